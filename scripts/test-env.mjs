@@ -1,0 +1,28 @@
+// The environment the test servers run with: the storefront pointed at a test emulator on its own ports.
+import { TEST_APP_PORT, TEST_APP_URL, TEST_EMULATOR_PORT, TEST_EMULATOR_URL } from "./ports.mjs";
+import { readFileSync } from "node:fs";
+
+// The emulator's documented sandbox credentials: public test values that only the emulator accepts.
+export const SANDBOX_CREDENTIALS = JSON.parse(readFileSync(new URL("./sandbox-credentials.json", import.meta.url), "utf8"));
+
+export const testEmulatorEnv = {
+  BOLT_EMULATOR_PORT: String(TEST_EMULATOR_PORT),
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+export const testAppEnv = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  PORT: String(TEST_APP_PORT),
+  APP_ORIGIN: TEST_APP_URL,
+  BOLT_API_URL: TEST_EMULATOR_URL,
+  BOLT_CONNECT_URL: TEST_EMULATOR_URL,
+  BOLT_PUBLISHABLE_KEY: SANDBOX_CREDENTIALS.publishableKey,
+  BOLT_API_KEY: SANDBOX_CREDENTIALS.apiKey,
+  BOLT_DIVISION_ID: SANDBOX_CREDENTIALS.divisionId,
+  // Two passwords, so every test run exercises rotation: id 2 seals, both unseal.
+  SESSION_PASSWORD: JSON.stringify({
+    1: "test-only-old-password-0123456789abcdef",
+    2: "test-only-new-password-fedcba9876543210",
+  }),
+  BOLT_TIMEOUT_MS: "2000",
+};
