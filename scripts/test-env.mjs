@@ -12,6 +12,8 @@ export const testEmulatorEnv = {
 
 export const testAppEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
+  // Its own build folder, so a test run never clobbers the demo's `.next`.
+  NEXT_DIST_DIR: ".next-test",
   PORT: String(TEST_APP_PORT),
   APP_ORIGIN: TEST_APP_URL,
   BOLT_API_URL: TEST_EMULATOR_URL,

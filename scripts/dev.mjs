@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `npm run dev`: the Bolt emulator and the storefront side by side, with one banner and one Ctrl-C.
+import nextEnv from "@next/env";
+import { DEV_APP_PORT, DEV_EMULATOR_PORT } from "./ports.mjs";
+import { assertPortFree, startProcess, stopAll, waitForUrl } from "./processes.mjs";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+// The same `.env` files Next reads, so the runner knows whether the shopper points at Bolt or the emulator.
+nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
+
+const emulatorUrl = `http://localhost:${DEV_EMULATOR_PORT}`;
+const appUrl = `http://localhost:${DEV_APP_PORT}`;
+const usesEmulator = !process.env.BOLT_API_URL || process.env.BOLT_API_URL.replace(/\/$/, "") === emulatorUrl;
+
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  console.info("\nStopping…");
+  await stopAll();
+  process.exit(code);
+}
+process.on("SIGINT", () => shutdown(0));
+process.on("SIGTERM", () => shutdown(0));
+
+try {
+  await assertPortFree(DEV_APP_PORT, "the storefront (set PORT to use another)");
+  if (usesEmulator) {
+    await assertPortFree(DEV_EMULATOR_PORT, "the Bolt emulator (set BOLT_EMULATOR_PORT to use another)");
+    startProcess("emulator", "npx", ["tsx", "emulator/main.ts"], {
+      BOLT_EMULATOR_PORT: String(DEV_EMULATOR_PORT),
+    }, { onExit: (code) => shutdown(code ?? 1) });
+    await waitForUrl(`${emulatorUrl}/.well-known/openid-configuration`, 60_000);
+  }
+  const boltDefaults = usesEmulator ? { BOLT_API_URL: emulatorUrl, BOLT_CONNECT_URL: emulatorUrl } : {};
+  startProcess("storefront", "npx", ["next", "dev", "-p", String(DEV_APP_PORT)], boltDefaults, {
+    onExit: (code) => shutdown(code ?? 1),
+  });
+  await waitForUrl(`${appUrl}/api/health`, 180_000);
+  printBanner();
+} catch (error) {
+  console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+}
+
+function printBanner() {
+  const lines = [
+    "",
+    "  Bolt one-click checkout demo is running",
+    "",
+    `  Storefront     ${appUrl}`,
+    usesEmulator ? `  Bolt emulator  ${emulatorUrl}` : `  Bolt API       ${process.env.BOLT_API_URL}`,
+  ];
+  if (usesEmulator) {
+    lines.push(
+      "",
+      "  Sign in at checkout with a demo shopper; the one-time code is 123456.",
+      "    alice@example.com   2 addresses, 4 cards (Visa default; Amex expired; Discover always declines)",
+      "    bob@example.com     1 address, no card",
+      "    carol@example.com   no address, no card",
+      "    nobody@example.com  no Bolt account (guest checkout)",
+    );
+  }
+  lines.push("", "  Press Ctrl-C to stop both.", "");
+  console.info(lines.join("\n"));
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// `npm test`: every suite, in order — typecheck, lint, unit, build, integration and end-to-end in Chromium —
+// then one plain `N passed, N failed` line summing them all.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { findBrowser, INSTALL_HINT, installBrowser } from "./find-browser.mjs";
+import { TEST_APP_PORT, TEST_APP_URL, TEST_EMULATOR_PORT, TEST_EMULATOR_URL } from "./ports.mjs";
+import { assertPortFree, startProcess, stopAll, waitForUrl } from "./processes.mjs";
+import { testAppEnv, testEmulatorEnv } from "./test-env.mjs";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const OUT = ".test-run";
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+const results = [];
+const started = Date.now();
+
+/** Runs a command to completion with inherited output; returns whether it exited 0. */
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function record(suite, passed, failed, note = "") {
+  results.push({ suite, passed, failed, note });
+}
+
+/** A check that is one pass or one fail (typecheck, lint, build). */
+function check(suite, command, args, env) {
+  console.info(`\n▶ ${suite}`);
+  const ok = run(command, args, env);
+  record(suite, ok ? 1 : 0, ok ? 0 : 1);
+  return ok;
+}
+
+function vitest(project) {
+  console.info(`\n▶ ${project} tests`);
+  const outputFile = `${OUT}/${project}.json`;
+  const ok = run("npx", ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${outputFile}`], {
+    STOREFRONT_URL: TEST_APP_URL,
+    BOLT_EMULATOR_URL: TEST_EMULATOR_URL,
+  });
+  const report = readJson(outputFile);
+  if (!report) return record(project, 0, 1, "no report (the runner crashed)");
+  const failed = report.numFailedTests + (ok || report.numFailedTests > 0 ? 0 : 1);
+  record(project, report.numPassedTests, failed, ok ? "" : "see output above");
+}
+
+function playwright() {
+  console.info("\n▶ end-to-end tests (Chromium)");
+  const ok = run("npx", ["playwright", "test"]);
+  const report = readJson(`${OUT}/e2e.json`);
+  if (!report) return record("e2e", 0, 1, "no report (the runner crashed)");
+  const { expected = 0, unexpected = 0, flaky = 0 } = report.stats ?? {};
+  const errors = report.errors?.length ?? 0;
+  record("e2e", expected + flaky, unexpected + errors + (ok || unexpected + errors > 0 ? 0 : 1), flaky ? `${flaky} flaky` : "");
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function ensureBrowser() {
+  if (findBrowser()) return true;
+  console.info("\nNo Chromium found; trying to install Debian's chromium…");
+  if (installBrowser()) return true;
+  console.error(`\n${INSTALL_HINT}`);
+  return false;
+}
+
+async function withServers(body) {
+  try {
+    await assertPortFree(TEST_EMULATOR_PORT, "the test emulator");
+    await assertPortFree(TEST_APP_PORT, "the test storefront");
+    startProcess("emulator", "npx", ["tsx", "emulator/main.ts"], testEmulatorEnv, { logFile: `${OUT}/emulator.log` });
+    startProcess("storefront", "npx", ["next", "start", "-p", String(TEST_APP_PORT)], testAppEnv, { logFile: `${OUT}/storefront.log` });
+    await waitForUrl(`${TEST_EMULATOR_URL}/.well-known/openid-configuration`, 60_000);
+    await waitForUrl(`${TEST_APP_URL}/api/health`, 60_000);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await stopAll();
+    record("servers", 0, 1, "could not start the test servers");
+    return;
+  }
+  try {
+    body();
+  } finally {
+    await stopAll();
+  }
+}
+
+function summarize() {
+  const passed = results.reduce((sum, r) => sum + r.passed, 0);
+  const failed = results.reduce((sum, r) => sum + r.failed, 0);
+  console.info("\nSuite          passed  failed");
+  for (const r of results) {
+    console.info(`${r.suite.padEnd(14)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${r.note}`);
+  }
+  console.info(`\nTook ${Math.round((Date.now() - started) / 1000)} s.`);
+  console.info(`${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+check("typecheck", "npx", ["tsc", "--noEmit"]);
+check("lint", "npx", ["eslint", "--max-warnings", "0", "."]);
+vitest("unit");
+const built = check("build", "npx", ["next", "build"], testAppEnv);
+if (!built) {
+  record("integration", 0, 1, "skipped: the build failed");
+  record("e2e", 0, 1, "skipped: the build failed");
+} else if (!ensureBrowser()) {
+  await withServers(() => vitest("integration"));
+  record("e2e", 0, 1, "skipped: no Chromium");
+} else {
+  await withServers(() => {
+    vitest("integration");
+    playwright();
+  });
+}
+process.exit(summarize());
