@@ -1,0 +1,134 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useRef, useState } from "react";
+import { getLoginModal, loadBolt, type PublicBoltConfig } from "./bolt-embed";
+import { watchLogin, type LoginStatus } from "./login-flow";
+import styles from "./bolt-email-login.module.css";
+
+type Props = {
+  config: PublicBoltConfig;
+  /** Bolt's login context: `sign_in` from the header, `checkout` on the checkout page. */
+  context: "sign_in" | "checkout";
+  label?: string;
+  defaultEmail?: string;
+  /** Locks the field (step-up: the shopper re-verifies the account they are signed in to). */
+  readOnly?: boolean;
+  /** Starts Bolt's account detection at once for a prefilled email. */
+  detectOnMount?: boolean;
+  autoFocus?: boolean;
+  onAccountCheck?: (hasAccount: boolean, email: string) => void;
+  onSignedIn?: () => void;
+};
+
+/**
+ * An email field that Bolt's login modal is attached to. Bolt detects an account as the shopper
+ * types, opens its one-time-code modal, and this component posts the resulting code to the server.
+ */
+export function BoltEmailLogin({
+  config,
+  context,
+  label = "Email",
+  defaultEmail,
+  readOnly,
+  detectOnMount,
+  autoFocus,
+  onAccountCheck,
+  onSignedIn,
+}: Props) {
+  const router = useRouter();
+  const inputId = useId();
+  const statusId = useId();
+  const container = useRef<HTMLDivElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const [status, setStatus] = useState<LoginStatus>({ state: "idle" });
+  const [unavailable, setUnavailable] = useState(false);
+  // Callbacks change identity every render; the Bolt wiring must not re-attach because of it.
+  const handlers = useRef({ onAccountCheck, onSignedIn });
+  useEffect(() => {
+    handlers.current = { onAccountCheck, onSignedIn };
+  });
+
+  const { connectUrl, publishableKey } = config;
+
+  useEffect(() => {
+    let cleanup = () => {};
+    let cancelled = false;
+    loadBolt({ connectUrl, publishableKey })
+      .then((bolt) => {
+        if (cancelled || !container.current) return;
+        const detach = getLoginModal(bolt).attach(container.current, { context });
+        const stopWatching = watchLogin(bolt, (next) => {
+          setStatus(next);
+          if (next.state !== "signed-in") return;
+          if (handlers.current.onSignedIn) handlers.current.onSignedIn();
+          else router.refresh();
+        });
+        const stopChecking = bolt.on("account_check_complete", ({ email, result }) => {
+          const own = input.current?.value.trim().toLowerCase();
+          if (typeof result !== "boolean" || !email || email.toLowerCase() !== own) return;
+          handlers.current.onAccountCheck?.(result, email);
+        });
+        cleanup = () => {
+          detach();
+          stopWatching();
+          stopChecking();
+        };
+        if (detectOnMount) triggerDetection(input.current);
+      })
+      .catch(() => {
+        if (!cancelled) setUnavailable(true);
+      });
+    return () => {
+      cancelled = true;
+      cleanup();
+    };
+  }, [connectUrl, publishableKey, context, detectOnMount, router]);
+
+  return (
+    <div className={styles.field}>
+      <div ref={container} className={styles.container}>
+        <label htmlFor={inputId} className={styles.label}>
+          {label}
+        </label>
+        <input
+          ref={input}
+          id={inputId}
+          className={styles.input}
+          type="email"
+          name="email"
+          autoComplete="email"
+          inputMode="email"
+          spellCheck={false}
+          required
+          defaultValue={defaultEmail}
+          readOnly={readOnly}
+          autoFocus={autoFocus}
+          aria-describedby={statusId}
+        />
+      </div>
+      <div id={statusId} role="status" aria-live="polite" className={styles.status}>
+        {unavailable && (
+          <p className={styles.error}>Bolt sign-in is unavailable right now. Reload the page to try again.</p>
+        )}
+        {status.state === "verifying" && <p>Signing you in…</p>}
+        {status.state === "signed-in" && <p>Signed in. Loading your saved details…</p>}
+        {status.state === "error" && (
+          <p className={styles.error}>
+            {status.message}{" "}
+            <button type="button" className={styles.retry} onClick={() => triggerDetection(input.current)}>
+              Try again
+            </button>
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Re-runs Bolt's email detection the way typing does, which reopens the modal for a Bolt account. */
+function triggerDetection(field: HTMLInputElement | null) {
+  if (!field?.value) return;
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+  field.dispatchEvent(new Event("change", { bubbles: true }));
+}

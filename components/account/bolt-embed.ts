@@ -1,0 +1,80 @@
+"use client";
+
+// Bolt's browser surface (`embed.js`), typed for what the storefront uses. The script comes from
+// BOLT_CONNECT_URL at run time: the bundled emulator in the demo, Bolt's CDN in sandbox or production.
+
+export type BoltLoginResult = { authorizationCode: string; scope: string };
+
+type BoltEvents = {
+  login_complete: { email?: string; result: BoltLoginResult | Error };
+  login_succeeded: { email?: string; result: BoltLoginResult };
+  login_failed: { email?: string; result: Error };
+  account_check_complete: { email?: string; result: boolean | Error };
+  login_modal_closed: { context?: string };
+};
+
+export type BoltEventName = keyof BoltEvents;
+
+export type BoltLoginModal = {
+  attach(container: Element | string, options?: { context?: string }): () => void;
+  attemptLogin(options?: object): Promise<unknown>;
+};
+
+export type BoltGlobal = {
+  isInitialized?: boolean;
+  initialize(publishableKey: string, options?: { language?: string }): void;
+  create(name: "login_modal", options?: object): BoltLoginModal;
+  getComponent?(name: "login_modal"): BoltLoginModal | undefined;
+  on<E extends BoltEventName>(event: E, callback: (payload: BoltEvents[E]) => void): () => void;
+  helpers: { logout(): Promise<void> };
+};
+
+declare global {
+  interface Window {
+    Bolt?: BoltGlobal;
+  }
+}
+
+export type PublicBoltConfig = { connectUrl: string; publishableKey: string };
+
+export class BoltScriptError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BoltScriptError";
+  }
+}
+
+let loading: Promise<BoltGlobal> | undefined;
+
+/** Loads embed.js once per page and initializes it once, however many components ask for it. */
+export function loadBolt(config: PublicBoltConfig): Promise<BoltGlobal> {
+  loading ??= new Promise<BoltGlobal>((resolve, reject) => {
+    const ready = () => {
+      const bolt = window.Bolt;
+      if (!bolt) return reject(new BoltScriptError("Bolt's script loaded but did not define Bolt."));
+      if (!bolt.isInitialized) bolt.initialize(config.publishableKey);
+      resolve(bolt);
+    };
+    if (window.Bolt) return ready();
+    const script = document.createElement("script");
+    script.src = `${config.connectUrl}/embed.js`;
+    script.async = true;
+    script.dataset.publishableKey = config.publishableKey;
+    script.onload = ready;
+    script.onerror = () => {
+      loading = undefined; // let a later attempt retry
+      reject(new BoltScriptError("Bolt's sign-in could not be loaded."));
+    };
+    document.head.append(script);
+  });
+  return loading;
+}
+
+/** The already-loaded Bolt global, if any: logout must not load a script just to sign out of it. */
+export function loadedBolt(): BoltGlobal | undefined {
+  return typeof window === "undefined" ? undefined : window.Bolt;
+}
+
+export function getLoginModal(bolt: BoltGlobal): BoltLoginModal {
+  return bolt.getComponent?.("login_modal") ?? bolt.create("login_modal");
+}

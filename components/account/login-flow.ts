@@ -1,0 +1,69 @@
+"use client";
+
+import type { BoltGlobal, BoltLoginResult } from "./bolt-embed";
+
+export type LoginStatus =
+  | { state: "idle" }
+  | { state: "verifying" }
+  | { state: "signed-in"; email?: string }
+  | { state: "error"; message: string };
+
+type Listener = (status: LoginStatus) => void;
+
+const listeners = new Set<Listener>();
+let watching = false;
+
+function notify(status: LoginStatus) {
+  for (const listener of listeners) listener(status);
+}
+
+function isLoginResult(value: unknown): value is BoltLoginResult {
+  if (!value || typeof value !== "object") return false;
+  const { authorizationCode, scope } = value as Record<string, unknown>;
+  return typeof authorizationCode === "string" && authorizationCode.length > 0 && typeof scope === "string";
+}
+
+/**
+ * One `login_complete` handler per page, however many sign-in widgets are mounted (header and
+ * checkout), so a code is posted to the server exactly once.
+ */
+export function watchLogin(bolt: BoltGlobal, listener: Listener): () => void {
+  listeners.add(listener);
+  if (!watching) {
+    watching = true;
+    bolt.on("login_complete", ({ result }) => {
+      if (!isLoginResult(result)) {
+        notify({ state: "error", message: "Bolt couldn't verify you. Please try again." });
+        return;
+      }
+      notify({ state: "verifying" });
+      void postAuthorizationCode(result).then(notify);
+    });
+  }
+  return () => listeners.delete(listener);
+}
+
+/** Hands the one-time authorization code to our server, which exchanges it; no token comes back. */
+async function postAuthorizationCode(result: BoltLoginResult): Promise<LoginStatus> {
+  try {
+    const response = await fetch("/api/bolt/session", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ code: result.authorizationCode, scope: result.scope }),
+    });
+    const body: unknown = await response.json().catch(() => null);
+    const record = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
+    if (response.ok) return { state: "signed-in", email: typeof record.email === "string" ? record.email : undefined };
+    const message = typeof record.message === "string" ? record.message : "Signing in failed. Please try again.";
+    return { state: "error", message };
+  } catch {
+    return { state: "error", message: "We couldn't reach the store. Check your connection and try again." };
+  }
+}
+
+export async function signOut(bolt: BoltGlobal | undefined): Promise<boolean> {
+  const response = await fetch("/api/bolt/session", { method: "DELETE" }).catch(() => undefined);
+  // Also end the shopper's Bolt session, so the modal won't sign them straight back in.
+  await bolt?.helpers.logout().catch(() => undefined);
+  return Boolean(response?.ok);
+}
