@@ -1,0 +1,90 @@
+"use client";
+
+import { useActionState, useId, useState } from "react";
+import type { PublicBoltConfig } from "@/components/account/bolt-embed";
+import { BoltEmailLogin } from "@/components/account/bolt-email-login";
+import { SHIPPING_COUNTRIES } from "@/lib/checkout/address-input";
+import { AddressFields } from "./address-fields";
+import { saveGuestAddress, type GuestAddressState } from "./guest-actions";
+import { PendingButton } from "./pending-button";
+import styles from "./checkout.module.css";
+
+/**
+ * Signed-out checkout. The email field doubles as Bolt's account detection: a Bolt shopper gets the
+ * one-time-code modal, anyone else continues as a guest with a shipping address.
+ */
+export function GuestCheckout({ config }: { config: PublicBoltConfig }) {
+  const [guestEmail, setGuestEmail] = useState<string>();
+  const [state, formAction] = useActionState<GuestAddressState, FormData>(saveGuestAddress, { status: "editing" });
+  const addressHeading = useId();
+  const paymentHeading = useId();
+
+  return (
+    <div className={styles.steps}>
+      <section className={styles.step} aria-labelledby="contact-heading">
+        <h2 id="contact-heading" className={styles.stepHeading}>
+          <span className={styles.stepNumber} aria-hidden="true">1</span> Contact
+        </h2>
+        <p className={styles.hint}>Have a Bolt account? Enter its email and we&apos;ll fill in your address and card.</p>
+        <BoltEmailLogin
+          config={config}
+          context="checkout"
+          onAccountCheck={(hasAccount, email) => setGuestEmail(hasAccount ? undefined : email)}
+        />
+        {guestEmail && (
+          <p className={styles.notice} role="status">
+            No Bolt account uses {guestEmail}. Continue as a guest below.
+          </p>
+        )}
+      </section>
+
+      {guestEmail && state.status === "editing" && (
+        <section className={styles.step} aria-labelledby={addressHeading}>
+          <h2 id={addressHeading} className={styles.stepHeading}>
+            <span className={styles.stepNumber} aria-hidden="true">2</span> Shipping address
+          </h2>
+          <form action={formAction} noValidate className={styles.form}>
+            <AddressFields idPrefix="guest" errors={state.errors} values={state.values} />
+            <PendingButton className={styles.primary} pendingLabel="Checking address…">
+              Continue to payment
+            </PendingButton>
+          </form>
+        </section>
+      )}
+
+      {guestEmail && state.status === "saved" && (
+        <>
+          <section className={styles.step} aria-labelledby={addressHeading}>
+            <h2 id={addressHeading} className={styles.stepHeading}>
+              <span className={styles.stepNumber} aria-hidden="true">2</span> Shipping address
+            </h2>
+            <address className={styles.address} data-testid="guest-address">
+              {state.address.firstName} {state.address.lastName}
+              <br />
+              {state.address.street1}
+              {state.address.street2 && <>, {state.address.street2}</>}
+              <br />
+              {state.address.locality}, {state.address.region} {state.address.postalCode}
+              <br />
+              {SHIPPING_COUNTRIES[state.address.countryCode]}
+            </address>
+          </section>
+          <section className={styles.step} aria-labelledby={paymentHeading} data-testid="guest-payment-step">
+            <h2 id={paymentHeading} className={styles.stepHeading}>
+              <span className={styles.stepNumber} aria-hidden="true">3</span> Payment
+            </h2>
+            <p>
+              Paying as a guest needs <strong>Bolt&apos;s card tokenizer</strong>: in production the card number
+              is typed into Bolt&apos;s secure card field, only a token reaches this store, and the server
+              authorizes it with <code>POST /v1/merchant/transactions/authorize</code>.
+            </p>
+            <p className={styles.hint}>
+              This demo doesn&apos;t collect card numbers, so guest orders stop here. To try one-click checkout,
+              sign in above with a demo Bolt account such as <code>alice@example.com</code> (code 123456).
+            </p>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

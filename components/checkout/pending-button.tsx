@@ -1,0 +1,26 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { useFormStatus } from "react-dom";
+
+/** A submit button that says what is happening while its form's action runs. */
+export function PendingButton({
+  children,
+  pendingLabel,
+  className,
+  name,
+  value,
+}: {
+  children: ReactNode;
+  pendingLabel: string;
+  className?: string;
+  name?: string;
+  value?: string;
+}) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" className={className} disabled={pending} aria-busy={pending} name={name} value={value}>
+      {pending ? pendingLabel : children}
+    </button>
+  );
+}
