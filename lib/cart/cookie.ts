@@ -1,0 +1,47 @@
+import * as z from "zod";
+import { getProductById } from "@/lib/catalog";
+import { addItem, clampQuantity, type CartItem } from "./items";
+
+export const CART_COOKIE = "cart";
+
+export const cartCookieOptions = {
+  httpOnly: true,
+  sameSite: "lax",
+  secure: true,
+  path: "/",
+  maxAge: 60 * 60 * 24 * 30,
+} as const;
+
+// Browsers cap a cookie at 4096 bytes, so anything longer was not written by this app.
+const MAX_COOKIE_LENGTH = 4096;
+
+const StoredCart = z.array(z.unknown()).max(100);
+const StoredLine = z.object({ id: z.string().max(100), quantity: z.number() });
+
+/**
+ * Reads the cart cookie as untrusted input and never throws: malformed values give an empty cart,
+ * lines for unknown products or of the wrong shape are dropped, quantities are clamped, and
+ * duplicate lines are merged. Any other field (a forged `price`, say) is ignored.
+ */
+export function parseCartCookie(raw: string | undefined): CartItem[] {
+  if (!raw || raw.length > MAX_COOKIE_LENGTH) return [];
+  const lines = StoredCart.safeParse(parseJson(raw));
+  if (!lines.success) return [];
+  return lines.data.reduce<CartItem[]>((items, entry) => {
+    const line = StoredLine.safeParse(entry);
+    if (!line.success || !getProductById(line.data.id)) return items;
+    return addItem(items, line.data.id, clampQuantity(line.data.quantity));
+  }, []);
+}
+
+export function serializeCartCookie(items: readonly CartItem[]): string {
+  return JSON.stringify(items.map(({ id, quantity }) => ({ id, quantity })));
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,24 @@
+/** What the cart cookie holds: product ids and quantities, never prices. */
+export type CartItem = { id: string; quantity: number };
+
+export const MIN_QUANTITY = 1;
+export const MAX_QUANTITY = 10;
+
+export function clampQuantity(quantity: number): number {
+  return Math.min(MAX_QUANTITY, Math.max(MIN_QUANTITY, Math.trunc(quantity)));
+}
+
+/** Adds to an existing line or appends a new one; the line never exceeds MAX_QUANTITY. */
+export function addItem(items: readonly CartItem[], id: string, quantity: number): CartItem[] {
+  const existing = items.find((item) => item.id === id);
+  if (!existing) return [...items, { id, quantity: clampQuantity(quantity) }];
+  return setItemQuantity(items, id, existing.quantity + quantity);
+}
+
+export function setItemQuantity(items: readonly CartItem[], id: string, quantity: number): CartItem[] {
+  return items.map((item) => (item.id === id ? { id, quantity: clampQuantity(quantity) } : item));
+}
+
+export function removeItem(items: readonly CartItem[], id: string): CartItem[] {
+  return items.filter((item) => item.id !== id);
+}

@@ -1,0 +1,51 @@
+import { getProductById, type Product } from "@/lib/catalog";
+import type { CartItem } from "./items";
+
+// Demo pricing rules. All amounts are integer USD cents.
+/** Orders whose subtotal reaches $75.00 ship free. */
+export const FREE_SHIPPING_THRESHOLD = 7500;
+/** Below the threshold, shipping is a flat $7.00. */
+export const FLAT_SHIPPING = 700;
+/** A flat demo sales tax of 8% on the subtotal (shipping is not taxed), in basis points to keep the math integer. */
+export const TAX_RATE_BASIS_POINTS = 800;
+
+export type CartLine = { product: Product; quantity: number; lineTotal: number };
+
+export type Cart = {
+  lines: CartLine[];
+  itemCount: number;
+  subtotal: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  currency: "USD";
+};
+
+/** `amount × basisPoints / 10000`, rounded half-up to a whole cent, in integer arithmetic. */
+export function shareOf(amount: number, basisPoints: number): number {
+  return Math.floor((amount * basisPoints + 5000) / 10000);
+}
+
+export function shippingFor(subtotal: number): number {
+  return subtotal === 0 || subtotal >= FREE_SHIPPING_THRESHOLD ? 0 : FLAT_SHIPPING;
+}
+
+/** Prices items from the server's catalog; items whose product is unknown are left out. */
+export function priceCart(items: readonly CartItem[]): Cart {
+  const lines = items.flatMap(({ id, quantity }): CartLine[] => {
+    const product = getProductById(id);
+    return product ? [{ product, quantity, lineTotal: product.price * quantity }] : [];
+  });
+  const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
+  const shipping = shippingFor(subtotal);
+  const tax = shareOf(subtotal, TAX_RATE_BASIS_POINTS);
+  return {
+    lines,
+    itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
+    subtotal,
+    shipping,
+    tax,
+    total: subtotal + shipping + tax,
+    currency: "USD",
+  };
+}
