@@ -1,0 +1,58 @@
+import { authenticateShopper, WRITE_SCOPES } from "../http/credentials";
+import { BoltApiError, ErrorCodes, invalidInput, notFound } from "../http/errors";
+import { empty, json, type ApiRequest, type Reply } from "../http/reply";
+import type { Route } from "../http/router";
+import { parseJsonBody } from "../http/validate";
+import { objectId } from "../ids";
+import type { Emulator } from "../state";
+import { settleDefault, type SavedCard } from "../store/shoppers";
+import { addressFields } from "./address-routes";
+import { PaymentMethodInput } from "./schemas";
+import { cardView, isExpired } from "./views";
+
+/** Saves a card tokenized by `/v1/testing/card_token`; the token, not the body, says which card it is. */
+function addPaymentMethod(request: ApiRequest, emulator: Emulator): Reply {
+  const { shopper } = authenticateShopper(request, emulator, WRITE_SCOPES);
+  const input = parseJsonBody(PaymentMethodInput, request.body);
+  const [expYear, expMonth] = input.expiration.split("-").map(Number) as [number, number];
+  if (isExpired({ expMonth, expYear })) throw new BoltApiError(422, ErrorCodes.cardExpired, "The card has expired.");
+  let billingAddress = { ...addressFields(input.billing_address), id: objectId() };
+  if (input.billing_address_id) {
+    const saved = shopper.addresses.find((address) => address.id === input.billing_address_id);
+    if (!saved) throw invalidInput(`billing_address_id: no address ${input.billing_address_id} in this account`);
+    const { isDefault: _isDefault, ...fields } = saved;
+    billingAddress = fields;
+  }
+  const token = emulator.state.cardTokens.consume(input.token);
+  if (!token) throw invalidInput("token: unknown, expired or already used card token");
+  const card: SavedCard = {
+    id: objectId(),
+    network: token.network,
+    last4: token.last4,
+    bin: token.bin,
+    expMonth,
+    expYear,
+    billingAddress,
+    isDefault: false,
+    alwaysDeclines: false,
+    metadata: input.metadata,
+  };
+  shopper.cards.push(card);
+  settleDefault(shopper.cards, input.default ? card.id : undefined);
+  return json(200, cardView(card));
+}
+
+function deletePaymentMethod(request: ApiRequest, emulator: Emulator): Reply {
+  const { shopper } = authenticateShopper(request, emulator, WRITE_SCOPES);
+  const id = request.params.payment_method_id;
+  const card = shopper.cards.find((candidate) => candidate.id === id);
+  if (!card) throw notFound(`No payment method ${id ?? ""} in this account.`);
+  shopper.cards.splice(shopper.cards.indexOf(card), 1);
+  settleDefault(shopper.cards);
+  return empty();
+}
+
+export const paymentMethodRoutes: Route[] = [
+  { method: "POST", pattern: "/v1/account/payment_methods", kind: "api", handler: addPaymentMethod },
+  { method: "DELETE", pattern: "/v1/account/payment_methods/:payment_method_id", kind: "api", handler: deletePaymentMethod },
+];

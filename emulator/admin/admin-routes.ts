@@ -1,0 +1,93 @@
+import * as z from "zod";
+import { JsonHttpError } from "../http/errors";
+import { empty, json, type ApiRequest, type Reply } from "../http/reply";
+import type { Route } from "../http/router";
+import { parseJsonBody, parseWith, queryObject } from "../http/validate";
+import { createState, type Emulator } from "../state";
+import { FaultRuleSchema } from "./fault-rule";
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+/** Admin hooks answer only to the machine itself: a storefront on the network must not be able to reset state. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  return address !== undefined && LOOPBACK.has(address);
+}
+
+const badRequest = (message: string) => new JsonHttpError(400, { error: "invalid_request", message });
+
+const RequestsQuery = z.object({
+  email: z.string().optional(),
+  path: z.string().optional(),
+  grant_type: z.string().optional(),
+});
+
+const LifetimesBody = z.strictObject({
+  email: z.email(),
+  accessTokenTtlSeconds: z.int().min(0).optional(),
+  refreshTokenTtlSeconds: z.int().min(0).optional(),
+  codeTtlSeconds: z.int().min(0).optional(),
+});
+
+const OrdersQuery = z.object({ email: z.string().optional() });
+
+function listRequests(request: ApiRequest, emulator: Emulator): Reply {
+  const query = parseWith(RequestsQuery, queryObject(request.query), badRequest);
+  return json(200, { requests: emulator.state.log.list({ email: query.email, path: query.path, grantType: query.grant_type }) });
+}
+
+function addFault(request: ApiRequest, emulator: Emulator): Reply {
+  const rule = parseJsonBody(FaultRuleSchema, request.body, badRequest);
+  return json(201, { id: emulator.state.faults.add(rule) });
+}
+
+function removeFault(request: ApiRequest, emulator: Emulator): Reply {
+  if (!emulator.state.faults.remove(request.params.id ?? "")) throw new JsonHttpError(404, { error: "not_found", message: "No such fault." });
+  return empty();
+}
+
+function setLifetimes(request: ApiRequest, emulator: Emulator): Reply {
+  const { email, ...override } = parseJsonBody(LifetimesBody, request.body, badRequest);
+  emulator.state.lifetimes.set(email, override);
+  return json(200, { email: email.toLowerCase(), ...emulator.state.lifetimes.for(email, emulator.settings) });
+}
+
+function listOrders(request: ApiRequest, emulator: Emulator): Reply {
+  const { email } = parseWith(OrdersQuery, queryObject(request.query), badRequest);
+  return json(200, { orders: emulator.state.orders.list(email?.toLowerCase()) });
+}
+
+export const adminRoutes: Route[] = [
+  { method: "GET", pattern: "/__emulator/requests", kind: "admin", handler: listRequests },
+  {
+    method: "DELETE",
+    pattern: "/__emulator/requests",
+    kind: "admin",
+    handler: (_request, emulator) => {
+      emulator.state.log.clear();
+      return empty();
+    },
+  },
+  { method: "POST", pattern: "/__emulator/faults", kind: "admin", handler: addFault },
+  { method: "DELETE", pattern: "/__emulator/faults/:id", kind: "admin", handler: removeFault },
+  {
+    method: "DELETE",
+    pattern: "/__emulator/faults",
+    kind: "admin",
+    handler: (_request, emulator) => {
+      emulator.state.faults.clear();
+      return empty();
+    },
+  },
+  { method: "POST", pattern: "/__emulator/lifetimes", kind: "admin", handler: setLifetimes },
+  { method: "GET", pattern: "/__emulator/orders", kind: "admin", handler: listOrders },
+  {
+    method: "POST",
+    pattern: "/__emulator/reset",
+    kind: "admin",
+    handler: (_request, emulator) => {
+      // Back to the seeds: faults from BOLT_EMULATOR_FAULTS come back too, admin-added ones go.
+      emulator.state = createState(emulator.settings);
+      return json(200, { reset: true });
+    },
+  },
+];

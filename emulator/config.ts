@@ -1,0 +1,104 @@
+import { readFileSync } from "node:fs";
+import * as z from "zod";
+import { FaultRuleSchema, type FaultRule } from "./admin/fault-rule";
+import { EmulatorConfigError } from "./http/errors";
+
+/** The documented sandbox credentials the storefront also defaults to (public test values). */
+const SANDBOX = z
+  .object({ publishableKey: z.string(), apiKey: z.string(), divisionId: z.string() })
+  .parse(JSON.parse(readFileSync(new URL("../scripts/sandbox-credentials.json", import.meta.url), "utf8")));
+
+export type EmulatorSettings = {
+  port: number;
+  /** Where clients reach the emulator: the `iss` and the base of discovery URLs. Undefined = `http://localhost:<port>`. */
+  publicUrl: string | undefined;
+  publishableKey: string;
+  apiKey: string;
+  divisionId: string;
+  otp: string;
+  codeTtlSeconds: number;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  idTokenTtlSeconds: number;
+  /** Origins allowed to frame the login modal, on top of any localhost / 127.0.0.1 origin. */
+  allowedOrigins: string[];
+  faults: FaultRule[];
+};
+
+// An empty variable counts as unset, as in most .env tooling.
+const optional = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const seconds = (fallback: number) => optional(z.coerce.number().int().min(0)).transform((value) => value ?? fallback);
+
+const origin = z.string().refine((value) => {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}, "must be an origin like https://shop.example.com (scheme, host and optional port, no path)");
+
+const EnvSchema = z.object({
+  BOLT_EMULATOR_PORT: optional(z.coerce.number().int().min(0).max(65535)).transform((value) => value ?? 4010),
+  BOLT_EMULATOR_PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) => value?.replace(/\/+$/, "")),
+  BOLT_EMULATOR_PUBLISHABLE_KEY: optional(
+    z.string().regex(/^[^.\s]+\.[^.\s]+\.[^.\s]+$/, "must have three sections separated by dots"),
+  ).transform((value) => value ?? SANDBOX.publishableKey),
+  BOLT_EMULATOR_API_KEY: optional(z.string().min(8)).transform((value) => value ?? SANDBOX.apiKey),
+  BOLT_EMULATOR_DIVISION_ID: optional(z.string().min(1)).transform((value) => value ?? SANDBOX.divisionId),
+  BOLT_EMULATOR_OTP: optional(z.string().regex(/^\d{6}$/, "must be exactly 6 digits")).transform((value) => value ?? "123456"),
+  BOLT_EMULATOR_CODE_TTL_SECONDS: seconds(300),
+  BOLT_EMULATOR_ACCESS_TOKEN_TTL_SECONDS: seconds(3600),
+  BOLT_EMULATOR_REFRESH_TOKEN_TTL_SECONDS: seconds(31_536_000),
+  BOLT_EMULATOR_ID_TOKEN_TTL_SECONDS: seconds(3600),
+  BOLT_EMULATOR_ALLOWED_ORIGINS: optional(z.string())
+    .transform((value) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(origin)),
+  BOLT_EMULATOR_FAULTS: optional(z.string())
+    .transform((value, ctx) => {
+      if (value === undefined) return [];
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be a JSON array of fault rules" });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(FaultRuleSchema, { error: "must be a JSON array of fault rules" })),
+});
+
+export type EmulatorEnv = Record<string, string | undefined>;
+
+/** Reads the emulator's settings from environment variables, naming every bad variable in one readable error. */
+export function settingsFromEnv(env: EmulatorEnv): EmulatorSettings {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const rest = issue.path.slice(1).join(".");
+      return `  ${name}${rest ? ` (${rest})` : ""}: ${issue.message} (got ${JSON.stringify(env[name])})`;
+    });
+    throw new EmulatorConfigError(`Invalid Bolt emulator environment:\n${lines.join("\n")}`);
+  }
+  const value = result.data;
+  return {
+    port: value.BOLT_EMULATOR_PORT,
+    publicUrl: value.BOLT_EMULATOR_PUBLIC_URL,
+    publishableKey: value.BOLT_EMULATOR_PUBLISHABLE_KEY,
+    apiKey: value.BOLT_EMULATOR_API_KEY,
+    divisionId: value.BOLT_EMULATOR_DIVISION_ID,
+    otp: value.BOLT_EMULATOR_OTP,
+    codeTtlSeconds: value.BOLT_EMULATOR_CODE_TTL_SECONDS,
+    accessTokenTtlSeconds: value.BOLT_EMULATOR_ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: value.BOLT_EMULATOR_REFRESH_TOKEN_TTL_SECONDS,
+    idTokenTtlSeconds: value.BOLT_EMULATOR_ID_TOKEN_TTL_SECONDS,
+    allowedOrigins: value.BOLT_EMULATOR_ALLOWED_ORIGINS,
+    faults: value.BOLT_EMULATOR_FAULTS,
+  };
+}
+
+/** The id_token audience: Bolt's own cartridge checks `aud` against the last section of the publishable key. */
+export function audienceOf(publishableKey: string): string {
+  return publishableKey.split(".").at(-1) ?? publishableKey;
+}

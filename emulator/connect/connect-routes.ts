@@ -1,0 +1,153 @@
+import { readFileSync } from "node:fs";
+import * as z from "zod";
+import { safeEqual } from "../http/credentials";
+import { JsonHttpError } from "../http/errors";
+import { headerValue, html, json, type ApiRequest, type Reply } from "../http/reply";
+import type { Route } from "../http/router";
+import { parseJsonBody, queryObject } from "../http/validate";
+import type { Emulator } from "../state";
+import { LOCK_MS } from "./login-locks";
+import { loginModalPage } from "./login-modal-page";
+import { isAllowedOrigin } from "./origins";
+import { readSessionCookie, sessionCookie } from "./sessions";
+
+/** What Bolt's LoginResult carries for a code minted by the modal. */
+export const LOGIN_SCOPE = "bolt.account.manage openid";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+function staticFile(name: string, contentType: string, cacheControl: string, cors = false): Route["handler"] {
+  const body = readFileSync(new URL(`./${name}`, import.meta.url));
+  const headers = { "Content-Type": contentType, "Cache-Control": cacheControl, ...(cors ? { "Access-Control-Allow-Origin": "*" } : {}) };
+  return () => ({ status: 200, headers, body });
+}
+
+const ModalQuery = z.object({
+  origin: z.string().min(1),
+  key: z.string().min(1),
+  email: z.email().optional().catch(undefined),
+  context: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional()
+    .catch(undefined),
+});
+
+/** The modal may only be framed by the storefront origin it was opened for, and only an allowed one. */
+function loginModal(request: ApiRequest, emulator: Emulator): Reply {
+  const refuse = (message: string) =>
+    html(400, `<!doctype html><title>Bolt sign-in</title><p>${message}</p>`, {
+      "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+      ...NO_STORE,
+    });
+  const query = ModalQuery.safeParse(queryObject(request.query));
+  if (!query.success) return refuse("The login modal needs origin and key parameters.");
+  const { origin, key, email, context } = query.data;
+  if (!isAllowedOrigin(origin, emulator.settings.allowedOrigins)) {
+    return refuse("This origin may not show the Bolt emulator's login modal. Add it to BOLT_EMULATOR_ALLOWED_ORIGINS.");
+  }
+  const problem = safeEqual(key, emulator.settings.publishableKey) ? undefined : "Unknown publishable key: check the key passed to Bolt.initialize().";
+  const page = loginModalPage({ origin, email, context: context ?? "sign_in", otp: emulator.settings.otp, problem });
+  return html(200, page, {
+    "Content-Security-Policy": [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "connect-src 'self'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      `frame-ancestors ${origin}`,
+    ].join("; "),
+    "Referrer-Policy": "no-referrer",
+    ...NO_STORE,
+  });
+}
+
+const VerifyBody = z.strictObject({
+  email: z.email(),
+  otp: z.string().regex(/^\d{6}$/, { error: "the code has 6 digits" }),
+});
+
+function lockedError(remainingMs: number): JsonHttpError {
+  const minutes = Math.max(1, Math.ceil(remainingMs / 60_000));
+  return new JsonHttpError(429, {
+    error: "locked",
+    message: `Too many wrong codes. For your security, sign-in for this email is locked for ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    retryAfterSeconds: Math.ceil(remainingMs / 1000),
+  });
+}
+
+/** Only the modal page itself (same origin) may verify a code. */
+function requireSameOrigin(request: ApiRequest): void {
+  if (headerValue(request.headers, "origin") !== request.selfOrigin) {
+    throw new JsonHttpError(403, { error: "forbidden", message: "Only the login modal may call this endpoint." });
+  }
+}
+
+/** Checks the one-time code, then mints a single-use authorization code and opens the shopper's Bolt session. */
+function verifyCode(request: ApiRequest, emulator: Emulator): Reply {
+  requireSameOrigin(request);
+  const { email, otp } = parseJsonBody(VerifyBody, request.body, (message) => new JsonHttpError(422, { error: "invalid_request", message }));
+  const { shoppers, loginLocks, tokens, sessions, lifetimes } = emulator.state;
+  const { settings } = emulator;
+  const shopper = shoppers.findByEmail(email);
+  if (!shopper) throw new JsonHttpError(404, { error: "no_account", message: "There's no Bolt account for this email." });
+  const locked = loginLocks.lockedFor(email);
+  if (locked > 0) throw lockedError(locked);
+  if (!safeEqual(otp, settings.otp)) {
+    const left = loginLocks.fail(email);
+    if (left === 0) throw lockedError(LOCK_MS);
+    throw new JsonHttpError(401, {
+      error: "invalid_code",
+      message: `That code isn't right. ${left} attempt${left === 1 ? "" : "s"} left.`,
+      attemptsLeft: left,
+    });
+  }
+  loginLocks.succeed(email);
+  const authorizationCode = tokens.mintCode(shopper.id, settings.publishableKey, lifetimes.for(shopper.email, settings).codeTtlSeconds);
+  const session = sessions.open(shopper.id);
+  return json(200, { email: shopper.email, authorizationCode, scope: LOGIN_SCOPE }, { ...NO_STORE, "Set-Cookie": sessionCookie(session) });
+}
+
+/** CORS with credentials, for embed.js on an allowed storefront origin. */
+function credentialedCors(request: ApiRequest, emulator: Emulator): Record<string, string> {
+  const origin = headerValue(request.headers, "origin") ?? "";
+  if (origin !== request.selfOrigin && !isAllowedOrigin(origin, emulator.settings.allowedOrigins)) {
+    throw new JsonHttpError(403, { error: "forbidden", message: "This origin may not use the Bolt session." });
+  }
+  return { "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true", Vary: "Origin", ...NO_STORE };
+}
+
+/** `attemptLogin`: a shopper with a Bolt session gets a fresh code without typing anything. */
+function silentLogin(request: ApiRequest, emulator: Emulator): Reply {
+  const headers = credentialedCors(request, emulator);
+  const { sessions, shoppers, tokens, lifetimes } = emulator.state;
+  const shopper = shoppers.get(sessions.shopperOf(readSessionCookie(headerValue(request.headers, "cookie"))) ?? "");
+  if (!shopper) return json(200, {}, headers);
+  const { settings } = emulator;
+  const authorizationCode = tokens.mintCode(shopper.id, settings.publishableKey, lifetimes.for(shopper.email, settings).codeTtlSeconds);
+  return json(200, { email: shopper.email, authorizationCode, scope: LOGIN_SCOPE }, headers);
+}
+
+/** `Bolt.helpers.logout()`: ends the Bolt session so `attemptLogin` no longer signs the shopper in. */
+function logout(request: ApiRequest, emulator: Emulator): Reply {
+  const headers = credentialedCors(request, emulator);
+  emulator.state.sessions.close(readSessionCookie(headerValue(request.headers, "cookie")));
+  return { status: 204, headers: { ...headers, "Set-Cookie": sessionCookie("", 0) } };
+}
+
+export const connectRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: "/embed.js",
+    kind: "connect",
+    handler: staticFile("embed.js", "text/javascript; charset=utf-8", "public, max-age=300", true),
+    cors: true,
+  },
+  { method: "GET", pattern: "/connect/login-modal.js", kind: "connect", handler: staticFile("login-modal.js", "text/javascript; charset=utf-8", "no-cache") },
+  { method: "GET", pattern: "/connect/login-modal.css", kind: "connect", handler: staticFile("login-modal.css", "text/css; charset=utf-8", "no-cache") },
+  { method: "GET", pattern: "/login-modal", kind: "connect", handler: loginModal },
+  { method: "POST", pattern: "/connect/login/verify", kind: "connect", handler: verifyCode },
+  { method: "POST", pattern: "/connect/login/silent", kind: "connect", handler: silentLogin },
+  { method: "POST", pattern: "/connect/logout", kind: "connect", handler: logout },
+];

@@ -1,0 +1,268 @@
+// Bolt emulator: the browser surface of Bolt's embed.js (Bolt.initialize, the login_modal component,
+// Bolt.on/once events, Bolt.helpers.logout), served from the emulator's origin. Plain script, no build.
+(() => {
+  "use strict";
+  if (window.Bolt && window.Bolt.emulator) return;
+
+  const script = document.currentScript || document.querySelector('script[src$="/embed.js"]');
+  // The emulator's origin as this page reaches it: the login modal and every API call live there.
+  const BOLT_ORIGIN = new URL(script ? script.src : "/", location.href).origin;
+  const MESSAGE_PREFIX = "bolt-emulator:";
+  const DEBOUNCE_MS = 400;
+  const READY_TIMEOUT_MS = 10000;
+  const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+  const listeners = new Map();
+  const lastPayloads = new Map();
+  const components = new Map();
+  let publishableKey = null;
+  let modal = null;
+
+  function emit(name, payload) {
+    lastPayloads.set(name, payload);
+    for (const callback of [...(listeners.get(name) || [])]) {
+      try {
+        callback(payload);
+      } catch (error) {
+        // A failing listener must not stop the others; report it like an uncaught error.
+        setTimeout(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  function on(name, callback, options) {
+    if (typeof callback !== "function") throw new TypeError("Bolt.on needs a callback function.");
+    if (!listeners.has(name)) listeners.set(name, new Set());
+    listeners.get(name).add(callback);
+    if (options && options.replayLast && lastPayloads.has(name)) callback(lastPayloads.get(name));
+    return () => listeners.get(name).delete(callback);
+  }
+
+  function once(name, callback) {
+    const off = on(name, (payload) => {
+      off();
+      callback(payload);
+    });
+    return off;
+  }
+
+  function loginSucceeded(email, result) {
+    emit("login_succeeded", { email, result });
+    emit("login_complete", { email, result });
+  }
+
+  function loginFailed(email, error) {
+    emit("login_failed", { email, result: error });
+    emit("login_complete", { email, result: error });
+  }
+
+  async function accountExists(email) {
+    try {
+      const response = await fetch(`${BOLT_ORIGIN}/v1/account/exists?email=${encodeURIComponent(email)}`, {
+        headers: { "X-Publishable-Key": publishableKey },
+        credentials: "omit",
+      });
+      if (!response.ok) return new Error(`Bolt's account check failed (HTTP ${response.status}).`);
+      const body = await response.json();
+      return typeof body.has_bolt_account === "boolean" ? body.has_bolt_account : new Error("Bolt's account check gave an unexpected answer.");
+    } catch {
+      return new Error("Bolt's account check could not reach Bolt.");
+    }
+  }
+
+  function isMessage(data) {
+    return Boolean(data) && typeof data === "object" && typeof data.type === "string" && data.type.startsWith(MESSAGE_PREFIX);
+  }
+
+  function closeModal(current, focusTarget) {
+    if (modal !== current) return;
+    modal = null;
+    clearTimeout(current.readyTimer);
+    window.removeEventListener("message", current.onMessage);
+    current.iframe.remove();
+    document.documentElement.style.overflow = current.overflow;
+    const target = focusTarget || current.restoreFocus;
+    if (target && typeof target.focus === "function" && document.contains(target)) target.focus();
+  }
+
+  function onModalMessage(current, event) {
+    // Only the modal we opened, on Bolt's origin, may talk to us.
+    if (event.origin !== BOLT_ORIGIN || event.source !== current.iframe.contentWindow || !isMessage(event.data)) return;
+    const data = event.data;
+    const kind = data.type.slice(MESSAGE_PREFIX.length);
+    const email = typeof data.email === "string" ? data.email : current.email;
+    if (kind === "ready") {
+      current.ready = true;
+      clearTimeout(current.readyTimer);
+    } else if (kind === "login_success" && typeof data.authorizationCode === "string" && data.authorizationCode && typeof data.scope === "string") {
+      closeModal(current);
+      loginSucceeded(email, { authorizationCode: data.authorizationCode, scope: data.scope });
+    } else if (kind === "login_failure" && typeof data.message === "string") {
+      loginFailed(email, new Error(data.message));
+    } else if (kind === "close" && ["dismissed", "escape", "change_email"].includes(data.reason)) {
+      const changeEmail = data.reason === "change_email" && current.input;
+      closeModal(current, changeEmail ? current.input : undefined);
+      if (changeEmail) current.input.select();
+      emit("login_modal_closed", { context: current.context });
+    }
+  }
+
+  function openModal({ email, context, input }) {
+    if (modal) return;
+    const src = new URL("/login-modal", BOLT_ORIGIN);
+    src.searchParams.set("origin", location.origin);
+    src.searchParams.set("key", publishableKey);
+    if (email) src.searchParams.set("email", email);
+    src.searchParams.set("context", context);
+    const iframe = document.createElement("iframe");
+    iframe.src = src.href;
+    iframe.title = "Sign in with Bolt";
+    iframe.setAttribute("data-bolt-login-modal", "");
+    Object.assign(iframe.style, {
+      position: "fixed",
+      inset: "0",
+      width: "100%",
+      height: "100%",
+      border: "0",
+      margin: "0",
+      padding: "0",
+      zIndex: "2147483647",
+      background: "transparent",
+      colorScheme: "light",
+    });
+    const current = {
+      iframe,
+      email,
+      context,
+      input,
+      ready: false,
+      restoreFocus: document.activeElement,
+      overflow: document.documentElement.style.overflow,
+    };
+    current.onMessage = (event) => onModalMessage(current, event);
+    current.readyTimer = setTimeout(() => {
+      if (current.ready) return;
+      closeModal(current);
+      const message = `Bolt's sign-in could not be shown on ${location.origin}. The Bolt emulator allows localhost origins and those in BOLT_EMULATOR_ALLOWED_ORIGINS.`;
+      console.error(message);
+      loginFailed(email, new Error(message));
+    }, READY_TIMEOUT_MS);
+    window.addEventListener("message", current.onMessage);
+    iframe.addEventListener("load", () => iframe.focus());
+    document.documentElement.style.overflow = "hidden";
+    document.body.appendChild(iframe);
+    modal = current;
+  }
+
+  function resolveContainer(container) {
+    if (typeof container === "string") return document.querySelector(container);
+    return container instanceof Element ? container : null;
+  }
+
+  /** Watches the container's email field: a valid Bolt email (typed, pasted, or changed) opens the code step. */
+  function attach(container, options) {
+    const root = resolveContainer(container);
+    if (!root) throw new Error("Bolt login_modal.attach() needs an element, or a selector that matches one.");
+    const input = root.matches('input[type="email"]') ? root : root.querySelector('input[type="email"]');
+    if (!input) {
+      console.warn("Bolt login_modal: no input[type=email] inside the attached container.");
+      return () => {};
+    }
+    const context = options.context || "sign_in";
+    let timer;
+    let inFlight = null;
+    let lastChecked = null;
+    let detached = false;
+
+    const check = async (force) => {
+      clearTimeout(timer);
+      const email = input.value.trim();
+      const key = email.toLowerCase();
+      if (detached || !EMAIL.test(email) || modal || inFlight === key || (!force && lastChecked === key)) return;
+      if (!publishableKey) {
+        console.warn("Bolt: call Bolt.initialize(publishableKey) before the login modal can check emails.");
+        return;
+      }
+      inFlight = key;
+      lastChecked = key;
+      const result = await accountExists(email);
+      inFlight = null;
+      if (detached) return;
+      emit("account_check_complete", { email, result });
+      if (result === true && input.value.trim().toLowerCase() === key) openModal({ email, context, input });
+    };
+    const onInput = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => check(false), DEBOUNCE_MS);
+    };
+    const onChange = () => check(true);
+    const onBlur = () => check(false);
+    input.addEventListener("input", onInput);
+    input.addEventListener("change", onChange);
+    input.addEventListener("blur", onBlur);
+    return () => {
+      detached = true;
+      clearTimeout(timer);
+      input.removeEventListener("input", onInput);
+      input.removeEventListener("change", onChange);
+      input.removeEventListener("blur", onBlur);
+      if (modal && modal.input === input) closeModal(modal);
+    };
+  }
+
+  /** Signs a shopper with a Bolt session straight in; resolves quietly when there is none. */
+  async function attemptLogin() {
+    if (!publishableKey) return undefined;
+    try {
+      const response = await fetch(`${BOLT_ORIGIN}/connect/login/silent`, { method: "POST", credentials: "include" });
+      if (!response.ok) return undefined;
+      const body = await response.json();
+      if (!body || typeof body.authorizationCode !== "string" || typeof body.scope !== "string") return undefined;
+      const result = { authorizationCode: body.authorizationCode, scope: body.scope };
+      loginSucceeded(typeof body.email === "string" ? body.email : undefined, result);
+      return result;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function createLoginModal(options) {
+    return {
+      attach: (container, attachOptions) => attach(container, { ...options, ...attachOptions }),
+      attemptLogin,
+    };
+  }
+
+  const Bolt = {
+    emulator: true,
+    isInitialized: false,
+    initialize(key, options) {
+      if (typeof key !== "string" || !key) throw new TypeError("Bolt.initialize needs the publishable key.");
+      publishableKey = key;
+      Bolt.options = options || {};
+      Bolt.isInitialized = true;
+    },
+    create(name, options) {
+      if (name !== "login_modal") throw new Error(`The Bolt emulator has no "${name}" component.`);
+      const component = createLoginModal(options || {});
+      components.set(name, component);
+      return component;
+    },
+    getComponent: (name) => components.get(name),
+    on,
+    once,
+    helpers: {
+      /** Ends the shopper's Bolt session (so attemptLogin stops signing them in). Never rejects. */
+      async logout() {
+        try {
+          await fetch(`${BOLT_ORIGIN}/connect/logout`, { method: "POST", credentials: "include" });
+        } catch {
+          // Logging out of the store must not fail because Bolt is unreachable.
+        }
+      },
+    },
+  };
+  window.Bolt = Bolt;
+})();

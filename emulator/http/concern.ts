@@ -1,0 +1,28 @@
+import type { Emulator } from "../state";
+import { ownerOf } from "../store/tokens";
+import { bearerToken } from "./credentials";
+import { headerValue, type ApiRequest } from "./reply";
+
+/**
+ * Works out, before any handler or fault runs, which shopper a request concerns (from its bearer token, code,
+ * refresh token or `email` query) and its grant type: fault rules scoped by email and the request log need it.
+ * Expired or revoked credentials still name their shopper. Token values are never kept.
+ */
+export function resolveConcern(request: ApiRequest, emulator: Emulator): void {
+  const { tokens, shoppers } = emulator.state;
+  const emailOf = (credential: string | undefined) => {
+    const shopperId = credential ? ownerOf(tokens, credential) : undefined;
+    return shopperId ? shoppers.get(shopperId)?.email : undefined;
+  };
+  const concern = request.concern;
+  concern.shopper = emailOf(bearerToken(request));
+  const email = request.query.get("email");
+  if (email) concern.shopper = email.trim().toLowerCase();
+  const contentType = headerValue(request.headers, "content-type") ?? "";
+  if (request.path === "/v1/oauth/token" && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+    const form = new URLSearchParams(request.body.toString("utf8"));
+    const grantType = form.get("grant_type") ?? "";
+    if (/^[a-z_]{1,40}$/.test(grantType)) concern.grantType = grantType;
+    concern.shopper = emailOf(form.get("code") ?? form.get("refresh_token") ?? undefined) ?? concern.shopper;
+  }
+}

@@ -1,0 +1,47 @@
+// `npm run emulator`: the Bolt emulator as its own process, configured from BOLT_EMULATOR_* variables.
+import { EmulatorConfigError } from "./http/errors";
+import { startEmulator, type RunningEmulator } from "./server";
+import { SEED_SUMMARY } from "./store/seeds";
+
+function banner(running: RunningEmulator): string {
+  const { settings, url } = running;
+  return [
+    "",
+    `  Bolt emulator listening on ${url}  (port ${settings.port}, all interfaces)`,
+    "",
+    "  Seeded shoppers (state is in memory; a restart resets it):",
+    ...SEED_SUMMARY.map(({ email, has }) => `    ${email.padEnd(20)} ${has}`),
+    "",
+    `  One-time code for every shopper: ${settings.otp}`,
+    "",
+    "  Sandbox credentials:",
+    `    publishable key  ${settings.publishableKey}`,
+    `    API key          ${settings.apiKey}`,
+    `    division id      ${settings.divisionId}`,
+    "",
+    `  embed.js: ${url}/embed.js   discovery: ${url}/.well-known/openid-configuration`,
+    settings.faults.length ? `  Fault rules from BOLT_EMULATOR_FAULTS: ${settings.faults.length}` : "",
+    "",
+  ]
+    .filter((line, index, lines) => line !== "" || lines[index - 1] !== "")
+    .join("\n");
+}
+
+try {
+  const running = await startEmulator({ env: process.env });
+  console.info(banner(running));
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    void running.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+} catch (error) {
+  if (error instanceof EmulatorConfigError) console.error(error.message);
+  else if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
+    console.error(`The Bolt emulator's port is already in use. Stop the other process or set BOLT_EMULATOR_PORT.`);
+  } else console.error(error);
+  process.exit(1);
+}

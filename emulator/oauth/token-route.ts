@@ -1,0 +1,126 @@
+import * as z from "zod";
+import { audienceOf } from "../config";
+import { safeEqual } from "../http/credentials";
+import { OAuthError } from "../http/errors";
+import { headerValue, json, type ApiRequest, type Reply } from "../http/reply";
+import type { Route } from "../http/router";
+import { parseWith } from "../http/validate";
+import type { Emulator } from "../state";
+import type { CodeRecord, RefreshRecord, Scope } from "../store/tokens";
+import { parseScopes } from "./scopes";
+
+export const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
+
+const TokenForm = z.object({
+  grant_type: z.string().min(1, { error: "grant_type is required" }),
+  client_id: z.string().optional(),
+  client_secret: z.string().optional(),
+  code: z.string().min(1).optional(),
+  refresh_token: z.string().min(1).optional(),
+  scope: z.string().optional(),
+  state: z.string().optional(),
+});
+type TokenForm = z.output<typeof TokenForm>;
+
+const invalidRequest = (description: string) => new OAuthError(400, "invalid_request", description);
+const invalidGrant = (description: string) => new OAuthError(422, "invalid_grant", description);
+
+/** Reads the form body, refusing anything but `application/x-www-form-urlencoded` and repeated parameters. */
+export function readTokenForm(request: ApiRequest): TokenForm {
+  const contentType = headerValue(request.headers, "content-type") ?? "";
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType)) {
+    throw invalidRequest("The Content-Type of this request must be application/x-www-form-urlencoded.");
+  }
+  const form = new URLSearchParams(request.body.toString("utf8"));
+  for (const name of new Set(form.keys())) {
+    if (form.getAll(name).length > 1) throw invalidRequest(`The parameter ${name} is included more than once.`);
+  }
+  return parseWith(TokenForm, Object.fromEntries(form), invalidRequest);
+}
+
+function requireScope(form: TokenForm): Scope[] {
+  if (form.scope === undefined) throw invalidRequest("scope is required.");
+  return parseScopes(form.scope);
+}
+
+/** Shared checks for a code or refresh token: reuse revokes the whole family (RFC 6749 §4.1.2, RFC 9700 §4.14.2). */
+function consume(record: CodeRecord | RefreshRecord | undefined, clientId: string, what: string): CodeRecord | RefreshRecord {
+  if (!record || record.grant.revoked) throw invalidGrant(`The ${what} is invalid or has been revoked.`);
+  if (record.used) {
+    record.grant.revoked = true;
+    throw invalidGrant(`The ${what} has already been used; every token issued from it is now revoked.`);
+  }
+  if (record.clientId !== clientId) throw invalidGrant(`The ${what} was issued to another client.`);
+  if (record.expiresAt <= Date.now()) throw invalidGrant(`The ${what} has expired.`);
+  record.used = true;
+  return record;
+}
+
+async function exchangeCode(form: TokenForm, emulator: Emulator): Promise<Reply> {
+  if (!form.code) throw invalidRequest("code is required.");
+  const scopes = requireScope(form);
+  const { settings, state } = emulator;
+  const record = consume(state.tokens.code(form.code), settings.publishableKey, "authorization code");
+  const shopper = state.shoppers.get(record.shopperId);
+  if (!shopper) throw invalidGrant("The account behind this authorization code no longer exists.");
+  const lifetimes = state.lifetimes.for(shopper.email, settings);
+  const issued = state.tokens.issue(record, scopes, lifetimes);
+  const idToken = scopes.includes("openid")
+    ? await emulator.signer.sign({
+        issuer: emulator.issuer,
+        audience: [audienceOf(settings.publishableKey)],
+        ttlSeconds: settings.idTokenTtlSeconds,
+        shopper,
+      })
+    : undefined;
+  return json(
+    200,
+    {
+      access_token: issued.accessToken,
+      expires_in: lifetimes.accessTokenTtlSeconds,
+      ...(idToken ? { id_token: idToken } : {}),
+      refresh_token: issued.refreshToken,
+      refresh_token_scope: "bolt.account.view",
+      scope: scopes.join(" "),
+      token_type: "bearer",
+    },
+    NO_STORE,
+  );
+}
+
+/** A refresh always yields a `bolt.account.view` access token, whatever was asked: edits need a fresh login. */
+function refresh(form: TokenForm, emulator: Emulator): Reply {
+  if (!form.refresh_token) throw invalidRequest("refresh_token is required.");
+  requireScope(form);
+  const { settings, state } = emulator;
+  const record = consume(state.tokens.refreshRecord(form.refresh_token), settings.publishableKey, "refresh token");
+  const shopper = state.shoppers.get(record.shopperId);
+  if (!shopper) throw invalidGrant("The account behind this refresh token no longer exists.");
+  const lifetimes = state.lifetimes.for(shopper.email, settings);
+  const issued = state.tokens.issue(record, ["bolt.account.view"], lifetimes);
+  return json(
+    200,
+    {
+      access_token: issued.accessToken,
+      expires_in: lifetimes.accessTokenTtlSeconds,
+      refresh_token: issued.refreshToken,
+      refresh_token_scope: "bolt.account.view",
+      scope: "bolt.account.view",
+      token_type: "bearer",
+    },
+    NO_STORE,
+  );
+}
+
+async function tokenHandler(request: ApiRequest, emulator: Emulator): Promise<Reply> {
+  const form = readTokenForm(request);
+  const { publishableKey, apiKey } = emulator.settings;
+  if (!safeEqual(form.client_id, publishableKey) || !safeEqual(form.client_secret, apiKey)) {
+    throw new OAuthError(403, "request_forbidden", "The request is forbidden: client_id or client_secret is missing or wrong.");
+  }
+  if (form.grant_type === "authorization_code") return exchangeCode(form, emulator);
+  if (form.grant_type === "refresh_token") return refresh(form, emulator);
+  throw new OAuthError(403, "unsupported_grant_type", "The grant type is not supported by Bolt's authorization server.");
+}
+
+export const tokenRoutes: Route[] = [{ method: "POST", pattern: "/v1/oauth/token", kind: "api", handler: tokenHandler }];

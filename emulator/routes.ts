@@ -1,0 +1,22 @@
+import { accountRoutes } from "./account/account-routes";
+import { addressRoutes } from "./account/address-routes";
+import { paymentMethodRoutes } from "./account/payment-method-routes";
+import { adminRoutes } from "./admin/admin-routes";
+import { connectRoutes } from "./connect/connect-routes";
+import type { Route } from "./http/router";
+import { discoveryRoutes } from "./oauth/discovery-route";
+import { tokenRoutes } from "./oauth/token-route";
+import { authorizeRoutes } from "./payments/authorize-route";
+import { testingRoutes } from "./testing/testing-routes";
+
+export const routes: Route[] = [
+  ...tokenRoutes,
+  ...discoveryRoutes,
+  ...accountRoutes,
+  ...addressRoutes,
+  ...paymentMethodRoutes,
+  ...authorizeRoutes,
+  ...testingRoutes,
+  ...connectRoutes,
+  ...adminRoutes,
+];
