@@ -1,9 +1,32 @@
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { Footer } from "@/components/layout/footer";
+import { Header } from "@/components/layout/header";
+import { SkipLink } from "@/components/layout/skip-link";
+import { site } from "@/lib/site";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { template: `%s · ${site.name}`, default: `${site.name} · Bolt one-click checkout demo` },
+  description: site.description,
+};
+
+export const viewport: Viewport = {
+  themeColor: "#f7f4ef",
+  colorScheme: "light",
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <SkipLink />
+        <Header />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <Footer />
+      </body>
     </html>
   );
 }

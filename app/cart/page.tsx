@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { CartDetails } from "@/components/cart/cart-details";
+import { EmptyCart } from "@/components/cart/empty-cart";
+import { getCart } from "@/lib/cart";
+
+export const metadata: Metadata = { title: "Cart" };
+
+export default async function CartPage() {
+  const cart = await getCart();
+  return cart.lines.length === 0 ? <EmptyCart /> : <CartDetails cart={cart} />;
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useActionState } from "react";
+import { MAX_QUANTITY, MIN_QUANTITY } from "@/lib/cart/items";
+import { removeFromCart, setQuantity, type CartActionState } from "./actions";
+import { SubmitButton } from "./submit-button";
+import styles from "./line-controls.module.css";
+
+const initialState: CartActionState = {};
+
+type Props = { productId: string; productName: string; quantity: number };
+
+/** The quantity stepper and remove button of one cart line. */
+export function LineControls({ productId, productName, quantity }: Props) {
+  const [quantityState, quantityAction] = useActionState(setQuantity, initialState);
+  const [removeState, removeAction] = useActionState(removeFromCart, initialState);
+  const error = quantityState.error ?? removeState.error;
+
+  return (
+    <div className={styles.controls}>
+      <form action={quantityAction} className={styles.stepper} role="group" aria-label={`Quantity of ${productName}`}>
+        <input type="hidden" name="productId" value={productId} />
+        <SubmitButton
+          name="quantity"
+          value={quantity - 1}
+          unavailable={quantity <= MIN_QUANTITY}
+          aria-label={`Decrease quantity of ${productName}`}
+          className={styles.step}
+        >
+          <span aria-hidden="true">−</span>
+        </SubmitButton>
+        <span className={styles.quantity} data-testid="line-quantity">
+          {quantity}
+        </span>
+        <SubmitButton
+          name="quantity"
+          value={quantity + 1}
+          unavailable={quantity >= MAX_QUANTITY}
+          aria-label={`Increase quantity of ${productName}`}
+          className={styles.step}
+        >
+          <span aria-hidden="true">+</span>
+        </SubmitButton>
+      </form>
+      <form action={removeAction}>
+        <input type="hidden" name="productId" value={productId} />
+        <SubmitButton aria-label={`Remove ${productName} from cart`} className={styles.remove} pendingLabel="Removing…">
+          Remove
+        </SubmitButton>
+      </form>
+      <p role="status" className={error ? styles.error : "visually-hidden"}>
+        {error ?? quantityState.notice}
+      </p>
+    </div>
+  );
+}

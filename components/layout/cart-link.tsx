@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { getCart } from "@/lib/cart";
+import styles from "./cart-link.module.css";
+
+type Props = { className?: string };
+
+export async function CartLink({ className }: Props) {
+  const { itemCount } = await getCart();
+  return <CartLinkView className={className} count={itemCount} />;
+}
+
+/** Shown while the cart cookie is read, so the header never waits on it. */
+export function CartLinkFallback({ className }: Props) {
+  return <CartLinkView className={className} />;
+}
+
+function CartLinkView({ className, count }: Props & { count?: number }) {
+  const label = count === undefined ? "Cart" : `Cart, ${count} ${count === 1 ? "item" : "items"}`;
+  return (
+    <Link href="/cart" className={`${className ?? ""} ${styles.cartLink}`} aria-label={label}>
+      <CartIcon />
+      <span>Cart</span>
+      {count ? <span className={styles.count}>{count}</span> : null}
+    </Link>
+  );
+}
+
+function CartIcon() {
+  return (
+    <svg className={styles.icon} viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path
+        d="M6 8h12l-1 11.2a1 1 0 0 1-1 .8H8a1 1 0 0 1-1-.8zM9 8V6.5a3 3 0 0 1 6 0V8"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

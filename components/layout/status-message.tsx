@@ -1,0 +1,13 @@
+import type { ReactNode } from "react";
+import styles from "./status-message.module.css";
+
+/** A centred page-level message (not found, errors, an empty cart) with its next steps. */
+export function StatusMessage({ title, children, actions }: { title: string; children: ReactNode; actions: ReactNode }) {
+  return (
+    <div className={`container ${styles.status}`}>
+      <h1 className={styles.title}>{title}</h1>
+      <div className={styles.body}>{children}</div>
+      <div className={styles.actions}>{actions}</div>
+    </div>
+  );
+}

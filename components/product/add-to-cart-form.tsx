@@ -1,0 +1,47 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useId } from "react";
+import { addToCart, type CartActionState } from "@/components/cart/actions";
+import { SubmitButton } from "@/components/cart/submit-button";
+import { MAX_QUANTITY, MIN_QUANTITY } from "@/lib/cart/items";
+import styles from "./add-to-cart-form.module.css";
+
+const quantities = Array.from({ length: MAX_QUANTITY - MIN_QUANTITY + 1 }, (_, index) => MIN_QUANTITY + index);
+const initialState: CartActionState = {};
+
+export function AddToCartForm({ productId }: { productId: string }) {
+  const [state, formAction] = useActionState(addToCart, initialState);
+  const quantityId = useId();
+
+  return (
+    <form action={formAction} className={styles.form}>
+      <input type="hidden" name="productId" value={productId} />
+      <div className={styles.row}>
+        <div className={styles.field}>
+          <label htmlFor={quantityId} className={styles.label}>
+            Quantity
+          </label>
+          <select id={quantityId} name="quantity" defaultValue={MIN_QUANTITY} className={styles.select}>
+            {quantities.map((quantity) => (
+              <option key={quantity} value={quantity}>
+                {quantity}
+              </option>
+            ))}
+          </select>
+        </div>
+        <SubmitButton className={`button ${styles.submit}`} pendingLabel="Adding…">
+          Add to cart
+        </SubmitButton>
+      </div>
+      <div role="status" className={styles.status}>
+        {state.notice ? (
+          <p className={styles.notice}>
+            {state.notice} <Link href="/cart">View cart</Link>
+          </p>
+        ) : null}
+        {state.error ? <p className={styles.error}>{state.error}</p> : null}
+      </div>
+    </form>
+  );
+}
