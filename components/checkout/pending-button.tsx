@@ -8,18 +8,14 @@ export function PendingButton({
   children,
   pendingLabel,
   className,
-  name,
-  value,
 }: {
   children: ReactNode;
   pendingLabel: string;
   className?: string;
-  name?: string;
-  value?: string;
 }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className={className} disabled={pending} aria-busy={pending} name={name} value={value}>
+    <button type="submit" className={className} disabled={pending} aria-busy={pending}>
       {pending ? pendingLabel : children}
     </button>
   );

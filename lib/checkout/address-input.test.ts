@@ -39,7 +39,7 @@ describe("parseAddressForm", () => {
 
   it("rejects a postal code that does not fit the country", () => {
     const result = parseAddressForm(form({ ...valid, postalCode: "SW1A 1AA" }));
-    expect(result).toEqual({ ok: false, errors: { postalCode: "Enter a valid postal code for that country." } });
+    expect(result).toMatchObject({ ok: false, errors: { postalCode: "Enter a valid postal code for that country." } });
   });
 
   it("accepts a UK postcode for the United Kingdom", () => {
@@ -48,9 +48,18 @@ describe("parseAddressForm", () => {
 
   it("refuses countries the store does not ship to and over-long fields", () => {
     const result = parseAddressForm(form({ ...valid, countryCode: "ZZ", street1: "x".repeat(201) }));
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: false,
       errors: { countryCode: "Choose a country we ship to.", street1: "Street address must be at most 200 characters." },
+    });
+  });
+
+  it("hands back what the shopper typed when a field is wrong, so nothing is lost", () => {
+    const result = parseAddressForm(form({ ...valid, postalCode: "nope" }));
+    expect(result).toEqual({
+      ok: false,
+      errors: { postalCode: "Enter a valid postal code for that country." },
+      values: { ...valid, postalCode: "nope" },
     });
   });
 

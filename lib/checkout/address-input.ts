@@ -55,24 +55,28 @@ export type AddressInput = z.infer<typeof AddressInputSchema>;
 export type AddressField = keyof AddressInput;
 export type AddressErrors = Partial<Record<AddressField, string>>;
 
-export type AddressParse = { ok: true; address: AddressInput } | { ok: false; errors: AddressErrors };
+export type AddressValues = Partial<Record<AddressField, string>>;
 
-/** Reads an address from a submitted form, returning the first message for each field that is wrong. */
+export type AddressParse =
+  | { ok: true; address: AddressInput }
+  | { ok: false; errors: AddressErrors; values: AddressValues };
+
+/**
+ * Reads an address from a submitted form. On failure it returns the first message for each wrong
+ * field and what the shopper typed, so the form can be shown again without losing anything.
+ */
 export function parseAddressForm(form: FormData): AddressParse {
-  const fields = Object.fromEntries(
-    Object.keys(AddressInputSchema.shape).map((key) => [key, formValue(form, key)]),
-  );
-  const parsed = AddressInputSchema.safeParse(fields);
+  const values: AddressValues = {};
+  for (const key of Object.keys(AddressInputSchema.shape) as AddressField[]) {
+    const value = form.get(key);
+    if (typeof value === "string") values[key] = value;
+  }
+  const parsed = AddressInputSchema.safeParse(values);
   if (parsed.success) return { ok: true, address: parsed.data };
   const errors: AddressErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0] as AddressField | undefined;
     if (field && !errors[field]) errors[field] = issue.message;
   }
-  return { ok: false, errors };
-}
-
-function formValue(form: FormData, key: string): string | undefined {
-  const value = form.get(key);
-  return typeof value === "string" ? value : undefined;
+  return { ok: false, errors, values };
 }

@@ -1,0 +1,167 @@
+"use server";
+
+import { createHash } from "node:crypto";
+import { refresh } from "next/cache";
+import { redirect } from "next/navigation";
+import * as z from "zod";
+import { getFreshAccessToken, SignedOutError, StepUpRequiredError } from "@/lib/auth";
+import {
+  addAddress,
+  authorizeSavedCard,
+  BoltDeclinedError,
+  BoltError,
+  BoltTimeoutError,
+  BoltUnavailableError,
+  deleteAddress,
+  getAccount,
+  updateAddress,
+  type Address,
+} from "@/lib/bolt";
+import { clearCart, getCart } from "@/lib/cart";
+import { parseAddressForm, type AddressErrors, type AddressValues } from "@/lib/checkout/address-input";
+import { saveReceipt } from "@/lib/orders/receipt";
+
+export type ActionState =
+  | { status: "idle" }
+  | { status: "done"; message?: string }
+  | { status: "step-up"; values?: AddressValues }
+  | { status: "error"; message: string; errors?: AddressErrors; values?: AddressValues };
+
+const Id = z.string().min(1).max(128);
+
+const PlaceOrderForm = z.object({ addressId: Id, cardId: Id, attempt: z.uuid() });
+
+const SIGNED_OUT = "Your Bolt session has ended. Sign in again to continue; your cart is kept.";
+const UNREACHABLE = "Bolt didn't answer, so nothing was changed. Please try again.";
+
+/**
+ * One click: authorizes the chosen saved card for the cart, priced on the server. The
+ * Idempotency-Key is derived from the rendered checkout attempt, so a double click or a
+ * resubmitted form can never place two orders.
+ */
+export async function placeOrder(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const input = PlaceOrderForm.safeParse(Object.fromEntries(form));
+  if (!input.success) return { status: "error", message: "Choose an address and a card to place your order." };
+  const cart = await getCart();
+  if (cart.lines.length === 0) return { status: "error", message: "Your cart is empty." };
+
+  let orderNumber: string;
+  try {
+    const token = await getFreshAccessToken({ need: "view" });
+    const account = await getAccount(token);
+    const address = account.addresses.find((candidate) => candidate.id === input.data.addressId);
+    const card = account.cards.find((candidate) => candidate.id === input.data.cardId);
+    if (!address) return { status: "error", message: "That address is no longer in your Bolt account. Choose another." };
+    if (!card) return { status: "error", message: "That card is no longer in your Bolt account. Choose another." };
+    if (card.isExpired) return { status: "error", message: "That card has expired. Choose another card." };
+
+    const result = await authorizeSavedCard(token, {
+      cardId: card.id,
+      idempotencyKey: createHash("sha256").update(`${account.profile.email}\n${input.data.attempt}`).digest("hex"),
+      cart: {
+        orderReference: input.data.attempt,
+        currency: cart.currency,
+        totalAmount: cart.total,
+        taxAmount: cart.tax,
+        shippingAmount: cart.shipping,
+        items: cart.lines.map((line) => ({
+          reference: line.product.id,
+          name: line.product.name,
+          unitPrice: line.product.price,
+          quantity: line.quantity,
+          totalAmount: line.lineTotal,
+        })),
+        shippingAddress: address,
+      },
+      user: {
+        email: account.profile.email,
+        phone: account.profile.phone ?? address.phone,
+        firstName: account.profile.firstName,
+        lastName: account.profile.lastName,
+      },
+    });
+    orderNumber = result.orderNumber;
+    await saveReceipt({
+      orderNumber,
+      placedAt: Date.now(),
+      email: account.profile.email,
+      lines: cart.lines.map((line) => ({ name: line.product.name, quantity: line.quantity, lineTotal: line.lineTotal })),
+      subtotal: cart.subtotal,
+      shipping: cart.shipping,
+      tax: cart.tax,
+      total: cart.total,
+      address: pickAddress(address),
+      card: { network: card.network, last4: card.last4 },
+    });
+  } catch (error) {
+    return orderError(error);
+  }
+  await clearCart();
+  redirect(`/orders/${encodeURIComponent(orderNumber)}`);
+}
+
+function orderError(error: unknown): ActionState {
+  if (error instanceof SignedOutError) return { status: "error", message: SIGNED_OUT };
+  if (error instanceof BoltDeclinedError) {
+    return { status: "error", message: "Your card was declined. Choose another card or try again; your cart is kept." };
+  }
+  if (error instanceof BoltTimeoutError || error instanceof BoltUnavailableError) {
+    return {
+      status: "error",
+      message: "We couldn't confirm the payment with Bolt. Please try again: you won't be charged twice.",
+    };
+  }
+  if (error instanceof BoltError) return { status: "error", message: "Bolt couldn't place this order. Please try again." };
+  throw error;
+}
+
+function pickAddress(address: Address) {
+  const { firstName, lastName, company, street1, street2, locality, region, postalCode, countryCode } = address;
+  return { firstName, lastName, company, street1, street2, locality, region, postalCode, countryCode };
+}
+
+/** Runs an edit of saved Bolt data, turning a view-only session into a request to verify again. */
+async function editAccount(edit: (token: string) => Promise<void>, done: string, values?: AddressValues): Promise<ActionState> {
+  try {
+    await edit(await getFreshAccessToken({ need: "manage" }));
+  } catch (error) {
+    // The form is submitted again after verification, so it must come back filled in.
+    if (error instanceof StepUpRequiredError) return { status: "step-up", values };
+    if (error instanceof SignedOutError) return { status: "error", message: SIGNED_OUT };
+    if (error instanceof BoltError) return { status: "error", message: UNREACHABLE };
+    throw error;
+  }
+  refresh();
+  return { status: "done", message: done };
+}
+
+export async function addSavedAddress(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseAddressForm(form);
+  if (!parsed.ok) return { status: "error", message: "Check the highlighted fields.", errors: parsed.errors, values: parsed.values };
+  const makeDefault = form.get("makeDefault") === "on";
+  const values = Object.fromEntries(Object.entries(parsed.address).filter((entry) => entry[1] !== undefined));
+  return editAccount(
+    async (token) => {
+      await addAddress(token, { ...parsed.address, isDefault: makeDefault });
+    },
+    "Address saved.",
+    values,
+  );
+}
+
+export async function deleteSavedAddress(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const id = Id.safeParse(form.get("addressId"));
+  if (!id.success) return { status: "error", message: "Choose an address to delete." };
+  return editAccount((token) => deleteAddress(token, id.data), "Address deleted.");
+}
+
+export async function makeDefaultAddress(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const id = Id.safeParse(form.get("addressId"));
+  if (!id.success) return { status: "error", message: "Choose an address." };
+  return editAccount(async (token) => {
+    const account = await getAccount(token);
+    const address = account.addresses.find((candidate) => candidate.id === id.data);
+    if (!address) return;
+    await updateAddress(token, address.id, { ...address, isDefault: true });
+  }, "Default address updated.");
+}

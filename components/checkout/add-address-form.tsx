@@ -1,0 +1,58 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { AddressFields } from "./address-fields";
+import { addSavedAddress } from "./actions";
+import { useEditForm } from "./address-actions";
+import { PendingButton } from "./pending-button";
+import styles from "./choices.module.css";
+import checkout from "./checkout.module.css";
+
+/** Adds an address to the shopper's Bolt account (needs the manage scope; may ask to verify again). */
+export function AddAddressForm() {
+  const [open, setOpen] = useState(false);
+  const { state, formAction, form } = useEditForm(addSavedAddress);
+  useEffect(() => {
+    if (state.status === "done") setOpen(false);
+  }, [state]);
+
+  if (!open) {
+    return (
+      <div className={styles.addRow}>
+        <button type="button" className={checkout.secondary} onClick={() => setOpen(true)}>
+          Add a new address
+        </button>
+        {state.status === "done" && state.message && (
+          <p role="status" className={styles.muted}>
+            {state.message}
+          </p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <form ref={form} action={formAction} noValidate className={`${checkout.form} ${styles.addForm}`} aria-label="New address">
+      <AddressFields
+        idPrefix="new-address"
+        errors={state.status === "error" ? state.errors : undefined}
+        values={state.status === "error" || state.status === "step-up" ? state.values : undefined}
+      />
+      <label className={styles.checkbox}>
+        <input type="checkbox" name="makeDefault" /> Make this my default address
+      </label>
+      {state.status === "error" && (
+        <p role="alert" className={checkout.error}>
+          {state.message}
+        </p>
+      )}
+      <div className={styles.actions}>
+        <PendingButton className={checkout.primary} pendingLabel="Saving address…">
+          Save address
+        </PendingButton>
+        <button type="button" className={checkout.secondary} onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
