@@ -1,0 +1,115 @@
+import { networkInterfaces } from "node:os";
+import { describe, expect, it } from "vitest";
+import { admin, bearer, call, createShopper, credentials, exchange, postToken, useEmulator, type Json } from "../test/harness";
+import { isLoopbackAddress } from "./admin-routes";
+
+const harness = useEmulator();
+
+const requests = async (query = "") => (await admin(harness, `/requests${query}`)).body.requests as Json[];
+
+describe("request log", () => {
+  it("names the shopper and grant type of each call, and never holds a token value", async () => {
+    const shopper = await createShopper(harness);
+    const tokens = await exchange(harness, shopper.oauthCode);
+    const refreshed = await postToken(harness, { grant_type: "refresh_token", refresh_token: tokens.refresh_token, scope: "bolt.account.view" });
+    await call(`${harness.url}/v1/account`, { headers: bearer(harness, tokens.access_token) });
+    await call(`${harness.url}/v1/account`, { headers: bearer(harness, "unknown.token") });
+
+    const mine = await requests(`?email=${encodeURIComponent(shopper.email)}`);
+    expect(mine.map((entry) => [entry.method, entry.path, entry.status, entry.grantType])).toEqual([
+      ["POST", "/v1/testing/shopper/create", 200, undefined],
+      ["POST", "/v1/oauth/token", 200, "authorization_code"],
+      ["POST", "/v1/oauth/token", 200, "refresh_token"],
+      ["GET", "/v1/account", 200, undefined],
+    ]);
+    for (const entry of mine) {
+      expect(entry).toMatchObject({ at: expect.stringMatching(/^\d{4}-/), durationMs: expect.any(Number), shopper: shopper.email });
+    }
+
+    const refreshes = await requests(`?grant_type=refresh_token&path=${encodeURIComponent("/v1/oauth/token")}`);
+    expect(refreshes.some((entry) => entry.shopper === shopper.email)).toBe(true);
+
+    const everything = JSON.stringify(await requests());
+    for (const secret of [shopper.oauthCode, tokens.access_token, tokens.refresh_token, String(tokens.id_token), String(refreshed.body.access_token), String(refreshed.body.refresh_token)]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+
+  it("names the shopper of a reused code too", async () => {
+    const shopper = await createShopper(harness);
+    await exchange(harness, shopper.oauthCode);
+    await postToken(harness, { grant_type: "authorization_code", code: shopper.oauthCode, scope: "openid" });
+    const entries = await requests(`?email=${encodeURIComponent(shopper.email)}&grant_type=authorization_code`);
+    expect(entries.map((entry) => entry.status)).toEqual([200, 422]);
+  });
+
+  it("leaves out admin, embed and modal requests", async () => {
+    await admin(harness, "/requests", { method: "DELETE" });
+    await call(`${harness.url}/embed.js`);
+    await call(`${harness.url}/login-modal?origin=http%3A%2F%2Flocalhost%3A3000&key=x`);
+    await admin(harness, "/orders");
+    await call(`${harness.url}/v1/oauth/jwks.json`);
+    expect((await requests()).map((entry) => entry.path)).toEqual(["/v1/oauth/jwks.json"]);
+  });
+
+  it("clears on DELETE", async () => {
+    await call(`${harness.url}/v1/oauth/jwks.json`);
+    expect((await admin(harness, "/requests", { method: "DELETE" })).status).toBe(200);
+    expect(await requests()).toEqual([]);
+  });
+});
+
+describe("lifetimes", () => {
+  it("overrides token lifetimes for one shopper only", async () => {
+    const [mine, other] = await Promise.all([createShopper(harness), createShopper(harness)]);
+    const set = await admin(harness, "/lifetimes", { json: { email: mine.email, accessTokenTtlSeconds: 5 } });
+    expect(set.body).toMatchObject({ accessTokenTtlSeconds: 5, refreshTokenTtlSeconds: 31_536_000, codeTtlSeconds: 300 });
+    expect((await exchange(harness, mine.oauthCode)).expires_in).toBe(5);
+    expect((await exchange(harness, other.oauthCode)).expires_in).toBe(3600);
+  });
+
+  it("refuses a bad body", async () => {
+    expect((await admin(harness, "/lifetimes", { json: { email: "not-an-email" } })).status).toBe(400);
+    expect((await admin(harness, "/lifetimes", { json: { email: "a@b.co", accessTokenTtlSeconds: -1 } })).status).toBe(400);
+  });
+});
+
+describe("reset", () => {
+  it("returns to the seeds and clears the log, faults and overrides", async () => {
+    const shopper = await createShopper(harness);
+    await admin(harness, "/faults", { json: { path: "/v1/oauth/jwks.json", status: 500 } });
+    await admin(harness, "/lifetimes", { json: { email: "alice@example.com", accessTokenTtlSeconds: 1 } });
+    expect((await admin(harness, "/reset", { method: "POST" })).status).toBe(200);
+    expect(await requests()).toEqual([]);
+    expect((await call(`${harness.url}/v1/oauth/jwks.json`)).status).toBe(200);
+    const exists = await call(`${harness.url}/v1/account/exists?email=${encodeURIComponent(shopper.email)}`, {
+      headers: { "X-Publishable-Key": credentials(harness).publishableKey },
+    });
+    expect(exists.body.has_bolt_account).toBe(false);
+  });
+});
+
+describe("loopback only", () => {
+  it.each([
+    ["127.0.0.1", true],
+    ["::1", true],
+    ["::ffff:127.0.0.1", true],
+    ["10.0.0.7", false],
+    ["::ffff:192.168.1.20", false],
+    ["127.0.0.2", false],
+    [undefined, false],
+  ])("isLoopbackAddress(%s) → %s", (address, expected) => {
+    expect(isLoopbackAddress(address)).toBe(expected);
+  });
+
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((info) => info && info.family === "IPv4" && !info.internal)?.address;
+
+  it.skipIf(!external)("refuses admin calls that arrive on a non-loopback address", async () => {
+    const port = new URL(harness.url).port;
+    const answer = await call(`http://${external}:${port}/__emulator/requests`);
+    expect(answer.status).toBe(403);
+    expect((await call(`http://${external}:${port}/v1/oauth/jwks.json`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,167 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { SEED_IDS } from "../store/seeds";
+import { admin, bearer, call, credentials, exchange, postToken, seededCode, useEmulator, type Json } from "../test/harness";
+import { DECLINED_TOTAL } from "./authorize-route";
+
+const harness = useEmulator();
+
+async function aliceToken(): Promise<string> {
+  return (await exchange(harness, await seededCode(harness, "alice@example.com"))).access_token;
+}
+
+function recharge(overrides: { cart?: Json } & Json = {}): Json {
+  const { cart, ...rest } = overrides;
+  return {
+    cart: {
+      order_reference: `order-${randomUUID()}`,
+      currency: "USD",
+      total_amount: 4200,
+      tax_amount: 0,
+      items: [{ reference: "sku-1", name: "Tote bag", total_amount: 4200, unit_price: 2100, quantity: 2 }],
+      ...cart,
+    },
+    credit_card_id: SEED_IDS.aliceVisa,
+    division_id: credentials(harness).divisionId,
+    source: "direct_payments",
+    user_identifier: { email: "alice@example.com", phone: "+14155550101" },
+    user_identity: { first_name: "Alice", last_name: "Shopper" },
+    ...rest,
+  };
+}
+
+const authorize = (token: string, body: Json, headers: Record<string, string> = {}) =>
+  call(`${harness.url}/v1/merchant/transactions/authorize`, { json: body, headers: { ...bearer(harness, token), ...headers } });
+
+const ordersOf = async (email: string) => (await admin(harness, `/orders?email=${encodeURIComponent(email)}`)).body.orders as Json[];
+
+describe("POST /v1/merchant/transactions/authorize", () => {
+  it("authorizes a saved card and records the order", async () => {
+    const body = recharge();
+    const answer = await authorize(await aliceToken(), body);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      did_create_bolt_account: false,
+      order_number: expect.any(String),
+      transaction: {
+        status: "authorized",
+        type: "cc_payment",
+        amount: { amount: 4200, currency: "USD" },
+        from_credit_card: { id: SEED_IDS.aliceVisa, last4: "1004", network: "visa" },
+        authorization: { status: "succeeded", reason: "none" },
+      },
+    });
+    const transaction = answer.body.transaction as Json;
+    expect(String(transaction.reference)).toHaveLength(12);
+    expect(typeof transaction.date).toBe("number");
+    const orders = await ordersOf("alice@example.com");
+    expect(orders.filter((order) => order.orderReference === (body.cart as Json).order_reference)).toHaveLength(1);
+  });
+
+  it("replays the original answer for the same Idempotency-Key without a second order", async () => {
+    const token = await aliceToken();
+    const body = recharge();
+    const key = randomUUID();
+    const first = await authorize(token, body, { "Idempotency-Key": key });
+    const second = await authorize(token, body, { "Idempotency-Key": key });
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    const reference = (body.cart as Json).order_reference;
+    expect((await ordersOf("alice@example.com")).filter((order) => order.orderReference === reference)).toHaveLength(1);
+  });
+
+  it("treats a reordered body as the same request", async () => {
+    const token = await aliceToken();
+    const body = recharge();
+    const key = randomUUID();
+    const first = await authorize(token, body, { "Idempotency-Key": key });
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    const second = await authorize(token, reordered, { "Idempotency-Key": key });
+    expect(second.body).toEqual(first.body);
+  });
+
+  it("answers 422 for the same Idempotency-Key with a different body", async () => {
+    const token = await aliceToken();
+    const key = randomUUID();
+    await authorize(token, recharge(), { "Idempotency-Key": key });
+    const answer = await authorize(token, recharge(), { "Idempotency-Key": key });
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ errors: [{ code: 2001409 }] });
+  });
+
+  it("refuses to pay the same order_reference twice", async () => {
+    const token = await aliceToken();
+    const body = recharge();
+    expect((await authorize(token, body)).status).toBe(200);
+    expect((await authorize(token, body)).status).toBe(422);
+  });
+
+  it("declines the always-declining Discover with 422 and code 2001101", async () => {
+    const body = recharge({ credit_card_id: SEED_IDS.aliceDecliningDiscover });
+    const answer = await authorize(await aliceToken(), body);
+    expect(answer.status).toBe(422);
+    expect(answer.body).toEqual({ result: { success: false }, errors: [{ code: 2001101, message: "The payment was declined by the card issuer." }] });
+    expect((await ordersOf("alice@example.com")).some((order) => order.orderReference === (body.cart as Json).order_reference)).toBe(false);
+  });
+
+  it("declines a total of exactly $666.00 on any card", async () => {
+    const answer = await authorize(
+      await aliceToken(),
+      recharge({ cart: { total_amount: DECLINED_TOTAL, items: [{ reference: "x", name: "x", total_amount: DECLINED_TOTAL, unit_price: DECLINED_TOTAL, quantity: 1 }] } }),
+    );
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ errors: [{ code: 2001101 }] });
+  });
+
+  it("refuses the expired Amex with code 2001102", async () => {
+    const answer = await authorize(await aliceToken(), recharge({ credit_card_id: SEED_IDS.aliceExpiredAmex }));
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ errors: [{ code: 2001102, message: "The card has expired." }] });
+  });
+
+  it("replays a decline for the same Idempotency-Key", async () => {
+    const token = await aliceToken();
+    const body = recharge({ credit_card_id: SEED_IDS.aliceDecliningDiscover });
+    const key = randomUUID();
+    const first = await authorize(token, body, { "Idempotency-Key": key });
+    const second = await authorize(token, body, { "Idempotency-Key": key });
+    expect(second.status).toBe(422);
+    expect(second.body).toEqual(first.body);
+  });
+
+  it("lets a view-only (refreshed) token pay", async () => {
+    const tokens = await exchange(harness, await seededCode(harness, "alice@example.com"));
+    const refreshed = await postToken(harness, { grant_type: "refresh_token", refresh_token: tokens.refresh_token, scope: "bolt.account.view" });
+    const answer = await authorize(String(refreshed.body.access_token), recharge());
+    expect(answer.status).toBe(200);
+  });
+
+  it.each([
+    ["a card of another shopper", { credit_card_id: "card_of_someone_else" }],
+    ["a fractional amount", { cart: { total_amount: 42.5 } }],
+    ["a negative amount", { cart: { total_amount: -1 } }],
+    ["a negative item price", { cart: { items: [{ reference: "a", name: "a", total_amount: 1, unit_price: -1, quantity: 1 }] } }],
+    ["a lower-case currency", { cart: { currency: "usd" } }],
+    ["a missing order_reference", { cart: { order_reference: "" } }],
+    ["another division", { division_id: "someone-else" }],
+    ["another source", { source: "checkout" }],
+    ["a missing user_identifier.phone", { user_identifier: { email: "alice@example.com" } }],
+  ])("answers 422 for %s", async (_name, overrides) => {
+    const answer = await authorize(await aliceToken(), recharge(overrides as Json));
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ result: { success: false }, errors: [{ code: 2001005 }] });
+  });
+
+  it("answers 401 without a bearer token or with a wrong API key", async () => {
+    const noBearer = await call(`${harness.url}/v1/merchant/transactions/authorize`, {
+      json: recharge(),
+      headers: { "X-API-Key": credentials(harness).apiKey },
+    });
+    expect(noBearer.status).toBe(401);
+    const token = await aliceToken();
+    const wrongKey = await authorize(token, recharge(), { "X-API-Key": "nope-nope" });
+    expect(wrongKey.status).toBe(401);
+    expect(wrongKey.body).toMatchObject({ errors: [{ code: 1005 }] });
+  });
+});
