@@ -13,8 +13,9 @@ import styles from "./checkout.module.css";
  * Signed-out checkout. The email field doubles as Bolt's account detection: a Bolt shopper gets the
  * one-time-code modal, anyone else continues as a guest with a shipping address.
  */
-export function GuestCheckout({ config }: { config: PublicBoltConfig }) {
-  const [guestEmail, setGuestEmail] = useState<string>();
+export function GuestCheckout({ config, detect = true }: { config: PublicBoltConfig; detect?: boolean }) {
+  // Without detection (Bolt unreachable, or the shopper chose to), the email is just a contact field.
+  const [guestEmail, setGuestEmail] = useState<string | undefined>(detect ? undefined : "");
   const [state, formAction] = useActionState<GuestAddressState, FormData>(saveGuestAddress, { status: "editing" });
   const addressHeading = useId();
   const paymentHeading = useId();
@@ -25,12 +26,23 @@ export function GuestCheckout({ config }: { config: PublicBoltConfig }) {
         <h2 id="contact-heading" className={styles.stepHeading}>
           <span className={styles.stepNumber} aria-hidden="true">1</span> Contact
         </h2>
-        <p className={styles.hint}>Have a Bolt account? Enter its email and we&apos;ll fill in your address and card.</p>
-        <BoltEmailLogin
-          config={config}
-          context="checkout"
-          onAccountCheck={(hasAccount, email) => setGuestEmail(hasAccount ? undefined : email)}
-        />
+        {detect ? (
+          <>
+            <p className={styles.hint}>Have a Bolt account? Enter its email and we&apos;ll fill in your address and card.</p>
+            <BoltEmailLogin
+              config={config}
+              context="checkout"
+              onAccountCheck={(hasAccount, email) => setGuestEmail(hasAccount ? undefined : email)}
+            />
+          </>
+        ) : (
+          <>
+            <label htmlFor="guest-email" className={styles.label}>
+              Email
+            </label>
+            <input id="guest-email" type="email" name="email" autoComplete="email" className={styles.input} form="guest-address" />
+          </>
+        )}
         {guestEmail && (
           <p className={styles.notice} role="status">
             No Bolt account uses {guestEmail}. Continue as a guest below.
@@ -38,12 +50,12 @@ export function GuestCheckout({ config }: { config: PublicBoltConfig }) {
         )}
       </section>
 
-      {guestEmail && state.status === "editing" && (
+      {guestEmail !== undefined && state.status === "editing" && (
         <section className={styles.step} aria-labelledby={addressHeading}>
           <h2 id={addressHeading} className={styles.stepHeading}>
             <span className={styles.stepNumber} aria-hidden="true">2</span> Shipping address
           </h2>
-          <form action={formAction} noValidate className={styles.form}>
+          <form id="guest-address" action={formAction} noValidate className={styles.form}>
             <AddressFields idPrefix="guest" errors={state.errors} values={state.values} />
             <PendingButton className={styles.primary} pendingLabel="Checking address…">
               Continue to payment
@@ -52,7 +64,7 @@ export function GuestCheckout({ config }: { config: PublicBoltConfig }) {
         </section>
       )}
 
-      {guestEmail && state.status === "saved" && (
+      {guestEmail !== undefined && state.status === "saved" && (
         <>
           <section className={styles.step} aria-labelledby={addressHeading}>
             <h2 id={addressHeading} className={styles.stepHeading}>

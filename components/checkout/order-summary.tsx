@@ -1,19 +1,27 @@
-import type { Cart } from "@/lib/cart";
 import { formatMoney } from "@/lib/money";
 import styles from "./order-summary.module.css";
 
-/** Items and totals, priced on the server from the catalog. */
-export function OrderSummary({ cart, headingId = "order-summary" }: { cart: Cart; headingId?: string }) {
+export type SummaryTotals = {
+  lines: ReadonlyArray<{ name: string; quantity: number; lineTotal: number }>;
+  subtotal: number;
+  shipping: number;
+  tax: number;
+  total: number;
+};
+
+/** Items and totals, priced on the server: a cart at checkout, or a placed order's receipt. */
+export function OrderSummary({ cart, title = "Order summary" }: { cart: SummaryTotals; title?: string }) {
+  const headingId = "order-summary";
   return (
     <section className={styles.summary} aria-labelledby={headingId}>
       <h2 id={headingId} className={styles.heading}>
-        Order summary
+        {title}
       </h2>
       <ul className={styles.lines}>
         {cart.lines.map((line) => (
-          <li key={line.product.id} className={styles.line}>
+          <li key={line.name} className={styles.line}>
             <span>
-              {line.product.name} <span className={styles.quantity}>× {line.quantity}</span>
+              {line.name} <span className={styles.quantity}>× {line.quantity}</span>
             </span>
             <span>{formatMoney(line.lineTotal)}</span>
           </li>

@@ -1,0 +1,40 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import styles from "./checkout.module.css";
+
+/**
+ * Shown when Bolt can't be reached for the shopper's saved details. The session and the cart are
+ * kept: the shopper can retry, or check out as a guest.
+ */
+export function BoltUnavailable() {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <section className={styles.step} aria-labelledby="bolt-unavailable-heading" data-testid="bolt-unavailable">
+      <h2 id="bolt-unavailable-heading" className={styles.stepHeading}>
+        We couldn&apos;t load your saved details
+      </h2>
+      <p>
+        Bolt isn&apos;t answering right now. You&apos;re still signed in and your cart is safe; try again in a
+        moment, or continue as a guest.
+      </p>
+      <div className={styles.row}>
+        <button
+          type="button"
+          className="button"
+          disabled={pending}
+          aria-busy={pending}
+          onClick={() => startTransition(() => router.refresh())}
+        >
+          {pending ? "Retrying…" : "Try again"}
+        </button>
+        <Link href="/checkout?guest=1" className="button button-secondary">
+          Check out as a guest
+        </Link>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+// Page-level steps shared by the end-to-end journeys.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { OTP } from "./emulator-admin";
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** Puts products in the cart the way the server stores it (ids and quantities; prices stay on the server). */
+export async function seedCart(context: BrowserContext, baseURL: string | undefined, lines: Array<{ id: string; quantity: number }>) {
+  await context.addCookies([{ name: "cart", value: encodeURIComponent(JSON.stringify(lines)), url: baseURL }]);
+}
+
+export const BOLT_MODAL = 'iframe[title="Sign in with Bolt"]';
+
+/** Types the email at checkout and completes Bolt's modal with the one-time code. */
+export async function signInAtCheckout(page: Page, email: string, otp = OTP) {
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+  await enterCode(page, otp);
+  await expect(page.getByTestId("signed-in-button")).toBeVisible();
+}
+
+export async function enterCode(page: Page, otp = OTP) {
+  const modal = page.frameLocator(BOLT_MODAL);
+  await modal.getByLabel("One-time code").fill(otp);
+  await modal.getByRole("button", { name: "Continue" }).click();
+}
+
+export async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.target).join(", ")}`)).toEqual([]);
+}
+
+export async function sessionCookie(context: BrowserContext) {
+  return (await context.cookies()).find((cookie) => cookie.name.endsWith("bolt_session"));
+}

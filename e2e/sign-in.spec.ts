@@ -1,0 +1,145 @@
+import { expect, test } from "@playwright/test";
+import { addFault, createShopper, requestLog, setLifetimes } from "./helpers/emulator-admin";
+import { seedCart, sessionCookie, signInAtCheckout } from "./helpers/storefront";
+
+// Bolt's opaque tokens look like `xxxx.yyyy` (two long base64url parts); ID tokens are JWTs.
+const OPAQUE_TOKEN = /[A-Za-z0-9_-]{30,}\.[A-Za-z0-9_-]{30,}/;
+const JWT = /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
+
+test.beforeEach(async ({ context, baseURL }) => {
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+});
+
+test("signing in through Bolt's modal shows the signed-in button, and a reload keeps the session", async ({ page }) => {
+  const shopper = await createShopper();
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  await expect(page.getByTestId("address-option").first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("signed-in-button")).toBeVisible();
+  await expect(page.getByTestId("address-option").first()).toBeVisible();
+});
+
+test("the session cookie is HttpOnly, Secure, SameSite=Lax and scoped to the whole site", async ({ page, context }) => {
+  const shopper = await createShopper();
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  await expect.poll(() => sessionCookie(context)).toBeTruthy();
+  const cookie = await sessionCookie(context);
+  expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
+  expect(cookie?.domain).toBe("localhost");
+});
+
+test("no token reaches the browser: not in the HTML, the RSC payload or document.cookie", async ({ page }) => {
+  const shopper = await createShopper();
+  const bodies: string[] = [];
+  page.on("response", async (response) => {
+    if (response.url().startsWith("http://localhost:3210")) bodies.push(await response.text().catch(() => ""));
+  });
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  await page.reload();
+  await expect(page.getByTestId("address-option").first()).toBeVisible();
+  const rsc = await page.request.get("/checkout", { headers: { RSC: "1" } });
+  bodies.push(await page.content(), await rsc.text());
+  for (const body of bodies) {
+    expect(body).not.toMatch(OPAQUE_TOKEN);
+    expect(body).not.toMatch(JWT);
+  }
+  expect(await page.evaluate(() => document.cookie)).not.toContain("bolt_session");
+});
+
+test("logging out removes the cookie, and neither a reload nor the back button shows account data", async ({ page, context }) => {
+  const shopper = await createShopper();
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  await expect(page.getByTestId("address-option").first()).toBeVisible();
+  await page.goto("/");
+  await page.getByTestId("signed-in-button").click();
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect.poll(() => sessionCookie(context)).toBeUndefined();
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByTestId("address-option")).toHaveCount(0);
+  await expect(page.getByTestId("signed-in-button")).toHaveCount(0);
+});
+
+test("with 5-second access tokens, 10 parallel navigations cause exactly one refresh", async ({ page }) => {
+  const shopper = await createShopper();
+  await setLifetimes(shopper.email, { accessTokenTtlSeconds: 5 });
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  await expect(page.getByTestId("address-option").first()).toBeVisible();
+  const before = await requestLog({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
+  const responses = await Promise.all(Array.from({ length: 10 }, () => page.request.get("/checkout")));
+  expect(responses.map((response) => response.status())).toEqual(Array(10).fill(200));
+  const after = await requestLog({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
+  expect(after.length - before.length).toBe(1);
+});
+
+test("a refresh answered with invalid_grant signs the shopper out cleanly, without a loop", async ({ page, context }) => {
+  const shopper = await createShopper();
+  await setLifetimes(shopper.email, { accessTokenTtlSeconds: 5 });
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  await expect(page.getByTestId("address-option").first()).toBeVisible();
+  const fault = await addFault({ path: "/v1/oauth/token", email: shopper.email, status: 422 });
+  try {
+    await page.reload();
+    await expect(page.getByText(/you were signed out/i)).toBeVisible();
+    await expect(page.getByRole("textbox", { name: "Email" })).toBeVisible();
+    await expect.poll(() => sessionCookie(context)).toBeUndefined();
+    const refreshes = await requestLog({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
+    await page.reload();
+    await expect(page.getByRole("textbox", { name: "Email" })).toBeVisible();
+    const later = await requestLog({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
+    expect(later.length).toBe(refreshes.length);
+  } finally {
+    await fault.remove();
+  }
+});
+
+test("a tampered session cookie reads as signed out", async ({ page, context, baseURL }) => {
+  const shopper = await createShopper();
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  const cookie = await sessionCookie(context);
+  if (!cookie) throw new Error("no session cookie");
+  const flipped = cookie.value.slice(0, 40) + (cookie.value[40] === "A" ? "B" : "A") + cookie.value.slice(41);
+  await context.addCookies([{ ...cookie, value: flipped, url: baseURL, domain: undefined, path: undefined }]);
+  const response = await page.reload();
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("textbox", { name: "Email" })).toBeVisible();
+  await expect(page.getByTestId("signed-in-button")).toHaveCount(0);
+});
+
+test("a cross-origin POST of a code is refused and sets no cookie", async ({ request }) => {
+  const shopper = await createShopper();
+  const response = await request.post("/api/bolt/session", {
+    headers: { Origin: "https://evil.example", "Content-Type": "application/json" },
+    data: { code: shopper.oauthCode, scope: "bolt.account.manage openid" },
+  });
+  expect(response.status()).toBe(403);
+  expect(response.headers()["set-cookie"]).toBeUndefined();
+  expect(await response.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+});
+
+test("a Bolt outage shows a friendly error and keeps the session", async ({ page, context }) => {
+  const shopper = await createShopper();
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  await expect(page.getByTestId("address-option").first()).toBeVisible();
+  const outage = await addFault({ path: "/v1/account", method: "GET", email: shopper.email, status: 503 });
+  try {
+    await page.reload();
+    await expect(page.getByTestId("bolt-unavailable")).toBeVisible();
+    await expect(page.getByTestId("signed-in-button")).toBeVisible();
+    expect(await sessionCookie(context)).toBeTruthy();
+  } finally {
+    await outage.remove();
+  }
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByTestId("address-option").first()).toBeVisible();
+});
