@@ -11,7 +11,8 @@ import { accountAddressView } from "./views";
 
 /** The stored fields of an address input: everything but the `default` instruction. */
 export function addressFields(input: AddressInput): AddressFields {
-  const { default: _default, ...fields } = input;
+  const fields: AddressFields & { default?: boolean } = { ...input };
+  delete fields.default;
   return fields;
 }
 

@@ -20,8 +20,8 @@ function addPaymentMethod(request: ApiRequest, emulator: Emulator): Reply {
   if (input.billing_address_id) {
     const saved = shopper.addresses.find((address) => address.id === input.billing_address_id);
     if (!saved) throw invalidInput(`billing_address_id: no address ${input.billing_address_id} in this account`);
-    const { isDefault: _isDefault, ...fields } = saved;
-    billingAddress = fields;
+    billingAddress = { ...saved };
+    delete (billingAddress as Partial<typeof saved>).isDefault;
   }
   const token = emulator.state.cardTokens.consume(input.token);
   if (!token) throw invalidInput("token: unknown, expired or already used card token");

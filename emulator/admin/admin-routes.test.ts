@@ -1,9 +1,9 @@
 import { networkInterfaces } from "node:os";
 import { describe, expect, it } from "vitest";
-import { admin, bearer, call, createShopper, credentials, exchange, postToken, useEmulator, type Json } from "../test/harness";
+import { admin, bearer, call, createShopper, credentials, exchange, postToken, emulatorForFile, type Json } from "../test/harness";
 import { isLoopbackAddress } from "./admin-routes";
 
-const harness = useEmulator();
+const harness = emulatorForFile();
 
 const requests = async (query = "") => (await admin(harness, `/requests${query}`)).body.requests as Json[];
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "../server";
-import { admin, bearer, call, credentials, exchange, postToken, seededCode, useEmulator, type Json } from "../test/harness";
+import { admin, bearer, call, credentials, exchange, postToken, seededCode, emulatorForFile, type Json } from "../test/harness";
 import { pathMatches } from "./faults";
 
-const harness = useEmulator();
+const harness = emulatorForFile();
 
 async function tokenFor(email: string): Promise<string> {
   return (await exchange(harness, await seededCode(harness, email))).access_token;

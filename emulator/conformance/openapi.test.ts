@@ -12,13 +12,13 @@ import {
   seededCode,
   signedInShopper,
   tokenForm,
-  useEmulator,
+  emulatorForFile,
   type Answer,
   type Json,
 } from "../test/harness";
 import { componentSchemaRef, conformanceErrors, responseSchemaRef, SPEC_URL } from "./openapi";
 
-const harness = useEmulator();
+const harness = emulatorForFile();
 
 /** The answer has the status the document declares for it, a JSON body, and that body matches the declared schema. */
 function expectDocumented(answer: Answer, path: string, method: string, status: number): void {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { call, createShopper, credentials, exchange, useEmulator } from "../test/harness";
+import { call, createShopper, credentials, exchange, emulatorForFile } from "../test/harness";
 import { isAllowedOrigin } from "./origins";
 import { SESSION_COOKIE } from "./sessions";
 
-const harness = useEmulator({ BOLT_EMULATOR_ALLOWED_ORIGINS: "https://shop.example.com" });
+const harness = emulatorForFile({ BOLT_EMULATOR_ALLOWED_ORIGINS: "https://shop.example.com" });
 
 const modalUrl = (params: Record<string, string>) => `${harness.url}/login-modal?${new URLSearchParams(params)}`;
 

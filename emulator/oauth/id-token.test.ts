@@ -1,9 +1,9 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { SEED_IDS } from "../store/seeds";
-import { call, credentials, exchange, seededCode, useEmulator } from "../test/harness";
+import { call, credentials, exchange, seededCode, emulatorForFile } from "../test/harness";
 
-const harness = useEmulator();
+const harness = emulatorForFile();
 
 describe("OIDC discovery and the id_token", () => {
   it("publishes discovery pointing at the v1 token endpoint and JWKS", async () => {

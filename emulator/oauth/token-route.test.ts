@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { admin, bearer, call, createShopper, credentials, exchange, postToken, sleep, tokenForm, useEmulator } from "../test/harness";
+import { admin, bearer, call, createShopper, credentials, exchange, postToken, sleep, tokenForm, emulatorForFile } from "../test/harness";
 
-const harness = useEmulator();
+const harness = emulatorForFile();
 
 const account = (accessToken: string) => call(`${harness.url}/v1/account`, { headers: bearer(harness, accessToken) });
 

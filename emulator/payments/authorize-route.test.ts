@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { SEED_IDS } from "../store/seeds";
-import { admin, bearer, call, credentials, exchange, postToken, seededCode, useEmulator, type Json } from "../test/harness";
+import { admin, bearer, call, credentials, exchange, postToken, seededCode, emulatorForFile, type Json } from "../test/harness";
 import { DECLINED_TOTAL } from "./authorize-route";
 
-const harness = useEmulator();
+const harness = emulatorForFile();
 
 async function aliceToken(): Promise<string> {
   return (await exchange(harness, await seededCode(harness, "alice@example.com"))).access_token;

@@ -9,7 +9,7 @@ export type Harness = {
 };
 
 /** Starts one emulator for the test file (before all tests) and closes it afterwards. */
-export function useEmulator(env: EmulatorEnv = {}): Harness {
+export function emulatorForFile(env: EmulatorEnv = {}): Harness {
   let running: RunningEmulator | undefined;
   beforeAll(async () => {
     running = await startEmulator({ port: 0, env });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bearer, call, credentials, exchange, useEmulator, type Json } from "../test/harness";
+import { bearer, call, credentials, exchange, emulatorForFile, type Json } from "../test/harness";
 
-const harness = useEmulator({ BOLT_EMULATOR_OTP: "654321" });
+const harness = emulatorForFile({ BOLT_EMULATOR_OTP: "654321" });
 
 const create = (body: unknown, apiKey: string | undefined = credentials(harness).apiKey) =>
   call(`${harness.url}/v1/testing/shopper/create`, { json: body, headers: apiKey ? { "X-API-Key": apiKey } : {} });
