@@ -18,29 +18,31 @@ export function LineControls({ productId, productName, quantity }: Props) {
 
   return (
     <div className={styles.controls}>
-      <form action={quantityAction} className={styles.stepper} role="group" aria-label={`Quantity of ${productName}`}>
+      <form action={quantityAction}>
         <input type="hidden" name="productId" value={productId} />
-        <SubmitButton
-          name="quantity"
-          value={quantity - 1}
-          unavailable={quantity <= MIN_QUANTITY}
-          aria-label={`Decrease quantity of ${productName}`}
-          className={styles.step}
-        >
-          <span aria-hidden="true">−</span>
-        </SubmitButton>
-        <span className={styles.quantity} data-testid="line-quantity">
-          {quantity}
-        </span>
-        <SubmitButton
-          name="quantity"
-          value={quantity + 1}
-          unavailable={quantity >= MAX_QUANTITY}
-          aria-label={`Increase quantity of ${productName}`}
-          className={styles.step}
-        >
-          <span aria-hidden="true">+</span>
-        </SubmitButton>
+        <div role="group" aria-label={`Quantity of ${productName}`} className={styles.stepper}>
+          <SubmitButton
+            name="quantity"
+            value={quantity - 1}
+            unavailable={quantity <= MIN_QUANTITY}
+            aria-label={`Decrease quantity of ${productName}`}
+            className={styles.step}
+          >
+            <span aria-hidden="true">−</span>
+          </SubmitButton>
+          <span className={styles.quantity} data-testid="line-quantity">
+            {quantity}
+          </span>
+          <SubmitButton
+            name="quantity"
+            value={quantity + 1}
+            unavailable={quantity >= MAX_QUANTITY}
+            aria-label={`Increase quantity of ${productName}`}
+            className={styles.step}
+          >
+            <span aria-hidden="true">+</span>
+          </SubmitButton>
+        </div>
       </form>
       <form action={removeAction}>
         <input type="hidden" name="productId" value={productId} />
