@@ -1,0 +1,38 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { SCOPE, hasScope } from "@/lib/bolt";
+import { cookieStoreJar, destroySession, readSession, writeSession } from "@/lib/session/store";
+import { SignedOutError, StepUpRequiredError } from "./errors";
+import { needsRefresh, refreshSession } from "./refresh";
+
+/** Below this, a token could expire while the Bolt call is under way. */
+export const USABLE_MARGIN_MS = 5_000;
+
+/**
+ * The access token for a Bolt call from a server action or route handler, refreshed first when it
+ * has less than a minute left (the new tokens are saved to the cookie). Throws
+ * {@link SignedOutError} without a usable session (a refused cookie or `invalid_grant` also clears
+ * it), {@link StepUpRequiredError} when `manage` is needed but the token is view-only, and Bolt's
+ * errors when a refresh failed and the current token is no longer usable.
+ */
+export async function getFreshAccessToken({ need }: { need: "view" | "manage" }): Promise<string> {
+  const jar = cookieStoreJar(await cookies());
+  const current = await readSession(jar);
+  if (current.status !== "valid") {
+    if (current.status === "invalid") await destroySession(jar);
+    throw new SignedOutError();
+  }
+  let session = current.session;
+  if (needsRefresh(session)) {
+    try {
+      session = await refreshSession(session);
+      await writeSession(jar, session);
+    } catch (error) {
+      if (error instanceof SignedOutError) await destroySession(jar);
+      // Bolt is having trouble: a token with a few seconds left still does the job.
+      if (error instanceof SignedOutError || session.expiresAt - Date.now() < USABLE_MARGIN_MS) throw error;
+    }
+  }
+  if (need === "manage" && !hasScope(session.scope, SCOPE.manage)) throw new StepUpRequiredError();
+  return session.accessToken;
+}

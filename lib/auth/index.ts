@@ -1,0 +1,7 @@
+import "server-only";
+
+// The session API for pages, server actions and route handlers. Tokens leave only through the two
+// token getters, for Bolt calls made on the server.
+export { SignedOutError, StepUpRequiredError } from "./errors";
+export { getFreshAccessToken } from "./fresh-token";
+export { getAccessTokenForRender, getSessionView, getSignedOutNotice, type SessionView } from "./session-view";

@@ -1,0 +1,63 @@
+import { readCapped } from "@/lib/http/read-capped";
+
+/** A request we refuse before doing anything; becomes `{ error, message }` with `status`. */
+export class RequestRejected extends Error {
+  constructor(
+    readonly status: 400 | 403 | 413 | 415,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RequestRejected";
+  }
+}
+
+const FOREIGN = "This request must come from the store's own pages.";
+const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The origin a same-origin request carries: `APP_ORIGIN` when set (do set it behind a proxy), else
+ * the scheme Next saw and the `Host` header. `X-Forwarded-Host` is never trusted.
+ */
+function expectedOrigin(request: Request, appOrigin: string | undefined): string | undefined {
+  if (appOrigin) return appOrigin;
+  const host = request.headers.get("host");
+  if (!host || !HOST.test(host)) return undefined;
+  return new URL(`${new URL(request.url).protocol}//${host}`).origin;
+}
+
+/**
+ * CSRF defence for cookie-changing route handlers, which Next does not protect (it checks Server
+ * Actions only). Bolt's login result has no `state`, so this is the main line: Fetch Metadata when
+ * the browser sends it (only `same-origin` passes, not `same-site`), and an exact `Origin` match
+ * always. A missing or `null` Origin is refused: browsers send one on every POST and DELETE.
+ */
+export function assertSameOrigin(request: Request, appOrigin: string | undefined): void {
+  const site = request.headers.get("sec-fetch-site");
+  if (site !== null && site !== "same-origin") throw new RequestRejected(403, "cross_site", FOREIGN);
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") throw new RequestRejected(403, "origin_missing", FOREIGN);
+  if (origin !== expectedOrigin(request, appOrigin)) throw new RequestRejected(403, "origin_mismatch", FOREIGN);
+}
+
+/** JSON only: `text/plain`, forms and multipart are what a cross-site page can send without CORS. */
+export function assertJsonContentType(request: Request): void {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new RequestRejected(415, "unsupported_media_type", "Send the request as JSON (Content-Type: application/json).");
+  }
+}
+
+/** Reads at most `limit` bytes of strict UTF-8 JSON. `Content-Length` is checked first, then enforced while reading. */
+export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
+  const tooLarge = new RequestRejected(413, "payload_too_large", "The request is too large.");
+  const declared = request.headers.get("content-length");
+  if (declared !== null && !(Number(declared) <= limit)) throw tooLarge;
+  const bytes = await readCapped(request.body, limit);
+  if (!bytes) throw tooLarge;
+  try {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown;
+  } catch {
+    throw new RequestRejected(400, "invalid_json", "The request body is not valid JSON.");
+  }
+}

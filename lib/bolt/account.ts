@@ -1,0 +1,124 @@
+import "server-only";
+import * as z from "zod";
+import { toAddress, toWireAccountAddress, WireAddress } from "./address-wire";
+import { BoltApiError } from "./errors";
+import { callBolt, parseBoltBody } from "./http";
+import type { Account, Address, AddressInput, CardNetwork, SavedCard } from "./types";
+
+const NETWORKS = ["visa", "mastercard", "amex", "discover", "dinersclub", "jcb", "unionpay", "alliancedata", "citiplcc", "unknown"] as const;
+
+/** Bolt's `saved_credit_card_view`; an empty or missing `type` means a card. */
+const WireCard = z.object({
+  id: z.string().min(1),
+  type: z.enum(["card", ""]).nullish(),
+  network: z.enum(NETWORKS).catch("unknown"),
+  last4: z.string().regex(/^\d{4}$/),
+  exp_month: z.int().min(1).max(12),
+  exp_year: z.int().min(2000).max(2200),
+  default: z.boolean().nullish(),
+  billing_address: z.object({ postal_code: z.string().nullish() }).nullish(),
+});
+
+/** Bolt's `account_details`. Entries are checked one by one below, so one odd entry can't hide the rest. */
+const WireAccount = z.object({
+  profile: z.object({
+    email: z.string().min(1),
+    first_name: z.string().nullish(),
+    last_name: z.string().nullish(),
+    phone: z.string().nullish(),
+  }),
+  addresses: z.array(z.unknown()).nullish(),
+  payment_methods: z.array(z.unknown()).nullish(),
+});
+
+const PayPal = z.object({ type: z.literal("paypal") });
+
+/** Bolt ids are short alphanumeric strings; anything else (`..`, `/`) could change the request path. */
+function idSegment(operation: string, id: string): string {
+  if (!/^[\w-]{1,128}$/.test(id)) throw new BoltApiError(`${operation}: not a Bolt id`, 404);
+  return id;
+}
+
+/** Past its expiry month, compared with the current month in UTC (cards are good through their month). */
+export function isCardExpired(expMonth: number, expYear: number, now = new Date()): boolean {
+  const year = now.getUTCFullYear();
+  return expYear < year || (expYear === year && expMonth < now.getUTCMonth() + 1);
+}
+
+function toCard(wire: z.output<typeof WireCard>, now: Date): SavedCard {
+  return {
+    id: wire.id,
+    network: wire.network satisfies CardNetwork,
+    last4: wire.last4,
+    expMonth: wire.exp_month,
+    expYear: wire.exp_year,
+    isDefault: wire.default ?? false,
+    isExpired: isCardExpired(wire.exp_month, wire.exp_year, now),
+    billingPostalCode: wire.billing_address?.postal_code || undefined,
+  };
+}
+
+/** Keeps the entries that parse; logs how many were dropped (never their content). */
+function parseEach<S extends z.ZodType, T>(entries: unknown[], schema: S, reshape: (wire: z.output<S>) => T, what: string): T[] {
+  const kept: T[] = [];
+  for (const entry of entries) {
+    const parsed = schema.safeParse(entry);
+    if (parsed.success) kept.push(reshape(parsed.data));
+  }
+  if (kept.length < entries.length) console.warn(`[bolt] getAccount: dropped ${entries.length - kept.length} unreadable ${what}`);
+  return kept;
+}
+
+/** The shopper's profile, address book and saved cards (PayPal accounts are left out). GET, so retried. */
+export async function getAccount(accessToken: string): Promise<Account> {
+  const now = new Date();
+  const body = await callBolt({ operation: "getAccount", method: "GET", path: "/v1/account", accessToken, errors: "api" });
+  const wire = parseBoltBody(WireAccount, body, "getAccount");
+  const cards = (wire.payment_methods ?? []).filter((entry) => !PayPal.safeParse(entry).success);
+  return {
+    profile: {
+      email: wire.profile.email,
+      firstName: wire.profile.first_name ?? "",
+      lastName: wire.profile.last_name ?? "",
+      phone: wire.profile.phone || undefined,
+    },
+    addresses: parseEach(wire.addresses ?? [], WireAddress, toAddress, "addresses"),
+    cards: parseEach(cards, WireCard, (card) => toCard(card, now), "payment methods"),
+  };
+}
+
+/** Adds an address (needs `bolt.account.manage`). */
+export async function addAddress(accessToken: string, input: AddressInput): Promise<Address> {
+  const body = await callBolt({
+    operation: "addAddress",
+    method: "POST",
+    path: "/v1/account/addresses",
+    accessToken,
+    json: toWireAccountAddress(input),
+    errors: "api",
+  });
+  return toAddress(parseBoltBody(WireAddress, body, "addAddress"));
+}
+
+/** Replaces an address, keeping its id (PUT). Also how an address becomes the default: `isDefault: true`. */
+export async function updateAddress(accessToken: string, id: string, input: AddressInput): Promise<Address> {
+  const body = await callBolt({
+    operation: "updateAddress",
+    method: "PUT",
+    path: `/v1/account/addresses/${idSegment("updateAddress", id)}`,
+    accessToken,
+    json: toWireAccountAddress(input),
+    errors: "api",
+  });
+  return toAddress(parseBoltBody(WireAddress, body, "updateAddress"));
+}
+
+export async function deleteAddress(accessToken: string, id: string): Promise<void> {
+  const path = `/v1/account/addresses/${idSegment("deleteAddress", id)}` as const;
+  await callBolt({ operation: "deleteAddress", method: "DELETE", path, accessToken, errors: "api" });
+}
+
+export async function deletePaymentMethod(accessToken: string, id: string): Promise<void> {
+  const path = `/v1/account/payment_methods/${idSegment("deletePaymentMethod", id)}` as const;
+  await callBolt({ operation: "deletePaymentMethod", method: "DELETE", path, accessToken, errors: "api" });
+}

@@ -1,0 +1,154 @@
+import "server-only";
+import * as z from "zod";
+import { getEnv, type Env } from "@/lib/env";
+import { readCapped } from "@/lib/http/read-capped";
+import {
+  BoltApiError,
+  BoltError,
+  BoltOAuthError,
+  BoltResponseError,
+  BoltTimeoutError,
+  BoltUnavailableError,
+} from "./errors";
+import { MAX_GET_RETRIES, parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs } from "./retry";
+
+/** Bolt's bodies are small JSON documents; anything bigger is not Bolt. */
+export const MAX_RESPONSE_BYTES = 1_000_000;
+
+export type BoltCall = {
+  /** Names the call in error messages and logs. */
+  operation: string;
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: `/${string}`;
+  accessToken?: string;
+  form?: URLSearchParams;
+  json?: unknown;
+  idempotencyKey?: string;
+  /** `oauth`: errors are `{ error, error_description }`; `api`: `{ result, errors: [...] }`. */
+  errors: "oauth" | "api";
+};
+
+const OAuthErrorBody = z.object({ error: z.string().min(1).max(200), error_description: z.string().optional() });
+const ApiErrorBody = z.object({
+  errors: z
+    .array(z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().max(2000).optional() }))
+    .min(1),
+});
+
+/**
+ * Calls Bolt once, or up to {@link MAX_GET_RETRIES} more times for a GET, all inside one
+ * `BOLT_TIMEOUT_MS` budget. POSTs (code exchange, refresh, authorize) are never retried: a replayed
+ * code or refresh token revokes the shopper's tokens, and a replayed authorize could charge twice.
+ * Resolves to the parsed JSON body, or `undefined` for an empty 2xx body.
+ */
+export async function callBolt(call: BoltCall): Promise<unknown> {
+  const env = getEnv();
+  const deadline = Date.now() + env.boltTimeoutMs;
+  const signal = AbortSignal.timeout(env.boltTimeoutMs);
+  const retries = call.method === "GET" ? MAX_GET_RETRIES : 0;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await attemptOnce(call, env, signal);
+    } catch (error) {
+      const delay = attempt < retries && error instanceof BoltUnavailableError ? retryDelayMs(attempt, error.retryAfterMs) : undefined;
+      if (delay === undefined || Date.now() + delay >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/** Parses a 2xx body with `schema`; a mismatch is Bolt's fault, not ours, and never reaches the shopper as-is. */
+export function parseBoltBody<S extends z.ZodType>(schema: S, body: unknown, operation: string): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const where = result.error.issues.map((issue) => issue.path.join(".") || "(body)").join(", ");
+  throw new BoltResponseError(`${operation}: Bolt's answer has an unexpected shape at ${where}`, 200);
+}
+
+async function attemptOnce(call: BoltCall, env: Env, signal: AbortSignal): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(`${env.boltApiUrl}${call.path}`, {
+      method: call.method,
+      headers: requestHeaders(call, env),
+      body: call.form ?? (call.json === undefined ? undefined : JSON.stringify(call.json)),
+      cache: "no-store",
+      redirect: "manual",
+      signal,
+    });
+  } catch (error) {
+    throw transportError(call, error);
+  }
+  const text = await readBody(response, call, signal);
+  if (response.status >= 200 && response.status < 300) {
+    if (text.trim() === "") return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new BoltResponseError(`${call.operation}: Bolt answered ${response.status} with a body that is not JSON`, response.status);
+    }
+  }
+  throw statusError(call, response, text);
+}
+
+function requestHeaders(call: BoltCall, env: Env): Headers {
+  const headers = new Headers({ Accept: "application/json", "X-API-Key": env.apiKey, "X-Publishable-Key": env.publishableKey });
+  if (call.accessToken) headers.set("Authorization", `Bearer ${call.accessToken}`);
+  if (call.idempotencyKey) headers.set("Idempotency-Key", call.idempotencyKey);
+  if (call.form) headers.set("Content-Type", "application/x-www-form-urlencoded");
+  else if (call.json !== undefined) headers.set("Content-Type", "application/json");
+  return headers;
+}
+
+function transportError(call: BoltCall, error: unknown): BoltError {
+  if (error instanceof BoltError) return error;
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
+    return new BoltTimeoutError(`${call.operation}: Bolt did not answer in time`, 0);
+  }
+  return new BoltUnavailableError(`${call.operation}: Bolt could not be reached`, 0);
+}
+
+/** Reads the body, refusing more than {@link MAX_RESPONSE_BYTES} whatever `Content-Length` claims. */
+async function readBody(response: Response, call: BoltCall, signal: AbortSignal): Promise<string> {
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = Number(response.headers.get("content-length")) > MAX_RESPONSE_BYTES ? undefined : await readCapped(response.body, MAX_RESPONSE_BYTES);
+  } catch (error) {
+    throw transportError(call, signal.aborted ? signal.reason : error);
+  }
+  if (!bytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new BoltResponseError(`${call.operation}: Bolt's answer is larger than ${MAX_RESPONSE_BYTES} bytes`, response.status);
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+function statusError(call: BoltCall, response: Response, text: string): BoltError {
+  const { status } = response;
+  const where = `${call.operation}: Bolt answered ${status}`;
+  if (status >= 300 && status < 400) return new BoltResponseError(`${where}, a redirect we do not follow`, status);
+  if (RETRYABLE_STATUSES.has(status) || status >= 500) {
+    const error = new BoltUnavailableError(where, status);
+    error.retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+    return error;
+  }
+  const body = safeJson(text);
+  if (call.errors === "oauth") {
+    const parsed = OAuthErrorBody.safeParse(body);
+    // Bolt's own spec example spells it "invalid _grant": compare without whitespace.
+    const code = parsed.success ? parsed.data.error.replace(/\s+/g, "") : undefined;
+    return new BoltOAuthError(code ? `${where} ${code}` : `${where} without a readable error`, status, code, parsed.data?.error_description);
+  }
+  const parsed = ApiErrorBody.safeParse(body);
+  const first = parsed.data?.errors[0];
+  const message = first?.code === undefined ? where : `${where} (code ${first.code})`;
+  return new BoltApiError(message, status, first?.code, first?.message);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,19 @@
+import "server-only";
+
+// The app's only door to Bolt: calls, app-shaped types and typed errors. No wire shape leaves lib/bolt.
+export { addAddress, deleteAddress, deletePaymentMethod, getAccount, updateAddress } from "./account";
+export { authorizeSavedCard } from "./authorize";
+export {
+  BoltApiError,
+  BoltDeclinedError,
+  BoltError,
+  BoltIdTokenError,
+  BoltOAuthError,
+  BoltResponseError,
+  BoltTimeoutError,
+  BoltUnavailableError,
+} from "./errors";
+export { verifyIdToken } from "./id-token";
+export { exchangeAuthorizationCode, refreshTokens } from "./oauth";
+export { hasScope, normalizeScope, SCOPE } from "./scopes";
+export type * from "./types";

@@ -1,0 +1,166 @@
+import "server-only";
+import * as z from "zod";
+import sandbox from "@/scripts/sandbox-credentials.json";
+
+/**
+ * The server's configuration, read from environment variables and validated once.
+ *
+ * Outside production, every Bolt and session variable may be left unset: the app then talks to the
+ * bundled emulator with its documented sandbox credentials, so `npm run dev` works on a fresh clone.
+ * In production each one must be set. See `.env.example` for every variable.
+ */
+export type Env = {
+  boltApiUrl: string;
+  boltConnectUrl: string;
+  publishableKey: string;
+  apiKey: string;
+  divisionId: string;
+  /** Password id → password. The highest id seals; every id unseals. */
+  sessionPasswords: Record<string, string>;
+  /** The exact origin the `Origin` check compares against; undefined = the request's own origin. */
+  appOrigin: string | undefined;
+  boltTimeoutMs: number;
+  sessionCookieInsecure: boolean;
+  sessionMaxAgeMs: number;
+  isDevelopment: boolean;
+};
+
+export type PublicBoltConfig = { connectUrl: string; publishableKey: string };
+
+/** A missing or malformed variable; the message names each one and how to fix it. */
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment (see .env.example):\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Never use outside development: anyone can read it here, so anyone could forge a session. */
+const DEV_ONLY_SESSION_PASSWORD = "dev-only-insecure-session-password-never-use-in-production";
+
+const MIN_PASSWORD = 32;
+
+type Source = Record<string, string | undefined>;
+
+const originOf = (hint: string) =>
+  z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        const url = new URL(value);
+        if ((url.protocol === "http:" || url.protocol === "https:") && url.pathname === "/" && !url.search && !url.hash) {
+          return url.origin;
+        }
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: "custom", message: `must be an http(s) origin without a path, like ${hint}` });
+      return z.NEVER;
+    });
+
+const PasswordMap = z
+  .record(
+    z.string().regex(/^\d+$/, { error: "ids must be whole numbers" }),
+    z.string().min(MIN_PASSWORD, { error: `each password must be at least ${MIN_PASSWORD} characters` }),
+  )
+  .refine((map) => Object.keys(map).length > 0, { error: "the map must not be empty" });
+
+const SessionPassword = z.string().transform((value, ctx) => {
+  if (!value.trimStart().startsWith("{")) {
+    if (value.length >= MIN_PASSWORD) return { 1: value };
+    ctx.addIssue({ code: "custom", message: `must be at least ${MIN_PASSWORD} characters (try: openssl rand -base64 32)` });
+    return z.NEVER;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    ctx.addIssue({ code: "custom", message: 'looks like JSON but does not parse; use {"1":"old…","2":"new…"}' });
+    return z.NEVER;
+  }
+  const map = PasswordMap.safeParse(parsed);
+  if (map.success) return map.data;
+  ctx.addIssue({ code: "custom", message: `JSON password map is invalid: ${map.error.issues.map((issue) => issue.message).join("; ")}` });
+  return z.NEVER;
+});
+
+const positiveInt = (max: number, hint: string) =>
+  z.coerce.number({ error: hint }).int({ error: hint }).min(1, { error: hint }).max(max, { error: hint });
+
+const Schema = z.object({
+  BOLT_API_URL: originOf("https://api-sandbox.bolt.com"),
+  BOLT_CONNECT_URL: originOf("https://connect-sandbox.bolt.com"),
+  BOLT_PUBLISHABLE_KEY: z.string().regex(/^[^.\s]+\.[^.\s]+\.[^.\s]+$/, {
+    error: "must be Bolt's publishable key: three sections separated by dots (Merchant Dashboard → Developers → API)",
+  }),
+  BOLT_API_KEY: z.string().min(8, { error: "must be Bolt's API key (Merchant Dashboard → Developers → API)" }),
+  BOLT_DIVISION_ID: z.string().min(1, { error: "must be the division's public id (Merchant Dashboard)" }),
+  SESSION_PASSWORD: SessionPassword,
+  APP_ORIGIN: originOf("https://shop.example.com").optional(),
+  BOLT_TIMEOUT_MS: positiveInt(60_000, "must be a whole number of milliseconds between 1 and 60000").default(5000),
+  SESSION_COOKIE_INSECURE: z.enum(["0", "1"], { error: 'must be "1" (drop Secure) or "0"' }).default("0"),
+  SESSION_MAX_AGE_HOURS: positiveInt(24 * 30, "must be a whole number of hours between 1 and 720").default(12),
+});
+
+const REQUIRED = ["BOLT_API_URL", "BOLT_CONNECT_URL", "BOLT_PUBLISHABLE_KEY", "BOLT_API_KEY", "BOLT_DIVISION_ID", "SESSION_PASSWORD"] as const;
+
+/** The emulator's documented sandbox values, used only outside production for unset variables. */
+function developmentDefaults(source: Source): Record<(typeof REQUIRED)[number], string> {
+  const emulator = `http://localhost:${source.BOLT_EMULATOR_PORT || "4010"}`;
+  return {
+    BOLT_API_URL: emulator,
+    BOLT_CONNECT_URL: emulator,
+    BOLT_PUBLISHABLE_KEY: sandbox.publishableKey,
+    BOLT_API_KEY: sandbox.apiKey,
+    BOLT_DIVISION_ID: sandbox.divisionId,
+    SESSION_PASSWORD: DEV_ONLY_SESSION_PASSWORD,
+  };
+}
+
+/** Validates a set of variables. Empty strings count as unset, as in most `.env` tooling. */
+export function parseEnv(source: Source): Env {
+  const isProduction = source.NODE_ENV === "production";
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const missing = isProduction ? REQUIRED.filter((name) => given[name] === undefined) : [];
+  const input = isProduction ? given : { ...developmentDefaults(source), ...given };
+  const result = Schema.safeParse(input);
+  const problems = missing.map((name) => `${name} is missing: production needs it set (see .env.example)`);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const name = String(issue.path[0]);
+      if (!missing.includes(name as (typeof REQUIRED)[number])) problems.push(`${name} ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !result.success) throw new EnvError(problems);
+  const value = result.data;
+  return {
+    boltApiUrl: value.BOLT_API_URL,
+    boltConnectUrl: value.BOLT_CONNECT_URL,
+    publishableKey: value.BOLT_PUBLISHABLE_KEY,
+    apiKey: value.BOLT_API_KEY,
+    divisionId: value.BOLT_DIVISION_ID,
+    sessionPasswords: value.SESSION_PASSWORD,
+    appOrigin: value.APP_ORIGIN,
+    boltTimeoutMs: value.BOLT_TIMEOUT_MS,
+    sessionCookieInsecure: value.SESSION_COOKIE_INSECURE === "1",
+    sessionMaxAgeMs: value.SESSION_MAX_AGE_HOURS * 60 * 60 * 1000,
+    isDevelopment: source.NODE_ENV === "development",
+  };
+}
+
+let memo: Env | undefined;
+
+/**
+ * The validated environment, read on first use (not at import, so `next build` works without secrets).
+ * It reads `process.env` at run time: call it from dynamically rendered code only.
+ */
+export function getEnv(): Env {
+  memo ??= parseEnv(process.env);
+  return memo;
+}
+
+/** The only configuration safe to hand to the browser. */
+export function getPublicBoltConfig(): PublicBoltConfig {
+  const { boltConnectUrl, publishableKey } = getEnv();
+  return { connectUrl: boltConnectUrl, publishableKey };
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import type { SessionOptions } from "iron-session";
+import type { Env } from "@/lib/env";
+
+/**
+ * `__Host-` when the site is served over https: the browser then refuses the cookie unless it is
+ * Secure, Path=/ and has no Domain, so a sibling subdomain can't plant or overwrite it (cookie
+ * tossing). Plain-http origins (local demos) can't use the prefix.
+ */
+export function sessionCookieName(env: Env): string {
+  return env.appOrigin?.startsWith("https:") && !env.sessionCookieInsecure ? "__Host-bolt_session" : "bolt_session";
+}
+
+/**
+ * iron-session options. `ttl` is the seal's lifetime in seconds (the cookie's Max-Age is 60 s less);
+ * callers pass what is left of the absolute lifetime, so resealing after a refresh never extends it.
+ *
+ * `SESSION_COOKIE_INSECURE=1` drops `Secure` for plain-http demos on a LAN host. Not needed on
+ * http://localhost, where Chromium already accepts Secure cookies.
+ */
+export function sessionOptions(env: Env, ttlSeconds: number): SessionOptions {
+  return {
+    cookieName: sessionCookieName(env),
+    password: env.sessionPasswords,
+    ttl: ttlSeconds,
+    cookieOptions: { httpOnly: true, secure: !env.sessionCookieInsecure, sameSite: "lax", path: "/" },
+    onUnsealError: (reason) => {
+      // Expiry is routine. The rest means tampering or a broken password rotation: worth a log line.
+      if (reason !== "expired") console.warn(`[session] cookie refused: ${reason}`);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { getIronSession, unsealData, type CookieJar } from "iron-session";
+import { getEnv, type Env } from "@/lib/env";
+import { isSessionDenied } from "./denylist";
+import { sessionCookieName, sessionOptions } from "./options";
+import { SessionSchema, type SessionData } from "./schema";
+
+export type { CookieJar } from "iron-session";
+
+/** `none`: no cookie. `invalid`: a cookie we refuse (tampered, foreign, expired, signed out). */
+export type SessionRead = { status: "none" } | { status: "invalid" } | { status: "valid"; session: SessionData };
+
+/** The shape of `await cookies()` from `next/headers`, which iron-session also accepts. */
+type CookieStore = {
+  get(name: string): { value: string } | undefined;
+  set(name: string, value: string, options: Parameters<CookieJar["write"]>[2]): unknown;
+};
+
+/** Adapts Next's `cookies()` store. Writing only works in route handlers and server actions. */
+export function cookieStoreJar(store: CookieStore): CookieJar {
+  return { read: (name) => store.get(name)?.value, write: (name, value, options) => void store.set(name, value, options) };
+}
+
+/**
+ * A view of the jar that reads nothing, so iron-session starts from an empty object: every write
+ * seals a complete new session rather than merging into whatever the request carried.
+ */
+function writeOnly(jar: CookieJar): CookieJar {
+  return { read: () => undefined, write: jar.write, assertWritable: jar.assertWritable };
+}
+
+function lifetimeLeftMs(session: Pick<SessionData, "createdAt">, env: Env): number {
+  return session.createdAt + env.sessionMaxAgeMs - Date.now();
+}
+
+/**
+ * Reads and checks the session cookie. Never throws: a tampered, truncated, foreign, wrong-password
+ * or expired seal, a shape we don't know, a session past its absolute lifetime or signed out on
+ * this server all read as `invalid`, which callers treat as signed out.
+ */
+export async function readSession(jar: CookieJar): Promise<SessionRead> {
+  const env = getEnv();
+  const seal = jar.read(sessionCookieName(env));
+  if (!seal) return { status: "none" };
+  try {
+    const { password, onUnsealError } = sessionOptions(env, env.sessionMaxAgeMs / 1000);
+    const parsed = SessionSchema.safeParse(await unsealData(seal, { password, onUnsealError }));
+    if (!parsed.success) return { status: "invalid" };
+    const session = parsed.data;
+    const leftMs = lifetimeLeftMs(session, env);
+    // A sign-in time in the future is as wrong as one too far in the past.
+    if (leftMs <= 0 || leftMs > env.sessionMaxAgeMs + 60_000 || isSessionDenied(session.sid)) return { status: "invalid" };
+    return { status: "valid", session };
+  } catch {
+    return { status: "invalid" };
+  }
+}
+
+/** Seals `session` as a whole into the cookie, with a Max-Age ending at its absolute expiry. */
+export async function writeSession(jar: CookieJar, session: SessionData): Promise<void> {
+  const env = getEnv();
+  const ttlSeconds = Math.max(1, Math.ceil(lifetimeLeftMs(session, env) / 1000));
+  const sealed = await getIronSession<SessionData>(writeOnly(jar), sessionOptions(env, ttlSeconds));
+  Object.assign(sealed, SessionSchema.parse(session));
+  await sealed.save();
+}
+
+/** Clears the cookie with the same name and attributes it was set with (iron-session 9: terminal). */
+export async function destroySession(jar: CookieJar): Promise<void> {
+  const env = getEnv();
+  const session = await getIronSession<SessionData>(writeOnly(jar), sessionOptions(env, env.sessionMaxAgeMs / 1000));
+  session.destroy();
+}
+
+/** A brand-new session for a fresh sign-in: new id, new clock, nothing carried over. */
+export function newSession(fields: Omit<SessionData, "v" | "sid" | "createdAt">): SessionData {
+  return { v: 1, sid: randomBytes(16).toString("base64url"), ...fields, createdAt: Date.now() };
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { SIGNED_OUT_HEADER, syncPageSession } from "@/lib/auth/page-session";
+import { getEnv } from "@/lib/env";
+import { buildApiSecurityHeaders, buildSecurityHeaders } from "@/lib/http/security-headers";
+
+function setAll(headers: Headers, values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) headers.set(name, value);
+}
+
+/**
+ * Runs before every page and API request (Node runtime). Pages: refresh a nearly expired access
+ * token so the render sees a fresh one, then security headers with a per-request CSP nonce, which
+ * Next reads from the request's CSP header and puts on its own scripts. API routes: headers only;
+ * their handlers manage the session themselves.
+ */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const env = getEnv();
+  const https = (env.appOrigin ?? request.nextUrl.origin).startsWith("https:");
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    const response = NextResponse.next();
+    setAll(response.headers, buildApiSecurityHeaders({ https }));
+    return response;
+  }
+
+  const nonce = randomBytes(16).toString("base64");
+  const security = buildSecurityHeaders({
+    nonce,
+    connectOrigin: env.boltConnectUrl,
+    apiOrigin: env.boltApiUrl,
+    https,
+    development: env.isDevelopment,
+  });
+  const sink = NextResponse.next();
+  const { signedOutNotice } = await syncPageSession(request, sink);
+
+  // Built after the session work: it may have rotated the cookie this render must see.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.delete(SIGNED_OUT_HEADER);
+  if (signedOutNotice) requestHeaders.set(SIGNED_OUT_HEADER, "expired");
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", security["Content-Security-Policy"] ?? "");
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const cookie of sink.cookies.getAll()) response.cookies.set(cookie);
+  setAll(response.headers, security);
+  return response;
+}
+
+export const config = {
+  // Everything but build assets and static images; `/api/*` gets headers only (see above).
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg|products/.*\\.svg$).*)"],
+};
