@@ -1,5 +1,5 @@
-import Image from "next/image";
 import Link from "next/link";
+import { ProductImage } from "@/components/product/product-image";
 import type { CartLine as CartLineData } from "@/lib/cart";
 import { formatMoney } from "@/lib/money";
 import { LineControls } from "./line-controls";
@@ -10,7 +10,7 @@ export function CartLine({ line }: { line: CartLineData }) {
   return (
     <li className={styles.line}>
       <div className={styles.media}>
-        <Image src={product.image.src} alt="" width={product.image.width} height={product.image.height} sizes="7rem" />
+        <ProductImage product={product} sizes="7rem" decorative />
       </div>
       <div className={styles.info}>
         <h3 className={styles.name}>

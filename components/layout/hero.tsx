@@ -1,4 +1,4 @@
-import Image from "next/image";
+import { ProductImage } from "@/components/product/product-image";
 import type { Product } from "@/lib/catalog";
 import { site } from "@/lib/site";
 import styles from "./hero.module.css";
@@ -22,15 +22,7 @@ export function Hero({ featured }: { featured: readonly Product[] }) {
         </div>
         <div className={styles.art} aria-hidden="true">
           {featured.map((product) => (
-            <Image
-              key={product.id}
-              src={product.image.src}
-              alt=""
-              width={product.image.width}
-              height={product.image.height}
-              sizes="20rem"
-              className={styles.tile}
-            />
+            <ProductImage key={product.id} product={product} sizes="20rem" decorative className={styles.tile} />
           ))}
         </div>
       </div>

@@ -1,18 +1,15 @@
-import Image from "next/image";
 import Link from "next/link";
 import type { Product } from "@/lib/catalog";
 import { formatMoney } from "@/lib/money";
+import { ProductImage } from "./product-image";
 import styles from "./product-card.module.css";
 
 export function ProductCard({ product }: { product: Product }) {
   return (
     <article className={styles.card}>
       <div className={styles.media}>
-        <Image
-          src={product.image.src}
-          alt={product.image.alt}
-          width={product.image.width}
-          height={product.image.height}
+        <ProductImage
+          product={product}
           sizes="(min-width: 76rem) 18rem, (min-width: 48rem) 30vw, 50vw"
           className={styles.image}
         />

@@ -1,9 +1,9 @@
-import Image from "next/image";
 import Link from "next/link";
 import { FREE_SHIPPING_THRESHOLD } from "@/lib/cart/pricing";
 import type { Product } from "@/lib/catalog";
 import { formatMoney } from "@/lib/money";
 import { AddToCartForm } from "./add-to-cart-form";
+import { ProductImage } from "./product-image";
 import styles from "./product-detail.module.css";
 
 export function ProductDetail({ product }: { product: Product }) {
@@ -19,14 +19,7 @@ export function ProductDetail({ product }: { product: Product }) {
       </nav>
       <div className={styles.layout}>
         <div className={styles.media}>
-          <Image
-            src={product.image.src}
-            alt={product.image.alt}
-            width={product.image.width}
-            height={product.image.height}
-            sizes="(min-width: 56rem) 50vw, 100vw"
-            preload
-          />
+          <ProductImage product={product} sizes="(min-width: 56rem) 50vw, 100vw" preload />
         </div>
         <div className={styles.info}>
           <h1 className={styles.name}>{product.name}</h1>

@@ -1,0 +1,26 @@
+import Link from "next/link";
+import { StatusMessage } from "./status-message";
+
+/**
+ * What the error boundaries show. No error details: in production a server error reaches the browser
+ * only as a digest, which belongs in the logs, not in front of shoppers.
+ */
+export function ErrorMessage({ retry }: { retry: () => void }) {
+  return (
+    <StatusMessage
+      title="Something went wrong"
+      actions={
+        <>
+          <button type="button" className="button" onClick={retry}>
+            Try again
+          </button>
+          <Link href="/" className="button button-secondary">
+            Back to the shop
+          </Link>
+        </>
+      }
+    >
+      <p>Sorry, this page didn’t load. Please try again in a moment.</p>
+    </StatusMessage>
+  );
+}
