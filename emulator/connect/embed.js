@@ -96,6 +96,7 @@
     if (kind === "ready") {
       current.ready = true;
       clearTimeout(current.readyTimer);
+      current.iframe.focus();
     } else if (kind === "login_success" && typeof data.authorizationCode === "string" && data.authorizationCode && typeof data.scope === "string") {
       closeModal(current);
       loginSucceeded(email, { authorizationCode: data.authorizationCode, scope: data.scope });
@@ -150,7 +151,6 @@
       loginFailed(email, new Error(message));
     }, READY_TIMEOUT_MS);
     window.addEventListener("message", current.onMessage);
-    iframe.addEventListener("load", () => iframe.focus());
     document.documentElement.style.overflow = "hidden";
     document.body.appendChild(iframe);
     modal = current;

@@ -166,5 +166,10 @@
 
   if (email) showCodeStep();
   else showEmailStep();
+  // Browsers ignore focus() in a cross-origin frame that is not focused yet; retry once embed.js focuses the frame.
+  window.addEventListener("focus", () => {
+    if (dialog.contains(document.activeElement) && document.activeElement !== dialog) return;
+    (codeStep.hidden ? emailInput : otpInput).focus();
+  });
   post("ready", {});
 })();

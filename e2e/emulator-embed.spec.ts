@@ -1,0 +1,139 @@
+// The emulator's embed.js and login modal in a real browser, on a bare page from another origin
+// (127.0.0.1 on a random port), the way a storefront embeds Bolt.
+import { expect, test, type Page } from "@playwright/test";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { EMULATOR_URL, OTP, SANDBOX } from "./helpers/emulator-admin";
+
+type RecordedEvent = { name: string; payload: Record<string, unknown> };
+
+function testPage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Embed test store</title></head>
+<body>
+  <main>
+    <h1>Checkout</h1>
+    <div id="login"><label for="email">Email</label> <input id="email" type="email" autocomplete="email"></div>
+    <button type="button">Continue as guest</button>
+  </main>
+  <script src="${EMULATOR_URL}/embed.js"></script>
+  <script>
+    window.boltEvents = [];
+    const plain = (value) => (value instanceof Error ? { error: value.message } : value);
+    Bolt.initialize(${JSON.stringify(SANDBOX.publishableKey)});
+    for (const name of ["login_complete", "login_succeeded", "login_failed", "account_check_complete", "login_modal_closed"]) {
+      Bolt.on(name, (payload) => window.boltEvents.push({ name, payload: { ...payload, result: plain(payload.result) } }));
+    }
+    window.detachBolt = Bolt.create("login_modal").attach("#login", { context: "checkout" });
+  </script>
+</body>
+</html>`;
+}
+
+let server: Server;
+let pageUrl: string;
+
+test.beforeAll(async () => {
+  server = createServer((_request, response) => {
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    response.end(testPage());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+
+test.afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const events = (page: Page, name: string) =>
+  page.evaluate((wanted) => (window as unknown as { boltEvents: RecordedEvent[] }).boltEvents.filter((event) => event.name === wanted), name);
+
+const modal = (page: Page) => page.frameLocator("iframe[data-bolt-login-modal]");
+
+async function openModalFor(page: Page, email: string) {
+  await page.goto(pageUrl);
+  await page.getByLabel("Email").fill(email);
+  await expect.poll(() => events(page, "account_check_complete")).toEqual([{ name: "account_check_complete", payload: { email, result: true } }]);
+  await expect(modal(page).getByRole("dialog", { name: "Enter your code" })).toBeVisible();
+}
+
+test("a Bolt email opens the code step; a wrong code is refused; the right one yields a code that exchanges for tokens", async ({ page, request }) => {
+  await openModalFor(page, "alice@example.com");
+  const dialog = modal(page).getByRole("dialog");
+  await expect(dialog).toContainText("alice@example.com");
+  await expect(dialog).toContainText(`Sandbox: your code is ${OTP}`);
+
+  const code = modal(page).getByLabel("One-time code");
+  await expect(code).toBeFocused();
+  await code.fill("000000");
+  await expect(modal(page).getByRole("alert")).toHaveText("That code isn't right. 4 attempts left.");
+  expect(await events(page, "login_complete")).toEqual([]);
+
+  await code.fill(OTP);
+  await expect.poll(() => events(page, "login_complete")).toHaveLength(1);
+  const [complete] = await events(page, "login_complete");
+  const result = complete?.payload.result as { authorizationCode: string; scope: string };
+  expect(complete?.payload.email).toBe("alice@example.com");
+  expect(result.scope).toBe("bolt.account.manage openid");
+  expect(result.authorizationCode).toMatch(/^[\w-]{43}\.[\w-]{43}$/);
+  expect(await events(page, "login_succeeded")).toHaveLength(1);
+  await expect(page.locator("iframe[data-bolt-login-modal]")).toHaveCount(0);
+
+  const tokens = await request.post(`${EMULATOR_URL}/v1/oauth/token`, {
+    form: {
+      grant_type: "authorization_code",
+      code: result.authorizationCode,
+      client_id: SANDBOX.publishableKey,
+      client_secret: SANDBOX.apiKey,
+      scope: result.scope,
+    },
+  });
+  expect(tokens.status()).toBe(200);
+  const body = (await tokens.json()) as Record<string, unknown>;
+  expect(body).toMatchObject({ token_type: "bearer", scope: "bolt.account.manage openid", refresh_token_scope: "bolt.account.view" });
+  expect(typeof body.access_token).toBe("string");
+  expect(typeof body.id_token).toBe("string");
+});
+
+test("Escape closes the modal, fires login_modal_closed and gives focus back to the email field", async ({ page }) => {
+  await openModalFor(page, "bob@example.com");
+  await expect(modal(page).getByLabel("One-time code")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.locator("iframe[data-bolt-login-modal]")).toHaveCount(0);
+  expect(await events(page, "login_modal_closed")).toEqual([{ name: "login_modal_closed", payload: { context: "checkout" } }]);
+  expect(await events(page, "login_complete")).toEqual([]);
+  await expect(page.getByLabel("Email")).toBeFocused();
+});
+
+test("focus stays inside the modal, and “Use a different email” hands the shopper back to the field", async ({ page }) => {
+  await openModalFor(page, "carol@example.com");
+  for (let i = 0; i < 6; i++) await page.keyboard.press("Tab");
+  const insideDialog = await modal(page)
+    .locator("body")
+    .evaluate(() => Boolean(document.activeElement?.closest("#dialog")));
+  expect(insideDialog).toBe(true);
+  await modal(page).getByRole("button", { name: "Use a different email" }).click();
+  await expect(page.locator("iframe[data-bolt-login-modal]")).toHaveCount(0);
+  await expect(page.getByLabel("Email")).toBeFocused();
+  expect(await events(page, "login_modal_closed")).toHaveLength(1);
+});
+
+test("an email without a Bolt account opens nothing", async ({ page }) => {
+  await page.goto(pageUrl);
+  await page.getByLabel("Email").fill("nobody@example.com");
+  await expect.poll(() => events(page, "account_check_complete")).toEqual([
+    { name: "account_check_complete", payload: { email: "nobody@example.com", result: false } },
+  ]);
+  await expect(page.locator("iframe[data-bolt-login-modal]")).toHaveCount(0);
+});
+
+test("the modal is a bottom sheet that fits a 390 px wide phone", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openModalFor(page, "alice@example.com");
+  const sheet = await modal(page).locator(".sheet").boundingBox();
+  expect(sheet?.width).toBeLessThanOrEqual(390);
+  expect(Math.round((sheet?.y ?? 0) + (sheet?.height ?? 0))).toBe(844);
+  await page.screenshot({ path: testInfo.outputPath("login-modal-390.png") });
+});
