@@ -5,7 +5,7 @@ import type { Route } from "../http/router";
 import { parseJsonBody } from "../http/validate";
 import { objectId } from "../ids";
 import type { Emulator } from "../state";
-import { dropDefault, settleDefault, type AddressFields, type SavedAddress, type Shopper } from "../store/shoppers";
+import { dropDefault, removeWithDefault, settleDefault, type AddressFields, type SavedAddress, type Shopper } from "../store/shoppers";
 import { AddressInput } from "./schemas";
 import { accountAddressView } from "./views";
 
@@ -16,9 +16,11 @@ export function addressFields(input: AddressInput): AddressFields {
   return fields;
 }
 
+const addressNotFound = (id: string | undefined) => notFound(`No address ${id ?? ""} in this account.`);
+
 function findAddress(shopper: Shopper, id: string | undefined): SavedAddress {
   const address = shopper.addresses.find((candidate) => candidate.id === id);
-  if (!address) throw notFound(`No address ${id ?? ""} in this account.`);
+  if (!address) throw addressNotFound(id);
   return address;
 }
 
@@ -59,9 +61,7 @@ function replaceAddress(request: ApiRequest, emulator: Emulator): Reply {
 
 function deleteAddress(request: ApiRequest, emulator: Emulator): Reply {
   const { shopper } = authenticateShopper(request, emulator, WRITE_SCOPES);
-  const address = findAddress(shopper, request.params.id);
-  shopper.addresses.splice(shopper.addresses.indexOf(address), 1);
-  settleDefault(shopper.addresses);
+  if (!removeWithDefault(shopper.addresses, request.params.id)) throw addressNotFound(request.params.id);
   return empty();
 }
 

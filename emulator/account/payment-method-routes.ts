@@ -5,7 +5,7 @@ import type { Route } from "../http/router";
 import { parseJsonBody } from "../http/validate";
 import { objectId } from "../ids";
 import type { Emulator } from "../state";
-import { settleDefault, type SavedCard } from "../store/shoppers";
+import { removeWithDefault, settleDefault, type SavedCard } from "../store/shoppers";
 import { addressFields } from "./address-routes";
 import { PaymentMethodInput } from "./schemas";
 import { cardView, isExpired } from "./views";
@@ -45,10 +45,7 @@ function addPaymentMethod(request: ApiRequest, emulator: Emulator): Reply {
 function deletePaymentMethod(request: ApiRequest, emulator: Emulator): Reply {
   const { shopper } = authenticateShopper(request, emulator, WRITE_SCOPES);
   const id = request.params.payment_method_id;
-  const card = shopper.cards.find((candidate) => candidate.id === id);
-  if (!card) throw notFound(`No payment method ${id ?? ""} in this account.`);
-  shopper.cards.splice(shopper.cards.indexOf(card), 1);
-  settleDefault(shopper.cards);
+  if (!removeWithDefault(shopper.cards, id)) throw notFound(`No payment method ${id ?? ""} in this account.`);
   return empty();
 }
 

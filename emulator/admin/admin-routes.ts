@@ -1,9 +1,9 @@
 import * as z from "zod";
 import { JsonHttpError } from "../http/errors";
 import { empty, json, type ApiRequest, type Reply } from "../http/reply";
-import type { Route } from "../http/router";
+import type { Handler, Route } from "../http/router";
 import { parseJsonBody, parseWith, queryObject } from "../http/validate";
-import { createState, type Emulator } from "../state";
+import { createState, type Emulator, type EmulatorState } from "../state";
 import { FaultRuleSchema } from "./fault-rule";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
@@ -56,38 +56,26 @@ function listOrders(request: ApiRequest, emulator: Emulator): Reply {
   return json(200, { orders: emulator.state.orders.list(email?.toLowerCase()) });
 }
 
+function clearing(clear: (state: EmulatorState) => void): Handler {
+  return (_request, emulator) => {
+    clear(emulator.state);
+    return empty();
+  };
+}
+
+function reset(_request: ApiRequest, emulator: Emulator): Reply {
+  // Back to the seeds: faults from BOLT_EMULATOR_FAULTS come back too, admin-added ones go.
+  emulator.state = createState(emulator.settings);
+  return json(200, { reset: true });
+}
+
 export const adminRoutes: Route[] = [
   { method: "GET", pattern: "/__emulator/requests", kind: "admin", handler: listRequests },
-  {
-    method: "DELETE",
-    pattern: "/__emulator/requests",
-    kind: "admin",
-    handler: (_request, emulator) => {
-      emulator.state.log.clear();
-      return empty();
-    },
-  },
+  { method: "DELETE", pattern: "/__emulator/requests", kind: "admin", handler: clearing((state) => state.log.clear()) },
   { method: "POST", pattern: "/__emulator/faults", kind: "admin", handler: addFault },
   { method: "DELETE", pattern: "/__emulator/faults/:id", kind: "admin", handler: removeFault },
-  {
-    method: "DELETE",
-    pattern: "/__emulator/faults",
-    kind: "admin",
-    handler: (_request, emulator) => {
-      emulator.state.faults.clear();
-      return empty();
-    },
-  },
+  { method: "DELETE", pattern: "/__emulator/faults", kind: "admin", handler: clearing((state) => state.faults.clear()) },
   { method: "POST", pattern: "/__emulator/lifetimes", kind: "admin", handler: setLifetimes },
   { method: "GET", pattern: "/__emulator/orders", kind: "admin", handler: listOrders },
-  {
-    method: "POST",
-    pattern: "/__emulator/reset",
-    kind: "admin",
-    handler: (_request, emulator) => {
-      // Back to the seeds: faults from BOLT_EMULATOR_FAULTS come back too, admin-added ones go.
-      emulator.state = createState(emulator.settings);
-      return json(200, { reset: true });
-    },
-  },
+  { method: "POST", pattern: "/__emulator/reset", kind: "admin", handler: reset },
 ];

@@ -38,19 +38,10 @@ const aliceHome: AddressFields = {
 };
 
 const aliceWork: AddressFields = {
-  first_name: "Alice",
-  last_name: "Shopper",
+  ...aliceHome,
   company: "Example Corp",
   street_address1: "1 Market St",
   street_address2: "Suite 300",
-  locality: "San Francisco",
-  region: "CA",
-  region_code: "CA",
-  postal_code: "94105",
-  country: "United States",
-  country_code: "US",
-  phone: "+14155550101",
-  email: "alice@example.com",
 };
 
 const bobHome: AddressFields = {

@@ -84,6 +84,15 @@ export function dropDefault(list: Defaultable[], id: string): void {
   }
 }
 
+/** Removes an item by id, promoting another to default if it was the default; false when there is no such item. */
+export function removeWithDefault(list: Defaultable[], id: string | undefined): boolean {
+  const index = list.findIndex((item) => item.id === id);
+  if (index < 0) return false;
+  list.splice(index, 1);
+  settleDefault(list);
+  return true;
+}
+
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
