@@ -105,7 +105,6 @@ async function handle(req: IncomingMessage, res: ServerResponse, emulator: Emula
     headers: req.headers,
     body: Buffer.alloc(0),
     params: match.route ? match.params : {},
-    selfOrigin: `http://${req.headers.host ?? "localhost"}`,
     concern: {},
   };
   const state = emulator.state;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, createShopper, credentials, exchange, emulatorForFile } from "../test/harness";
-import { isAllowedOrigin } from "./origins";
+import { isAllowedOrigin, isSelfOrigin } from "./origins";
 import { SESSION_COOKIE } from "./sessions";
 
 const harness = emulatorForFile({ BOLT_EMULATOR_ALLOWED_ORIGINS: "https://shop.example.com" });
@@ -123,6 +123,19 @@ describe("Bolt session: silent login and logout", () => {
     const answer = await call(`${harness.url}/connect/login/silent`, { method: "POST", headers: { Origin: "https://evil.example" } });
     expect(answer.status).toBe(403);
     expect(answer.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+describe("isSelfOrigin", () => {
+  it.each([
+    ["http://localhost:4010", "localhost:4010", true],
+    ["https://bolt.test", "bolt.test", true],
+    ["http://localhost:4011", "localhost:4010", false],
+    ["http://localhost:3000", "localhost:4010", false],
+    [undefined, "localhost:4010", false],
+    ["http://localhost:4010", undefined, false],
+  ])("%s from host %s → %s", (origin, host, expected) => {
+    expect(isSelfOrigin(origin, host)).toBe(expected);
   });
 });
 

@@ -8,7 +8,7 @@ import { parseJsonBody, queryObject } from "../http/validate";
 import type { Emulator } from "../state";
 import { LOCK_MS } from "./login-locks";
 import { loginModalPage } from "./login-modal-page";
-import { isAllowedOrigin } from "./origins";
+import { isAllowedOrigin, isSelfOrigin } from "./origins";
 import { readSessionCookie, sessionCookie } from "./sessions";
 
 /** What Bolt's LoginResult carries for a code minted by the modal. */
@@ -79,7 +79,7 @@ function lockedError(remainingMs: number): JsonHttpError {
 
 /** Only the modal page itself (same origin) may verify a code. */
 function requireSameOrigin(request: ApiRequest): void {
-  if (headerValue(request.headers, "origin") !== request.selfOrigin) {
+  if (!isSelfOrigin(headerValue(request.headers, "origin"), request.headers.host)) {
     throw new JsonHttpError(403, { error: "forbidden", message: "Only the login modal may call this endpoint." });
   }
 }
@@ -112,7 +112,7 @@ function verifyCode(request: ApiRequest, emulator: Emulator): Reply {
 /** CORS with credentials, for embed.js on an allowed storefront origin. */
 function credentialedCors(request: ApiRequest, emulator: Emulator): Record<string, string> {
   const origin = headerValue(request.headers, "origin") ?? "";
-  if (origin !== request.selfOrigin && !isAllowedOrigin(origin, emulator.settings.allowedOrigins)) {
+  if (!isSelfOrigin(origin, request.headers.host) && !isAllowedOrigin(origin, emulator.settings.allowedOrigins)) {
     throw new JsonHttpError(403, { error: "forbidden", message: "This origin may not use the Bolt session." });
   }
   return { "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true", Vary: "Origin", ...NO_STORE };

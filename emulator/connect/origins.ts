@@ -19,3 +19,9 @@ export function isAllowedOrigin(value: string, extra: readonly string[]): boolea
   if (url.protocol === "http:") return url.hostname === "localhost" || url.hostname === "127.0.0.1";
   return url.protocol === "https:" && url.hostname === "localhost";
 }
+
+/** Whether `origin` is the emulator itself as this request reached it (same host and port, http or https). */
+export function isSelfOrigin(origin: string | undefined, host: string | undefined): boolean {
+  const url = origin ? parseOrigin(origin) : undefined;
+  return Boolean(url && host && (url.protocol === "http:" || url.protocol === "https:") && url.host === host);
+}

@@ -11,8 +11,6 @@ export type ApiRequest = {
   headers: IncomingHttpHeaders;
   body: Buffer;
   params: Record<string, string>;
-  /** The origin the client used to reach us (`http://<Host>`), which same-origin checks compare against. */
-  selfOrigin: string;
   /** Who and what the request concerned, for the request log; handlers fill it in as they learn it. */
   concern: { shopper?: string; grantType?: string };
 };
