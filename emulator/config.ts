@@ -29,7 +29,10 @@ export type EmulatorSettings = {
 const optional = <S extends z.ZodType>(schema: S) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
-const seconds = (fallback: number) => optional(z.coerce.number().int().min(0)).transform((value) => value ?? fallback);
+const wholeNumber = (error: string, max = Number.MAX_SAFE_INTEGER) => z.coerce.number({ error }).int({ error }).min(0, { error }).max(max, { error });
+
+const seconds = (fallback: number) =>
+  optional(wholeNumber("must be a whole number of seconds")).transform((value) => value ?? fallback);
 
 const origin = z.string().refine((value) => {
   try {
@@ -40,7 +43,7 @@ const origin = z.string().refine((value) => {
 }, "must be an origin like https://shop.example.com (scheme, host and optional port, no path)");
 
 const EnvSchema = z.object({
-  BOLT_EMULATOR_PORT: optional(z.coerce.number().int().min(0).max(65535)).transform((value) => value ?? 4010),
+  BOLT_EMULATOR_PORT: optional(wholeNumber("must be a port number from 0 to 65535", 65535)).transform((value) => value ?? 4010),
   BOLT_EMULATOR_PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) => value?.replace(/\/+$/, "")),
   BOLT_EMULATOR_PUBLISHABLE_KEY: optional(
     z.string().regex(/^[^.\s]+\.[^.\s]+\.[^.\s]+$/, "must have three sections separated by dots"),
