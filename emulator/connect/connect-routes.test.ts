@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, createShopper, credentials, exchange, emulatorForFile } from "../test/harness";
+import { escapeHtml } from "./login-modal-page";
 import { isAllowedOrigin, isSelfOrigin } from "./origins";
 import { SESSION_COOKIE } from "./sessions";
 
@@ -47,12 +48,21 @@ describe("GET /login-modal", () => {
     expect(answer.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 
-  it("escapes what it echoes and explains an unknown publishable key", async () => {
-    const answer = await call(modalUrl({ origin: "http://localhost:3000", key: "x.y.z", context: '"><script>' }));
+  it("explains an unknown publishable key inside the modal", async () => {
+    const answer = await call(modalUrl({ origin: "http://localhost:3000", key: "x.y.z" }));
     expect(answer.status).toBe(200);
     expect(answer.text).toContain("Unknown publishable key");
+    expect(answer.text).not.toContain('id="otp"');
+  });
+
+  it("drops an email that is not one rather than echoing it", async () => {
+    const answer = await call(modalUrl({ origin: "http://localhost:3000", key: credentials(harness).publishableKey, email: '"><script>alert(1)</script>' }));
     expect(answer.text).not.toContain("<script>alert");
-    expect(answer.text).not.toContain('"><script>');
+    expect(answer.text).toContain('data-email=""');
+  });
+
+  it("escapes HTML in what it echoes", () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   });
 });
 

@@ -26,11 +26,6 @@ const ModalQuery = z.object({
   origin: z.string().min(1),
   key: z.string().min(1),
   email: z.email().optional().catch(undefined),
-  context: z
-    .string()
-    .regex(/^[a-z_]{1,40}$/)
-    .optional()
-    .catch(undefined),
 });
 
 /** The modal may only be framed by the storefront origin it was opened for, and only an allowed one. */
@@ -42,12 +37,13 @@ function loginModal(request: ApiRequest, emulator: Emulator): Reply {
     });
   const query = ModalQuery.safeParse(queryObject(request.query));
   if (!query.success) return refuse("The login modal needs origin and key parameters.");
-  const { origin, key, email, context } = query.data;
+  // `context` (sign_in, checkout…) is part of Bolt's URL but changes nothing in the emulator's modal.
+  const { origin, key, email } = query.data;
   if (!isAllowedOrigin(origin, emulator.settings.allowedOrigins)) {
     return refuse("This origin may not show the Bolt emulator's login modal. Add it to BOLT_EMULATOR_ALLOWED_ORIGINS.");
   }
   const problem = safeEqual(key, emulator.settings.publishableKey) ? undefined : "Unknown publishable key: check the key passed to Bolt.initialize().";
-  const page = loginModalPage({ origin, email, context: context ?? "sign_in", otp: emulator.settings.otp, problem });
+  const page = loginModalPage({ origin, email, otp: emulator.settings.otp, problem });
   return html(200, page, {
     "Content-Security-Policy": [
       "default-src 'none'",

@@ -238,10 +238,10 @@
   const Bolt = {
     emulator: true,
     isInitialized: false,
-    initialize(key, options) {
+    // Bolt's second argument (e.g. `{ language }`) changes nothing in the emulator.
+    initialize(key) {
       if (typeof key !== "string" || !key) throw new TypeError("Bolt.initialize needs the publishable key.");
       publishableKey = key;
-      Bolt.options = options || {};
       Bolt.isInitialized = true;
     },
     create(name, options) {

@@ -2,7 +2,6 @@ export type ModalPageInput = {
   /** The storefront origin that frames the modal and receives its messages. */
   origin: string;
   email?: string;
-  context: string;
   otp: string;
   /** Shown instead of the form when the page cannot do its job (e.g. an unknown publishable key). */
   problem?: string;
@@ -58,7 +57,7 @@ export function loginModalPage(input: ModalPageInput): string {
 <body>
 <div class="backdrop" data-close></div>
 <div class="sheet" id="dialog" role="dialog" aria-modal="true" aria-labelledby="${input.problem ? "title" : "title-code"}"
-  data-origin="${e(input.origin)}" data-email="${e(input.email ?? "")}" data-context="${e(input.context)}">
+  data-origin="${e(input.origin)}" data-email="${e(input.email ?? "")}">
   <div class="top">
     <span class="brand"><span class="bolt-mark" aria-hidden="true"></span>Bolt</span>
     <button type="button" class="close" aria-label="Close" data-close>&times;</button>
