@@ -7,6 +7,7 @@ export const CART_COOKIE = "cart";
 export const cartCookieOptions = {
   httpOnly: true,
   sameSite: "lax",
+  // Browsers also accept Secure cookies from http://localhost, so development needs no exception.
   secure: true,
   path: "/",
   maxAge: 60 * 60 * 24 * 30,
