@@ -4,9 +4,10 @@ import { bearerToken } from "./credentials";
 import { headerValue, type ApiRequest } from "./reply";
 
 /**
- * Works out, before any handler or fault runs, which shopper a request concerns (from its bearer token, code,
- * refresh token or `email` query) and its grant type: fault rules scoped by email and the request log need it.
- * Expired or revoked credentials still name their shopper. Token values are never kept.
+ * Works out, before any handler or fault runs, which shopper a request concerns (from its bearer token,
+ * code, refresh token, or the email of an account check) and its grant type: fault rules scoped by email
+ * and the request log need it. Expired or revoked credentials still name their shopper. Token values are
+ * never kept.
  */
 export function resolveConcern(request: ApiRequest, emulator: Emulator): void {
   const { tokens, shoppers } = emulator.state;
@@ -16,7 +17,7 @@ export function resolveConcern(request: ApiRequest, emulator: Emulator): void {
   };
   const concern = request.concern;
   concern.shopper = emailOf(bearerToken(request));
-  const email = request.query.get("email");
+  const email = request.path === "/v1/account/exists" ? request.query.get("email") : null;
   if (email) concern.shopper = email.trim().toLowerCase();
   const contentType = headerValue(request.headers, "content-type") ?? "";
   if (request.path === "/v1/oauth/token" && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
