@@ -189,6 +189,8 @@
       lastChecked = key;
       const result = await accountExists(email);
       inFlight = null;
+      // A failed check may be retried by the next blur or pause in typing.
+      if (result instanceof Error) lastChecked = null;
       if (detached) return;
       emit("account_check_complete", { email, result });
       if (result === true && input.value.trim().toLowerCase() === key) openModal({ email, context, input });
