@@ -59,11 +59,9 @@ const originOf = (hint: string) =>
     });
 
 const PasswordMap = z
-  .record(
-    z.string().regex(/^\d+$/, { error: "ids must be whole numbers" }),
-    z.string().min(MIN_PASSWORD, { error: `each password must be at least ${MIN_PASSWORD} characters` }),
-  )
-  .refine((map) => Object.keys(map).length > 0, { error: "the map must not be empty" });
+  .record(z.string(), z.string().min(MIN_PASSWORD, { error: `each password must be at least ${MIN_PASSWORD} characters` }))
+  .refine((map) => Object.keys(map).length > 0, { error: "the map must not be empty" })
+  .refine((map) => Object.keys(map).every((id) => /^\d+$/.test(id)), { error: "ids must be whole numbers" });
 
 const SessionPassword = z.string().transform((value, ctx) => {
   if (!value.trimStart().startsWith("{")) {

@@ -1,6 +1,5 @@
 import "server-only";
 import { cookies } from "next/headers";
-import * as z from "zod";
 import {
   BoltError,
   BoltOAuthError,
@@ -12,47 +11,24 @@ import {
   type IdTokenClaims,
   type TokenSet,
 } from "@/lib/bolt";
-import { scopeList } from "@/lib/bolt/scopes";
 import { getEnv } from "@/lib/env";
 import { jsonError, jsonResponse } from "@/lib/http/json";
 import { processSingleton } from "@/lib/session/process-state";
 import { cookieStoreJar, newSession, writeSession } from "@/lib/session/store";
 import { CodeGuard, CodeReplayError } from "./code-guard";
+import { requestedScope, SignInBody } from "./sign-in-body";
 import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected } from "./request-checks";
 
 const MAX_BODY_BYTES = 4096;
-
-/** `{ code, scope }` from Bolt's `login_complete`. The code is RFC 6749's VSCHAR minus space. */
-const SignInBody = z.strictObject({
-  code: z
-    .string()
-    .min(1)
-    .max(512)
-    .regex(/^[\x21-\x7E]+$/),
-  scope: z
-    .string()
-    .max(256)
-    .regex(/^[\x20-\x7E]*$/),
-});
 
 type SignedIn = { tokens: TokenSet & { refreshToken: string }; claims: IdTokenClaims };
 
 const guard = processSingleton("code-guard", () => new CodeGuard<SignedIn>(10 * 60_000, 10_000));
 
-/**
- * The scope we ask Bolt for: the account scopes the modal granted (manage by default) plus
- * `openid`, which we always need for the id_token. Anything else the page sent is dropped.
- */
-function requestedScope(granted: string): string {
-  const known = scopeList(granted).filter((scope) => scope === SCOPE.manage || scope === SCOPE.view);
-  return [...(known.length > 0 ? known : [SCOPE.manage]), SCOPE.openid].join(" ");
-}
-
 async function exchangeAndVerify(code: string, scope: string): Promise<SignedIn> {
   const tokens = await exchangeAuthorizationCode(code, requestedScope(scope));
-  if (!tokens.idToken || !tokens.refreshToken) throw new BoltResponseError("signIn: Bolt's answer has no id_token", 200);
-  const claims = await verifyIdToken(tokens.idToken);
-  return { tokens: { ...tokens, refreshToken: tokens.refreshToken }, claims };
+  if (!tokens.idToken) throw new BoltResponseError("signIn: Bolt's answer has no id_token", 200);
+  return { tokens, claims: await verifyIdToken(tokens.idToken) };
 }
 
 function failure(error: unknown): Response {

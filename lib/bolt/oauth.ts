@@ -48,10 +48,11 @@ async function requestTokens(operation: string, grant: Record<string, string>, s
  * Exchanges the login modal's one-time code. Never retried: a second use of a code makes Bolt
  * refuse it and revoke every token it issued (RFC 6749 §4.1.2).
  */
-export async function exchangeAuthorizationCode(code: string, scope: string): Promise<TokenSet> {
+export async function exchangeAuthorizationCode(code: string, scope: string): Promise<TokenSet & { refreshToken: string }> {
   const tokens = await requestTokens("exchangeAuthorizationCode", { grant_type: "authorization_code", code }, scope);
-  if (!tokens.refreshToken) throw new BoltResponseError("exchangeAuthorizationCode: Bolt's answer has no refresh_token", 200);
-  return tokens;
+  const { refreshToken } = tokens;
+  if (!refreshToken) throw new BoltResponseError("exchangeAuthorizationCode: Bolt's answer has no refresh_token", 200);
+  return { ...tokens, refreshToken };
 }
 
 /**

@@ -1,0 +1,121 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { BoltOAuthError, BoltUnavailableError } from "@/lib/bolt";
+import { refreshTokens } from "@/lib/bolt/oauth";
+import { sealedCookie } from "@/lib/session/testing/sealed-cookie";
+import { SignedOutError, StepUpRequiredError } from "./errors";
+import { getAccessTokenForRender, getFreshAccessToken, getSessionView, getSignedOutNotice } from "./index";
+
+// Next's request APIs, as a server action or a Server Component sees them.
+const request = vi.hoisted(() => ({ cookies: new Map<string, string>(), writes: [] as { name: string; value: string; maxAge?: number }[], headers: new Headers() }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({
+    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name) ?? "" } : undefined),
+    set: (name: string, value: string, options: { maxAge?: number }) => {
+      request.writes.push({ name, value, maxAge: options.maxAge });
+      request.cookies.set(name, value);
+    },
+  }),
+  headers: async () => request.headers,
+}));
+vi.mock("@/lib/bolt/oauth", () => ({ refreshTokens: vi.fn(), exchangeAuthorizationCode: vi.fn() }));
+const upstream = vi.mocked(refreshTokens);
+
+async function signedIn(overrides: Parameters<typeof sealedCookie>[0] = {}) {
+  const { cookie, session } = await sealedCookie(overrides);
+  request.cookies.set("bolt_session", cookie.slice("bolt_session=".length));
+  return session;
+}
+
+beforeEach(() => {
+  request.cookies.clear();
+  request.writes.length = 0;
+  request.headers = new Headers();
+  upstream.mockReset();
+  vi.spyOn(console, "warn").mockImplementation(() => undefined);
+});
+
+describe("getSessionView", () => {
+  it("is signed out without a cookie, and with a refused one", async () => {
+    await expect(getSessionView()).resolves.toEqual({ signedIn: false });
+    request.cookies.set("bolt_session", "Fe26.2*garbage");
+    await expect(getSessionView()).resolves.toEqual({ signedIn: false });
+  });
+
+  it("describes the session without any token", async () => {
+    const session = await signedIn();
+    const view = await getSessionView();
+    expect(view).toEqual({ signedIn: true, email: "alice@example.com", firstName: "Alice", canManage: true, tokenFresh: true });
+    expect(JSON.stringify(view)).not.toContain(session.accessToken);
+    expect(JSON.stringify(view)).not.toContain(session.refreshToken);
+  });
+
+  it("says a refreshed (view-only) or expired session can't edit or call Bolt", async () => {
+    await signedIn({ scope: "bolt.account.view", expiresAt: Date.now() - 1 });
+    await expect(getSessionView()).resolves.toMatchObject({ signedIn: true, canManage: false, tokenFresh: false });
+  });
+});
+
+describe("getAccessTokenForRender", () => {
+  it("returns a usable token, and null for an expired one or none: rendering never refreshes", async () => {
+    await expect(getAccessTokenForRender()).resolves.toBeNull();
+    const session = await signedIn();
+    await expect(getAccessTokenForRender()).resolves.toBe(session.accessToken);
+    await signedIn({ expiresAt: Date.now() + 1000 });
+    await expect(getAccessTokenForRender()).resolves.toBeNull();
+    expect(upstream).not.toHaveBeenCalled();
+    expect(request.writes).toEqual([]);
+  });
+});
+
+describe("getSignedOutNotice", () => {
+  it("reads the proxy's header", async () => {
+    await expect(getSignedOutNotice()).resolves.toBeNull();
+    request.headers.set("x-bolt-signed-out", "expired");
+    await expect(getSignedOutNotice()).resolves.toBe("expired");
+  });
+});
+
+describe("getFreshAccessToken", () => {
+  it("throws SignedOutError without a session, and clears a refused cookie", async () => {
+    await expect(getFreshAccessToken({ need: "view" })).rejects.toBeInstanceOf(SignedOutError);
+    request.cookies.set("bolt_session", "nonsense");
+    await expect(getFreshAccessToken({ need: "view" })).rejects.toBeInstanceOf(SignedOutError);
+    expect(request.writes).toEqual([{ name: "bolt_session", value: "", maxAge: 0 }]);
+  });
+
+  it("returns the token as is while it has more than a minute left", async () => {
+    const session = await signedIn();
+    await expect(getFreshAccessToken({ need: "manage" })).resolves.toBe(session.accessToken);
+    expect(upstream).not.toHaveBeenCalled();
+  });
+
+  it("refreshes and saves first when the token is about to expire", async () => {
+    upstream.mockResolvedValue({ accessToken: "fresh", refreshToken: "rt-2", expiresAt: Date.now() + 3_600_000, scope: "bolt.account.view" });
+    await signedIn({ expiresAt: Date.now() + 20_000 });
+    await expect(getFreshAccessToken({ need: "view" })).resolves.toBe("fresh");
+    expect(request.writes).toHaveLength(1);
+    await expect(getSessionView()).resolves.toMatchObject({ canManage: false });
+  });
+
+  it("asks for a step-up when an edit needs manage but the token is view-only", async () => {
+    await signedIn({ scope: "bolt.account.view" });
+    await expect(getFreshAccessToken({ need: "manage" })).rejects.toBeInstanceOf(StepUpRequiredError);
+    await expect(getFreshAccessToken({ need: "view" })).resolves.toEqual(expect.any(String));
+  });
+
+  it("signs out on invalid_grant", async () => {
+    upstream.mockRejectedValue(new BoltOAuthError("refreshTokens: Bolt answered 422 invalid_grant", 422, "invalid_grant"));
+    await signedIn({ expiresAt: Date.now() - 1 });
+    await expect(getFreshAccessToken({ need: "view" })).rejects.toBeInstanceOf(SignedOutError);
+    expect(request.writes).toEqual([{ name: "bolt_session", value: "", maxAge: 0 }]);
+  });
+
+  it("keeps the session through Bolt trouble: the current token while still usable, else Bolt's error", async () => {
+    upstream.mockRejectedValue(new BoltUnavailableError("refreshTokens: Bolt answered 503", 503));
+    const session = await signedIn({ expiresAt: Date.now() + 30_000 });
+    await expect(getFreshAccessToken({ need: "view" })).resolves.toBe(session.accessToken);
+    await signedIn({ expiresAt: Date.now() - 1 });
+    await expect(getFreshAccessToken({ need: "view" })).rejects.toBeInstanceOf(BoltUnavailableError);
+    expect(request.writes).toEqual([]);
+  });
+});

@@ -1,0 +1,276 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import sandbox from "@/scripts/sandbox-credentials.json";
+import { isCardExpired } from "./account";
+import {
+  addAddress,
+  authorizeSavedCard,
+  BoltApiError,
+  BoltDeclinedError,
+  BoltResponseError,
+  deleteAddress,
+  deletePaymentMethod,
+  exchangeAuthorizationCode,
+  getAccount,
+  refreshTokens,
+  updateAddress,
+  type AddressInput,
+  type AuthorizeInput,
+} from "./index";
+import { documentedExample, exampleOf, schemaViolations } from "./testing/openapi";
+import { startStubBolt, type StubBolt } from "./testing/stub-bolt";
+
+let bolt: StubBolt;
+beforeAll(async () => {
+  bolt = await startStubBolt();
+  vi.stubEnv("BOLT_API_URL", bolt.url);
+});
+afterAll(() => bolt.close());
+beforeEach(() => bolt.reset());
+afterEach(() => vi.useRealTimers());
+
+const tokenExamples = documentedExample("/v1/oauth/token", ["post", "responses", "200", "content", "application/json", "examples"]) as Record<
+  string,
+  { value: Record<string, unknown> }
+>;
+const codeResponse = tokenExamples.authorization_code_response?.value ?? {};
+const refreshResponse = tokenExamples.refresh_token_response?.value ?? {};
+
+function form(index = 0): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(bolt.requests[index]?.body));
+}
+
+describe("exchangeAuthorizationCode", () => {
+  it("posts the grant as Bolt documents it and reshapes the documented answer", async () => {
+    bolt.reply("POST /v1/oauth/token", { body: codeResponse });
+    const before = Date.now();
+    const tokens = await exchangeAuthorizationCode("code_123", "bolt.account.manage openid");
+    expect(form()).toEqual({
+      grant_type: "authorization_code",
+      code: "code_123",
+      client_id: sandbox.publishableKey,
+      client_secret: sandbox.apiKey,
+      scope: "bolt.account.manage openid",
+    });
+    expect(bolt.requests[0]?.headers).toMatchObject({ "x-api-key": sandbox.apiKey, "x-publishable-key": sandbox.publishableKey });
+    expect(tokens).toEqual({
+      accessToken: "$ACCESS_TOKEN",
+      refreshToken: "$REFRESH_TOKEN",
+      idToken: "$ID_TOKEN",
+      scope: "bolt.account.manage",
+      refreshTokenScope: "bolt.account.view",
+      expiresAt: expect.any(Number),
+    });
+    expect(tokens.expiresAt).toBeGreaterThanOrEqual(before + 3_600_000);
+    expect(tokens.expiresAt).toBeLessThanOrEqual(Date.now() + 3_600_000);
+  });
+
+  it.each([
+    ["no refresh_token", { refresh_token: undefined }],
+    ["expires_in as a string", { expires_in: "3600" }],
+    ["refresh_token null", { refresh_token: null }],
+    ["no access_token", { access_token: undefined }],
+    ["an access_token with CR/LF (header injection)", { access_token: "abc\r\nX-Evil: 1" }],
+    ["a token_type other than bearer", { token_type: "mac" }],
+  ])("refuses an answer with %s", async (_name, change) => {
+    bolt.reply("POST /v1/oauth/token", { body: { ...codeResponse, ...change } });
+    await expect(exchangeAuthorizationCode("c", "openid")).rejects.toBeInstanceOf(BoltResponseError);
+  });
+
+  it.each([["null"], ["[]"], ["42"]])("refuses a 200 whose body is %s", async (body) => {
+    bolt.reply("POST /v1/oauth/token", { body, headers: { "Content-Type": "application/json" } });
+    await expect(exchangeAuthorizationCode("c", "openid")).rejects.toBeInstanceOf(BoltResponseError);
+  });
+});
+
+describe("refreshTokens", () => {
+  it("sends the refresh grant and keeps Bolt's narrowed scope", async () => {
+    bolt.reply("POST /v1/oauth/token", { body: refreshResponse });
+    const tokens = await refreshTokens("rt_1", "bolt.account.view");
+    expect(form()).toMatchObject({ grant_type: "refresh_token", refresh_token: "rt_1", scope: "bolt.account.view" });
+    expect(tokens).toMatchObject({ accessToken: "$NEW_ACCESS_TOKEN", refreshToken: "$NEW_REFRESH_TOKEN", scope: "bolt.account.view" });
+    expect(tokens.idToken).toBeUndefined();
+  });
+
+  it("leaves refreshToken undefined when Bolt does not rotate it, and falls back to the asked scope", async () => {
+    bolt.reply("POST /v1/oauth/token", { body: { access_token: "at", token_type: "Bearer", expires_in: 60 } });
+    await expect(refreshTokens("rt_1", "bolt.account.view")).resolves.toMatchObject({ refreshToken: undefined, scope: "bolt.account.view" });
+  });
+
+  it("normalises a '+'-joined scope", async () => {
+    bolt.reply("POST /v1/oauth/token", { body: { ...refreshResponse, scope: "bolt.account.view+openid" } });
+    await expect(refreshTokens("rt", "x")).resolves.toMatchObject({ scope: "bolt.account.view openid" });
+  });
+});
+
+describe("getAccount", () => {
+  it("reshapes Bolt's documented account into the app's types, dropping PayPal", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.UTC(2024, 10, 15) });
+    bolt.reply("GET /v1/account", { body: exampleOf("account_details") });
+    const account = await getAccount("at_1");
+    expect(bolt.requests[0]?.headers.authorization).toBe("Bearer at_1");
+    expect(account).toEqual({
+      profile: { email: "alan.watts@example.com", firstName: "Alan", lastName: "Watts", phone: "+12125550199" },
+      addresses: [
+        {
+          id: "id-example",
+          firstName: "Alan",
+          lastName: "Watts",
+          company: "Bolt",
+          street1: "888 main street",
+          street2: "apt 3021",
+          locality: "Brooklyn",
+          region: "NY",
+          regionCode: "NY",
+          postalCode: "10044",
+          countryCode: "US",
+          phone: "+12125550199",
+          isDefault: true,
+        },
+      ],
+      cards: [
+        {
+          id: "id-example",
+          network: "visa",
+          last4: "4021",
+          expMonth: 11,
+          expYear: 2024,
+          isDefault: true,
+          isExpired: false,
+          billingPostalCode: "10044",
+        },
+      ],
+    });
+    expect(JSON.stringify(account)).not.toMatch(/street_address|phone_number|exp_month/);
+  });
+
+  it("keeps the readable entries when one is malformed, and reads an unknown network as unknown", async () => {
+    const wire = exampleOf("account_details") as { addresses: object[]; payment_methods: object[] };
+    const [card] = wire.payment_methods as Record<string, unknown>[];
+    wire.addresses.push({ id: "broken" });
+    wire.payment_methods.push({ ...card, id: "odd", network: "martiancard" }, { ...card, id: "bad", last4: "12" });
+    bolt.reply("GET /v1/account", { body: wire });
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const account = await getAccount("at");
+    expect(account.addresses.map((address) => address.id)).toEqual(["id-example"]);
+    expect(account.cards.map((saved) => [saved.id, saved.network])).toEqual([
+      ["id-example", "visa"],
+      ["odd", "unknown"],
+    ]);
+  });
+
+  it("refuses an account without a profile email", async () => {
+    bolt.reply("GET /v1/account", { body: { addresses: [], payment_methods: [] } });
+    await expect(getAccount("at")).rejects.toBeInstanceOf(BoltResponseError);
+  });
+});
+
+describe("isCardExpired", () => {
+  const now = new Date(Date.UTC(2026, 4, 20));
+  it.each([
+    [4, 2026, true],
+    [5, 2026, false],
+    [6, 2026, false],
+    [12, 2025, true],
+    [1, 2027, false],
+  ])("month %i of %i is expired: %s", (month, year, expired) => {
+    expect(isCardExpired(month, year, now)).toBe(expired);
+  });
+});
+
+const address: AddressInput = {
+  firstName: "Alan",
+  lastName: "Watts",
+  street1: "888 main street",
+  locality: "Brooklyn",
+  region: "NY",
+  postalCode: "10044",
+  countryCode: "US",
+  phone: "+1 (212) 555-0199",
+  email: "alan.watts@example.com",
+  isDefault: true,
+};
+
+describe("address book calls", () => {
+  const saved = (exampleOf("account_details") as { addresses: unknown[] }).addresses[0];
+
+  it("adds an address with a body that conforms to Bolt's address_account schema", async () => {
+    bolt.reply("POST /v1/account/addresses", { body: saved });
+    await expect(addAddress("at", address)).resolves.toMatchObject({ id: "id-example", isDefault: true });
+    const body = JSON.parse(bolt.requests[0]?.body ?? "") as Record<string, unknown>;
+    expect(schemaViolations("address_account", body)).toEqual([]);
+    expect(body).toMatchObject({ street_address1: "888 main street", phone: "+12125550199", default: true });
+    expect(body).not.toHaveProperty("is_default");
+  });
+
+  it("updates with PUT on the address id, and deletes", async () => {
+    bolt.reply("PUT /v1/account/addresses/AbC123", { body: saved });
+    bolt.reply("DELETE /v1/account/addresses/AbC123", { body: "" });
+    bolt.reply("DELETE /v1/account/payment_methods/Card_9", { body: "" });
+    await updateAddress("at", "AbC123", address);
+    await deleteAddress("at", "AbC123");
+    await deletePaymentMethod("at", "Card_9");
+    expect(bolt.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      "PUT /v1/account/addresses/AbC123",
+      "DELETE /v1/account/addresses/AbC123",
+      "DELETE /v1/account/payment_methods/Card_9",
+    ]);
+  });
+
+  it.each(["..", "a/b", "", "x y", "%2e%2e"])("refuses the id %j without calling Bolt", async (id) => {
+    await expect(deleteAddress("at", id)).rejects.toMatchObject({ name: "BoltApiError", status: 404 });
+    expect(bolt.requests).toHaveLength(0);
+  });
+});
+
+describe("authorizeSavedCard", () => {
+  const input: AuthorizeInput = {
+    cardId: "card_1",
+    idempotencyKey: "attempt-1",
+    cart: {
+      orderReference: "order-1",
+      currency: "USD",
+      totalAmount: 5000,
+      taxAmount: 300,
+      shippingAmount: 500,
+      items: [{ reference: "sku-1", name: "Tote", unitPrice: 2100, quantity: 2, totalAmount: 4200 }],
+      shippingAddress: { ...address, email: undefined },
+    },
+    user: { email: "alan.watts@example.com", phone: "+12125550199", firstName: "Alan", lastName: "Watts" },
+  };
+
+  it("sends a body that conforms to Bolt's recharge schema, with the division and idempotency key", async () => {
+    bolt.reply("POST /v1/merchant/transactions/authorize", { body: exampleOf("i_authorize_result_view") });
+    const result = await authorizeSavedCard("at", input);
+    const request = bolt.requests[0];
+    const body = JSON.parse(request?.body ?? "") as Record<string, unknown>;
+    expect(schemaViolations("merchant_credit_card_authorization_recharge", body)).toEqual([]);
+    expect(body).toMatchObject({
+      credit_card_id: "card_1",
+      division_id: sandbox.divisionId,
+      source: "direct_payments",
+      cart: { order_reference: "order-1", total_amount: 5000, tax_amount: 300, shipments: [{ cost: 500 }] },
+      shipping_address: { email: "alan.watts@example.com" },
+    });
+    expect(request?.headers).toMatchObject({ "idempotency-key": "attempt-1", authorization: "Bearer at" });
+    expect(result).toEqual({
+      orderNumber: "order_number-example",
+      transactionReference: "LBLJ-TWW7-R9VC",
+      status: expect.any(String),
+      amount: 754,
+      last4: expect.any(String),
+      network: expect.any(String),
+    });
+  });
+
+  it.each([
+    [2001101, BoltDeclinedError],
+    [2001102, BoltDeclinedError],
+    [2001005, BoltApiError],
+  ])("maps a 422 with code %i to %O, never retrying", async (code, type) => {
+    bolt.reply("POST /v1/merchant/transactions/authorize", { status: 422, body: { result: { success: false }, errors: [{ code, message: "no" }] } });
+    const error: unknown = await authorizeSavedCard("at", input).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(type);
+    expect(error).toMatchObject({ status: 422, boltCode: code });
+    expect(bolt.requests).toHaveLength(1);
+  });
+});

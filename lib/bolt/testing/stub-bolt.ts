@@ -1,0 +1,65 @@
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// A scriptable stand-in for Bolt's HTTP API in unit tests: records every request and answers each
+// `METHOD path` from a queue of replies (the last one repeats).
+
+export type StubReply = {
+  status?: number;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON; a string as is. */
+  body?: unknown;
+  /** Never answer (the client must time out). */
+  hang?: boolean;
+};
+
+export type RecordedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: string; at: number };
+
+export type StubBolt = {
+  url: string;
+  requests: RecordedRequest[];
+  reply(route: `${string} /${string}`, ...replies: StubReply[]): void;
+  reset(): void;
+  close(): Promise<void>;
+};
+
+function send(response: ServerResponse, reply: StubReply): void {
+  if (reply.hang) return;
+  const text = typeof reply.body === "string" || reply.body === undefined ? (reply.body ?? "") : JSON.stringify(reply.body);
+  const type = typeof reply.body === "string" || reply.body === undefined ? "text/plain" : "application/json";
+  response.writeHead(reply.status ?? 200, { "Content-Type": type, ...reply.headers });
+  response.end(text);
+}
+
+export async function startStubBolt(): Promise<StubBolt> {
+  const routes = new Map<string, StubReply[]>();
+  const requests: RecordedRequest[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const path = request.url ?? "/";
+      const method = request.method ?? "GET";
+      requests.push({ method, path, headers: request.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
+      const queue = routes.get(`${method} ${path}`);
+      const reply = queue && (queue.length > 1 ? queue.shift() : queue[0]);
+      send(response, reply ?? { status: 404, body: { errors: [{ code: 404, message: `no stub for ${method} ${path}` }] } });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    reply: (route, ...replies) => void routes.set(route, replies),
+    reset: () => {
+      routes.clear();
+      requests.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import sandbox from "@/scripts/sandbox-credentials.json";
+import { EnvError, parseEnv } from "./env";
+
+const production = {
+  NODE_ENV: "production",
+  BOLT_API_URL: "https://api-sandbox.bolt.com",
+  BOLT_CONNECT_URL: "https://connect-sandbox.bolt.com",
+  BOLT_PUBLISHABLE_KEY: "aaaa.bbbb.cccc",
+  BOLT_API_KEY: "secret-api-key-123",
+  BOLT_DIVISION_ID: "div_1",
+  SESSION_PASSWORD: "x".repeat(32),
+};
+
+function problemsOf(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as EnvError).problems;
+  }
+  throw new Error("expected an EnvError");
+}
+
+describe("parseEnv", () => {
+  it("falls back to the emulator's sandbox defaults outside production", () => {
+    const env = parseEnv({ NODE_ENV: "development" });
+    expect(env).toMatchObject({
+      boltApiUrl: "http://localhost:4010",
+      boltConnectUrl: "http://localhost:4010",
+      publishableKey: sandbox.publishableKey,
+      apiKey: sandbox.apiKey,
+      divisionId: sandbox.divisionId,
+      appOrigin: undefined,
+      boltTimeoutMs: 5000,
+      sessionCookieInsecure: false,
+      sessionMaxAgeMs: 12 * 60 * 60 * 1000,
+      isDevelopment: true,
+    });
+    expect(Object.values(env.sessionPasswords)[0]).toMatch(/^dev-only-/);
+  });
+
+  it("points the defaults at BOLT_EMULATOR_PORT and treats empty strings as unset", () => {
+    const env = parseEnv({ NODE_ENV: "test", BOLT_EMULATOR_PORT: "4110", BOLT_API_URL: "", BOLT_TIMEOUT_MS: "" });
+    expect(env.boltApiUrl).toBe("http://localhost:4110");
+    expect(env.boltTimeoutMs).toBe(5000);
+  });
+
+  it("names every missing variable in production, with how to fix it", () => {
+    const problems = problemsOf({ NODE_ENV: "production" });
+    for (const name of ["BOLT_API_URL", "BOLT_CONNECT_URL", "BOLT_PUBLISHABLE_KEY", "BOLT_API_KEY", "BOLT_DIVISION_ID", "SESSION_PASSWORD"]) {
+      expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${name} is missing: production needs it set`)));
+    }
+    expect(problems).toHaveLength(6);
+  });
+
+  it("names each malformed variable in one error, without echoing secrets", () => {
+    const source = {
+      ...production,
+      BOLT_API_URL: "https://api-sandbox.bolt.com/v1",
+      BOLT_CONNECT_URL: "ftp://connect.example",
+      BOLT_PUBLISHABLE_KEY: "only.two",
+      SESSION_PASSWORD: "short-secret",
+      APP_ORIGIN: "not a url",
+      BOLT_TIMEOUT_MS: "soon",
+      SESSION_COOKIE_INSECURE: "yes",
+      SESSION_MAX_AGE_HOURS: "0",
+    };
+    const problems = problemsOf(source);
+    expect(problems.map((problem) => problem.split(" ")[0])).toEqual([
+      "BOLT_API_URL",
+      "BOLT_CONNECT_URL",
+      "BOLT_PUBLISHABLE_KEY",
+      "SESSION_PASSWORD",
+      "APP_ORIGIN",
+      "BOLT_TIMEOUT_MS",
+      "SESSION_COOKIE_INSECURE",
+      "SESSION_MAX_AGE_HOURS",
+    ]);
+    expect(problems.join("\n")).not.toContain("short-secret");
+    expect(() => parseEnv(source)).toThrow(/Invalid environment \(see \.env\.example\):\n {2}- BOLT_API_URL must be an http\(s\) origin/);
+  });
+
+  it.each([
+    ['{"1":"short"}', /each password must be at least 32 characters/],
+    ['{"one":"' + "x".repeat(32) + '"}', /ids must be whole numbers/],
+    ["{}", /must not be empty/],
+    ["{not json", /does not parse/],
+  ])("refuses the password map %s", (value, message) => {
+    expect(problemsOf({ ...production, SESSION_PASSWORD: value })).toEqual([expect.stringMatching(message)]);
+  });
+
+  it("reads a password map for rotation and a plain password as id 1", () => {
+    const map = { 1: "o".repeat(32), 2: "n".repeat(40) };
+    expect(parseEnv({ ...production, SESSION_PASSWORD: JSON.stringify(map) }).sessionPasswords).toEqual(map);
+    expect(parseEnv(production).sessionPasswords).toEqual({ 1: "x".repeat(32) });
+  });
+
+  it("stores origins without a trailing slash and reads the optional settings", () => {
+    const env = parseEnv({
+      ...production,
+      BOLT_API_URL: "https://API-sandbox.bolt.com/",
+      APP_ORIGIN: "https://shop.example.com/",
+      BOLT_TIMEOUT_MS: "2500",
+      SESSION_COOKIE_INSECURE: "1",
+      SESSION_MAX_AGE_HOURS: "4",
+    });
+    expect(env).toMatchObject({
+      boltApiUrl: "https://api-sandbox.bolt.com",
+      appOrigin: "https://shop.example.com",
+      boltTimeoutMs: 2500,
+      sessionCookieInsecure: true,
+      sessionMaxAgeMs: 4 * 60 * 60 * 1000,
+      isDevelopment: false,
+    });
+  });
+});
+
+describe("getPublicBoltConfig", () => {
+  it("hands the browser the connect origin and publishable key, nothing else", async () => {
+    const { getPublicBoltConfig } = await import("./env");
+    expect(getPublicBoltConfig()).toEqual({ connectUrl: expect.any(String), publishableKey: expect.any(String) });
+  });
+});

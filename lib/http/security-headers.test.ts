@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { buildApiSecurityHeaders, buildSecurityHeaders } from "./security-headers";
+
+const input = { nonce: "bm9uY2U=", connectOrigin: "https://connect-sandbox.bolt.com", apiOrigin: "https://api-sandbox.bolt.com", https: true, development: false };
+
+function directives(csp: string | undefined): Record<string, string> {
+  return Object.fromEntries((csp ?? "").split("; ").map((directive) => [directive.split(" ")[0], directive.split(" ").slice(1).join(" ")]));
+}
+
+describe("buildSecurityHeaders", () => {
+  it("allows scripts from self with this request's nonce and from Bolt's connect origin only", () => {
+    const csp = directives(buildSecurityHeaders(input)["Content-Security-Policy"]);
+    expect(csp).toEqual({
+      "default-src": "'self'",
+      "script-src": "'self' 'nonce-bm9uY2U=' https://connect-sandbox.bolt.com",
+      "style-src": "'self' 'unsafe-inline'",
+      "img-src": "'self' data: blob:",
+      "connect-src": "'self' https://connect-sandbox.bolt.com https://api-sandbox.bolt.com",
+      "frame-src": "https://connect-sandbox.bolt.com",
+      "frame-ancestors": "'none'",
+      "object-src": "'none'",
+      "base-uri": "'none'",
+      "form-action": "'self'",
+    });
+  });
+
+  it("sends the referrer, nosniff, permissions and HSTS headers on https", () => {
+    expect(buildSecurityHeaders(input)).toMatchObject({
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+      "X-Content-Type-Options": "nosniff",
+      "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+      "Permissions-Policy": expect.stringContaining("camera=()"),
+    });
+  });
+
+  it("leaves HSTS out on plain http, lists one origin once, and allows eval only in development", () => {
+    const local = buildSecurityHeaders({ ...input, https: false, development: true, connectOrigin: "http://localhost:4010", apiOrigin: "http://localhost:4010" });
+    expect(local).not.toHaveProperty("Strict-Transport-Security");
+    const csp = directives(local["Content-Security-Policy"]);
+    expect(csp["connect-src"]).toBe("'self' http://localhost:4010");
+    expect(csp["script-src"]).toBe("'self' 'nonce-bm9uY2U=' http://localhost:4010 'unsafe-eval'");
+  });
+});
+
+describe("buildApiSecurityHeaders", () => {
+  it("allows nothing to render and keeps nosniff and the referrer policy", () => {
+    expect(buildApiSecurityHeaders({ https: false })).toEqual({
+      "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+      "X-Content-Type-Options": "nosniff",
+      "Permissions-Policy": expect.any(String),
+    });
+  });
+});

@@ -1,0 +1,26 @@
+import { webCookies } from "iron-session";
+import { newSession, writeSession } from "../store";
+import type { SessionData } from "../schema";
+
+/** Test sessions: Bolt-shaped fields that callers override. */
+export function sessionFields(overrides: Partial<SessionData> = {}): Omit<SessionData, "v" | "sid" | "createdAt"> {
+  return {
+    accessToken: `at-${Math.random().toString(36).slice(2)}`,
+    refreshToken: `rt-${Math.random().toString(36).slice(2)}`,
+    expiresAt: Date.now() + 60 * 60 * 1000,
+    scope: "bolt.account.manage openid",
+    refreshTokenScope: "bolt.account.view",
+    sub: "shopper_alice",
+    email: "alice@example.com",
+    firstName: "Alice",
+    ...overrides,
+  };
+}
+
+/** A brand-new session sealed the way the app seals it, as the `name=value` a browser would send back. */
+export async function sealedCookie(overrides: Partial<SessionData> = {}): Promise<{ session: SessionData; cookie: string }> {
+  const session = newSession(sessionFields(overrides));
+  const headers = new Headers();
+  await writeSession(webCookies(new Request("http://localhost/"), headers), session);
+  return { session, cookie: headers.getSetCookie()[0]?.split(";")[0] ?? "" };
+}
