@@ -130,6 +130,29 @@ test("an email without a Bolt account opens nothing", async ({ page }) => {
   await expect(page.locator("iframe[data-bolt-login-modal]")).toHaveCount(0);
 });
 
+test("attemptLogin signs a shopper with a Bolt session straight back in, until Bolt.helpers.logout()", async ({ page }) => {
+  // Same site as the emulator (localhost, another port), so its SameSite=Lax session cookie applies.
+  const sameSiteUrl = pageUrl.replace("127.0.0.1", "localhost");
+  const attemptLogin = () =>
+    page.evaluate(() => (window as unknown as { Bolt: { getComponent(name: string): { attemptLogin(): Promise<unknown> } } }).Bolt.getComponent("login_modal").attemptLogin());
+  await page.goto(sameSiteUrl);
+  expect(await attemptLogin()).toBeUndefined();
+
+  await page.getByLabel("Email").fill("bob@example.com");
+  await modal(page).getByLabel("One-time code").fill(OTP);
+  await expect.poll(() => events(page, "login_complete")).toHaveLength(1);
+
+  await page.reload();
+  const result = (await attemptLogin()) as { authorizationCode: string; scope: string };
+  expect(result.scope).toBe("bolt.account.manage openid");
+  expect(await events(page, "login_complete")).toEqual([{ name: "login_complete", payload: { email: "bob@example.com", result } }]);
+
+  await page.evaluate(() => (window as unknown as { Bolt: { helpers: { logout(): Promise<void> } } }).Bolt.helpers.logout());
+  await page.reload();
+  expect(await attemptLogin()).toBeUndefined();
+  expect(await events(page, "login_complete")).toEqual([]);
+});
+
 test("the modal is a bottom sheet that fits a 390 px wide phone", async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await openModalFor(page, "alice@example.com");
