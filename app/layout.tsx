@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { HeaderAccount } from "@/components/account/header-account";
+import { SignedOutNotice } from "@/components/account/signed-out-notice";
 import { Footer } from "@/components/layout/footer";
 import { Header } from "@/components/layout/header";
 import { SkipLink } from "@/components/layout/skip-link";
@@ -21,7 +23,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <SkipLink />
-        <Header />
+        <Header
+          account={
+            <Suspense>
+              <HeaderAccount />
+            </Suspense>
+          }
+        />
+        <SignedOutNotice />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

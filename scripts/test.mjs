@@ -106,7 +106,7 @@ function summarize() {
   return failed === 0 ? 0 : 1;
 }
 
-check("typecheck", "npx", ["tsc", "--noEmit"]);
+check("typecheck", "npm", ["run", "--silent", "typecheck"]);
 check("lint", "npx", ["eslint", "--max-warnings", "0", "."]);
 vitest("unit");
 const built = check("build", "npx", ["next", "build"], testAppEnv);

@@ -14,8 +14,6 @@ type Props = {
   defaultEmail?: string;
   /** Locks the field (step-up: the shopper re-verifies the account they are signed in to). */
   readOnly?: boolean;
-  /** Starts Bolt's account detection at once for a prefilled email. */
-  detectOnMount?: boolean;
   autoFocus?: boolean;
   onAccountCheck?: (hasAccount: boolean, email: string) => void;
   onSignedIn?: () => void;
@@ -31,7 +29,6 @@ export function BoltEmailLogin({
   label = "Email",
   defaultEmail,
   readOnly,
-  detectOnMount,
   autoFocus,
   onAccountCheck,
   onSignedIn,
@@ -74,7 +71,8 @@ export function BoltEmailLogin({
           stopWatching();
           stopChecking();
         };
-        if (detectOnMount) triggerDetection(input.current);
+        // An email typed or autofilled before Bolt's script arrived still gets detected.
+        triggerDetection(input.current);
       })
       .catch(() => {
         if (!cancelled) setUnavailable(true);
@@ -83,7 +81,7 @@ export function BoltEmailLogin({
       cancelled = true;
       cleanup();
     };
-  }, [connectUrl, publishableKey, context, detectOnMount, router]);
+  }, [connectUrl, publishableKey, context, router]);
 
   return (
     <div className={styles.field}>

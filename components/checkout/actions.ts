@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import * as z from "zod";
-import { getFreshAccessToken, SignedOutError, StepUpRequiredError } from "@/lib/auth";
+import { getFreshAccessToken, getSessionView, SignedOutError, StepUpRequiredError } from "@/lib/auth";
 import {
   addAddress,
   authorizeSavedCard,
@@ -36,7 +36,7 @@ const UNREACHABLE = "Bolt didn't answer, so nothing was changed. Please try agai
 
 /**
  * One click: authorizes the chosen saved card for the cart, priced on the server. The
- * Idempotency-Key is derived from the rendered checkout attempt, so a double click or a
+ * Idempotency-Key comes from the rendered checkout attempt and the choices, so a double click or a
  * resubmitted form can never place two orders.
  */
 export async function placeOrder(_previous: ActionState, form: FormData): Promise<ActionState> {
@@ -57,13 +57,12 @@ export async function placeOrder(_previous: ActionState, form: FormData): Promis
 
     const result = await authorizeSavedCard(token, {
       cardId: card.id,
-      idempotencyKey: createHash("sha256").update(`${account.profile.email}\n${input.data.attempt}`).digest("hex"),
+      idempotencyKey: idempotencyKey(account.profile.email, input.data),
       cart: {
         orderReference: input.data.attempt,
         currency: cart.currency,
         totalAmount: cart.total,
         taxAmount: cart.tax,
-        shippingAmount: cart.shipping,
         items: cart.lines.map((line) => ({
           reference: line.product.id,
           name: line.product.name,
@@ -71,7 +70,7 @@ export async function placeOrder(_previous: ActionState, form: FormData): Promis
           quantity: line.quantity,
           totalAmount: line.lineTotal,
         })),
-        shippingAddress: address,
+        shippingAddress: { ...address, email: account.profile.email },
       },
       user: {
         email: account.profile.email,
@@ -98,6 +97,16 @@ export async function placeOrder(_previous: ActionState, form: FormData): Promis
   }
   await clearCart();
   redirect(`/orders/${encodeURIComponent(orderNumber)}`);
+}
+
+/**
+ * The same click on the same choices gives the same key, so Bolt answers a repeat with the first
+ * result instead of charging again; choosing another card after a decline is a new attempt.
+ */
+function idempotencyKey(email: string, choice: z.infer<typeof PlaceOrderForm>): string {
+  return createHash("sha256")
+    .update([email, choice.attempt, choice.addressId, choice.cardId].join("\n"))
+    .digest("hex");
 }
 
 function orderError(error: unknown): ActionState {
@@ -142,7 +151,9 @@ export async function addSavedAddress(_previous: ActionState, form: FormData): P
   const values = Object.fromEntries(Object.entries(parsed.address).filter((entry) => entry[1] !== undefined));
   return editAccount(
     async (token) => {
-      await addAddress(token, { ...parsed.address, isDefault: makeDefault });
+      const session = await getSessionView();
+      if (!session.signedIn) throw new SignedOutError();
+      await addAddress(token, { ...parsed.address, email: session.email, isDefault: makeDefault });
     },
     "Address saved.",
     values,
@@ -162,6 +173,6 @@ export async function makeDefaultAddress(_previous: ActionState, form: FormData)
     const account = await getAccount(token);
     const address = account.addresses.find((candidate) => candidate.id === id.data);
     if (!address) return;
-    await updateAddress(token, address.id, { ...address, isDefault: true });
+    await updateAddress(token, address.id, { ...address, email: account.profile.email, isDefault: true });
   }, "Default address updated.");
 }

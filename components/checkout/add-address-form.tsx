@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { AddressFields } from "./address-fields";
 import { addSavedAddress } from "./actions";
 import { useEditForm } from "./address-actions";
@@ -12,9 +12,12 @@ import checkout from "./checkout.module.css";
 export function AddAddressForm() {
   const [open, setOpen] = useState(false);
   const { state, formAction, form } = useEditForm(addSavedAddress);
-  useEffect(() => {
+  // Close the form when a save completes (adjusting state during render, not in an effect).
+  const [seen, setSeen] = useState(state);
+  if (state !== seen) {
+    setSeen(state);
     if (state.status === "done") setOpen(false);
-  }, [state]);
+  }
 
   if (!open) {
     return (

@@ -1,12 +1,11 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import type { Address, SavedCard } from "@/lib/bolt";
 import { AddressActions } from "./address-actions";
 import { AddAddressForm } from "./add-address-form";
 import { placeOrder, type ActionState } from "./actions";
 import { cardExpiry, networkName } from "./card-label";
-import { PendingButton } from "./pending-button";
 import { SavedAddress } from "./saved-address";
 import styles from "./choices.module.css";
 import checkout from "./checkout.module.css";
@@ -30,11 +29,20 @@ function initialCard(cards: SavedCard[]) {
 export function CheckoutChoices({ addresses, cards, attempt, totalLabel }: Props) {
   const [addressId, setAddressId] = useState(() => (addresses.find((a) => a.isDefault) ?? addresses[0])?.id);
   const [cardId, setCardId] = useState(() => initialCard(cards));
-  const [state, formAction] = useActionState<ActionState, FormData>(placeOrder, { status: "idle" });
+  const [state, formAction, pending] = useActionState<ActionState, FormData>(placeOrder, { status: "idle" });
   // Choices survive re-renders after edits; an address that disappeared falls back to the default.
   const selectedAddress = addresses.some((a) => a.id === addressId) ? addressId : addresses.find((a) => a.isDefault)?.id;
   const selectedCard = cards.some((c) => c.id === cardId && !c.isExpired) ? cardId : initialCard(cards);
   const canPay = Boolean(selectedAddress && selectedCard);
+
+  // Submitting through a transition rather than the form's action keeps React from resetting the
+  // form afterwards, so after a decline the shopper's choices stay as they were.
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  }
 
   return (
     <div className={checkout.steps}>
@@ -122,7 +130,7 @@ export function CheckoutChoices({ addresses, cards, attempt, totalLabel }: Props
         )}
       </section>
 
-      <form id={FORM_ID} action={formAction} className={checkout.form}>
+      <form id={FORM_ID} action={formAction} onSubmit={submit} className={checkout.form}>
         <input type="hidden" name="attempt" value={attempt} />
         {state.status === "error" && (
           <p role="alert" className={checkout.error}>
@@ -130,9 +138,9 @@ export function CheckoutChoices({ addresses, cards, attempt, totalLabel }: Props
           </p>
         )}
         {canPay ? (
-          <PendingButton className={checkout.primary} pendingLabel="Placing your order…">
-            Place order · {totalLabel}
-          </PendingButton>
+          <button type="submit" className={`button ${checkout.placeOrder}`} disabled={pending} aria-busy={pending}>
+            {pending ? "Placing your order…" : `Place order · ${totalLabel}`}
+          </button>
         ) : (
           <p className={checkout.hint}>Choose a shipping address and a card to place your order.</p>
         )}

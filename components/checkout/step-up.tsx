@@ -65,7 +65,7 @@ function StepUpPrompt({
         To change your saved details, Bolt needs to send you a fresh one-time code. Your change is kept and
         goes through as soon as you&apos;re verified.
       </p>
-      <BoltEmailLogin config={config} context="sign_in" defaultEmail={email} readOnly detectOnMount onSignedIn={onVerified} />
+      <BoltEmailLogin config={config} context="sign_in" defaultEmail={email} readOnly onSignedIn={onVerified} />
       <button type="button" className={styles.link} onClick={onCancel}>
         Cancel the change
       </button>

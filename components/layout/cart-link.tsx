@@ -19,7 +19,7 @@ function CartLinkView({ className, count }: Props & { count?: number }) {
   return (
     <Link href="/cart" className={`${className ?? ""} ${styles.cartLink}`} aria-label={label}>
       <CartIcon />
-      <span>Cart</span>
+      <span className={styles.text}>Cart</span>
       {count ? <span className={styles.count}>{count}</span> : null}
     </Link>
   );

@@ -12,7 +12,7 @@ export function Header({ account }: { account?: ReactNode }) {
       <div className={`container ${styles.bar}`}>
         <Link href="/" className={styles.brand}>
           <Logo className={styles.logo} />
-          {site.name}
+          <span className={styles.wordmark}>{site.name}</span>
         </Link>
         <nav aria-label="Main" className={styles.nav}>
           <ul className={styles.links}>
