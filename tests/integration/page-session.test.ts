@@ -1,0 +1,198 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  createShopper,
+  EMULATOR,
+  forge,
+  inject,
+  loadPage,
+  PASSWORDS,
+  refreshDirectly,
+  sealOf,
+  SESSION_COOKIE,
+  sessionCookieOf,
+  setAccessTokenLifetime,
+  setCookies,
+  signIn,
+  STOREFRONT,
+  TIMEOUT_MS,
+  tokenCalls,
+  unseal,
+  type SessionFields,
+} from "./helpers";
+
+// What the proxy does on page loads: refresh before rendering, refuse bad cookies, security headers.
+
+const cleared = (response: Response) => setCookies(response).some((header) => new RegExp(`^${SESSION_COOKIE}=;.*Max-Age=0`).test(header));
+
+/** A signed-in shopper whose access tokens live `seconds`: always inside the one-minute refresh window. */
+async function shortLivedSession(seconds = 2) {
+  const shopper = await createShopper();
+  await setAccessTokenLifetime(shopper.email, seconds);
+  const { cookie } = await signIn(shopper);
+  return { shopper, cookie, session: await unseal(cookie) };
+}
+
+describe("page loads refresh a nearly expired access token", () => {
+  it("10 parallel page loads make exactly one refresh, and all carry the same rotated session", async () => {
+    const { shopper, cookie, session } = await shortLivedSession();
+    const responses = await Promise.all(Array.from({ length: 10 }, () => loadPage(cookie)));
+    expect(responses.every((response) => response.status < 500)).toBe(true);
+    const refreshed = await Promise.all(responses.map((response) => unseal(sessionCookieOf(response) ?? "")));
+    expect(new Set(refreshed.map((next) => next.refreshToken))).toEqual(new Set([refreshed[0]?.refreshToken]));
+    expect(refreshed[0]).toMatchObject({ sid: session.sid, createdAt: session.createdAt, scope: "bolt.account.view" });
+    expect(refreshed[0]?.refreshToken).not.toBe(session.refreshToken);
+    const calls = await tokenCalls(shopper.email, "refresh_token");
+    console.info(`10 parallel page loads → ${calls.length} refresh call(s) at Bolt`);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("signs out on invalid_grant, once and without a redirect loop", async () => {
+    const { shopper, cookie, session } = await shortLivedSession();
+    expect(await refreshDirectly(session.refreshToken)).toBe(200); // the refresh token is now used up
+    const response = await loadPage(cookie);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("location")).toBeNull();
+    expect(cleared(response)).toBe(true);
+    const after = await loadPage();
+    expect(after.status).toBe(200);
+    expect(setCookies(after)).toEqual([]);
+    expect((await tokenCalls(shopper.email, "refresh_token")).map((call) => call.status)).toEqual([200, 422]);
+  });
+
+  it("keeps the session through a Bolt outage, and refreshes once Bolt is back", async () => {
+    const { shopper, cookie } = await shortLivedSession();
+    const remove = await inject({ path: "/v1/oauth/token", email: shopper.email, status: 503, body: "json", times: 1 });
+    try {
+      const during = await loadPage(cookie);
+      expect(during.status).toBeLessThan(500);
+      expect(sessionCookieOf(during)).toBeUndefined();
+    } finally {
+      await remove();
+    }
+    const after = await loadPage(cookie);
+    expect(sessionCookieOf(after)).toMatch(/^bolt_session=Fe26\.2\*/);
+    expect((await tokenCalls(shopper.email, "refresh_token")).map((call) => call.status)).toEqual([503, 200]);
+  });
+
+  it("keeps the session and still answers when the token endpoint hangs", async () => {
+    const { shopper, cookie } = await shortLivedSession();
+    const remove = await inject({ path: "/v1/oauth/token", email: shopper.email, hang: true, times: 1 });
+    try {
+      const started = Date.now();
+      const response = await loadPage(cookie);
+      expect(response.status).toBeLessThan(500);
+      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 5000);
+      expect(sessionCookieOf(response)).toBeUndefined();
+    } finally {
+      await remove();
+    }
+  });
+
+  it("refuses a cookie copied before logout, without refreshing it", async () => {
+    const { shopper, cookie } = await shortLivedSession();
+    const logout = await fetch(`${STOREFRONT}/api/bolt/session`, { method: "DELETE", headers: { Origin: STOREFRONT, Cookie: cookie } });
+    expect(logout.status).toBe(200);
+    const replay = await loadPage(cookie);
+    expect(replay.status).toBe(200);
+    expect(cleared(replay)).toBe(true);
+    expect(await tokenCalls(shopper.email, "refresh_token")).toEqual([]);
+  });
+
+  it("leaves an anonymous visitor cookie-free", async () => {
+    const response = await loadPage();
+    expect(response.status).toBe(200);
+    expect(setCookies(response)).toEqual([]);
+  });
+});
+
+describe("tampered, foreign and stale cookies read as signed out, never as a 5xx", () => {
+  let seal = "";
+  let fields: SessionFields;
+  beforeAll(async () => {
+    const { cookie } = await signIn(await createShopper());
+    seal = sealOf(cookie);
+    fields = await unseal(cookie);
+  });
+
+  const part = (index: number, change: (value: string) => string) => () =>
+    seal
+      .replace(/~2$/, "")
+      .split("*")
+      .map((value, i) => (i === index ? change(value) : value))
+      .join("*");
+  const flip = (value: string) => value.slice(0, -2) + (value.at(-2) === "A" ? "B" : "A") + value.slice(-1);
+
+  const refused: [string, () => Promise<string> | string][] = [
+    ["one bit flipped in the ciphertext", part(4, flip)],
+    ["one bit flipped in the MAC", part(7, flip)],
+    ["the expiry changed", part(5, (value) => String(Number(value) + 1000))],
+    ["the Fe26.1 prefix", part(0, () => "Fe26.1")],
+    ["7 parts", () => seal.split("*").slice(0, 7).join("*")],
+    ["9 parts", () => `${seal.replace(/~2$/, "")}*extra`],
+    ["a non-numeric expiry", part(5, () => "never")],
+    ["a truncated seal", () => seal.slice(0, seal.length / 2)],
+    ["a seal from another app's password", async () => sealOf(await forge(fields, { 2: "another-apps-password-0123456789abcdef" }))],
+    ["an unknown password id", async () => sealOf(await forge(fields, { 9: "unknown-id-password-0123456789abcdefgh" }))],
+    ["a session past its absolute lifetime", async () => sealOf(await forge({ ...fields, createdAt: Date.now() - 13 * 3_600_000 }))],
+    ["an unknown session shape", async () => sealOf(await forge({ ...fields, v: 2 }))],
+  ];
+
+  it.each(refused)("with %s: the page answers 200 and clears the cookie", async (_name, make) => {
+    const response = await loadPage(`${SESSION_COOKIE}=${await make()}`);
+    expect(response.status).toBe(200);
+    expect(cleared(response)).toBe(true);
+  });
+
+  it("with an empty value: anonymous, nothing to clear", async () => {
+    const response = await loadPage(`${SESSION_COOKIE}=`);
+    expect(response.status).toBe(200);
+    expect(setCookies(response)).toEqual([]);
+  });
+
+  it("with a 100 KB value: Node refuses the header (431), the app never sees it", async () => {
+    const response = await loadPage(`${SESSION_COOKIE}=${"x".repeat(100_000)}`);
+    expect([400, 431]).toContain(response.status);
+  });
+
+  it("accepts a seal made with the older password while its id is still configured", async () => {
+    const older = { 1: PASSWORDS["1"] ?? "" };
+    const response = await loadPage(await forge({ ...fields, expiresAt: Date.now() + 3_600_000 }, older));
+    expect(response.status).toBe(200);
+    expect(setCookies(response)).toEqual([]);
+  });
+
+  it("reads logout with a tampered cookie as a plain logout", async () => {
+    const response = await fetch(`${STOREFRONT}/api/bolt/session`, {
+      method: "DELETE",
+      headers: { Origin: STOREFRONT, Cookie: `${SESSION_COOKIE}=Fe26.2*2*x*y*z` },
+    });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("security headers", () => {
+  it("gives pages a per-request nonce CSP that Next applies to its scripts", async () => {
+    const [first, second] = await Promise.all([loadPage(), loadPage()]);
+    const csp = first?.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(second?.headers.get("content-security-policy")).not.toBe(csp);
+    expect(csp).toContain(`script-src 'self' 'nonce-${nonce}' ${EMULATOR}`);
+    expect(csp).toContain(`frame-src ${EMULATOR}`);
+    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'self'"]) expect(csp).toContain(directive);
+    expect(first?.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first?.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(first?.headers.get("strict-transport-security")).toBeNull();
+    const html = (await first?.text()) ?? "";
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("gives API answers nosniff, the referrer policy and a deny-all CSP", async () => {
+    const response = await fetch(`${STOREFRONT}/api/health`);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+});
