@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { callBolt, MAX_RESPONSE_BYTES, type BoltCall } from "./http";
-import {
-  BoltApiError,
-  BoltError,
-  BoltOAuthError,
-  BoltResponseError,
-  BoltTimeoutError,
-  BoltUnavailableError,
-} from "./errors";
+import { BoltApiError, BoltError, BoltOAuthError, BoltResponseError, BoltTimeoutError, BoltUnavailableError } from "./errors";
 import { startStubBolt, type StubBolt } from "./testing/stub-bolt";
 
 const TIMEOUT_MS = 1500;

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { sealData, unsealData, webCookies } from "iron-session";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SessionData } from "./schema";
+import { sessionFields } from "./testing/sealed-cookie";
 
 const OLD = "old-password-0123456789abcdefghijklmnop";
 const NEW = "new-password-0123456789abcdefghijklmnop";
@@ -30,19 +31,9 @@ function jar(seal?: string, name = "bolt_session") {
 
 const sealOf = (setCookie: string | undefined) => (setCookie ?? "").split(";")[0]?.split("=").slice(1).join("=") ?? "";
 
-function fields(overrides: Partial<SessionData> = {}) {
-  return {
-    accessToken: "A".repeat(43) + "." + "a".repeat(43),
-    refreshToken: "R".repeat(43) + "." + "r".repeat(43),
-    expiresAt: Date.now() + HOUR,
-    scope: "bolt.account.manage openid",
-    refreshTokenScope: "bolt.account.view",
-    sub: "shopper_alice",
-    email: "alice@example.com",
-    firstName: "Alice",
-    ...overrides,
-  };
-}
+/** Bolt-sized tokens: two 43-character base64url halves, 87 characters. */
+const fields = (overrides: Partial<SessionData> = {}) =>
+  sessionFields({ accessToken: `${"A".repeat(43)}.${"a".repeat(43)}`, refreshToken: `${"R".repeat(43)}.${"r".repeat(43)}`, ...overrides });
 
 async function sealed(store: Awaited<ReturnType<typeof load>>, session: SessionData): Promise<{ seal: string; setCookie: string }> {
   const out = jar();
