@@ -18,16 +18,18 @@ function CartLinkView({ className, count }: Props & { count?: number }) {
   const label = count === undefined ? "Cart" : `Cart, ${count} ${count === 1 ? "item" : "items"}`;
   return (
     <Link href="/cart" className={`${className ?? ""} ${styles.cartLink}`} aria-label={label}>
-      <CartIcon />
+      <span className={styles.icon}>
+        <CartIcon />
+        {count ? <span className={styles.count}>{count}</span> : null}
+      </span>
       <span className={styles.text}>Cart</span>
-      {count ? <span className={styles.count}>{count}</span> : null}
     </Link>
   );
 }
 
 function CartIcon() {
   return (
-    <svg className={styles.icon} viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
       <path
         d="M6 8h12l-1 11.2a1 1 0 0 1-1 .8H8a1 1 0 0 1-1-.8zM9 8V6.5a3 3 0 0 1 6 0V8"
         fill="none"
