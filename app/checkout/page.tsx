@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { EmptyCart } from "@/components/cart/empty-cart";
 import { BoltUnavailable } from "@/components/checkout/bolt-unavailable";
 import { CheckoutShell } from "@/components/checkout/checkout-shell";
-import { EmptyCheckout } from "@/components/checkout/empty-checkout";
 import { GuestCheckout } from "@/components/checkout/guest-checkout";
 import { SavedDetailsSkeleton } from "@/components/checkout/saved-details-skeleton";
 import { SignedInCheckout } from "@/components/checkout/signed-in-checkout";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Checkout", robots: { index: false } 
 
 export default async function CheckoutPage({ searchParams }: PageProps<"/checkout">) {
   const [cart, session, { guest }] = await Promise.all([getCart(), getSessionView(), searchParams]);
-  if (cart.lines.length === 0) return <EmptyCheckout />;
+  if (cart.lines.length === 0) return <EmptyCart />;
   const config = getPublicBoltConfig();
 
   if (!session.signedIn || guest === "1") {
