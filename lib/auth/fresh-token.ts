@@ -5,8 +5,11 @@ import { cookieStoreJar, destroySession, readSession, writeSession } from "@/lib
 import { SignedOutError, StepUpRequiredError } from "./errors";
 import { needsRefresh, refreshSession } from "./refresh";
 
-/** Below this, a token could expire while the Bolt call is under way. */
-export const USABLE_MARGIN_MS = 5_000;
+/**
+ * Below this, a token could expire while the Bolt call is under way. Small enough that a
+ * 5-second test token is still usable right after it is minted.
+ */
+export const USABLE_MARGIN_MS = 1_000;
 
 /**
  * The access token for a Bolt call from a server action or route handler, refreshed first when it
