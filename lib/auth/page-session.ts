@@ -48,7 +48,9 @@ async function refreshIfDue(jar: CookieJar): Promise<"expired" | undefined> {
  * `sink` collects the cookies to send; the caller copies them onto the response it builds.
  */
 export async function syncPageSession(request: NextRequest, sink: NextResponse): Promise<{ signedOutNotice: boolean }> {
-  const expired = (await refreshIfDue(nextProxyCookies(request, sink))) === "expired";
+  // Page loads only: a server action refreshes for itself, and only when it must (see getFreshAccessToken).
+  const pageLoad = request.method === "GET" || request.method === "HEAD";
+  const expired = pageLoad && (await refreshIfDue(nextProxyCookies(request, sink))) === "expired";
   const notice = { httpOnly: true, secure: !getEnv().sessionCookieInsecure, sameSite: "lax", path: "/", maxAge: 60 } as const;
   if (isPrefetch(request)) {
     if (expired) sink.cookies.set(SIGNED_OUT_COOKIE, "expired", notice);

@@ -1,0 +1,240 @@
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { addFault, addTestCard, createShopper, placedOrders, requestLog, setLifetimes } from "./helpers/emulator-admin";
+import { DESKTOP, enterCode, expectNoAxeViolations, PHONE, seedCart, sessionCookie, signInAtCheckout } from "./helpers/storefront";
+
+const SCREENSHOTS = path.join(import.meta.dirname, "..", "docs", "screenshots");
+
+/** A shopper of this test's own with an address and Bolt's test Visa, ready for one click. */
+async function readyShopper() {
+  const shopper = await createShopper({ hasAddress: true });
+  await addTestCard(shopper);
+  return shopper;
+}
+
+function placeOrderButton(page: Page) {
+  return page.getByRole("button", { name: /^Place order/ });
+}
+
+test("the full journey: product, cart, checkout, Bolt sign-in, defaults preselected, one-click order, confirmation, logout", async ({
+  page,
+  context,
+}) => {
+  const shopper = await readyShopper();
+  await page.setViewportSize(DESKTOP);
+  await page.goto("/");
+  await page.screenshot({ path: path.join(SCREENSHOTS, "home-desktop.png") });
+  await page.getByRole("link", { name: /Stoneware Mug/ }).first().click();
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+  await page.getByRole("link", { name: "Cart, 1 item" }).click();
+  await page.getByRole("link", { name: /checkout/i }).click();
+  await expect(page).toHaveURL(/\/checkout$/);
+
+  await signInAtCheckout(page, shopper.email);
+  const address = page.getByRole("radio", { name: /Test Street/ });
+  const card = page.getByRole("radio", { name: /Visa ending in 1004/ });
+  await expect(address).toBeChecked();
+  await expect(card).toBeChecked();
+  await page.screenshot({ path: path.join(SCREENSHOTS, "checkout-desktop.png"), fullPage: true });
+
+  await placeOrderButton(page).click();
+  await expect(page).toHaveURL(/\/orders\/[\w-]+$/);
+  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  await expect(page.getByTestId("order-address")).toContainText("Test Street");
+  await expect(page.getByTestId("order-card")).toHaveText("Visa ending in 1004");
+  await expect(page.getByTestId("order-total")).toHaveText("$37.24");
+  const orderNumber = await page.getByTestId("order-number").textContent();
+  expect((await placedOrders(shopper.email)).map((order) => order.orderNumber)).toEqual([orderNumber]);
+  await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
+  await page.screenshot({ path: path.join(SCREENSHOTS, "confirmation-desktop.png"), fullPage: true });
+
+  await page.getByTestId("signed-in-button").click();
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByTestId("order-address")).toHaveCount(0);
+  await expect.poll(() => sessionCookie(context)).toBeUndefined();
+});
+
+test("the journey looks right on a phone, and nothing overflows sideways", async ({ page, context, baseURL }) => {
+  const shopper = await readyShopper();
+  await page.setViewportSize(PHONE);
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 2 }]);
+  await page.goto("/");
+  await page.screenshot({ path: path.join(SCREENSHOTS, "home-phone.png") });
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  await expect(page.getByRole("radio", { name: /Visa ending in 1004/ })).toBeChecked();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await page.screenshot({ path: path.join(SCREENSHOTS, "checkout-phone.png"), fullPage: true });
+  await placeOrderButton(page).click();
+  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await page.screenshot({ path: path.join(SCREENSHOTS, "confirmation-phone.png"), fullPage: true });
+});
+
+test("a declined card says so plainly and keeps the cart and the shopper's choices", async ({ page, context, baseURL }) => {
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+  await page.goto("/checkout");
+  await signInAtCheckout(page, "alice@example.com");
+  const discover = page.getByRole("radio", { name: /Discover ending in 0009/ });
+  await discover.check();
+  await placeOrderButton(page).click();
+  await expect(page.getByText(/your card was declined/i)).toBeVisible();
+  await expect(discover).toBeChecked();
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+  await expect(page.getByRole("radio", { name: /American Express ending in 0005/ })).toBeDisabled();
+  await page.getByRole("radio", { name: /Mastercard ending in 4444/ }).check();
+  await placeOrderButton(page).click();
+  await expect(page.getByTestId("order-card")).toHaveText("Mastercard ending in 4444");
+});
+
+test("after a refresh leaves a view-only token, editing asks the shopper to verify again, then goes through", async ({ page, context, baseURL }) => {
+  const shopper = await readyShopper();
+  await setLifetimes(shopper.email, { accessTokenTtlSeconds: 5 });
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  await page.reload(); // the proxy refreshes the 5-second token: Bolt hands back bolt.account.view only
+  await expect(page.getByTestId("address-option")).toHaveCount(1);
+  await page.getByRole("button", { name: "Add a new address" }).click();
+  await page.getByLabel("First name").fill("Sam");
+  await page.getByLabel("Last name").fill("Stepup");
+  await page.getByLabel("Street address").fill("9 Verify Way");
+  await page.getByLabel("City").fill("Oakland");
+  await page.getByLabel("State / province / county").fill("CA");
+  await page.getByLabel("Postal code").fill("94607");
+  await page.getByRole("button", { name: "Save address" }).click();
+  await expect(page.getByTestId("step-up")).toBeVisible();
+  await enterCode(page);
+  await expect(page.getByText("Address saved.")).toBeVisible();
+  await expect(page.getByRole("radio", { name: /9 Verify Way/ })).toBeVisible();
+  await expect(page.getByTestId("address-option")).toHaveCount(2);
+});
+
+test("Bolt going down mid-checkout shows a friendly error and keeps the cart", async ({ page, context, baseURL }) => {
+  const shopper = await readyShopper();
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 3 }]);
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  await expect(page.getByRole("radio", { name: /Visa ending in 1004/ })).toBeChecked();
+  const outage = await addFault({ path: "/v1/merchant/transactions/authorize", email: shopper.email, status: 503 });
+  try {
+    await placeOrderButton(page).click();
+    await expect(page.getByText(/couldn't confirm the payment with Bolt/i)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Cart, 3 items" })).toBeVisible();
+  } finally {
+    await outage.remove();
+  }
+  await placeOrderButton(page).click();
+  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  expect(await placedOrders(shopper.email)).toHaveLength(1);
+});
+
+test("a double click places exactly one order", async ({ page, context, baseURL }) => {
+  const shopper = await readyShopper();
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  await expect(page.getByRole("radio", { name: /Visa ending in 1004/ })).toBeChecked();
+  // Bolt answers slowly, so the second click lands while the first is still in flight.
+  const slow = await addFault({ path: "/v1/merchant/transactions/authorize", email: shopper.email, latencyMs: 800 });
+  try {
+    await placeOrderButton(page).dblclick();
+    await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  } finally {
+    await slow.remove();
+  }
+  expect(await placedOrders(shopper.email)).toHaveLength(1);
+  const authorizations = await requestLog({ email: shopper.email, path: "/v1/merchant/transactions/authorize" });
+  expect(authorizations.filter((entry) => entry.status === 200).length).toBeGreaterThanOrEqual(1);
+});
+
+test("markup in an address is shown as text and never runs", async ({ page, context, baseURL }) => {
+  const shopper = await readyShopper();
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+  const dialogs: string[] = [];
+  page.on("dialog", async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    (window as unknown as { __xss: number }).__xss = 0;
+  });
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  const payload = `<img src=x onerror="window.__xss=1;alert(1)">`;
+  await page.getByRole("button", { name: "Add a new address" }).click();
+  await page.getByLabel("First name").fill("Mallory");
+  await page.getByLabel("Last name").fill(`"><script>window.__xss=2</script>`);
+  await page.getByLabel("Street address").fill(payload);
+  await page.getByLabel("City").fill("Austin");
+  await page.getByLabel("State / province / county").fill("TX");
+  await page.getByLabel("Postal code").fill("78701");
+  await page.getByRole("button", { name: "Save address" }).click();
+  const saved = page.getByTestId("address-option").filter({ hasText: payload });
+  await expect(saved).toHaveCount(1);
+  await page.reload();
+  await expect(saved).toHaveCount(1);
+  expect(await page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
+  expect(dialogs).toEqual([]);
+  await expect(page.locator("main img[src='x']")).toHaveCount(0);
+});
+
+test("a shopper without a Bolt account reaches the payment step as a guest", async ({ page, context, baseURL }) => {
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+  await page.goto("/checkout");
+  await page.getByRole("textbox", { name: "Email" }).fill("nobody@example.com");
+  await expect(page.getByText("No Bolt account uses nobody@example.com")).toBeVisible();
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page.getByText("First name is required.")).toBeVisible();
+  await page.getByLabel("First name").fill("Nora");
+  await page.getByLabel("Last name").fill("Guest");
+  await page.getByLabel("Street address").fill("12 Guest Lane");
+  await page.getByLabel("City").fill("Portland");
+  await page.getByLabel("State / province / county").fill("OR");
+  await page.getByLabel("Postal code").fill("97201");
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page.getByTestId("guest-address")).toContainText("12 Guest Lane");
+  await expect(page.getByTestId("guest-payment-step")).toContainText("Bolt's card tokenizer");
+  await expectNoAxeViolations(page);
+});
+
+test("checkout, the signed-in checkout and the confirmation have no axe violations", async ({ page, context, baseURL }) => {
+  const shopper = await readyShopper();
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+  await page.goto("/checkout");
+  await expectNoAxeViolations(page);
+  await signInAtCheckout(page, shopper.email);
+  await expect(page.getByRole("radio", { name: /Visa ending in 1004/ })).toBeChecked();
+  await expectNoAxeViolations(page);
+  await page.getByTestId("signed-in-button").click();
+  await expectNoAxeViolations(page);
+  await page.keyboard.press("Escape");
+  await placeOrderButton(page).click();
+  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("the whole purchase works with the keyboard alone", async ({ page }) => {
+  const shopper = await readyShopper();
+  await page.goto("/products/stoneware-mug");
+  await page.getByRole("button", { name: "Add to cart" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+  await page.goto("/checkout");
+  await page.getByRole("textbox", { name: "Email" }).focus();
+  await page.keyboard.type(shopper.email);
+  const code = page.frameLocator('iframe[title="Sign in with Bolt"]').getByLabel("One-time code");
+  await expect(code).toBeFocused();
+  await page.keyboard.type("123456");
+  await expect(page.getByTestId("signed-in-button")).toBeVisible();
+  const button = placeOrderButton(page);
+  await expect(button).toBeVisible();
+  for (let i = 0; i < 40 && !(await button.evaluate((element) => element === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(button).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+});
