@@ -23,7 +23,6 @@ test("the full journey: product, cart, checkout, Bolt sign-in, defaults preselec
   const shopper = await readyShopper();
   await page.setViewportSize(DESKTOP);
   await page.goto("/");
-  await page.screenshot({ path: path.join(SCREENSHOTS, "home-desktop.png") });
   await page.getByRole("link", { name: /Stoneware Mug/ }).first().click();
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
@@ -60,8 +59,6 @@ test("the journey looks right on a phone, and nothing overflows sideways", async
   const shopper = await readyShopper();
   await page.setViewportSize(PHONE);
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 2 }]);
-  await page.goto("/");
-  await page.screenshot({ path: path.join(SCREENSHOTS, "home-phone.png") });
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
   await expect(page.getByRole("radio", { name: /Visa ending in 1004/ })).toBeChecked();
