@@ -1,8 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import path from "node:path";
-import { DESKTOP, expectNoAxeViolations, PHONE, seedCart } from "./helpers/storefront";
-
-const SCREENSHOTS = path.join(import.meta.dirname, "..", "docs", "screenshots");
+import { DESKTOP, expectNoAxeViolations, PHONE, SCREENSHOTS, seedCart } from "./helpers/storefront";
 
 function cartLink(page: Page) {
   return page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Cart/ });

@@ -1,9 +1,8 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { addFault, addTestCard, createShopper, placedOrders, requestLog, setLifetimes } from "./helpers/emulator-admin";
-import { DESKTOP, enterCode, expectNoAxeViolations, PHONE, seedCart, sessionCookie, signInAtCheckout } from "./helpers/storefront";
+import { DESKTOP, enterCode, expectNoAxeViolations, PHONE, SCREENSHOTS, seedCart, sessionCookie, signInAtCheckout } from "./helpers/storefront";
 
-const SCREENSHOTS = path.join(import.meta.dirname, "..", "docs", "screenshots");
 
 /** A shopper of this test's own with an address and Bolt's test Visa, ready for one click. */
 async function readyShopper() {

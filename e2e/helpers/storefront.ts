@@ -1,7 +1,16 @@
 // Page-level steps shared by the end-to-end journeys.
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 import { OTP } from "./emulator-admin";
+
+/**
+ * Where journeys save their screenshots: the README's `docs/screenshots` when refreshing them
+ * (`UPDATE_SCREENSHOTS=1 npm test`), otherwise the test output, so a plain run leaves the tree clean.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? path.join(import.meta.dirname, "..", "..", "docs", "screenshots")
+  : path.join(import.meta.dirname, "..", "..", "test-results", "screenshots");
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
