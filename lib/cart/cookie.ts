@@ -4,14 +4,13 @@ import { addItem, clampQuantity, type CartItem } from "./items";
 
 export const CART_COOKIE = "cart";
 
-export const cartCookieOptions = {
-  httpOnly: true,
-  sameSite: "lax",
-  // Browsers also accept Secure cookies from http://localhost, so development needs no exception.
-  secure: true,
-  path: "/",
-  maxAge: 60 * 60 * 24 * 30,
-} as const;
+/**
+ * Browsers accept Secure cookies from http://localhost, so only a plain-http LAN demo turns
+ * `secure` off, with the same switch as the session cookie (SESSION_COOKIE_INSECURE).
+ */
+export function cartCookieOptions(secure: boolean) {
+  return { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: 60 * 60 * 24 * 30 } as const;
+}
 
 // Browsers cap a cookie at 4096 bytes, so anything longer was not written by this app.
 const MAX_COOKIE_LENGTH = 4096;

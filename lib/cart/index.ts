@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { CART_COOKIE, cartCookieOptions, parseCartCookie, serializeCartCookie } from "./cookie";
+import { getEnv } from "@/lib/env";
 import type { CartItem } from "./items";
 import { priceCart, type Cart } from "./pricing";
 
@@ -19,10 +20,10 @@ export async function readCartItems(): Promise<CartItem[]> {
 /** Writes the cart cookie. Only valid in Server Actions and Route Handlers. */
 export async function saveCartItems(items: readonly CartItem[]): Promise<void> {
   if (items.length === 0) return clearCart();
-  (await cookies()).set(CART_COOKIE, serializeCartCookie(items), cartCookieOptions);
+  (await cookies()).set(CART_COOKIE, serializeCartCookie(items), cartCookieOptions(!getEnv().sessionCookieInsecure));
 }
 
 /** Deletes the cart cookie. Only valid in Server Actions and Route Handlers. */
 export async function clearCart(): Promise<void> {
-  (await cookies()).delete({ ...cartCookieOptions, name: CART_COOKIE, maxAge: 0 });
+  (await cookies()).delete({ ...cartCookieOptions(!getEnv().sessionCookieInsecure), name: CART_COOKIE, maxAge: 0 });
 }
