@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { addFault, createShopper, requestLog, setLifetimes } from "./helpers/emulator-admin";
-import { seedCart, sessionCookie, signInAtCheckout } from "./helpers/storefront";
+import { enterCode, seedCart, sessionCookie, signInAtCheckout } from "./helpers/storefront";
 
 // Bolt's opaque tokens look like `xxxx.yyyy` (two long base64url parts); ID tokens are JWTs.
 const OPAQUE_TOKEN = /[A-Za-z0-9_-]{30,}\.[A-Za-z0-9_-]{30,}/;
@@ -18,6 +18,16 @@ test("signing in through Bolt's modal shows the signed-in button, and a reload k
   await page.reload();
   await expect(page.getByTestId("signed-in-button")).toBeVisible();
   await expect(page.getByTestId("address-option").first()).toBeVisible();
+});
+
+test("the header's Sign in opens Bolt's modal from any page", async ({ page }) => {
+  const shopper = await createShopper();
+  await page.goto("/");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("region", { name: "Sign in with Bolt" }).getByRole("textbox", { name: "Email" }).fill(shopper.email);
+  await enterCode(page);
+  await expect(page.getByTestId("signed-in-button")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in" })).toHaveCount(0);
 });
 
 test("the session cookie is HttpOnly, Secure, SameSite=Lax and scoped to the whole site", async ({ page, context }) => {

@@ -1,38 +1,18 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
 import { loadedBolt } from "./bolt-embed";
 import { signOut } from "./login-flow";
+import { useDisclosure } from "./use-disclosure";
 import styles from "./account-menu.module.css";
 
 type Props = { displayName: string; email: string };
 
 /** The signed-in button: the shopper's name, and a menu whose one action is logging out. */
 export function AccountMenu({ displayName, email }: Props) {
-  const [open, setOpen] = useState(false);
+  const { open, root, panelId, triggerProps } = useDisclosure();
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState(false);
-  const menuId = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      setOpen(false);
-      button.current?.focus();
-    };
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("keydown", onKey);
-    document.addEventListener("pointerdown", onPointer);
-    return () => {
-      document.removeEventListener("keydown", onKey);
-      document.removeEventListener("pointerdown", onPointer);
-    };
-  }, [open]);
 
   async function logOut() {
     setPending(true);
@@ -49,22 +29,14 @@ export function AccountMenu({ displayName, email }: Props) {
 
   return (
     <div ref={root} className={styles.root}>
-      <button
-        ref={button}
-        type="button"
-        className={styles.trigger}
-        aria-expanded={open}
-        aria-controls={menuId}
-        onClick={() => setOpen((value) => !value)}
-        data-testid="signed-in-button"
-      >
+      <button {...triggerProps} className={styles.trigger} data-testid="signed-in-button">
         <span className={styles.avatar} aria-hidden="true">
           {displayName.slice(0, 1).toUpperCase()}
         </span>
         <span className={styles.name}>{displayName}</span>
         <span className="visually-hidden">, account menu</span>
       </button>
-      <div id={menuId} className={styles.panel} hidden={!open}>
+      <div id={panelId} className={styles.panel} hidden={!open}>
         <p className={styles.email}>
           Signed in with Bolt as <strong>{email}</strong>
         </p>

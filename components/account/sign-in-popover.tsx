@@ -1,41 +1,20 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import type { PublicBoltConfig } from "./bolt-embed";
 import { BoltEmailLogin } from "./bolt-email-login";
+import { useDisclosure } from "./use-disclosure";
 import styles from "./account-menu.module.css";
 
 /** The header's "Sign in": an email field Bolt's login modal attaches to, in a small panel. */
 export function SignInPopover({ config }: { config: PublicBoltConfig }) {
-  const [open, setOpen] = useState(false);
+  const { open, root, panelId, triggerProps } = useDisclosure();
   const [noAccount, setNoAccount] = useState<string>();
-  const panelId = useId();
   const headingId = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      // Bolt's modal handles its own Escape; only close the panel when focus is inside it.
-      if (event.key !== "Escape" || !root.current?.contains(document.activeElement)) return;
-      setOpen(false);
-      button.current?.focus();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [open]);
 
   return (
     <div ref={root} className={styles.root}>
-      <button
-        ref={button}
-        type="button"
-        className={styles.trigger}
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((value) => !value)}
-      >
+      <button {...triggerProps} className={styles.trigger}>
         <span className={styles.name}>Sign in</span>
       </button>
       {open && (
