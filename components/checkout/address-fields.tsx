@@ -1,4 +1,5 @@
-import { SHIPPING_COUNTRIES, type AddressErrors, type AddressField } from "@/lib/checkout/address-input";
+import type { AddressErrors, AddressField } from "@/lib/checkout/address-input";
+import { SHIPPING_COUNTRIES } from "@/lib/checkout/countries";
 import styles from "./address-fields.module.css";
 
 type Values = Partial<Record<AddressField, string>>;

@@ -3,7 +3,7 @@
 import { useActionState, useId, useState } from "react";
 import type { PublicBoltConfig } from "@/components/account/bolt-embed";
 import { BoltEmailLogin } from "@/components/account/bolt-email-login";
-import { SHIPPING_COUNTRIES } from "@/lib/checkout/address-input";
+import { SHIPPING_COUNTRIES } from "@/lib/checkout/countries";
 import { AddressFields } from "./address-fields";
 import { saveGuestAddress, type GuestAddressState } from "./guest-actions";
 import { PendingButton } from "./pending-button";

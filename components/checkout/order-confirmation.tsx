@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SHIPPING_COUNTRIES } from "@/lib/checkout/address-input";
+import { SHIPPING_COUNTRIES } from "@/lib/checkout/countries";
 import type { Receipt } from "@/lib/orders/receipt";
 import { networkName } from "./card-label";
 import { OrderSummary } from "./order-summary";

@@ -1,5 +1,5 @@
 import type { Address } from "@/lib/bolt";
-import { SHIPPING_COUNTRIES } from "@/lib/checkout/address-input";
+import { SHIPPING_COUNTRIES } from "@/lib/checkout/countries";
 
 /** An address as a shopper reads it on an envelope. Text only: React escapes whatever Bolt returns. */
 export function SavedAddress({ address }: { address: Address }) {

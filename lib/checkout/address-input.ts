@@ -1,7 +1,5 @@
 import * as z from "zod";
-
-// Countries the demo ships to. Bolt accepts any ISO 3166 alpha-2 code; a store lists its own.
-export const SHIPPING_COUNTRIES = { US: "United States", CA: "Canada", GB: "United Kingdom" } as const;
+import { SHIPPING_COUNTRIES } from "./countries";
 
 const text = (label: string, max = 120) =>
   z
