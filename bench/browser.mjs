@@ -1,0 +1,20 @@
+// The system Chromium through playwright-core, with the closed-network flags the tests use.
+import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, findBrowser, INSTALL_HINT } from "../scripts/find-browser.mjs";
+import { APP_URL } from "./env.mjs";
+
+export async function launchBrowser() {
+  const executablePath = findBrowser();
+  if (!executablePath) throw new Error(INSTALL_HINT);
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+/** A fresh context, so an empty cache, holding the cookies of a `Cookie` header for the storefront. */
+export async function contextWithCookies(browser, cookie) {
+  const context = await browser.newContext();
+  if (cookie) {
+    const pairs = cookie.split("; ").map((pair) => pair.split(/=(.*)/s));
+    await context.addCookies(pairs.map(([name, value]) => ({ name, value, url: APP_URL })));
+  }
+  return context;
+}

@@ -1,0 +1,31 @@
+// The benchmark's servers: a production build on its own ports and build folder, so a bench run
+// never disturbs the tests (3210/4110) or the demo (3000/4010), against the emulator with latency 0.
+import { SANDBOX_CREDENTIALS } from "../scripts/test-env.mjs";
+
+export const BENCH_APP_PORT = 3410;
+export const BENCH_EMULATOR_PORT = 4310;
+export const APP_URL = `http://localhost:${BENCH_APP_PORT}`;
+export const EMULATOR_URL = `http://localhost:${BENCH_EMULATOR_PORT}`;
+export const BENCH_DIST_DIR = ".next-bench";
+
+/** One password, as a single-instance production site would have (the figures unseal with it). */
+export const SESSION_PASSWORD = "bench-only-session-password-0123456789abcdef";
+
+export const benchEmulatorEnv = {
+  BOLT_EMULATOR_PORT: String(BENCH_EMULATOR_PORT),
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+// Production defaults otherwise (BOLT_TIMEOUT_MS 5 s, 12-hour sessions), so the figures are a shop's.
+export const benchAppEnv = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  NEXT_DIST_DIR: BENCH_DIST_DIR,
+  PORT: String(BENCH_APP_PORT),
+  APP_ORIGIN: APP_URL,
+  BOLT_API_URL: EMULATOR_URL,
+  BOLT_CONNECT_URL: EMULATOR_URL,
+  BOLT_PUBLISHABLE_KEY: SANDBOX_CREDENTIALS.publishableKey,
+  BOLT_API_KEY: SANDBOX_CREDENTIALS.apiKey,
+  BOLT_DIVISION_ID: SANDBOX_CREDENTIALS.divisionId,
+  SESSION_PASSWORD,
+};

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick]`: builds the storefront into .next-bench, starts it and the emulator
+// on their own ports, measures the eight figures of issue 5 and writes bench/results.json and
+// docs/benchmarks.md. Quick mode keeps every figure with minimal counts, writes to bench/out/ and
+// never fails on a budget, so CI can show the harness works.
+// Exit codes: 0 done, 1 the harness broke (a figure could not be measured), 2 a budget was missed.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, openSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import { assertPortFree, startProcess, stopAll, waitForUrl } from "../scripts/processes.mjs";
+import { launchBrowser } from "./browser.mjs";
+import { APP_URL, BENCH_APP_PORT, BENCH_DIST_DIR, BENCH_EMULATOR_PORT, benchAppEnv, benchEmulatorEnv, EMULATOR_URL } from "./env.mjs";
+import { cookieBytesFigure } from "./figures/cookie-bytes.mjs";
+import { exchangeFigure } from "./figures/exchange.mjs";
+import { jsSizeFigure } from "./figures/js-size.mjs";
+import { lighthouseFigure } from "./figures/lighthouse.mjs";
+import { memoryFigure } from "./figures/memory.mjs";
+import { signInFigure } from "./figures/sign-in.mjs";
+import { throughputFigure } from "./figures/throughput.mjs";
+import { upstreamFigure } from "./figures/upstream-calls.mjs";
+import { consoleLine, writeJson, writeMarkdown } from "./report.mjs";
+
+const PLANS = {
+  full: {
+    exchange: { reps: 5, sequential: 30, concurrent: 96, withLatency: 20 },
+    upstream: { reps: 5, browserLoads: 3 },
+    throughput: { reps: 3, seconds: 20, warmupSeconds: 5 },
+    cookies: { reps: 5 },
+    jsSize: { reps: 3 },
+    lighthouse: { reps: 3 },
+    signIn: { runs: 21 },
+    memory: { reps: 1, warmup: 1000, first: 1000, total: 10_000 },
+  },
+  quick: {
+    exchange: { reps: 2, sequential: 6, concurrent: 32, withLatency: 3 },
+    upstream: { reps: 2, browserLoads: 1 },
+    throughput: { reps: 1, seconds: 5, warmupSeconds: 2 },
+    cookies: { reps: 2 },
+    jsSize: { reps: 1 },
+    lighthouse: { reps: 1 },
+    signIn: { runs: 3 },
+    memory: { reps: 1, warmup: 100, first: 200, total: 2000 },
+  },
+};
+
+const FIGURES = [exchangeFigure, upstreamFigure, throughputFigure, cookieBytesFigure, jsSizeFigure, lighthouseFigure, signInFigure, memoryFigure];
+
+const quick = process.argv.includes("--quick");
+const plan = quick ? PLANS.quick : PLANS.full;
+const OUT = "bench/out";
+// Started with node itself, not npx, so the process group is next-server alone and its RSS is the storefront's.
+const NEXT_BIN = createRequire(import.meta.url).resolve("next/dist/bin/next");
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+mkdirSync(OUT, { recursive: true });
+
+/** Always a fresh build: a reused one could predate the sources or a .env file. */
+function build() {
+  console.info(`▶ next build → ${BENCH_DIST_DIR} (log: ${OUT}/build.log)`);
+  const log = openSync(`${OUT}/build.log`, "w");
+  const result = spawnSync("npx", ["next", "build"], { env: { ...process.env, ...benchAppEnv }, stdio: ["ignore", log, log] });
+  if (result.status !== 0) throw new Error(`next build failed; see ${OUT}/build.log`);
+}
+
+async function startServers() {
+  await assertPortFree(BENCH_EMULATOR_PORT, "the bench emulator");
+  await assertPortFree(BENCH_APP_PORT, "the bench storefront");
+  startProcess("emulator", "npx", ["tsx", "emulator/main.ts"], benchEmulatorEnv, { logFile: `${OUT}/emulator.log` });
+  const storefront = startProcess("storefront", process.execPath, [NEXT_BIN, "start", "-p", String(BENCH_APP_PORT)], benchAppEnv, {
+    logFile: `${OUT}/storefront.log`,
+  });
+  await waitForUrl(`${EMULATOR_URL}/.well-known/openid-configuration`, 60_000);
+  await waitForUrl(`${APP_URL}/api/health`, 60_000);
+  return storefront.pid;
+}
+
+function machine(chromium) {
+  const cpus = os.cpus();
+  const { version: next } = JSON.parse(readFileSync(createRequire(import.meta.url).resolve("next/package.json"), "utf8"));
+  return {
+    cores: cpus.length,
+    cpu: cpus[0]?.model.trim() ?? "unknown CPU",
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    next,
+    chromium,
+  };
+}
+
+async function measure() {
+  const figures = [];
+  build();
+  const storefrontPid = await startServers();
+  const browser = await launchBrowser();
+  try {
+    const context = { plan, browser, storefrontPid };
+    for (const figure of FIGURES) {
+      const started = Date.now();
+      try {
+        figures.push({ ...(await figure(context)), seconds: Math.round((Date.now() - started) / 1000) });
+      } catch (error) {
+        figures.push({ id: figure.name, title: figure.name, error: error instanceof Error ? error.stack : String(error), rows: [], notes: [] });
+      }
+      console.info(consoleLine(figures.at(-1)));
+    }
+    return { figures, machine: machine(browser.version()) };
+  } finally {
+    await browser.close();
+  }
+}
+
+function summarize(figures) {
+  const judged = figures.flatMap((figure) => figure.rows.filter((row) => row.pass !== null).map((row) => ({ figure, row })));
+  const missed = judged.filter(({ row }) => !row.pass).map(({ figure, row }) => `${figure.title.split(":")[0]}, ${row.metric}`);
+  return { budgets: judged.length, passed: judged.length - missed.length, missed, errors: figures.filter((figure) => figure.error).length };
+}
+
+process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
+const started = Date.now();
+let code = 0;
+try {
+  const { figures, machine: host } = await measure();
+  const summary = summarize(figures);
+  const run = {
+    date: new Date().toISOString(),
+    mode: quick ? "quick" : "full",
+    machine: host,
+    build: { distDir: BENCH_DIST_DIR, emulatorLatencyMs: 0 },
+    plan,
+    summary,
+    figures,
+  };
+  // A run with a broken figure never replaces the committed results.
+  const committed = !quick && summary.errors === 0;
+  const [json, markdown] = committed ? ["bench/results.json", "docs/benchmarks.md"] : [`${OUT}/results.json`, `${OUT}/benchmarks.md`];
+  writeJson(json, run);
+  writeMarkdown(markdown, run);
+  console.info(`\n${summary.passed} of ${summary.budgets} budgets met${quick ? " (quick mode: not judged)" : ""}; wrote ${json} and ${markdown}.`);
+  if (summary.errors > 0) code = 1;
+  else if (!quick && summary.missed.length > 0) code = 2;
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  code = 1;
+} finally {
+  await stopAll();
+}
+console.info(`Took ${Math.round((Date.now() - started) / 1000)} s.`);
+process.exit(code);
