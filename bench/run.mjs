@@ -30,7 +30,7 @@ const PLANS = {
     jsSize: { reps: 3 },
     lighthouse: { reps: 3 },
     signIn: { runs: 21 },
-    memory: { reps: 1, warmup: 1000, first: 1000, total: 10_000 },
+    memory: { reps: 3, warmup: 5000, first: 1000, total: 10_000 },
   },
   quick: {
     exchange: { reps: 2, sequential: 6, concurrent: 32, withLatency: 3 },
@@ -40,7 +40,7 @@ const PLANS = {
     jsSize: { reps: 1 },
     lighthouse: { reps: 1 },
     signIn: { runs: 3 },
-    memory: { reps: 1, warmup: 100, first: 200, total: 2000 },
+    memory: { reps: 1, warmup: 200, first: 100, total: 1000 },
   },
 };
 
@@ -66,7 +66,8 @@ async function startServers() {
   await assertPortFree(BENCH_EMULATOR_PORT, "the bench emulator");
   await assertPortFree(BENCH_APP_PORT, "the bench storefront");
   startProcess("emulator", "npx", ["tsx", "emulator/main.ts"], benchEmulatorEnv, { logFile: `${OUT}/emulator.log` });
-  const storefront = startProcess("storefront", process.execPath, [NEXT_BIN, "start", "-p", String(BENCH_APP_PORT)], benchAppEnv, {
+  const nodeFlags = ["--import", "./bench/gc-probe.mjs"];
+  const storefront = startProcess("storefront", process.execPath, [...nodeFlags, NEXT_BIN, "start", "-p", String(BENCH_APP_PORT)], benchAppEnv, {
     logFile: `${OUT}/storefront.log`,
   });
   await waitForUrl(`${EMULATOR_URL}/.well-known/openid-configuration`, 60_000);

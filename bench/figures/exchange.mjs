@@ -1,4 +1,5 @@
 // Figure 1: what signing in through the storefront costs over the code exchange itself.
+import { cpus } from "node:os";
 import { APP_URL } from "../env.mjs";
 import { addLatency, createCodes, exchangeDirect, signIn } from "../shop.mjs";
 import { budget, percentile, row } from "../stats.mjs";
@@ -93,7 +94,7 @@ export async function exchangeFigure({ plan }) {
 }
 
 /** The decomposition behind the ratio, from this run's own medians. */
-function exchangeCause([seq, , , , floor, slow]) {
+function exchangeCause([seq, , conc, , floor, slow]) {
   const direct = seq.reference.median;
   const app = seq.value.median;
   const next = floor.value.median;
@@ -104,6 +105,9 @@ function exchangeCause([seq, , , , floor, slow]) {
     `so Next alone puts the ratio at ${((direct + next) / direct).toFixed(2)} before any sign-in work; the remaining ` +
     `${own.toFixed(1)} ms is the storefront's own work (id_token verification, sealing the cookie, parsing and the ` +
     `outgoing request). The overhead is a constant, not a multiple: with ${ADDED_LATENCY_MS} ms of emulator latency ` +
-    `the ratio is ${slow.ratio.median.toFixed(2)} (+${slow.delta.median.toFixed(1)} ms).`
+    `the ratio is ${slow.ratio.median.toFixed(2)} (+${slow.delta.median.toFixed(1)} ms). With ${CONCURRENCY} in flight ` +
+    `requests queue, so the p50 is about ${CONCURRENCY} ÷ throughput: the storefront completes about ` +
+    `${Math.round((CONCURRENCY * 1000) / conc.value.median)} sign-ins/s and the emulator about ` +
+    `${Math.round((CONCURRENCY * 1000) / conc.reference.median)} exchanges/s on ${cpus().length} cores shared with the client.`
   );
 }

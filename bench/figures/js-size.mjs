@@ -47,22 +47,20 @@ async function gzippedSize(response) {
 }
 
 export async function jsSizeFigure({ plan, browser }) {
-  const signedIn = (await signedInCookies()).cookie;
-  const runs = [];
+  const states = [
+    { metric: "signed-in /checkout, storefront scripts", who: "signed in", cookie: (await signedInCookies()).cookie, ready: '[data-testid="address-option"]' },
+    { metric: "guest /checkout (email + Bolt sign-in), storefront scripts", who: "signed out, with a cart", cookie: CART_COOKIE, ready: 'input[type="email"]' },
+  ];
+  const runs = states.map(() => []);
   for (let rep = 0; rep < plan.jsSize.reps; rep++) {
-    const baseline = await scriptBytes(browser, BASELINE_PATH, signedIn);
-    const guestBaseline = await scriptBytes(browser, BASELINE_PATH, CART_COOKIE);
-    if (baseline.status !== 404) throw new Error(`${BASELINE_PATH} answered ${baseline.status}, not the not-found page`);
-    runs.push({
-      baseline,
-      guestBaseline,
-      signedIn: await scriptBytes(browser, "/checkout", signedIn, '[data-testid="address-option"]'),
-      guest: await scriptBytes(browser, "/checkout", CART_COOKIE, 'input[type="email"]'),
-    });
+    for (const [i, state] of states.entries()) {
+      const baseline = await scriptBytes(browser, BASELINE_PATH, state.cookie);
+      if (baseline.status !== 404) throw new Error(`${BASELINE_PATH} answered ${baseline.status}, not the not-found page`);
+      runs[i].push({ baseline, page: await scriptBytes(browser, "/checkout", state.cookie, state.ready) });
+    }
   }
   const overBaseline = budget(`≤ +${OVER_BASELINE_KB} kB over the baseline (every run)`, "delta", "all", "<=", OVER_BASELINE_KB);
-  const baselineLabel = (who) => `not-found page (${BASELINE_PATH}), ${who}`;
-  const thirdParty = [...new Set(runs.flatMap((run) => [...run.signedIn.other, ...run.guest.other]))];
+  const thirdParty = [...new Set(runs.flat().flatMap((run) => run.page.other))];
   return {
     id: "js",
     title: "5. JavaScript shipped for /checkout (gzipped)",
@@ -72,26 +70,18 @@ export async function jsSizeFigure({ plan, browser }) {
       `size when the server gzipped it, else zlib's gzip of the body). 1 kB = 1000 bytes. Inline scripts (the RSC ` +
       `payload in the HTML) are part of the document, not counted. The baseline is the not-found page, the smallest ` +
       `page of the build (no empty page exists), loaded in the same state (signed in, or signed out with a cart).`,
-    rows: [
+    rows: states.map((state, i) =>
       row({
-        metric: "signed-in /checkout, storefront scripts",
+        metric: state.metric,
         unit: "kB",
-        values: runs.map((run) => run.signedIn.own),
-        references: runs.map((run) => run.baseline.own),
-        referenceLabel: baselineLabel("signed in"),
+        values: runs[i].map((run) => run.page.own),
+        references: runs[i].map((run) => run.baseline.own),
+        referenceLabel: `not-found page (${BASELINE_PATH}), ${state.who}`,
         budget: overBaseline,
       }),
-      row({
-        metric: "guest /checkout (email + Bolt sign-in), storefront scripts",
-        unit: "kB",
-        values: runs.map((run) => run.guest.own),
-        references: runs.map((run) => run.guestBaseline.own),
-        referenceLabel: baselineLabel("signed out"),
-        budget: overBaseline,
-      }),
-    ],
+    ),
     notes: [
-      `Script files: ${runs[0].baseline.ownCount} (baseline), ${runs[0].signedIn.ownCount} (signed-in), ${runs[0].guest.ownCount} (guest).`,
+      `Script files (baseline → /checkout): ${states.map((state, i) => `${state.who} ${runs[i][0].baseline.ownCount} → ${runs[i][0].page.ownCount}`).join(", ")}.`,
       thirdParty.length
         ? `Not counted, from Bolt's origin (the emulator's stand-in for Bolt's CDN script): ${thirdParty.join("; ")}.`
         : "No script from another origin was loaded.",

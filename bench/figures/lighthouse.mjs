@@ -27,17 +27,40 @@ async function audit(port, path, cookie) {
   return {
     score: Math.round(lhr.categories.performance.score * 100),
     metrics: Object.fromEntries(Object.entries(METRICS).map(([name, id]) => [name, lhr.audits[id].numericValue])),
+    evidence: evidence(lhr.audits),
     warnings: lhr.runWarnings,
   };
 }
 
-const describe = (runs) =>
-  Object.keys(METRICS)
-    .map((name) => {
-      const median = percentile(runs.map((run) => run.metrics[name]), 0.5);
-      return name === "CLS" ? `CLS ${median.toFixed(3)}` : `${name} ${Math.round(median)} ms`;
-    })
-    .join(", ");
+/** What a score is made of, from the run's own audits: the LCP element, layout shifts, the longest task. */
+function evidence(audits) {
+  const lcp = audits["largest-contentful-paint-element"].details?.items?.[0]?.items?.[0]?.node;
+  const shifts = (audits["layout-shifts"].details?.items ?? []).map((item) => `${item.score.toFixed(3)} moving ${item.node.selector}`);
+  const [longest] = [...(audits["long-tasks"].details?.items ?? [])].sort((a, b) => b.duration - a.duration);
+  return [
+    lcp ? `LCP element ${lcp.selector} ("${lcp.nodeLabel.slice(0, 60)}…")` : "no LCP element",
+    shifts.length ? `layout shifts ${shifts.join(", ")}` : "no layout shift",
+    longest ? `longest main-thread task ${Math.round(longest.duration)} ms (${longest.url.replace(APP_URL, "")})` : "no long task",
+  ].join("; ");
+}
+
+/** Metric medians, and the evidence of the run whose score is the median one. */
+function describe(runs) {
+  const medians = Object.keys(METRICS).map((name) => {
+    const median = percentile(runs.map((run) => run.metrics[name]), 0.5);
+    return name === "CLS" ? `CLS ${median.toFixed(3)}` : `${name} ${Math.round(median)} ms`;
+  });
+  const middle = [...runs].sort((a, b) => a.score - b.score)[Math.floor(runs.length / 2)];
+  return `medians ${medians.join(", ")}. The median run (score ${middle.score}): ${middle.evidence}.`;
+}
+
+/** Read from the audits above when this budget first failed; shown with a miss so the table says why. */
+const CHECKOUT_CAUSE =
+  "What separates signed-in /checkout from /: its saved details stream in behind a Suspense boundary after the " +
+  "server's GET /v1/account, so a skeleton paints first and is replaced; the largest text (the LCP element) is in " +
+  "that late part, and the swap moves the order summary below it on a phone-width screen (the CLS). Its boot also " +
+  "has a longer main-thread task (TBT), which swings most between runs on this 2-core machine. A skeleton as tall " +
+  "as what replaces it would remove the shift; the rest is the checkout's streaming design, left as it is.";
 
 export async function lighthouseFigure({ plan }) {
   const { cookie } = await signedInCookies();
@@ -56,6 +79,7 @@ export async function lighthouseFigure({ plan }) {
     await chrome.kill();
   }
   const atLeast95 = budget("≥ 95 (median)", "value", "median", ">=", 95);
+  const rows = pages.map((page, i) => row({ metric: page.label, unit: "score", values: runs[i].map((run) => run.score), budget: atLeast95 }));
   const warnings = [...new Set(runs.flat().flatMap((run) => run.warnings))];
   return {
     id: "lighthouse",
@@ -64,9 +88,10 @@ export async function lighthouseFigure({ plan }) {
       `Lighthouse ${plan.lighthouse.reps}× per page (interleaved) against the system Chromium launched headless by ` +
       `chrome-launcher, performance category only, default mobile settings (simulated slow 4G, 4× CPU slowdown). ` +
       `Signed-in /checkout gets the session and cart cookies through extraHeaders.`,
-    rows: pages.map((page, i) => row({ metric: page.label, unit: "score", values: runs[i].map((run) => run.score), budget: atLeast95 })),
+    rows,
     notes: [
-      ...pages.map((page, i) => `${page.label} medians: ${describe(runs[i])}.`),
+      ...pages.map((page, i) => `${page.label}: ${describe(runs[i])}`),
+      ...(rows[1].pass ? [] : [CHECKOUT_CAUSE]),
       ...(warnings.length ? [`Lighthouse warnings: ${warnings.join(" ")}`] : []),
     ],
   };
