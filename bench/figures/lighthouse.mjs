@@ -6,6 +6,7 @@ import { APP_URL } from "../env.mjs";
 import { signedInCookies } from "../shop.mjs";
 import { budget, percentile, row } from "../stats.mjs";
 
+const MIN_SCORE = 95;
 const METRICS = {
   FCP: "first-contentful-paint",
   LCP: "largest-contentful-paint",
@@ -54,13 +55,14 @@ function describe(runs) {
   return `medians ${medians.join(", ")}. The median run (score ${middle.score}): ${middle.evidence}.`;
 }
 
-/** Read from the audits above when this budget first failed; shown with a miss so the table says why. */
+/** Read from the audits above when this budget first failed; shown whenever a run falls below it. */
 const CHECKOUT_CAUSE =
-  "What separates signed-in /checkout from /: its saved details stream in behind a Suspense boundary after the " +
-  "server's GET /v1/account, so a skeleton paints first and is replaced; the largest text (the LCP element) is in " +
-  "that late part, and the swap moves the order summary below it on a phone-width screen (the CLS). Its boot also " +
-  "has a longer main-thread task (TBT), which swings most between runs on this 2-core machine. A skeleton as tall " +
-  "as what replaces it would remove the shift; the rest is the checkout's streaming design, left as it is.";
+  `Why signed-in /checkout scores below / (and some runs below ${MIN_SCORE}): its saved details stream in behind a ` +
+  "Suspense boundary after the server's GET /v1/account, so a skeleton paints first and is replaced; the largest " +
+  "text (the LCP element) is in that late part, and the swap moves the order summary below it on a phone-width " +
+  "screen (the CLS). Its boot also has a longer main-thread task (TBT), which swings most between runs on this " +
+  "2-core machine. A skeleton as tall as what replaces it would remove the shift; the rest is the checkout's " +
+  "streaming design, left as it is.";
 
 export async function lighthouseFigure({ plan }) {
   const { cookie } = await signedInCookies();
@@ -78,8 +80,8 @@ export async function lighthouseFigure({ plan }) {
   } finally {
     await chrome.kill();
   }
-  const atLeast95 = budget("≥ 95 (median)", "value", "median", ">=", 95);
-  const rows = pages.map((page, i) => row({ metric: page.label, unit: "score", values: runs[i].map((run) => run.score), budget: atLeast95 }));
+  const atLeast = budget(`≥ ${MIN_SCORE} (median)`, "value", "median", ">=", MIN_SCORE);
+  const rows = pages.map((page, i) => row({ metric: page.label, unit: "score", values: runs[i].map((run) => run.score), budget: atLeast }));
   const warnings = [...new Set(runs.flat().flatMap((run) => run.warnings))];
   return {
     id: "lighthouse",
@@ -91,7 +93,7 @@ export async function lighthouseFigure({ plan }) {
     rows,
     notes: [
       ...pages.map((page, i) => `${page.label}: ${describe(runs[i])}`),
-      ...(rows[1].pass ? [] : [CHECKOUT_CAUSE]),
+      ...(rows[1].value.min < MIN_SCORE ? [CHECKOUT_CAUSE] : []),
       ...(warnings.length ? [`Lighthouse warnings: ${warnings.join(" ")}`] : []),
     ],
   };
