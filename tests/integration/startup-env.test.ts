@@ -1,0 +1,53 @@
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { describe, expect, it } from "vitest";
+import { testAppEnv } from "@/scripts/test-env.mjs";
+
+/** A port nothing listens on, so a leftover server cannot turn this test into an EADDRINUSE. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Starts the test build with the given environment and collects what it prints until it exits. */
+async function startWith(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+  const merged: NodeJS.ProcessEnv = { ...process.env };
+  // Deleted rather than set to undefined, which a child process would receive as the text "undefined".
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete merged[name];
+    else merged[name] = value;
+  }
+  const port = String(await freePort());
+  return new Promise((resolve) => {
+    const child = spawn("npx", ["next", "start", "-p", port], { env: merged });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe("start-up configuration", () => {
+  it("refuses to start in production with a bad environment, naming each variable and how to fix it", async () => {
+    const { code, output } = await startWith({
+      ...testAppEnv,
+      NODE_ENV: "production",
+      BOLT_API_URL: undefined,
+      BOLT_PUBLISHABLE_KEY: "not-a-publishable-key",
+      SESSION_PASSWORD: "too-short",
+    });
+    expect(code).toBe(1);
+    expect(output).toContain("BOLT_API_URL is missing");
+    expect(output).toContain("BOLT_PUBLISHABLE_KEY must be Bolt's publishable key");
+    expect(output).toContain("SESSION_PASSWORD must be at least 32 characters");
+    expect(output).not.toMatch(/\bat .*\.js:\d+/); // a message, not a stack trace
+  }, 30_000);
+});
