@@ -7,7 +7,7 @@ import { budget, row } from "../stats.mjs";
 const LIMIT = 4096;
 // The app's own bounds on what Bolt may return (lib/bolt/token-format.ts).
 const MAX_ACCESS_TOKEN_LENGTH = 2048;
-const MAX_REFRESH_TOKEN_LENGTH = 1024;
+const MAX_REFRESH_TOKEN_LENGTH = 384;
 
 /** A JWT-shaped token of exactly `length` characters (as lib/session/store.test.ts builds them). */
 const jwt = (length) => `eyJhbGciOiJSUzI1NiJ9.${"x".repeat(length - 65)}.${"s".repeat(43)}`;
@@ -42,7 +42,7 @@ export async function cookieBytesFigure({ plan }) {
     row({ metric: "typical: real sign-in against the emulator (Bolt-sized 87-character tokens)", unit: "bytes", values: typical, budget: limit }),
     row({ metric: "worst case: 2 KB JWT access token, https name __Host-bolt_session", unit: "bytes", values: jwtAccess, budget: limit }),
     row({
-      metric: "largest tokens the app accepts: 2048-character access + 1024-character refresh token, __Host-",
+      metric: `largest tokens the app accepts: ${MAX_ACCESS_TOKEN_LENGTH}-character access + ${MAX_REFRESH_TOKEN_LENGTH}-character refresh token, __Host-`,
       unit: "bytes",
       values: schemaMax,
       budget: limit,

@@ -14,7 +14,7 @@ import {
 import { getEnv } from "@/lib/env";
 import { jsonError, jsonResponse } from "@/lib/http/json";
 import { processSingleton } from "@/lib/session/process-state";
-import { cookieStoreJar, newSession, writeSession } from "@/lib/session/store";
+import { cookieStoreJar, newSession, SessionTooLargeError, writeSession } from "@/lib/session/store";
 import { CodeGuard, CodeReplayError } from "./code-guard";
 import { requestedScope, SignInBody } from "./sign-in-body";
 import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected } from "./request-checks";
@@ -74,6 +74,12 @@ export async function signIn(request: Request): Promise<Response> {
     email: claims.email,
     ...(claims.firstName ? { firstName: claims.firstName } : {}),
   });
-  await writeSession(cookieStoreJar(await cookies()), session);
+  try {
+    await writeSession(cookieStoreJar(await cookies()), session);
+  } catch (error) {
+    if (!(error instanceof SessionTooLargeError)) throw error;
+    console.warn(`[sign-in] ${error.message}: Bolt's tokens or profile are larger than this storefront allows`);
+    return jsonError(502, "session_too_large", "Bolt's sign-in details are too large for this store's session. Please contact the store.");
+  }
   return jsonResponse(200, { signedIn: true, email: claims.email, firstName: claims.firstName ?? null });
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { sealData, unsealData, webCookies } from "iron-session";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH } from "@/lib/bolt/token-format";
 import type { SessionData } from "./schema";
 import { sessionFields } from "./testing/sealed-cookie";
 
@@ -227,11 +228,26 @@ describe("cookie size", () => {
     ["Bolt-sized opaque tokens (87 characters)", {}],
     ["a 2 KB JWT access token", { accessToken: jwt(2048) }],
     ["a 2 KB JWT access token on an https origin (__Host- name)", { accessToken: jwt(2048) }, { APP_ORIGIN: "https://shop.example.com" }],
+    [
+      "the longest tokens the app accepts from Bolt, on an https origin",
+      { accessToken: jwt(MAX_ACCESS_TOKEN_LENGTH), refreshToken: jwt(MAX_REFRESH_TOKEN_LENGTH) },
+      { APP_ORIGIN: "https://shop.example.com" },
+    ],
   ])("stays under 4096 bytes with %s", async (name, change: Partial<SessionData>, env: Record<string, string> = {}) => {
     const store = await load(env);
     const { setCookie } = await sealed(store, store.newSession(fields(change)));
     const bytes = new TextEncoder().encode(setCookie).length;
     console.info(`Set-Cookie with ${name}: ${bytes} bytes (${Math.round((1 - bytes / 4096) * 100)}% headroom)`);
     expect(bytes).toBeLessThan(4096);
+  });
+
+  it("refuses, with a typed error and no cookie, a session that cannot fit (longest tokens and profile fields)", async () => {
+    const store = await load({ APP_ORIGIN: "https://shop.example.com" });
+    const session = store.newSession(
+      fields({ accessToken: jwt(MAX_ACCESS_TOKEN_LENGTH), refreshToken: jwt(MAX_REFRESH_TOKEN_LENGTH), sub: "s".repeat(256), email: `${"e".repeat(242)}@example.com` }),
+    );
+    const out = jar();
+    await expect(store.writeSession(out.jar, session)).rejects.toBeInstanceOf(store.SessionTooLargeError);
+    expect(out.setCookies()).toEqual([]);
   });
 });

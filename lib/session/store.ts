@@ -57,13 +57,27 @@ export async function readSession(jar: CookieJar): Promise<SessionRead> {
   }
 }
 
+/** The sealed session would not fit in one cookie, so none was written (a browser would drop it). */
+export class SessionTooLargeError extends Error {
+  constructor(options?: ErrorOptions) {
+    super("The session does not fit in one 4 KB cookie", options);
+    this.name = "SessionTooLargeError";
+  }
+}
+
 /** Seals `session` as a whole into the cookie, with a Max-Age ending at its absolute expiry. */
 export async function writeSession(jar: CookieJar, session: SessionData): Promise<void> {
   const env = getEnv();
   const ttlSeconds = Math.max(1, Math.ceil(lifetimeLeftMs(session, env) / 1000));
   const sealed = await getIronSession<SessionData>(writeOnly(jar), sessionOptions(env, ttlSeconds));
   Object.assign(sealed, SessionSchema.parse(session));
-  await sealed.save();
+  try {
+    await sealed.save();
+  } catch (error) {
+    // iron-session refuses a cookie over 4096 bytes; its message is the only signal it gives.
+    if (error instanceof Error && /too big/i.test(error.message)) throw new SessionTooLargeError({ cause: error });
+    throw error;
+  }
 }
 
 /** Clears the cookie with the same name and attributes it was set with (iron-session 9: terminal). */
