@@ -35,12 +35,12 @@ const PLANS = {
   quick: {
     exchange: { reps: 2, sequential: 6, concurrent: 32, withLatency: 3 },
     upstream: { reps: 2, browserLoads: 1 },
-    throughput: { reps: 1, seconds: 5, warmupSeconds: 2 },
+    throughput: { reps: 1, seconds: 3, warmupSeconds: 1 },
     cookies: { reps: 2 },
     jsSize: { reps: 1 },
     lighthouse: { reps: 1 },
     signIn: { runs: 3 },
-    memory: { reps: 1, warmup: 200, first: 100, total: 1000 },
+    memory: { reps: 1, warmup: 100, first: 100, total: 500 },
   },
 };
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: every suite, in order — typecheck, lint, unit, build, integration and end-to-end in Chromium —
-// then one plain `N passed, N failed` line summing them all.
+// `npm test`: every suite, in order — typecheck, lint, unit, build, integration, end-to-end in Chromium
+// and the benchmark harness in quick mode — then one plain `N passed, N failed` line summing them all.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { findBrowser, INSTALL_HINT, installBrowser } from "./find-browser.mjs";
@@ -55,6 +55,17 @@ function playwright() {
   const { expected = 0, unexpected = 0, flaky = 0 } = report.stats ?? {};
   const errors = report.errors?.length ?? 0;
   record("e2e", expected + flaky, unexpected + errors + (ok || unexpected + errors > 0 ? 0 : 1), flaky ? `${flaky} flaky` : "");
+}
+
+/** `npm run bench -- --quick`: each figure the harness measured counts as a pass; budgets are not judged here. */
+function benchQuick() {
+  console.info("\n▶ benchmark harness (quick mode)");
+  rmSync("bench/out/results.json", { force: true });
+  const ok = run("node", ["bench/run.mjs", "--quick"]);
+  const figures = readJson("bench/out/results.json")?.figures;
+  if (!figures) return record("bench (quick)", 0, 1, "no results (the harness crashed)");
+  const broken = figures.filter((figure) => figure.error).length;
+  record("bench (quick)", figures.length - broken, broken + (ok || broken > 0 ? 0 : 1), "harness check, budgets not judged");
 }
 
 function readJson(path) {
@@ -121,5 +132,6 @@ if (!built) {
     vitest("integration");
     playwright();
   });
+  benchQuick();
 }
 process.exit(summarize());
