@@ -1,13 +1,8 @@
-// Runs once when the server starts: a missing or malformed variable stops it right away, with a
-// message naming each one, rather than failing the first shopper's request.
+// Runs once when the server starts. The check lives in a Node-only module, imported only on the
+// Node runtime, so the Edge build never sees `process.exit`.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { EnvError, getEnv } = await import("@/lib/env");
-  try {
-    getEnv();
-  } catch (error) {
-    if (!(error instanceof EnvError)) throw error;
-    console.error(`\n${error.message}\n`);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { exitOnBadEnv } = await import("@/lib/startup/check-env");
+    exitOnBadEnv();
   }
 }
