@@ -59,7 +59,7 @@ test("no token reaches the browser: not in the HTML, the RSC payload or document
   expect(await page.evaluate(() => document.cookie)).not.toContain("bolt_session");
 });
 
-test("logging out removes the cookie, and neither a reload nor the back button shows account data", async ({ page, context }) => {
+test("logging out removes the cookie, keeps the cart, and neither a reload nor the back button shows account data", async ({ page, context }) => {
   const shopper = await createShopper();
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
@@ -71,6 +71,7 @@ test("logging out removes the cookie, and neither a reload nor the back button s
   await expect.poll(() => sessionCookie(context)).toBeUndefined();
   await page.reload();
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
   await page.goBack();
   await expect(page.getByTestId("address-option")).toHaveCount(0);
   await expect(page.getByTestId("signed-in-button")).toHaveCount(0);
