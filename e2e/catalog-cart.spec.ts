@@ -76,6 +76,9 @@ test.describe("cart", () => {
 
     await page.getByRole("button", { name: "Remove Stoneware Mug from cart" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Your cart is empty" })).toBeVisible();
+    // The button went with its line: focus moves to the heading instead of the top of the document.
+    await expect(page.getByRole("heading", { level: 1, name: "Your cart is empty" })).toBeFocused();
+    await expect(page.getByRole("status").filter({ hasText: "Removed" })).toHaveText("Removed Stoneware Mug from your cart.");
     await expect(page.getByRole("link", { name: "Continue shopping" })).toHaveAttribute("href", "/");
     await expect(cartLink(page)).toHaveAccessibleName("Cart, 0 items");
     expect((await context.cookies()).some(({ name }) => name === "cart")).toBe(false);
@@ -175,6 +178,21 @@ test.describe("accessibility", () => {
     await expect(cartLink(page)).toHaveAccessibleName("Cart, 2 items");
     await expect(addToCart).toBeFocused();
   });
+});
+
+test("removing a line with the keyboard keeps focus on the page and says what was removed", async ({ page, context, baseURL }) => {
+  await seedCart(context, baseURL, [
+    { id: "lh-mug", quantity: 1 },
+    { id: "lh-tote", quantity: 1 },
+  ]);
+  await page.goto("/cart");
+  await page.getByRole("button", { name: "Remove Stoneware Mug from cart" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("region", { name: "Items" }).getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByRole("heading", { level: 1, name: "Your cart" })).toBeFocused();
+  await expect(page.getByRole("status").filter({ hasText: "Removed" })).toHaveText("Removed Stoneware Mug from your cart.");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: /Canvas Tote/ }).first()).toBeFocused();
 });
 
 test.describe("layout", () => {

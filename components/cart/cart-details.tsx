@@ -6,7 +6,10 @@ import styles from "./cart-details.module.css";
 export function CartDetails({ cart }: { cart: Cart }) {
   return (
     <div className={`container ${styles.page}`}>
-      <h1 className={styles.title}>Your cart</h1>
+      {/* Focusable from script: focus lands here after a line is removed (RemovalFocus). */}
+      <h1 className={styles.title} tabIndex={-1}>
+        Your cart
+      </h1>
       <div className={styles.layout}>
         <section aria-labelledby="cart-items-title">
           <h2 id="cart-items-title" className="visually-hidden">
