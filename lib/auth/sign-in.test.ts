@@ -1,0 +1,53 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { verifyIdToken } from "@/lib/bolt/id-token";
+import { exchangeAuthorizationCode } from "@/lib/bolt/oauth";
+import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH } from "@/lib/bolt/token-format";
+import { signIn } from "./sign-in";
+
+// Next's cookie store as a route handler sees it: what the handler writes is what the browser gets.
+const writes = vi.hoisted(() => [] as string[]);
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: () => undefined, set: (name: string) => void writes.push(name) }),
+}));
+vi.mock("@/lib/bolt/oauth", () => ({ exchangeAuthorizationCode: vi.fn(), refreshTokens: vi.fn() }));
+vi.mock("@/lib/bolt/id-token", () => ({ verifyIdToken: vi.fn() }));
+
+const jwt = (length: number) => `eyJhbGciOiJSUzI1NiJ9.${"x".repeat(length - 65)}.${"s".repeat(43)}`;
+
+function post(code: string) {
+  return new Request("http://localhost:3000/api/bolt/session", {
+    method: "POST",
+    headers: { host: "localhost:3000", origin: "http://localhost:3000", "content-type": "application/json" },
+    body: JSON.stringify({ code, scope: "bolt.account.manage" }),
+  });
+}
+
+beforeEach(() => {
+  writes.length = 0;
+  vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  vi.mocked(exchangeAuthorizationCode).mockResolvedValue({
+    accessToken: jwt(MAX_ACCESS_TOKEN_LENGTH),
+    refreshToken: jwt(MAX_REFRESH_TOKEN_LENGTH),
+    expiresAt: Date.now() + 3_600_000,
+    scope: "bolt.account.manage openid",
+    refreshTokenScope: "bolt.account.view",
+    idToken: "id-token",
+  });
+});
+
+describe("signIn", () => {
+  it("sets the session cookie for the largest tokens it accepts, with a Bolt-sized profile", async () => {
+    vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_1", email: "alice@example.com", firstName: "Alice" });
+    const response = await signIn(post("code-fits"));
+    expect(response.status).toBe(200);
+    expect(writes).toEqual(["bolt_session"]);
+  });
+
+  it("answers a clear 502 and sets no cookie when Bolt's tokens and profile cannot fit in one cookie", async () => {
+    vi.mocked(verifyIdToken).mockResolvedValue({ sub: "s".repeat(256), email: `${"e".repeat(242)}@example.com`, firstName: "A".repeat(64) });
+    const response = await signIn(post("code-too-large"));
+    expect(response.status).toBe(502);
+    await expect(response.json()).resolves.toMatchObject({ error: "session_too_large" });
+    expect(writes).toEqual([]);
+  });
+});
