@@ -178,21 +178,21 @@ test.describe("accessibility", () => {
     await expect(cartLink(page)).toHaveAccessibleName("Cart, 2 items");
     await expect(addToCart).toBeFocused();
   });
-});
 
-test("removing a line with the keyboard keeps focus on the page and says what was removed", async ({ page, context, baseURL }) => {
-  await seedCart(context, baseURL, [
-    { id: "lh-mug", quantity: 1 },
-    { id: "lh-tote", quantity: 1 },
-  ]);
-  await page.goto("/cart");
-  await page.getByRole("button", { name: "Remove Stoneware Mug from cart" }).focus();
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("region", { name: "Items" }).getByRole("listitem")).toHaveCount(1);
-  await expect(page.getByRole("heading", { level: 1, name: "Your cart" })).toBeFocused();
-  await expect(page.getByRole("status").filter({ hasText: "Removed" })).toHaveText("Removed Stoneware Mug from your cart.");
-  await page.keyboard.press("Tab");
-  await expect(page.getByRole("link", { name: /Canvas Tote/ }).first()).toBeFocused();
+  test("removing a line with the keyboard keeps focus on the page and says what was removed", async ({ page, context, baseURL }) => {
+    await seedCart(context, baseURL, [
+      { id: "lh-mug", quantity: 1 },
+      { id: "lh-tote", quantity: 1 },
+    ]);
+    await page.goto("/cart");
+    await page.getByRole("button", { name: "Remove Stoneware Mug from cart" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("region", { name: "Items" }).getByRole("listitem")).toHaveCount(1);
+    await expect(page.getByRole("heading", { level: 1, name: "Your cart" })).toBeFocused();
+    await expect(page.getByRole("status").filter({ hasText: "Removed" })).toHaveText("Removed Stoneware Mug from your cart.");
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: /Canvas Tote/ }).first()).toBeFocused();
+  });
 });
 
 test.describe("layout", () => {

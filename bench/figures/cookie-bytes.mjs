@@ -9,7 +9,7 @@ const LIMIT = 4096;
 const MAX_ACCESS_TOKEN_LENGTH = 2048;
 const MAX_REFRESH_TOKEN_LENGTH = 384;
 
-/** A JWT-shaped token of exactly `length` characters (as lib/session/store.test.ts builds them). */
+/** A JWT-shaped token of exactly `length` characters (as lib/session/testing/sealed-cookie.ts builds them). */
 const jwt = (length) => `eyJhbGciOiJSUzI1NiJ9.${"x".repeat(length - 65)}.${"s".repeat(43)}`;
 const bytes = (text) => Buffer.byteLength(text, "utf8");
 

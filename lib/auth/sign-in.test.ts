@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { verifyIdToken } from "@/lib/bolt/id-token";
 import { exchangeAuthorizationCode } from "@/lib/bolt/oauth";
 import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH } from "@/lib/bolt/token-format";
+import { jwtShapedToken } from "@/lib/session/testing/sealed-cookie";
 import { signIn } from "./sign-in";
 
 // Next's cookie store as a route handler sees it: what the handler writes is what the browser gets.
@@ -11,8 +12,6 @@ vi.mock("next/headers", () => ({
 }));
 vi.mock("@/lib/bolt/oauth", () => ({ exchangeAuthorizationCode: vi.fn(), refreshTokens: vi.fn() }));
 vi.mock("@/lib/bolt/id-token", () => ({ verifyIdToken: vi.fn() }));
-
-const jwt = (length: number) => `eyJhbGciOiJSUzI1NiJ9.${"x".repeat(length - 65)}.${"s".repeat(43)}`;
 
 function post(code: string) {
   return new Request("http://localhost:3000/api/bolt/session", {
@@ -26,8 +25,8 @@ beforeEach(() => {
   writes.length = 0;
   vi.spyOn(console, "warn").mockImplementation(() => undefined);
   vi.mocked(exchangeAuthorizationCode).mockResolvedValue({
-    accessToken: jwt(MAX_ACCESS_TOKEN_LENGTH),
-    refreshToken: jwt(MAX_REFRESH_TOKEN_LENGTH),
+    accessToken: jwtShapedToken(MAX_ACCESS_TOKEN_LENGTH),
+    refreshToken: jwtShapedToken(MAX_REFRESH_TOKEN_LENGTH),
     expiresAt: Date.now() + 3_600_000,
     scope: "bolt.account.manage openid",
     refreshTokenScope: "bolt.account.view",

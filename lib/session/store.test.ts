@@ -3,7 +3,7 @@ import { sealData, unsealData, webCookies } from "iron-session";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH } from "@/lib/bolt/token-format";
 import type { SessionData } from "./schema";
-import { sessionFields } from "./testing/sealed-cookie";
+import { jwtShapedToken, sessionFields } from "./testing/sealed-cookie";
 
 const OLD = "old-password-0123456789abcdefghijklmnop";
 const NEW = "new-password-0123456789abcdefghijklmnop";
@@ -222,15 +222,13 @@ describe("destroySession", () => {
 });
 
 describe("cookie size", () => {
-  const jwt = (bytes: number) => `eyJhbGciOiJSUzI1NiJ9.${"x".repeat(bytes - 65)}.${"s".repeat(43)}`;
-
   it.each([
     ["Bolt-sized opaque tokens (87 characters)", {}],
-    ["a 2 KB JWT access token", { accessToken: jwt(2048) }],
-    ["a 2 KB JWT access token on an https origin (__Host- name)", { accessToken: jwt(2048) }, { APP_ORIGIN: "https://shop.example.com" }],
+    ["a 2 KB JWT access token", { accessToken: jwtShapedToken(2048) }],
+    ["a 2 KB JWT access token on an https origin (__Host- name)", { accessToken: jwtShapedToken(2048) }, { APP_ORIGIN: "https://shop.example.com" }],
     [
       "the longest tokens the app accepts from Bolt, on an https origin",
-      { accessToken: jwt(MAX_ACCESS_TOKEN_LENGTH), refreshToken: jwt(MAX_REFRESH_TOKEN_LENGTH) },
+      { accessToken: jwtShapedToken(MAX_ACCESS_TOKEN_LENGTH), refreshToken: jwtShapedToken(MAX_REFRESH_TOKEN_LENGTH) },
       { APP_ORIGIN: "https://shop.example.com" },
     ],
   ])("stays under 4096 bytes with %s", async (name, change: Partial<SessionData>, env: Record<string, string> = {}) => {
@@ -244,7 +242,7 @@ describe("cookie size", () => {
   it("refuses, with a typed error and no cookie, a session that cannot fit (longest tokens and profile fields)", async () => {
     const store = await load({ APP_ORIGIN: "https://shop.example.com" });
     const session = store.newSession(
-      fields({ accessToken: jwt(MAX_ACCESS_TOKEN_LENGTH), refreshToken: jwt(MAX_REFRESH_TOKEN_LENGTH), sub: "s".repeat(256), email: `${"e".repeat(242)}@example.com` }),
+      fields({ accessToken: jwtShapedToken(MAX_ACCESS_TOKEN_LENGTH), refreshToken: jwtShapedToken(MAX_REFRESH_TOKEN_LENGTH), sub: "s".repeat(256), email: `${"e".repeat(242)}@example.com` }),
     );
     const out = jar();
     await expect(store.writeSession(out.jar, session)).rejects.toBeInstanceOf(store.SessionTooLargeError);

@@ -2,6 +2,11 @@ import { webCookies } from "iron-session";
 import { newSession, writeSession } from "../store";
 import type { SessionData } from "../schema";
 
+/** A JWT-shaped token of exactly `length` characters, to size the cookie with tokens larger than Bolt's. */
+export function jwtShapedToken(length: number): string {
+  return `eyJhbGciOiJSUzI1NiJ9.${"x".repeat(length - 65)}.${"s".repeat(43)}`;
+}
+
 /** Test sessions: Bolt-shaped fields that callers override. */
 export function sessionFields(overrides: Partial<SessionData> = {}): Omit<SessionData, "v" | "sid" | "createdAt"> {
   return {
