@@ -31,7 +31,10 @@ export async function signInAtCheckout(page: Page, email: string, otp = OTP) {
 
 /** Bolt's modal submits by itself once six digits are in. */
 export async function enterCode(page: Page, otp = OTP) {
-  await page.frameLocator(BOLT_MODAL).getByLabel("One-time code").fill(otp);
+  const code = page.frameLocator(BOLT_MODAL).getByLabel("One-time code");
+  // The modal focuses the field once it is ready; a code typed before that can be cleared by its start-up.
+  await expect(code).toBeFocused();
+  await code.fill(otp);
 }
 
 export async function expectNoAxeViolations(page: Page) {
