@@ -2,8 +2,8 @@
 // never disturbs the tests (3210/4110) or the demo (3000/4010), against the emulator with latency 0.
 import { SANDBOX_CREDENTIALS } from "../scripts/test-env.mjs";
 
-export const BENCH_APP_PORT = 3410;
-export const BENCH_EMULATOR_PORT = 4310;
+export const BENCH_APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3410);
+export const BENCH_EMULATOR_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4310);
 export const APP_URL = `http://localhost:${BENCH_APP_PORT}`;
 export const EMULATOR_URL = `http://localhost:${BENCH_EMULATOR_PORT}`;
 export const BENCH_DIST_DIR = ".next-bench";

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { TEST_APP_URL } from "../scripts/ports.mjs";
 import { addFault, createShopper, requestLog, setLifetimes } from "./helpers/emulator-admin";
 import { enterCode, seedCart, sessionCookie, signInAtCheckout } from "./helpers/storefront";
 
@@ -44,7 +45,7 @@ test("no token reaches the browser: not in the HTML, the RSC payload or document
   const shopper = await createShopper();
   const bodies: string[] = [];
   page.on("response", async (response) => {
-    if (response.url().startsWith("http://localhost:3210")) bodies.push(await response.text().catch(() => ""));
+    if (response.url().startsWith(TEST_APP_URL)) bodies.push(await response.text().catch(() => ""));
   });
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
