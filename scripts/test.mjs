@@ -118,7 +118,7 @@ function summarize() {
 }
 
 check("typecheck", "npm", ["run", "--silent", "typecheck"]);
-check("lint", "npx", ["eslint", "--max-warnings", "0", "."]);
+check("lint", "npm", ["run", "--silent", "lint"]);
 vitest("unit");
 const built = check("build", "npx", ["next", "build"], testAppEnv);
 if (!built) {
