@@ -10,7 +10,8 @@ function format(value, unit) {
   return text.replace(/\B(?=(\d{3})+(?!\d))/g, " ");
 }
 
-const spread = (summary, unit) => (summary.n > 1 ? `${format(summary.min, unit)}–${format(summary.max, unit)}` : "one run");
+const spread = (summary, unit) =>
+  summary.n > 1 ? `${format(summary.min, unit)}–${format(summary.max, unit)}` : "one run";
 
 /** The paired column: the difference when that is what the budget bounds, else the ratio. */
 function comparison(row) {
@@ -29,7 +30,9 @@ const verdict = (row) => (row.pass === null ? "—" : row.pass ? "pass" : "**mis
 export function consoleLine(figure) {
   if (figure.error) return `✗ ${figure.title}: harness error: ${figure.error.split("\n")[0]}`;
   const parts = figure.rows.map((row) => {
-    const paired = row.reference ? ` vs ${format(row.reference.median, row.unit)} [${comparison(row).replace(/ \(.*\)$/, "")}]` : "";
+    const paired = row.reference
+      ? ` vs ${format(row.reference.median, row.unit)} [${comparison(row).replace(/ \(.*\)$/, "")}]`
+      : "";
     const judged = row.pass === null ? "" : row.pass ? " ok" : " MISS";
     return `${row.metric.replace(/ \(.*$/, "")} ${format(row.value.median, row.unit)} ${row.unit}${paired}${judged}`;
   });
@@ -60,7 +63,9 @@ export function writeMarkdown(path, run) {
   ];
   for (const figure of run.figures) {
     for (const row of figure.rows) {
-      const reference = row.reference ? `${format(row.reference.median, row.unit)} ${row.unit}: ${row.referenceLabel}` : "—";
+      const reference = row.reference
+        ? `${format(row.reference.median, row.unit)} ${row.unit}: ${row.referenceLabel}`
+        : "—";
       lines.push(
         `| ${figure.title.split(":")[0]} | ${row.metric} | ${format(row.value.median, row.unit)} ${row.unit} | ` +
           `${spread(row.value, row.unit)} | ${reference} | ${comparison(row)} | ${row.budget?.text ?? "reported"} | ${verdict(row)} |`,

@@ -10,7 +10,15 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import { assertPortFree, startProcess, stopAll, waitForUrl } from "../scripts/processes.mjs";
 import { launchBrowser } from "./browser.mjs";
-import { APP_URL, BENCH_APP_PORT, BENCH_DIST_DIR, BENCH_EMULATOR_PORT, benchAppEnv, benchEmulatorEnv, EMULATOR_URL } from "./env.mjs";
+import {
+  APP_URL,
+  BENCH_APP_PORT,
+  BENCH_DIST_DIR,
+  BENCH_EMULATOR_PORT,
+  benchAppEnv,
+  benchEmulatorEnv,
+  EMULATOR_URL,
+} from "./env.mjs";
 import { cookieBytesFigure } from "./figures/cookie-bytes.mjs";
 import { exchangeFigure } from "./figures/exchange.mjs";
 import { jsSizeFigure } from "./figures/js-size.mjs";
@@ -46,7 +54,16 @@ const PLANS = {
 
 // The browser figures run before the load figures: the load leaves the storefront with a large heap
 // whose garbage collection competes with Chromium for the two cores and inflates its task times.
-const FIGURES = [exchangeFigure, upstreamFigure, cookieBytesFigure, jsSizeFigure, lighthouseFigure, signInFigure, throughputFigure, memoryFigure];
+const FIGURES = [
+  exchangeFigure,
+  upstreamFigure,
+  cookieBytesFigure,
+  jsSizeFigure,
+  lighthouseFigure,
+  signInFigure,
+  throughputFigure,
+  memoryFigure,
+];
 
 const quick = process.argv.includes("--quick");
 const plan = quick ? PLANS.quick : PLANS.full;
@@ -60,7 +77,10 @@ mkdirSync(OUT, { recursive: true });
 function build() {
   console.info(`▶ next build → ${BENCH_DIST_DIR} (log: ${OUT}/build.log)`);
   const log = openSync(`${OUT}/build.log`, "w");
-  const result = spawnSync("npx", ["next", "build"], { env: { ...process.env, ...benchAppEnv }, stdio: ["ignore", log, log] });
+  const result = spawnSync("npx", ["next", "build"], {
+    env: { ...process.env, ...benchAppEnv },
+    stdio: ["ignore", log, log],
+  });
   if (result.status !== 0) throw new Error(`next build failed; see ${OUT}/build.log`);
 }
 
@@ -69,9 +89,15 @@ async function startServers() {
   await assertPortFree(BENCH_APP_PORT, "the bench storefront");
   startProcess("emulator", "npx", ["tsx", "emulator/main.ts"], benchEmulatorEnv, { logFile: `${OUT}/emulator.log` });
   const nodeFlags = ["--import", "./bench/gc-probe.mjs"];
-  const storefront = startProcess("storefront", process.execPath, [...nodeFlags, NEXT_BIN, "start", "-p", String(BENCH_APP_PORT)], benchAppEnv, {
-    logFile: `${OUT}/storefront.log`,
-  });
+  const storefront = startProcess(
+    "storefront",
+    process.execPath,
+    [...nodeFlags, NEXT_BIN, "start", "-p", String(BENCH_APP_PORT)],
+    benchAppEnv,
+    {
+      logFile: `${OUT}/storefront.log`,
+    },
+  );
   await waitForUrl(`${EMULATOR_URL}/.well-known/openid-configuration`, 60_000);
   await waitForUrl(`${APP_URL}/api/health`, 60_000);
   return storefront.pid;
@@ -79,7 +105,9 @@ async function startServers() {
 
 function machine(chromium) {
   const cpus = os.cpus();
-  const { version: next } = JSON.parse(readFileSync(createRequire(import.meta.url).resolve("next/package.json"), "utf8"));
+  const { version: next } = JSON.parse(
+    readFileSync(createRequire(import.meta.url).resolve("next/package.json"), "utf8"),
+  );
   return {
     cores: cpus.length,
     cpu: cpus[0]?.model.trim() ?? "unknown CPU",
@@ -103,7 +131,13 @@ async function measure() {
       try {
         figures.push({ ...(await figure(context)), seconds: Math.round((Date.now() - started) / 1000) });
       } catch (error) {
-        figures.push({ id: figure.name, title: figure.name, error: error instanceof Error ? error.stack : String(error), rows: [], notes: [] });
+        figures.push({
+          id: figure.name,
+          title: figure.name,
+          error: error instanceof Error ? error.stack : String(error),
+          rows: [],
+          notes: [],
+        });
       }
       console.info(consoleLine(figures.at(-1)));
     }
@@ -114,9 +148,18 @@ async function measure() {
 }
 
 function summarize(figures) {
-  const judged = figures.flatMap((figure) => figure.rows.filter((row) => row.pass !== null).map((row) => ({ figure, row })));
-  const missed = judged.filter(({ row }) => !row.pass).map(({ figure, row }) => `${figure.title.split(":")[0]}, ${row.metric}`);
-  return { budgets: judged.length, passed: judged.length - missed.length, missed, errors: figures.filter((figure) => figure.error).length };
+  const judged = figures.flatMap((figure) =>
+    figure.rows.filter((row) => row.pass !== null).map((row) => ({ figure, row })),
+  );
+  const missed = judged
+    .filter(({ row }) => !row.pass)
+    .map(({ figure, row }) => `${figure.title.split(":")[0]}, ${row.metric}`);
+  return {
+    budgets: judged.length,
+    passed: judged.length - missed.length,
+    missed,
+    errors: figures.filter((figure) => figure.error).length,
+  };
 }
 
 process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
@@ -136,10 +179,14 @@ try {
   };
   // A run with a broken figure never replaces the committed results.
   const committed = !quick && summary.errors === 0;
-  const [json, markdown] = committed ? ["bench/results.json", "docs/benchmarks.md"] : [`${OUT}/results.json`, `${OUT}/benchmarks.md`];
+  const [json, markdown] = committed
+    ? ["bench/results.json", "docs/benchmarks.md"]
+    : [`${OUT}/results.json`, `${OUT}/benchmarks.md`];
   writeJson(json, run);
   writeMarkdown(markdown, run);
-  console.info(`\n${summary.passed} of ${summary.budgets} budgets met${quick ? " (quick mode: not judged)" : ""}; wrote ${json} and ${markdown}.`);
+  console.info(
+    `\n${summary.passed} of ${summary.budgets} budgets met${quick ? " (quick mode: not judged)" : ""}; wrote ${json} and ${markdown}.`,
+  );
   if (summary.errors > 0) code = 1;
   else if (!quick && summary.missed.length > 0) code = 2;
 } catch (error) {

@@ -69,7 +69,8 @@ export async function signIn(code) {
   });
   await response.arrayBuffer();
   const setCookie = response.headers.getSetCookie().find((line) => line.startsWith("bolt_session="));
-  if (response.status !== 200 || !setCookie) throw new Error(`POST /api/bolt/session answered ${response.status} without a session cookie`);
+  if (response.status !== 200 || !setCookie)
+    throw new Error(`POST /api/bolt/session answered ${response.status} without a session cookie`);
   return setCookie;
 }
 
@@ -96,7 +97,10 @@ export function unsealSession(seal) {
 /** The shopper's saved details as Bolt holds them, read with the session's own access token. */
 export async function accountOf(cookie) {
   const { accessToken } = await unsealSession(cookie.match(/bolt_session=([^;]*)/)[1]);
-  return call("GET", "/v1/account", undefined, { Authorization: `Bearer ${accessToken}`, "X-API-Key": SANDBOX_CREDENTIALS.apiKey });
+  return call("GET", "/v1/account", undefined, {
+    Authorization: `Bearer ${accessToken}`,
+    "X-API-Key": SANDBOX_CREDENTIALS.apiKey,
+  });
 }
 
 /** The emulator's log of API requests (admin hook); entries name method, path, status and grant. */

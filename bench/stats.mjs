@@ -37,14 +37,17 @@ const COMPARE = {
  */
 export function row({ metric, unit, values, references, referenceLabel, budget, note }) {
   const paired = references !== undefined;
-  if (paired && references.length !== values.length) throw new Error(`${metric}: ${values.length} values, ${references.length} references`);
+  if (paired && references.length !== values.length)
+    throw new Error(`${metric}: ${values.length} values, ${references.length} references`);
   const perRun = {
     value: values,
     reference: references,
     ratio: paired ? values.map((value, i) => value / references[i]) : undefined,
     delta: paired ? values.map((value, i) => value - references[i]) : undefined,
   };
-  const summaries = Object.fromEntries(Object.entries(perRun).map(([key, runs]) => [key, runs ? summarize(runs) : null]));
+  const summaries = Object.fromEntries(
+    Object.entries(perRun).map(([key, runs]) => [key, runs ? summarize(runs) : null]),
+  );
   return {
     metric,
     unit,

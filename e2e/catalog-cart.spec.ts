@@ -32,7 +32,10 @@ test.describe("catalog", () => {
 });
 
 test.describe("cart", () => {
-  test("adding from a product page updates the header count and sets a locked-down cookie", async ({ page, context }) => {
+  test("adding from a product page updates the header count and sets a locked-down cookie", async ({
+    page,
+    context,
+  }) => {
     await page.goto("/products/canvas-tote");
     await expect(cartLink(page)).toHaveAccessibleName("Cart, 0 items");
 
@@ -58,7 +61,9 @@ test.describe("cart", () => {
     await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 2 }]);
     await page.goto("/cart");
     const totals = () =>
-      Promise.all(["cart-subtotal", "cart-shipping", "cart-tax", "cart-total"].map((id) => page.getByTestId(id).textContent()));
+      Promise.all(
+        ["cart-subtotal", "cart-shipping", "cart-tax", "cart-total"].map((id) => page.getByTestId(id).textContent()),
+      );
 
     // 2 × $28.00 = $56.00, below the $75.00 free-shipping threshold: $7.00 shipping, 8% tax.
     expect(await totals()).toEqual(["$56.00", "$7.00", "$4.48", "$67.48"]);
@@ -78,7 +83,9 @@ test.describe("cart", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Your cart is empty" })).toBeVisible();
     // The button went with its line: focus moves to the heading instead of the top of the document.
     await expect(page.getByRole("heading", { level: 1, name: "Your cart is empty" })).toBeFocused();
-    await expect(page.getByRole("status").filter({ hasText: "Removed" })).toHaveText("Removed Stoneware Mug from your cart.");
+    await expect(page.getByRole("status").filter({ hasText: "Removed" })).toHaveText(
+      "Removed Stoneware Mug from your cart.",
+    );
     await expect(page.getByRole("link", { name: "Continue shopping" })).toHaveAttribute("href", "/");
     await expect(cartLink(page)).toHaveAccessibleName("Cart, 0 items");
     expect((await context.cookies()).some(({ name }) => name === "cart")).toBe(false);
@@ -163,7 +170,11 @@ test.describe("accessibility", () => {
     await expect(page.locator("main")).toBeFocused();
 
     const quantity = page.getByLabel("Quantity");
-    for (let presses = 0; presses < 10 && !(await quantity.evaluate((el) => el === document.activeElement)); presses++) {
+    for (
+      let presses = 0;
+      presses < 10 && !(await quantity.evaluate((el) => el === document.activeElement));
+      presses++
+    ) {
       await page.keyboard.press("Tab");
     }
     await expect(quantity).toBeFocused();
@@ -179,7 +190,11 @@ test.describe("accessibility", () => {
     await expect(addToCart).toBeFocused();
   });
 
-  test("removing a line with the keyboard keeps focus on the page and says what was removed", async ({ page, context, baseURL }) => {
+  test("removing a line with the keyboard keeps focus on the page and says what was removed", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     await seedCart(context, baseURL, [
       { id: "lh-mug", quantity: 1 },
       { id: "lh-tote", quantity: 1 },
@@ -189,7 +204,9 @@ test.describe("accessibility", () => {
     await page.keyboard.press("Enter");
     await expect(page.getByRole("region", { name: "Items" }).getByRole("listitem")).toHaveCount(1);
     await expect(page.getByRole("heading", { level: 1, name: "Your cart" })).toBeFocused();
-    await expect(page.getByRole("status").filter({ hasText: "Removed" })).toHaveText("Removed Stoneware Mug from your cart.");
+    await expect(page.getByRole("status").filter({ hasText: "Removed" })).toHaveText(
+      "Removed Stoneware Mug from your cart.",
+    );
     await page.keyboard.press("Tab");
     await expect(page.getByRole("link", { name: /Canvas Tote/ }).first()).toBeFocused();
   });

@@ -1,8 +1,16 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { addFault, addTestCard, createShopper, placedOrders, requestLog, setLifetimes } from "./helpers/emulator-admin";
-import { DESKTOP, enterCode, expectNoAxeViolations, PHONE, SCREENSHOTS, seedCart, sessionCookie, signInAtCheckout } from "./helpers/storefront";
-
+import {
+  DESKTOP,
+  enterCode,
+  expectNoAxeViolations,
+  PHONE,
+  SCREENSHOTS,
+  seedCart,
+  sessionCookie,
+  signInAtCheckout,
+} from "./helpers/storefront";
 
 /** A shopper of this test's own with an address and Bolt's test Visa, ready for one click. */
 async function readyShopper() {
@@ -22,7 +30,10 @@ test("the full journey: product, cart, checkout, Bolt sign-in, defaults preselec
   const shopper = await readyShopper();
   await page.setViewportSize(DESKTOP);
   await page.goto("/");
-  await page.getByRole("link", { name: /Stoneware Mug/ }).first().click();
+  await page
+    .getByRole("link", { name: /Stoneware Mug/ })
+    .first()
+    .click();
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
   await page.getByRole("link", { name: "Cart, 1 item" }).click();
@@ -69,7 +80,11 @@ test("the journey looks right on a phone, and nothing overflows sideways", async
   await page.screenshot({ path: path.join(SCREENSHOTS, "confirmation-phone.png"), fullPage: true });
 });
 
-test("a declined card says so plainly and keeps the cart and the shopper's choices", async ({ page, context, baseURL }) => {
+test("a declined card says so plainly and keeps the cart and the shopper's choices", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
   await page.goto("/checkout");
   await signInAtCheckout(page, "alice@example.com");
@@ -85,7 +100,11 @@ test("a declined card says so plainly and keeps the cart and the shopper's choic
   await expect(page.getByTestId("order-card")).toHaveText("Mastercard ending in 4444");
 });
 
-test("after a refresh leaves a view-only token, editing asks the shopper to verify again, then goes through", async ({ page, context, baseURL }) => {
+test("after a refresh leaves a view-only token, editing asks the shopper to verify again, then goes through", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const shopper = await readyShopper();
   await setLifetimes(shopper.email, { accessTokenTtlSeconds: 5 });
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
@@ -196,7 +215,11 @@ test("a shopper without a Bolt account reaches the payment step as a guest", asy
   await expectNoAxeViolations(page);
 });
 
-test("checkout, the signed-in checkout and the confirmation have no axe violations", async ({ page, context, baseURL }) => {
+test("checkout, the signed-in checkout and the confirmation have no axe violations", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const shopper = await readyShopper();
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
   await page.goto("/checkout");

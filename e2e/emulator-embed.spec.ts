@@ -48,20 +48,29 @@ test.afterAll(async () => {
 });
 
 const events = (page: Page, name: string) =>
-  page.evaluate((wanted) => (window as unknown as { boltEvents: RecordedEvent[] }).boltEvents.filter((event) => event.name === wanted), name);
+  page.evaluate(
+    (wanted) =>
+      (window as unknown as { boltEvents: RecordedEvent[] }).boltEvents.filter((event) => event.name === wanted),
+    name,
+  );
 
 const modal = (page: Page) => page.frameLocator("iframe[data-bolt-login-modal]");
 
 async function openModalFor(page: Page, email: string) {
   await page.goto(pageUrl);
   await page.getByLabel("Email").fill(email);
-  await expect.poll(() => events(page, "account_check_complete")).toEqual([{ name: "account_check_complete", payload: { email, result: true } }]);
+  await expect
+    .poll(() => events(page, "account_check_complete"))
+    .toEqual([{ name: "account_check_complete", payload: { email, result: true } }]);
   await expect(modal(page).getByRole("dialog", { name: "Enter your code" })).toBeVisible();
   // The modal takes focus once it has told embed.js it is ready.
   await expect(modal(page).getByLabel("One-time code")).toBeFocused();
 }
 
-test("a Bolt email opens the code step; a wrong code is refused; the right one yields a code that exchanges for tokens", async ({ page, request }) => {
+test("a Bolt email opens the code step; a wrong code is refused; the right one yields a code that exchanges for tokens", async ({
+  page,
+  request,
+}) => {
   await openModalFor(page, "alice@example.com");
   const dialog = modal(page).getByRole("dialog");
   await expect(dialog).toContainText("alice@example.com");
@@ -94,7 +103,11 @@ test("a Bolt email opens the code step; a wrong code is refused; the right one y
   });
   expect(tokens.status()).toBe(200);
   const body = (await tokens.json()) as Record<string, unknown>;
-  expect(body).toMatchObject({ token_type: "bearer", scope: "bolt.account.manage openid", refresh_token_scope: "bolt.account.view" });
+  expect(body).toMatchObject({
+    token_type: "bearer",
+    scope: "bolt.account.manage openid",
+    refresh_token_scope: "bolt.account.view",
+  });
   expect(typeof body.access_token).toBe("string");
   expect(typeof body.id_token).toBe("string");
 });
@@ -106,12 +119,16 @@ test("Escape closes the modal, fires login_modal_closed and gives focus back to 
   await page.keyboard.down("Escape");
   await expect(page.locator("iframe[data-bolt-login-modal]")).toHaveCount(0);
   await page.keyboard.up("Escape");
-  expect(await events(page, "login_modal_closed")).toEqual([{ name: "login_modal_closed", payload: { context: "checkout" } }]);
+  expect(await events(page, "login_modal_closed")).toEqual([
+    { name: "login_modal_closed", payload: { context: "checkout" } },
+  ]);
   expect(await events(page, "login_complete")).toEqual([]);
   await expect(page.getByLabel("Email")).toBeFocused();
 });
 
-test("focus stays inside the modal, and “Use a different email” hands the shopper back to the field", async ({ page }) => {
+test("focus stays inside the modal, and “Use a different email” hands the shopper back to the field", async ({
+  page,
+}) => {
   await openModalFor(page, "carol@example.com");
   for (let i = 0; i < 6; i++) await page.keyboard.press("Tab");
   const insideDialog = await modal(page)
@@ -127,17 +144,23 @@ test("focus stays inside the modal, and “Use a different email” hands the sh
 test("an email without a Bolt account opens nothing", async ({ page }) => {
   await page.goto(pageUrl);
   await page.getByLabel("Email").fill("nobody@example.com");
-  await expect.poll(() => events(page, "account_check_complete")).toEqual([
-    { name: "account_check_complete", payload: { email: "nobody@example.com", result: false } },
-  ]);
+  await expect
+    .poll(() => events(page, "account_check_complete"))
+    .toEqual([{ name: "account_check_complete", payload: { email: "nobody@example.com", result: false } }]);
   await expect(page.locator("iframe[data-bolt-login-modal]")).toHaveCount(0);
 });
 
-test("attemptLogin signs a shopper with a Bolt session straight back in, until Bolt.helpers.logout()", async ({ page }) => {
+test("attemptLogin signs a shopper with a Bolt session straight back in, until Bolt.helpers.logout()", async ({
+  page,
+}) => {
   // Same site as the emulator (localhost, another port), so its SameSite=Lax session cookie applies.
   const sameSiteUrl = pageUrl.replace("127.0.0.1", "localhost");
   const attemptLogin = () =>
-    page.evaluate(() => (window as unknown as { Bolt: { getComponent(name: string): { attemptLogin(): Promise<unknown> } } }).Bolt.getComponent("login_modal").attemptLogin());
+    page.evaluate(() =>
+      (
+        window as unknown as { Bolt: { getComponent(name: string): { attemptLogin(): Promise<unknown> } } }
+      ).Bolt.getComponent("login_modal").attemptLogin(),
+    );
   await page.goto(sameSiteUrl);
   expect(await attemptLogin()).toBeUndefined();
 
@@ -148,9 +171,13 @@ test("attemptLogin signs a shopper with a Bolt session straight back in, until B
   await page.reload();
   const result = (await attemptLogin()) as { authorizationCode: string; scope: string };
   expect(result.scope).toBe("bolt.account.manage openid");
-  expect(await events(page, "login_complete")).toEqual([{ name: "login_complete", payload: { email: "bob@example.com", result } }]);
+  expect(await events(page, "login_complete")).toEqual([
+    { name: "login_complete", payload: { email: "bob@example.com", result } },
+  ]);
 
-  await page.evaluate(() => (window as unknown as { Bolt: { helpers: { logout(): Promise<void> } } }).Bolt.helpers.logout());
+  await page.evaluate(() =>
+    (window as unknown as { Bolt: { helpers: { logout(): Promise<void> } } }).Bolt.helpers.logout(),
+  );
   await page.reload();
   expect(await attemptLogin()).toBeUndefined();
   expect(await events(page, "login_complete")).toEqual([]);

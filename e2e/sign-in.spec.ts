@@ -25,7 +25,10 @@ test("the header's Sign in opens Bolt's modal from any page", async ({ page }) =
   const shopper = await createShopper();
   await page.goto("/");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("region", { name: "Sign in with Bolt" }).getByRole("textbox", { name: "Email" }).fill(shopper.email);
+  await page
+    .getByRole("region", { name: "Sign in with Bolt" })
+    .getByRole("textbox", { name: "Email" })
+    .fill(shopper.email);
   await enterCode(page);
   await expect(page.getByTestId("signed-in-button")).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign in" })).toHaveCount(0);
@@ -60,7 +63,10 @@ test("no token reaches the browser: not in the HTML, the RSC payload or document
   expect(await page.evaluate(() => document.cookie)).not.toContain("bolt_session");
 });
 
-test("logging out removes the cookie, keeps the cart, and neither a reload nor the back button shows account data", async ({ page, context }) => {
+test("logging out removes the cookie, keeps the cart, and neither a reload nor the back button shows account data", async ({
+  page,
+  context,
+}) => {
   const shopper = await createShopper();
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
@@ -91,7 +97,10 @@ test("with 5-second access tokens, 10 parallel navigations cause exactly one ref
   expect(after.length - before.length).toBe(1);
 });
 
-test("a refresh answered with invalid_grant signs the shopper out cleanly, without a loop", async ({ page, context }) => {
+test("a refresh answered with invalid_grant signs the shopper out cleanly, without a loop", async ({
+  page,
+  context,
+}) => {
   const shopper = await createShopper();
   // A refresh token that dies after 2 s: Bolt then answers the refresh with a genuine invalid_grant.
   await setLifetimes(shopper.email, { accessTokenTtlSeconds: 5, refreshTokenTtlSeconds: 2 });

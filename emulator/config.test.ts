@@ -62,7 +62,13 @@ describe("settingsFromEnv", () => {
     }
     expect(error).toBeInstanceOf(EmulatorConfigError);
     const message = (error as Error).message;
-    for (const name of ["BOLT_EMULATOR_PORT", "BOLT_EMULATOR_OTP", "BOLT_EMULATOR_PUBLISHABLE_KEY", "BOLT_EMULATOR_FAULTS", "BOLT_EMULATOR_ALLOWED_ORIGINS"]) {
+    for (const name of [
+      "BOLT_EMULATOR_PORT",
+      "BOLT_EMULATOR_OTP",
+      "BOLT_EMULATOR_PUBLISHABLE_KEY",
+      "BOLT_EMULATOR_FAULTS",
+      "BOLT_EMULATOR_ALLOWED_ORIGINS",
+    ]) {
       expect(message).toContain(name);
     }
     expect(message).toContain('(got "abc")');

@@ -29,7 +29,8 @@ export type EmulatorSettings = {
 const optional = <S extends z.ZodType>(schema: S) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
-const wholeNumber = (error: string, max = Number.MAX_SAFE_INTEGER) => z.coerce.number({ error }).int({ error }).min(0, { error }).max(max, { error });
+const wholeNumber = (error: string, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number({ error }).int({ error }).min(0, { error }).max(max, { error });
 
 const seconds = (fallback: number) =>
   optional(wholeNumber("must be a whole number of seconds")).transform((value) => value ?? fallback);
@@ -43,20 +44,29 @@ const origin = z.string().refine((value) => {
 }, "must be an origin like https://shop.example.com (scheme, host and optional port, no path)");
 
 const EnvSchema = z.object({
-  BOLT_EMULATOR_PORT: optional(wholeNumber("must be a port number from 0 to 65535", 65535)).transform((value) => value ?? 4010),
+  BOLT_EMULATOR_PORT: optional(wholeNumber("must be a port number from 0 to 65535", 65535)).transform(
+    (value) => value ?? 4010,
+  ),
   BOLT_EMULATOR_PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) => value?.replace(/\/+$/, "")),
   BOLT_EMULATOR_PUBLISHABLE_KEY: optional(
     z.string().regex(/^[^.\s]+\.[^.\s]+\.[^.\s]+$/, "must have three sections separated by dots"),
   ).transform((value) => value ?? SANDBOX.publishableKey),
   BOLT_EMULATOR_API_KEY: optional(z.string().min(8)).transform((value) => value ?? SANDBOX.apiKey),
   BOLT_EMULATOR_DIVISION_ID: optional(z.string().min(1)).transform((value) => value ?? SANDBOX.divisionId),
-  BOLT_EMULATOR_OTP: optional(z.string().regex(/^\d{6}$/, "must be exactly 6 digits")).transform((value) => value ?? "123456"),
+  BOLT_EMULATOR_OTP: optional(z.string().regex(/^\d{6}$/, "must be exactly 6 digits")).transform(
+    (value) => value ?? "123456",
+  ),
   BOLT_EMULATOR_CODE_TTL_SECONDS: seconds(300),
   BOLT_EMULATOR_ACCESS_TOKEN_TTL_SECONDS: seconds(3600),
   BOLT_EMULATOR_REFRESH_TOKEN_TTL_SECONDS: seconds(31_536_000),
   BOLT_EMULATOR_ID_TOKEN_TTL_SECONDS: seconds(3600),
   BOLT_EMULATOR_ALLOWED_ORIGINS: optional(z.string())
-    .transform((value) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean))
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(origin)),
   BOLT_EMULATOR_FAULTS: optional(z.string())
     .transform((value, ctx) => {

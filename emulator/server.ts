@@ -55,7 +55,8 @@ function boltError(status: number, code: number, message: string): Reply {
 }
 
 function errorReply(error: unknown): Reply {
-  if (error instanceof OAuthError) return json(error.status, { error: error.error, error_description: error.description }, NO_STORE);
+  if (error instanceof OAuthError)
+    return json(error.status, { error: error.error, error_description: error.description }, NO_STORE);
   if (error instanceof BoltApiError) return boltError(error.status, error.code, error.message);
   if (error instanceof JsonHttpError) return json(error.status, error.body);
   if (error instanceof BodyTooLargeError) return boltError(413, ErrorCodes.invalidInput, error.message);
@@ -94,7 +95,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, emulator: Emula
   const cors = routes.some((route: Route) => route.cors && route.pattern === path);
 
   if (kind === "admin" && !isLoopbackAddress(req.socket.remoteAddress)) {
-    return write(res, json(403, { error: "forbidden", message: "Admin endpoints answer only to loopback clients." }), false);
+    return write(
+      res,
+      json(403, { error: "forbidden", message: "Admin endpoints answer only to loopback clients." }),
+      false,
+    );
   }
   if (method === "OPTIONS" && cors) return write(res, corsPreflight(), false);
 
@@ -138,7 +143,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, emulator: Emula
     }
     if (fault && (fault.status !== undefined || fault.body !== undefined)) reply = faultReply(fault, path);
     else if (match.route) reply = await match.route.handler(request, emulator);
-    else if (match.allowed.length) reply = boltError(405, ErrorCodes.invalidInput, `Method ${method} is not allowed on ${path}.`);
+    else if (match.allowed.length)
+      reply = boltError(405, ErrorCodes.invalidInput, `Method ${method} is not allowed on ${path}.`);
     else reply = boltError(404, ErrorCodes.notFound, `The Bolt emulator does not serve ${method} ${path}.`);
   } catch (error) {
     reply = errorReply(error);
@@ -167,7 +173,12 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     port: options.port ?? fromEnv.port,
     publicUrl: options.publicUrl?.replace(/\/+$/, "") ?? fromEnv.publicUrl,
   };
-  const emulator: Emulator = { settings, issuer: "", signer: await createIdTokenSigner(), state: createState(settings) };
+  const emulator: Emulator = {
+    settings,
+    issuer: "",
+    signer: await createIdTokenSigner(),
+    state: createState(settings),
+  };
   const hanging: Pending = new Set();
   const server = createServer((req, res) => {
     handle(req, res, emulator, hanging).catch((error: unknown) => {

@@ -89,8 +89,7 @@ export const products: readonly Product[] = [
     handle: "glass-carafe",
     name: "Glass Carafe",
     summary: "Mouth-blown, with tumbler lid",
-    description:
-      "A mouth-blown bedside carafe whose tumbler doubles as a lid. Keeps water close and dust out.",
+    description: "A mouth-blown bedside carafe whose tumbler doubles as a lid. Keeps water close and dust out.",
     price: 4200,
     image: image("glass-carafe", "A clear glass water carafe topped with an upturned tumbler"),
     details: ["Holds 34 oz (1 l)", "Borosilicate glass", "Dishwasher safe"],
@@ -100,8 +99,7 @@ export const products: readonly Product[] = [
     handle: "bud-vase",
     name: "Ceramic Bud Vase",
     summary: "Matte terracotta, for a single stem",
-    description:
-      "A small, matte-glazed bud vase sized for a single stem or a few sprigs from the garden.",
+    description: "A small, matte-glazed bud vase sized for a single stem or a few sprigs from the garden.",
     price: 2400,
     image: image("bud-vase", "A small terracotta bud vase holding a single flowering stem"),
     details: ["5 in tall", "Glazed inside, watertight", "Handmade; no two are identical"],

@@ -48,8 +48,17 @@ describe("parseEnv", () => {
 
   it("names every missing variable in production, with how to fix it", () => {
     const problems = problemsOf({ NODE_ENV: "production" });
-    for (const name of ["BOLT_API_URL", "BOLT_CONNECT_URL", "BOLT_PUBLISHABLE_KEY", "BOLT_API_KEY", "BOLT_DIVISION_ID", "SESSION_PASSWORD"]) {
-      expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${name} is missing: production needs it set`)));
+    for (const name of [
+      "BOLT_API_URL",
+      "BOLT_CONNECT_URL",
+      "BOLT_PUBLISHABLE_KEY",
+      "BOLT_API_KEY",
+      "BOLT_DIVISION_ID",
+      "SESSION_PASSWORD",
+    ]) {
+      expect(problems).toContainEqual(
+        expect.stringMatching(new RegExp(`^${name} is missing: production needs it set`)),
+      );
     }
     expect(problems).toHaveLength(6);
   });
@@ -78,7 +87,9 @@ describe("parseEnv", () => {
       "SESSION_MAX_AGE_HOURS",
     ]);
     expect(problems.join("\n")).not.toContain("short-secret");
-    expect(() => parseEnv(source)).toThrow(/Invalid environment \(see \.env\.example\):\n {2}- BOLT_API_URL must be an http\(s\) origin/);
+    expect(() => parseEnv(source)).toThrow(
+      /Invalid environment \(see \.env\.example\):\n {2}- BOLT_API_URL must be an http\(s\) origin/,
+    );
   });
 
   it.each([

@@ -43,30 +43,34 @@ const MIN_PASSWORD = 32;
 type Source = Record<string, string | undefined>;
 
 const originOf = (hint: string) =>
-  z
-    .string()
-    .transform((value, ctx) => {
-      try {
-        const url = new URL(value);
-        if ((url.protocol === "http:" || url.protocol === "https:") && url.pathname === "/" && !url.search && !url.hash) {
-          return url.origin;
-        }
-      } catch {
-        // reported below
+  z.string().transform((value, ctx) => {
+    try {
+      const url = new URL(value);
+      if ((url.protocol === "http:" || url.protocol === "https:") && url.pathname === "/" && !url.search && !url.hash) {
+        return url.origin;
       }
-      ctx.addIssue({ code: "custom", message: `must be an http(s) origin without a path, like ${hint}` });
-      return z.NEVER;
-    });
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: "custom", message: `must be an http(s) origin without a path, like ${hint}` });
+    return z.NEVER;
+  });
 
 const PasswordMap = z
-  .record(z.string(), z.string().min(MIN_PASSWORD, { error: `each password must be at least ${MIN_PASSWORD} characters` }))
+  .record(
+    z.string(),
+    z.string().min(MIN_PASSWORD, { error: `each password must be at least ${MIN_PASSWORD} characters` }),
+  )
   .refine((map) => Object.keys(map).length > 0, { error: "the map must not be empty" })
   .refine((map) => Object.keys(map).every((id) => /^\d+$/.test(id)), { error: "ids must be whole numbers" });
 
 const SessionPassword = z.string().transform((value, ctx) => {
   if (!value.trimStart().startsWith("{")) {
     if (value.length >= MIN_PASSWORD) return { 1: value };
-    ctx.addIssue({ code: "custom", message: `must be at least ${MIN_PASSWORD} characters (try: openssl rand -base64 32)` });
+    ctx.addIssue({
+      code: "custom",
+      message: `must be at least ${MIN_PASSWORD} characters (try: openssl rand -base64 32)`,
+    });
     return z.NEVER;
   }
   let parsed: unknown;
@@ -78,7 +82,10 @@ const SessionPassword = z.string().transform((value, ctx) => {
   }
   const map = PasswordMap.safeParse(parsed);
   if (map.success) return map.data;
-  ctx.addIssue({ code: "custom", message: `JSON password map is invalid: ${map.error.issues.map((issue) => issue.message).join("; ")}` });
+  ctx.addIssue({
+    code: "custom",
+    message: `JSON password map is invalid: ${map.error.issues.map((issue) => issue.message).join("; ")}`,
+  });
   return z.NEVER;
 });
 
@@ -100,7 +107,14 @@ const Schema = z.object({
   SESSION_MAX_AGE_HOURS: positiveInt(24 * 30, "must be a whole number of hours between 1 and 720").default(12),
 });
 
-const REQUIRED = ["BOLT_API_URL", "BOLT_CONNECT_URL", "BOLT_PUBLISHABLE_KEY", "BOLT_API_KEY", "BOLT_DIVISION_ID", "SESSION_PASSWORD"] as const;
+const REQUIRED = [
+  "BOLT_API_URL",
+  "BOLT_CONNECT_URL",
+  "BOLT_PUBLISHABLE_KEY",
+  "BOLT_API_KEY",
+  "BOLT_DIVISION_ID",
+  "SESSION_PASSWORD",
+] as const;
 
 /** The emulator's documented sandbox values, used only outside production for unset variables. */
 function developmentDefaults(source: Source): Record<(typeof REQUIRED)[number], string> {

@@ -27,9 +27,15 @@ try {
   await assertPortFree(DEV_APP_PORT, "the storefront (set PORT to use another)");
   if (usesEmulator) {
     await assertPortFree(DEV_EMULATOR_PORT, "the Bolt emulator (set BOLT_EMULATOR_PORT to use another)");
-    startProcess("emulator", "npx", ["tsx", "emulator/main.ts"], {
-      BOLT_EMULATOR_PORT: String(DEV_EMULATOR_PORT),
-    }, { onExit: (code) => shutdown(code ?? 1) });
+    startProcess(
+      "emulator",
+      "npx",
+      ["tsx", "emulator/main.ts"],
+      {
+        BOLT_EMULATOR_PORT: String(DEV_EMULATOR_PORT),
+      },
+      { onExit: (code) => shutdown(code ?? 1) },
+    );
     await waitForUrl(`${emulatorUrl}/.well-known/openid-configuration`, 60_000);
   }
   const boltDefaults = usesEmulator ? { BOLT_API_URL: emulatorUrl, BOLT_CONNECT_URL: emulatorUrl } : {};

@@ -79,7 +79,9 @@ export function assertPortFree(port, what) {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", () =>
-      reject(new Error(`Port ${port} is already in use; it is needed for ${what}. Stop whatever is using it and retry.`)),
+      reject(
+        new Error(`Port ${port} is already in use; it is needed for ${what}. Stop whatever is using it and retry.`),
+      ),
     );
     server.listen(port, () => server.close(resolve));
   });

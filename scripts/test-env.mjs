@@ -3,7 +3,9 @@ import { TEST_APP_PORT, TEST_APP_URL, TEST_EMULATOR_PORT, TEST_EMULATOR_URL } fr
 import { readFileSync } from "node:fs";
 
 // The emulator's documented sandbox credentials: public test values that only the emulator accepts.
-export const SANDBOX_CREDENTIALS = JSON.parse(readFileSync(new URL("./sandbox-credentials.json", import.meta.url), "utf8"));
+export const SANDBOX_CREDENTIALS = JSON.parse(
+  readFileSync(new URL("./sandbox-credentials.json", import.meta.url), "utf8"),
+);
 
 export const testEmulatorEnv = {
   BOLT_EMULATOR_PORT: String(TEST_EMULATOR_PORT),

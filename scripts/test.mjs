@@ -37,10 +37,14 @@ function check(suite, command, args, env) {
 function vitest(project) {
   console.info(`\n▶ ${project} tests`);
   const outputFile = `${OUT}/${project}.json`;
-  const ok = run("npx", ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${outputFile}`], {
-    STOREFRONT_URL: TEST_APP_URL,
-    BOLT_EMULATOR_URL: TEST_EMULATOR_URL,
-  });
+  const ok = run(
+    "npx",
+    ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${outputFile}`],
+    {
+      STOREFRONT_URL: TEST_APP_URL,
+      BOLT_EMULATOR_URL: TEST_EMULATOR_URL,
+    },
+  );
   const report = readJson(outputFile);
   if (!report) return record(project, 0, 1, "no report (the runner crashed)");
   const failed = report.numFailedTests + (ok || report.numFailedTests > 0 ? 0 : 1);
@@ -54,7 +58,12 @@ function playwright() {
   if (!report) return record("e2e", 0, 1, "no report (the runner crashed)");
   const { expected = 0, unexpected = 0, flaky = 0 } = report.stats ?? {};
   const errors = report.errors?.length ?? 0;
-  record("e2e", expected + flaky, unexpected + errors + (ok || unexpected + errors > 0 ? 0 : 1), flaky ? `${flaky} flaky` : "");
+  record(
+    "e2e",
+    expected + flaky,
+    unexpected + errors + (ok || unexpected + errors > 0 ? 0 : 1),
+    flaky ? `${flaky} flaky` : "",
+  );
 }
 
 /** `npm run bench -- --quick`: each figure the harness measured counts as a pass; budgets are not judged here. */
@@ -65,7 +74,12 @@ function benchQuick() {
   const figures = readJson("bench/out/results.json")?.figures;
   if (!figures) return record("bench (quick)", 0, 1, "no results (the harness crashed)");
   const broken = figures.filter((figure) => figure.error).length;
-  record("bench (quick)", figures.length - broken, broken + (ok || broken > 0 ? 0 : 1), "harness check, budgets not judged");
+  record(
+    "bench (quick)",
+    figures.length - broken,
+    broken + (ok || broken > 0 ? 0 : 1),
+    "harness check, budgets not judged",
+  );
 }
 
 function readJson(path) {
@@ -89,7 +103,9 @@ async function withServers(body) {
     await assertPortFree(TEST_EMULATOR_PORT, "the test emulator");
     await assertPortFree(TEST_APP_PORT, "the test storefront");
     startProcess("emulator", "npx", ["tsx", "emulator/main.ts"], testEmulatorEnv, { logFile: `${OUT}/emulator.log` });
-    startProcess("storefront", "npx", ["next", "start", "-p", String(TEST_APP_PORT)], testAppEnv, { logFile: `${OUT}/storefront.log` });
+    startProcess("storefront", "npx", ["next", "start", "-p", String(TEST_APP_PORT)], testAppEnv, {
+      logFile: `${OUT}/storefront.log`,
+    });
     await waitForUrl(`${TEST_EMULATOR_URL}/.well-known/openid-configuration`, 60_000);
     await waitForUrl(`${TEST_APP_URL}/api/health`, 60_000);
   } catch (error) {

@@ -34,13 +34,28 @@ export async function cookieBytesFigure({ plan }) {
     typical.push(bytes(setCookie));
     jwtAccess.push(bytes(await resealed(setCookie, session, { accessToken: jwt(MAX_ACCESS_TOKEN_LENGTH) })));
     schemaMax.push(
-      bytes(await resealed(setCookie, session, { accessToken: jwt(MAX_ACCESS_TOKEN_LENGTH), refreshToken: jwt(MAX_REFRESH_TOKEN_LENGTH) })),
+      bytes(
+        await resealed(setCookie, session, {
+          accessToken: jwt(MAX_ACCESS_TOKEN_LENGTH),
+          refreshToken: jwt(MAX_REFRESH_TOKEN_LENGTH),
+        }),
+      ),
     );
   }
   const limit = budget(`≤ ${LIMIT} (every run)`, "value", "all", "<=", LIMIT);
   const rows = [
-    row({ metric: "typical: real sign-in against the emulator (Bolt-sized 87-character tokens)", unit: "bytes", values: typical, budget: limit }),
-    row({ metric: "worst case: 2 KB JWT access token, https name __Host-bolt_session", unit: "bytes", values: jwtAccess, budget: limit }),
+    row({
+      metric: "typical: real sign-in against the emulator (Bolt-sized 87-character tokens)",
+      unit: "bytes",
+      values: typical,
+      budget: limit,
+    }),
+    row({
+      metric: "worst case: 2 KB JWT access token, https name __Host-bolt_session",
+      unit: "bytes",
+      values: jwtAccess,
+      budget: limit,
+    }),
     row({
       metric: `largest tokens the app accepts: ${MAX_ACCESS_TOKEN_LENGTH}-character access + ${MAX_REFRESH_TOKEN_LENGTH}-character refresh token, __Host-`,
       unit: "bytes",

@@ -61,10 +61,36 @@ export async function exchangeFigure({ plan }) {
   const of = (pick, q) => runs.map((run) => p(q)(pick(run)));
   const directLabel = "direct POST /v1/oauth/token";
   const rows = [
-    row({ metric: "p50, sequential", unit: "ms", values: of((r) => r.seq.app, 0.5), references: of((r) => r.seq.direct, 0.5), referenceLabel: directLabel, budget: ratioBudget }),
-    row({ metric: "p95, sequential", unit: "ms", values: of((r) => r.seq.app, 0.95), references: of((r) => r.seq.direct, 0.95), referenceLabel: directLabel }),
-    row({ metric: `p50, ${CONCURRENCY} in flight`, unit: "ms", values: of((r) => r.conc.app, 0.5), references: of((r) => r.conc.direct, 0.5), referenceLabel: directLabel, budget: ratioBudget }),
-    row({ metric: `p95, ${CONCURRENCY} in flight`, unit: "ms", values: of((r) => r.conc.app, 0.95), references: of((r) => r.conc.direct, 0.95), referenceLabel: directLabel }),
+    row({
+      metric: "p50, sequential",
+      unit: "ms",
+      values: of((r) => r.seq.app, 0.5),
+      references: of((r) => r.seq.direct, 0.5),
+      referenceLabel: directLabel,
+      budget: ratioBudget,
+    }),
+    row({
+      metric: "p95, sequential",
+      unit: "ms",
+      values: of((r) => r.seq.app, 0.95),
+      references: of((r) => r.seq.direct, 0.95),
+      referenceLabel: directLabel,
+    }),
+    row({
+      metric: `p50, ${CONCURRENCY} in flight`,
+      unit: "ms",
+      values: of((r) => r.conc.app, 0.5),
+      references: of((r) => r.conc.direct, 0.5),
+      referenceLabel: directLabel,
+      budget: ratioBudget,
+    }),
+    row({
+      metric: `p95, ${CONCURRENCY} in flight`,
+      unit: "ms",
+      values: of((r) => r.conc.app, 0.95),
+      references: of((r) => r.conc.direct, 0.95),
+      referenceLabel: directLabel,
+    }),
     row({
       metric: "GET /api/health p50, sequential (Next's floor: no Bolt call, no session)",
       unit: "ms",

@@ -32,7 +32,9 @@ async function scriptBytes(browser, path, cookie, ready) {
       status: navigation.status(),
       own: own.reduce((sum, script) => sum + script.bytes, 0) / KB,
       ownCount: own.length,
-      other: sizes.filter((script) => script.origin !== APP_URL).map((script) => `${script.url} ${(script.bytes / KB).toFixed(1)} kB`),
+      other: sizes
+        .filter((script) => script.origin !== APP_URL)
+        .map((script) => `${script.url} ${(script.bytes / KB).toFixed(1)} kB`),
     };
   } finally {
     await context.close();
@@ -48,18 +50,35 @@ async function gzippedSize(response) {
 
 export async function jsSizeFigure({ plan, browser }) {
   const states = [
-    { metric: "signed-in /checkout, storefront scripts", who: "signed in", cookie: (await signedInCookies()).cookie, ready: '[data-testid="address-option"]' },
-    { metric: "guest /checkout (email + Bolt sign-in), storefront scripts", who: "signed out, with a cart", cookie: CART_COOKIE, ready: 'input[type="email"]' },
+    {
+      metric: "signed-in /checkout, storefront scripts",
+      who: "signed in",
+      cookie: (await signedInCookies()).cookie,
+      ready: '[data-testid="address-option"]',
+    },
+    {
+      metric: "guest /checkout (email + Bolt sign-in), storefront scripts",
+      who: "signed out, with a cart",
+      cookie: CART_COOKIE,
+      ready: 'input[type="email"]',
+    },
   ];
   const runs = states.map(() => []);
   for (let rep = 0; rep < plan.jsSize.reps; rep++) {
     for (const [i, state] of states.entries()) {
       const baseline = await scriptBytes(browser, BASELINE_PATH, state.cookie);
-      if (baseline.status !== 404) throw new Error(`${BASELINE_PATH} answered ${baseline.status}, not the not-found page`);
+      if (baseline.status !== 404)
+        throw new Error(`${BASELINE_PATH} answered ${baseline.status}, not the not-found page`);
       runs[i].push({ baseline, page: await scriptBytes(browser, "/checkout", state.cookie, state.ready) });
     }
   }
-  const overBaseline = budget(`≤ +${OVER_BASELINE_KB} kB over the baseline (every run)`, "delta", "all", "<=", OVER_BASELINE_KB);
+  const overBaseline = budget(
+    `≤ +${OVER_BASELINE_KB} kB over the baseline (every run)`,
+    "delta",
+    "all",
+    "<=",
+    OVER_BASELINE_KB,
+  );
   const thirdParty = [...new Set(runs.flat().flatMap((run) => run.page.other))];
   return {
     id: "js",

@@ -36,19 +36,26 @@ async function audit(port, path, cookie) {
 /** What a score is made of, from the run's own audits: the LCP element, layout shifts, the longest task. */
 function evidence(audits) {
   const lcp = audits["largest-contentful-paint-element"].details?.items?.[0]?.items?.[0]?.node;
-  const shifts = (audits["layout-shifts"].details?.items ?? []).map((item) => `${item.score.toFixed(3)} moving ${item.node.selector}`);
+  const shifts = (audits["layout-shifts"].details?.items ?? []).map(
+    (item) => `${item.score.toFixed(3)} moving ${item.node.selector}`,
+  );
   const [longest] = [...(audits["long-tasks"].details?.items ?? [])].sort((a, b) => b.duration - a.duration);
   return [
     lcp ? `LCP element ${lcp.selector} ("${lcp.nodeLabel.slice(0, 60)}…")` : "no LCP element",
     shifts.length ? `layout shifts ${shifts.join(", ")}` : "no layout shift",
-    longest ? `longest main-thread task ${Math.round(longest.duration)} ms (${longest.url.replace(APP_URL, "")})` : "no long task",
+    longest
+      ? `longest main-thread task ${Math.round(longest.duration)} ms (${longest.url.replace(APP_URL, "")})`
+      : "no long task",
   ].join("; ");
 }
 
 /** Metric medians, and the evidence of the run whose score is the median one. */
 function describe(runs) {
   const medians = Object.keys(METRICS).map((name) => {
-    const median = percentile(runs.map((run) => run.metrics[name]), 0.5);
+    const median = percentile(
+      runs.map((run) => run.metrics[name]),
+      0.5,
+    );
     return name === "CLS" ? `CLS ${median.toFixed(3)}` : `${name} ${Math.round(median)} ms`;
   });
   const middle = [...runs].sort((a, b) => a.score - b.score)[Math.floor(runs.length / 2)];
@@ -79,7 +86,10 @@ export async function lighthouseFigure({ plan }) {
     { label: "/", path: "/" },
     { label: "signed-in /checkout", path: "/checkout", cookie },
   ];
-  const chrome = await chromeLauncher.launch({ chromePath: findBrowser(), chromeFlags: ["--headless=new", ...CHROMIUM_ARGS] });
+  const chrome = await chromeLauncher.launch({
+    chromePath: findBrowser(),
+    chromeFlags: ["--headless=new", ...CHROMIUM_ARGS],
+  });
   const runs = pages.map(() => []);
   try {
     // One discarded run per page first: the first audit in a fresh Chromium, on a route the server has
@@ -93,7 +103,9 @@ export async function lighthouseFigure({ plan }) {
     await chrome.kill();
   }
   const atLeast = budget(`≥ ${MIN_SCORE} (median)`, "value", "median", ">=", MIN_SCORE);
-  const rows = pages.map((page, i) => row({ metric: page.label, unit: "score", values: runs[i].map((run) => run.score), budget: atLeast }));
+  const rows = pages.map((page, i) =>
+    row({ metric: page.label, unit: "score", values: runs[i].map((run) => run.score), budget: atLeast }),
+  );
   const warnings = [...new Set(runs.flat().flatMap((run) => run.warnings))];
   return {
     id: "lighthouse",

@@ -47,7 +47,10 @@ async function mix() {
   const requests = [];
   for (let i = 0; i < SESSIONS; i++) {
     const { cookie } = await signedInCookies();
-    requests.push({ path: "/checkout", cookie, expect: ADDRESS_MARKER }, { path: i % 2 ? "/" : REFERENCE_PATH, cookie: CART_COOKIE });
+    requests.push(
+      { path: "/checkout", cookie, expect: ADDRESS_MARKER },
+      { path: i % 2 ? "/" : REFERENCE_PATH, cookie: CART_COOKIE },
+    );
   }
   return requests;
 }
@@ -69,9 +72,18 @@ export async function memoryFigure({ plan, storefrontPid }) {
   }
   const n = (count) => count.toLocaleString("en-US");
   const pair = (metric, key, extra = {}) =>
-    row({ metric, unit: "MB", values: runs.map((run) => run.late[key]), references: runs.map((run) => run.early[key]), referenceLabel: `after ${n(first)}`, ...extra });
+    row({
+      metric,
+      unit: "MB",
+      values: runs.map((run) => run.late[key]),
+      references: runs.map((run) => run.early[key]),
+      referenceLabel: `after ${n(first)}`,
+      ...extra,
+    });
   const rows = [
-    pair(`RSS after a full GC, after ${n(total)} requests`, "afterGc", { budget: budget("growth < 10%: ratio < 1.10 (median)", "ratio", "median", "<", 1.1) }),
+    pair(`RSS after a full GC, after ${n(total)} requests`, "afterGc", {
+      budget: budget("growth < 10%: ratio < 1.10 (median)", "ratio", "median", "<", 1.1),
+    }),
     pair(`RSS as it stands, after ${n(total)} requests`, "asIs"),
     pair(`live JS heap after a full GC, after ${n(total)} requests`, "heap"),
   ];
@@ -106,7 +118,7 @@ const RETENTION_CAUSE =
   "mix as fast. After 1,500 mixed requests all 1,500 ServerResponse, IncomingMessage and React Flight request " +
   "objects were reachable. The chain: Node's fetch (undici) keeps one process-wide timer that carries the async " +
   "context of the request that first armed it; React's Flight server ends every render with " +
-  "`cacheController.abort(new Error(\"This render completed successfully…\"))`, whose never-read stack holds the " +
+  '`cacheController.abort(new Error("This render completed successfully…"))`, whose never-read stack holds the ' +
   "`Immediate` that ran the render's last flush; Node leaves run Immediates linked to their neighbours " +
   "(`_idlePrev`/`_idleNext`), each carrying its own request's context, so one pinned request keeps its whole batch " +
   "and the batches chain. Proof: with --stack-trace-limit=0 /checkout's growth from 1,000 to 4,000 requests falls " +

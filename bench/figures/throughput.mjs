@@ -17,7 +17,8 @@ export async function throughputFigure({ plan }) {
   const { cookie } = await signedInCookies();
   const checkout = { path: "/checkout", cookie, expect: ADDRESS_MARKER };
   const reference = { path: REFERENCE_PATH, expect: REFERENCE_MARKER };
-  for (const target of [checkout, reference]) await load({ requests: [target], connections: CONNECTIONS, duration: warmupSeconds });
+  for (const target of [checkout, reference])
+    await load({ requests: [target], connections: CONNECTIONS, duration: warmupSeconds });
 
   const runs = [];
   for (let rep = 0; rep < reps; rep++) {
@@ -44,8 +45,20 @@ export async function throughputFigure({ plan }) {
       `cookie, so this is the same layout and proxy with no Bolt call. The client, the storefront and the emulator ` +
       `share the machine's cores.`,
     rows: [
-      row({ metric: "requests per second", unit: "req/s", values: pick("app", "requestsPerSecond"), references: pick("ref", "requestsPerSecond"), referenceLabel }),
-      row({ metric: "p99 latency", unit: "ms", values: pick("app", "p99"), references: pick("ref", "p99"), referenceLabel }),
+      row({
+        metric: "requests per second",
+        unit: "req/s",
+        values: pick("app", "requestsPerSecond"),
+        references: pick("ref", "requestsPerSecond"),
+        referenceLabel,
+      }),
+      row({
+        metric: "p99 latency",
+        unit: "ms",
+        values: pick("app", "p99"),
+        references: pick("ref", "p99"),
+        referenceLabel,
+      }),
       row({
         metric: "errors (socket, timeout, non-2xx, degraded)",
         unit: "errors",
@@ -55,6 +68,8 @@ export async function throughputFigure({ plan }) {
         budget: budget("0 (every run)", "value", "all", "==", 0),
       }),
     ],
-    notes: [`Requests completed per run: ${pick("app", "total").join(", ")} (checkout), ${pick("ref", "total").join(", ")} (reference).`],
+    notes: [
+      `Requests completed per run: ${pick("app", "total").join(", ")} (checkout), ${pick("ref", "total").join(", ")} (reference).`,
+    ],
   };
 }

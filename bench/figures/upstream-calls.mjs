@@ -37,7 +37,8 @@ async function browserLoad(browser, cookie, street) {
     const fetches = [];
     page.on("response", (response) => {
       const type = response.request().resourceType();
-      if (type === "fetch" || type === "xhr") fetches.push({ url: new URL(response.url()), body: response.text().catch(() => "") });
+      if (type === "fetch" || type === "xhr")
+        fetches.push({ url: new URL(response.url()), body: response.text().catch(() => "") });
     });
     await clearRequestLog();
     await page.goto(`${APP_URL}/checkout`);
@@ -69,7 +70,8 @@ export async function upstreamFigure({ plan, browser }) {
   for (let rep = 0; rep < reps; rep++) {
     validCounts.push((await countedRender(valid.cookie)).calls.length);
     const { calls, response } = await countedRender(expiringCookie);
-    if (!calls.some((call) => call.grantType === "refresh_token")) throw new Error("the short-lived token was not refreshed");
+    if (!calls.some((call) => call.grantType === "refresh_token"))
+      throw new Error("the short-lived token was not refreshed");
     expiringCookie = withRotatedSession(expiringCookie, response);
     expiredCounts.push(calls.length);
   }
@@ -90,9 +92,24 @@ export async function upstreamFigure({ plan, browser }) {
       `is idle; counted are fetch/XHR requests to the emulator's /v1/account* and storefront fetch/XHR answers ` +
       `containing the shopper's street address.`,
     rows: [
-      row({ metric: "calls per render, valid token", unit: "calls", values: validCounts, budget: calls("exactly 1 (every run)", 1) }),
-      row({ metric: "calls per render, expired token (refresh + account)", unit: "calls", values: expiredCounts, budget: calls("exactly 2 (every run)", 2) }),
-      row({ metric: "browser fetches of account data", unit: "fetches", values: loads.map((load) => load.accountFetches), budget: calls("0 (every run)", 0) }),
+      row({
+        metric: "calls per render, valid token",
+        unit: "calls",
+        values: validCounts,
+        budget: calls("exactly 1 (every run)", 1),
+      }),
+      row({
+        metric: "calls per render, expired token (refresh + account)",
+        unit: "calls",
+        values: expiredCounts,
+        budget: calls("exactly 2 (every run)", 2),
+      }),
+      row({
+        metric: "browser fetches of account data",
+        unit: "fetches",
+        values: loads.map((load) => load.accountFetches),
+        budget: calls("0 (every run)", 0),
+      }),
     ],
     notes: [
       `During the browser loads the page made ${loads.map((load) => load.fetches).join(", ")} fetch/XHR request(s) in all, ` +

@@ -6,7 +6,9 @@ export async function SignedOutNotice() {
   if ((await getSignedOutNotice()) !== "expired") return null;
   return (
     <div className={styles.notice} role="status">
-      <p className="container">You were signed out because your Bolt session ended. Please sign in again; your cart is kept.</p>
+      <p className="container">
+        You were signed out because your Bolt session ended. Please sign in again; your cart is kept.
+      </p>
     </div>
   );
 }

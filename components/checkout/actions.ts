@@ -51,7 +51,8 @@ export async function placeOrder(_previous: ActionState, form: FormData): Promis
     const account = await getAccount(token);
     const address = account.addresses.find((candidate) => candidate.id === input.data.addressId);
     const card = account.cards.find((candidate) => candidate.id === input.data.cardId);
-    if (!address) return { status: "error", message: "That address is no longer in your Bolt account. Choose another." };
+    if (!address)
+      return { status: "error", message: "That address is no longer in your Bolt account. Choose another." };
     if (!card) return { status: "error", message: "That card is no longer in your Bolt account. Choose another." };
     if (card.isExpired) return { status: "error", message: "That card has expired. Choose another card." };
 
@@ -84,7 +85,11 @@ export async function placeOrder(_previous: ActionState, form: FormData): Promis
       orderNumber,
       placedAt: Date.now(),
       email: account.profile.email,
-      lines: cart.lines.map((line) => ({ name: line.product.name, quantity: line.quantity, lineTotal: line.lineTotal })),
+      lines: cart.lines.map((line) => ({
+        name: line.product.name,
+        quantity: line.quantity,
+        lineTotal: line.lineTotal,
+      })),
       subtotal: cart.subtotal,
       shipping: cart.shipping,
       tax: cart.tax,
@@ -104,9 +109,7 @@ export async function placeOrder(_previous: ActionState, form: FormData): Promis
  * result instead of charging again; choosing another card after a decline is a new attempt.
  */
 function idempotencyKey(email: string, choice: z.infer<typeof PlaceOrderForm>): string {
-  return createHash("sha256")
-    .update([email, choice.attempt, choice.addressId, choice.cardId].join("\n"))
-    .digest("hex");
+  return createHash("sha256").update([email, choice.attempt, choice.addressId, choice.cardId].join("\n")).digest("hex");
 }
 
 function orderError(error: unknown): ActionState {
@@ -120,7 +123,8 @@ function orderError(error: unknown): ActionState {
       message: "We couldn't confirm the payment with Bolt. Please try again: you won't be charged twice.",
     };
   }
-  if (error instanceof BoltError) return { status: "error", message: "Bolt couldn't place this order. Please try again." };
+  if (error instanceof BoltError)
+    return { status: "error", message: "Bolt couldn't place this order. Please try again." };
   throw error;
 }
 
@@ -130,7 +134,11 @@ function pickAddress(address: Address) {
 }
 
 /** Runs an edit of saved Bolt data, turning a view-only session into a request to verify again. */
-async function editAccount(edit: (token: string) => Promise<void>, done: string, values?: AddressValues): Promise<ActionState> {
+async function editAccount(
+  edit: (token: string) => Promise<void>,
+  done: string,
+  values?: AddressValues,
+): Promise<ActionState> {
   try {
     await edit(await getFreshAccessToken({ need: "manage" }));
   } catch (error) {
@@ -146,7 +154,8 @@ async function editAccount(edit: (token: string) => Promise<void>, done: string,
 
 export async function addSavedAddress(_previous: ActionState, form: FormData): Promise<ActionState> {
   const parsed = parseAddressForm(form);
-  if (!parsed.ok) return { status: "error", message: "Check the highlighted fields.", errors: parsed.errors, values: parsed.values };
+  if (!parsed.ok)
+    return { status: "error", message: "Check the highlighted fields.", errors: parsed.errors, values: parsed.values };
   const makeDefault = form.get("makeDefault") === "on";
   const values = Object.fromEntries(Object.entries(parsed.address).filter((entry) => entry[1] !== undefined));
   return editAccount(

@@ -34,7 +34,13 @@ export function AddAddressForm() {
     );
   }
   return (
-    <form ref={form} action={formAction} noValidate className={`${checkout.form} ${styles.addForm}`} aria-label="New address">
+    <form
+      ref={form}
+      action={formAction}
+      noValidate
+      className={`${checkout.form} ${styles.addForm}`}
+      aria-label="New address"
+    >
       <AddressFields
         idPrefix="new-address"
         errors={state.status === "error" ? state.errors : undefined}

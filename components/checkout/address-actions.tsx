@@ -22,7 +22,13 @@ export function useEditForm(action: EditAction) {
   return { state, formAction, form };
 }
 
-function EditButton({ action, addressId, label, pendingLabel, addressName }: {
+function EditButton({
+  action,
+  addressId,
+  label,
+  pendingLabel,
+  addressName,
+}: {
   action: EditAction;
   addressId: string;
   label: string;
@@ -47,7 +53,15 @@ function EditButton({ action, addressId, label, pendingLabel, addressName }: {
 }
 
 /** Make-default and delete for one saved address; both need Bolt's manage scope. */
-export function AddressActions({ addressId, isDefault, addressName }: { addressId: string; isDefault: boolean; addressName: string }) {
+export function AddressActions({
+  addressId,
+  isDefault,
+  addressName,
+}: {
+  addressId: string;
+  isDefault: boolean;
+  addressName: string;
+}) {
   return (
     <div className={styles.actions}>
       {!isDefault && (
@@ -59,7 +73,13 @@ export function AddressActions({ addressId, isDefault, addressName }: { addressI
           addressName={addressName}
         />
       )}
-      <EditButton action={deleteSavedAddress} addressId={addressId} label="Delete" pendingLabel="Deleting…" addressName={addressName} />
+      <EditButton
+        action={deleteSavedAddress}
+        addressId={addressId}
+        label="Delete"
+        pendingLabel="Deleting…"
+        addressName={addressName}
+      />
     </div>
   );
 }

@@ -25,7 +25,15 @@ const FIELDS: FieldSpec[] = [
 ];
 
 /** The fields of a shipping address, with each error tied to its input for screen readers. */
-export function AddressFields({ idPrefix, errors = {}, values = {} }: { idPrefix: string; errors?: AddressErrors; values?: Values }) {
+export function AddressFields({
+  idPrefix,
+  errors = {},
+  values = {},
+}: {
+  idPrefix: string;
+  errors?: AddressErrors;
+  values?: Values;
+}) {
   const id = (name: string) => `${idPrefix}-${name}`;
   const errorId = (name: string) => `${idPrefix}-${name}-error`;
   return (

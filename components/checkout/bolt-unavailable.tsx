@@ -18,8 +18,8 @@ export function BoltUnavailable() {
         We couldn&apos;t load your saved details
       </h2>
       <p>
-        Bolt isn&apos;t answering right now. You&apos;re still signed in and your cart is safe; try again in a
-        moment, or continue as a guest.
+        Bolt isn&apos;t answering right now. You&apos;re still signed in and your cart is safe; try again in a moment,
+        or continue as a guest.
       </p>
       <div className={styles.row}>
         <button

@@ -31,7 +31,9 @@ export function CheckoutChoices({ addresses, cards, attempt, totalLabel }: Props
   const [cardId, setCardId] = useState(() => initialCard(cards));
   const [state, formAction, pending] = useActionState<ActionState, FormData>(placeOrder, { status: "idle" });
   // Choices survive re-renders after edits; an address that disappeared falls back to the default.
-  const selectedAddress = addresses.some((a) => a.id === addressId) ? addressId : addresses.find((a) => a.isDefault)?.id;
+  const selectedAddress = addresses.some((a) => a.id === addressId)
+    ? addressId
+    : addresses.find((a) => a.isDefault)?.id;
   const selectedCard = cards.some((c) => c.id === cardId && !c.isExpired) ? cardId : initialCard(cards);
   const canPay = Boolean(selectedAddress && selectedCard);
 
@@ -48,7 +50,10 @@ export function CheckoutChoices({ addresses, cards, attempt, totalLabel }: Props
     <div className={checkout.steps}>
       <section className={checkout.step} aria-labelledby="ship-to-heading">
         <h2 id="ship-to-heading" className={checkout.stepHeading}>
-          <span className={checkout.stepNumber} aria-hidden="true">1</span> Ship to
+          <span className={checkout.stepNumber} aria-hidden="true">
+            1
+          </span>{" "}
+          Ship to
         </h2>
         {addresses.length === 0 ? (
           <p className={checkout.hint}>Your Bolt account has no saved address yet. Add one below.</p>
@@ -90,7 +95,10 @@ export function CheckoutChoices({ addresses, cards, attempt, totalLabel }: Props
 
       <section className={checkout.step} aria-labelledby="pay-with-heading">
         <h2 id="pay-with-heading" className={checkout.stepHeading}>
-          <span className={checkout.stepNumber} aria-hidden="true">2</span> Pay with
+          <span className={checkout.stepNumber} aria-hidden="true">
+            2
+          </span>{" "}
+          Pay with
         </h2>
         {cards.length === 0 ? (
           <p className={checkout.hint}>

@@ -14,9 +14,7 @@ export function CheckoutShell({ cart, children }: { cart: Cart; children: ReactN
       <h1 className={styles.title}>Checkout</h1>
       <div className={styles.layout}>
         <aside className={styles.aside}>
-          <OrderSummary
-            cart={{ ...cart, lines: cart.lines.map((line) => ({ ...line, name: line.product.name })) }}
-          />
+          <OrderSummary cart={{ ...cart, lines: cart.lines.map((line) => ({ ...line, name: line.product.name })) }} />
         </aside>
         <div className={styles.main}>{children}</div>
       </div>

@@ -1,10 +1,14 @@
 "use server";
 
-import { parseAddressForm, type AddressErrors, type AddressInput, type AddressValues } from "@/lib/checkout/address-input";
+import {
+  parseAddressForm,
+  type AddressErrors,
+  type AddressInput,
+  type AddressValues,
+} from "@/lib/checkout/address-input";
 
 export type GuestAddressState =
-  | { status: "editing"; errors?: AddressErrors; values?: AddressValues }
-  | { status: "saved"; address: AddressInput };
+  { status: "editing"; errors?: AddressErrors; values?: AddressValues } | { status: "saved"; address: AddressInput };
 
 /** Validates a guest's shipping address; nothing is stored until a payment method exists. */
 export async function saveGuestAddress(_previous: GuestAddressState, form: FormData): Promise<GuestAddressState> {

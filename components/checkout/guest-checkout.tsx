@@ -24,11 +24,16 @@ export function GuestCheckout({ config, detect = true }: { config: PublicBoltCon
     <div className={styles.steps}>
       <section className={styles.step} aria-labelledby="contact-heading">
         <h2 id="contact-heading" className={styles.stepHeading}>
-          <span className={styles.stepNumber} aria-hidden="true">1</span> Contact
+          <span className={styles.stepNumber} aria-hidden="true">
+            1
+          </span>{" "}
+          Contact
         </h2>
         {detect ? (
           <>
-            <p className={styles.hint}>Have a Bolt account? Enter its email and we&apos;ll fill in your address and card.</p>
+            <p className={styles.hint}>
+              Have a Bolt account? Enter its email and we&apos;ll fill in your address and card.
+            </p>
             <BoltEmailLogin
               config={config}
               context="checkout"
@@ -40,7 +45,14 @@ export function GuestCheckout({ config, detect = true }: { config: PublicBoltCon
             <label htmlFor="guest-email" className={styles.label}>
               Email
             </label>
-            <input id="guest-email" type="email" name="email" autoComplete="email" className={styles.input} form="guest-address" />
+            <input
+              id="guest-email"
+              type="email"
+              name="email"
+              autoComplete="email"
+              className={styles.input}
+              form="guest-address"
+            />
           </>
         )}
         {guestEmail && (
@@ -53,7 +65,10 @@ export function GuestCheckout({ config, detect = true }: { config: PublicBoltCon
       {guestEmail !== undefined && state.status === "editing" && (
         <section className={styles.step} aria-labelledby={addressHeading}>
           <h2 id={addressHeading} className={styles.stepHeading}>
-            <span className={styles.stepNumber} aria-hidden="true">2</span> Shipping address
+            <span className={styles.stepNumber} aria-hidden="true">
+              2
+            </span>{" "}
+            Shipping address
           </h2>
           <form id="guest-address" action={formAction} noValidate className={styles.form}>
             <AddressFields idPrefix="guest" errors={state.errors} values={state.values} />
@@ -68,7 +83,10 @@ export function GuestCheckout({ config, detect = true }: { config: PublicBoltCon
         <>
           <section className={styles.step} aria-labelledby={addressHeading}>
             <h2 id={addressHeading} className={styles.stepHeading}>
-              <span className={styles.stepNumber} aria-hidden="true">2</span> Shipping address
+              <span className={styles.stepNumber} aria-hidden="true">
+                2
+              </span>{" "}
+              Shipping address
             </h2>
             <address className={styles.address} data-testid="guest-address">
               {state.address.firstName} {state.address.lastName}
@@ -83,16 +101,19 @@ export function GuestCheckout({ config, detect = true }: { config: PublicBoltCon
           </section>
           <section className={styles.step} aria-labelledby={paymentHeading} data-testid="guest-payment-step">
             <h2 id={paymentHeading} className={styles.stepHeading}>
-              <span className={styles.stepNumber} aria-hidden="true">3</span> Payment
+              <span className={styles.stepNumber} aria-hidden="true">
+                3
+              </span>{" "}
+              Payment
             </h2>
             <p>
-              Paying as a guest needs <strong>Bolt&apos;s card tokenizer</strong>: in production the card number
-              is typed into Bolt&apos;s secure card field, only a token reaches this store, and the server
-              authorizes it with <code>POST /v1/merchant/transactions/authorize</code>.
+              Paying as a guest needs <strong>Bolt&apos;s card tokenizer</strong>: in production the card number is
+              typed into Bolt&apos;s secure card field, only a token reaches this store, and the server authorizes it
+              with <code>POST /v1/merchant/transactions/authorize</code>.
             </p>
             <p className={styles.hint}>
-              This demo doesn&apos;t collect card numbers, so guest orders stop here. To try one-click checkout,
-              sign in above with a demo Bolt account such as <code>alice@example.com</code> (code 123456).
+              This demo doesn&apos;t collect card numbers, so guest orders stop here. To try one-click checkout, sign in
+              above with a demo Bolt account such as <code>alice@example.com</code> (code 123456).
             </p>
           </section>
         </>

@@ -15,8 +15,8 @@ export function OrderConfirmation({ receipt }: { receipt: Receipt }) {
         <p className={styles.eyebrow}>Order confirmed</p>
         <h1 className={styles.title}>Thank you, your order is placed</h1>
         <p>
-          Order number <strong data-testid="order-number">{receipt.orderNumber}</strong>. A receipt is on its way
-          to {receipt.email}.
+          Order number <strong data-testid="order-number">{receipt.orderNumber}</strong>. A receipt is on its way to{" "}
+          {receipt.email}.
         </p>
       </div>
       <div className={styles.layout}>

@@ -9,7 +9,15 @@ import { CheckoutChoices } from "./checkout-choices";
 import { StepUpProvider } from "./step-up";
 
 /** The shopper's saved addresses and cards, from one `GET /v1/account` made while rendering. */
-export async function SignedInCheckout({ cart, email, config }: { cart: Cart; email: string; config: PublicBoltConfig }) {
+export async function SignedInCheckout({
+  cart,
+  email,
+  config,
+}: {
+  cart: Cart;
+  email: string;
+  config: PublicBoltConfig;
+}) {
   const token = await getAccessTokenForRender();
   let account: Account | undefined;
   if (token) {

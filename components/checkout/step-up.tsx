@@ -1,6 +1,16 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import type { PublicBoltConfig } from "@/components/account/bolt-embed";
 import { BoltEmailLogin } from "@/components/account/bolt-email-login";
 import styles from "./checkout.module.css";
@@ -14,7 +24,15 @@ const StepUpContext = createContext<StepUp | null>(null);
  * When an edit answers "step-up", the shopper confirms it is them in Bolt's modal; the new
  * full-scope session then lets the same edit go through without retyping anything.
  */
-export function StepUpProvider({ config, email, children }: { config: PublicBoltConfig; email: string; children: ReactNode }) {
+export function StepUpProvider({
+  config,
+  email,
+  children,
+}: {
+  config: PublicBoltConfig;
+  email: string;
+  children: ReactNode;
+}) {
   const [retry, setRetry] = useState<(() => void) | null>(null);
   const request = useCallback((next: () => void) => setRetry(() => next), []);
   const value = useMemo(() => ({ request }), [request]);
@@ -62,8 +80,8 @@ function StepUpPrompt({
         Confirm it&apos;s you
       </h2>
       <p className={styles.hint}>
-        To change your saved details, Bolt needs to send you a fresh one-time code. Your change is kept and
-        goes through as soon as you&apos;re verified.
+        To change your saved details, Bolt needs to send you a fresh one-time code. Your change is kept and goes through
+        as soon as you&apos;re verified.
       </p>
       <BoltEmailLogin config={config} context="sign_in" defaultEmail={email} readOnly onSignedIn={onVerified} />
       <button type="button" className={styles.link} onClick={onCancel}>

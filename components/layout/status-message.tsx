@@ -2,7 +2,15 @@ import type { ReactNode } from "react";
 import styles from "./status-message.module.css";
 
 /** A centred page-level message (not found, errors, an empty cart) with its next steps. */
-export function StatusMessage({ title, children, actions }: { title: string; children: ReactNode; actions: ReactNode }) {
+export function StatusMessage({
+  title,
+  children,
+  actions,
+}: {
+  title: string;
+  children: ReactNode;
+  actions: ReactNode;
+}) {
   return (
     <div className={`container ${styles.status}`}>
       {/* Focusable from script, e.g. when the cart's last line is removed (RemovalFocus). */}

@@ -56,38 +56,57 @@ export async function exchangeCode(code: string): Promise<{ accessToken: string 
 /** Saves Bolt's universal test card (Visa …1004) to a shopper's wallet, so they can pay in one click. */
 export async function addTestCard(shopper: TestShopper, options: { makeDefault?: boolean } = {}) {
   const { accessToken } = await exchangeCode(shopper.oauthCode);
-  const card = await call<{ token: string; last4: string; bin: string; network: string }>("GET", "/v1/testing/card_token", undefined, {
-    "X-API-Key": SANDBOX.apiKey,
-  });
+  const card = await call<{ token: string; last4: string; bin: string; network: string }>(
+    "GET",
+    "/v1/testing/card_token",
+    undefined,
+    {
+      "X-API-Key": SANDBOX.apiKey,
+    },
+  );
   const auth = { Authorization: `Bearer ${accessToken}`, "X-API-Key": SANDBOX.apiKey };
   const account = await call<{ addresses: Array<Record<string, unknown>> }>("GET", "/v1/account", undefined, auth);
   const address = account.addresses[0];
   if (!address) throw new Error("the shopper needs an address before a card");
-  await call("POST", "/v1/account/payment_methods", {
-    token: card.token,
-    last4: card.last4,
-    bin: card.bin,
-    network: card.network,
-    expiration: `${new Date().getFullYear() + 3}-08`,
-    token_type: "bolt",
-    default: options.makeDefault ?? true,
-    billing_address_id: address.id,
-    billing_address: {
-      first_name: address.first_name,
-      last_name: address.last_name,
-      street_address1: address.street_address1,
-      locality: address.locality,
-      region: address.region,
-      postal_code: address.postal_code,
-      country_code: address.country_code,
-      email: shopper.email,
+  await call(
+    "POST",
+    "/v1/account/payment_methods",
+    {
+      token: card.token,
+      last4: card.last4,
+      bin: card.bin,
+      network: card.network,
+      expiration: `${new Date().getFullYear() + 3}-08`,
+      token_type: "bolt",
+      default: options.makeDefault ?? true,
+      billing_address_id: address.id,
+      billing_address: {
+        first_name: address.first_name,
+        last_name: address.last_name,
+        street_address1: address.street_address1,
+        locality: address.locality,
+        region: address.region,
+        postal_code: address.postal_code,
+        country_code: address.country_code,
+        email: shopper.email,
+      },
     },
-  }, auth);
+    auth,
+  );
 }
 
-export type LoggedRequest = { method: string; path: string; status: number; durationMs: number; shopper?: string; grantType?: string };
+export type LoggedRequest = {
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  shopper?: string;
+  grantType?: string;
+};
 
-export async function requestLog(filter: { email?: string; path?: string; grantType?: string } = {}): Promise<LoggedRequest[]> {
+export async function requestLog(
+  filter: { email?: string; path?: string; grantType?: string } = {},
+): Promise<LoggedRequest[]> {
   const query = new URLSearchParams();
   if (filter.email) query.set("email", filter.email);
   if (filter.path) query.set("path", filter.path);
@@ -112,11 +131,17 @@ export async function addFault(rule: FaultRule): Promise<{ remove: () => Promise
   return { remove: () => call("DELETE", `/__emulator/faults/${id}`) };
 }
 
-export async function setLifetimes(email: string, lifetimes: { accessTokenTtlSeconds?: number; refreshTokenTtlSeconds?: number }) {
+export async function setLifetimes(
+  email: string,
+  lifetimes: { accessTokenTtlSeconds?: number; refreshTokenTtlSeconds?: number },
+) {
   await call("POST", "/__emulator/lifetimes", { email, ...lifetimes });
 }
 
 export async function placedOrders(email: string): Promise<Array<Record<string, unknown>>> {
-  const body = await call<{ orders: Array<Record<string, unknown>> }>("GET", `/__emulator/orders?email=${encodeURIComponent(email)}`);
+  const body = await call<{ orders: Array<Record<string, unknown>> }>(
+    "GET",
+    `/__emulator/orders?email=${encodeURIComponent(email)}`,
+  );
   return body.orders;
 }

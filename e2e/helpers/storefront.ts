@@ -16,7 +16,11 @@ export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 
 /** Puts products in the cart the way the server stores it (ids and quantities; prices stay on the server). */
-export async function seedCart(context: BrowserContext, baseURL: string | undefined, lines: Array<{ id: string; quantity: number }>) {
+export async function seedCart(
+  context: BrowserContext,
+  baseURL: string | undefined,
+  lines: Array<{ id: string; quantity: number }>,
+) {
   await context.addCookies([{ name: "cart", value: encodeURIComponent(JSON.stringify(lines)), url: baseURL }]);
 }
 

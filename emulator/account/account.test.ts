@@ -34,39 +34,71 @@ async function manageToken(): Promise<string> {
 
 async function viewToken(): Promise<string> {
   const { tokens } = await signedInShopper(harness, { has_address: true });
-  const refreshed = await postToken(harness, { grant_type: "refresh_token", refresh_token: tokens.refresh_token, scope: "bolt.account.view" });
+  const refreshed = await postToken(harness, {
+    grant_type: "refresh_token",
+    refresh_token: tokens.refresh_token,
+    scope: "bolt.account.view",
+  });
   return String(refreshed.body.access_token);
 }
 
-const accountOf = async (token: string) => (await call(`${harness.url}/v1/account`, { headers: bearer(harness, token) })).body;
-const addAddress = (token: string, body: Json) => call(`${harness.url}/v1/account/addresses`, { json: body, headers: bearer(harness, token) });
+const accountOf = async (token: string) =>
+  (await call(`${harness.url}/v1/account`, { headers: bearer(harness, token) })).body;
+const addAddress = (token: string, body: Json) =>
+  call(`${harness.url}/v1/account/addresses`, { json: body, headers: bearer(harness, token) });
 
 async function cardToken(): Promise<string> {
-  const answer = await call(`${harness.url}/v1/testing/card_token`, { headers: { "X-API-Key": credentials(harness).apiKey } });
+  const answer = await call(`${harness.url}/v1/testing/card_token`, {
+    headers: { "X-API-Key": credentials(harness).apiKey },
+  });
   return String(answer.body.token);
 }
 
 const addCard = async (token: string, overrides: Json = {}) =>
   call(`${harness.url}/v1/account/payment_methods`, {
-    json: { token: await cardToken(), expiration: `${new Date().getFullYear() + 2}-08`, billing_address: address(), token_type: "bolt", ...overrides },
+    json: {
+      token: await cardToken(),
+      expiration: `${new Date().getFullYear() + 2}-08`,
+      billing_address: address(),
+      token_type: "bolt",
+      ...overrides,
+    },
     headers: bearer(harness, token),
   });
 
-const defaults = (list: unknown) => (list as Array<{ id: string; default: boolean }>).filter((item) => item.default).map((item) => item.id);
+const defaults = (list: unknown) =>
+  (list as Array<{ id: string; default: boolean }>).filter((item) => item.default).map((item) => item.id);
 
 describe("GET /v1/account", () => {
   it("returns Alice's profile, addresses and cards in Bolt's response shapes", async () => {
     const tokens = await exchange(harness, await seededCode(harness, "alice@example.com"));
     const body = await accountOf(tokens.access_token);
     expect(body.has_bolt_account).toBe(true);
-    expect(body.profile).toMatchObject({ email: "alice@example.com", first_name: "Alice", last_name: "Shopper", name: "Alice Shopper", phone: "+14155550101" });
+    expect(body.profile).toMatchObject({
+      email: "alice@example.com",
+      first_name: "Alice",
+      last_name: "Shopper",
+      name: "Alice Shopper",
+      phone: "+14155550101",
+    });
     const addresses = body.addresses as Json[];
     expect(addresses).toHaveLength(2);
-    expect(addresses[0]).toMatchObject({ id: SEED_IDS.aliceHome, default: true, phone_number: "+14155550101", email_address: "alice@example.com" });
+    expect(addresses[0]).toMatchObject({
+      id: SEED_IDS.aliceHome,
+      default: true,
+      phone_number: "+14155550101",
+      email_address: "alice@example.com",
+    });
     expect(addresses[0]).not.toHaveProperty("phone");
     const cards = body.payment_methods as Json[];
     expect(cards.map((card) => card.network)).toEqual(["visa", "mastercard", "amex", "discover"]);
-    expect(cards[0]).toMatchObject({ id: SEED_IDS.aliceVisa, type: "card", last4: "1004", default: true, exp_month: 12 });
+    expect(cards[0]).toMatchObject({
+      id: SEED_IDS.aliceVisa,
+      type: "card",
+      last4: "1004",
+      default: true,
+      exp_month: 12,
+    });
     expect(cards[2]?.exp_year).toBeLessThan(new Date().getFullYear());
   });
 
@@ -89,7 +121,9 @@ describe("authentication", () => {
     ["a malformed Authorization header", (token: string) => ({ Authorization: `Basic ${token}` })],
   ])("answers 401 for %s", async (_name, authorization) => {
     const token = await manageToken();
-    const answer = await call(`${harness.url}/v1/account`, { headers: { "X-API-Key": credentials(harness).apiKey, ...authorization(token) } });
+    const answer = await call(`${harness.url}/v1/account`, {
+      headers: { "X-API-Key": credentials(harness).apiKey, ...authorization(token) },
+    });
     expect(answer.status).toBe(401);
     expect(answer.body).toMatchObject({ result: { success: false }, errors: [{ code: 1002 }] });
   });
@@ -103,12 +137,17 @@ describe("authentication", () => {
       headers: { Authorization: `Bearer ${token}`, ...(apiKey ? { "X-API-Key": apiKey } : {}) },
     });
     expect(answer.status).toBe(401);
-    expect(answer.body).toEqual({ result: { success: false }, errors: [{ code: 1005, message: "Authentication error. Invalid merchant key." }] });
+    expect(answer.body).toEqual({
+      result: { success: false },
+      errors: [{ code: 1005, message: "Authentication error. Invalid merchant key." }],
+    });
   });
 
   it("answers 401 for a wrong optional X-Publishable-Key", async () => {
     const token = await manageToken();
-    const answer = await call(`${harness.url}/v1/account`, { headers: { ...bearer(harness, token), "X-Publishable-Key": "x.y.z" } });
+    const answer = await call(`${harness.url}/v1/account`, {
+      headers: { ...bearer(harness, token), "X-Publishable-Key": "x.y.z" },
+    });
     expect(answer.status).toBe(401);
   });
 
@@ -120,7 +159,11 @@ describe("authentication", () => {
     ["POST", "/v1/account/payment_methods", {}],
     ["DELETE", "/v1/account/payment_methods/whatever", undefined],
   ])("answers 403 when a view-only token calls %s %s", async (method, path, body) => {
-    const answer = await call(`${harness.url}${path}`, { method, json: body, headers: bearer(harness, await viewToken()) });
+    const answer = await call(`${harness.url}${path}`, {
+      method,
+      json: body,
+      headers: bearer(harness, await viewToken()),
+    });
     expect(answer.status).toBe(403);
     expect(answer.body).toMatchObject({ result: { success: false }, errors: [{ code: 1003 }] });
   });
@@ -131,7 +174,12 @@ describe("addresses", () => {
     const token = await manageToken();
     const first = await addAddress(token, address());
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ default: true, phone_number: "+15125550100", email_address: "dana@example.test", name: "Dana Tester" });
+    expect(first.body).toMatchObject({
+      default: true,
+      phone_number: "+15125550100",
+      email_address: "dana@example.test",
+      name: "Dana Tester",
+    });
     const second = await addAddress(token, address({ street_address1: "20 Test Street" }));
     expect(second.body.default).toBe(false);
     const third = await addAddress(token, address({ street_address1: "30 Test Street", default: true }));
@@ -179,14 +227,20 @@ describe("addresses", () => {
     const token = await manageToken();
     const a = await addAddress(token, address());
     const b = await addAddress(token, address({ street_address1: "20 Test Street" }));
-    const deleted = await call(`${harness.url}/v1/account/addresses/${String(a.body.id)}`, { method: "DELETE", headers: bearer(harness, token) });
+    const deleted = await call(`${harness.url}/v1/account/addresses/${String(a.body.id)}`, {
+      method: "DELETE",
+      headers: bearer(harness, token),
+    });
     expect(deleted.status).toBe(200);
     expect(deleted.text).toBe("");
     expect(defaults((await accountOf(token)).addresses)).toEqual([b.body.id]);
   });
 
   it("answers 404 for an unknown address", async () => {
-    const answer = await call(`${harness.url}/v1/account/addresses/nope`, { method: "DELETE", headers: bearer(harness, await manageToken()) });
+    const answer = await call(`${harness.url}/v1/account/addresses/nope`, {
+      method: "DELETE",
+      headers: bearer(harness, await manageToken()),
+    });
     expect(answer.status).toBe(404);
     expect(answer.body).toMatchObject({ result: { success: false }, errors: [{ code: 2001404 }] });
   });
@@ -212,7 +266,10 @@ describe("addresses", () => {
   });
 
   it("allows a non-US address without region", async () => {
-    const answer = await addAddress(await manageToken(), address({ region: undefined, country_code: "gb", postal_code: "SW1A 1AA" }));
+    const answer = await addAddress(
+      await manageToken(),
+      address({ region: undefined, country_code: "gb", postal_code: "SW1A 1AA" }),
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ country_code: "GB", country: "United Kingdom" });
   });
@@ -221,7 +278,11 @@ describe("addresses", () => {
 describe("profile", () => {
   it("updates first and last name", async () => {
     const token = await manageToken();
-    const answer = await call(`${harness.url}/v1/account/profile`, { method: "PATCH", json: { first_name: "Zed" }, headers: bearer(harness, token) });
+    const answer = await call(`${harness.url}/v1/account/profile`, {
+      method: "PATCH",
+      json: { first_name: "Zed" },
+      headers: bearer(harness, token),
+    });
     expect(answer.body).toMatchObject({ first_name: "Zed", last_name: "Shopper", name: "Zed Shopper" });
   });
 });
@@ -232,8 +293,18 @@ describe("payment methods", () => {
     const year = new Date().getFullYear() + 2;
     const answer = await addCard(token, { expiration: `${year}-08` });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ type: "card", network: "visa", last4: "1004", exp_month: 8, exp_year: year, default: true });
-    expect(answer.body.billing_address).toMatchObject({ street_address1: "10 Test Street", phone_number: "+15125550100" });
+    expect(answer.body).toMatchObject({
+      type: "card",
+      network: "visa",
+      last4: "1004",
+      exp_month: 8,
+      exp_year: year,
+      default: true,
+    });
+    expect(answer.body.billing_address).toMatchObject({
+      street_address1: "10 Test Street",
+      phone_number: "+15125550100",
+    });
   });
 
   it("uses a saved address as billing address when billing_address_id is given", async () => {
@@ -249,7 +320,10 @@ describe("payment methods", () => {
     const a = await addCard(token);
     const b = await addCard(token, { default: true });
     expect(defaults((await accountOf(token)).payment_methods)).toEqual([b.body.id]);
-    const deleted = await call(`${harness.url}/v1/account/payment_methods/${String(b.body.id)}`, { method: "DELETE", headers: bearer(harness, token) });
+    const deleted = await call(`${harness.url}/v1/account/payment_methods/${String(b.body.id)}`, {
+      method: "DELETE",
+      headers: bearer(harness, token),
+    });
     expect(deleted.status).toBe(200);
     expect(deleted.text).toBe("");
     expect(defaults((await accountOf(token)).payment_methods)).toEqual([a.body.id]);
@@ -268,7 +342,10 @@ describe("payment methods", () => {
   });
 
   it("answers 404 when deleting an unknown card", async () => {
-    const answer = await call(`${harness.url}/v1/account/payment_methods/nope`, { method: "DELETE", headers: bearer(harness, await manageToken()) });
+    const answer = await call(`${harness.url}/v1/account/payment_methods/nope`, {
+      method: "DELETE",
+      headers: bearer(harness, await manageToken()),
+    });
     expect(answer.status).toBe(404);
   });
 });
@@ -299,7 +376,11 @@ describe("GET /v1/account/exists", () => {
   it("answers the CORS preflight", async () => {
     const response = await fetch(`${harness.url}/v1/account/exists?email=a%40b.co`, {
       method: "OPTIONS",
-      headers: { Origin: "http://localhost:3000", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-publishable-key" },
+      headers: {
+        Origin: "http://localhost:3000",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "x-publishable-key",
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");

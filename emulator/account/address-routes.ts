@@ -5,7 +5,14 @@ import type { Route } from "../http/router";
 import { parseJsonBody } from "../http/validate";
 import { objectId } from "../ids";
 import type { Emulator } from "../state";
-import { dropDefault, removeWithDefault, settleDefault, type AddressFields, type SavedAddress, type Shopper } from "../store/shoppers";
+import {
+  dropDefault,
+  removeWithDefault,
+  settleDefault,
+  type AddressFields,
+  type SavedAddress,
+  type Shopper,
+} from "../store/shoppers";
 import { AddressInput } from "./schemas";
 import { accountAddressView } from "./views";
 

@@ -51,5 +51,10 @@ function deletePaymentMethod(request: ApiRequest, emulator: Emulator): Reply {
 
 export const paymentMethodRoutes: Route[] = [
   { method: "POST", pattern: "/v1/account/payment_methods", kind: "api", handler: addPaymentMethod },
-  { method: "DELETE", pattern: "/v1/account/payment_methods/:payment_method_id", kind: "api", handler: deletePaymentMethod },
+  {
+    method: "DELETE",
+    pattern: "/v1/account/payment_methods/:payment_method_id",
+    kind: "api",
+    handler: deletePaymentMethod,
+  },
 ];

@@ -7,7 +7,9 @@ const text = (max = 1024) => z.string().trim().min(1).max(max);
 const optionalText = z.string().max(1024).optional();
 const nullableText = z.string().max(1024).nullable().optional();
 
-export const Phone = z.string().regex(/^\+[1-9]\d{6,14}$/, { error: "must be an E.164 phone number such as +14155550101" });
+export const Phone = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, { error: "must be an E.164 phone number such as +14155550101" });
 
 const Metadata = z
   .record(z.string().max(40), z.string().max(500))
@@ -15,7 +17,18 @@ const Metadata = z
   .nullable()
   .optional();
 
-export const NETWORKS = ["visa", "mastercard", "amex", "discover", "dinersclub", "jcb", "unionpay", "alliancedata", "citiplcc", "unknown"] as const;
+export const NETWORKS = [
+  "visa",
+  "mastercard",
+  "amex",
+  "discover",
+  "dinersclub",
+  "jcb",
+  "unionpay",
+  "alliancedata",
+  "citiplcc",
+  "unknown",
+] as const;
 
 /** Bolt's `address` / `address_account` request shape. `region` is required for US addresses only, as the doc says. */
 export const AddressInput = z
@@ -55,8 +68,14 @@ export const PaymentMethodInput = z.strictObject({
   expiration: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be YYYY-MM, e.g. 2029-08" }),
   billing_address: AddressInput,
   billing_address_id: z.string().min(1).nullable().optional(),
-  bin: z.string().regex(/^\d{4,6}$/).optional(),
-  last4: z.string().regex(/^\d{4}$/).optional(),
+  bin: z
+    .string()
+    .regex(/^\d{4,6}$/)
+    .optional(),
+  last4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
   network: z.enum(NETWORKS).optional(),
   postal_code: z.string().max(32).optional(),
   number: z.string().optional(),
@@ -67,7 +86,10 @@ export const PaymentMethodInput = z.strictObject({
   token_type: z.enum(["vantiv", "applepay", "bolt", "stripe", "plcc"]).optional(),
   metadata: Metadata,
   default: z.boolean().optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
 });
 
 /** Bolt's `update_profile`. */

@@ -1,6 +1,16 @@
 import { networkInterfaces } from "node:os";
 import { describe, expect, it } from "vitest";
-import { admin, bearer, call, createShopper, credentials, exchange, postToken, emulatorForFile, type Json } from "../test/harness";
+import {
+  admin,
+  bearer,
+  call,
+  createShopper,
+  credentials,
+  exchange,
+  postToken,
+  emulatorForFile,
+  type Json,
+} from "../test/harness";
 import { isLoopbackAddress } from "./admin-routes";
 
 const harness = emulatorForFile();
@@ -11,7 +21,11 @@ describe("request log", () => {
   it("names the shopper and grant type of each call, and never holds a token value", async () => {
     const shopper = await createShopper(harness);
     const tokens = await exchange(harness, shopper.oauthCode);
-    const refreshed = await postToken(harness, { grant_type: "refresh_token", refresh_token: tokens.refresh_token, scope: "bolt.account.view" });
+    const refreshed = await postToken(harness, {
+      grant_type: "refresh_token",
+      refresh_token: tokens.refresh_token,
+      scope: "bolt.account.view",
+    });
     await call(`${harness.url}/v1/account`, { headers: bearer(harness, tokens.access_token) });
     await call(`${harness.url}/v1/account`, { headers: bearer(harness, "unknown.token") });
 
@@ -23,14 +37,25 @@ describe("request log", () => {
       ["GET", "/v1/account", 200, undefined],
     ]);
     for (const entry of mine) {
-      expect(entry).toMatchObject({ at: expect.stringMatching(/^\d{4}-/), durationMs: expect.any(Number), shopper: shopper.email });
+      expect(entry).toMatchObject({
+        at: expect.stringMatching(/^\d{4}-/),
+        durationMs: expect.any(Number),
+        shopper: shopper.email,
+      });
     }
 
     const refreshes = await requests(`?grant_type=refresh_token&path=${encodeURIComponent("/v1/oauth/token")}`);
     expect(refreshes.some((entry) => entry.shopper === shopper.email)).toBe(true);
 
     const everything = JSON.stringify(await requests());
-    for (const secret of [shopper.oauthCode, tokens.access_token, tokens.refresh_token, String(tokens.id_token), String(refreshed.body.access_token), String(refreshed.body.refresh_token)]) {
+    for (const secret of [
+      shopper.oauthCode,
+      tokens.access_token,
+      tokens.refresh_token,
+      String(tokens.id_token),
+      String(refreshed.body.access_token),
+      String(refreshed.body.refresh_token),
+    ]) {
       expect(everything).not.toContain(secret);
     }
   });
@@ -63,14 +88,20 @@ describe("lifetimes", () => {
   it("overrides token lifetimes for one shopper only", async () => {
     const [mine, other] = await Promise.all([createShopper(harness), createShopper(harness)]);
     const set = await admin(harness, "/lifetimes", { json: { email: mine.email, accessTokenTtlSeconds: 5 } });
-    expect(set.body).toMatchObject({ accessTokenTtlSeconds: 5, refreshTokenTtlSeconds: 31_536_000, codeTtlSeconds: 300 });
+    expect(set.body).toMatchObject({
+      accessTokenTtlSeconds: 5,
+      refreshTokenTtlSeconds: 31_536_000,
+      codeTtlSeconds: 300,
+    });
     expect((await exchange(harness, mine.oauthCode)).expires_in).toBe(5);
     expect((await exchange(harness, other.oauthCode)).expires_in).toBe(3600);
   });
 
   it("refuses a bad body", async () => {
     expect((await admin(harness, "/lifetimes", { json: { email: "not-an-email" } })).status).toBe(400);
-    expect((await admin(harness, "/lifetimes", { json: { email: "a@b.co", accessTokenTtlSeconds: -1 } })).status).toBe(400);
+    expect((await admin(harness, "/lifetimes", { json: { email: "a@b.co", accessTokenTtlSeconds: -1 } })).status).toBe(
+      400,
+    );
   });
 });
 

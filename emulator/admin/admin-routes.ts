@@ -32,7 +32,9 @@ const OrdersQuery = z.object({ email: z.string().optional() });
 
 function listRequests(request: ApiRequest, emulator: Emulator): Reply {
   const query = parseWith(RequestsQuery, queryObject(request.query), badRequest);
-  return json(200, { requests: emulator.state.log.list({ email: query.email, path: query.path, grantType: query.grant_type }) });
+  return json(200, {
+    requests: emulator.state.log.list({ email: query.email, path: query.path, grantType: query.grant_type }),
+  });
 }
 
 function addFault(request: ApiRequest, emulator: Emulator): Reply {
@@ -41,7 +43,8 @@ function addFault(request: ApiRequest, emulator: Emulator): Reply {
 }
 
 function removeFault(request: ApiRequest, emulator: Emulator): Reply {
-  if (!emulator.state.faults.remove(request.params.id ?? "")) throw new JsonHttpError(404, { error: "not_found", message: "No such fault." });
+  if (!emulator.state.faults.remove(request.params.id ?? ""))
+    throw new JsonHttpError(404, { error: "not_found", message: "No such fault." });
   return empty();
 }
 
@@ -74,7 +77,12 @@ export const adminRoutes: Route[] = [
   { method: "DELETE", pattern: "/__emulator/requests", kind: "admin", handler: clearing((state) => state.log.clear()) },
   { method: "POST", pattern: "/__emulator/faults", kind: "admin", handler: addFault },
   { method: "DELETE", pattern: "/__emulator/faults/:id", kind: "admin", handler: removeFault },
-  { method: "DELETE", pattern: "/__emulator/faults", kind: "admin", handler: clearing((state) => state.faults.clear()) },
+  {
+    method: "DELETE",
+    pattern: "/__emulator/faults",
+    kind: "admin",
+    handler: clearing((state) => state.faults.clear()),
+  },
   { method: "POST", pattern: "/__emulator/lifetimes", kind: "admin", handler: setLifetimes },
   { method: "GET", pattern: "/__emulator/orders", kind: "admin", handler: listOrders },
   { method: "POST", pattern: "/__emulator/reset", kind: "admin", handler: reset },

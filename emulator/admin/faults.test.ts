@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "../server";
-import { admin, bearer, call, credentials, exchange, postToken, seededCode, emulatorForFile, type Json } from "../test/harness";
+import {
+  admin,
+  bearer,
+  call,
+  credentials,
+  exchange,
+  postToken,
+  seededCode,
+  emulatorForFile,
+  type Json,
+} from "../test/harness";
 import { pathMatches } from "./faults";
 
 const harness = emulatorForFile();
@@ -25,7 +35,10 @@ describe("fault injection", () => {
     const faulted = await getAccount(alice);
     expect(faulted.status).toBe(503);
     expect(faulted.headers.get("x-emulator-fault")).toBe(id);
-    expect(await faulted.json()).toEqual({ result: { success: false }, errors: [{ code: 503, message: "Injected fault (HTTP 503)." }] });
+    expect(await faulted.json()).toEqual({
+      result: { success: false },
+      errors: [{ code: 503, message: "Injected fault (HTTP 503)." }],
+    });
     expect((await getAccount(bob)).status).toBe(200);
     await admin(harness, `/faults/${id}`, { method: "DELETE" });
     expect((await getAccount(alice)).status).toBe(200);
@@ -66,14 +79,19 @@ describe("fault injection", () => {
     await addFault({ path: "/v1/account", email: "alice@example.com", hang: true, times: 1 });
     await expect(getAccount(token, AbortSignal.timeout(300))).rejects.toThrow();
     await expect
-      .poll(async () => ((await admin(harness, "/requests?email=alice%40example.com&path=%2Fv1%2Faccount")).body.requests as Json[]).some((entry) => entry.status === 0))
+      .poll(async () =>
+        (
+          (await admin(harness, "/requests?email=alice%40example.com&path=%2Fv1%2Faccount")).body.requests as Json[]
+        ).some((entry) => entry.status === 0),
+      )
       .toBe(true);
     expect((await getAccount(token)).status).toBe(200);
   });
 
   it("applies a rule `times` times, then lets requests through", async () => {
     await addFault({ path: "/v1/testing/card_token", status: 429, times: 2 });
-    const get = () => call(`${harness.url}/v1/testing/card_token`, { headers: { "X-API-Key": credentials(harness).apiKey } });
+    const get = () =>
+      call(`${harness.url}/v1/testing/card_token`, { headers: { "X-API-Key": credentials(harness).apiKey } });
     expect((await get()).status).toBe(429);
     expect((await get()).status).toBe(429);
     expect((await get()).status).toBe(200);
@@ -82,7 +100,10 @@ describe("fault injection", () => {
   it("matches path prefixes ending in * and filters by method", async () => {
     const token = await tokenFor("bob@example.com");
     const id = await addFault({ path: "/v1/account/*", method: "DELETE", email: "bob@example.com", status: 502 });
-    const deleted = await call(`${harness.url}/v1/account/addresses/nope`, { method: "DELETE", headers: bearer(harness, token) });
+    const deleted = await call(`${harness.url}/v1/account/addresses/nope`, {
+      method: "DELETE",
+      headers: bearer(harness, token),
+    });
     expect(deleted.status).toBe(502);
     expect((await getAccount(token)).status).toBe(200);
     await admin(harness, `/faults/${id}`, { method: "DELETE" });
@@ -95,12 +116,14 @@ describe("fault injection", () => {
     expect((await getAccount(token)).status).toBe(200);
   });
 
-  it.each([{ path: "/v1/account" }, { path: "no-slash", status: 500 }, { path: "/v1/account", status: 42 }, { path: "/x", body: "xml" }])(
-    "refuses the invalid rule %j",
-    async (rule) => {
-      expect((await admin(harness, "/faults", { json: rule })).status).toBe(400);
-    },
-  );
+  it.each([
+    { path: "/v1/account" },
+    { path: "no-slash", status: 500 },
+    { path: "/v1/account", status: 42 },
+    { path: "/x", body: "xml" },
+  ])("refuses the invalid rule %j", async (rule) => {
+    expect((await admin(harness, "/faults", { json: rule })).status).toBe(400);
+  });
 });
 
 describe("pathMatches", () => {
@@ -117,7 +140,10 @@ describe("pathMatches", () => {
 
 describe("faults from BOLT_EMULATOR_FAULTS", () => {
   it("starts with the env rules and gets them back on reset", async () => {
-    const running = await startEmulator({ port: 0, env: { BOLT_EMULATOR_FAULTS: JSON.stringify([{ path: "/.well-known/*", status: 503 }]) } });
+    const running = await startEmulator({
+      port: 0,
+      env: { BOLT_EMULATOR_FAULTS: JSON.stringify([{ path: "/.well-known/*", status: 503 }]) },
+    });
     try {
       const discovery = `${running.url}/.well-known/openid-configuration`;
       expect((await fetch(discovery)).status).toBe(503);
@@ -131,7 +157,10 @@ describe("faults from BOLT_EMULATOR_FAULTS", () => {
   });
 
   it("closes cleanly while a request hangs", async () => {
-    const running = await startEmulator({ port: 0, env: { BOLT_EMULATOR_FAULTS: JSON.stringify([{ path: "/v1/oauth/jwks.json", hang: true }]) } });
+    const running = await startEmulator({
+      port: 0,
+      env: { BOLT_EMULATOR_FAULTS: JSON.stringify([{ path: "/v1/oauth/jwks.json", hang: true }]) },
+    });
     const pending = fetch(`${running.url}/v1/oauth/jwks.json`);
     await new Promise((resolve) => setTimeout(resolve, 100));
     await running.close();

@@ -31,7 +31,10 @@ function expectDocumented(answer: Answer, path: string, method: string, status: 
 function expectBoltError(answer: Answer, status: number): void {
   expect(answer.status, answer.text).toBe(status);
   expect(conformanceErrors(componentSchemaRef("errors_bolt_api_response"), answer.body)).toEqual([]);
-  expect(answer.body).toMatchObject({ result: { success: false }, errors: [{ code: expect.any(Number), message: expect.any(String) }] });
+  expect(answer.body).toMatchObject({
+    result: { success: false },
+    errors: [{ code: expect.any(Number), message: expect.any(String) }],
+  });
 }
 
 const address: Json = {
@@ -53,20 +56,32 @@ async function aliceTokens() {
 describe("responses conform to Bolt's v1 OpenAPI document", () => {
   it("POST /v1/oauth/token: code exchange and refresh", async () => {
     const shopper = await signedInShopper(harness);
-    const code = await postToken(harness, { grant_type: "authorization_code", code: await seededCode(harness, "bob@example.com"), scope: "bolt.account.manage openid" });
+    const code = await postToken(harness, {
+      grant_type: "authorization_code",
+      code: await seededCode(harness, "bob@example.com"),
+      scope: "bolt.account.manage openid",
+    });
     expectDocumented(code, "/v1/oauth/token", "POST", 200);
-    const refresh = await postToken(harness, { grant_type: "refresh_token", refresh_token: shopper.tokens.refresh_token, scope: "bolt.account.view" });
+    const refresh = await postToken(harness, {
+      grant_type: "refresh_token",
+      refresh_token: shopper.tokens.refresh_token,
+      scope: "bolt.account.view",
+    });
     expectDocumented(refresh, "/v1/oauth/token", "POST", 200);
   });
 
   it("POST /v1/oauth/token: every error", async () => {
-    const json = await call(`${harness.url}/v1/oauth/token`, { json: tokenForm(harness, { grant_type: "authorization_code" }) });
+    const json = await call(`${harness.url}/v1/oauth/token`, {
+      json: tokenForm(harness, { grant_type: "authorization_code" }),
+    });
     expectDocumented(json, "/v1/oauth/token", "POST", 400);
     expect(json.body.error).toBe("invalid_request");
     const scope = await postToken(harness, { grant_type: "authorization_code", code: "x", scope: "everything" });
     expectDocumented(scope, "/v1/oauth/token", "POST", 400);
     expect(scope.body.error).toBe("invalid_scope");
-    const forbidden = await call(`${harness.url}/v1/oauth/token`, { form: { grant_type: "authorization_code", code: "x", scope: "openid" } });
+    const forbidden = await call(`${harness.url}/v1/oauth/token`, {
+      form: { grant_type: "authorization_code", code: "x", scope: "openid" },
+    });
     expectDocumented(forbidden, "/v1/oauth/token", "POST", 403);
     const grantType = await postToken(harness, { grant_type: "password", scope: "openid" });
     expectDocumented(grantType, "/v1/oauth/token", "POST", 403);
@@ -77,9 +92,19 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
 
   it("GET /v1/account, for a full and an empty account", async () => {
     const alice = await aliceTokens();
-    expectDocumented(await call(`${harness.url}/v1/account`, { headers: bearer(harness, alice.access_token) }), "/v1/account", "GET", 200);
+    expectDocumented(
+      await call(`${harness.url}/v1/account`, { headers: bearer(harness, alice.access_token) }),
+      "/v1/account",
+      "GET",
+      200,
+    );
     const carol = await exchange(harness, await seededCode(harness, "carol@example.com"));
-    expectDocumented(await call(`${harness.url}/v1/account`, { headers: bearer(harness, carol.access_token) }), "/v1/account", "GET", 200);
+    expectDocumented(
+      await call(`${harness.url}/v1/account`, { headers: bearer(harness, carol.access_token) }),
+      "/v1/account",
+      "GET",
+      200,
+    );
   });
 
   it("PATCH /v1/account/profile and the address book", async () => {
@@ -93,25 +118,46 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
     );
     const added = await call(`${harness.url}/v1/account/addresses`, { json: { ...address, default: true }, headers });
     expectDocumented(added, "/v1/account/addresses", "POST", 200);
-    const edited = await call(`${harness.url}/v1/account/addresses/${String(added.body.id)}`, { method: "PUT", json: { ...address, locality: "Dallas" }, headers });
+    const edited = await call(`${harness.url}/v1/account/addresses/${String(added.body.id)}`, {
+      method: "PUT",
+      json: { ...address, locality: "Dallas" },
+      headers,
+    });
     expectDocumented(edited, "/v1/account/addresses/{id}", "PUT", 200);
-    const replaced = await call(`${harness.url}/v1/account/addresses/${String(added.body.id)}`, { json: address, headers });
+    const replaced = await call(`${harness.url}/v1/account/addresses/${String(added.body.id)}`, {
+      json: address,
+      headers,
+    });
     expectDocumented(replaced, "/v1/account/addresses/{id}", "POST", 200);
   });
 
   it("POST /v1/account/payment_methods, and DELETE's declared 403 and 404", async () => {
     const { tokens } = await signedInShopper(harness, {});
     const headers = bearer(harness, tokens.access_token);
-    const cardToken = await call(`${harness.url}/v1/testing/card_token`, { headers: { "X-API-Key": credentials(harness).apiKey } });
+    const cardToken = await call(`${harness.url}/v1/testing/card_token`, {
+      headers: { "X-API-Key": credentials(harness).apiKey },
+    });
     expectDocumented(cardToken, "/v1/testing/card_token", "GET", 200);
     const added = await call(`${harness.url}/v1/account/payment_methods`, {
-      json: { token: cardToken.body.token, expiration: "2031-04", billing_address: address, last4: "1004", bin: "411111", network: "visa", token_type: "bolt" },
+      json: {
+        token: cardToken.body.token,
+        expiration: "2031-04",
+        billing_address: address,
+        last4: "1004",
+        bin: "411111",
+        network: "visa",
+        token_type: "bolt",
+      },
       headers,
     });
     expectDocumented(added, "/v1/account/payment_methods", "POST", 200);
     const missing = await call(`${harness.url}/v1/account/payment_methods/nope`, { method: "DELETE", headers });
     expectDocumented(missing, "/v1/account/payment_methods/{payment_method_id}", "DELETE", 404);
-    const refreshed = await postToken(harness, { grant_type: "refresh_token", refresh_token: tokens.refresh_token, scope: "bolt.account.view" });
+    const refreshed = await postToken(harness, {
+      grant_type: "refresh_token",
+      refresh_token: tokens.refresh_token,
+      scope: "bolt.account.view",
+    });
     const forbidden = await call(`${harness.url}/v1/account/payment_methods/${String(added.body.id)}`, {
       method: "DELETE",
       headers: bearer(harness, String(refreshed.body.access_token)),
@@ -121,14 +167,24 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
 
   it("GET /v1/account/exists: 200 and the declared 422", async () => {
     const headers = { "X-Publishable-Key": credentials(harness).publishableKey };
-    expectDocumented(await call(`${harness.url}/v1/account/exists?email=alice%40example.com`, { headers }), "/v1/account/exists", "GET", 200);
+    expectDocumented(
+      await call(`${harness.url}/v1/account/exists?email=alice%40example.com`, { headers }),
+      "/v1/account/exists",
+      "GET",
+      200,
+    );
     expectDocumented(await call(`${harness.url}/v1/account/exists`, { headers }), "/v1/account/exists", "GET", 422);
   });
 
   it("POST /v1/merchant/transactions/authorize", async () => {
     const alice = await aliceTokens();
     const body = {
-      cart: { order_reference: `spec-${randomUUID()}`, currency: "USD", total_amount: 1999, items: [{ reference: "a", name: "A", total_amount: 1999, unit_price: 1999, quantity: 1 }] },
+      cart: {
+        order_reference: `spec-${randomUUID()}`,
+        currency: "USD",
+        total_amount: 1999,
+        items: [{ reference: "a", name: "A", total_amount: 1999, unit_price: 1999, quantity: 1 }],
+      },
       credit_card_id: SEED_IDS.aliceVisa,
       division_id: credentials(harness).divisionId,
       source: "direct_payments",
@@ -136,7 +192,10 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
       user_identity: { first_name: "Alice", last_name: "Shopper" },
     };
     expect(conformanceErrors(componentSchemaRef("merchant_credit_card_authorization_recharge"), body)).toEqual([]);
-    const answer = await call(`${harness.url}/v1/merchant/transactions/authorize`, { json: body, headers: bearer(harness, alice.access_token) });
+    const answer = await call(`${harness.url}/v1/merchant/transactions/authorize`, {
+      json: body,
+      headers: bearer(harness, alice.access_token),
+    });
     expectDocumented(answer, "/v1/merchant/transactions/authorize", "POST", 200);
   });
 
@@ -150,14 +209,21 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
 
   it("every errors_bolt_api_response the emulator gives", async () => {
     const alice = await aliceTokens();
-    const refreshed = await postToken(harness, { grant_type: "refresh_token", refresh_token: alice.refresh_token, scope: "bolt.account.view" });
+    const refreshed = await postToken(harness, {
+      grant_type: "refresh_token",
+      refresh_token: alice.refresh_token,
+      scope: "bolt.account.view",
+    });
     const view = bearer(harness, String(refreshed.body.access_token));
     const manage = bearer(harness, (await aliceTokens()).access_token);
     expectBoltError(await call(`${harness.url}/v1/account`), 401);
     expectBoltError(await call(`${harness.url}/v1/account`, { headers: { ...manage, "X-API-Key": "wrong-key" } }), 401);
     expectBoltError(await call(`${harness.url}/v1/account/addresses`, { json: address, headers: view }), 403);
     expectBoltError(await call(`${harness.url}/v1/account/addresses/nope`, { method: "DELETE", headers: manage }), 404);
-    expectBoltError(await call(`${harness.url}/v1/account/addresses`, { json: { street_address1: "x" }, headers: manage }), 422);
+    expectBoltError(
+      await call(`${harness.url}/v1/account/addresses`, { json: { street_address1: "x" }, headers: manage }),
+      422,
+    );
     const decline = await call(`${harness.url}/v1/merchant/transactions/authorize`, {
       json: {
         cart: { order_reference: randomUUID(), currency: "USD", total_amount: 100 },
@@ -186,7 +252,10 @@ describe("the vendored OpenAPI document", () => {
   const shared = new URL("../../../shared/bolt/bolt-api-v1.openapi.yaml", import.meta.url);
   const present = existsSync(shared);
 
-  it.skipIf(!present)("is byte-identical to ../shared/bolt/bolt-api-v1.openapi.yaml (skipped when that folder is absent)", () => {
-    expect(readFileSync(SPEC_URL).equals(readFileSync(shared))).toBe(true);
-  });
+  it.skipIf(!present)(
+    "is byte-identical to ../shared/bolt/bolt-api-v1.openapi.yaml (skipped when that folder is absent)",
+    () => {
+      expect(readFileSync(SPEC_URL).equals(readFileSync(shared))).toBe(true);
+    },
+  );
 });

@@ -12,7 +12,8 @@ type Doc = { paths: Record<string, Record<string, { responses: Record<string, { 
 const doc = parse(readFileSync(SPEC_URL, "utf8")) as Doc;
 const ajv = new Ajv({ strict: false, allErrors: true });
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM interop.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as typeof addFormatsModule;
 addFormats(ajv);
 // Non-standard formats the document uses; they say nothing ajv can check.
 for (const format of ["float64", "int"]) ajv.addFormat(format, true);
@@ -38,7 +39,9 @@ function compiled(ref: string): ValidateFunction {
 export function responseSchemaRef(path: string, method: string, status: number): string {
   const response = doc.paths[path]?.[method.toLowerCase()]?.responses[String(status)];
   if (!response) throw new Error(`The OpenAPI document declares no ${status} response for ${method} ${path}.`);
-  const base = response.$ref ? `bolt${response.$ref}` : `bolt#/${pointer("paths", path, method.toLowerCase(), "responses", String(status))}`;
+  const base = response.$ref
+    ? `bolt${response.$ref}`
+    : `bolt#/${pointer("paths", path, method.toLowerCase(), "responses", String(status))}`;
   return `${base}/${pointer("content", "application/json", "schema")}`;
 }
 
@@ -50,5 +53,7 @@ export function componentSchemaRef(name: string): string {
 export function conformanceErrors(ref: string, value: unknown): string[] {
   const validate = compiled(ref);
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`);
+  return (validate.errors ?? []).map(
+    (error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`,
+  );
 }

@@ -24,7 +24,13 @@ describe("embed.js", () => {
 
 describe("GET /login-modal", () => {
   it("may only be framed by the storefront origin it was opened for", async () => {
-    const answer = await call(modalUrl({ origin: "http://localhost:3000", key: credentials(harness).publishableKey, email: "alice@example.com" }));
+    const answer = await call(
+      modalUrl({
+        origin: "http://localhost:3000",
+        key: credentials(harness).publishableKey,
+        email: "alice@example.com",
+      }),
+    );
     expect(answer.status).toBe(200);
     const csp = String(answer.headers.get("content-security-policy"));
     expect(csp).toContain("frame-ancestors http://localhost:3000");
@@ -38,15 +44,20 @@ describe("GET /login-modal", () => {
   });
 
   it("allows origins from BOLT_EMULATOR_ALLOWED_ORIGINS", async () => {
-    const answer = await call(modalUrl({ origin: "https://shop.example.com", key: credentials(harness).publishableKey }));
+    const answer = await call(
+      modalUrl({ origin: "https://shop.example.com", key: credentials(harness).publishableKey }),
+    );
     expect(answer.headers.get("content-security-policy")).toContain("frame-ancestors https://shop.example.com");
   });
 
-  it.each(["https://evil.example", "http://localhost:3000/path", "null", "javascript:alert(1)"])("refuses to be framed for %s", async (origin) => {
-    const answer = await call(modalUrl({ origin, key: credentials(harness).publishableKey }));
-    expect(answer.status).toBe(400);
-    expect(answer.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
-  });
+  it.each(["https://evil.example", "http://localhost:3000/path", "null", "javascript:alert(1)"])(
+    "refuses to be framed for %s",
+    async (origin) => {
+      const answer = await call(modalUrl({ origin, key: credentials(harness).publishableKey }));
+      expect(answer.status).toBe(400);
+      expect(answer.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    },
+  );
 
   it("explains an unknown publishable key inside the modal", async () => {
     const answer = await call(modalUrl({ origin: "http://localhost:3000", key: "x.y.z" }));
@@ -56,7 +67,13 @@ describe("GET /login-modal", () => {
   });
 
   it("drops an email that is not one rather than echoing it", async () => {
-    const answer = await call(modalUrl({ origin: "http://localhost:3000", key: credentials(harness).publishableKey, email: '"><script>alert(1)</script>' }));
+    const answer = await call(
+      modalUrl({
+        origin: "http://localhost:3000",
+        key: credentials(harness).publishableKey,
+        email: '"><script>alert(1)</script>',
+      }),
+    );
     expect(answer.text).not.toContain("<script>alert");
     expect(answer.text).toContain('data-email=""');
   });
@@ -114,7 +131,11 @@ describe("Bolt session: silent login and logout", () => {
   it("turns the session cookie into a fresh code for an allowed origin, until logout", async () => {
     const login = await verify("carol@example.com", "123456");
     const cookie = String(login.headers.get("set-cookie")).split(";")[0] ?? "";
-    const silent = () => call(`${harness.url}/connect/login/silent`, { method: "POST", headers: { Origin: "http://localhost:3000", Cookie: cookie } });
+    const silent = () =>
+      call(`${harness.url}/connect/login/silent`, {
+        method: "POST",
+        headers: { Origin: "http://localhost:3000", Cookie: cookie },
+      });
 
     const first = await silent();
     expect(first.status).toBe(200);
@@ -123,14 +144,20 @@ describe("Bolt session: silent login and logout", () => {
     expect(first.body).toMatchObject({ email: "carol@example.com", scope: "bolt.account.manage openid" });
     await exchange(harness, String(first.body.authorizationCode));
 
-    const logout = await call(`${harness.url}/connect/logout`, { method: "POST", headers: { Origin: "http://localhost:3000", Cookie: cookie } });
+    const logout = await call(`${harness.url}/connect/logout`, {
+      method: "POST",
+      headers: { Origin: "http://localhost:3000", Cookie: cookie },
+    });
     expect(logout.status).toBe(204);
     expect(String(logout.headers.get("set-cookie"))).toContain("Max-Age=0");
     expect((await silent()).body).toEqual({});
   });
 
   it("refuses origins that are not allowed", async () => {
-    const answer = await call(`${harness.url}/connect/login/silent`, { method: "POST", headers: { Origin: "https://evil.example" } });
+    const answer = await call(`${harness.url}/connect/login/silent`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example" },
+    });
     expect(answer.status).toBe(403);
     expect(answer.headers.get("access-control-allow-origin")).toBeNull();
   });

@@ -18,7 +18,11 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 function staticFile(name: string, contentType: string, cacheControl: string, cors = false): Route["handler"] {
   const body = readFileSync(new URL(`./${name}`, import.meta.url));
-  const headers = { "Content-Type": contentType, "Cache-Control": cacheControl, ...(cors ? { "Access-Control-Allow-Origin": "*" } : {}) };
+  const headers = {
+    "Content-Type": contentType,
+    "Cache-Control": cacheControl,
+    ...(cors ? { "Access-Control-Allow-Origin": "*" } : {}),
+  };
   return () => ({ status: 200, headers, body });
 }
 
@@ -42,7 +46,9 @@ function loginModal(request: ApiRequest, emulator: Emulator): Reply {
   if (!isAllowedOrigin(origin, emulator.settings.allowedOrigins)) {
     return refuse("This origin may not show the Bolt emulator's login modal. Add it to BOLT_EMULATOR_ALLOWED_ORIGINS.");
   }
-  const problem = safeEqual(key, emulator.settings.publishableKey) ? undefined : "Unknown publishable key: check the key passed to Bolt.initialize().";
+  const problem = safeEqual(key, emulator.settings.publishableKey)
+    ? undefined
+    : "Unknown publishable key: check the key passed to Bolt.initialize().";
   const page = loginModalPage({ origin, email, otp: emulator.settings.otp, problem });
   return html(200, page, {
     "Content-Security-Policy": [
@@ -83,11 +89,16 @@ function requireSameOrigin(request: ApiRequest): void {
 /** Checks the one-time code, then mints a single-use authorization code and opens the shopper's Bolt session. */
 function verifyCode(request: ApiRequest, emulator: Emulator): Reply {
   requireSameOrigin(request);
-  const { email, otp } = parseJsonBody(VerifyBody, request.body, (message) => new JsonHttpError(422, { error: "invalid_request", message }));
+  const { email, otp } = parseJsonBody(
+    VerifyBody,
+    request.body,
+    (message) => new JsonHttpError(422, { error: "invalid_request", message }),
+  );
   const { shoppers, loginLocks, tokens, sessions, lifetimes } = emulator.state;
   const { settings } = emulator;
   const shopper = shoppers.findByEmail(email);
-  if (!shopper) throw new JsonHttpError(404, { error: "no_account", message: "There's no Bolt account for this email." });
+  if (!shopper)
+    throw new JsonHttpError(404, { error: "no_account", message: "There's no Bolt account for this email." });
   const locked = loginLocks.lockedFor(email);
   if (locked > 0) throw lockedError(locked);
   if (!safeEqual(otp, settings.otp)) {
@@ -100,9 +111,17 @@ function verifyCode(request: ApiRequest, emulator: Emulator): Reply {
     });
   }
   loginLocks.succeed(email);
-  const authorizationCode = tokens.mintCode(shopper.id, settings.publishableKey, lifetimes.for(shopper.email, settings).codeTtlSeconds);
+  const authorizationCode = tokens.mintCode(
+    shopper.id,
+    settings.publishableKey,
+    lifetimes.for(shopper.email, settings).codeTtlSeconds,
+  );
   const session = sessions.open(shopper.id);
-  return json(200, { email: shopper.email, authorizationCode, scope: LOGIN_SCOPE }, { ...NO_STORE, "Set-Cookie": sessionCookie(session) });
+  return json(
+    200,
+    { email: shopper.email, authorizationCode, scope: LOGIN_SCOPE },
+    { ...NO_STORE, "Set-Cookie": sessionCookie(session) },
+  );
 }
 
 /** CORS with credentials, for embed.js on an allowed storefront origin. */
@@ -111,7 +130,12 @@ function credentialedCors(request: ApiRequest, emulator: Emulator): Record<strin
   if (!isSelfOrigin(origin, request.headers.host) && !isAllowedOrigin(origin, emulator.settings.allowedOrigins)) {
     throw new JsonHttpError(403, { error: "forbidden", message: "This origin may not use the Bolt session." });
   }
-  return { "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true", Vary: "Origin", ...NO_STORE };
+  return {
+    "Access-Control-Allow-Origin": origin,
+    "Access-Control-Allow-Credentials": "true",
+    Vary: "Origin",
+    ...NO_STORE,
+  };
 }
 
 /** `attemptLogin`: a shopper with a Bolt session gets a fresh code without typing anything. */
@@ -121,7 +145,11 @@ function silentLogin(request: ApiRequest, emulator: Emulator): Reply {
   const shopper = shoppers.get(sessions.shopperOf(readSessionCookie(headerValue(request.headers, "cookie"))) ?? "");
   if (!shopper) return json(200, {}, headers);
   const { settings } = emulator;
-  const authorizationCode = tokens.mintCode(shopper.id, settings.publishableKey, lifetimes.for(shopper.email, settings).codeTtlSeconds);
+  const authorizationCode = tokens.mintCode(
+    shopper.id,
+    settings.publishableKey,
+    lifetimes.for(shopper.email, settings).codeTtlSeconds,
+  );
   return json(200, { email: shopper.email, authorizationCode, scope: LOGIN_SCOPE }, headers);
 }
 
@@ -140,8 +168,18 @@ export const connectRoutes: Route[] = [
     handler: staticFile("embed.js", "text/javascript; charset=utf-8", "public, max-age=300", true),
     cors: true,
   },
-  { method: "GET", pattern: "/connect/login-modal.js", kind: "connect", handler: staticFile("login-modal.js", "text/javascript; charset=utf-8", "no-cache") },
-  { method: "GET", pattern: "/connect/login-modal.css", kind: "connect", handler: staticFile("login-modal.css", "text/css; charset=utf-8", "no-cache") },
+  {
+    method: "GET",
+    pattern: "/connect/login-modal.js",
+    kind: "connect",
+    handler: staticFile("login-modal.js", "text/javascript; charset=utf-8", "no-cache"),
+  },
+  {
+    method: "GET",
+    pattern: "/connect/login-modal.css",
+    kind: "connect",
+    handler: staticFile("login-modal.css", "text/css; charset=utf-8", "no-cache"),
+  },
   { method: "GET", pattern: "/login-modal", kind: "connect", handler: loginModal },
   { method: "POST", pattern: "/connect/login/verify", kind: "connect", handler: verifyCode },
   { method: "POST", pattern: "/connect/login/silent", kind: "connect", handler: silentLogin },

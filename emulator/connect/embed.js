@@ -66,14 +66,18 @@
       });
       if (!response.ok) return new Error(`Bolt's account check failed (HTTP ${response.status}).`);
       const body = await response.json();
-      return typeof body.has_bolt_account === "boolean" ? body.has_bolt_account : new Error("Bolt's account check gave an unexpected answer.");
+      return typeof body.has_bolt_account === "boolean"
+        ? body.has_bolt_account
+        : new Error("Bolt's account check gave an unexpected answer.");
     } catch {
       return new Error("Bolt's account check could not reach Bolt.");
     }
   }
 
   function isMessage(data) {
-    return Boolean(data) && typeof data === "object" && typeof data.type === "string" && data.type.startsWith(MESSAGE_PREFIX);
+    return (
+      Boolean(data) && typeof data === "object" && typeof data.type === "string" && data.type.startsWith(MESSAGE_PREFIX)
+    );
   }
 
   function closeModal(current, focusTarget) {
@@ -97,7 +101,12 @@
       current.ready = true;
       clearTimeout(current.readyTimer);
       current.iframe.focus();
-    } else if (kind === "login_success" && typeof data.authorizationCode === "string" && data.authorizationCode && typeof data.scope === "string") {
+    } else if (
+      kind === "login_success" &&
+      typeof data.authorizationCode === "string" &&
+      data.authorizationCode &&
+      typeof data.scope === "string"
+    ) {
       closeModal(current);
       loginSucceeded(email, { authorizationCode: data.authorizationCode, scope: data.scope });
     } else if (kind === "login_failure" && typeof data.message === "string") {

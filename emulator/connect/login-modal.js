@@ -16,7 +16,8 @@
 
   const close = (reason) => post("close", { reason });
 
-  for (const element of document.querySelectorAll("[data-close]")) element.addEventListener("click", () => close("dismissed"));
+  for (const element of document.querySelectorAll("[data-close]"))
+    element.addEventListener("click", () => close("dismissed"));
 
   function focusable() {
     return [...dialog.querySelectorAll("button, input, a[href], [tabindex]:not([tabindex='-1'])")].filter(
@@ -123,7 +124,11 @@
     }
     if (response.ok && typeof body.authorizationCode === "string") {
       verifyButton.querySelector(".label").textContent = "Signed in";
-      post("login_success", { email: body.email || email, authorizationCode: body.authorizationCode, scope: body.scope });
+      post("login_success", {
+        email: body.email || email,
+        authorizationCode: body.authorizationCode,
+        scope: body.scope,
+      });
       return;
     }
     setBusy(false);

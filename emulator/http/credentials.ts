@@ -47,7 +47,11 @@ export function authenticateShopper(request: ApiRequest, emulator: Emulator, any
   const access = token ? emulator.state.tokens.validAccess(token) : undefined;
   const shopper = access && emulator.state.shoppers.get(access.shopperId);
   if (!access || !shopper) {
-    throw new BoltApiError(401, ErrorCodes.invalidAccessToken, "Authentication error. The access token is missing, invalid, expired or revoked.");
+    throw new BoltApiError(
+      401,
+      ErrorCodes.invalidAccessToken,
+      "Authentication error. The access token is missing, invalid, expired or revoked.",
+    );
   }
   if (!anyOf.some((scope) => access.scopes.includes(scope))) {
     throw new BoltApiError(

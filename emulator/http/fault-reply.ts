@@ -7,7 +7,11 @@ export function faultReply(fault: ActiveFault, path: string): Reply {
   const headers = { "X-Emulator-Fault": fault.id };
   switch (fault.body ?? "json") {
     case "malformed":
-      return { status, headers: { ...headers, "Content-Type": JSON_TYPE }, body: '{"result":{"success":false},"errors":[{"code":' };
+      return {
+        status,
+        headers: { ...headers, "Content-Type": JSON_TYPE },
+        body: '{"result":{"success":false},"errors":[{"code":',
+      };
     case "html":
       return {
         status,
@@ -20,7 +24,10 @@ export function faultReply(fault: ActiveFault, path: string): Reply {
       // The token endpoint's errors have OAuth's shape; every other endpoint's have Bolt's.
       const body =
         path === "/v1/oauth/token"
-          ? { error: status >= 500 ? "server_error" : "invalid_request", error_description: `Injected fault (HTTP ${status}).` }
+          ? {
+              error: status >= 500 ? "server_error" : "invalid_request",
+              error_description: `Injected fault (HTTP ${status}).`,
+            }
           : { result: { success: false }, errors: [{ code: status, message: `Injected fault (HTTP ${status}).` }] };
       return { status, headers: { ...headers, "Content-Type": JSON_TYPE }, body: JSON.stringify(body) };
     }

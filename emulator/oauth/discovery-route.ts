@@ -13,7 +13,15 @@ export function openidConfiguration(emulator: Emulator): Record<string, unknown>
     authorization_endpoint: `${base}/v1/oauth/authorize`,
     token_endpoint: `${base}/v1/oauth/token`,
     jwks_uri: `${base}/v1/oauth/jwks.json`,
-    response_types_supported: ["id_token", "code", "token", "id_token token", "code id_token", "code token", "code id_token token"],
+    response_types_supported: [
+      "id_token",
+      "code",
+      "token",
+      "id_token token",
+      "code id_token",
+      "code token",
+      "code id_token token",
+    ],
     grant_types_supported: ["authorization_code", "refresh_token"],
     subject_types_supported: ["public"],
     id_token_signing_alg_values_supported: ["RS256"],
@@ -54,7 +62,11 @@ export const discoveryRoutes: Route[] = [
     kind: "api",
     handler: () => {
       // Bolt hands codes out through embed.js's login modal, never through a redirect.
-      throw new BoltApiError(501, ErrorCodes.notImplemented, "There is no redirect-based authorization: get a code from embed.js's login modal.");
+      throw new BoltApiError(
+        501,
+        ErrorCodes.notImplemented,
+        "There is no redirect-based authorization: get a code from embed.js's login modal.",
+      );
     },
   },
 ];

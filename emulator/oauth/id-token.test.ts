@@ -56,7 +56,8 @@ describe("OIDC discovery and the id_token", () => {
   it("keeps sub stable across logins", async () => {
     const first = await exchange(harness, await seededCode(harness, "bob@example.com"), "openid");
     const second = await exchange(harness, await seededCode(harness, "bob@example.com"), "openid");
-    const sub = (token: string | undefined) => JSON.parse(Buffer.from(String(token).split(".")[1] ?? "", "base64url").toString()).sub;
+    const sub = (token: string | undefined) =>
+      JSON.parse(Buffer.from(String(token).split(".")[1] ?? "", "base64url").toString()).sub;
     expect(sub(first.id_token)).toBe(SEED_IDS.bob);
     expect(sub(second.id_token)).toBe(SEED_IDS.bob);
   });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { admin, bearer, call, createShopper, credentials, exchange, postToken, sleep, tokenForm, emulatorForFile } from "../test/harness";
+import {
+  admin,
+  bearer,
+  call,
+  createShopper,
+  credentials,
+  exchange,
+  postToken,
+  sleep,
+  tokenForm,
+  emulatorForFile,
+} from "../test/harness";
 
 const harness = emulatorForFile();
 
@@ -8,7 +19,11 @@ const account = (accessToken: string) => call(`${harness.url}/v1/account`, { hea
 describe("authorization code exchange", () => {
   it("issues Hydra-like opaque tokens with Bolt's response fields and no-store", async () => {
     const shopper = await createShopper(harness);
-    const answer = await postToken(harness, { grant_type: "authorization_code", code: shopper.oauthCode, scope: "bolt.account.manage openid" });
+    const answer = await postToken(harness, {
+      grant_type: "authorization_code",
+      code: shopper.oauthCode,
+      scope: "bolt.account.manage openid",
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers.get("cache-control")).toBe("no-store");
     expect(answer.body).toMatchObject({
@@ -35,12 +50,20 @@ describe("authorization code exchange", () => {
     const first = await exchange(harness, shopper.oauthCode);
     expect((await account(first.access_token)).status).toBe(200);
 
-    const second = await postToken(harness, { grant_type: "authorization_code", code: shopper.oauthCode, scope: "bolt.account.manage openid" });
+    const second = await postToken(harness, {
+      grant_type: "authorization_code",
+      code: shopper.oauthCode,
+      scope: "bolt.account.manage openid",
+    });
     expect(second.status).toBe(422);
     expect(second.body.error).toBe("invalid_grant");
 
     expect((await account(first.access_token)).status).toBe(401);
-    const refreshed = await postToken(harness, { grant_type: "refresh_token", refresh_token: first.refresh_token, scope: "bolt.account.view" });
+    const refreshed = await postToken(harness, {
+      grant_type: "refresh_token",
+      refresh_token: first.refresh_token,
+      scope: "bolt.account.view",
+    });
     expect(refreshed.status).toBe(422);
     expect(refreshed.body.error).toBe("invalid_grant");
   });
@@ -53,9 +76,16 @@ describe("authorization code exchange", () => {
       headers: { Origin: harness.url },
     });
     await sleep(1100);
-    const answer = await postToken(harness, { grant_type: "authorization_code", code: String(fresh.body.authorizationCode), scope: "openid" });
+    const answer = await postToken(harness, {
+      grant_type: "authorization_code",
+      code: String(fresh.body.authorizationCode),
+      scope: "openid",
+    });
     expect(answer.status).toBe(422);
-    expect(answer.body).toMatchObject({ error: "invalid_grant", error_description: expect.stringContaining("expired") });
+    expect(answer.body).toMatchObject({
+      error: "invalid_grant",
+      error_description: expect.stringContaining("expired"),
+    });
   });
 
   it("refuses an unknown code", async () => {
@@ -79,9 +109,18 @@ describe("refresh", () => {
   it("rotates the refresh token, downgrades to bolt.account.view and returns no id_token", async () => {
     const shopper = await createShopper(harness);
     const first = await exchange(harness, shopper.oauthCode);
-    const answer = await postToken(harness, { grant_type: "refresh_token", refresh_token: first.refresh_token, scope: "bolt.account.manage" });
+    const answer = await postToken(harness, {
+      grant_type: "refresh_token",
+      refresh_token: first.refresh_token,
+      scope: "bolt.account.manage",
+    });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ scope: "bolt.account.view", refresh_token_scope: "bolt.account.view", token_type: "bearer", expires_in: 3600 });
+    expect(answer.body).toMatchObject({
+      scope: "bolt.account.view",
+      refresh_token_scope: "bolt.account.view",
+      token_type: "bearer",
+      expires_in: 3600,
+    });
     expect(answer.body).not.toHaveProperty("id_token");
     expect(answer.body.refresh_token).not.toBe(first.refresh_token);
     expect(answer.headers.get("cache-control")).toBe("no-store");
@@ -92,15 +131,27 @@ describe("refresh", () => {
   it("refuses a rotated refresh token and then revokes the whole family", async () => {
     const shopper = await createShopper(harness);
     const first = await exchange(harness, shopper.oauthCode);
-    const rotated = await postToken(harness, { grant_type: "refresh_token", refresh_token: first.refresh_token, scope: "bolt.account.view" });
+    const rotated = await postToken(harness, {
+      grant_type: "refresh_token",
+      refresh_token: first.refresh_token,
+      scope: "bolt.account.view",
+    });
     expect(rotated.status).toBe(200);
 
-    const reuse = await postToken(harness, { grant_type: "refresh_token", refresh_token: first.refresh_token, scope: "bolt.account.view" });
+    const reuse = await postToken(harness, {
+      grant_type: "refresh_token",
+      refresh_token: first.refresh_token,
+      scope: "bolt.account.view",
+    });
     expect(reuse.status).toBe(422);
     expect(reuse.body.error).toBe("invalid_grant");
 
     expect((await account(String(rotated.body.access_token))).status).toBe(401);
-    const next = await postToken(harness, { grant_type: "refresh_token", refresh_token: String(rotated.body.refresh_token), scope: "bolt.account.view" });
+    const next = await postToken(harness, {
+      grant_type: "refresh_token",
+      refresh_token: String(rotated.body.refresh_token),
+      scope: "bolt.account.view",
+    });
     expect(next.status).toBe(422);
   });
 
@@ -109,7 +160,11 @@ describe("refresh", () => {
     await admin(harness, "/lifetimes", { json: { email: shopper.email, refreshTokenTtlSeconds: 1 } });
     const first = await exchange(harness, shopper.oauthCode);
     await sleep(1100);
-    const answer = await postToken(harness, { grant_type: "refresh_token", refresh_token: first.refresh_token, scope: "bolt.account.view" });
+    const answer = await postToken(harness, {
+      grant_type: "refresh_token",
+      refresh_token: first.refresh_token,
+      scope: "bolt.account.view",
+    });
     expect(answer.status).toBe(422);
     expect(answer.body.error).toBe("invalid_grant");
   });
@@ -128,7 +183,9 @@ describe("request format", () => {
   });
 
   it("refuses a parameter given twice", async () => {
-    const body = new URLSearchParams(tokenForm(harness, { grant_type: "authorization_code", code: "a", scope: "openid" }));
+    const body = new URLSearchParams(
+      tokenForm(harness, { grant_type: "authorization_code", code: "a", scope: "openid" }),
+    );
     body.append("code", "b");
     const answer = await call(`${harness.url}/v1/oauth/token`, {
       body: body.toString(),
@@ -161,12 +218,15 @@ describe("request format", () => {
     expect(answer.body.scope).toBe("bolt.account.manage openid");
   });
 
-  it.each(["bolt.account.admin", "openid email", "[1,2]", "[", ""])("refuses scope %j with invalid_scope", async (scope) => {
-    const shopper = await createShopper(harness);
-    const answer = await postToken(harness, { grant_type: "authorization_code", code: shopper.oauthCode, scope });
-    expect(answer.status).toBe(400);
-    expect(answer.body.error).toBe("invalid_scope");
-  });
+  it.each(["bolt.account.admin", "openid email", "[1,2]", "[", ""])(
+    "refuses scope %j with invalid_scope",
+    async (scope) => {
+      const shopper = await createShopper(harness);
+      const answer = await postToken(harness, { grant_type: "authorization_code", code: shopper.oauthCode, scope });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toBe("invalid_scope");
+    },
+  );
 
   it("needs a scope", async () => {
     const shopper = await createShopper(harness);
@@ -181,7 +241,11 @@ describe("request format", () => {
     ["no client_secret", { client_secret: undefined }],
   ])("answers 403 request_forbidden for %s", async (_name, override) => {
     const shopper = await createShopper(harness);
-    const form: Record<string, string> = tokenForm(harness, { grant_type: "authorization_code", code: shopper.oauthCode, scope: "openid" });
+    const form: Record<string, string> = tokenForm(harness, {
+      grant_type: "authorization_code",
+      code: shopper.oauthCode,
+      scope: "openid",
+    });
     for (const [key, value] of Object.entries(override)) {
       if (value === undefined) delete form[key];
       else form[key] = value;

@@ -44,7 +44,11 @@ function requireScope(form: TokenForm): Scope[] {
 }
 
 /** Shared checks for a code or refresh token: reuse revokes the whole family (RFC 6749 §4.1.2, RFC 9700 §4.14.2). */
-function consume(record: CodeRecord | RefreshRecord | undefined, clientId: string, what: string): CodeRecord | RefreshRecord {
+function consume(
+  record: CodeRecord | RefreshRecord | undefined,
+  clientId: string,
+  what: string,
+): CodeRecord | RefreshRecord {
   if (!record || record.grant.revoked) throw invalidGrant(`The ${what} is invalid or has been revoked.`);
   if (record.used) {
     record.grant.revoked = true;
@@ -116,11 +120,21 @@ async function tokenHandler(request: ApiRequest, emulator: Emulator): Promise<Re
   const form = readTokenForm(request);
   const { publishableKey, apiKey } = emulator.settings;
   if (!safeEqual(form.client_id, publishableKey) || !safeEqual(form.client_secret, apiKey)) {
-    throw new OAuthError(403, "request_forbidden", "The request is forbidden: client_id or client_secret is missing or wrong.");
+    throw new OAuthError(
+      403,
+      "request_forbidden",
+      "The request is forbidden: client_id or client_secret is missing or wrong.",
+    );
   }
   if (form.grant_type === "authorization_code") return exchangeCode(form, emulator);
   if (form.grant_type === "refresh_token") return refresh(form, emulator);
-  throw new OAuthError(403, "unsupported_grant_type", "The grant type is not supported by Bolt's authorization server.");
+  throw new OAuthError(
+    403,
+    "unsupported_grant_type",
+    "The grant type is not supported by Bolt's authorization server.",
+  );
 }
 
-export const tokenRoutes: Route[] = [{ method: "POST", pattern: "/v1/oauth/token", kind: "api", handler: tokenHandler }];
+export const tokenRoutes: Route[] = [
+  { method: "POST", pattern: "/v1/oauth/token", kind: "api", handler: tokenHandler },
+];

@@ -1,7 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { SEED_IDS } from "../store/seeds";
-import { admin, bearer, call, credentials, exchange, postToken, seededCode, emulatorForFile, type Json } from "../test/harness";
+import {
+  admin,
+  bearer,
+  call,
+  credentials,
+  exchange,
+  postToken,
+  seededCode,
+  emulatorForFile,
+  type Json,
+} from "../test/harness";
 import { DECLINED_TOTAL } from "./authorize-route";
 
 const harness = emulatorForFile();
@@ -31,9 +41,13 @@ function recharge(overrides: { cart?: Json } & Json = {}): Json {
 }
 
 const authorize = (token: string, body: Json, headers: Record<string, string> = {}) =>
-  call(`${harness.url}/v1/merchant/transactions/authorize`, { json: body, headers: { ...bearer(harness, token), ...headers } });
+  call(`${harness.url}/v1/merchant/transactions/authorize`, {
+    json: body,
+    headers: { ...bearer(harness, token), ...headers },
+  });
 
-const ordersOf = async (email: string) => (await admin(harness, `/orders?email=${encodeURIComponent(email)}`)).body.orders as Json[];
+const ordersOf = async (email: string) =>
+  (await admin(harness, `/orders?email=${encodeURIComponent(email)}`)).body.orders as Json[];
 
 describe("POST /v1/merchant/transactions/authorize", () => {
   it("authorizes a saved card and records the order", async () => {
@@ -101,14 +115,26 @@ describe("POST /v1/merchant/transactions/authorize", () => {
     const body = recharge({ credit_card_id: SEED_IDS.aliceDecliningDiscover });
     const answer = await authorize(await aliceToken(), body);
     expect(answer.status).toBe(422);
-    expect(answer.body).toEqual({ result: { success: false }, errors: [{ code: 2001101, message: "The payment was declined by the card issuer." }] });
-    expect((await ordersOf("alice@example.com")).some((order) => order.orderReference === (body.cart as Json).order_reference)).toBe(false);
+    expect(answer.body).toEqual({
+      result: { success: false },
+      errors: [{ code: 2001101, message: "The payment was declined by the card issuer." }],
+    });
+    expect(
+      (await ordersOf("alice@example.com")).some(
+        (order) => order.orderReference === (body.cart as Json).order_reference,
+      ),
+    ).toBe(false);
   });
 
   it("declines a total of exactly $666.00 on any card", async () => {
     const answer = await authorize(
       await aliceToken(),
-      recharge({ cart: { total_amount: DECLINED_TOTAL, items: [{ reference: "x", name: "x", total_amount: DECLINED_TOTAL, unit_price: DECLINED_TOTAL, quantity: 1 }] } }),
+      recharge({
+        cart: {
+          total_amount: DECLINED_TOTAL,
+          items: [{ reference: "x", name: "x", total_amount: DECLINED_TOTAL, unit_price: DECLINED_TOTAL, quantity: 1 }],
+        },
+      }),
     );
     expect(answer.status).toBe(422);
     expect(answer.body).toMatchObject({ errors: [{ code: 2001101 }] });
@@ -132,7 +158,11 @@ describe("POST /v1/merchant/transactions/authorize", () => {
 
   it("lets a view-only (refreshed) token pay", async () => {
     const tokens = await exchange(harness, await seededCode(harness, "alice@example.com"));
-    const refreshed = await postToken(harness, { grant_type: "refresh_token", refresh_token: tokens.refresh_token, scope: "bolt.account.view" });
+    const refreshed = await postToken(harness, {
+      grant_type: "refresh_token",
+      refresh_token: tokens.refresh_token,
+      scope: "bolt.account.view",
+    });
     const answer = await authorize(String(refreshed.body.access_token), recharge());
     expect(answer.status).toBe(200);
   });
@@ -141,7 +171,10 @@ describe("POST /v1/merchant/transactions/authorize", () => {
     ["a card of another shopper", { credit_card_id: "card_of_someone_else" }],
     ["a fractional amount", { cart: { total_amount: 42.5 } }],
     ["a negative amount", { cart: { total_amount: -1 } }],
-    ["a negative item price", { cart: { items: [{ reference: "a", name: "a", total_amount: 1, unit_price: -1, quantity: 1 }] } }],
+    [
+      "a negative item price",
+      { cart: { items: [{ reference: "a", name: "a", total_amount: 1, unit_price: -1, quantity: 1 }] } },
+    ],
     ["a lower-case currency", { cart: { currency: "usd" } }],
     ["a missing order_reference", { cart: { order_reference: "" } }],
     ["another division", { division_id: "someone-else" }],

@@ -140,7 +140,8 @@ function authorize(input: RechargeInput, shopper: Shopper, emulator: Emulator): 
 function authorizeHandler(request: ApiRequest, emulator: Emulator): Reply {
   const { shopper } = authenticateShopper(request, emulator, READ_SCOPES);
   const input = parseJsonBody(RechargeInput, request.body);
-  if (input.division_id !== emulator.settings.divisionId) throw invalidInput("division_id: unknown division for this API key");
+  if (input.division_id !== emulator.settings.divisionId)
+    throw invalidInput("division_id: unknown division for this API key");
   const key = parseWith(IdempotencyKey, headerValue(request.headers, "idempotency-key"));
   if (!key) {
     const reply = authorize(input, shopper, emulator);
@@ -151,7 +152,11 @@ function authorizeHandler(request: ApiRequest, emulator: Emulator): Reply {
   const fingerprint = sha256Hex(canonicalJson(JSON.parse(request.body.toString("utf8"))));
   const earlier = orders.recall(client, key);
   if (earlier && earlier.fingerprint !== fingerprint) {
-    throw new BoltApiError(422, ErrorCodes.idempotencyMismatch, "Idempotency-Key was already used with a different request body.");
+    throw new BoltApiError(
+      422,
+      ErrorCodes.idempotencyMismatch,
+      "Idempotency-Key was already used with a different request body.",
+    );
   }
   if (earlier) return json(earlier.reply.status, earlier.reply.body, { "Idempotent-Replayed": "true" });
   const reply = authorize(input, shopper, emulator);

@@ -10,7 +10,13 @@ export class CardTokenStore {
   private readonly tokens = new Map<string, CardToken & { used: boolean }>();
 
   mint(now = Date.now()): CardToken {
-    const token: CardToken = { token: hexToken(32), expiry: now + CARD_TOKEN_TTL_MS, last4: "1004", bin: "411111", network: "visa" };
+    const token: CardToken = {
+      token: hexToken(32),
+      expiry: now + CARD_TOKEN_TTL_MS,
+      last4: "1004",
+      bin: "411111",
+      network: "visa",
+    };
     this.tokens.set(token.token, { ...token, used: false });
     return token;
   }

@@ -16,7 +16,10 @@ export const SEED_IDS = {
 
 /** The seeded shoppers, for the banner and the README. */
 export const SEED_SUMMARY = [
-  { email: "alice@example.com", has: "2 addresses (home default), 4 cards: Visa …1004 default, Mastercard …4444, Amex …0005 EXPIRED, Discover …0009 ALWAYS DECLINES" },
+  {
+    email: "alice@example.com",
+    has: "2 addresses (home default), 4 cards: Visa …1004 default, Mastercard …4444, Amex …0005 EXPIRED, Discover …0009 ALWAYS DECLINES",
+  },
   { email: "bob@example.com", has: "1 address, no card" },
   { email: "carol@example.com", has: "no address, no card" },
   { email: "nobody@example.com", has: "no Bolt account (guest checkout)" },
@@ -91,9 +94,25 @@ export function seedShoppers(today = new Date()): Shopper[] {
       metadata: null,
       addresses: [address(SEED_IDS.aliceHome, aliceHome, true), address(SEED_IDS.aliceWork, aliceWork, false)],
       cards: [
-        card(SEED_IDS.aliceVisa, { network: "visa", last4: "1004", bin: "411111", expMonth: 12, expYear: year + 3 }, { isDefault: true }),
-        card(SEED_IDS.aliceMastercard, { network: "mastercard", last4: "4444", bin: "555555", expMonth: 8, expYear: year + 2 }),
-        card(SEED_IDS.aliceExpiredAmex, { network: "amex", last4: "0005", bin: "378282", expMonth: 1, expYear: year - 1 }),
+        card(
+          SEED_IDS.aliceVisa,
+          { network: "visa", last4: "1004", bin: "411111", expMonth: 12, expYear: year + 3 },
+          { isDefault: true },
+        ),
+        card(SEED_IDS.aliceMastercard, {
+          network: "mastercard",
+          last4: "4444",
+          bin: "555555",
+          expMonth: 8,
+          expYear: year + 2,
+        }),
+        card(SEED_IDS.aliceExpiredAmex, {
+          network: "amex",
+          last4: "0005",
+          bin: "378282",
+          expMonth: 1,
+          expYear: year - 1,
+        }),
         card(
           SEED_IDS.aliceDecliningDiscover,
           { network: "discover", last4: "0009", bin: "601111", expMonth: 6, expYear: year + 2 },

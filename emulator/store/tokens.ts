@@ -25,7 +25,13 @@ export class TokenStore {
 
   mintCode(shopperId: string, clientId: string, ttlSeconds: number, now = Date.now()): string {
     const code = opaqueToken();
-    this.codes.set(code, { shopperId, clientId, grant: { revoked: false }, expiresAt: ttl(now, ttlSeconds), used: false });
+    this.codes.set(code, {
+      shopperId,
+      clientId,
+      grant: { revoked: false },
+      expiresAt: ttl(now, ttlSeconds),
+      used: false,
+    });
     return code;
   }
 
@@ -48,7 +54,12 @@ export class TokenStore {
   }
 
   /** Issues an access token with `scopes` and a refresh token (always `bolt.account.view`) in `owner`'s family. */
-  issue(owner: Pick<Owned, "shopperId" | "clientId" | "grant">, scopes: Scope[], lifetimes: Lifetimes, now = Date.now()): IssuedTokens {
+  issue(
+    owner: Pick<Owned, "shopperId" | "clientId" | "grant">,
+    scopes: Scope[],
+    lifetimes: Lifetimes,
+    now = Date.now(),
+  ): IssuedTokens {
     const accessToken = opaqueToken();
     const refreshToken = opaqueToken();
     const base = { shopperId: owner.shopperId, clientId: owner.clientId, grant: owner.grant };

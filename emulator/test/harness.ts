@@ -34,7 +34,13 @@ export type Answer = { status: number; headers: Headers; text: string; body: Jso
 
 export async function call(
   url: string,
-  init: { method?: string; headers?: Record<string, string>; json?: unknown; form?: Record<string, string>; body?: string } = {},
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    json?: unknown;
+    form?: Record<string, string>;
+    body?: string;
+  } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = { ...init.headers };
   let body = init.body;
@@ -80,10 +86,20 @@ export async function createShopper(harness: Harness, body: Json = { has_address
     headers: { "X-API-Key": credentials(harness).apiKey },
   });
   if (answer.status !== 200) throw new Error(`shopper/create answered ${answer.status}: ${answer.text}`);
-  return { email: String(answer.body.email), oauthCode: String(answer.body.oauth_code), otp: String(answer.body.otp_code) };
+  return {
+    email: String(answer.body.email),
+    oauthCode: String(answer.body.oauth_code),
+    otp: String(answer.body.otp_code),
+  };
 }
 
-export type Tokens = { access_token: string; refresh_token: string; id_token?: string; scope: string; expires_in: number };
+export type Tokens = {
+  access_token: string;
+  refresh_token: string;
+  id_token?: string;
+  scope: string;
+  expires_in: number;
+};
 
 export async function exchange(harness: Harness, code: string, scope = "bolt.account.manage openid"): Promise<Tokens> {
   const answer = await postToken(harness, { grant_type: "authorization_code", code, scope });

@@ -22,9 +22,12 @@ describe("POST /v1/testing/shopper/create", () => {
     const tokens = await exchange(harness, String(answer.body.oauth_code));
     const account = await call(`${harness.url}/v1/account`, { headers: bearer(harness, tokens.access_token) });
     expect(account.body).toMatchObject({ profile: { email: answer.body.email }, addresses: [], payment_methods: [] });
-    const exists = await call(`${harness.url}/v1/account/exists?email=${encodeURIComponent(String(answer.body.email))}`, {
-      headers: { "X-Publishable-Key": credentials(harness).publishableKey },
-    });
+    const exists = await call(
+      `${harness.url}/v1/account/exists?email=${encodeURIComponent(String(answer.body.email))}`,
+      {
+        headers: { "X-Publishable-Key": credentials(harness).publishableKey },
+      },
+    );
     expect(exists.body.has_bolt_account).toBe(true);
   });
 
@@ -39,7 +42,10 @@ describe("POST /v1/testing/shopper/create", () => {
   });
 
   it("accepts an empty body", async () => {
-    const answer = await call(`${harness.url}/v1/testing/shopper/create`, { method: "POST", headers: { "X-API-Key": credentials(harness).apiKey } });
+    const answer = await call(`${harness.url}/v1/testing/shopper/create`, {
+      method: "POST",
+      headers: { "X-API-Key": credentials(harness).apiKey },
+    });
     expect(answer.status).toBe(200);
   });
 
@@ -54,9 +60,16 @@ describe("POST /v1/testing/shopper/create", () => {
 describe("GET /v1/testing/card_token", () => {
   it("returns a 15-minute token for the universal test Visa", async () => {
     const before = Date.now();
-    const answer = await call(`${harness.url}/v1/testing/card_token`, { headers: { "X-API-Key": credentials(harness).apiKey } });
+    const answer = await call(`${harness.url}/v1/testing/card_token`, {
+      headers: { "X-API-Key": credentials(harness).apiKey },
+    });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ token: expect.stringMatching(/^[0-9a-f]{64}$/), last4: "1004", bin: "411111", network: "visa" });
+    expect(answer.body).toMatchObject({
+      token: expect.stringMatching(/^[0-9a-f]{64}$/),
+      last4: "1004",
+      bin: "411111",
+      network: "visa",
+    });
     const expiry = Number(answer.body.expiry);
     expect(expiry - before).toBeGreaterThanOrEqual(15 * 60 * 1000 - 1000);
     expect(expiry - before).toBeLessThanOrEqual(15 * 60 * 1000 + 1000);

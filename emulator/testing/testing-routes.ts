@@ -76,7 +76,9 @@ function createShopper(request: ApiRequest, emulator: Emulator): Reply {
     otp_code: settings.otp,
     oauth_code: code,
     ...(input.migrated ? { migrated_merchant_owner_id: settings.divisionId } : {}),
-    will_deactivate_at: new Date(Date.now() + (input.deactivate_in_days ?? 30) * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    will_deactivate_at: new Date(Date.now() + (input.deactivate_in_days ?? 30) * DAY_MS)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z"),
   });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { CodeGuard, CodeReplayError } from "./code-guard";
 
-const deferred = <T,>() => {
+const deferred = <T>() => {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;
   const promise = new Promise<T>((res, rej) => {
@@ -38,7 +38,10 @@ describe("CodeGuard", () => {
 
   it("keeps different codes apart", async () => {
     const guard = new CodeGuard<string>(60_000, 100);
-    await expect(Promise.all([guard.run("x", async () => "X"), guard.run("y", async () => "Y")])).resolves.toEqual(["X", "Y"]);
+    await expect(Promise.all([guard.run("x", async () => "X"), guard.run("y", async () => "Y")])).resolves.toEqual([
+      "X",
+      "Y",
+    ]);
   });
 
   it("forgets codes after memoryMs, and the oldest once full", async () => {

@@ -28,7 +28,8 @@ export async function getFreshAccessToken({ need }: { need: "view" | "manage" })
   let session = current.session;
   // Bolt refreshes to a view-only token, so refreshing a usable full-scope token ahead of time would
   // only throw away the right to edit that the shopper just verified for.
-  const keepFullScope = need === "manage" && hasScope(session.scope, SCOPE.manage) && session.expiresAt - Date.now() > USABLE_MARGIN_MS;
+  const keepFullScope =
+    need === "manage" && hasScope(session.scope, SCOPE.manage) && session.expiresAt - Date.now() > USABLE_MARGIN_MS;
   if (!keepFullScope && needsRefresh(session)) {
     try {
       session = await refreshSession(session);

@@ -18,12 +18,19 @@ afterEach(() => {
 });
 
 function page(cookie?: string, headers: Record<string, string> = {}) {
-  const request = new NextRequest("http://localhost:3210/checkout", { headers: { ...(cookie ? { cookie } : {}), ...headers } });
+  const request = new NextRequest("http://localhost:3210/checkout", {
+    headers: { ...(cookie ? { cookie } : {}), ...headers },
+  });
   const sink = NextResponse.next();
   return { request, sink, run: () => syncPageSession(request, sink), setCookies: () => sink.headers.getSetCookie() };
 }
 
-const rotated = { accessToken: "rotated-access", refreshToken: "rotated-refresh", expiresAt: Date.now() + 3_600_000, scope: "bolt.account.view" };
+const rotated = {
+  accessToken: "rotated-access",
+  refreshToken: "rotated-refresh",
+  expiresAt: Date.now() + 3_600_000,
+  scope: "bolt.account.view",
+};
 
 describe("syncPageSession (the proxy's session work)", () => {
   it("leaves an anonymous visitor cookie-free", async () => {
@@ -47,8 +54,14 @@ describe("syncPageSession (the proxy's session work)", () => {
     expect(upstream).toHaveBeenCalledTimes(1);
     const [setCookie] = visit.setCookies();
     expect(setCookie).toMatch(/^bolt_session=Fe26\.2\*.*; Path=\/; .*HttpOnly/);
-    const forRender = await readSession({ read: (name) => visit.request.cookies.get(name)?.value, write: () => undefined });
-    expect(forRender).toMatchObject({ status: "valid", session: { accessToken: "rotated-access", refreshToken: "rotated-refresh", scope: "bolt.account.view" } });
+    const forRender = await readSession({
+      read: (name) => visit.request.cookies.get(name)?.value,
+      write: () => undefined,
+    });
+    expect(forRender).toMatchObject({
+      status: "valid",
+      session: { accessToken: "rotated-access", refreshToken: "rotated-refresh", scope: "bolt.account.view" },
+    });
   });
 
   it("clears a refused cookie without calling Bolt", async () => {
@@ -59,7 +72,9 @@ describe("syncPageSession (the proxy's session work)", () => {
   });
 
   it("ends the session on invalid_grant and tells the page once, without a redirect", async () => {
-    upstream.mockRejectedValue(new BoltOAuthError("refreshTokens: Bolt answered 422 invalid_grant", 422, "invalid_grant"));
+    upstream.mockRejectedValue(
+      new BoltOAuthError("refreshTokens: Bolt answered 422 invalid_grant", 422, "invalid_grant"),
+    );
     const visit = page((await sealedCookie({ expiresAt: Date.now() - 1000 })).cookie);
     await expect(visit.run()).resolves.toEqual({ signedOutNotice: true });
     expect(visit.setCookies()).toEqual([expect.stringMatching(/^bolt_session=; Path=\/; Max-Age=0/)]);
@@ -67,10 +82,16 @@ describe("syncPageSession (the proxy's session work)", () => {
   });
 
   it("keeps the notice for the next real page when the sign-out happened during a prefetch", async () => {
-    upstream.mockRejectedValue(new BoltOAuthError("refreshTokens: Bolt answered 422 invalid_grant", 422, "invalid_grant"));
-    const prefetch = page((await sealedCookie({ expiresAt: Date.now() - 1000 })).cookie, { "next-router-prefetch": "1" });
+    upstream.mockRejectedValue(
+      new BoltOAuthError("refreshTokens: Bolt answered 422 invalid_grant", 422, "invalid_grant"),
+    );
+    const prefetch = page((await sealedCookie({ expiresAt: Date.now() - 1000 })).cookie, {
+      "next-router-prefetch": "1",
+    });
     await expect(prefetch.run()).resolves.toEqual({ signedOutNotice: false });
-    expect(prefetch.setCookies()).toContainEqual(expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=expired; Path=/;.* Max-Age=60;.* HttpOnly`)));
+    expect(prefetch.setCookies()).toContainEqual(
+      expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=expired; Path=/;.* Max-Age=60;.* HttpOnly`)),
+    );
 
     const next = page(`${SIGNED_OUT_COOKIE}=expired`);
     await expect(next.run()).resolves.toEqual({ signedOutNotice: true });

@@ -12,7 +12,6 @@ export const SIGNED_OUT_HEADER = "x-bolt-signed-out";
 /** Carries the notice to the next real navigation when the sign-out happened during a prefetch. */
 export const SIGNED_OUT_COOKIE = "bolt_signed_out";
 
-
 /** Router prefetches render pages nobody may look at; a notice shown there would be lost. */
 function isPrefetch(request: NextRequest): boolean {
   const purpose = request.headers.get("sec-purpose") ?? request.headers.get("purpose") ?? "";
@@ -51,7 +50,13 @@ export async function syncPageSession(request: NextRequest, sink: NextResponse):
   // Page loads only: a server action refreshes for itself, and only when it must (see getFreshAccessToken).
   const pageLoad = request.method === "GET" || request.method === "HEAD";
   const expired = pageLoad && (await refreshIfDue(nextProxyCookies(request, sink))) === "expired";
-  const notice = { httpOnly: true, secure: !getEnv().sessionCookieInsecure, sameSite: "lax", path: "/", maxAge: 60 } as const;
+  const notice = {
+    httpOnly: true,
+    secure: !getEnv().sessionCookieInsecure,
+    sameSite: "lax",
+    path: "/",
+    maxAge: 60,
+  } as const;
   if (isPrefetch(request)) {
     if (expired) sink.cookies.set(SIGNED_OUT_COOKIE, "expired", notice);
     return { signedOutNotice: false };

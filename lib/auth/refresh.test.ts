@@ -28,7 +28,13 @@ function session(overrides: Partial<SessionData> = {}): SessionData {
   };
 }
 
-const rotated: TokenSet = { accessToken: "new-access", refreshToken: "new-refresh", expiresAt: Date.now() + 3_600_000, scope: "bolt.account.view", refreshTokenScope: "bolt.account.view" };
+const rotated: TokenSet = {
+  accessToken: "new-access",
+  refreshToken: "new-refresh",
+  expiresAt: Date.now() + 3_600_000,
+  scope: "bolt.account.view",
+  refreshTokenScope: "bolt.account.view",
+};
 
 beforeEach(() => {
   upstream.mockReset();
@@ -50,7 +56,9 @@ describe("refreshSession", () => {
         upstream.mockImplementation(() => s.schedule(Promise.resolve(rotated), "Bolt answers"));
         const current = session();
         const all = Promise.all(
-          Array.from({ length: callers }, (_, index) => s.schedule(Promise.resolve(index), `request ${index}`).then(() => refreshSession(current))),
+          Array.from({ length: callers }, (_, index) =>
+            s.schedule(Promise.resolve(index), `request ${index}`).then(() => refreshSession(current)),
+          ),
         );
         const results = await s.waitFor(all);
         expect(upstream).toHaveBeenCalledTimes(1);
@@ -76,19 +84,34 @@ describe("refreshSession", () => {
   it("keeps the old refresh token when Bolt returns none", async () => {
     upstream.mockResolvedValue({ ...rotated, refreshToken: undefined, refreshTokenScope: undefined });
     const current = session();
-    await expect(refreshSession(current)).resolves.toMatchObject({ refreshToken: current.refreshToken, refreshTokenScope: "bolt.account.view" });
+    await expect(refreshSession(current)).resolves.toMatchObject({
+      refreshToken: current.refreshToken,
+      refreshTokenScope: "bolt.account.view",
+    });
   });
 
   it("turns invalid_grant into SignedOutError for every concurrent caller", async () => {
-    upstream.mockRejectedValue(new BoltOAuthError("refreshTokens: Bolt answered 422 invalid_grant", 422, "invalid_grant"));
+    upstream.mockRejectedValue(
+      new BoltOAuthError("refreshTokens: Bolt answered 422 invalid_grant", 422, "invalid_grant"),
+    );
     const current = session();
-    const results = await Promise.allSettled([refreshSession(current), refreshSession(current), refreshSession(current)]);
-    expect(results.map((result) => result.status === "rejected" && result.reason instanceof SignedOutError)).toEqual([true, true, true]);
+    const results = await Promise.allSettled([
+      refreshSession(current),
+      refreshSession(current),
+      refreshSession(current),
+    ]);
+    expect(results.map((result) => result.status === "rejected" && result.reason instanceof SignedOutError)).toEqual([
+      true,
+      true,
+      true,
+    ]);
     expect(upstream).toHaveBeenCalledTimes(1);
   });
 
   it("rethrows Bolt trouble as is, and lets the next request try again", async () => {
-    upstream.mockRejectedValueOnce(new BoltUnavailableError("refreshTokens: Bolt answered 503", 503)).mockResolvedValueOnce(rotated);
+    upstream
+      .mockRejectedValueOnce(new BoltUnavailableError("refreshTokens: Bolt answered 503", 503))
+      .mockResolvedValueOnce(rotated);
     const current = session();
     await expect(refreshSession(current)).rejects.toBeInstanceOf(BoltUnavailableError);
     await expect(refreshSession(current)).resolves.toMatchObject({ accessToken: "new-access" });

@@ -31,9 +31,12 @@ export function needsRefresh(session: SessionData): boolean {
 export async function refreshSession(session: SessionData): Promise<SessionData> {
   let tokens: TokenSet;
   try {
-    tokens = await flights.run(session.refreshToken, () => refreshTokens(session.refreshToken, session.refreshTokenScope));
+    tokens = await flights.run(session.refreshToken, () =>
+      refreshTokens(session.refreshToken, session.refreshTokenScope),
+    );
   } catch (error) {
-    if (error instanceof BoltOAuthError && error.isInvalidGrant) throw new SignedOutError("Bolt refused the refresh token");
+    if (error instanceof BoltOAuthError && error.isInvalidGrant)
+      throw new SignedOutError("Bolt refused the refresh token");
     throw error;
   }
   return {

@@ -21,7 +21,12 @@ describe("assertSameOrigin", () => {
   it.each<[string, Record<string, string>, string | undefined, string | undefined]>([
     ["the exact APP_ORIGIN", { origin: own, "sec-fetch-site": "same-origin" }, own, undefined],
     ["the exact origin without Fetch Metadata (older browsers)", { origin: own }, own, undefined],
-    ["the Host-derived origin when APP_ORIGIN is unset", { origin: "http://shop.test:8080", host: "shop.test:8080" }, undefined, undefined],
+    [
+      "the Host-derived origin when APP_ORIGIN is unset",
+      { origin: "http://shop.test:8080", host: "shop.test:8080" },
+      undefined,
+      undefined,
+    ],
     ["Sec-Fetch-Site: cross-site", { origin: own, "sec-fetch-site": "cross-site" }, own, "cross_site"],
     ["Sec-Fetch-Site: same-site", { origin: own, "sec-fetch-site": "same-site" }, own, "cross_site"],
     ["Sec-Fetch-Site: none", { origin: own, "sec-fetch-site": "none" }, own, "cross_site"],
@@ -32,8 +37,18 @@ describe("assertSameOrigin", () => {
     ["another port", { origin: "http://localhost:32100" }, own, "origin_mismatch"],
     ["another scheme", { origin: "https://localhost:3210" }, own, "origin_mismatch"],
     ["a trailing slash", { origin: `${own}/` }, own, "origin_mismatch"],
-    ["a spoofed X-Forwarded-Host", { origin: "https://evil.example", "x-forwarded-host": "evil.example" }, undefined, "origin_mismatch"],
-    ["an Origin matching a malformed Host", { origin: "http://evil.example", host: "evil.example/path" }, undefined, "origin_mismatch"],
+    [
+      "a spoofed X-Forwarded-Host",
+      { origin: "https://evil.example", "x-forwarded-host": "evil.example" },
+      undefined,
+      "origin_mismatch",
+    ],
+    [
+      "an Origin matching a malformed Host",
+      { origin: "http://evil.example", host: "evil.example/path" },
+      undefined,
+      "origin_mismatch",
+    ],
   ])("%s → %s", (_name, headers, appOrigin, expected) => {
     const answer = rejection(() => assertSameOrigin(request({ host: "localhost:3210", ...headers }), appOrigin));
     expect(answer?.code).toBe(expected);
@@ -57,7 +72,8 @@ describe("assertJsonContentType", () => {
 });
 
 describe("readJsonBody", () => {
-  const read = (body: BodyInit | undefined, headers: Record<string, string> = {}) => readJsonBody(request(headers, body), 4096);
+  const read = (body: BodyInit | undefined, headers: Record<string, string> = {}) =>
+    readJsonBody(request(headers, body), 4096);
 
   it("parses JSON up to the limit", async () => {
     await expect(read('{"code":"abc","scope":"openid"}')).resolves.toEqual({ code: "abc", scope: "openid" });
@@ -92,13 +108,19 @@ describe("readJsonBody", () => {
 
   it("either parses or refuses with a RequestRejected, for any bytes (1000 fast-check runs)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 5000 }), fc.jsonValue().map((value) => new TextEncoder().encode(JSON.stringify(value)))), async (bytes) => {
-        const outcome = await read(bytes).then(
-          () => "parsed",
-          (error: unknown) => (error instanceof RequestRejected ? "rejected" : "crashed"),
-        );
-        return outcome !== "crashed";
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 5000 }),
+          fc.jsonValue().map((value) => new TextEncoder().encode(JSON.stringify(value))),
+        ),
+        async (bytes) => {
+          const outcome = await read(bytes).then(
+            () => "parsed",
+            (error: unknown) => (error instanceof RequestRejected ? "rejected" : "crashed"),
+          );
+          return outcome !== "crashed";
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -44,7 +44,11 @@ export function assertSameOrigin(request: Request, appOrigin: string | undefined
 export function assertJsonContentType(request: Request): void {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") {
-    throw new RequestRejected(415, "unsupported_media_type", "Send the request as JSON (Content-Type: application/json).");
+    throw new RequestRejected(
+      415,
+      "unsupported_media_type",
+      "Send the request as JSON (Content-Type: application/json).",
+    );
   }
 }
 

@@ -6,7 +6,11 @@ import { SignedOutError, StepUpRequiredError } from "./errors";
 import { getAccessTokenForRender, getFreshAccessToken, getSessionView, getSignedOutNotice } from "./index";
 
 // Next's request APIs, as a server action or a Server Component sees them.
-const request = vi.hoisted(() => ({ cookies: new Map<string, string>(), writes: [] as { name: string; value: string; maxAge?: number }[], headers: new Headers() }));
+const request = vi.hoisted(() => ({
+  cookies: new Map<string, string>(),
+  writes: [] as { name: string; value: string; maxAge?: number }[],
+  headers: new Headers(),
+}));
 vi.mock("next/headers", () => ({
   cookies: async () => ({
     get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name) ?? "" } : undefined),
@@ -44,7 +48,13 @@ describe("getSessionView", () => {
   it("describes the session without any token", async () => {
     const session = await signedIn();
     const view = await getSessionView();
-    expect(view).toEqual({ signedIn: true, email: "alice@example.com", firstName: "Alice", canManage: true, tokenFresh: true });
+    expect(view).toEqual({
+      signedIn: true,
+      email: "alice@example.com",
+      firstName: "Alice",
+      canManage: true,
+      tokenFresh: true,
+    });
     expect(JSON.stringify(view)).not.toContain(session.accessToken);
     expect(JSON.stringify(view)).not.toContain(session.refreshToken);
   });
@@ -90,7 +100,12 @@ describe("getFreshAccessToken", () => {
   });
 
   it("refreshes and saves first when the token is about to expire", async () => {
-    upstream.mockResolvedValue({ accessToken: "fresh", refreshToken: "rt-2", expiresAt: Date.now() + 3_600_000, scope: "bolt.account.view" });
+    upstream.mockResolvedValue({
+      accessToken: "fresh",
+      refreshToken: "rt-2",
+      expiresAt: Date.now() + 3_600_000,
+      scope: "bolt.account.view",
+    });
     await signedIn({ expiresAt: Date.now() + 20_000 });
     await expect(getFreshAccessToken({ need: "view" })).resolves.toBe("fresh");
     expect(request.writes).toHaveLength(1);
@@ -104,7 +119,9 @@ describe("getFreshAccessToken", () => {
   });
 
   it("signs out on invalid_grant", async () => {
-    upstream.mockRejectedValue(new BoltOAuthError("refreshTokens: Bolt answered 422 invalid_grant", 422, "invalid_grant"));
+    upstream.mockRejectedValue(
+      new BoltOAuthError("refreshTokens: Bolt answered 422 invalid_grant", 422, "invalid_grant"),
+    );
     await signedIn({ expiresAt: Date.now() - 1 });
     await expect(getFreshAccessToken({ need: "view" })).rejects.toBeInstanceOf(SignedOutError);
     expect(request.writes).toEqual([{ name: "bolt_session", value: "", maxAge: 0 }]);

@@ -11,7 +11,9 @@ export async function answer(handler: () => Promise<Response>): Promise<Response
     return await handler();
   } catch (error) {
     if (error instanceof RequestRejected) return jsonError(error.status, error.code, error.message);
-    console.error(`[api/bolt/session] unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : "throw"}`);
+    console.error(
+      `[api/bolt/session] unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : "throw"}`,
+    );
     return jsonError(502, "unexpected_error", "Something went wrong on our side. Please try again.");
   }
 }

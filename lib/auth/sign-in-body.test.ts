@@ -6,7 +6,12 @@ const ok = (value: unknown) => SignInBody.safeParse(value).success;
 
 describe("SignInBody", () => {
   it("accepts what Bolt's login_complete hands the page", () => {
-    expect(ok({ code: "7GSjMRSHs6Ak7C_zvVW6P2IhZOHxMK7HZKW1fMX85ms.-DUXvwr1Yg-bfvqXUlMaz49fPn7OdiPa3TwVBlUI-wc", scope: "bolt.account.manage+openid" })).toBe(true);
+    expect(
+      ok({
+        code: "7GSjMRSHs6Ak7C_zvVW6P2IhZOHxMK7HZKW1fMX85ms.-DUXvwr1Yg-bfvqXUlMaz49fPn7OdiPa3TwVBlUI-wc",
+        scope: "bolt.account.manage+openid",
+      }),
+    ).toBe(true);
   });
 
   it.each<[string, unknown]>([

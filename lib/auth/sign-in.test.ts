@@ -43,7 +43,11 @@ describe("signIn", () => {
   });
 
   it("answers a clear 502 and sets no cookie when Bolt's tokens and profile cannot fit in one cookie", async () => {
-    vi.mocked(verifyIdToken).mockResolvedValue({ sub: "s".repeat(256), email: `${"e".repeat(242)}@example.com`, firstName: "A".repeat(64) });
+    vi.mocked(verifyIdToken).mockResolvedValue({
+      sub: "s".repeat(256),
+      email: `${"e".repeat(242)}@example.com`,
+      firstName: "A".repeat(64),
+    });
     const response = await signIn(post("code-too-large"));
     expect(response.status).toBe(502);
     await expect(response.json()).resolves.toMatchObject({ error: "session_too_large" });

@@ -36,11 +36,16 @@ function failure(error: unknown): Response {
     return jsonError(422, "code_used", "This sign-in code was already used. Please sign in with Bolt again.");
   }
   if (error instanceof BoltOAuthError && error.isInvalidGrant) {
-    return jsonError(422, "code_rejected", "This sign-in code has expired or was already used. Please sign in with Bolt again.");
+    return jsonError(
+      422,
+      "code_rejected",
+      "This sign-in code has expired or was already used. Please sign in with Bolt again.",
+    );
   }
   if (!(error instanceof BoltError)) throw error;
   console.warn(`[sign-in] ${error.message}`);
-  if (error instanceof BoltTimeoutError) return jsonError(504, "bolt_timeout", "Bolt didn't answer in time. Please try signing in again.");
+  if (error instanceof BoltTimeoutError)
+    return jsonError(504, "bolt_timeout", "Bolt didn't answer in time. Please try signing in again.");
   return jsonError(502, "bolt_error", "Bolt couldn't complete the sign-in. Please try again.");
 }
 
@@ -54,7 +59,11 @@ export async function signIn(request: Request): Promise<Response> {
   assertJsonContentType(request);
   const body = SignInBody.safeParse(await readJsonBody(request, MAX_BODY_BYTES));
   if (!body.success) {
-    throw new RequestRejected(400, "invalid_body", "The request must be { code, scope } with a code of printable characters.");
+    throw new RequestRejected(
+      400,
+      "invalid_body",
+      "The request must be { code, scope } with a code of printable characters.",
+    );
   }
   let signedIn: SignedIn;
   try {
@@ -79,7 +88,11 @@ export async function signIn(request: Request): Promise<Response> {
   } catch (error) {
     if (!(error instanceof SessionTooLargeError)) throw error;
     console.warn(`[sign-in] ${error.message}: Bolt's tokens or profile are larger than this storefront allows`);
-    return jsonError(502, "session_too_large", "Bolt's sign-in details are too large for this store's session. Please contact the store.");
+    return jsonError(
+      502,
+      "session_too_large",
+      "Bolt's sign-in details are too large for this store's session. Please contact the store.",
+    );
   }
   return jsonResponse(200, { signedIn: true, email: claims.email, firstName: claims.firstName ?? null });
 }

@@ -15,7 +15,9 @@ describe("SingleFlight", () => {
           return s.schedule(Promise.resolve(`rotated-${calls}`), "upstream answers");
         };
         const results = Promise.all(
-          Array.from({ length: callers }, (_, index) => s.schedule(Promise.resolve(index), `caller ${index} arrives`).then(() => flight.run("rt-1", task))),
+          Array.from({ length: callers }, (_, index) =>
+            s.schedule(Promise.resolve(index), `caller ${index} arrives`).then(() => flight.run("rt-1", task)),
+          ),
         );
         expect(await s.waitFor(results)).toEqual(Array.from({ length: callers }, () => "rotated-1"));
         expect(calls).toBe(1);
@@ -48,6 +50,9 @@ describe("SingleFlight", () => {
 
   it("keeps different keys apart", async () => {
     const flight = new SingleFlight<string>(30_000);
-    await expect(Promise.all([flight.run("a", async () => "A"), flight.run("b", async () => "B")])).resolves.toEqual(["A", "B"]);
+    await expect(Promise.all([flight.run("a", async () => "A"), flight.run("b", async () => "B")])).resolves.toEqual([
+      "A",
+      "B",
+    ]);
   });
 });

@@ -5,7 +5,18 @@ import { BoltApiError } from "./errors";
 import { callBolt, parseBoltBody } from "./http";
 import type { Account, Address, AddressInput, CardNetwork, SavedCard } from "./types";
 
-const NETWORKS = ["visa", "mastercard", "amex", "discover", "dinersclub", "jcb", "unionpay", "alliancedata", "citiplcc", "unknown"] as const;
+const NETWORKS = [
+  "visa",
+  "mastercard",
+  "amex",
+  "discover",
+  "dinersclub",
+  "jcb",
+  "unionpay",
+  "alliancedata",
+  "citiplcc",
+  "unknown",
+] as const;
 
 /** Bolt's `saved_credit_card_view`; an empty or missing `type` means a card. */
 const WireCard = z.object({
@@ -59,20 +70,32 @@ function toCard(wire: z.output<typeof WireCard>, now: Date): SavedCard {
 }
 
 /** Keeps the entries that parse; logs how many were dropped (never their content). */
-function parseEach<S extends z.ZodType, T>(entries: unknown[], schema: S, reshape: (wire: z.output<S>) => T, what: string): T[] {
+function parseEach<S extends z.ZodType, T>(
+  entries: unknown[],
+  schema: S,
+  reshape: (wire: z.output<S>) => T,
+  what: string,
+): T[] {
   const kept: T[] = [];
   for (const entry of entries) {
     const parsed = schema.safeParse(entry);
     if (parsed.success) kept.push(reshape(parsed.data));
   }
-  if (kept.length < entries.length) console.warn(`[bolt] getAccount: dropped ${entries.length - kept.length} unreadable ${what}`);
+  if (kept.length < entries.length)
+    console.warn(`[bolt] getAccount: dropped ${entries.length - kept.length} unreadable ${what}`);
   return kept;
 }
 
 /** The shopper's profile, address book and saved cards (PayPal accounts are left out). GET, so retried. */
 export async function getAccount(accessToken: string): Promise<Account> {
   const now = new Date();
-  const body = await callBolt({ operation: "getAccount", method: "GET", path: "/v1/account", accessToken, errors: "api" });
+  const body = await callBolt({
+    operation: "getAccount",
+    method: "GET",
+    path: "/v1/account",
+    accessToken,
+    errors: "api",
+  });
   const wire = parseBoltBody(WireAccount, body, "getAccount");
   const cards = (wire.payment_methods ?? []).filter((entry) => !PayPal.safeParse(entry).success);
   return {

@@ -46,7 +46,9 @@ function wireBody({ cardId, cart, user }: AuthorizeInput, divisionId: string): R
     source: "direct_payments",
     user_identifier: { email: user.email, phone: user.phone?.replace(/[\s().-]/g, "") || undefined },
     user_identity: { first_name: user.firstName, last_name: user.lastName },
-    shipping_address: cart.shippingAddress && toWireAddress({ ...cart.shippingAddress, email: cart.shippingAddress.email ?? user.email }),
+    shipping_address:
+      cart.shippingAddress &&
+      toWireAddress({ ...cart.shippingAddress, email: cart.shippingAddress.email ?? user.email }),
   };
 }
 

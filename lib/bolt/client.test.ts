@@ -28,10 +28,14 @@ afterAll(() => bolt.close());
 beforeEach(() => bolt.reset());
 afterEach(() => vi.useRealTimers());
 
-const tokenExamples = documentedExample("/v1/oauth/token", ["post", "responses", "200", "content", "application/json", "examples"]) as Record<
-  string,
-  { value: Record<string, unknown> }
->;
+const tokenExamples = documentedExample("/v1/oauth/token", [
+  "post",
+  "responses",
+  "200",
+  "content",
+  "application/json",
+  "examples",
+]) as Record<string, { value: Record<string, unknown> }>;
 const codeResponse = tokenExamples.authorization_code_response?.value ?? {};
 const refreshResponse = tokenExamples.refresh_token_response?.value ?? {};
 
@@ -51,7 +55,10 @@ describe("exchangeAuthorizationCode", () => {
       client_secret: sandbox.apiKey,
       scope: "bolt.account.manage openid",
     });
-    expect(bolt.requests[0]?.headers).toMatchObject({ "x-api-key": sandbox.apiKey, "x-publishable-key": sandbox.publishableKey });
+    expect(bolt.requests[0]?.headers).toMatchObject({
+      "x-api-key": sandbox.apiKey,
+      "x-publishable-key": sandbox.publishableKey,
+    });
     expect(tokens).toEqual({
       accessToken: "$ACCESS_TOKEN",
       refreshToken: "$REFRESH_TOKEN",
@@ -87,13 +94,20 @@ describe("refreshTokens", () => {
     bolt.reply("POST /v1/oauth/token", { body: refreshResponse });
     const tokens = await refreshTokens("rt_1", "bolt.account.view");
     expect(form()).toMatchObject({ grant_type: "refresh_token", refresh_token: "rt_1", scope: "bolt.account.view" });
-    expect(tokens).toMatchObject({ accessToken: "$NEW_ACCESS_TOKEN", refreshToken: "$NEW_REFRESH_TOKEN", scope: "bolt.account.view" });
+    expect(tokens).toMatchObject({
+      accessToken: "$NEW_ACCESS_TOKEN",
+      refreshToken: "$NEW_REFRESH_TOKEN",
+      scope: "bolt.account.view",
+    });
     expect(tokens.idToken).toBeUndefined();
   });
 
   it("leaves refreshToken undefined when Bolt does not rotate it, and falls back to the asked scope", async () => {
     bolt.reply("POST /v1/oauth/token", { body: { access_token: "at", token_type: "Bearer", expires_in: 60 } });
-    await expect(refreshTokens("rt_1", "bolt.account.view")).resolves.toMatchObject({ refreshToken: undefined, scope: "bolt.account.view" });
+    await expect(refreshTokens("rt_1", "bolt.account.view")).resolves.toMatchObject({
+      refreshToken: undefined,
+      scope: "bolt.account.view",
+    });
   });
 
   it("normalises a '+'-joined scope", async () => {
@@ -267,7 +281,10 @@ describe("authorizeSavedCard", () => {
     [2001102, BoltDeclinedError],
     [2001005, BoltApiError],
   ])("maps a 422 with code %i to %O, never retrying", async (code, type) => {
-    bolt.reply("POST /v1/merchant/transactions/authorize", { status: 422, body: { result: { success: false }, errors: [{ code, message: "no" }] } });
+    bolt.reply("POST /v1/merchant/transactions/authorize", {
+      status: 422,
+      body: { result: { success: false }, errors: [{ code, message: "no" }] },
+    });
     const error: unknown = await authorizeSavedCard("at", input).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(type);
     expect(error).toMatchObject({ status: 422, boltCode: code });

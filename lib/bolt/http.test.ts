@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { callBolt, MAX_RESPONSE_BYTES, type BoltCall } from "./http";
-import { BoltApiError, BoltError, BoltOAuthError, BoltResponseError, BoltTimeoutError, BoltUnavailableError } from "./errors";
+import {
+  BoltApiError,
+  BoltError,
+  BoltOAuthError,
+  BoltResponseError,
+  BoltTimeoutError,
+  BoltUnavailableError,
+} from "./errors";
 import { startStubBolt, type StubBolt } from "./testing/stub-bolt";
 
 const TIMEOUT_MS = 1500;
@@ -14,8 +21,20 @@ beforeAll(async () => {
 afterAll(() => bolt.close());
 beforeEach(() => bolt.reset());
 
-const get: BoltCall = { operation: "getThing", method: "GET", path: "/v1/thing", accessToken: "tok_abc", errors: "api" };
-const post: BoltCall = { operation: "postThing", method: "POST", path: "/v1/thing", form: new URLSearchParams({ a: "1" }), errors: "oauth" };
+const get: BoltCall = {
+  operation: "getThing",
+  method: "GET",
+  path: "/v1/thing",
+  accessToken: "tok_abc",
+  errors: "api",
+};
+const post: BoltCall = {
+  operation: "postThing",
+  method: "POST",
+  path: "/v1/thing",
+  form: new URLSearchParams({ a: "1" }),
+  errors: "oauth",
+};
 
 async function failure(call: BoltCall): Promise<BoltError> {
   const error = await callBolt(call).then(
@@ -61,7 +80,11 @@ describe("callBolt: error mapping for every status class", () => {
     ["a 302 (never followed)", { status: 302, headers: { Location: "https://evil.example/" } }, BoltResponseError],
     ["a 200 with HTML", { status: 200, body: "<html>oops</html>" }, BoltResponseError],
     ["a 200 with truncated JSON", { status: 200, body: '{"access_token":' }, BoltResponseError],
-    ["a 400 with an OAuth error", { status: 400, body: { error: "invalid_request", error_description: "nope" } }, BoltOAuthError],
+    [
+      "a 400 with an OAuth error",
+      { status: 400, body: { error: "invalid_request", error_description: "nope" } },
+      BoltOAuthError,
+    ],
     ["a 403 without a readable body", { status: 403, body: "Forbidden" }, BoltOAuthError],
     ["a 429", { status: 429 }, BoltUnavailableError],
     ["a 500", { status: 500 }, BoltUnavailableError],
@@ -75,7 +98,7 @@ describe("callBolt: error mapping for every status class", () => {
     expect(error.message).toMatch(/^postThing: /);
   });
 
-  it("reads invalid_grant, also as Bolt's spec example spells it (\"invalid _grant\")", async () => {
+  it('reads invalid_grant, also as Bolt\'s spec example spells it ("invalid _grant")', async () => {
     for (const code of ["invalid_grant", "invalid _grant"]) {
       bolt.reply("POST /v1/thing", { status: 422, body: { error: code, error_description: "used" } });
       const error = await failure(post);
@@ -86,10 +109,18 @@ describe("callBolt: error mapping for every status class", () => {
   });
 
   it("reads Bolt's errors[] body on the account API", async () => {
-    bolt.reply("GET /v1/thing", { status: 401, body: { result: { success: false }, errors: [{ code: 1005, message: "Invalid merchant key." }] } });
+    bolt.reply("GET /v1/thing", {
+      status: 401,
+      body: { result: { success: false }, errors: [{ code: 1005, message: "Invalid merchant key." }] },
+    });
     const error = await failure(get);
     expect(error).toBeInstanceOf(BoltApiError);
-    expect(error).toMatchObject({ status: 401, boltCode: 1005, detail: "Invalid merchant key.", message: "getThing: Bolt answered 401 (code 1005)" });
+    expect(error).toMatchObject({
+      status: 401,
+      boltCode: 1005,
+      detail: "Invalid merchant key.",
+      message: "getThing: Bolt answered 401 (code 1005)",
+    });
   });
 
   it("keeps a 404 without a body as an API error with no code", async () => {

@@ -50,7 +50,10 @@ export async function callBolt(call: BoltCall): Promise<unknown> {
     try {
       return await attemptOnce(call, env, signal);
     } catch (error) {
-      const delay = attempt < retries && error instanceof BoltUnavailableError ? retryDelayMs(attempt, error.retryAfterMs) : undefined;
+      const delay =
+        attempt < retries && error instanceof BoltUnavailableError
+          ? retryDelayMs(attempt, error.retryAfterMs)
+          : undefined;
       if (delay === undefined || Date.now() + delay >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
@@ -85,14 +88,21 @@ async function attemptOnce(call: BoltCall, env: Env, signal: AbortSignal): Promi
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw new BoltResponseError(`${call.operation}: Bolt answered ${response.status} with a body that is not JSON`, response.status);
+      throw new BoltResponseError(
+        `${call.operation}: Bolt answered ${response.status} with a body that is not JSON`,
+        response.status,
+      );
     }
   }
   throw statusError(call, response, text);
 }
 
 function requestHeaders(call: BoltCall, env: Env): Headers {
-  const headers = new Headers({ Accept: "application/json", "X-API-Key": env.apiKey, "X-Publishable-Key": env.publishableKey });
+  const headers = new Headers({
+    Accept: "application/json",
+    "X-API-Key": env.apiKey,
+    "X-Publishable-Key": env.publishableKey,
+  });
   if (call.accessToken) headers.set("Authorization", `Bearer ${call.accessToken}`);
   if (call.idempotencyKey) headers.set("Idempotency-Key", call.idempotencyKey);
   if (call.form) headers.set("Content-Type", "application/x-www-form-urlencoded");
@@ -112,13 +122,19 @@ function transportError(call: BoltCall, error: unknown): BoltError {
 async function readBody(response: Response, call: BoltCall, signal: AbortSignal): Promise<string> {
   let bytes: Uint8Array | undefined;
   try {
-    bytes = Number(response.headers.get("content-length")) > MAX_RESPONSE_BYTES ? undefined : await readCapped(response.body, MAX_RESPONSE_BYTES);
+    bytes =
+      Number(response.headers.get("content-length")) > MAX_RESPONSE_BYTES
+        ? undefined
+        : await readCapped(response.body, MAX_RESPONSE_BYTES);
   } catch (error) {
     throw transportError(call, signal.aborted ? signal.reason : error);
   }
   if (!bytes) {
     await response.body?.cancel().catch(() => undefined);
-    throw new BoltResponseError(`${call.operation}: Bolt's answer is larger than ${MAX_RESPONSE_BYTES} bytes`, response.status);
+    throw new BoltResponseError(
+      `${call.operation}: Bolt's answer is larger than ${MAX_RESPONSE_BYTES} bytes`,
+      response.status,
+    );
   }
   return Buffer.from(bytes).toString("utf8");
 }
@@ -137,7 +153,12 @@ function statusError(call: BoltCall, response: Response, text: string): BoltErro
     const parsed = OAuthErrorBody.safeParse(body);
     // Bolt's own spec example spells it "invalid _grant": compare without whitespace.
     const code = parsed.success ? parsed.data.error.replace(/\s+/g, "") : undefined;
-    return new BoltOAuthError(code ? `${where} ${code}` : `${where} without a readable error`, status, code, parsed.data?.error_description);
+    return new BoltOAuthError(
+      code ? `${where} ${code}` : `${where} without a readable error`,
+      status,
+      code,
+      parsed.data?.error_description,
+    );
   }
   const parsed = ApiErrorBody.safeParse(body);
   const first = parsed.data?.errors[0];

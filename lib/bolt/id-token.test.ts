@@ -21,13 +21,31 @@ afterAll(() => bolt.close());
 beforeEach(async () => {
   bolt.reset();
   vi.resetModules();
-  bolt.reply("GET /.well-known/openid-configuration", { body: { issuer: bolt.url, jwks_uri: `${bolt.url}/v1/oauth/jwks.json` } });
-  bolt.reply("GET /v1/oauth/jwks.json", { body: { keys: [{ ...(await exportJWK(keys.publicKey)), kid: "k1", alg: "RS256", use: "sig" }] } });
+  bolt.reply("GET /.well-known/openid-configuration", {
+    body: { issuer: bolt.url, jwks_uri: `${bolt.url}/v1/oauth/jwks.json` },
+  });
+  bolt.reply("GET /v1/oauth/jwks.json", {
+    body: { keys: [{ ...(await exportJWK(keys.publicKey)), kid: "k1", alg: "RS256", use: "sig" }] },
+  });
 });
 
-type Options = { claims?: JWTPayload; issuer?: string; audience?: string | string[]; expiresIn?: string; key?: CryptoKey; kid?: string };
+type Options = {
+  claims?: JWTPayload;
+  issuer?: string;
+  audience?: string | string[];
+  expiresIn?: string;
+  key?: CryptoKey;
+  kid?: string;
+};
 
-function sign({ claims = {}, issuer = bolt.url, audience: aud = [audience], expiresIn = "1h", key = keys.privateKey, kid = "k1" }: Options = {}) {
+function sign({
+  claims = {},
+  issuer = bolt.url,
+  audience: aud = [audience],
+  expiresIn = "1h",
+  key = keys.privateKey,
+  kid = "k1",
+}: Options = {}) {
   return new SignJWT({ email: "alan.watts@example.com", first_name: "Alan", ...claims })
     .setProtectedHeader({ alg: "RS256", kid })
     .setIssuer(issuer)
@@ -42,18 +60,27 @@ const verify = async (token: string) => (await import("./id-token")).verifyIdTok
 
 describe("verifyIdToken", () => {
   it("accepts Bolt's token and returns sub, email and first name", async () => {
-    await expect(verify(await sign())).resolves.toEqual({ sub: "shopper-1", email: "alan.watts@example.com", firstName: "Alan" });
+    await expect(verify(await sign())).resolves.toEqual({
+      sub: "shopper-1",
+      email: "alan.watts@example.com",
+      firstName: "Alan",
+    });
   });
 
   it("accepts aud as a plain string, and caches discovery and keys", async () => {
     const { verifyIdToken } = await import("./id-token");
     await verifyIdToken(await sign({ audience: audience }));
     await verifyIdToken(await sign());
-    expect(bolt.requests.map((request) => request.path)).toEqual(["/.well-known/openid-configuration", "/v1/oauth/jwks.json"]);
+    expect(bolt.requests.map((request) => request.path)).toEqual([
+      "/.well-known/openid-configuration",
+      "/v1/oauth/jwks.json",
+    ]);
   });
 
   it("cuts a very long first name and drops an empty one", async () => {
-    await expect(verify(await sign({ claims: { first_name: "A".repeat(500) } }))).resolves.toMatchObject({ firstName: "A".repeat(64) });
+    await expect(verify(await sign({ claims: { first_name: "A".repeat(500) } }))).resolves.toMatchObject({
+      firstName: "A".repeat(64),
+    });
     await expect(verify(await sign({ claims: { first_name: "  " } }))).resolves.toMatchObject({ firstName: undefined });
   });
 
@@ -64,7 +91,11 @@ describe("verifyIdToken", () => {
     ["a key Bolt never published", () => sign({ key: otherKeys.privateKey })],
     ["no email", () => sign({ claims: { email: undefined } })],
     ["an email that is not one", () => sign({ claims: { email: "nobody" } })],
-    ["alg none", async () => `${b64({ alg: "none" })}.${b64({ sub: "x", iss: bolt.url, aud: audience, exp: 9e9, email: "a@b.c" })}.`],
+    [
+      "alg none",
+      async () =>
+        `${b64({ alg: "none" })}.${b64({ sub: "x", iss: bolt.url, aud: audience, exp: 9e9, email: "a@b.c" })}.`,
+    ],
     ["alg HS256 with the public key as secret", () => hs256()],
     ["garbage", async () => "not.a.jwt"],
   ])("refuses %s", async (_name, token) => {
@@ -72,7 +103,9 @@ describe("verifyIdToken", () => {
   });
 
   it("refuses a JWKS that discovery places on another origin", async () => {
-    bolt.reply("GET /.well-known/openid-configuration", { body: { issuer: bolt.url, jwks_uri: "https://evil.example/jwks.json" } });
+    bolt.reply("GET /.well-known/openid-configuration", {
+      body: { issuer: bolt.url, jwks_uri: "https://evil.example/jwks.json" },
+    });
     await expect(verify(await sign())).rejects.toMatchObject({ name: "BoltResponseError" });
   });
 });

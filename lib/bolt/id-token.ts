@@ -21,7 +21,12 @@ const Claims = z.object({
   first_name: z
     .string()
     .nullish()
-    .transform((name) => Array.from(name?.trim() ?? "").slice(0, MAX_FIRST_NAME).join("") || undefined),
+    .transform(
+      (name) =>
+        Array.from(name?.trim() ?? "")
+          .slice(0, MAX_FIRST_NAME)
+          .join("") || undefined,
+    ),
 });
 
 type Verifier = { issuer: string; keys: JWTVerifyGetKey; fetchedAt: number };
@@ -40,8 +45,13 @@ async function getVerifier(): Promise<Verifier> {
   const discovery = parseBoltBody(Discovery, body, operation);
   const jwksUrl = new URL(discovery.jwks_uri);
   // Keys come from the API host we already trust, never from wherever a document points.
-  if (jwksUrl.origin !== env.boltApiUrl) throw new BoltResponseError(`${operation}: jwks_uri is not on ${env.boltApiUrl}`, 200);
-  const keys = createRemoteJWKSet(jwksUrl, { timeoutDuration: env.boltTimeoutMs, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+  if (jwksUrl.origin !== env.boltApiUrl)
+    throw new BoltResponseError(`${operation}: jwks_uri is not on ${env.boltApiUrl}`, 200);
+  const keys = createRemoteJWKSet(jwksUrl, {
+    timeoutDuration: env.boltTimeoutMs,
+    cooldownDuration: 30_000,
+    cacheMaxAge: 10 * 60_000,
+  });
   verifier = { issuer: discovery.issuer, keys, fetchedAt: Date.now() };
   return verifier;
 }
@@ -72,7 +82,8 @@ export async function verifyIdToken(idToken: string): Promise<IdTokenClaims> {
 }
 
 function verificationError(error: unknown): BoltError {
-  if (error instanceof jose.JWKSTimeout) return new BoltTimeoutError("verifyIdToken: Bolt's JWKS did not answer in time", 0);
+  if (error instanceof jose.JWKSTimeout)
+    return new BoltTimeoutError("verifyIdToken: Bolt's JWKS did not answer in time", 0);
   if (error instanceof jose.JOSEError) return new BoltIdTokenError(`verifyIdToken: ${error.code}`, 200);
   return new BoltUnavailableError("verifyIdToken: Bolt's JWKS could not be fetched", 0);
 }

@@ -13,7 +13,10 @@ const ScopeString = z.string().max(256).transform(normalizeScope);
 const TokenResponse = z.object({
   access_token: OAuthToken(MAX_ACCESS_TOKEN_LENGTH),
   token_type: z.string().regex(/^bearer$/i),
-  expires_in: z.int().min(1).max(366 * 24 * 60 * 60),
+  expires_in: z
+    .int()
+    .min(1)
+    .max(366 * 24 * 60 * 60),
   refresh_token: OAuthToken(MAX_REFRESH_TOKEN_LENGTH).optional(),
   refresh_token_scope: ScopeString.optional(),
   scope: ScopeString.optional(),
@@ -48,7 +51,10 @@ async function requestTokens(operation: string, grant: Record<string, string>, s
  * Exchanges the login modal's one-time code. Never retried: a second use of a code makes Bolt
  * refuse it and revoke every token it issued (RFC 6749 §4.1.2).
  */
-export async function exchangeAuthorizationCode(code: string, scope: string): Promise<TokenSet & { refreshToken: string }> {
+export async function exchangeAuthorizationCode(
+  code: string,
+  scope: string,
+): Promise<TokenSet & { refreshToken: string }> {
   const tokens = await requestTokens("exchangeAuthorizationCode", { grant_type: "authorization_code", code }, scope);
   const { refreshToken } = tokens;
   if (!refreshToken) throw new BoltResponseError("exchangeAuthorizationCode: Bolt's answer has no refresh_token", 200);

@@ -23,7 +23,11 @@ export function parseRetryAfter(value: string | null, now: number): number | und
  * How long to wait before retry number `attempt + 1`: Bolt's `Retry-After` when it gave one,
  * else exponential backoff with jitter. `undefined` = don't retry (Bolt asked for a longer pause).
  */
-export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, random: () => number = Math.random): number | undefined {
+export function retryDelayMs(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number | undefined {
   if (retryAfterMs !== undefined) return retryAfterMs > MAX_RETRY_AFTER_MS ? undefined : retryAfterMs;
   return BASE_DELAY_MS * 2 ** attempt + Math.floor(random() * JITTER_MS);
 }

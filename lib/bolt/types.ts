@@ -69,7 +69,13 @@ export type SavedCard = {
 export type Account = { profile: Profile; addresses: Address[]; cards: SavedCard[] };
 
 /** Amounts are integers in the currency's minor unit (cents). */
-export type AuthorizeCartItem = { reference: string; name: string; unitPrice: number; quantity: number; totalAmount: number };
+export type AuthorizeCartItem = {
+  reference: string;
+  name: string;
+  unitPrice: number;
+  quantity: number;
+  totalAmount: number;
+};
 
 export type AuthorizeCart = {
   orderReference: string;

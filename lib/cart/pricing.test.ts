@@ -36,7 +36,15 @@ describe("shareOf", () => {
 
 describe("priceCart", () => {
   it("prices an empty cart at zero", () => {
-    expect(priceCart([])).toEqual({ lines: [], itemCount: 0, subtotal: 0, shipping: 0, tax: 0, total: 0, currency: "USD" });
+    expect(priceCart([])).toEqual({
+      lines: [],
+      itemCount: 0,
+      subtotal: 0,
+      shipping: 0,
+      tax: 0,
+      total: 0,
+      currency: "USD",
+    });
   });
 
   it("adds shipping and 8% tax below the free-shipping threshold", () => {

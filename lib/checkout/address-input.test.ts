@@ -50,7 +50,10 @@ describe("parseAddressForm", () => {
     const result = parseAddressForm(form({ ...valid, countryCode: "ZZ", street1: "x".repeat(201) }));
     expect(result).toMatchObject({
       ok: false,
-      errors: { countryCode: "Choose a country we ship to.", street1: "Street address must be at most 200 characters." },
+      errors: {
+        countryCode: "Choose a country we ship to.",
+        street1: "Street address must be at most 200 characters.",
+      },
     });
   });
 

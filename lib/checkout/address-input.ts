@@ -56,8 +56,7 @@ export type AddressErrors = Partial<Record<AddressField, string>>;
 export type AddressValues = Partial<Record<AddressField, string>>;
 
 export type AddressParse =
-  | { ok: true; address: AddressInput }
-  | { ok: false; errors: AddressErrors; values: AddressValues };
+  { ok: true; address: AddressInput } | { ok: false; errors: AddressErrors; values: AddressValues };
 
 /**
  * Reads an address from a submitted form. On failure it returns the first message for each wrong

@@ -7,6 +7,11 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 }
 
 /** `{ error, message }`: a machine code for the page's logic and plain words it can show as they are. */
-export function jsonError(status: number, error: string, message: string, headers: Record<string, string> = {}): Response {
+export function jsonError(
+  status: number,
+  error: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   return jsonResponse(status, { error, message }, headers);
 }

@@ -2,7 +2,10 @@
  * Reads a body stream up to `limit` bytes. Resolves to `undefined` (and cancels the stream) as soon
  * as it grows past the limit, whatever `Content-Length` claimed, so a huge body is never buffered.
  */
-export async function readCapped(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | undefined> {
+export async function readCapped(
+  stream: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<Uint8Array | undefined> {
   if (!stream) return new Uint8Array();
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];

@@ -1,10 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { buildApiSecurityHeaders, buildSecurityHeaders } from "./security-headers";
 
-const input = { nonce: "bm9uY2U=", connectOrigin: "https://connect-sandbox.bolt.com", apiOrigin: "https://api-sandbox.bolt.com", https: true, development: false };
+const input = {
+  nonce: "bm9uY2U=",
+  connectOrigin: "https://connect-sandbox.bolt.com",
+  apiOrigin: "https://api-sandbox.bolt.com",
+  https: true,
+  development: false,
+};
 
 function directives(csp: string | undefined): Record<string, string> {
-  return Object.fromEntries((csp ?? "").split("; ").map((directive) => [directive.split(" ")[0], directive.split(" ").slice(1).join(" ")]));
+  return Object.fromEntries(
+    (csp ?? "").split("; ").map((directive) => [directive.split(" ")[0], directive.split(" ").slice(1).join(" ")]),
+  );
 }
 
 describe("buildSecurityHeaders", () => {
@@ -34,7 +42,13 @@ describe("buildSecurityHeaders", () => {
   });
 
   it("leaves HSTS out on plain http, lists one origin once, and allows eval only in development", () => {
-    const local = buildSecurityHeaders({ ...input, https: false, development: true, connectOrigin: "http://localhost:4010", apiOrigin: "http://localhost:4010" });
+    const local = buildSecurityHeaders({
+      ...input,
+      https: false,
+      development: true,
+      connectOrigin: "http://localhost:4010",
+      apiOrigin: "http://localhost:4010",
+    });
     expect(local).not.toHaveProperty("Strict-Transport-Security");
     const csp = directives(local["Content-Security-Policy"]);
     expect(csp["connect-src"]).toBe("'self' http://localhost:4010");

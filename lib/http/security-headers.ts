@@ -24,7 +24,13 @@ const COMMON = {
  * origin (with this request's nonce, which Next puts on its own inline scripts) and from Bolt's
  * connect origin; only Bolt may be framed, and nobody may frame us.
  */
-export function buildSecurityHeaders({ nonce, connectOrigin, apiOrigin, https, development }: SecurityHeaderInput): Record<string, string> {
+export function buildSecurityHeaders({
+  nonce,
+  connectOrigin,
+  apiOrigin,
+  https,
+  development,
+}: SecurityHeaderInput): Record<string, string> {
   const connectSources = ["'self'", connectOrigin, ...(apiOrigin === connectOrigin ? [] : [apiOrigin])];
   const csp = [
     "default-src 'self'",

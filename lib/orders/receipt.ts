@@ -41,7 +41,10 @@ export type Receipt = z.infer<typeof ReceiptSchema>;
 /** Only valid in Server Actions and Route Handlers, where cookies can be written. */
 export async function saveReceipt(receipt: Receipt): Promise<void> {
   const env = getEnv();
-  const seal = await sealData(ReceiptSchema.parse(receipt), { password: env.sessionPasswords, ttl: RECEIPT_TTL_SECONDS });
+  const seal = await sealData(ReceiptSchema.parse(receipt), {
+    password: env.sessionPasswords,
+    ttl: RECEIPT_TTL_SECONDS,
+  });
   (await cookies()).set(RECEIPT_COOKIE, seal, {
     httpOnly: true,
     secure: !env.sessionCookieInsecure,

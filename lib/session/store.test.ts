@@ -26,7 +26,9 @@ afterEach(() => {
 /** A cookie jar over a web Request/Headers pair: real `Set-Cookie` strings, as a browser gets them. */
 function jar(seal?: string, name = "bolt_session") {
   const headers = new Headers();
-  const request = new Request("http://localhost/", { headers: seal === undefined ? {} : { cookie: `${name}=${seal}` } });
+  const request = new Request("http://localhost/", {
+    headers: seal === undefined ? {} : { cookie: `${name}=${seal}` },
+  });
   return { jar: webCookies(request, headers), setCookies: () => headers.getSetCookie() };
 }
 
@@ -34,9 +36,16 @@ const sealOf = (setCookie: string | undefined) => (setCookie ?? "").split(";")[0
 
 /** Bolt-sized tokens: two 43-character base64url halves, 87 characters. */
 const fields = (overrides: Partial<SessionData> = {}) =>
-  sessionFields({ accessToken: `${"A".repeat(43)}.${"a".repeat(43)}`, refreshToken: `${"R".repeat(43)}.${"r".repeat(43)}`, ...overrides });
+  sessionFields({
+    accessToken: `${"A".repeat(43)}.${"a".repeat(43)}`,
+    refreshToken: `${"R".repeat(43)}.${"r".repeat(43)}`,
+    ...overrides,
+  });
 
-async function sealed(store: Awaited<ReturnType<typeof load>>, session: SessionData): Promise<{ seal: string; setCookie: string }> {
+async function sealed(
+  store: Awaited<ReturnType<typeof load>>,
+  session: SessionData,
+): Promise<{ seal: string; setCookie: string }> {
   const out = jar();
   await store.writeSession(out.jar, session);
   const setCookie = out.setCookies()[0] ?? "";
@@ -65,7 +74,9 @@ describe("writeSession / readSession", () => {
     const { setCookie } = await sealed(store, store.newSession(fields()));
     expect(setCookie).toMatch(/^bolt_session=Fe26\.2\*2\*/);
     const attributes = setCookie.split("; ").slice(1);
-    expect(attributes.sort()).toEqual(["HttpOnly", `Max-Age=${12 * 60 * 60 - 60}`, "Path=/", "SameSite=Lax", "Secure"].sort());
+    expect(attributes.sort()).toEqual(
+      ["HttpOnly", `Max-Age=${12 * 60 * 60 - 60}`, "Path=/", "SameSite=Lax", "Secure"].sort(),
+    );
   });
 
   it("uses the __Host- prefix on an https origin, and no Secure (nor prefix) with SESSION_COOKIE_INSECURE=1", async () => {
@@ -159,7 +170,9 @@ describe("refused cookies read as signed out, never as an error", () => {
     [7, "the MAC"],
   ])("with part %i (%s) altered", async (index) => {
     const { store, parts } = await good();
-    const altered = parts.map((part, i) => (i === index ? (index === 5 ? String(Number(part) + 1) : flip(part)) : part)).join("*");
+    const altered = parts
+      .map((part, i) => (i === index ? (index === 5 ? String(Number(part) + 1) : flip(part)) : part))
+      .join("*");
     await expect(store.readSession(jar(altered).jar)).resolves.toEqual({ status: "invalid" });
   });
 
@@ -194,10 +207,17 @@ describe("refused cookies read as signed out, never as an error", () => {
   it("for any string at all (1000 fast-check runs)", async () => {
     const { store, seal } = await good();
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.string().map((text) => `Fe26.2*2*${text}`), fc.nat(seal.length - 3).map((cut) => seal.slice(0, cut))), async (value) => {
-        const read = await store.readSession(jar(encodeURIComponent(value)).jar);
-        return read.status !== "valid";
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.string().map((text) => `Fe26.2*2*${text}`),
+          fc.nat(seal.length - 3).map((cut) => seal.slice(0, cut)),
+        ),
+        async (value) => {
+          const read = await store.readSession(jar(encodeURIComponent(value)).jar);
+          return read.status !== "valid";
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -225,7 +245,11 @@ describe("cookie size", () => {
   it.each([
     ["Bolt-sized opaque tokens (87 characters)", {}],
     ["a 2 KB JWT access token", { accessToken: jwtShapedToken(2048) }],
-    ["a 2 KB JWT access token on an https origin (__Host- name)", { accessToken: jwtShapedToken(2048) }, { APP_ORIGIN: "https://shop.example.com" }],
+    [
+      "a 2 KB JWT access token on an https origin (__Host- name)",
+      { accessToken: jwtShapedToken(2048) },
+      { APP_ORIGIN: "https://shop.example.com" },
+    ],
     [
       "the longest tokens the app accepts from Bolt, on an https origin",
       { accessToken: jwtShapedToken(MAX_ACCESS_TOKEN_LENGTH), refreshToken: jwtShapedToken(MAX_REFRESH_TOKEN_LENGTH) },
@@ -242,7 +266,12 @@ describe("cookie size", () => {
   it("refuses, with a typed error and no cookie, a session that cannot fit (longest tokens and profile fields)", async () => {
     const store = await load({ APP_ORIGIN: "https://shop.example.com" });
     const session = store.newSession(
-      fields({ accessToken: jwtShapedToken(MAX_ACCESS_TOKEN_LENGTH), refreshToken: jwtShapedToken(MAX_REFRESH_TOKEN_LENGTH), sub: "s".repeat(256), email: `${"e".repeat(242)}@example.com` }),
+      fields({
+        accessToken: jwtShapedToken(MAX_ACCESS_TOKEN_LENGTH),
+        refreshToken: jwtShapedToken(MAX_REFRESH_TOKEN_LENGTH),
+        sub: "s".repeat(256),
+        email: `${"e".repeat(242)}@example.com`,
+      }),
     );
     const out = jar();
     await expect(store.writeSession(out.jar, session)).rejects.toBeInstanceOf(store.SessionTooLargeError);

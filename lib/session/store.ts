@@ -19,7 +19,10 @@ type CookieStore = {
 
 /** Adapts Next's `cookies()` store. Writing only works in route handlers and server actions. */
 export function cookieStoreJar(store: CookieStore): CookieJar {
-  return { read: (name) => store.get(name)?.value, write: (name, value, options) => void store.set(name, value, options) };
+  return {
+    read: (name) => store.get(name)?.value,
+    write: (name, value, options) => void store.set(name, value, options),
+  };
 }
 
 /**
@@ -50,7 +53,8 @@ export async function readSession(jar: CookieJar): Promise<SessionRead> {
     const session = parsed.data;
     const leftMs = lifetimeLeftMs(session, env);
     // A sign-in time in the future is as wrong as one too far in the past.
-    if (leftMs <= 0 || leftMs > env.sessionMaxAgeMs + 60_000 || isSessionDenied(session.sid)) return { status: "invalid" };
+    if (leftMs <= 0 || leftMs > env.sessionMaxAgeMs + 60_000 || isSessionDenied(session.sid))
+      return { status: "invalid" };
     return { status: "valid", session };
   } catch {
     return { status: "invalid" };

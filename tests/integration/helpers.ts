@@ -11,7 +11,10 @@ export const SESSION_COOKIE = "bolt_session";
 export const TIMEOUT_MS = Number(process.env.BOLT_TIMEOUT_MS ?? testAppEnv.BOLT_TIMEOUT_MS);
 
 /** The passwords the storefront runs with (test env: ids 1 and 2), to open and forge seals. */
-export const PASSWORDS = JSON.parse(process.env.SESSION_PASSWORD ?? testAppEnv.SESSION_PASSWORD) as Record<string, string>;
+export const PASSWORDS = JSON.parse(process.env.SESSION_PASSWORD ?? testAppEnv.SESSION_PASSWORD) as Record<
+  string,
+  string
+>;
 
 export type SessionFields = {
   v: number;
@@ -44,7 +47,10 @@ export async function createShopper(): Promise<Shopper> {
 /** What a same-origin `fetch` from the storefront's own page sends. */
 export const SAME_ORIGIN = { Origin: STOREFRONT, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/json" };
 
-export function postSession(body: BodyInit | undefined, headers: Record<string, string> = SAME_ORIGIN): Promise<Response> {
+export function postSession(
+  body: BodyInit | undefined,
+  headers: Record<string, string> = SAME_ORIGIN,
+): Promise<Response> {
   return fetch(`${STOREFRONT}/api/bolt/session`, { method: "POST", headers, body, redirect: "manual" });
 }
 
@@ -76,7 +82,11 @@ export async function unseal(cookie: string): Promise<SessionFields> {
   return unsealData<SessionFields>(sealOf(cookie), { password: PASSWORDS });
 }
 
-export async function forge(fields: SessionFields, password: Record<string, string> = PASSWORDS, ttl = 3600): Promise<string> {
+export async function forge(
+  fields: SessionFields,
+  password: Record<string, string> = PASSWORDS,
+  ttl = 3600,
+): Promise<string> {
   return `${SESSION_COOKIE}=${await sealData(fields, { password, ttl })}`;
 }
 
@@ -87,17 +97,34 @@ export function loadPage(cookie?: string, path = "/"): Promise<Response> {
 
 /** Requests to `/v1/oauth/token` concerning this shopper, from the emulator's log. */
 export async function tokenCalls(email: string, grantType?: "authorization_code" | "refresh_token") {
-  const query = new URLSearchParams({ email, path: "/v1/oauth/token", ...(grantType ? { grant_type: grantType } : {}) });
+  const query = new URLSearchParams({
+    email,
+    path: "/v1/oauth/token",
+    ...(grantType ? { grant_type: grantType } : {}),
+  });
   const response = await fetch(`${EMULATOR}/__emulator/requests?${query}`);
   const body = (await response.json()) as { requests: { status: number; grantType?: string }[] };
   return body.requests;
 }
 
-export type Fault = { path: string; method?: string; email?: string; status?: number; body?: "json" | "malformed" | "html" | "empty"; latencyMs?: number; hang?: boolean; times?: number };
+export type Fault = {
+  path: string;
+  method?: string;
+  email?: string;
+  status?: number;
+  body?: "json" | "malformed" | "html" | "empty";
+  latencyMs?: number;
+  hang?: boolean;
+  times?: number;
+};
 
 /** Injects a fault into the emulator; returns a function that removes it. */
 export async function inject(fault: Fault): Promise<() => Promise<void>> {
-  const response = await fetch(`${EMULATOR}/__emulator/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(fault) });
+  const response = await fetch(`${EMULATOR}/__emulator/faults`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(fault),
+  });
   expect(response.status).toBe(201);
   const { id } = (await response.json()) as { id: string };
   return async () => void (await fetch(`${EMULATOR}/__emulator/faults/${id}`, { method: "DELETE" }));

@@ -22,7 +22,8 @@ import {
 
 // What the proxy does on page loads: refresh before rendering, refuse bad cookies, security headers.
 
-const cleared = (response: Response) => setCookies(response).some((header) => new RegExp(`^${SESSION_COOKIE}=;.*Max-Age=0`).test(header));
+const cleared = (response: Response) =>
+  setCookies(response).some((header) => new RegExp(`^${SESSION_COOKIE}=;.*Max-Age=0`).test(header));
 
 /** A signed-in shopper whose access tokens live `seconds`: always inside the one-minute refresh window. */
 async function shortLivedSession(seconds = 2) {
@@ -90,7 +91,10 @@ describe("page loads refresh a nearly expired access token", () => {
 
   it("refuses a cookie copied before logout, without refreshing it", async () => {
     const { shopper, cookie } = await shortLivedSession();
-    const logout = await fetch(`${STOREFRONT}/api/bolt/session`, { method: "DELETE", headers: { Origin: STOREFRONT, Cookie: cookie } });
+    const logout = await fetch(`${STOREFRONT}/api/bolt/session`, {
+      method: "DELETE",
+      headers: { Origin: STOREFRONT, Cookie: cookie },
+    });
     expect(logout.status).toBe(200);
     const replay = await loadPage(cookie);
     expect(replay.status).toBe(200);
@@ -131,9 +135,18 @@ describe("tampered, foreign and stale cookies read as signed out, never as a 5xx
     ["9 parts", () => `${seal.replace(/~2$/, "")}*extra`],
     ["a non-numeric expiry", part(5, () => "never")],
     ["a truncated seal", () => seal.slice(0, seal.length / 2)],
-    ["a seal from another app's password", async () => sealOf(await forge(fields, { 2: "another-apps-password-0123456789abcdef" }))],
-    ["an unknown password id", async () => sealOf(await forge(fields, { 9: "unknown-id-password-0123456789abcdefgh" }))],
-    ["a session past its absolute lifetime", async () => sealOf(await forge({ ...fields, createdAt: Date.now() - 13 * 3_600_000 }))],
+    [
+      "a seal from another app's password",
+      async () => sealOf(await forge(fields, { 2: "another-apps-password-0123456789abcdef" })),
+    ],
+    [
+      "an unknown password id",
+      async () => sealOf(await forge(fields, { 9: "unknown-id-password-0123456789abcdefgh" })),
+    ],
+    [
+      "a session past its absolute lifetime",
+      async () => sealOf(await forge({ ...fields, createdAt: Date.now() - 13 * 3_600_000 })),
+    ],
     ["an unknown session shape", async () => sealOf(await forge({ ...fields, v: 2 }))],
   ];
 
@@ -179,7 +192,8 @@ describe("security headers", () => {
     expect(second?.headers.get("content-security-policy")).not.toBe(csp);
     expect(csp).toContain(`script-src 'self' 'nonce-${nonce}' ${EMULATOR}`);
     expect(csp).toContain(`frame-src ${EMULATOR}`);
-    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'self'"]) expect(csp).toContain(directive);
+    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'self'"])
+      expect(csp).toContain(directive);
     expect(first?.headers.get("x-content-type-options")).toBe("nosniff");
     expect(first?.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
     expect(first?.headers.get("strict-transport-security")).toBeNull();

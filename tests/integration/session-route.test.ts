@@ -23,10 +23,16 @@ import { SANDBOX_CREDENTIALS } from "@/scripts/test-env.mjs";
 
 const URL_ = `${STOREFRONT}/api/bolt/session`;
 const own = new URL(STOREFRONT);
-const json = (value: unknown, headers: Record<string, string> = SAME_ORIGIN) => postSession(JSON.stringify(value), headers);
-const withCode = (code: string, extra: Record<string, unknown> = {}) => ({ code, scope: "bolt.account.manage openid", ...extra });
+const json = (value: unknown, headers: Record<string, string> = SAME_ORIGIN) =>
+  postSession(JSON.stringify(value), headers);
+const withCode = (code: string, extra: Record<string, unknown> = {}) => ({
+  code,
+  scope: "bolt.account.manage openid",
+  ...extra,
+});
 const bytes = (text: string) => new TextEncoder().encode(text);
-const send = (method: string, headers: Record<string, string> = SAME_ORIGIN, body?: BodyInit) => fetch(URL_, { method, headers, body, redirect: "manual" });
+const send = (method: string, headers: Record<string, string> = SAME_ORIGIN, body?: BodyInit) =>
+  fetch(URL_, { method, headers, body, redirect: "manual" });
 
 type Case = [name: string, status: number, request: (code: string) => Promise<Response>];
 
@@ -49,8 +55,16 @@ const adversarial: Case[] = [
   ["a scope that is a number", 400, (code) => json(withCode(code, { scope: 7 }))],
   ["an unexpected state field", 400, (code) => json(withCode(code, { state: "abc" }))],
   ["a __proto__ key", 400, (code) => postSession(`{"code":"${code}","scope":"openid","__proto__":{"isAdmin":true}}`)],
-  ["a constructor key", 400, (code) => postSession(`{"code":"${code}","scope":"openid","constructor":{"prototype":{}}}`)],
-  ["duplicate code keys whose last value is empty", 400, (code) => postSession(`{"code":"${code}","code":"","scope":"openid"}`)],
+  [
+    "a constructor key",
+    400,
+    (code) => postSession(`{"code":"${code}","scope":"openid","constructor":{"prototype":{}}}`),
+  ],
+  [
+    "duplicate code keys whose last value is empty",
+    400,
+    (code) => postSession(`{"code":"${code}","code":"","scope":"openid"}`),
+  ],
   ["invalid JSON", 400, (code) => postSession(`{"code":"${code}",`)],
   ["JSON null", 400, () => postSession("null")],
   ["JSON []", 400, () => postSession("[]")],
@@ -63,11 +77,32 @@ const adversarial: Case[] = [
   ["a 1 MB code", 413, () => json(withCode("a".repeat(1024 * 1024)))],
   ["an 8 KB body streamed without Content-Length", 413, (code) => streamed(signInBody(code).padEnd(8192, " "))],
   // Content types → 415
-  ["text/plain with a JSON body", 415, (code) => postSession(signInBody(code), { ...SAME_ORIGIN, "Content-Type": "text/plain" })],
-  ["an urlencoded form", 415, (code) => postSession(`code=${code}&scope=openid`, { ...SAME_ORIGIN, "Content-Type": "application/x-www-form-urlencoded" })],
-  ["multipart/form-data", 415, (code) => postSession(multipart(code), { ...SAME_ORIGIN, "Content-Type": "multipart/form-data; boundary=XyZ" })],
-  ["no Content-Type", 415, (code) => postSession(bytes(signInBody(code)), { Origin: STOREFRONT, "Sec-Fetch-Site": "same-origin" })],
-  ["application/json-patch+json", 415, (code) => postSession(signInBody(code), { ...SAME_ORIGIN, "Content-Type": "application/json-patch+json" })],
+  [
+    "text/plain with a JSON body",
+    415,
+    (code) => postSession(signInBody(code), { ...SAME_ORIGIN, "Content-Type": "text/plain" }),
+  ],
+  [
+    "an urlencoded form",
+    415,
+    (code) =>
+      postSession(`code=${code}&scope=openid`, { ...SAME_ORIGIN, "Content-Type": "application/x-www-form-urlencoded" }),
+  ],
+  [
+    "multipart/form-data",
+    415,
+    (code) => postSession(multipart(code), { ...SAME_ORIGIN, "Content-Type": "multipart/form-data; boundary=XyZ" }),
+  ],
+  [
+    "no Content-Type",
+    415,
+    (code) => postSession(bytes(signInBody(code)), { Origin: STOREFRONT, "Sec-Fetch-Site": "same-origin" }),
+  ],
+  [
+    "application/json-patch+json",
+    415,
+    (code) => postSession(signInBody(code), { ...SAME_ORIGIN, "Content-Type": "application/json-patch+json" }),
+  ],
   // Methods → 405
   ["GET", 405, () => send("GET", { Origin: STOREFRONT })],
   ["PUT", 405, (code) => send("PUT", SAME_ORIGIN, signInBody(code))],
@@ -75,17 +110,64 @@ const adversarial: Case[] = [
   ["OPTIONS", 405, () => send("OPTIONS", { Origin: "https://evil.example", "Access-Control-Request-Method": "POST" })],
   ["HEAD", 405, () => send("HEAD", { Origin: STOREFRONT })],
   // Cross-site POSTs → 403
-  ["Sec-Fetch-Site: cross-site", 403, (code) => postSession(signInBody(code), { ...SAME_ORIGIN, "Sec-Fetch-Site": "cross-site" })],
-  ["Sec-Fetch-Site: same-site", 403, (code) => postSession(signInBody(code), { ...SAME_ORIGIN, "Sec-Fetch-Site": "same-site" })],
-  ["Origin: https://evil.example", 403, (code) => postSession(signInBody(code), { ...SAME_ORIGIN, Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" })],
+  [
+    "Sec-Fetch-Site: cross-site",
+    403,
+    (code) => postSession(signInBody(code), { ...SAME_ORIGIN, "Sec-Fetch-Site": "cross-site" }),
+  ],
+  [
+    "Sec-Fetch-Site: same-site",
+    403,
+    (code) => postSession(signInBody(code), { ...SAME_ORIGIN, "Sec-Fetch-Site": "same-site" }),
+  ],
+  [
+    "Origin: https://evil.example",
+    403,
+    (code) =>
+      postSession(signInBody(code), { ...SAME_ORIGIN, Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" }),
+  ],
   ["Origin: null", 403, (code) => postSession(signInBody(code), { ...SAME_ORIGIN, Origin: "null" })],
   ["no Origin and no Referer", 403, (code) => postSession(signInBody(code), { "Content-Type": "application/json" })],
-  ["a same-origin Referer but no Origin", 403, (code) => postSession(signInBody(code), { "Content-Type": "application/json", Referer: `${STOREFRONT}/checkout` })],
-  ["a look-alike origin with our host as a prefix", 403, (code) => postSession(signInBody(code), { ...SAME_ORIGIN, Origin: `${STOREFRONT}.evil.example` })],
-  ["our host on another port", 403, (code) => postSession(signInBody(code), { ...SAME_ORIGIN, Origin: `${own.protocol}//${own.hostname}:${Number(own.port) + 1}` })],
-  ["our host over another scheme", 403, (code) => postSession(signInBody(code), { ...SAME_ORIGIN, Origin: `https://${own.host}` })],
-  ["our origin with a trailing slash", 403, (code) => postSession(signInBody(code), { ...SAME_ORIGIN, Origin: `${STOREFRONT}/` })],
-  ["an X-Forwarded-Host spoof matching a foreign Origin", 403, (code) => postSession(signInBody(code), { ...SAME_ORIGIN, Origin: "https://evil.example", "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" })],
+  [
+    "a same-origin Referer but no Origin",
+    403,
+    (code) => postSession(signInBody(code), { "Content-Type": "application/json", Referer: `${STOREFRONT}/checkout` }),
+  ],
+  [
+    "a look-alike origin with our host as a prefix",
+    403,
+    (code) => postSession(signInBody(code), { ...SAME_ORIGIN, Origin: `${STOREFRONT}.evil.example` }),
+  ],
+  [
+    "our host on another port",
+    403,
+    (code) =>
+      postSession(signInBody(code), {
+        ...SAME_ORIGIN,
+        Origin: `${own.protocol}//${own.hostname}:${Number(own.port) + 1}`,
+      }),
+  ],
+  [
+    "our host over another scheme",
+    403,
+    (code) => postSession(signInBody(code), { ...SAME_ORIGIN, Origin: `https://${own.host}` }),
+  ],
+  [
+    "our origin with a trailing slash",
+    403,
+    (code) => postSession(signInBody(code), { ...SAME_ORIGIN, Origin: `${STOREFRONT}/` }),
+  ],
+  [
+    "an X-Forwarded-Host spoof matching a foreign Origin",
+    403,
+    (code) =>
+      postSession(signInBody(code), {
+        ...SAME_ORIGIN,
+        Origin: "https://evil.example",
+        "X-Forwarded-Host": "evil.example",
+        "X-Forwarded-Proto": "https",
+      }),
+  ],
   ["a cross-site logout", 403, () => send("DELETE", { Origin: STOREFRONT, "Sec-Fetch-Site": "cross-site" })],
   ["a logout from a foreign Origin", 403, () => send("DELETE", { Origin: "https://evil.example" })],
   ["a logout without Origin", 403, () => send("DELETE", {})],
@@ -94,7 +176,8 @@ const adversarial: Case[] = [
 function streamed(text: string): Promise<Response> {
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      for (let offset = 0; offset < text.length; offset += 1024) controller.enqueue(bytes(text.slice(offset, offset + 1024)));
+      for (let offset = 0; offset < text.length; offset += 1024)
+        controller.enqueue(bytes(text.slice(offset, offset + 1024)));
       controller.close();
     },
   });
@@ -106,16 +189,21 @@ function multipart(code: string): string {
 }
 
 describe("POST/DELETE /api/bolt/session refuse adversarial requests", () => {
-  it.each(adversarial)("%s is refused with %i, sets no cookie and never reaches Bolt", async (_name, status, request) => {
-    const shopper = await createShopper();
-    const response = await request(shopper.code);
-    await expectRefused(response, status);
-    if (status === 405) expect(response.headers.get("allow")).toBe("POST, DELETE");
-    expect(await tokenCalls(shopper.email)).toEqual([]);
-  });
+  it.each(adversarial)(
+    "%s is refused with %i, sets no cookie and never reaches Bolt",
+    async (_name, status, request) => {
+      const shopper = await createShopper();
+      const response = await request(shopper.code);
+      await expectRefused(response, status);
+      if (status === 405) expect(response.headers.get("allow")).toBe("POST, DELETE");
+      expect(await tokenCalls(shopper.email)).toEqual([]);
+    },
+  );
 
   it("counts its adversarial cases", () => {
-    console.info(`route handler adversarial cases: ${adversarial.length} in the table, plus code, replay and upstream-fault cases below`);
+    console.info(
+      `route handler adversarial cases: ${adversarial.length} in the table, plus code, replay and upstream-fault cases below`,
+    );
     expect(adversarial.length).toBeGreaterThanOrEqual(40);
   });
 });
@@ -129,7 +217,10 @@ describe("sign-in", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
 
     const [setCookie = ""] = setCookies(response);
-    const attributes = setCookie.split("; ").slice(1).map((attribute) => attribute.split("=")[0]?.toLowerCase());
+    const attributes = setCookie
+      .split("; ")
+      .slice(1)
+      .map((attribute) => attribute.split("=")[0]?.toLowerCase());
     expect(attributes).toEqual(expect.arrayContaining(["path", "max-age", "httponly", "secure", "samesite"]));
     expect(attributes).not.toContain("domain");
     expect(setCookie).toMatch(/; Path=\/(;|$)/);
@@ -139,7 +230,12 @@ describe("sign-in", () => {
     expect(bytes).toBeLessThan(4096);
 
     const session = await unseal(cookie);
-    expect(session).toMatchObject({ v: 1, email: shopper.email, scope: "bolt.account.manage openid", refreshTokenScope: "bolt.account.view" });
+    expect(session).toMatchObject({
+      v: 1,
+      email: shopper.email,
+      scope: "bolt.account.manage openid",
+      refreshTokenScope: "bolt.account.view",
+    });
     expect(session).not.toHaveProperty("idToken");
     for (const token of [session.accessToken, session.refreshToken]) {
       expect(text).not.toContain(token);
@@ -212,27 +308,34 @@ describe("sign-in when Bolt's token endpoint misbehaves", () => {
     ["answers 200 with nothing", 502, { body: "empty" }],
   ];
 
-  it.each(faults)("when it %s: %i, no cookie, one call, and the code is never retried", async (_name, status, fault) => {
-    const shopper = await createShopper();
-    const remove = await inject({ path: "/v1/oauth/token", email: shopper.email, times: 1, ...fault });
-    try {
-      const started = Date.now();
-      const response = await postSession(signInBody(shopper.code));
-      const elapsed = Date.now() - started;
-      await expectRefused(response, status);
-      if (status === 504) expect(elapsed).toBeLessThan(TIMEOUT_MS + 1500);
-      await expectRefused(await postSession(signInBody(shopper.code)), 422);
-      expect(await tokenCalls(shopper.email, "authorization_code")).toHaveLength(1);
-    } finally {
-      await remove();
-    }
-  });
+  it.each(faults)(
+    "when it %s: %i, no cookie, one call, and the code is never retried",
+    async (_name, status, fault) => {
+      const shopper = await createShopper();
+      const remove = await inject({ path: "/v1/oauth/token", email: shopper.email, times: 1, ...fault });
+      try {
+        const started = Date.now();
+        const response = await postSession(signInBody(shopper.code));
+        const elapsed = Date.now() - started;
+        await expectRefused(response, status);
+        if (status === 504) expect(elapsed).toBeLessThan(TIMEOUT_MS + 1500);
+        await expectRefused(await postSession(signInBody(shopper.code)), 422);
+        expect(await tokenCalls(shopper.email, "authorization_code")).toHaveLength(1);
+      } finally {
+        await remove();
+      }
+    },
+  );
 });
 
 describe("logout", () => {
   it("clears the cookie under the same name and attributes, and leaves the cart alone", async () => {
     const { cookie } = await signIn(await createShopper());
-    const response = await send("DELETE", { Origin: STOREFRONT, "Sec-Fetch-Site": "same-origin", Cookie: `${cookie}; cart=%5B%5D` });
+    const response = await send("DELETE", {
+      Origin: STOREFRONT,
+      "Sec-Fetch-Site": "same-origin",
+      Cookie: `${cookie}; cart=%5B%5D`,
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ signedIn: false });
     expect(response.headers.get("cache-control")).toBe("no-store");

@@ -22,8 +22,8 @@ export default async function OrderPage({ params }: PageProps<"/orders/[orderNum
         }
       >
         <p>
-          Order details are shown only to the signed-in shopper who placed the order, for an hour after checkout.
-          Bolt has emailed the receipt.
+          Order details are shown only to the signed-in shopper who placed the order, for an hour after checkout. Bolt
+          has emailed the receipt.
         </p>
       </StatusMessage>
     );

@@ -17,7 +17,9 @@ type Schema = {
   example?: unknown;
 };
 
-const spec = parse(readFileSync(new URL("../../../emulator/spec/bolt-api-v1.openapi.yaml", import.meta.url), "utf8")) as {
+const spec = parse(
+  readFileSync(new URL("../../../emulator/spec/bolt-api-v1.openapi.yaml", import.meta.url), "utf8"),
+) as {
   components: { schemas: Record<string, Schema> };
   paths: Record<string, Record<string, unknown>>;
 };
@@ -62,5 +64,7 @@ ajv.addSchema(spec as object, "bolt");
 export function schemaViolations(name: string, value: unknown): string[] {
   const validate = ajv.getSchema(`bolt#/components/schemas/${name}`);
   if (!validate) throw new Error(`No schema ${name} in Bolt's OpenAPI document`);
-  return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? ""}`);
+  return validate(value)
+    ? []
+    : (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? ""}`);
 }

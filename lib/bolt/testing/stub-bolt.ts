@@ -25,7 +25,8 @@ export type StubBolt = {
 
 function send(response: ServerResponse, reply: StubReply): void {
   if (reply.hang) return;
-  const text = typeof reply.body === "string" || reply.body === undefined ? (reply.body ?? "") : JSON.stringify(reply.body);
+  const text =
+    typeof reply.body === "string" || reply.body === undefined ? (reply.body ?? "") : JSON.stringify(reply.body);
   const type = typeof reply.body === "string" || reply.body === undefined ? "text/plain" : "application/json";
   response.writeHead(reply.status ?? 200, { "Content-Type": type, ...reply.headers });
   response.end(text);
@@ -40,10 +41,19 @@ export async function startStubBolt(): Promise<StubBolt> {
     request.on("end", () => {
       const path = request.url ?? "/";
       const method = request.method ?? "GET";
-      requests.push({ method, path, headers: request.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
+      requests.push({
+        method,
+        path,
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        at: Date.now(),
+      });
       const queue = routes.get(`${method} ${path}`);
       const reply = queue && (queue.length > 1 ? queue.shift() : queue[0]);
-      send(response, reply ?? { status: 404, body: { errors: [{ code: 404, message: `no stub for ${method} ${path}` }] } });
+      send(
+        response,
+        reply ?? { status: 404, body: { errors: [{ code: 404, message: `no stub for ${method} ${path}` }] } },
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -23,7 +23,9 @@ export function sessionFields(overrides: Partial<SessionData> = {}): Omit<Sessio
 }
 
 /** A brand-new session sealed the way the app seals it, as the `name=value` a browser would send back. */
-export async function sealedCookie(overrides: Partial<SessionData> = {}): Promise<{ session: SessionData; cookie: string }> {
+export async function sealedCookie(
+  overrides: Partial<SessionData> = {},
+): Promise<{ session: SessionData; cookie: string }> {
   const session = newSession(sessionFields(overrides));
   const headers = new Headers();
   await writeSession(webCookies(new Request("http://localhost/"), headers), session);
