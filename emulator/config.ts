@@ -1,12 +1,7 @@
-import { readFileSync } from "node:fs";
 import * as z from "zod";
 import { FaultRuleSchema, type FaultRule } from "./admin/fault-rule";
 import { EmulatorConfigError } from "./http/errors";
-
-/** The documented sandbox credentials the storefront also defaults to (public test values). */
-const SANDBOX = z
-  .object({ publishableKey: z.string(), apiKey: z.string(), divisionId: z.string() })
-  .parse(JSON.parse(readFileSync(new URL("../scripts/sandbox-credentials.json", import.meta.url), "utf8")));
+import { SANDBOX_CREDENTIALS, SANDBOX_OTP } from "./sandbox";
 
 export type EmulatorSettings = {
   port: number;
@@ -50,11 +45,11 @@ const EnvSchema = z.object({
   BOLT_EMULATOR_PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) => value?.replace(/\/+$/, "")),
   BOLT_EMULATOR_PUBLISHABLE_KEY: optional(
     z.string().regex(/^[^.\s]+\.[^.\s]+\.[^.\s]+$/, "must have three sections separated by dots"),
-  ).transform((value) => value ?? SANDBOX.publishableKey),
-  BOLT_EMULATOR_API_KEY: optional(z.string().min(8)).transform((value) => value ?? SANDBOX.apiKey),
-  BOLT_EMULATOR_DIVISION_ID: optional(z.string().min(1)).transform((value) => value ?? SANDBOX.divisionId),
+  ).transform((value) => value ?? SANDBOX_CREDENTIALS.publishableKey),
+  BOLT_EMULATOR_API_KEY: optional(z.string().min(8)).transform((value) => value ?? SANDBOX_CREDENTIALS.apiKey),
+  BOLT_EMULATOR_DIVISION_ID: optional(z.string().min(1)).transform((value) => value ?? SANDBOX_CREDENTIALS.divisionId),
   BOLT_EMULATOR_OTP: optional(z.string().regex(/^\d{6}$/, "must be exactly 6 digits")).transform(
-    (value) => value ?? "123456",
+    (value) => value ?? SANDBOX_OTP,
   ),
   BOLT_EMULATOR_CODE_TTL_SECONDS: seconds(300),
   BOLT_EMULATOR_ACCESS_TOKEN_TTL_SECONDS: seconds(3600),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import sandbox from "@/scripts/sandbox-credentials.json";
+import sandbox from "@/lib/sandbox-credentials.json";
 import { EnvError, parseEnv } from "./env";
 
 const production = {

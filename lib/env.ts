@@ -1,6 +1,6 @@
 import "server-only";
 import * as z from "zod";
-import sandbox from "@/scripts/sandbox-credentials.json";
+import sandbox from "@/lib/sandbox-credentials.json";
 
 /**
  * The server's configuration, read from environment variables and validated once.

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 
 // The emulator's documented sandbox credentials: public test values that only the emulator accepts.
 export const SANDBOX_CREDENTIALS = JSON.parse(
-  readFileSync(new URL("./sandbox-credentials.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../lib/sandbox-credentials.json", import.meta.url), "utf8"),
 );
 
 export const testEmulatorEnv = {

@@ -1,14 +1,10 @@
 // Test-side access to the Bolt emulator: its testing endpoints (as Bolt's sandbox has) and its
 // loopback-only admin hooks for faults, the request log, per-shopper lifetimes and placed orders.
-import { readFileSync } from "node:fs";
+import { SANDBOX_CREDENTIALS } from "../../emulator/sandbox";
 import { TEST_EMULATOR_URL } from "../../scripts/ports.mjs";
 
-const credentials = JSON.parse(
-  readFileSync(new URL("../../scripts/sandbox-credentials.json", import.meta.url), "utf8"),
-) as { publishableKey: string; apiKey: string; divisionId: string };
-
 export const EMULATOR_URL = process.env.BOLT_EMULATOR_URL ?? TEST_EMULATOR_URL;
-export const SANDBOX = credentials;
+export const SANDBOX = SANDBOX_CREDENTIALS;
 export const OTP = "123456";
 
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import sandbox from "@/scripts/sandbox-credentials.json";
+import sandbox from "@/lib/sandbox-credentials.json";
 import { isCardExpired } from "./account";
 import {
   addAddress,
