@@ -7,7 +7,7 @@ import type { Route } from "./http/router";
 import { discoveryRoutes } from "./oauth/discovery-route";
 import { tokenRoutes } from "./oauth/token-route";
 import { authorizeRoutes } from "./payments/authorize-route";
-import { testingRoutes } from "./testing/testing-routes";
+import { testingRoutes } from "./sandbox-testing/testing-routes";
 
 export const routes: Route[] = [
   ...tokenRoutes,

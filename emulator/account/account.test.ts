@@ -5,13 +5,11 @@ import {
   bearer,
   call,
   credentials,
-  exchange,
   postToken,
   seededCode,
-  signedInShopper,
   emulatorForFile,
   type Json,
-} from "../test/harness";
+} from "../test-client/vitest-harness";
 
 const harness = emulatorForFile();
 
@@ -29,11 +27,11 @@ const address = (overrides: Json = {}): Json => ({
 });
 
 async function manageToken(): Promise<string> {
-  return (await signedInShopper(harness, {})).tokens.access_token;
+  return (await harness.client.signedInShopper({})).tokens.access_token;
 }
 
 async function viewToken(): Promise<string> {
-  const { tokens } = await signedInShopper(harness, { has_address: true });
+  const { tokens } = await harness.client.signedInShopper({ has_address: true });
   const refreshed = await postToken(harness, {
     grant_type: "refresh_token",
     refresh_token: tokens.refresh_token,
@@ -47,12 +45,7 @@ const accountOf = async (token: string) =>
 const addAddress = (token: string, body: Json) =>
   call(`${harness.url}/v1/account/addresses`, { json: body, headers: bearer(harness, token) });
 
-async function cardToken(): Promise<string> {
-  const answer = await call(`${harness.url}/v1/testing/card_token`, {
-    headers: { "X-API-Key": credentials(harness).apiKey },
-  });
-  return String(answer.body.token);
-}
+const cardToken = async () => (await harness.client.cardToken()).token;
 
 const addCard = async (token: string, overrides: Json = {}) =>
   call(`${harness.url}/v1/account/payment_methods`, {
@@ -71,7 +64,7 @@ const defaults = (list: unknown) =>
 
 describe("GET /v1/account", () => {
   it("returns Alice's profile, addresses and cards in Bolt's response shapes", async () => {
-    const tokens = await exchange(harness, await seededCode(harness, "alice@example.com"));
+    const tokens = await harness.client.exchangeCode(await seededCode(harness, "alice@example.com"));
     const body = await accountOf(tokens.access_token);
     expect(body.has_bolt_account).toBe(true);
     expect(body.profile).toMatchObject({
@@ -103,7 +96,7 @@ describe("GET /v1/account", () => {
   });
 
   it("always returns empty arrays for a shopper with nothing saved", async () => {
-    const tokens = await exchange(harness, await seededCode(harness, "carol@example.com"));
+    const tokens = await harness.client.exchangeCode(await seededCode(harness, "carol@example.com"));
     const body = await accountOf(tokens.access_token);
     expect(body.addresses).toEqual([]);
     expect(body.payment_methods).toEqual([]);
@@ -308,7 +301,7 @@ describe("payment methods", () => {
   });
 
   it("uses a saved address as billing address when billing_address_id is given", async () => {
-    const { tokens } = await signedInShopper(harness, { has_address: true });
+    const { tokens } = await harness.client.signedInShopper({ has_address: true });
     const account = await accountOf(tokens.access_token);
     const saved = (account.addresses as Json[])[0] as Json;
     const answer = await addCard(tokens.access_token, { billing_address_id: saved.id });

@@ -1,26 +1,14 @@
 import { networkInterfaces } from "node:os";
 import { describe, expect, it } from "vitest";
-import {
-  admin,
-  bearer,
-  call,
-  createShopper,
-  credentials,
-  exchange,
-  postToken,
-  emulatorForFile,
-  type Json,
-} from "../test/harness";
+import { admin, bearer, call, credentials, postToken, emulatorForFile } from "../test-client/vitest-harness";
 import { isLoopbackAddress } from "./admin-routes";
 
 const harness = emulatorForFile();
 
-const requests = async (query = "") => (await admin(harness, `/requests${query}`)).body.requests as Json[];
-
 describe("request log", () => {
   it("names the shopper and grant type of each call, and never holds a token value", async () => {
-    const shopper = await createShopper(harness);
-    const tokens = await exchange(harness, shopper.oauthCode);
+    const shopper = await harness.client.createShopper();
+    const tokens = await harness.client.exchangeCode(shopper.oauthCode);
     const refreshed = await postToken(harness, {
       grant_type: "refresh_token",
       refresh_token: tokens.refresh_token,
@@ -29,7 +17,7 @@ describe("request log", () => {
     await call(`${harness.url}/v1/account`, { headers: bearer(harness, tokens.access_token) });
     await call(`${harness.url}/v1/account`, { headers: bearer(harness, "unknown.token") });
 
-    const mine = await requests(`?email=${encodeURIComponent(shopper.email)}`);
+    const mine = await harness.client.requests({ email: shopper.email });
     expect(mine.map((entry) => [entry.method, entry.path, entry.status, entry.grantType])).toEqual([
       ["POST", "/v1/testing/shopper/create", 200, undefined],
       ["POST", "/v1/oauth/token", 200, "authorization_code"],
@@ -44,10 +32,10 @@ describe("request log", () => {
       });
     }
 
-    const refreshes = await requests(`?grant_type=refresh_token&path=${encodeURIComponent("/v1/oauth/token")}`);
+    const refreshes = await harness.client.requests({ grantType: "refresh_token", path: "/v1/oauth/token" });
     expect(refreshes.some((entry) => entry.shopper === shopper.email)).toBe(true);
 
-    const everything = JSON.stringify(await requests());
+    const everything = JSON.stringify(await harness.client.requests());
     for (const secret of [
       shopper.oauthCode,
       tokens.access_token,
@@ -61,40 +49,41 @@ describe("request log", () => {
   });
 
   it("names the shopper of a reused code too", async () => {
-    const shopper = await createShopper(harness);
-    await exchange(harness, shopper.oauthCode);
+    const shopper = await harness.client.createShopper();
+    await harness.client.exchangeCode(shopper.oauthCode);
     await postToken(harness, { grant_type: "authorization_code", code: shopper.oauthCode, scope: "openid" });
-    const entries = await requests(`?email=${encodeURIComponent(shopper.email)}&grant_type=authorization_code`);
+    const entries = await harness.client.requests({ email: shopper.email, grantType: "authorization_code" });
     expect(entries.map((entry) => entry.status)).toEqual([200, 422]);
   });
 
   it("leaves out admin, embed and modal requests", async () => {
-    await admin(harness, "/requests", { method: "DELETE" });
+    await harness.client.clearRequests();
     await call(`${harness.url}/embed.js`);
     await call(`${harness.url}/login-modal?origin=http%3A%2F%2Flocalhost%3A3000&key=x`);
     await admin(harness, "/orders");
     await call(`${harness.url}/v1/oauth/jwks.json`);
-    expect((await requests()).map((entry) => entry.path)).toEqual(["/v1/oauth/jwks.json"]);
+    expect((await harness.client.requests()).map((entry) => entry.path)).toEqual(["/v1/oauth/jwks.json"]);
   });
 
   it("clears on DELETE", async () => {
     await call(`${harness.url}/v1/oauth/jwks.json`);
     expect((await admin(harness, "/requests", { method: "DELETE" })).status).toBe(200);
-    expect(await requests()).toEqual([]);
+    expect(await harness.client.requests()).toEqual([]);
   });
 });
 
 describe("lifetimes", () => {
   it("overrides token lifetimes for one shopper only", async () => {
-    const [mine, other] = await Promise.all([createShopper(harness), createShopper(harness)]);
-    const set = await admin(harness, "/lifetimes", { json: { email: mine.email, accessTokenTtlSeconds: 5 } });
-    expect(set.body).toMatchObject({
+    const [mine, other] = await Promise.all([harness.client.createShopper(), harness.client.createShopper()]);
+    const set = await harness.client.setLifetimes(mine.email, { accessTokenTtlSeconds: 5 });
+    expect(set).toEqual({
+      email: mine.email,
       accessTokenTtlSeconds: 5,
       refreshTokenTtlSeconds: 31_536_000,
       codeTtlSeconds: 300,
     });
-    expect((await exchange(harness, mine.oauthCode)).expires_in).toBe(5);
-    expect((await exchange(harness, other.oauthCode)).expires_in).toBe(3600);
+    expect((await harness.client.exchangeCode(mine.oauthCode)).expires_in).toBe(5);
+    expect((await harness.client.exchangeCode(other.oauthCode)).expires_in).toBe(3600);
   });
 
   it("refuses a bad body", async () => {
@@ -107,11 +96,11 @@ describe("lifetimes", () => {
 
 describe("reset", () => {
   it("returns to the seeds and clears the log, faults and overrides", async () => {
-    const shopper = await createShopper(harness);
-    await admin(harness, "/faults", { json: { path: "/v1/oauth/jwks.json", status: 500 } });
-    await admin(harness, "/lifetimes", { json: { email: "alice@example.com", accessTokenTtlSeconds: 1 } });
+    const shopper = await harness.client.createShopper();
+    await harness.client.addFault({ path: "/v1/oauth/jwks.json", status: 500 });
+    await harness.client.setLifetimes("alice@example.com", { accessTokenTtlSeconds: 1 });
     expect((await admin(harness, "/reset", { method: "POST" })).status).toBe(200);
-    expect(await requests()).toEqual([]);
+    expect(await harness.client.requests()).toEqual([]);
     expect((await call(`${harness.url}/v1/oauth/jwks.json`)).status).toBe(200);
     const exists = await call(`${harness.url}/v1/account/exists?email=${encodeURIComponent(shopper.email)}`, {
       headers: { "X-Publishable-Key": credentials(harness).publishableKey },

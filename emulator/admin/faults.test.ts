@@ -5,24 +5,16 @@ import {
   bearer,
   call,
   credentials,
-  exchange,
   postToken,
   seededCode,
   emulatorForFile,
-  type Json,
-} from "../test/harness";
+} from "../test-client/vitest-harness";
 import { pathMatches } from "./faults";
 
 const harness = emulatorForFile();
 
 async function tokenFor(email: string): Promise<string> {
-  return (await exchange(harness, await seededCode(harness, email))).access_token;
-}
-
-async function addFault(rule: Json): Promise<string> {
-  const answer = await admin(harness, "/faults", { json: rule });
-  expect(answer.status).toBe(201);
-  return String(answer.body.id);
+  return (await harness.client.exchangeCode(await seededCode(harness, email))).access_token;
 }
 
 const getAccount = (token: string, signal?: AbortSignal) =>
@@ -31,7 +23,12 @@ const getAccount = (token: string, signal?: AbortSignal) =>
 describe("fault injection", () => {
   it("answers an injected status with a Bolt-shaped error, for that shopper only", async () => {
     const [alice, bob] = await Promise.all([tokenFor("alice@example.com"), tokenFor("bob@example.com")]);
-    const id = await addFault({ path: "/v1/account", method: "get", email: "Alice@Example.com", status: 503 });
+    const { id } = await harness.client.addFault({
+      path: "/v1/account",
+      method: "get",
+      email: "Alice@Example.com",
+      status: 503,
+    });
     const faulted = await getAccount(alice);
     expect(faulted.status).toBe(503);
     expect(faulted.headers.get("x-emulator-fault")).toBe(id);
@@ -45,7 +42,7 @@ describe("fault injection", () => {
   });
 
   it("gives the token endpoint OAuth-shaped fault bodies", async () => {
-    const id = await addFault({ path: "/v1/oauth/token", status: 500, times: 1 });
+    const { id } = await harness.client.addFault({ path: "/v1/oauth/token", status: 500, times: 1 });
     const answer = await postToken(harness, { grant_type: "refresh_token", refresh_token: "x", scope: "openid" });
     expect(answer.status).toBe(500);
     expect(answer.body).toEqual({ error: "server_error", error_description: "Injected fault (HTTP 500)." });
@@ -56,9 +53,15 @@ describe("fault injection", () => {
     ["malformed", "application/json; charset=utf-8", (text: string) => expect(() => JSON.parse(text)).toThrow()],
     ["html", "text/html; charset=utf-8", (text: string) => expect(text).toMatch(/^<!DOCTYPE html>/)],
     ["empty", "application/json; charset=utf-8", (text: string) => expect(text).toBe("")],
-  ])("serves a %s body", async (kind, contentType, check) => {
+  ] as const)("serves a %s body", async (kind, contentType, check) => {
     const token = await tokenFor("carol@example.com");
-    await addFault({ path: "/v1/account", email: "carol@example.com", status: 200, body: kind, times: 1 });
+    await harness.client.addFault({
+      path: "/v1/account",
+      email: "carol@example.com",
+      status: 200,
+      body: kind,
+      times: 1,
+    });
     const response = await getAccount(token);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe(contentType);
@@ -67,7 +70,7 @@ describe("fault injection", () => {
 
   it("delays, then runs the real handler", async () => {
     const token = await tokenFor("bob@example.com");
-    await addFault({ path: "/v1/account", email: "bob@example.com", latencyMs: 300, times: 1 });
+    await harness.client.addFault({ path: "/v1/account", email: "bob@example.com", latencyMs: 300, times: 1 });
     const started = Date.now();
     const response = await getAccount(token);
     expect(response.status).toBe(200);
@@ -76,20 +79,20 @@ describe("fault injection", () => {
 
   it("hangs until the client gives up, and logs the request with status 0", async () => {
     const token = await tokenFor("alice@example.com");
-    await addFault({ path: "/v1/account", email: "alice@example.com", hang: true, times: 1 });
+    await harness.client.addFault({ path: "/v1/account", email: "alice@example.com", hang: true, times: 1 });
     await expect(getAccount(token, AbortSignal.timeout(300))).rejects.toThrow();
     await expect
       .poll(async () =>
-        (
-          (await admin(harness, "/requests?email=alice%40example.com&path=%2Fv1%2Faccount")).body.requests as Json[]
-        ).some((entry) => entry.status === 0),
+        (await harness.client.requests({ email: "alice@example.com", path: "/v1/account" })).some(
+          (entry) => entry.status === 0,
+        ),
       )
       .toBe(true);
     expect((await getAccount(token)).status).toBe(200);
   });
 
   it("applies a rule `times` times, then lets requests through", async () => {
-    await addFault({ path: "/v1/testing/card_token", status: 429, times: 2 });
+    await harness.client.addFault({ path: "/v1/testing/card_token", status: 429, times: 2 });
     const get = () =>
       call(`${harness.url}/v1/testing/card_token`, { headers: { "X-API-Key": credentials(harness).apiKey } });
     expect((await get()).status).toBe(429);
@@ -99,7 +102,12 @@ describe("fault injection", () => {
 
   it("matches path prefixes ending in * and filters by method", async () => {
     const token = await tokenFor("bob@example.com");
-    const id = await addFault({ path: "/v1/account/*", method: "DELETE", email: "bob@example.com", status: 502 });
+    const { id } = await harness.client.addFault({
+      path: "/v1/account/*",
+      method: "DELETE",
+      email: "bob@example.com",
+      status: 502,
+    });
     const deleted = await call(`${harness.url}/v1/account/addresses/nope`, {
       method: "DELETE",
       headers: bearer(harness, token),
@@ -111,7 +119,7 @@ describe("fault injection", () => {
 
   it("clears every rule", async () => {
     const token = await tokenFor("carol@example.com");
-    await addFault({ path: "/v1/account", email: "carol@example.com", status: 500 });
+    await harness.client.addFault({ path: "/v1/account", email: "carol@example.com", status: 500 });
     await admin(harness, "/faults", { method: "DELETE" });
     expect((await getAccount(token)).status).toBe(200);
   });

@@ -3,19 +3,16 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SEED_IDS } from "../store/seeds";
 import {
-  admin,
   bearer,
   call,
   credentials,
-  exchange,
   postToken,
   seededCode,
-  signedInShopper,
   tokenForm,
   emulatorForFile,
   type Answer,
   type Json,
-} from "../test/harness";
+} from "../test-client/vitest-harness";
 import { componentSchemaRef, conformanceErrors, responseSchemaRef, SPEC_URL } from "./openapi";
 
 const harness = emulatorForFile();
@@ -50,12 +47,12 @@ const address: Json = {
 };
 
 async function aliceTokens() {
-  return exchange(harness, await seededCode(harness, "alice@example.com"));
+  return harness.client.exchangeCode(await seededCode(harness, "alice@example.com"));
 }
 
 describe("responses conform to Bolt's v1 OpenAPI document", () => {
   it("POST /v1/oauth/token: code exchange and refresh", async () => {
-    const shopper = await signedInShopper(harness);
+    const shopper = await harness.client.signedInShopper();
     const code = await postToken(harness, {
       grant_type: "authorization_code",
       code: await seededCode(harness, "bob@example.com"),
@@ -98,7 +95,7 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
       "GET",
       200,
     );
-    const carol = await exchange(harness, await seededCode(harness, "carol@example.com"));
+    const carol = await harness.client.exchangeCode(await seededCode(harness, "carol@example.com"));
     expectDocumented(
       await call(`${harness.url}/v1/account`, { headers: bearer(harness, carol.access_token) }),
       "/v1/account",
@@ -108,7 +105,7 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
   });
 
   it("PATCH /v1/account/profile and the address book", async () => {
-    const { tokens } = await signedInShopper(harness, {});
+    const { tokens } = await harness.client.signedInShopper({});
     const headers = bearer(harness, tokens.access_token);
     expectDocumented(
       await call(`${harness.url}/v1/account/profile`, { method: "PATCH", json: { last_name: "Spec" }, headers }),
@@ -132,7 +129,7 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
   });
 
   it("POST /v1/account/payment_methods, and DELETE's declared 403 and 404", async () => {
-    const { tokens } = await signedInShopper(harness, {});
+    const { tokens } = await harness.client.signedInShopper({});
     const headers = bearer(harness, tokens.access_token);
     const cardToken = await call(`${harness.url}/v1/testing/card_token`, {
       headers: { "X-API-Key": credentials(harness).apiKey },
@@ -240,9 +237,9 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
   });
 
   it("injected JSON faults keep Bolt's error shapes", async () => {
-    await admin(harness, "/faults", { json: { path: "/v1/account", status: 503, times: 1 } });
+    await harness.client.addFault({ path: "/v1/account", status: 503, times: 1 });
     expectBoltError(await call(`${harness.url}/v1/account`), 503);
-    await admin(harness, "/faults", { json: { path: "/v1/oauth/token", status: 502, times: 1 } });
+    await harness.client.addFault({ path: "/v1/oauth/token", status: 502, times: 1 });
     const token = await postToken(harness, { grant_type: "refresh_token", refresh_token: "x", scope: "openid" });
     expect(conformanceErrors(componentSchemaRef("errors_oauth_server_response"), token.body)).toEqual([]);
   });

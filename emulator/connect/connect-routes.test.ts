@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, createShopper, credentials, exchange, emulatorForFile } from "../test/harness";
+import { call, credentials, emulatorForFile } from "../test-client/vitest-harness";
 import { escapeHtml } from "./login-modal-page";
 import { isAllowedOrigin, isSelfOrigin } from "./origins";
 import { SESSION_COOKIE } from "./sessions";
@@ -85,7 +85,7 @@ describe("GET /login-modal", () => {
 
 describe("POST /connect/login/verify", () => {
   it("mints a single-use code for the right one-time code and opens a Bolt session", async () => {
-    const shopper = await createShopper(harness);
+    const shopper = await harness.client.createShopper();
     const answer = await verify(shopper.email, "123456");
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ email: shopper.email, scope: "bolt.account.manage openid" });
@@ -93,12 +93,12 @@ describe("POST /connect/login/verify", () => {
     expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
     expect(cookie).toContain("HttpOnly");
     expect(cookie).toContain("SameSite=Lax");
-    const tokens = await exchange(harness, String(answer.body.authorizationCode));
+    const tokens = await harness.client.exchangeCode(String(answer.body.authorizationCode));
     expect(tokens.scope).toBe("bolt.account.manage openid");
   });
 
   it("counts wrong codes down and locks the email after 5", async () => {
-    const shopper = await createShopper(harness);
+    const shopper = await harness.client.createShopper();
     for (const left of [4, 3, 2, 1]) {
       const answer = await verify(shopper.email, "000000");
       expect(answer.status).toBe(401);
@@ -114,7 +114,7 @@ describe("POST /connect/login/verify", () => {
   });
 
   it("resets the count after a right code", async () => {
-    const shopper = await createShopper(harness);
+    const shopper = await harness.client.createShopper();
     await verify(shopper.email, "000000");
     await verify(shopper.email, "123456");
     expect((await verify(shopper.email, "000000")).body.attemptsLeft).toBe(4);
@@ -142,7 +142,7 @@ describe("Bolt session: silent login and logout", () => {
     expect(first.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
     expect(first.headers.get("access-control-allow-credentials")).toBe("true");
     expect(first.body).toMatchObject({ email: "carol@example.com", scope: "bolt.account.manage openid" });
-    await exchange(harness, String(first.body.authorizationCode));
+    await harness.client.exchangeCode(String(first.body.authorizationCode));
 
     const logout = await call(`${harness.url}/connect/logout`, {
       method: "POST",

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { SEED_IDS } from "../store/seeds";
-import { call, credentials, exchange, seededCode, emulatorForFile } from "../test/harness";
+import { call, credentials, seededCode, emulatorForFile } from "../test-client/vitest-harness";
 
 const harness = emulatorForFile();
 
@@ -31,7 +31,7 @@ describe("OIDC discovery and the id_token", () => {
   });
 
   it("signs an id_token that verifies against the served JWKS, with Bolt's claims", async () => {
-    const tokens = await exchange(harness, await seededCode(harness, "alice@example.com"));
+    const tokens = await harness.client.exchangeCode(await seededCode(harness, "alice@example.com"));
     const idToken = String(tokens.id_token);
     const header = decodeProtectedHeader(idToken);
     expect(header).toMatchObject({ alg: "RS256", typ: "JWT" });
@@ -54,8 +54,8 @@ describe("OIDC discovery and the id_token", () => {
   });
 
   it("keeps sub stable across logins", async () => {
-    const first = await exchange(harness, await seededCode(harness, "bob@example.com"), "openid");
-    const second = await exchange(harness, await seededCode(harness, "bob@example.com"), "openid");
+    const first = await harness.client.exchangeCode(await seededCode(harness, "bob@example.com"), "openid");
+    const second = await harness.client.exchangeCode(await seededCode(harness, "bob@example.com"), "openid");
     const sub = (token: string | undefined) =>
       JSON.parse(Buffer.from(String(token).split(".")[1] ?? "", "base64url").toString()).sub;
     expect(sub(first.id_token)).toBe(SEED_IDS.bob);

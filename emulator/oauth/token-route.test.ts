@@ -1,16 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  admin,
-  bearer,
-  call,
-  createShopper,
-  credentials,
-  exchange,
-  postToken,
-  sleep,
-  tokenForm,
-  emulatorForFile,
-} from "../test/harness";
+import { bearer, call, credentials, postToken, sleep, tokenForm, emulatorForFile } from "../test-client/vitest-harness";
 
 const harness = emulatorForFile();
 
@@ -18,7 +7,7 @@ const account = (accessToken: string) => call(`${harness.url}/v1/account`, { hea
 
 describe("authorization code exchange", () => {
   it("issues Hydra-like opaque tokens with Bolt's response fields and no-store", async () => {
-    const shopper = await createShopper(harness);
+    const shopper = await harness.client.createShopper();
     const answer = await postToken(harness, {
       grant_type: "authorization_code",
       code: shopper.oauthCode,
@@ -39,15 +28,15 @@ describe("authorization code exchange", () => {
   });
 
   it("grants exactly the requested scopes and only adds an id_token for openid", async () => {
-    const shopper = await createShopper(harness);
-    const tokens = await exchange(harness, shopper.oauthCode, "bolt.account.view");
+    const shopper = await harness.client.createShopper();
+    const tokens = await harness.client.exchangeCode(shopper.oauthCode, "bolt.account.view");
     expect(tokens.scope).toBe("bolt.account.view");
     expect(tokens.id_token).toBeUndefined();
   });
 
   it("accepts a code once; a reuse is invalid_grant and revokes the tokens the first use issued", async () => {
-    const shopper = await createShopper(harness);
-    const first = await exchange(harness, shopper.oauthCode);
+    const shopper = await harness.client.createShopper();
+    const first = await harness.client.exchangeCode(shopper.oauthCode);
     expect((await account(first.access_token)).status).toBe(200);
 
     const second = await postToken(harness, {
@@ -69,8 +58,8 @@ describe("authorization code exchange", () => {
   });
 
   it("refuses an expired code", async () => {
-    const shopper = await createShopper(harness, {});
-    await admin(harness, "/lifetimes", { json: { email: shopper.email, codeTtlSeconds: 1 } });
+    const shopper = await harness.client.createShopper({});
+    await harness.client.setLifetimes(shopper.email, { codeTtlSeconds: 1 });
     const fresh = await call(`${harness.url}/connect/login/verify`, {
       json: { email: shopper.email, otp: shopper.otp },
       headers: { Origin: harness.url },
@@ -95,9 +84,9 @@ describe("authorization code exchange", () => {
   });
 
   it("expires access tokens after their lifetime (per-shopper override)", async () => {
-    const shopper = await createShopper(harness);
-    await admin(harness, "/lifetimes", { json: { email: shopper.email, accessTokenTtlSeconds: 1 } });
-    const tokens = await exchange(harness, shopper.oauthCode);
+    const shopper = await harness.client.createShopper();
+    await harness.client.setLifetimes(shopper.email, { accessTokenTtlSeconds: 1 });
+    const tokens = await harness.client.exchangeCode(shopper.oauthCode);
     expect(tokens.expires_in).toBe(1);
     expect((await account(tokens.access_token)).status).toBe(200);
     await sleep(1100);
@@ -107,8 +96,8 @@ describe("authorization code exchange", () => {
 
 describe("refresh", () => {
   it("rotates the refresh token, downgrades to bolt.account.view and returns no id_token", async () => {
-    const shopper = await createShopper(harness);
-    const first = await exchange(harness, shopper.oauthCode);
+    const shopper = await harness.client.createShopper();
+    const first = await harness.client.exchangeCode(shopper.oauthCode);
     const answer = await postToken(harness, {
       grant_type: "refresh_token",
       refresh_token: first.refresh_token,
@@ -129,8 +118,8 @@ describe("refresh", () => {
   });
 
   it("refuses a rotated refresh token and then revokes the whole family", async () => {
-    const shopper = await createShopper(harness);
-    const first = await exchange(harness, shopper.oauthCode);
+    const shopper = await harness.client.createShopper();
+    const first = await harness.client.exchangeCode(shopper.oauthCode);
     const rotated = await postToken(harness, {
       grant_type: "refresh_token",
       refresh_token: first.refresh_token,
@@ -156,9 +145,9 @@ describe("refresh", () => {
   });
 
   it("refuses an expired refresh token", async () => {
-    const shopper = await createShopper(harness);
-    await admin(harness, "/lifetimes", { json: { email: shopper.email, refreshTokenTtlSeconds: 1 } });
-    const first = await exchange(harness, shopper.oauthCode);
+    const shopper = await harness.client.createShopper();
+    await harness.client.setLifetimes(shopper.email, { refreshTokenTtlSeconds: 1 });
+    const first = await harness.client.exchangeCode(shopper.oauthCode);
     await sleep(1100);
     const answer = await postToken(harness, {
       grant_type: "refresh_token",
@@ -172,14 +161,14 @@ describe("refresh", () => {
 
 describe("request format", () => {
   it("accepts only a form body: JSON is invalid_request", async () => {
-    const shopper = await createShopper(harness);
+    const shopper = await harness.client.createShopper();
     const answer = await call(`${harness.url}/v1/oauth/token`, {
       json: tokenForm(harness, { grant_type: "authorization_code", code: shopper.oauthCode, scope: "openid" }),
     });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toBe("invalid_request");
     // The code was not consumed by the refused request.
-    await expect(exchange(harness, shopper.oauthCode)).resolves.toHaveProperty("access_token");
+    await expect(harness.client.exchangeCode(shopper.oauthCode)).resolves.toHaveProperty("access_token");
   });
 
   it("refuses a parameter given twice", async () => {
@@ -202,14 +191,14 @@ describe("request format", () => {
     ["a JSON array", '["bolt.account.manage","openid"]'],
     ["mixed separators and padding", " bolt.account.manage, openid "],
   ])("accepts scopes separated by %s", async (_name, scope) => {
-    const shopper = await createShopper(harness);
+    const shopper = await harness.client.createShopper();
     const answer = await postToken(harness, { grant_type: "authorization_code", code: shopper.oauthCode, scope });
     expect(answer.status).toBe(200);
     expect(answer.body.scope).toBe("bolt.account.manage openid");
   });
 
   it("decodes a form-encoded + as a space too", async () => {
-    const shopper = await createShopper(harness);
+    const shopper = await harness.client.createShopper();
     const { publishableKey, apiKey } = credentials(harness);
     const answer = await call(`${harness.url}/v1/oauth/token`, {
       body: `grant_type=authorization_code&code=${encodeURIComponent(shopper.oauthCode)}&client_id=${publishableKey}&client_secret=${apiKey}&scope=bolt.account.manage+openid`,
@@ -221,7 +210,7 @@ describe("request format", () => {
   it.each(["bolt.account.admin", "openid email", "[1,2]", "[", ""])(
     "refuses scope %j with invalid_scope",
     async (scope) => {
-      const shopper = await createShopper(harness);
+      const shopper = await harness.client.createShopper();
       const answer = await postToken(harness, { grant_type: "authorization_code", code: shopper.oauthCode, scope });
       expect(answer.status).toBe(400);
       expect(answer.body.error).toBe("invalid_scope");
@@ -229,7 +218,7 @@ describe("request format", () => {
   );
 
   it("needs a scope", async () => {
-    const shopper = await createShopper(harness);
+    const shopper = await harness.client.createShopper();
     const answer = await postToken(harness, { grant_type: "authorization_code", code: shopper.oauthCode });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toBe("invalid_request");
@@ -240,7 +229,7 @@ describe("request format", () => {
     ["a wrong client_id", { client_id: "a.b.c" }],
     ["no client_secret", { client_secret: undefined }],
   ])("answers 403 request_forbidden for %s", async (_name, override) => {
-    const shopper = await createShopper(harness);
+    const shopper = await harness.client.createShopper();
     const form: Record<string, string> = tokenForm(harness, {
       grant_type: "authorization_code",
       code: shopper.oauthCode,

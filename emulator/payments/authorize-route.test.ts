@@ -2,22 +2,20 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { SEED_IDS } from "../store/seeds";
 import {
-  admin,
   bearer,
   call,
   credentials,
-  exchange,
   postToken,
   seededCode,
   emulatorForFile,
   type Json,
-} from "../test/harness";
+} from "../test-client/vitest-harness";
 import { DECLINED_TOTAL } from "./authorize-route";
 
 const harness = emulatorForFile();
 
 async function aliceToken(): Promise<string> {
-  return (await exchange(harness, await seededCode(harness, "alice@example.com"))).access_token;
+  return (await harness.client.exchangeCode(await seededCode(harness, "alice@example.com"))).access_token;
 }
 
 function recharge(overrides: { cart?: Json } & Json = {}): Json {
@@ -46,9 +44,6 @@ const authorize = (token: string, body: Json, headers: Record<string, string> = 
     headers: { ...bearer(harness, token), ...headers },
   });
 
-const ordersOf = async (email: string) =>
-  (await admin(harness, `/orders?email=${encodeURIComponent(email)}`)).body.orders as Json[];
-
 describe("POST /v1/merchant/transactions/authorize", () => {
   it("authorizes a saved card and records the order", async () => {
     const body = recharge();
@@ -68,7 +63,7 @@ describe("POST /v1/merchant/transactions/authorize", () => {
     const transaction = answer.body.transaction as Json;
     expect(String(transaction.reference)).toHaveLength(12);
     expect(typeof transaction.date).toBe("number");
-    const orders = await ordersOf("alice@example.com");
+    const orders = await harness.client.orders("alice@example.com");
     expect(orders.filter((order) => order.orderReference === (body.cart as Json).order_reference)).toHaveLength(1);
   });
 
@@ -82,7 +77,9 @@ describe("POST /v1/merchant/transactions/authorize", () => {
     expect(second.body).toEqual(first.body);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
     const reference = (body.cart as Json).order_reference;
-    expect((await ordersOf("alice@example.com")).filter((order) => order.orderReference === reference)).toHaveLength(1);
+    expect(
+      (await harness.client.orders("alice@example.com")).filter((order) => order.orderReference === reference),
+    ).toHaveLength(1);
   });
 
   it("treats a reordered body as the same request", async () => {
@@ -120,7 +117,7 @@ describe("POST /v1/merchant/transactions/authorize", () => {
       errors: [{ code: 2001101, message: "The payment was declined by the card issuer." }],
     });
     expect(
-      (await ordersOf("alice@example.com")).some(
+      (await harness.client.orders("alice@example.com")).some(
         (order) => order.orderReference === (body.cart as Json).order_reference,
       ),
     ).toBe(false);
@@ -157,7 +154,7 @@ describe("POST /v1/merchant/transactions/authorize", () => {
   });
 
   it("lets a view-only (refreshed) token pay", async () => {
-    const tokens = await exchange(harness, await seededCode(harness, "alice@example.com"));
+    const tokens = await harness.client.exchangeCode(await seededCode(harness, "alice@example.com"));
     const refreshed = await postToken(harness, {
       grant_type: "refresh_token",
       refresh_token: tokens.refresh_token,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bearer, call, credentials, exchange, emulatorForFile, type Json } from "../test/harness";
+import { bearer, call, credentials, emulatorForFile, type Json } from "../test-client/vitest-harness";
 
 const harness = emulatorForFile({ BOLT_EMULATOR_OTP: "654321" });
 
@@ -19,7 +19,7 @@ describe("POST /v1/testing/shopper/create", () => {
       oauth_code: expect.stringMatching(/^[\w-]{43}\.[\w-]{43}$/),
       will_deactivate_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
     });
-    const tokens = await exchange(harness, String(answer.body.oauth_code));
+    const tokens = await harness.client.exchangeCode(String(answer.body.oauth_code));
     const account = await call(`${harness.url}/v1/account`, { headers: bearer(harness, tokens.access_token) });
     expect(account.body).toMatchObject({ profile: { email: answer.body.email }, addresses: [], payment_methods: [] });
     const exists = await call(
@@ -34,7 +34,7 @@ describe("POST /v1/testing/shopper/create", () => {
   it("gives one default address with has_address, and honours a chosen email", async () => {
     const answer = await create({ email: "Chosen@Example.test", has_address: true });
     expect(answer.body.email).toBe("chosen@example.test");
-    const tokens = await exchange(harness, String(answer.body.oauth_code));
+    const tokens = await harness.client.exchangeCode(String(answer.body.oauth_code));
     const account = await call(`${harness.url}/v1/account`, { headers: bearer(harness, tokens.access_token) });
     const addresses = account.body.addresses as Json[];
     expect(addresses).toHaveLength(1);

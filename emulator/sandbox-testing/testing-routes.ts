@@ -24,6 +24,8 @@ const TestingAccountRequest = z
   })
   .optional();
 
+export type TestingAccountRequest = NonNullable<z.input<typeof TestingAccountRequest>>;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function testAddress(shopper: Shopper) {

@@ -1,0 +1,103 @@
+import * as z from "zod";
+import type { LoggedRequest } from "../admin/request-log";
+import type { ResolvedLifetimes } from "../store/lifetimes";
+import type { Order } from "../store/orders";
+
+// What the emulator answers, parsed: a test that reads a field the emulator stopped sending fails
+// here, by name, rather than comparing against undefined. Where the emulator has its own type for a
+// shape, the schema is checked against it, so the two cannot drift apart.
+
+/** Bolt's `testing_account_details`, reshaped into what tests use. */
+export const TestShopperSchema = z
+  .object({ email: z.string(), otp_code: z.string(), oauth_code: z.string() })
+  .transform((body) => ({ email: body.email, otp: body.otp_code, oauthCode: body.oauth_code }));
+
+export type TestShopper = z.output<typeof TestShopperSchema>;
+
+export const CardTokenSchema = z.object({
+  token: z.string(),
+  expiry: z.number(),
+  last4: z.string(),
+  bin: z.string(),
+  network: z.string(),
+});
+
+/** The token endpoint's answer to either grant. */
+export const TokensSchema = z.object({
+  access_token: z.string(),
+  refresh_token: z.string(),
+  id_token: z.string().optional(),
+  token_type: z.literal("bearer"),
+  expires_in: z.number(),
+  scope: z.string(),
+  refresh_token_scope: z.string(),
+});
+
+export type Tokens = z.infer<typeof TokensSchema>;
+
+const AccountAddressSchema = z.looseObject({
+  id: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  street_address1: z.string(),
+  locality: z.string(),
+  region: z.string().optional(),
+  postal_code: z.string(),
+  country_code: z.string(),
+  default: z.boolean(),
+});
+
+/** Bolt's `account_details`: the fields tests read; the rest is kept as sent. */
+export const AccountSchema = z.looseObject({
+  profile: z.looseObject({ email: z.string(), first_name: z.string(), last_name: z.string() }),
+  addresses: z.array(AccountAddressSchema),
+  payment_methods: z.array(z.looseObject({ id: z.string(), last4: z.string(), default: z.boolean() })),
+});
+
+export type Account = z.infer<typeof AccountSchema>;
+
+export const SavedCardSchema = z.looseObject({ id: z.string(), last4: z.string(), default: z.boolean() });
+
+export const FaultIdSchema = z.object({ id: z.string() });
+
+/** The shopper's lifetimes after the change, every one resolved. */
+export const LifetimesSchema = z.object({
+  email: z.string(),
+  accessTokenTtlSeconds: z.number(),
+  refreshTokenTtlSeconds: z.number(),
+  codeTtlSeconds: z.number(),
+}) satisfies z.ZodType<ResolvedLifetimes & { email: string }>;
+
+export const RequestLogSchema = z
+  .object({
+    requests: z.array(
+      z.object({
+        at: z.string(),
+        method: z.string(),
+        path: z.string(),
+        status: z.number(),
+        durationMs: z.number(),
+        shopper: z.string().optional(),
+        grantType: z.string().optional(),
+      }) satisfies z.ZodType<LoggedRequest>,
+    ),
+  })
+  .transform((body) => body.requests);
+
+export const OrdersSchema = z
+  .object({
+    orders: z.array(
+      z.object({
+        orderNumber: z.string(),
+        orderReference: z.string(),
+        shopper: z.string(),
+        amount: z.number(),
+        currency: z.string(),
+        creditCardId: z.string(),
+        transactionId: z.string(),
+        transactionReference: z.string(),
+        createdAt: z.string(),
+      }) satisfies z.ZodType<Order>,
+    ),
+  })
+  .transform((body) => body.orders);

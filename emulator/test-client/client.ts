@@ -1,0 +1,176 @@
+import type * as z from "zod";
+import type { FaultRuleSchema } from "../admin/fault-rule";
+import type { LoggedRequest, LogFilter } from "../admin/request-log";
+import type { SandboxCredentials } from "../sandbox";
+import type { TestingAccountRequest } from "../sandbox-testing/testing-routes";
+import type { LifetimeOverride } from "../store/lifetimes";
+import {
+  AccountSchema,
+  CardTokenSchema,
+  FaultIdSchema,
+  LifetimesSchema,
+  OrdersSchema,
+  RequestLogSchema,
+  SavedCardSchema,
+  TestShopperSchema,
+  TokensSchema,
+  type Account,
+  type TestShopper,
+  type Tokens,
+} from "./answers";
+import { call, type CallInit } from "./http";
+
+export type FaultRuleInput = z.input<typeof FaultRuleSchema>;
+export type InjectedFault = { id: string; remove: () => Promise<void> };
+
+/** The emulator answered a test's setup call with an unexpected status. */
+export class EmulatorAnswerError extends Error {
+  constructor(
+    readonly path: string,
+    readonly status: number,
+    readonly text: string,
+  ) {
+    super(`${path} answered ${status}: ${text.slice(0, 500)}`);
+    this.name = "EmulatorAnswerError";
+  }
+}
+
+const MANAGE_SCOPE = "bolt.account.manage openid";
+
+/**
+ * What tests and the bench ask of the emulator, each in one place: Bolt's sandbox testing endpoints
+ * (a fresh shopper, a card token), the OAuth calls a merchant back end makes, and the loopback-only
+ * hooks under `/__emulator/` (faults, token lifetimes, the request log, placed orders). Every answer
+ * is parsed; an unexpected status throws an {@link EmulatorAnswerError}.
+ */
+export class EmulatorTestClient {
+  constructor(
+    readonly url: string,
+    private readonly credentials: Pick<SandboxCredentials, "publishableKey" | "apiKey">,
+  ) {}
+
+  /** A fresh shopper of the caller's own, with one saved address unless asked otherwise, and a ready code. */
+  async createShopper(request: TestingAccountRequest = { has_address: true }): Promise<TestShopper> {
+    return this.send(TestShopperSchema, "/v1/testing/shopper/create", { json: request, headers: this.apiKey() });
+  }
+
+  /** A single-use token for Bolt's universal test card, Visa …1004. */
+  async cardToken() {
+    return this.send(CardTokenSchema, "/v1/testing/card_token", { headers: this.apiKey() });
+  }
+
+  /** The code exchange a merchant back end makes, straight at the emulator. */
+  async exchangeCode(code: string, scope = MANAGE_SCOPE): Promise<Tokens> {
+    return this.send(TokensSchema, "/v1/oauth/token", {
+      form: this.tokenForm({ grant_type: "authorization_code", code, scope }),
+    });
+  }
+
+  /** A refresh straight at the emulator, as a second instance (or a thief) holding the token would make it. */
+  async refresh(refreshToken: string, scope = "bolt.account.view"): Promise<Tokens> {
+    return this.send(TokensSchema, "/v1/oauth/token", {
+      form: this.tokenForm({ grant_type: "refresh_token", refresh_token: refreshToken, scope }),
+    });
+  }
+
+  /** A fresh shopper with `bolt.account.manage` tokens (their code is used up). */
+  async signedInShopper(request?: TestingAccountRequest): Promise<TestShopper & { tokens: Tokens }> {
+    const shopper = await this.createShopper(request);
+    return { ...shopper, tokens: await this.exchangeCode(shopper.oauthCode) };
+  }
+
+  /** What Bolt holds for the shopper an access token belongs to. */
+  async account(accessToken: string): Promise<Account> {
+    return this.send(AccountSchema, "/v1/account", { headers: this.bearer(accessToken) });
+  }
+
+  /** Saves the universal test card to the shopper's wallet, billed to their first address, so they can pay in one click. */
+  async saveTestCard(accessToken: string, options: { makeDefault?: boolean } = {}) {
+    const [card, account] = await Promise.all([this.cardToken(), this.account(accessToken)]);
+    const address = account.addresses[0];
+    if (!address) throw new Error("the shopper needs an address before a card");
+    const billing = {
+      first_name: address.first_name,
+      last_name: address.last_name,
+      street_address1: address.street_address1,
+      locality: address.locality,
+      region: address.region,
+      postal_code: address.postal_code,
+      country_code: address.country_code,
+      email: account.profile.email,
+    };
+    return this.send(SavedCardSchema, "/v1/account/payment_methods", {
+      json: {
+        token: card.token,
+        last4: card.last4,
+        bin: card.bin,
+        network: card.network,
+        expiration: `${new Date().getFullYear() + 3}-08`,
+        token_type: "bolt",
+        default: options.makeDefault ?? true,
+        billing_address_id: address.id,
+        billing_address: billing,
+      },
+      headers: this.bearer(accessToken),
+    });
+  }
+
+  /** Injects a fault; `remove` is safe to call after a rule with `times` has removed itself. */
+  async addFault(rule: FaultRuleInput): Promise<InjectedFault> {
+    const { id } = await this.send(FaultIdSchema, "/__emulator/faults", { json: rule }, [201]);
+    const remove = async () => void (await this.answer(`/__emulator/faults/${id}`, { method: "DELETE" }, [200, 404]));
+    return { id, remove };
+  }
+
+  /** Per-shopper token and code lifetimes, for tokens and codes minted after the call. */
+  async setLifetimes(email: string, lifetimes: LifetimeOverride) {
+    return this.send(LifetimesSchema, "/__emulator/lifetimes", { json: { email, ...lifetimes } });
+  }
+
+  /** The emulator's log of API requests, oldest first. */
+  async requests(filter: LogFilter = {}): Promise<LoggedRequest[]> {
+    const query = new URLSearchParams();
+    if (filter.email) query.set("email", filter.email);
+    if (filter.path) query.set("path", filter.path);
+    if (filter.grantType) query.set("grant_type", filter.grantType);
+    return this.send(RequestLogSchema, `/__emulator/requests?${query}`);
+  }
+
+  async clearRequests(): Promise<void> {
+    await this.answer("/__emulator/requests", { method: "DELETE" });
+  }
+
+  /** Orders the emulator placed for this shopper. */
+  async orders(email: string) {
+    return this.send(OrdersSchema, `/__emulator/orders?${new URLSearchParams({ email })}`);
+  }
+
+  /** The headers of an account API call on behalf of a shopper. */
+  bearer(accessToken: string): Record<string, string> {
+    return { Authorization: `Bearer ${accessToken}`, ...this.apiKey() };
+  }
+
+  /** A token request's form: the client's credentials and these fields. */
+  tokenForm(fields: Record<string, string>): Record<string, string> {
+    return { client_id: this.credentials.publishableKey, client_secret: this.credentials.apiKey, ...fields };
+  }
+
+  private apiKey(): Record<string, string> {
+    return { "X-API-Key": this.credentials.apiKey };
+  }
+
+  private async answer(path: string, init: CallInit, expected = [200]) {
+    const answer = await call(`${this.url}${path}`, init);
+    if (!expected.includes(answer.status)) throw new EmulatorAnswerError(path, answer.status, answer.text);
+    return answer;
+  }
+
+  private async send<S extends z.ZodType>(
+    schema: S,
+    path: string,
+    init: CallInit = {},
+    expected?: number[],
+  ): Promise<z.output<S>> {
+    return schema.parse((await this.answer(path, init, expected)).body);
+  }
+}

@@ -1,0 +1,78 @@
+// The emulator's own tests: one emulator in this process per test file, on a free port, with a test
+// client for it, and raw calls for tests that probe a route's answers themselves.
+import { afterAll, beforeAll } from "vitest";
+import type { EmulatorEnv } from "../config";
+import { startEmulator, type RunningEmulator } from "../server";
+import { EmulatorTestClient } from "./client";
+import { call, type Answer, type CallInit } from "./http";
+
+export { call, type Answer, type Json } from "./http";
+
+export type Harness = {
+  readonly url: string;
+  readonly emulator: RunningEmulator;
+  readonly client: EmulatorTestClient;
+};
+
+/** Starts one emulator for the test file (before all tests) and closes it afterwards. */
+export function emulatorForFile(env: EmulatorEnv = {}): Harness {
+  let running: { emulator: RunningEmulator; client: EmulatorTestClient } | undefined;
+  beforeAll(async () => {
+    const emulator = await startEmulator({ port: 0, env });
+    running = { emulator, client: new EmulatorTestClient(emulator.url, emulator.settings) };
+  });
+  afterAll(async () => {
+    await running?.emulator.close();
+  });
+  const started = () => {
+    if (!running) throw new Error("the emulator is not running yet");
+    return running;
+  };
+  return {
+    get url() {
+      return started().emulator.url;
+    },
+    get emulator() {
+      return started().emulator;
+    },
+    get client() {
+      return started().client;
+    },
+  };
+}
+
+/** The sandbox credentials a test emulator runs with. */
+export function credentials(harness: Harness) {
+  const { publishableKey, apiKey, divisionId } = harness.emulator.settings;
+  return { publishableKey, apiKey, divisionId };
+}
+
+export function tokenForm(harness: Harness, fields: Record<string, string>): Record<string, string> {
+  return harness.client.tokenForm(fields);
+}
+
+/** A raw token request, for tests of the token endpoint's refusals. */
+export function postToken(harness: Harness, fields: Record<string, string>): Promise<Answer> {
+  return call(`${harness.url}/v1/oauth/token`, { form: tokenForm(harness, fields) });
+}
+
+/** A code for a seeded shopper, minted the way the login modal does it. */
+export async function seededCode(harness: Harness, email: string): Promise<string> {
+  const answer = await call(`${harness.url}/connect/login/verify`, {
+    json: { email, otp: harness.emulator.settings.otp },
+    headers: { Origin: harness.url },
+  });
+  if (answer.status !== 200) throw new Error(`verify answered ${answer.status}: ${answer.text}`);
+  return String(answer.body.authorizationCode);
+}
+
+export function bearer(harness: Harness, accessToken: string): Record<string, string> {
+  return harness.client.bearer(accessToken);
+}
+
+/** A raw call to an admin hook, for tests of the hooks themselves. */
+export function admin(harness: Harness, path: string, init: CallInit = {}): Promise<Answer> {
+  return call(`${harness.url}/__emulator${path}`, init);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
