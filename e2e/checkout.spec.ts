@@ -1,6 +1,7 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { addFault, addTestCard, createShopper, placedOrders, requestLog, setLifetimes } from "./helpers/emulator-admin";
+import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "../emulator/test-client";
+import { TEST_EMULATOR_URL } from "../scripts/ports.mjs";
 import {
   DESKTOP,
   enterCode,
@@ -12,10 +13,12 @@ import {
   signInAtCheckout,
 } from "./helpers/storefront";
 
+const bolt = new EmulatorTestClient(TEST_EMULATOR_URL, SANDBOX_CREDENTIALS);
+
 /** A shopper of this test's own with an address and Bolt's test Visa, ready for one click. */
 async function readyShopper() {
-  const shopper = await createShopper({ hasAddress: true });
-  await addTestCard(shopper);
+  const shopper = await bolt.signedInShopper();
+  await bolt.saveTestCard(shopper.tokens.access_token);
   return shopper;
 }
 
@@ -54,7 +57,7 @@ test("the full journey: product, cart, checkout, Bolt sign-in, defaults preselec
   await expect(page.getByTestId("order-card")).toHaveText("Visa ending in 1004");
   await expect(page.getByTestId("order-total")).toHaveText("$37.24");
   const orderNumber = await page.getByTestId("order-number").textContent();
-  expect((await placedOrders(shopper.email)).map((order) => order.orderNumber)).toEqual([orderNumber]);
+  expect((await bolt.orders(shopper.email)).map((order) => order.orderNumber)).toEqual([orderNumber]);
   await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
   await page.screenshot({ path: path.join(SCREENSHOTS, "confirmation-desktop.png"), fullPage: true });
 
@@ -106,7 +109,7 @@ test("after a refresh leaves a view-only token, editing asks the shopper to veri
   baseURL,
 }) => {
   const shopper = await readyShopper();
-  await setLifetimes(shopper.email, { accessTokenTtlSeconds: 5 });
+  await bolt.setLifetimes(shopper.email, { accessTokenTtlSeconds: 5 });
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
@@ -133,7 +136,11 @@ test("Bolt going down mid-checkout shows a friendly error and keeps the cart", a
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
   await expect(page.getByRole("radio", { name: /Visa ending in 1004/ })).toBeChecked();
-  const outage = await addFault({ path: "/v1/merchant/transactions/authorize", email: shopper.email, status: 503 });
+  const outage = await bolt.addFault({
+    path: "/v1/merchant/transactions/authorize",
+    email: shopper.email,
+    status: 503,
+  });
   try {
     await placeOrderButton(page).click();
     await expect(page.getByText(/couldn't confirm the payment with Bolt/i)).toBeVisible();
@@ -143,7 +150,7 @@ test("Bolt going down mid-checkout shows a friendly error and keeps the cart", a
   }
   await placeOrderButton(page).click();
   await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
-  expect(await placedOrders(shopper.email)).toHaveLength(1);
+  expect(await bolt.orders(shopper.email)).toHaveLength(1);
 });
 
 test("a double click places exactly one order", async ({ page, context, baseURL }) => {
@@ -153,15 +160,19 @@ test("a double click places exactly one order", async ({ page, context, baseURL 
   await signInAtCheckout(page, shopper.email);
   await expect(page.getByRole("radio", { name: /Visa ending in 1004/ })).toBeChecked();
   // Bolt answers slowly, so the second click lands while the first is still in flight.
-  const slow = await addFault({ path: "/v1/merchant/transactions/authorize", email: shopper.email, latencyMs: 800 });
+  const slow = await bolt.addFault({
+    path: "/v1/merchant/transactions/authorize",
+    email: shopper.email,
+    latencyMs: 800,
+  });
   try {
     await placeOrderButton(page).dblclick();
     await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
   } finally {
     await slow.remove();
   }
-  expect(await placedOrders(shopper.email)).toHaveLength(1);
-  const authorizations = await requestLog({ email: shopper.email, path: "/v1/merchant/transactions/authorize" });
+  expect(await bolt.orders(shopper.email)).toHaveLength(1);
+  const authorizations = await bolt.requests({ email: shopper.email, path: "/v1/merchant/transactions/authorize" });
   expect(authorizations.filter((entry) => entry.status === 200).length).toBeGreaterThanOrEqual(1);
 });
 

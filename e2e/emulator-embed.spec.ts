@@ -3,7 +3,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { EMULATOR_URL, OTP, SANDBOX } from "./helpers/emulator-admin";
+import { EmulatorTestClient, SANDBOX_CREDENTIALS, SANDBOX_OTP } from "../emulator/test-client";
+import { TEST_EMULATOR_URL as EMULATOR_URL } from "../scripts/ports.mjs";
+
+const bolt = new EmulatorTestClient(EMULATOR_URL, SANDBOX_CREDENTIALS);
 
 type RecordedEvent = { name: string; payload: Record<string, unknown> };
 
@@ -21,7 +24,7 @@ function testPage(): string {
   <script>
     window.boltEvents = [];
     const plain = (value) => (value instanceof Error ? { error: value.message } : value);
-    Bolt.initialize(${JSON.stringify(SANDBOX.publishableKey)});
+    Bolt.initialize(${JSON.stringify(SANDBOX_CREDENTIALS.publishableKey)});
     for (const name of ["login_complete", "login_succeeded", "login_failed", "account_check_complete", "login_modal_closed"]) {
       Bolt.on(name, (payload) => window.boltEvents.push({ name, payload: { ...payload, result: plain(payload.result) } }));
     }
@@ -69,12 +72,11 @@ async function openModalFor(page: Page, email: string) {
 
 test("a Bolt email opens the code step; a wrong code is refused; the right one yields a code that exchanges for tokens", async ({
   page,
-  request,
 }) => {
   await openModalFor(page, "alice@example.com");
   const dialog = modal(page).getByRole("dialog");
   await expect(dialog).toContainText("alice@example.com");
-  await expect(dialog).toContainText(`Sandbox: your code is ${OTP}`);
+  await expect(dialog).toContainText(`Sandbox: your code is ${SANDBOX_OTP}`);
 
   const code = modal(page).getByLabel("One-time code");
   await code.fill("000000");
@@ -82,7 +84,7 @@ test("a Bolt email opens the code step; a wrong code is refused; the right one y
   await expect(modal(page).getByRole("alert")).toHaveText(/^That code isn't right\. [1-4] attempts? left\.$/);
   expect(await events(page, "login_complete")).toEqual([]);
 
-  await code.fill(OTP);
+  await code.fill(SANDBOX_OTP);
   await expect.poll(() => events(page, "login_complete")).toHaveLength(1);
   const [complete] = await events(page, "login_complete");
   const result = complete?.payload.result as { authorizationCode: string; scope: string };
@@ -92,24 +94,13 @@ test("a Bolt email opens the code step; a wrong code is refused; the right one y
   expect(await events(page, "login_succeeded")).toHaveLength(1);
   await expect(page.locator("iframe[data-bolt-login-modal]")).toHaveCount(0);
 
-  const tokens = await request.post(`${EMULATOR_URL}/v1/oauth/token`, {
-    form: {
-      grant_type: "authorization_code",
-      code: result.authorizationCode,
-      client_id: SANDBOX.publishableKey,
-      client_secret: SANDBOX.apiKey,
-      scope: result.scope,
-    },
-  });
-  expect(tokens.status()).toBe(200);
-  const body = (await tokens.json()) as Record<string, unknown>;
-  expect(body).toMatchObject({
+  const tokens = await bolt.exchangeCode(result.authorizationCode, result.scope);
+  expect(tokens).toMatchObject({
     token_type: "bearer",
     scope: "bolt.account.manage openid",
     refresh_token_scope: "bolt.account.view",
   });
-  expect(typeof body.access_token).toBe("string");
-  expect(typeof body.id_token).toBe("string");
+  expect(tokens.id_token).toEqual(expect.any(String));
 });
 
 test("Escape closes the modal, fires login_modal_closed and gives focus back to the email field", async ({ page }) => {
@@ -165,7 +156,7 @@ test("attemptLogin signs a shopper with a Bolt session straight back in, until B
   expect(await attemptLogin()).toBeUndefined();
 
   await page.getByLabel("Email").fill("bob@example.com");
-  await modal(page).getByLabel("One-time code").fill(OTP);
+  await modal(page).getByLabel("One-time code").fill(SANDBOX_OTP);
   await expect.poll(() => events(page, "login_complete")).toHaveLength(1);
 
   await page.reload();

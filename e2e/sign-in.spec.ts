@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { TEST_APP_URL } from "../scripts/ports.mjs";
-import { addFault, createShopper, requestLog, setLifetimes } from "./helpers/emulator-admin";
+import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "../emulator/test-client";
+import { TEST_APP_URL, TEST_EMULATOR_URL } from "../scripts/ports.mjs";
 import { enterCode, seedCart, sessionCookie, signInAtCheckout } from "./helpers/storefront";
+
+const bolt = new EmulatorTestClient(TEST_EMULATOR_URL, SANDBOX_CREDENTIALS);
 
 // Bolt's opaque tokens look like `xxxx.yyyy` (two long base64url parts); ID tokens are JWTs.
 const OPAQUE_TOKEN = /[A-Za-z0-9_-]{30,}\.[A-Za-z0-9_-]{30,}/;
@@ -12,7 +14,7 @@ test.beforeEach(async ({ context, baseURL }) => {
 });
 
 test("signing in through Bolt's modal shows the signed-in button, and a reload keeps the session", async ({ page }) => {
-  const shopper = await createShopper();
+  const shopper = await bolt.createShopper();
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
   await expect(page.getByTestId("address-option").first()).toBeVisible();
@@ -22,7 +24,7 @@ test("signing in through Bolt's modal shows the signed-in button, and a reload k
 });
 
 test("the header's Sign in opens Bolt's modal from any page", async ({ page }) => {
-  const shopper = await createShopper();
+  const shopper = await bolt.createShopper();
   await page.goto("/");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page
@@ -35,7 +37,7 @@ test("the header's Sign in opens Bolt's modal from any page", async ({ page }) =
 });
 
 test("the session cookie is HttpOnly, Secure, SameSite=Lax and scoped to the whole site", async ({ page, context }) => {
-  const shopper = await createShopper();
+  const shopper = await bolt.createShopper();
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
   await expect.poll(() => sessionCookie(context)).toBeTruthy();
@@ -45,7 +47,7 @@ test("the session cookie is HttpOnly, Secure, SameSite=Lax and scoped to the who
 });
 
 test("no token reaches the browser: not in the HTML, the RSC payload or document.cookie", async ({ page }) => {
-  const shopper = await createShopper();
+  const shopper = await bolt.createShopper();
   const bodies: string[] = [];
   page.on("response", async (response) => {
     if (response.url().startsWith(TEST_APP_URL)) bodies.push(await response.text().catch(() => ""));
@@ -67,7 +69,7 @@ test("logging out removes the cookie, keeps the cart, and neither a reload nor t
   page,
   context,
 }) => {
-  const shopper = await createShopper();
+  const shopper = await bolt.createShopper();
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
   await expect(page.getByTestId("address-option").first()).toBeVisible();
@@ -85,15 +87,15 @@ test("logging out removes the cookie, keeps the cart, and neither a reload nor t
 });
 
 test("with 5-second access tokens, 10 parallel navigations cause exactly one refresh", async ({ page }) => {
-  const shopper = await createShopper();
-  await setLifetimes(shopper.email, { accessTokenTtlSeconds: 5 });
+  const shopper = await bolt.createShopper();
+  await bolt.setLifetimes(shopper.email, { accessTokenTtlSeconds: 5 });
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
   await expect(page.getByTestId("address-option").first()).toBeVisible();
-  const before = await requestLog({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
+  const before = await bolt.requests({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
   const responses = await Promise.all(Array.from({ length: 10 }, () => page.request.get("/checkout")));
   expect(responses.map((response) => response.status())).toEqual(Array(10).fill(200));
-  const after = await requestLog({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
+  const after = await bolt.requests({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
   expect(after.length - before.length).toBe(1);
 });
 
@@ -101,9 +103,9 @@ test("a refresh answered with invalid_grant signs the shopper out cleanly, witho
   page,
   context,
 }) => {
-  const shopper = await createShopper();
+  const shopper = await bolt.createShopper();
   // A refresh token that dies after 2 s: Bolt then answers the refresh with a genuine invalid_grant.
-  await setLifetimes(shopper.email, { accessTokenTtlSeconds: 5, refreshTokenTtlSeconds: 2 });
+  await bolt.setLifetimes(shopper.email, { accessTokenTtlSeconds: 5, refreshTokenTtlSeconds: 2 });
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
   await expect(page.getByTestId("address-option").first()).toBeVisible();
@@ -112,17 +114,17 @@ test("a refresh answered with invalid_grant signs the shopper out cleanly, witho
   await expect(page.getByText(/you were signed out/i)).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Email" })).toBeVisible();
   await expect.poll(() => sessionCookie(context)).toBeUndefined();
-  const refreshes = await requestLog({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
+  const refreshes = await bolt.requests({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
   expect(refreshes.at(-1)?.status).toBe(422);
   await page.reload();
   await expect(page.getByRole("textbox", { name: "Email" })).toBeVisible();
   await expect(page.getByText(/you were signed out/i)).toHaveCount(0);
-  const later = await requestLog({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
+  const later = await bolt.requests({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
   expect(later.length).toBe(refreshes.length);
 });
 
 test("a tampered session cookie reads as signed out", async ({ page, context, baseURL }) => {
-  const shopper = await createShopper();
+  const shopper = await bolt.createShopper();
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
   const cookie = await sessionCookie(context);
@@ -136,7 +138,7 @@ test("a tampered session cookie reads as signed out", async ({ page, context, ba
 });
 
 test("a cross-origin POST of a code is refused and sets no cookie", async ({ request }) => {
-  const shopper = await createShopper();
+  const shopper = await bolt.createShopper();
   const response = await request.post("/api/bolt/session", {
     headers: { Origin: "https://evil.example", "Content-Type": "application/json" },
     data: { code: shopper.oauthCode, scope: "bolt.account.manage openid" },
@@ -147,11 +149,11 @@ test("a cross-origin POST of a code is refused and sets no cookie", async ({ req
 });
 
 test("a Bolt outage shows a friendly error and keeps the session", async ({ page, context }) => {
-  const shopper = await createShopper();
+  const shopper = await bolt.createShopper();
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
   await expect(page.getByTestId("address-option").first()).toBeVisible();
-  const outage = await addFault({ path: "/v1/account", method: "GET", email: shopper.email, status: 503 });
+  const outage = await bolt.addFault({ path: "/v1/account", method: "GET", email: shopper.email, status: 503 });
   try {
     await page.reload();
     await expect(page.getByTestId("bolt-unavailable")).toBeVisible();

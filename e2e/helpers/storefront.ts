@@ -2,7 +2,7 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
-import { OTP } from "./emulator-admin";
+import { SANDBOX_OTP } from "../../emulator/test-client";
 
 /**
  * Where journeys save their screenshots: the README's `docs/screenshots` when refreshing them
@@ -27,14 +27,14 @@ export async function seedCart(
 export const BOLT_MODAL = 'iframe[title="Sign in with Bolt"]';
 
 /** Types the email at checkout and completes Bolt's modal with the one-time code. */
-export async function signInAtCheckout(page: Page, email: string, otp = OTP) {
+export async function signInAtCheckout(page: Page, email: string, otp = SANDBOX_OTP) {
   await page.getByRole("textbox", { name: "Email" }).fill(email);
   await enterCode(page, otp);
   await expect(page.getByTestId("signed-in-button")).toBeVisible();
 }
 
 /** Bolt's modal submits by itself once six digits are in. */
-export async function enterCode(page: Page, otp = OTP) {
+export async function enterCode(page: Page, otp = SANDBOX_OTP) {
   const code = page.frameLocator(BOLT_MODAL).getByLabel("One-time code");
   // The modal focuses the field once it is ready; a code typed before that can be cleared by its start-up.
   await expect(code).toBeFocused();

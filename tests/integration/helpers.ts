@@ -1,6 +1,8 @@
 import { sealData, unsealData } from "iron-session";
 import { expect } from "vitest";
-import { SANDBOX_CREDENTIALS, testAppEnv } from "@/scripts/test-env.mjs";
+import { EmulatorTestClient, SANDBOX_CREDENTIALS, type TestShopper } from "@/emulator/test-client";
+import { SessionSchema, type SessionData } from "@/lib/session/schema";
+import { testAppEnv } from "@/scripts/test-env.mjs";
 
 // Talks to a running `next start` and a running emulator, over HTTP only, as a browser and a test
 // harness would. Both URLs come from the environment so a run can use free ports.
@@ -16,33 +18,8 @@ export const PASSWORDS = JSON.parse(process.env.SESSION_PASSWORD ?? testAppEnv.S
   string
 >;
 
-export type SessionFields = {
-  v: number;
-  sid: string;
-  accessToken: string;
-  refreshToken: string;
-  expiresAt: number;
-  scope: string;
-  refreshTokenScope: string;
-  sub: string;
-  email: string;
-  firstName?: string;
-  createdAt: number;
-};
-
-export type Shopper = { email: string; code: string };
-
-/** A new Bolt test shopper with a ready one-time authorization code. */
-export async function createShopper(): Promise<Shopper> {
-  const response = await fetch(`${EMULATOR}/v1/testing/shopper/create`, {
-    method: "POST",
-    headers: { "X-API-Key": SANDBOX_CREDENTIALS.apiKey, "Content-Type": "application/json" },
-    body: JSON.stringify({ email_state: "verified", phone_state: "verified" }),
-  });
-  expect(response.status).toBe(200);
-  const body = (await response.json()) as { email: string; oauth_code: string };
-  return { email: body.email, code: body.oauth_code };
-}
+/** The emulator's test API: shoppers, faults, lifetimes and the request log. */
+export const bolt = new EmulatorTestClient(EMULATOR, SANDBOX_CREDENTIALS);
 
 /** What a same-origin `fetch` from the storefront's own page sends. */
 export const SAME_ORIGIN = { Origin: STOREFRONT, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/json" };
@@ -57,8 +34,8 @@ export function postSession(
 export const signInBody = (code: string) => JSON.stringify({ code, scope: "bolt.account.manage openid" });
 
 /** Signs in through the route handler and returns the `name=value` the browser would send back. */
-export async function signIn(shopper: Shopper): Promise<{ response: Response; cookie: string }> {
-  const response = await postSession(signInBody(shopper.code));
+export async function signIn(shopper: TestShopper): Promise<{ response: Response; cookie: string }> {
+  const response = await postSession(signInBody(shopper.oauthCode));
   expect(response.status).toBe(200);
   return { response, cookie: sessionCookieOf(response) ?? "" };
 }
@@ -78,12 +55,14 @@ export function sealOf(cookie: string): string {
   return cookie.slice(SESSION_COOKIE.length + 1);
 }
 
-export async function unseal(cookie: string): Promise<SessionFields> {
-  return unsealData<SessionFields>(sealOf(cookie), { password: PASSWORDS });
+/** The session a cookie holds, checked against the storefront's own schema. */
+export async function unseal(cookie: string): Promise<SessionData> {
+  return SessionSchema.parse(await unsealData(sealOf(cookie), { password: PASSWORDS }));
 }
 
+/** A seal of any fields under any passwords: the storefront's own shape, or a tampered one. */
 export async function forge(
-  fields: SessionFields,
+  fields: Record<string, unknown>,
   password: Record<string, string> = PASSWORDS,
   ttl = 3600,
 ): Promise<string> {
@@ -96,63 +75,8 @@ export function loadPage(cookie?: string, path = "/"): Promise<Response> {
 }
 
 /** Requests to `/v1/oauth/token` concerning this shopper, from the emulator's log. */
-export async function tokenCalls(email: string, grantType?: "authorization_code" | "refresh_token") {
-  const query = new URLSearchParams({
-    email,
-    path: "/v1/oauth/token",
-    ...(grantType ? { grant_type: grantType } : {}),
-  });
-  const response = await fetch(`${EMULATOR}/__emulator/requests?${query}`);
-  const body = (await response.json()) as { requests: { status: number; grantType?: string }[] };
-  return body.requests;
-}
-
-export type Fault = {
-  path: string;
-  method?: string;
-  email?: string;
-  status?: number;
-  body?: "json" | "malformed" | "html" | "empty";
-  latencyMs?: number;
-  hang?: boolean;
-  times?: number;
-};
-
-/** Injects a fault into the emulator; returns a function that removes it. */
-export async function inject(fault: Fault): Promise<() => Promise<void>> {
-  const response = await fetch(`${EMULATOR}/__emulator/faults`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(fault),
-  });
-  expect(response.status).toBe(201);
-  const { id } = (await response.json()) as { id: string };
-  return async () => void (await fetch(`${EMULATOR}/__emulator/faults/${id}`, { method: "DELETE" }));
-}
-
-export async function setAccessTokenLifetime(email: string, seconds: number): Promise<void> {
-  const response = await fetch(`${EMULATOR}/__emulator/lifetimes`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email, accessTokenTtlSeconds: seconds }),
-  });
-  expect(response.ok).toBe(true);
-}
-
-/** Uses a refresh token directly at Bolt, as a thief or a second instance would. */
-export async function refreshDirectly(refreshToken: string): Promise<number> {
-  const response = await fetch(`${EMULATOR}/v1/oauth/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-API-Key": SANDBOX_CREDENTIALS.apiKey },
-    body: new URLSearchParams({
-      grant_type: "refresh_token",
-      refresh_token: refreshToken,
-      scope: "bolt.account.view",
-      client_id: SANDBOX_CREDENTIALS.publishableKey,
-      client_secret: SANDBOX_CREDENTIALS.apiKey,
-    }),
-  });
-  return response.status;
+export function tokenCalls(email: string, grantType?: "authorization_code" | "refresh_token") {
+  return bolt.requests({ email, path: "/v1/oauth/token", grantType });
 }
 
 /**

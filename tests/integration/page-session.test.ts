@@ -1,24 +1,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  createShopper,
+  bolt,
   EMULATOR,
   forge,
-  inject,
   loadPage,
   PASSWORDS,
-  refreshDirectly,
   sealOf,
   SESSION_COOKIE,
   sessionCookieOf,
-  setAccessTokenLifetime,
   setCookies,
   signIn,
   STOREFRONT,
   TIMEOUT_MS,
   tokenCalls,
   unseal,
-  type SessionFields,
 } from "./helpers";
+import type { SessionData } from "@/lib/session/schema";
 
 // What the proxy does on page loads: refresh before rendering, refuse bad cookies, security headers.
 
@@ -27,8 +24,8 @@ const cleared = (response: Response) =>
 
 /** A signed-in shopper whose access tokens live `seconds`: always inside the one-minute refresh window. */
 async function shortLivedSession(seconds = 2) {
-  const shopper = await createShopper();
-  await setAccessTokenLifetime(shopper.email, seconds);
+  const shopper = await bolt.createShopper();
+  await bolt.setLifetimes(shopper.email, { accessTokenTtlSeconds: seconds });
   const { cookie } = await signIn(shopper);
   return { shopper, cookie, session: await unseal(cookie) };
 }
@@ -49,7 +46,7 @@ describe("page loads refresh a nearly expired access token", () => {
 
   it("signs out on invalid_grant, once and without a redirect loop", async () => {
     const { shopper, cookie, session } = await shortLivedSession();
-    expect(await refreshDirectly(session.refreshToken)).toBe(200); // the refresh token is now used up
+    await bolt.refresh(session.refreshToken); // the refresh token is now used up
     const response = await loadPage(cookie);
     expect(response.status).toBe(200);
     expect(response.headers.get("location")).toBeNull();
@@ -62,13 +59,19 @@ describe("page loads refresh a nearly expired access token", () => {
 
   it("keeps the session through a Bolt outage, and refreshes once Bolt is back", async () => {
     const { shopper, cookie } = await shortLivedSession();
-    const remove = await inject({ path: "/v1/oauth/token", email: shopper.email, status: 503, body: "json", times: 1 });
+    const fault = await bolt.addFault({
+      path: "/v1/oauth/token",
+      email: shopper.email,
+      status: 503,
+      body: "json",
+      times: 1,
+    });
     try {
       const during = await loadPage(cookie);
       expect(during.status).toBeLessThan(500);
       expect(sessionCookieOf(during)).toBeUndefined();
     } finally {
-      await remove();
+      await fault.remove();
     }
     const after = await loadPage(cookie);
     expect(sessionCookieOf(after)).toMatch(/^bolt_session=Fe26\.2\*/);
@@ -77,7 +80,7 @@ describe("page loads refresh a nearly expired access token", () => {
 
   it("keeps the session and still answers when the token endpoint hangs", async () => {
     const { shopper, cookie } = await shortLivedSession();
-    const remove = await inject({ path: "/v1/oauth/token", email: shopper.email, hang: true, times: 1 });
+    const fault = await bolt.addFault({ path: "/v1/oauth/token", email: shopper.email, hang: true, times: 1 });
     try {
       const started = Date.now();
       const response = await loadPage(cookie);
@@ -85,7 +88,7 @@ describe("page loads refresh a nearly expired access token", () => {
       expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 5000);
       expect(sessionCookieOf(response)).toBeUndefined();
     } finally {
-      await remove();
+      await fault.remove();
     }
   });
 
@@ -111,9 +114,9 @@ describe("page loads refresh a nearly expired access token", () => {
 
 describe("tampered, foreign and stale cookies read as signed out, never as a 5xx", () => {
   let seal = "";
-  let fields: SessionFields;
+  let fields: SessionData;
   beforeAll(async () => {
-    const { cookie } = await signIn(await createShopper());
+    const { cookie } = await signIn(await bolt.createShopper());
     seal = sealOf(cookie);
     fields = await unseal(cookie);
   });

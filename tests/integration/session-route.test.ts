@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
-  createShopper,
-  EMULATOR,
+  bolt,
   expectRefused,
-  inject,
   postSession,
   SAME_ORIGIN,
   sessionCookieOf,
@@ -14,9 +12,8 @@ import {
   TIMEOUT_MS,
   tokenCalls,
   unseal,
-  type Fault,
 } from "./helpers";
-import { SANDBOX_CREDENTIALS } from "@/scripts/test-env.mjs";
+import type { FaultRuleInput } from "@/emulator/test-client";
 
 // `POST /api/bolt/session` (code exchange) and `DELETE /api/bolt/session` (logout) against the running
 // storefront and emulator. Adversarial cases follow security-checklist.md §6.
@@ -192,8 +189,8 @@ describe("POST/DELETE /api/bolt/session refuse adversarial requests", () => {
   it.each(adversarial)(
     "%s is refused with %i, sets no cookie and never reaches Bolt",
     async (_name, status, request) => {
-      const shopper = await createShopper();
-      const response = await request(shopper.code);
+      const shopper = await bolt.createShopper();
+      const response = await request(shopper.oauthCode);
       await expectRefused(response, status);
       if (status === 405) expect(response.headers.get("allow")).toBe("POST, DELETE");
       expect(await tokenCalls(shopper.email)).toEqual([]);
@@ -210,7 +207,7 @@ describe("POST/DELETE /api/bolt/session refuse adversarial requests", () => {
 
 describe("sign-in", () => {
   it("exchanges a fresh code: 200 with email and first name, a flagged cookie, and no token anywhere in the answer", async () => {
-    const shopper = await createShopper();
+    const shopper = await bolt.createShopper();
     const { response, cookie } = await signIn(shopper);
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({ signedIn: true, email: shopper.email, firstName: expect.any(String) });
@@ -245,9 +242,9 @@ describe("sign-in", () => {
   });
 
   it("starts a brand-new session even when the browser already carries one", async () => {
-    const first = await signIn(await createShopper());
-    const shopper = await createShopper();
-    const response = await postSession(signInBody(shopper.code), { ...SAME_ORIGIN, Cookie: first.cookie });
+    const first = await signIn(await bolt.createShopper());
+    const shopper = await bolt.createShopper();
+    const response = await postSession(signInBody(shopper.oauthCode), { ...SAME_ORIGIN, Cookie: first.cookie });
     const next = await unseal(sessionCookieOf(response) ?? "");
     const before = await unseal(first.cookie);
     expect(next.email).toBe(shopper.email);
@@ -259,32 +256,21 @@ describe("sign-in", () => {
   });
 
   it("answers 422 for a code already used at Bolt", async () => {
-    const shopper = await createShopper();
-    const direct = await fetch(`${EMULATOR}/v1/oauth/token`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "authorization_code",
-        code: shopper.code,
-        scope: "openid",
-        client_id: SANDBOX_CREDENTIALS.publishableKey,
-        client_secret: SANDBOX_CREDENTIALS.apiKey,
-      }),
-    });
-    expect(direct.status).toBe(200);
-    await expectRefused(await postSession(signInBody(shopper.code)), 422);
+    const shopper = await bolt.createShopper();
+    await bolt.exchangeCode(shopper.oauthCode, "openid");
+    await expectRefused(await postSession(signInBody(shopper.oauthCode)), 422);
   });
 
   it("never sends a code to Bolt twice: a sequential replay gets 422 after one exchange", async () => {
-    const shopper = await createShopper();
+    const shopper = await bolt.createShopper();
     await signIn(shopper);
-    await expectRefused(await postSession(signInBody(shopper.code)), 422);
+    await expectRefused(await postSession(signInBody(shopper.oauthCode)), 422);
     expect(await tokenCalls(shopper.email, "authorization_code")).toHaveLength(1);
   });
 
   it("never sends a code to Bolt twice: 5 concurrent duplicates share one exchange", async () => {
-    const shopper = await createShopper();
-    const responses = await Promise.all(Array.from({ length: 5 }, () => postSession(signInBody(shopper.code))));
+    const shopper = await bolt.createShopper();
+    const responses = await Promise.all(Array.from({ length: 5 }, () => postSession(signInBody(shopper.oauthCode))));
     // Those arriving while the exchange runs share it (200); any arriving after it settled get 422.
     const signedIn = responses.filter((response) => response.status === 200);
     expect(signedIn.length).toBeGreaterThanOrEqual(1);
@@ -296,7 +282,7 @@ describe("sign-in", () => {
 });
 
 describe("sign-in when Bolt's token endpoint misbehaves", () => {
-  const faults: [name: string, status: 502 | 504, fault: Omit<Fault, "path" | "email">][] = [
+  const faults: [name: string, status: 502 | 504, fault: Omit<FaultRuleInput, "path" | "email">][] = [
     ["hangs", 504, { hang: true }],
     ["answers 500", 502, { status: 500, body: "json" }],
     ["answers 502", 502, { status: 502, body: "html" }],
@@ -311,18 +297,18 @@ describe("sign-in when Bolt's token endpoint misbehaves", () => {
   it.each(faults)(
     "when it %s: %i, no cookie, one call, and the code is never retried",
     async (_name, status, fault) => {
-      const shopper = await createShopper();
-      const remove = await inject({ path: "/v1/oauth/token", email: shopper.email, times: 1, ...fault });
+      const shopper = await bolt.createShopper();
+      const injected = await bolt.addFault({ path: "/v1/oauth/token", email: shopper.email, times: 1, ...fault });
       try {
         const started = Date.now();
-        const response = await postSession(signInBody(shopper.code));
+        const response = await postSession(signInBody(shopper.oauthCode));
         const elapsed = Date.now() - started;
         await expectRefused(response, status);
         if (status === 504) expect(elapsed).toBeLessThan(TIMEOUT_MS + 1500);
-        await expectRefused(await postSession(signInBody(shopper.code)), 422);
+        await expectRefused(await postSession(signInBody(shopper.oauthCode)), 422);
         expect(await tokenCalls(shopper.email, "authorization_code")).toHaveLength(1);
       } finally {
-        await remove();
+        await injected.remove();
       }
     },
   );
@@ -330,7 +316,7 @@ describe("sign-in when Bolt's token endpoint misbehaves", () => {
 
 describe("logout", () => {
   it("clears the cookie under the same name and attributes, and leaves the cart alone", async () => {
-    const { cookie } = await signIn(await createShopper());
+    const { cookie } = await signIn(await bolt.createShopper());
     const response = await send("DELETE", {
       Origin: STOREFRONT,
       "Sec-Fetch-Site": "same-origin",
