@@ -1,7 +1,8 @@
-// HTTP steps the figures share: shoppers and codes from the emulator's testing API, its admin
-// hooks, and signing in at the storefront the way the browser does (POST /api/bolt/session).
+// HTTP steps the figures share: the emulator's test API (shoppers, codes, the request log, faults,
+// lifetimes) through its typed client, and signing in at the storefront the way the browser does
+// (POST /api/bolt/session).
 import { unsealData } from "iron-session";
-import { SANDBOX_CREDENTIALS } from "../scripts/test-env.mjs";
+import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "../emulator/test-client/index.ts";
 import { APP_URL, EMULATOR_URL, SESSION_PASSWORD } from "./env.mjs";
 
 export const SCOPE = "bolt.account.manage openid";
@@ -10,54 +11,17 @@ export const CART_COOKIE = `cart=${encodeURIComponent(JSON.stringify([{ id: "lh-
 /** Rendered once per saved address; its presence proves a signed-in checkout with Bolt's data. */
 export const ADDRESS_MARKER = 'data-testid="address-option"';
 
-async function call(method, path, body, headers = {}) {
-  const response = await fetch(`${EMULATOR_URL}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** A fresh shopper with one saved address, and a ready single-use authorization code. */
-export async function createShopper() {
-  const body = await call(
-    "POST",
-    "/v1/testing/shopper/create",
-    { email_state: "verified", phone_state: "verified", has_address: true },
-    { "X-API-Key": SANDBOX_CREDENTIALS.apiKey, "X-Publishable-Key": SANDBOX_CREDENTIALS.publishableKey },
-  );
-  return { email: body.email, code: body.oauth_code };
-}
+export const bolt = new EmulatorTestClient(EMULATOR_URL, SANDBOX_CREDENTIALS);
 
 /** `count` fresh codes, made before any timing starts (eight at a time, to be quick about it). */
 export async function createCodes(count) {
   const codes = [];
   while (codes.length < count) {
     const batch = Math.min(8, count - codes.length);
-    const shoppers = await Promise.all(Array.from({ length: batch }, createShopper));
-    codes.push(...shoppers.map((shopper) => shopper.code));
+    const shoppers = await Promise.all(Array.from({ length: batch }, () => bolt.createShopper()));
+    codes.push(...shoppers.map((shopper) => shopper.oauthCode));
   }
   return codes;
-}
-
-/** What a merchant back end sends Bolt: the code exchange, straight at the emulator. */
-export async function exchangeDirect(code) {
-  const response = await fetch(`${EMULATOR_URL}/v1/oauth/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "authorization_code",
-      code,
-      client_id: SANDBOX_CREDENTIALS.publishableKey,
-      client_secret: SANDBOX_CREDENTIALS.apiKey,
-      scope: SCOPE,
-    }),
-  });
-  await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`direct code exchange answered ${response.status}`);
 }
 
 /** What the storefront's login flow posts; resolves to the session's whole `Set-Cookie` line. */
@@ -79,8 +43,8 @@ export const cookiePair = (setCookie) => setCookie.split(";")[0];
 
 /** A new shopper signed in at the storefront: the `Cookie` header of a signed-in shopper with a cart. */
 export async function signedInCookies() {
-  const shopper = await createShopper();
-  return { email: shopper.email, cookie: `${cookiePair(await signIn(shopper.code))}; ${CART_COOKIE}` };
+  const shopper = await bolt.createShopper();
+  return { email: shopper.email, cookie: `${cookiePair(await signIn(shopper.oauthCode))}; ${CART_COOKIE}` };
 }
 
 /** Replaces the session cookie in a `Cookie` header when a response rotated it (a refresh). */
@@ -97,30 +61,7 @@ export function unsealSession(seal) {
 /** The shopper's saved details as Bolt holds them, read with the session's own access token. */
 export async function accountOf(cookie) {
   const { accessToken } = await unsealSession(cookie.match(/bolt_session=([^;]*)/)[1]);
-  return call("GET", "/v1/account", undefined, {
-    Authorization: `Bearer ${accessToken}`,
-    "X-API-Key": SANDBOX_CREDENTIALS.apiKey,
-  });
-}
-
-/** The emulator's log of API requests (admin hook); entries name method, path, status and grant. */
-export async function requestLog() {
-  return (await call("GET", "/__emulator/requests")).requests;
-}
-
-export async function clearRequestLog() {
-  await call("DELETE", "/__emulator/requests");
-}
-
-/** Short-lived tokens for one shopper: applies to tokens minted after the call. */
-export async function setAccessTokenTtl(email, seconds) {
-  await call("POST", "/__emulator/lifetimes", { email, accessTokenTtlSeconds: seconds });
-}
-
-/** Delays every answer on `path` (admin fault rule); returns a function that removes it. */
-export async function addLatency(path, latencyMs) {
-  const { id } = await call("POST", "/__emulator/faults", { path, latencyMs });
-  return () => call("DELETE", `/__emulator/faults/${id}`);
+  return bolt.account(accessToken);
 }
 
 /** GET a storefront page with a `Cookie` header; fails unless it answers 200. */

@@ -70,7 +70,8 @@ function playwright() {
 function benchQuick() {
   console.info("\n▶ benchmark harness (quick mode)");
   rmSync("bench/out/results.json", { force: true });
-  const ok = run("node", ["bench/run.mjs", "--quick"]);
+  // Through the npm script, which runs the harness under tsx.
+  const ok = run("npm", ["run", "--silent", "bench", "--", "--quick"]);
   const figures = readJson("bench/out/results.json")?.figures;
   if (!figures) return record("bench (quick)", 0, 1, "no results (the harness crashed)");
   const broken = figures.filter((figure) => figure.error).length;

@@ -1,7 +1,7 @@
 // Figure 4: the session cookie's size, from a real sign-in and resealed with large tokens.
 import { sealData } from "iron-session";
 import { SESSION_PASSWORD } from "../env.mjs";
-import { createShopper, signIn, unsealSession } from "../shop.mjs";
+import { bolt, signIn, unsealSession } from "../shop.mjs";
 import { budget, row } from "../stats.mjs";
 
 const LIMIT = 4096;
@@ -29,7 +29,7 @@ export async function cookieBytesFigure({ plan }) {
   const jwtAccess = [];
   const schemaMax = [];
   for (let rep = 0; rep < plan.cookies.reps; rep++) {
-    const setCookie = await signIn((await createShopper()).code);
+    const setCookie = await signIn((await bolt.createShopper()).oauthCode);
     const session = await unsealSession(setCookie.match(/^bolt_session=([^;]*)/)[1]);
     typical.push(bytes(setCookie));
     jwtAccess.push(bytes(await resealed(setCookie, session, { accessToken: jwt(MAX_ACCESS_TOKEN_LENGTH) })));

@@ -1,13 +1,16 @@
 // Figure 1: what signing in through the storefront costs over the code exchange itself.
 import { cpus } from "node:os";
 import { APP_URL } from "../env.mjs";
-import { addLatency, createCodes, exchangeDirect, signIn } from "../shop.mjs";
+import { bolt, createCodes, signIn } from "../shop.mjs";
 import { budget, percentile, row } from "../stats.mjs";
 import { timed, timedPool } from "../timing.mjs";
 
 const CONCURRENCY = 16;
 const ADDED_LATENCY_MS = 50;
 const ratioBudget = budget("p50 ratio ≤ 1.5", "ratio", "median", "<=", 1.5);
+
+/** What a merchant back end sends Bolt: the code exchange, straight at the emulator. */
+const exchangeDirect = (code) => bolt.exchangeCode(code);
 
 async function health() {
   const response = await fetch(`${APP_URL}/api/health`);
@@ -50,12 +53,12 @@ export async function exchangeFigure({ plan }) {
     for (let i = 0; i < seqCount; i++) floor.push(await timed(health));
     runs.push({ seq, conc, floor });
   }
-  const removeLatency = await addLatency("/v1/oauth/token", ADDED_LATENCY_MS);
+  const latency = await bolt.addFault({ path: "/v1/oauth/token", latencyMs: ADDED_LATENCY_MS });
   let slow;
   try {
     slow = await sequential(withLatency);
   } finally {
-    await removeLatency();
+    await latency.remove();
   }
 
   const of = (pick, q) => runs.map((run) => p(q)(pick(run)));

@@ -1,11 +1,11 @@
 // Figure 7: from Bolt's `login_complete` to the saved addresses on screen, in Chromium.
 import { contextWithCookies } from "../browser.mjs";
 import { APP_URL } from "../env.mjs";
-import { CART_COOKIE, createShopper } from "../shop.mjs";
+import { SANDBOX_OTP } from "../../emulator/test-client/index.ts";
+import { bolt, CART_COOKIE } from "../shop.mjs";
 import { row } from "../stats.mjs";
 
 const BOLT_MODAL = 'iframe[title="Sign in with Bolt"]';
-const OTP = "123456";
 
 /** In every document: the moment the first saved address enters the DOM (React's commit). */
 function recordAddresses() {
@@ -18,7 +18,7 @@ function recordAddresses() {
 }
 
 async function oneSignIn(browser) {
-  const { email } = await createShopper();
+  const { email } = await bolt.createShopper();
   const context = await contextWithCookies(browser, CART_COOKIE);
   try {
     await context.addInitScript(recordAddresses);
@@ -27,7 +27,7 @@ async function oneSignIn(browser) {
     await page.waitForFunction(() => window.Bolt?.isInitialized);
     await page.evaluate(() => window.Bolt.on("login_complete", () => (window.__benchLoginAt ??= performance.now())));
     await page.getByRole("textbox", { name: "Email" }).fill(email);
-    await page.frameLocator(BOLT_MODAL).getByLabel("One-time code").fill(OTP);
+    await page.frameLocator(BOLT_MODAL).getByLabel("One-time code").fill(SANDBOX_OTP);
     await page.getByTestId("address-option").first().waitFor();
     const signIn = await page.evaluate(() => window.__benchAddressesAt - window.__benchLoginAt);
     // The reference: the same shopper reloading signed-in /checkout, navigation start to addresses.

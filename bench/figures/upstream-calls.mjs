@@ -5,13 +5,10 @@ import { APP_URL, EMULATOR_URL } from "../env.mjs";
 import {
   accountOf,
   ADDRESS_MARKER,
+  bolt,
   CART_COOKIE,
-  clearRequestLog,
   cookiePair,
-  createShopper,
   getPage,
-  requestLog,
-  setAccessTokenTtl,
   signedInCookies,
   signIn,
   withRotatedSession,
@@ -23,10 +20,10 @@ const SHORT_TTL_SECONDS = 30;
 
 /** Renders signed-in /checkout and returns what the emulator saw meanwhile. */
 async function countedRender(cookie) {
-  await clearRequestLog();
+  await bolt.clearRequests();
   const { response, html } = await getPage("/checkout", cookie);
   if (!html.includes(ADDRESS_MARKER)) throw new Error("signed-in /checkout rendered without the saved addresses");
-  return { calls: await requestLog(), response };
+  return { calls: await bolt.requests(), response };
 }
 
 /** Loads signed-in /checkout in Chromium and lists the page's own fetches that touch account data. */
@@ -40,11 +37,11 @@ async function browserLoad(browser, cookie, street) {
       if (type === "fetch" || type === "xhr")
         fetches.push({ url: new URL(response.url()), body: response.text().catch(() => "") });
     });
-    await clearRequestLog();
+    await bolt.clearRequests();
     await page.goto(`${APP_URL}/checkout`);
     await page.getByTestId("address-option").first().waitFor();
     await page.waitForLoadState("networkidle");
-    const serverCalls = (await requestLog()).length;
+    const serverCalls = (await bolt.requests()).length;
     let accountFetches = 0;
     for (const { url, body } of fetches) {
       const toBolt = url.origin === EMULATOR_URL && url.pathname.startsWith("/v1/account");
@@ -60,9 +57,9 @@ async function browserLoad(browser, cookie, street) {
 export async function upstreamFigure({ plan, browser }) {
   const { reps, browserLoads } = plan.upstream;
   const valid = await signedInCookies();
-  const expiring = await createShopper();
-  await setAccessTokenTtl(expiring.email, SHORT_TTL_SECONDS);
-  let expiringCookie = `${cookiePair(await signIn(expiring.code))}; ${CART_COOKIE}`;
+  const expiring = await bolt.createShopper();
+  await bolt.setLifetimes(expiring.email, { accessTokenTtlSeconds: SHORT_TTL_SECONDS });
+  let expiringCookie = `${cookiePair(await signIn(expiring.oauthCode))}; ${CART_COOKIE}`;
   await getPage("/checkout", valid.cookie); // warm-up: the page's modules
 
   const validCounts = [];
