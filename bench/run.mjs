@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick]`: builds the storefront into .next-bench, starts it and the emulator
 // on their own ports, measures eight figures and writes bench/results.json and docs/benchmarks.md.
-// Run through tsx, as it uses the emulator's TypeScript test client. Quick mode keeps every figure with minimal counts, writes to bench/out/ and
+// Run through tsx (the script installs the bench's own packages first), as it uses the emulator's
+// TypeScript test client. Quick mode keeps every figure with minimal counts, writes to bench/out/ and
 // never fails on a budget, so CI can show the harness works.
 // Exit codes: 0 done, 1 the harness broke (a figure could not be measured), 2 a budget was missed.
 import { spawnSync } from "node:child_process";

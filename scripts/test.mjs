@@ -70,7 +70,7 @@ function playwright() {
 function benchQuick() {
   console.info("\n▶ benchmark harness (quick mode)");
   rmSync("bench/out/results.json", { force: true });
-  // Through the npm script, which runs the harness under tsx.
+  // Through the npm script, which installs the bench's own packages on a fresh clone.
   const ok = run("npm", ["run", "--silent", "bench", "--", "--quick"]);
   const figures = readJson("bench/out/results.json")?.figures;
   if (!figures) return record("bench (quick)", 0, 1, "no results (the harness crashed)");
