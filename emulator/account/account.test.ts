@@ -1,15 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { SEED_IDS } from "../store/seeds";
-import {
-  bearer,
-  call,
-  credentials,
-  postToken,
-  seededCode,
-  emulatorForFile,
-  type Json,
-} from "../test-client/vitest-harness";
+import { bearer, call, credentials, seededCode, emulatorForFile, type Json } from "../test-client/vitest-harness";
 
 const harness = emulatorForFile();
 
@@ -32,12 +24,8 @@ async function manageToken(): Promise<string> {
 
 async function viewToken(): Promise<string> {
   const { tokens } = await harness.client.signedInShopper({ has_address: true });
-  const refreshed = await postToken(harness, {
-    grant_type: "refresh_token",
-    refresh_token: tokens.refresh_token,
-    scope: "bolt.account.view",
-  });
-  return String(refreshed.body.access_token);
+  const refreshed = await harness.client.refresh(tokens.refresh_token);
+  return refreshed.access_token;
 }
 
 const accountOf = async (token: string) =>

@@ -150,14 +150,10 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
     expectDocumented(added, "/v1/account/payment_methods", "POST", 200);
     const missing = await call(`${harness.url}/v1/account/payment_methods/nope`, { method: "DELETE", headers });
     expectDocumented(missing, "/v1/account/payment_methods/{payment_method_id}", "DELETE", 404);
-    const refreshed = await postToken(harness, {
-      grant_type: "refresh_token",
-      refresh_token: tokens.refresh_token,
-      scope: "bolt.account.view",
-    });
+    const refreshed = await harness.client.refresh(tokens.refresh_token);
     const forbidden = await call(`${harness.url}/v1/account/payment_methods/${String(added.body.id)}`, {
       method: "DELETE",
-      headers: bearer(harness, String(refreshed.body.access_token)),
+      headers: bearer(harness, refreshed.access_token),
     });
     expectDocumented(forbidden, "/v1/account/payment_methods/{payment_method_id}", "DELETE", 403);
   });
@@ -206,12 +202,8 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
 
   it("every errors_bolt_api_response the emulator gives", async () => {
     const alice = await aliceTokens();
-    const refreshed = await postToken(harness, {
-      grant_type: "refresh_token",
-      refresh_token: alice.refresh_token,
-      scope: "bolt.account.view",
-    });
-    const view = bearer(harness, String(refreshed.body.access_token));
+    const refreshed = await harness.client.refresh(alice.refresh_token);
+    const view = bearer(harness, refreshed.access_token);
     const manage = bearer(harness, (await aliceTokens()).access_token);
     expectBoltError(await call(`${harness.url}/v1/account`), 401);
     expectBoltError(await call(`${harness.url}/v1/account`, { headers: { ...manage, "X-API-Key": "wrong-key" } }), 401);

@@ -1,15 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { SEED_IDS } from "../store/seeds";
-import {
-  bearer,
-  call,
-  credentials,
-  postToken,
-  seededCode,
-  emulatorForFile,
-  type Json,
-} from "../test-client/vitest-harness";
+import { bearer, call, credentials, seededCode, emulatorForFile, type Json } from "../test-client/vitest-harness";
 import { DECLINED_TOTAL } from "./authorize-route";
 
 const harness = emulatorForFile();
@@ -155,12 +147,8 @@ describe("POST /v1/merchant/transactions/authorize", () => {
 
   it("lets a view-only (refreshed) token pay", async () => {
     const tokens = await harness.client.exchangeCode(await seededCode(harness, "alice@example.com"));
-    const refreshed = await postToken(harness, {
-      grant_type: "refresh_token",
-      refresh_token: tokens.refresh_token,
-      scope: "bolt.account.view",
-    });
-    const answer = await authorize(String(refreshed.body.access_token), recharge());
+    const refreshed = await harness.client.refresh(tokens.refresh_token);
+    const answer = await authorize(refreshed.access_token, recharge());
     expect(answer.status).toBe(200);
   });
 
