@@ -14,15 +14,27 @@ export function CartLinkFallback({ className }: Props) {
   return <CartLinkView className={className} />;
 }
 
+/**
+ * Named by its own text, "Cart, N items", which begins with the word on screen, so a voice-control
+ * user who says "Cart" reaches it (WCAG 2.5.3). The visible word and badge are hidden from assistive
+ * tech: the hidden text says both, in one run, so no stray space splits the name.
+ */
 function CartLinkView({ className, count }: Props & { count?: number }) {
-  const label = count === undefined ? "Cart" : `Cart, ${count} ${count === 1 ? "item" : "items"}`;
+  const name = count === undefined ? "Cart" : `Cart, ${count} ${count === 1 ? "item" : "items"}`;
   return (
-    <Link href="/cart" className={`${className ?? ""} ${styles.cartLink}`} aria-label={label}>
+    <Link href="/cart" className={`${className ?? ""} ${styles.cartLink}`}>
       <span className={styles.icon}>
         <CartIcon />
-        {count ? <span className={styles.count}>{count}</span> : null}
+        {count ? (
+          <span className={styles.count} aria-hidden="true">
+            {count}
+          </span>
+        ) : null}
       </span>
-      <span className={styles.text}>Cart</span>
+      <span className={styles.text} aria-hidden="true">
+        Cart
+      </span>
+      <span className="visually-hidden">{name}</span>
     </Link>
   );
 }
