@@ -4,6 +4,13 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // Optimistic routing (on by default in Next 16.4) first renders a page that was not prefetched with
+    // an empty head, and its metadata one render later. The order confirmation, reached by the
+    // one-click redirect, then shows with no <title> for a screen reader to announce. What it buys is
+    // loading states shown sooner on links that were not prefetched, and this store has no loading.tsx.
+    optimisticRouting: false,
+  },
 };
 
 export default nextConfig;

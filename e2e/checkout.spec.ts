@@ -246,6 +246,30 @@ test("checkout, the signed-in checkout and the confirmation have no axe violatio
   await expectNoAxeViolations(page);
 });
 
+test("the order confirmation has its title from the moment it shows", async ({ page, context, baseURL }) => {
+  const shopper = await readyShopper();
+  // A screen reader announces the title of the page it lands on; record whether the confirmation
+  // was ever on screen in a document without one.
+  await page.addInitScript(() => {
+    const record = { untitled: false };
+    Object.assign(window, { confirmationTitle: record });
+    new MutationObserver(() => {
+      const heading = document.querySelector("h1")?.textContent ?? "";
+      if (/order is placed/i.test(heading) && !document.title) record.untitled = true;
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  await placeOrderButton(page).click();
+  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  await expect(page).toHaveTitle(/^Order confirmed/);
+  const untitled = await page.evaluate(
+    () => (window as unknown as { confirmationTitle: { untitled: boolean } }).confirmationTitle.untitled,
+  );
+  expect(untitled).toBe(false);
+});
+
 test("the whole purchase works with the keyboard alone", async ({ page }) => {
   const shopper = await readyShopper();
   await page.goto("/products/stoneware-mug");
