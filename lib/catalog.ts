@@ -1,4 +1,5 @@
-export type ProductImage = { src: string; alt: string; width: number; height: number };
+/** A product's picture: the file, its alt text and its intrinsic size. */
+export type ProductImageFile = { src: string; alt: string; width: number; height: number };
 
 export type Product = {
   id: string;
@@ -9,11 +10,11 @@ export type Product = {
   description: string;
   /** USD, in cents. The only price the app ever uses: carts and checkout look it up here by id. */
   price: number;
-  image: ProductImage;
+  image: ProductImageFile;
   details: readonly string[];
 };
 
-function image(handle: string, alt: string): ProductImage {
+function image(handle: string, alt: string): ProductImageFile {
   return { src: `/products/${handle}.svg`, alt, width: 800, height: 800 };
 }
 

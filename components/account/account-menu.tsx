@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { loadedBolt } from "./bolt-embed";
-import { signOut } from "./login-flow";
+import { signOutOfStoreAndBolt } from "./login-flow";
 import { useDisclosure } from "./use-disclosure";
 import styles from "./account-menu.module.css";
 
@@ -17,7 +17,7 @@ export function AccountMenu({ displayName, email }: Props) {
   async function logOut() {
     setPending(true);
     setFailed(false);
-    const ok = await signOut(loadedBolt());
+    const ok = await signOutOfStoreAndBolt(loadedBolt());
     if (!ok) {
       setPending(false);
       setFailed(true);

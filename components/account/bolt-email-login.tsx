@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { getLoginModal, loadBolt, type PublicBoltConfig } from "./bolt-embed";
+import type { PublicBoltConfig } from "@/lib/env";
+import { getLoginModal, loadBolt } from "./bolt-embed";
 import { watchLogin, type LoginStatus } from "./login-flow";
 import styles from "./bolt-email-login.module.css";
 

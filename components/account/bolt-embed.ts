@@ -1,5 +1,7 @@
 "use client";
 
+import type { PublicBoltConfig } from "@/lib/env";
+
 // Bolt's browser surface (`embed.js`), typed for what the storefront uses. The script comes from
 // BOLT_CONNECT_URL at run time: the bundled emulator in the demo, Bolt's CDN in sandbox or production.
 
@@ -34,8 +36,6 @@ declare global {
     Bolt?: BoltGlobal;
   }
 }
-
-export type PublicBoltConfig = { connectUrl: string; publishableKey: string };
 
 export class BoltScriptError extends Error {
   constructor(message: string) {

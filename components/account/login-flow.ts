@@ -61,7 +61,8 @@ async function postAuthorizationCode(result: BoltLoginResult): Promise<LoginStat
   }
 }
 
-export async function signOut(bolt: BoltGlobal | undefined): Promise<boolean> {
+/** Ends the store's session, then the shopper's Bolt session; true when the store confirmed it. */
+export async function signOutOfStoreAndBolt(bolt: BoltGlobal | undefined): Promise<boolean> {
   const response = await fetch("/api/bolt/session", { method: "DELETE" }).catch(() => undefined);
   // Also end the shopper's Bolt session, so the modal won't sign them straight back in.
   await bolt?.helpers.logout().catch(() => undefined);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { PublicBoltConfig } from "./bolt-embed";
+import type { PublicBoltConfig } from "@/lib/env";
 import { BoltEmailLogin } from "./bolt-email-login";
 import { useDisclosure } from "./use-disclosure";
 import styles from "./account-menu.module.css";

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { ProductImage } from "@/components/product/product-image";
-import type { CartLine as CartLineData } from "@/lib/cart";
+import type { PricedLine } from "@/lib/cart";
 import { formatMoney } from "@/lib/money";
 import { LineControls } from "./line-controls";
 import styles from "./cart-line.module.css";
 
-export function CartLine({ line }: { line: CartLineData }) {
+export function CartLine({ line }: { line: PricedLine }) {
   const { product, quantity, lineTotal } = line;
   return (
     <li className={styles.line}>

@@ -3,12 +3,12 @@
 import {
   parseAddressForm,
   type AddressErrors,
-  type AddressInput,
+  type ShopperAddress,
   type AddressValues,
 } from "@/lib/checkout/address-input";
 
 export type GuestAddressState =
-  { status: "editing"; errors?: AddressErrors; values?: AddressValues } | { status: "saved"; address: AddressInput };
+  { status: "editing"; errors?: AddressErrors; values?: AddressValues } | { status: "saved"; address: ShopperAddress };
 
 /** Validates a guest's shipping address; nothing is stored until a payment method exists. */
 export async function saveGuestAddress(_previous: GuestAddressState, form: FormData): Promise<GuestAddressState> {

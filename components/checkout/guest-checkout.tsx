@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState, useId, useState } from "react";
-import type { PublicBoltConfig } from "@/components/account/bolt-embed";
 import { BoltEmailLogin } from "@/components/account/bolt-email-login";
 import { SHIPPING_COUNTRIES } from "@/lib/checkout/countries";
+import type { PublicBoltConfig } from "@/lib/env";
 import { AddressFields } from "./address-fields";
 import { saveGuestAddress, type GuestAddressState } from "./guest-actions";
 import { PendingButton } from "./pending-button";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { PublicBoltConfig } from "@/components/account/bolt-embed";
 import { getAccessTokenForRender } from "@/lib/auth";
 import { BoltError, getAccount, type Account } from "@/lib/bolt";
 import type { Cart } from "@/lib/cart";
+import type { PublicBoltConfig } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
 import { BoltUnavailable } from "./bolt-unavailable";
 import { CheckoutChoices } from "./checkout-choices";

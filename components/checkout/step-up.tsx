@@ -11,8 +11,8 @@ import {
   useState,
   type ReactNode,
 } from "react";
-import type { PublicBoltConfig } from "@/components/account/bolt-embed";
 import { BoltEmailLogin } from "@/components/account/bolt-email-login";
+import type { PublicBoltConfig } from "@/lib/env";
 import styles from "./checkout.module.css";
 
 type StepUp = { request: (retry: () => void) => void };

@@ -3,7 +3,7 @@ import * as z from "zod";
 import { toAddress, toWireAccountAddress, WireAddress } from "./address-wire";
 import { BoltApiError } from "./errors";
 import { callBolt, parseBoltBody } from "./http";
-import type { Account, Address, AddressInput, CardNetwork, SavedCard } from "./types";
+import type { Account, Address, CardNetwork, SavedAddressInput, SavedCard } from "./types";
 
 const NETWORKS = [
   "visa",
@@ -111,7 +111,7 @@ export async function getAccount(accessToken: string): Promise<Account> {
 }
 
 /** Adds an address (needs `bolt.account.manage`). */
-export async function addAddress(accessToken: string, input: AddressInput): Promise<Address> {
+export async function addAddress(accessToken: string, input: SavedAddressInput): Promise<Address> {
   const body = await callBolt({
     operation: "addAddress",
     method: "POST",
@@ -124,7 +124,7 @@ export async function addAddress(accessToken: string, input: AddressInput): Prom
 }
 
 /** Replaces an address, keeping its id (PUT). Also how an address becomes the default: `isDefault: true`. */
-export async function updateAddress(accessToken: string, id: string, input: AddressInput): Promise<Address> {
+export async function updateAddress(accessToken: string, id: string, input: SavedAddressInput): Promise<Address> {
   const body = await callBolt({
     operation: "updateAddress",
     method: "PUT",

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { Address, AddressInput, ShippingAddress } from "./types";
+import type { Address, SavedAddressInput, ShippingAddress } from "./types";
 
 type WithEmail = ShippingAddress & { email: string };
 
@@ -66,6 +66,6 @@ export function toWireAddress(input: WithEmail): Record<string, unknown> {
 }
 
 /** Bolt's `address_account`: an address book entry, which may be the default. */
-export function toWireAccountAddress(input: AddressInput): Record<string, unknown> {
+export function toWireAccountAddress(input: SavedAddressInput): Record<string, unknown> {
   return { ...toWireAddress(input), default: input.isDefault };
 }

@@ -13,8 +13,8 @@ import {
   getAccount,
   refreshTokens,
   updateAddress,
-  type AddressInput,
   type AuthorizeInput,
+  type SavedAddressInput,
 } from "./index";
 import { documentedExample, exampleOf, schemaViolations } from "./testing/openapi";
 import { startStubBolt, type StubBolt } from "./testing/stub-bolt";
@@ -191,7 +191,7 @@ describe("isCardExpired", () => {
   });
 });
 
-const address: AddressInput = {
+const address: SavedAddressInput = {
   firstName: "Alan",
   lastName: "Watts",
   street1: "888 main street",

@@ -37,7 +37,7 @@ export type Address = {
  * An address to save. Field names match {@link Address}, so `{ ...address, email, isDefault: true }`
  * works. Bolt requires the shopper's `email` on every saved address.
  */
-export type AddressInput = Omit<Address, "id" | "isDefault"> & { email: string; isDefault?: boolean };
+export type SavedAddressInput = Omit<Address, "id" | "isDefault"> & { email: string; isDefault?: boolean };
 
 /** Where an order ships. `email` defaults to the paying shopper's. An {@link Address} fits as is. */
 export type ShippingAddress = Omit<Address, "id" | "isDefault"> & { email?: string };

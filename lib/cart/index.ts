@@ -5,7 +5,7 @@ import { getEnv } from "@/lib/env";
 import type { CartItem } from "./items";
 import { priceCart, type Cart } from "./pricing";
 
-export type { Cart, CartLine } from "./pricing";
+export type { Cart, PricedLine } from "./pricing";
 export type { CartItem } from "./items";
 
 /** The shopper's cart, priced on the server from the catalog. Safe to call while rendering. */

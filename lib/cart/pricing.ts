@@ -9,10 +9,11 @@ export const FLAT_SHIPPING = 700;
 /** A flat demo sales tax of 8% on the subtotal (shipping is not taxed), in basis points to keep the math integer. */
 export const TAX_RATE_BASIS_POINTS = 800;
 
-export type CartLine = { product: Product; quantity: number; lineTotal: number };
+/** One product in the cart, priced from the catalog on the server. */
+export type PricedLine = { product: Product; quantity: number; lineTotal: number };
 
 export type Cart = {
-  lines: CartLine[];
+  lines: PricedLine[];
   itemCount: number;
   subtotal: number;
   shipping: number;
@@ -32,7 +33,7 @@ export function shippingFor(subtotal: number): number {
 
 /** Prices items from the server's catalog; items whose product is unknown are left out. */
 export function priceCart(items: readonly CartItem[]): Cart {
-  const lines = items.flatMap(({ id, quantity }): CartLine[] => {
+  const lines = items.flatMap(({ id, quantity }): PricedLine[] => {
     const product = getProductById(id);
     return product ? [{ product, quantity, lineTotal: product.price * quantity }] : [];
   });

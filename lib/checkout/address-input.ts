@@ -23,7 +23,7 @@ const POSTAL_CODES: Record<keyof typeof SHIPPING_COUNTRIES, RegExp> = {
 };
 
 /** A shipping address as the shopper types it, validated field by field for clear messages. */
-export const AddressInputSchema = z
+const ShopperAddressSchema = z
   .object({
     firstName: text("First name", 60),
     lastName: text("Last name", 60),
@@ -49,14 +49,14 @@ export const AddressInputSchema = z
     }
   });
 
-export type AddressInput = z.infer<typeof AddressInputSchema>;
-export type AddressField = keyof AddressInput;
+export type ShopperAddress = z.infer<typeof ShopperAddressSchema>;
+export type AddressField = keyof ShopperAddress;
 export type AddressErrors = Partial<Record<AddressField, string>>;
 
 export type AddressValues = Partial<Record<AddressField, string>>;
 
 export type AddressParse =
-  { ok: true; address: AddressInput } | { ok: false; errors: AddressErrors; values: AddressValues };
+  { ok: true; address: ShopperAddress } | { ok: false; errors: AddressErrors; values: AddressValues };
 
 /**
  * Reads an address from a submitted form. On failure it returns the first message for each wrong
@@ -64,11 +64,11 @@ export type AddressParse =
  */
 export function parseAddressForm(form: FormData): AddressParse {
   const values: AddressValues = {};
-  for (const key of Object.keys(AddressInputSchema.shape) as AddressField[]) {
+  for (const key of Object.keys(ShopperAddressSchema.shape) as AddressField[]) {
     const value = form.get(key);
     if (typeof value === "string") values[key] = value;
   }
-  const parsed = AddressInputSchema.safeParse(values);
+  const parsed = ShopperAddressSchema.safeParse(values);
   if (parsed.success) return { ok: true, address: parsed.data };
   const errors: AddressErrors = {};
   for (const issue of parsed.error.issues) {
