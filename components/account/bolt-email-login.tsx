@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import type { PublicBoltConfig } from "@/lib/env";
 import { getLoginModal, loadBolt } from "./bolt-embed";
 import { watchLogin, type LoginStatus } from "./login-flow";
@@ -41,11 +41,13 @@ export function BoltEmailLogin({
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<LoginStatus>({ state: "idle" });
   const [unavailable, setUnavailable] = useState(false);
-  // Callbacks change identity every render; the Bolt wiring must not re-attach because of it.
-  const handlers = useRef({ onAccountCheck, onSignedIn });
-  useEffect(() => {
-    handlers.current = { onAccountCheck, onSignedIn };
+  // Effect events see the latest props without being dependencies, so the Bolt wiring is not
+  // re-attached each time a parent passes new callbacks.
+  const signedIn = useEffectEvent(() => {
+    if (onSignedIn) onSignedIn();
+    else router.refresh();
   });
+  const accountChecked = useEffectEvent((hasAccount: boolean, email: string) => onAccountCheck?.(hasAccount, email));
 
   const { connectUrl, publishableKey } = config;
 
@@ -58,14 +60,12 @@ export function BoltEmailLogin({
         const detach = getLoginModal(bolt).attach(container.current, { context });
         const stopWatching = watchLogin(bolt, (next) => {
           setStatus(next);
-          if (next.state !== "signed-in") return;
-          if (handlers.current.onSignedIn) handlers.current.onSignedIn();
-          else router.refresh();
+          if (next.state === "signed-in") signedIn();
         });
         const stopChecking = bolt.on("account_check_complete", ({ email, result }) => {
           const own = input.current?.value.trim().toLowerCase();
           if (typeof result !== "boolean" || !email || email.toLowerCase() !== own) return;
-          handlers.current.onAccountCheck?.(result, email);
+          accountChecked(result, email);
         });
         cleanup = () => {
           detach();
@@ -82,7 +82,7 @@ export function BoltEmailLogin({
       cancelled = true;
       cleanup();
     };
-  }, [connectUrl, publishableKey, context, router]);
+  }, [connectUrl, publishableKey, context]);
 
   return (
     <div className={styles.field}>
