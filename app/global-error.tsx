@@ -1,7 +1,7 @@
 "use client";
 
-import { ErrorMessage } from "@/components/layout/error-message";
 import "./globals.css";
+import { ErrorMessage } from "@/components/layout/error-message";
 
 /** Replaces the root layout when it fails, so it brings its own document and styles. */
 export default function GlobalError({ retry }: { error: unknown; retry: () => void }) {

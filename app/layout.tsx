@@ -1,3 +1,5 @@
+// First, so every component's CSS module comes after it and wins ties with the global classes.
+import "./globals.css";
 import type { Metadata, Viewport } from "next";
 import { Suspense, type ReactNode } from "react";
 import { HeaderAccount } from "@/components/account/header-account";
@@ -6,7 +8,6 @@ import { Footer } from "@/components/layout/footer";
 import { Header } from "@/components/layout/header";
 import { SkipLink } from "@/components/layout/skip-link";
 import { site } from "@/lib/site";
-import "./globals.css";
 
 export const metadata: Metadata = {
   title: { template: `%s · ${site.name}`, default: `${site.name} · Bolt one-click checkout demo` },
