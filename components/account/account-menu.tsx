@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { PendingButton } from "@/components/ui/pending-button";
 import { loadedBolt } from "./bolt-embed";
 import { signOutOfStoreAndBolt } from "./login-flow";
 import { useDisclosure } from "./use-disclosure";
@@ -40,9 +41,15 @@ export function AccountMenu({ displayName, email }: Props) {
         <p className={styles.email}>
           Signed in with Bolt as <strong>{email}</strong>
         </p>
-        <button type="button" className={styles.logout} onClick={logOut} disabled={pending} aria-busy={pending}>
-          {pending ? "Logging out…" : "Log out"}
-        </button>
+        <PendingButton
+          type="button"
+          className={styles.logout}
+          onClick={logOut}
+          pending={pending}
+          pendingLabel="Logging out…"
+        >
+          Log out
+        </PendingButton>
         {failed && (
           <p role="alert" className={styles.error}>
             Logging out failed. Please try again.

@@ -2,8 +2,8 @@
 
 import { useActionState } from "react";
 import { MAX_QUANTITY, MIN_QUANTITY } from "@/lib/cart/items";
+import { PendingButton } from "@/components/ui/pending-button";
 import { removeFromCart, setQuantity, type CartActionState } from "./actions";
-import { SubmitButton } from "./submit-button";
 import styles from "./line-controls.module.css";
 
 const initialState: CartActionState = {};
@@ -21,7 +21,7 @@ export function LineControls({ productId, productName, quantity }: Props) {
       <form action={quantityAction}>
         <input type="hidden" name="productId" value={productId} />
         <div role="group" aria-label={`Quantity of ${productName}`} className={styles.stepper}>
-          <SubmitButton
+          <PendingButton
             name="quantity"
             value={quantity - 1}
             unavailable={quantity <= MIN_QUANTITY}
@@ -29,11 +29,11 @@ export function LineControls({ productId, productName, quantity }: Props) {
             className={styles.step}
           >
             <span aria-hidden="true">−</span>
-          </SubmitButton>
+          </PendingButton>
           <span className={styles.quantity} data-testid="line-quantity">
             {quantity}
           </span>
-          <SubmitButton
+          <PendingButton
             name="quantity"
             value={quantity + 1}
             unavailable={quantity >= MAX_QUANTITY}
@@ -41,14 +41,18 @@ export function LineControls({ productId, productName, quantity }: Props) {
             className={styles.step}
           >
             <span aria-hidden="true">+</span>
-          </SubmitButton>
+          </PendingButton>
         </div>
       </form>
       <form action={removeAction}>
         <input type="hidden" name="productId" value={productId} />
-        <SubmitButton aria-label={`Remove ${productName} from cart`} className={styles.remove} pendingLabel="Removing…">
+        <PendingButton
+          aria-label={`Remove ${productName} from cart`}
+          className={styles.remove}
+          pendingLabel="Removing…"
+        >
           Remove
-        </SubmitButton>
+        </PendingButton>
       </form>
       <p role="status" className={error ? styles.error : "visually-hidden"}>
         {error ?? quantityState.notice}

@@ -1,10 +1,10 @@
 "use client";
 
 import { useState } from "react";
+import { PendingButton } from "@/components/ui/pending-button";
 import { AddressFields } from "./address-fields";
 import { addSavedAddress } from "./actions";
 import { useEditForm } from "./address-actions";
-import { PendingButton } from "./pending-button";
 import styles from "./choices.module.css";
 import checkout from "./checkout.module.css";
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
+import { PendingButton } from "@/components/ui/pending-button";
 import { deleteSavedAddress, makeDefaultAddress, type ActionState } from "./actions";
-import { PendingButton } from "./pending-button";
 import { useStepUp } from "./step-up";
 import styles from "./choices.module.css";
 

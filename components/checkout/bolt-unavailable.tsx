@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
+import { PendingButton } from "@/components/ui/pending-button";
 import styles from "./checkout.module.css";
 
 /**
@@ -22,15 +23,15 @@ export function BoltUnavailable() {
         or continue as a guest.
       </p>
       <div className={styles.row}>
-        <button
+        <PendingButton
           type="button"
           className="button"
-          disabled={pending}
-          aria-busy={pending}
+          pending={pending}
+          pendingLabel="Retrying…"
           onClick={() => startTransition(() => router.refresh())}
         >
-          {pending ? "Retrying…" : "Try again"}
-        </button>
+          Try again
+        </PendingButton>
         <Link href="/checkout?guest=1" className="button button-secondary">
           Check out as a guest
         </Link>

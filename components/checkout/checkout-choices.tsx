@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { PendingButton } from "@/components/ui/pending-button";
 import type { Address, SavedCard } from "@/lib/bolt";
 import { AddressActions } from "./address-actions";
 import { AddAddressForm } from "./add-address-form";
@@ -146,9 +147,13 @@ export function CheckoutChoices({ addresses, cards, attempt, totalLabel }: Props
           </p>
         )}
         {canPay ? (
-          <button type="submit" className={`button ${checkout.placeOrder}`} disabled={pending} aria-busy={pending}>
-            {pending ? "Placing your order…" : `Place order · ${totalLabel}`}
-          </button>
+          <PendingButton
+            className={`button ${checkout.placeOrder}`}
+            pending={pending}
+            pendingLabel="Placing your order…"
+          >
+            Place order · {totalLabel}
+          </PendingButton>
         ) : (
           <p className={checkout.hint}>Choose a shipping address and a card to place your order.</p>
         )}

@@ -2,11 +2,11 @@
 
 import { useActionState, useId, useState } from "react";
 import { BoltEmailLogin } from "@/components/account/bolt-email-login";
+import { PendingButton } from "@/components/ui/pending-button";
 import { SHIPPING_COUNTRIES } from "@/lib/checkout/countries";
 import type { PublicBoltConfig } from "@/lib/env";
 import { AddressFields } from "./address-fields";
 import { saveGuestAddress, type GuestAddressState } from "./guest-actions";
-import { PendingButton } from "./pending-button";
 import styles from "./checkout.module.css";
 
 /**

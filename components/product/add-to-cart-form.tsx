@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState, useId } from "react";
 import { addToCart, type CartActionState } from "@/components/cart/actions";
-import { SubmitButton } from "@/components/cart/submit-button";
+import { PendingButton } from "@/components/ui/pending-button";
 import { MAX_QUANTITY, MIN_QUANTITY } from "@/lib/cart/items";
 import styles from "./add-to-cart-form.module.css";
 
@@ -30,9 +30,9 @@ export function AddToCartForm({ productId }: { productId: string }) {
             ))}
           </select>
         </div>
-        <SubmitButton className={`button ${styles.submit}`} pendingLabel="Adding…">
+        <PendingButton className={`button ${styles.submit}`} pendingLabel="Adding…">
           Add to cart
-        </SubmitButton>
+        </PendingButton>
       </div>
       <div role="status" className={styles.status}>
         {state.notice ? (
