@@ -15,7 +15,6 @@ import {
   deleteAddress,
   getAccount,
   updateAddress,
-  type Address,
 } from "@/lib/bolt";
 import { clearCart, getCart } from "@/lib/cart";
 import { parseAddressForm, type AddressErrors, type AddressValues } from "@/lib/checkout/address-input";
@@ -94,7 +93,7 @@ export async function placeOrder(_previous: ActionState, form: FormData): Promis
       shipping: cart.shipping,
       tax: cart.tax,
       total: cart.total,
-      address: pickAddress(address),
+      address,
       card: { network: card.network, last4: card.last4 },
     });
   } catch (error) {
@@ -126,11 +125,6 @@ function orderError(error: unknown): ActionState {
   if (error instanceof BoltError)
     return { status: "error", message: "Bolt couldn't place this order. Please try again." };
   throw error;
-}
-
-function pickAddress(address: Address) {
-  const { firstName, lastName, company, street1, street2, locality, region, postalCode, countryCode } = address;
-  return { firstName, lastName, company, street1, street2, locality, region, postalCode, countryCode };
 }
 
 /** Runs an edit of saved Bolt data, turning a view-only session into a request to verify again. */

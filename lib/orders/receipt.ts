@@ -38,7 +38,10 @@ const ReceiptSchema = z.object({
 
 export type Receipt = z.infer<typeof ReceiptSchema>;
 
-/** Only valid in Server Actions and Route Handlers, where cookies can be written. */
+/**
+ * Seals what the schema lists and nothing else: a saved Bolt address passed in whole loses its id,
+ * phone and default flag here. Only valid in Server Actions and Route Handlers, where cookies can be written.
+ */
 export async function saveReceipt(receipt: Receipt): Promise<void> {
   const env = getEnv();
   const seal = await sealData(ReceiptSchema.parse(receipt), {
