@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
+import { StepSection } from "@/components/ui/step-section";
 import styles from "./checkout.module.css";
 
 /**
@@ -14,10 +15,7 @@ export function BoltUnavailable() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
-    <section className={styles.step} aria-labelledby="bolt-unavailable-heading" data-testid="bolt-unavailable">
-      <h2 id="bolt-unavailable-heading" className={styles.stepHeading}>
-        We couldn&apos;t load your saved details
-      </h2>
+    <StepSection title="We couldn't load your saved details" data-testid="bolt-unavailable">
       <p>
         Bolt isn&apos;t answering right now. You&apos;re still signed in and your cart is safe; try again in a moment,
         or continue as a guest.
@@ -36,6 +34,6 @@ export function BoltUnavailable() {
           Check out as a guest
         </Link>
       </div>
-    </section>
+    </StepSection>
   );
 }

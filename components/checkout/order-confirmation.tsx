@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { SHIPPING_COUNTRIES } from "@/lib/checkout/countries";
+import { AddressText } from "@/components/ui/address-text";
+import { StepSection } from "@/components/ui/step-section";
 import type { Receipt } from "@/lib/orders/receipt";
 import { networkName } from "./card-label";
 import { OrderSummary } from "./order-summary";
@@ -8,7 +9,6 @@ import styles from "./checkout.module.css";
 /** What was ordered, where it goes and how it was paid, as sealed by the server at checkout. */
 export function OrderConfirmation({ receipt }: { receipt: Receipt }) {
   const { address, card } = receipt;
-  const country = SHIPPING_COUNTRIES[address.countryCode as keyof typeof SHIPPING_COUNTRIES] ?? address.countryCode;
   return (
     <div className={`container ${styles.page}`}>
       <div className={styles.confirmationHeader}>
@@ -21,35 +21,14 @@ export function OrderConfirmation({ receipt }: { receipt: Receipt }) {
       </div>
       <div className={styles.layout}>
         <div className={styles.steps}>
-          <section className={styles.step} aria-labelledby="shipping-to-heading">
-            <h2 id="shipping-to-heading" className={styles.stepHeading}>
-              Shipping to
-            </h2>
-            <address className={styles.address} data-testid="order-address">
-              {address.firstName} {address.lastName}
-              <br />
-              {address.company && (
-                <>
-                  {address.company}
-                  <br />
-                </>
-              )}
-              {address.street1}
-              {address.street2 && `, ${address.street2}`}
-              <br />
-              {address.locality}, {address.region} {address.postalCode}
-              <br />
-              {country}
-            </address>
-          </section>
-          <section className={styles.step} aria-labelledby="paid-with-heading">
-            <h2 id="paid-with-heading" className={styles.stepHeading}>
-              Paid with
-            </h2>
+          <StepSection title="Shipping to">
+            <AddressText address={address} data-testid="order-address" />
+          </StepSection>
+          <StepSection title="Paid with">
             <p data-testid="order-card">
               {networkName(card.network)} ending in {card.last4}
             </p>
-          </section>
+          </StepSection>
           <div className={styles.row}>
             <Link href="/" className="button">
               Continue shopping

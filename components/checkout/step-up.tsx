@@ -1,17 +1,8 @@
 "use client";
 
-import {
-  createContext,
-  useCallback,
-  useContext,
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type ReactNode,
-} from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { BoltEmailLogin } from "@/components/account/bolt-email-login";
+import { StepSection } from "@/components/ui/step-section";
 import type { PublicBoltConfig } from "@/lib/env";
 import styles from "./checkout.module.css";
 
@@ -71,14 +62,10 @@ function StepUpPrompt({
   onVerified: () => void;
   onCancel: () => void;
 }) {
-  const headingId = useId();
   const section = useRef<HTMLElement>(null);
   useEffect(() => section.current?.focus(), []);
   return (
-    <section ref={section} tabIndex={-1} className={styles.step} aria-labelledby={headingId} data-testid="step-up">
-      <h2 id={headingId} className={styles.stepHeading}>
-        Confirm it&apos;s you
-      </h2>
+    <StepSection ref={section} tabIndex={-1} title="Confirm it's you" data-testid="step-up">
       <p className={styles.hint}>
         To change your saved details, Bolt needs to send you a fresh one-time code. Your change is kept and goes through
         as soon as you&apos;re verified.
@@ -87,6 +74,6 @@ function StepUpPrompt({
       <button type="button" className={styles.link} onClick={onCancel}>
         Cancel the change
       </button>
-    </section>
+    </StepSection>
   );
 }

@@ -1,11 +1,19 @@
+import type { ComponentProps } from "react";
 import type { Address } from "@/lib/bolt";
 import { SHIPPING_COUNTRIES } from "@/lib/checkout/countries";
+import styles from "./address-text.module.css";
 
-/** An address as a shopper reads it on an envelope. Text only: React escapes whatever Bolt returns. */
-export function SavedAddress({ address }: { address: Address }) {
+type Props = Omit<ComponentProps<"span">, "children"> & { address: Omit<Address, "id" | "isDefault" | "phone"> };
+
+/**
+ * An address as a shopper reads it on a parcel, one line each. Text only: React escapes whatever Bolt
+ * or the shopper typed. A `span`, so it can sit inside a radio's label; not `<address>`, which HTML
+ * keeps for the page's own contact details.
+ */
+export function AddressText({ address, className, ...props }: Props) {
   const country = SHIPPING_COUNTRIES[address.countryCode as keyof typeof SHIPPING_COUNTRIES] ?? address.countryCode;
   return (
-    <>
+    <span {...props} className={`${styles.address} ${className ?? ""}`}>
       <span>
         {address.firstName} {address.lastName}
       </span>
@@ -18,6 +26,6 @@ export function SavedAddress({ address }: { address: Address }) {
         {address.locality}, {address.regionCode ?? address.region} {address.postalCode}
       </span>
       <span>{country}</span>
-    </>
+    </span>
   );
 }
