@@ -226,6 +226,23 @@ test("a shopper without a Bolt account reaches the payment step as a guest", asy
   await expectNoAxeViolations(page);
 });
 
+test("the guest checkout fits a phone screen at every step", async ({ page, context, baseURL }) => {
+  await page.setViewportSize(PHONE);
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+  await page.goto("/checkout?guest=1");
+  const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+  expect(await pageWidth()).toBeLessThanOrEqual(PHONE.width);
+  await page.getByLabel("First name").fill("Nora");
+  await page.getByLabel("Last name").fill("Guest");
+  await page.getByLabel("Street address").fill("12 Guest Lane");
+  await page.getByLabel("City").fill("Portland");
+  await page.getByLabel("State / province / county").fill("OR");
+  await page.getByLabel("Postal code").fill("97201");
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page.getByTestId("guest-payment-step")).toBeVisible();
+  expect(await pageWidth()).toBeLessThanOrEqual(PHONE.width);
+});
+
 test("checkout, the signed-in checkout and the confirmation have no axe violations", async ({
   page,
   context,
