@@ -2,19 +2,17 @@
 
 import type { SavedCard } from "@/lib/bolt";
 import { cardExpiry, networkName } from "./card-label";
+import { ChoiceGroup, ChoiceOption, type PickerProps } from "./choice-option";
 import styles from "./choices.module.css";
 import checkout from "./checkout.module.css";
 
-type Props = {
-  cards: SavedCard[];
-  selectedId: string | undefined;
-  onSelect: (id: string) => void;
-  /** The id of the form the choice is submitted with. */
-  form: string;
-};
+function badgeOf(card: SavedCard) {
+  if (card.isExpired) return { text: "Expired", warning: true };
+  return card.isDefault ? { text: "Default" } : undefined;
+}
 
 /** The shopper's saved Bolt cards as radios; an expired card is shown but cannot be chosen. */
-export function CardPicker({ cards, selectedId, onSelect, form }: Props) {
+export function CardPicker({ cards, selectedId, onSelect, form }: PickerProps & { cards: SavedCard[] }) {
   if (cards.length === 0) {
     return (
       <p className={checkout.hint}>
@@ -24,34 +22,27 @@ export function CardPicker({ cards, selectedId, onSelect, form }: Props) {
     );
   }
   return (
-    <fieldset className={styles.options}>
-      <legend className="visually-hidden">Payment card</legend>
+    <ChoiceGroup legend="Payment card">
       {cards.map((card) => (
-        <div key={card.id} className={styles.option} data-testid="card-option">
-          <label className={styles.choice} data-disabled={card.isExpired || undefined}>
-            <input
-              type="radio"
-              name="cardId"
-              value={card.id}
-              form={form}
-              checked={selectedId === card.id}
-              disabled={card.isExpired}
-              onChange={() => onSelect(card.id)}
-            />
-            <span className={styles.text}>
-              <span className={styles.cardName}>
-                {networkName(card.network)} ending in {card.last4}
-              </span>
-              <span className={styles.muted}>Expires {cardExpiry(card)}</span>
+        <ChoiceOption
+          key={card.id}
+          name="cardId"
+          value={card.id}
+          form={form}
+          checked={selectedId === card.id}
+          onSelect={() => onSelect(card.id)}
+          disabled={card.isExpired}
+          badge={badgeOf(card)}
+          data-testid="card-option"
+        >
+          <span className={styles.text}>
+            <span className={styles.cardName}>
+              {networkName(card.network)} ending in {card.last4}
             </span>
-            {card.isExpired ? (
-              <span className={`${styles.badge} ${styles.badgeWarning}`}>Expired</span>
-            ) : (
-              card.isDefault && <span className={styles.badge}>Default</span>
-            )}
-          </label>
-        </div>
+            <span className={styles.muted}>Expires {cardExpiry(card)}</span>
+          </span>
+        </ChoiceOption>
       ))}
-    </fieldset>
+    </ChoiceGroup>
   );
 }
