@@ -22,6 +22,34 @@ async function readyShopper() {
   return shopper;
 }
 
+type AddressEntry = {
+  firstName: string;
+  lastName: string;
+  street: string;
+  city: string;
+  region: string;
+  postalCode: string;
+};
+
+/** Types an address into the checkout's address form, field by field as a shopper would. */
+async function fillAddress(page: Page, address: AddressEntry) {
+  await page.getByLabel("First name").fill(address.firstName);
+  await page.getByLabel("Last name").fill(address.lastName);
+  await page.getByLabel("Street address").fill(address.street);
+  await page.getByLabel("City").fill(address.city);
+  await page.getByLabel("State / province / county").fill(address.region);
+  await page.getByLabel("Postal code").fill(address.postalCode);
+}
+
+const GUEST_ADDRESS = {
+  firstName: "Nora",
+  lastName: "Guest",
+  street: "12 Guest Lane",
+  city: "Portland",
+  region: "OR",
+  postalCode: "97201",
+};
+
 function placeOrderButton(page: Page) {
   return page.getByRole("button", { name: /^Place order/ });
 }
@@ -116,12 +144,14 @@ test("after a refresh leaves a view-only token, editing asks the shopper to veri
   await page.reload(); // the proxy refreshes the 5-second token: Bolt hands back bolt.account.view only
   await expect(page.getByTestId("address-option")).toHaveCount(1);
   await page.getByRole("button", { name: "Add a new address" }).click();
-  await page.getByLabel("First name").fill("Sam");
-  await page.getByLabel("Last name").fill("Stepup");
-  await page.getByLabel("Street address").fill("9 Verify Way");
-  await page.getByLabel("City").fill("Oakland");
-  await page.getByLabel("State / province / county").fill("CA");
-  await page.getByLabel("Postal code").fill("94607");
+  await fillAddress(page, {
+    firstName: "Sam",
+    lastName: "Stepup",
+    street: "9 Verify Way",
+    city: "Oakland",
+    region: "CA",
+    postalCode: "94607",
+  });
   await page.getByRole("button", { name: "Save address" }).click();
   await expect(page.getByTestId("step-up")).toBeVisible();
   await enterCode(page);
@@ -191,12 +221,14 @@ test("markup in an address is shown as text and never runs", async ({ page, cont
   await signInAtCheckout(page, shopper.email);
   const payload = `<img src=x onerror="window.__xss=1;alert(1)">`;
   await page.getByRole("button", { name: "Add a new address" }).click();
-  await page.getByLabel("First name").fill("Mallory");
-  await page.getByLabel("Last name").fill(`"><script>window.__xss=2</script>`);
-  await page.getByLabel("Street address").fill(payload);
-  await page.getByLabel("City").fill("Austin");
-  await page.getByLabel("State / province / county").fill("TX");
-  await page.getByLabel("Postal code").fill("78701");
+  await fillAddress(page, {
+    firstName: "Mallory",
+    lastName: `"><script>window.__xss=2</script>`,
+    street: payload,
+    city: "Austin",
+    region: "TX",
+    postalCode: "78701",
+  });
   await page.getByRole("button", { name: "Save address" }).click();
   const saved = page.getByTestId("address-option").filter({ hasText: payload });
   await expect(saved).toHaveCount(1);
@@ -214,12 +246,7 @@ test("a shopper without a Bolt account reaches the payment step as a guest", asy
   await expect(page.getByText("No Bolt account uses nobody@example.com")).toBeVisible();
   await page.getByRole("button", { name: "Continue to payment" }).click();
   await expect(page.getByText("First name is required.")).toBeVisible();
-  await page.getByLabel("First name").fill("Nora");
-  await page.getByLabel("Last name").fill("Guest");
-  await page.getByLabel("Street address").fill("12 Guest Lane");
-  await page.getByLabel("City").fill("Portland");
-  await page.getByLabel("State / province / county").fill("OR");
-  await page.getByLabel("Postal code").fill("97201");
+  await fillAddress(page, GUEST_ADDRESS);
   await page.getByRole("button", { name: "Continue to payment" }).click();
   await expect(page.getByTestId("guest-address")).toContainText("12 Guest Lane");
   await expect(page.getByTestId("guest-payment-step")).toContainText("Bolt's card tokenizer");
@@ -232,12 +259,7 @@ test("the guest checkout fits a phone screen at every step", async ({ page, cont
   await page.goto("/checkout?guest=1");
   const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
   expect(await pageWidth()).toBeLessThanOrEqual(PHONE.width);
-  await page.getByLabel("First name").fill("Nora");
-  await page.getByLabel("Last name").fill("Guest");
-  await page.getByLabel("Street address").fill("12 Guest Lane");
-  await page.getByLabel("City").fill("Portland");
-  await page.getByLabel("State / province / county").fill("OR");
-  await page.getByLabel("Postal code").fill("97201");
+  await fillAddress(page, GUEST_ADDRESS);
   await page.getByRole("button", { name: "Continue to payment" }).click();
   await expect(page.getByTestId("guest-payment-step")).toBeVisible();
   expect(await pageWidth()).toBeLessThanOrEqual(PHONE.width);
