@@ -206,6 +206,31 @@ test("a double click places exactly one order", async ({ page, context, baseURL 
   expect(authorizations.filter((entry) => entry.status === 200).length).toBeGreaterThanOrEqual(1);
 });
 
+test("a keyboard shopper keeps focus on place order while it works, and a second Enter is ignored", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const shopper = await readyShopper();
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  const slow = await addFault({ path: "/v1/merchant/transactions/authorize", email: shopper.email, latencyMs: 800 });
+  try {
+    const button = placeOrderButton(page);
+    await button.focus();
+    await page.keyboard.press("Enter");
+    const pending = page.getByRole("button", { name: "Placing your order…" });
+    await expect(pending).toBeFocused();
+    await expect(pending).toHaveAttribute("aria-disabled", "true");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  } finally {
+    await slow.remove();
+  }
+  expect(await placedOrders(shopper.email)).toHaveLength(1);
+});
+
 test("markup in an address is shown as text and never runs", async ({ page, context, baseURL }) => {
   const shopper = await readyShopper();
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
