@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "../emulator/test-client";
 import { TEST_EMULATOR_URL } from "../scripts/ports.mjs";
 import {
@@ -19,6 +19,15 @@ const bolt = new EmulatorTestClient(TEST_EMULATOR_URL, SANDBOX_CREDENTIALS);
 async function readyShopper() {
   const shopper = await bolt.signedInShopper();
   await bolt.saveTestCard(shopper.tokens.access_token);
+  return shopper;
+}
+
+/** A ready shopper, signed in at checkout with one mug in the cart. */
+async function signedInAtCheckout(page: Page, context: BrowserContext, baseURL: string | undefined) {
+  const shopper = await readyShopper();
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
   return shopper;
 }
 
@@ -184,10 +193,7 @@ test("Bolt going down mid-checkout shows a friendly error and keeps the cart", a
 });
 
 test("a double click places exactly one order", async ({ page, context, baseURL }) => {
-  const shopper = await readyShopper();
-  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
-  await page.goto("/checkout");
-  await signInAtCheckout(page, shopper.email);
+  const shopper = await signedInAtCheckout(page, context, baseURL);
   await expect(page.getByRole("radio", { name: /Visa ending in 1004/ })).toBeChecked();
   // Bolt answers slowly, so the second click lands while the first is still in flight.
   const slow = await bolt.addFault({
@@ -211,11 +217,12 @@ test("a keyboard shopper keeps focus on place order while it works, and a second
   context,
   baseURL,
 }) => {
-  const shopper = await readyShopper();
-  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
-  await page.goto("/checkout");
-  await signInAtCheckout(page, shopper.email);
-  const slow = await addFault({ path: "/v1/merchant/transactions/authorize", email: shopper.email, latencyMs: 800 });
+  const shopper = await signedInAtCheckout(page, context, baseURL);
+  const slow = await bolt.addFault({
+    path: "/v1/merchant/transactions/authorize",
+    email: shopper.email,
+    latencyMs: 800,
+  });
   try {
     const button = placeOrderButton(page);
     await button.focus();
@@ -228,7 +235,7 @@ test("a keyboard shopper keeps focus on place order while it works, and a second
   } finally {
     await slow.remove();
   }
-  expect(await placedOrders(shopper.email)).toHaveLength(1);
+  expect(await bolt.orders(shopper.email)).toHaveLength(1);
 });
 
 test("markup in an address is shown as text and never runs", async ({ page, context, baseURL }) => {
@@ -311,7 +318,6 @@ test("checkout, the signed-in checkout and the confirmation have no axe violatio
 });
 
 test("the order confirmation has its title from the moment it shows", async ({ page, context, baseURL }) => {
-  const shopper = await readyShopper();
   // A screen reader announces the title of the page it lands on; record whether the confirmation
   // was ever on screen in a document without one.
   await page.addInitScript(() => {
@@ -322,9 +328,7 @@ test("the order confirmation has its title from the moment it shows", async ({ p
       if (/order is placed/i.test(heading) && !document.title) record.untitled = true;
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
-  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
-  await page.goto("/checkout");
-  await signInAtCheckout(page, shopper.email);
+  await signedInAtCheckout(page, context, baseURL);
   await placeOrderButton(page).click();
   await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
   await expect(page).toHaveTitle(/^Order confirmed/);
