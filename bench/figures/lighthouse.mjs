@@ -66,15 +66,15 @@ function describe(runs) {
 const CHECKOUT_CAUSE =
   `Why signed-in /checkout can score below / (and some runs below ${MIN_SCORE}): its boot hydrates more client code ` +
   "(the address and card pickers, the step-up provider and the loader of Bolt's embed.js), and Lighthouse multiplies " +
-  "that main-thread work by its 4× CPU slowdown (TBT), the metric that swings most between runs on this shared " +
-  "2-core machine. Its saved details also stream in after the server's GET /v1/account. Layout shift was the other " +
+  "that main-thread work by its 4× CPU slowdown (TBT), the metric that swings most between runs on a shared " +
+  "2-core virtual machine. Its saved details also stream in after the server's GET /v1/account. Layout shift was the other " +
   "cause (CLS 0.059 when the skeleton's swap pushed the order summary down on a phone) until the summary moved " +
   "above the streamed part.";
 
 /** Read from the audits when / first fell below the budget; shown whenever any page does. */
 const FRAMEWORK_CAUSE =
   `Where a page scores below ${MIN_SCORE} here, Total Blocking Time is what it loses (medians above): Lighthouse's ` +
-  "simulation multiplies the main-thread time it observes by 4, and on this shared 2-core VM that time swings by " +
+  "simulation multiplies the main-thread time it observes by 4, and on a shared 2-core VM that time swings by " +
   "up to ×3 between sessions with the same build. The longest task is usually the evaluation of Next.js's framework chunk " +
   "(router and React DOM), which every page of the build ships, the not-found baseline of figure 5 included; the " +
   "storefront's own code is the +Δ of figure 5. Shrinking it further means leaving the App Router, not changing " +
