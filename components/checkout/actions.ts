@@ -44,7 +44,7 @@ export async function placeOrder(_previous: ActionState, form: FormData): Promis
   const cart = await getCart();
   if (cart.lines.length === 0) return { status: "error", message: "Your cart is empty." };
 
-  let orderNumber: string;
+  let orderId: string;
   try {
     const token = await getFreshAccessToken({ need: "view" });
     const account = await getAccount(token);
@@ -79,9 +79,10 @@ export async function placeOrder(_previous: ActionState, form: FormData): Promis
         lastName: account.profile.lastName,
       },
     });
-    orderNumber = result.orderNumber;
+    orderId = result.orderId;
     await saveReceipt({
-      orderNumber,
+      orderId,
+      status: result.status,
       placedAt: Date.now(),
       email: account.profile.email,
       lines: cart.lines.map((line) => ({
@@ -100,7 +101,7 @@ export async function placeOrder(_previous: ActionState, form: FormData): Promis
     return orderError(error);
   }
   await clearCart();
-  redirect(`/orders/${encodeURIComponent(orderNumber)}`);
+  redirect(`/orders/${encodeURIComponent(orderId)}`);
 }
 
 /**

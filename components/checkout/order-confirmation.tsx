@@ -6,17 +6,25 @@ import { networkName } from "./card-label";
 import { OrderSummary } from "./order-summary";
 import styles from "./checkout.module.css";
 
-/** What was ordered, where it goes and how it was paid, as sealed by the server at checkout. */
+/**
+ * What was ordered, where it goes and how it was paid, as sealed by the server at checkout. An order
+ * Bolt holds for a risk review is received and paid for, so it reads as "in review", not as a failure.
+ */
 export function OrderConfirmation({ receipt }: { receipt: Receipt }) {
   const { address, card } = receipt;
+  const inReview = receipt.status === "in_review";
   return (
     <div className={`container ${styles.page}`}>
       <div className={styles.confirmationHeader}>
-        <p className={styles.eyebrow}>Order confirmed</p>
-        <h1 className={styles.title}>Thank you, your order is placed</h1>
+        <p className={styles.eyebrow}>{inReview ? "Order received" : "Order confirmed"}</p>
+        <h1 className={styles.title}>
+          {inReview ? "Thank you, your order is in review" : "Thank you, your order is placed"}
+        </h1>
         <p>
-          Order number <strong data-testid="order-number">{receipt.orderNumber}</strong>. A receipt is on its way to{" "}
-          {receipt.email}.
+          Order number <strong data-testid="order-id">{receipt.orderId}</strong>.{" "}
+          {inReview
+            ? `Bolt is reviewing the payment, as it does for some orders; nothing more is needed from you. We'll email ${receipt.email} once it's confirmed.`
+            : `A receipt is on its way to ${receipt.email}.`}
         </p>
       </div>
       <div className={styles.layout}>
@@ -24,7 +32,7 @@ export function OrderConfirmation({ receipt }: { receipt: Receipt }) {
           <StepSection title="Shipping to">
             <AddressText address={address} data-testid="order-address" />
           </StepSection>
-          <StepSection title="Paid with">
+          <StepSection title={inReview ? "Paying with" : "Paid with"}>
             <p data-testid="order-card">
               {networkName(card.network)} ending in {card.last4}
             </p>

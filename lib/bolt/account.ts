@@ -19,7 +19,7 @@ const NETWORKS = [
 ] as const;
 
 /** Bolt's `saved_credit_card_view`; an empty or missing `type` means a card. */
-const WireCard = z.object({
+export const WireCard = z.object({
   id: z.string().min(1),
   type: z.enum(["card", ""]).nullish(),
   network: z.enum(NETWORKS).catch("unknown"),
@@ -31,7 +31,7 @@ const WireCard = z.object({
 });
 
 /** Bolt's `account_details`. Entries are checked one by one below, so one odd entry can't hide the rest. */
-const WireAccount = z.object({
+export const WireAccount = z.object({
   profile: z.object({
     email: z.string().min(1),
     first_name: z.string().nullish(),

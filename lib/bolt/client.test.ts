@@ -83,6 +83,25 @@ describe("exchangeAuthorizationCode", () => {
     await expect(exchangeAuthorizationCode("c", "openid")).rejects.toBeInstanceOf(BoltResponseError);
   });
 
+  it.each([
+    ["access_token", { access_token: undefined }],
+    ["expires_in", { expires_in: undefined }],
+    ["refresh_token", { refresh_token: undefined }],
+    ["id_token", { id_token: undefined }],
+  ])("names the missing %s with a typed error", async (field, change) => {
+    bolt.reply("POST /v1/oauth/token", { body: { ...codeResponse, ...change } });
+    await expect(exchangeAuthorizationCode("c", "openid")).rejects.toMatchObject({
+      name: "BoltMissingFieldError",
+      field,
+      message: `exchangeAuthorizationCode: Bolt's answer has no ${field}`,
+    });
+  });
+
+  it("accepts an answer without token_type (the spec makes it optional; Bolt says it is always bearer)", async () => {
+    bolt.reply("POST /v1/oauth/token", { body: { ...codeResponse, token_type: undefined } });
+    await expect(exchangeAuthorizationCode("c", "openid")).resolves.toMatchObject({ accessToken: "$ACCESS_TOKEN" });
+  });
+
   it.each([["null"], ["[]"], ["42"]])("refuses a 200 whose body is %s", async (body) => {
     bolt.reply("POST /v1/oauth/token", { body, headers: { "Content-Type": "application/json" } });
     await expect(exchangeAuthorizationCode("c", "openid")).rejects.toBeInstanceOf(BoltResponseError);
@@ -172,9 +191,61 @@ describe("getAccount", () => {
     ]);
   });
 
-  it("refuses an account without a profile email", async () => {
+  it("refuses an account without a profile email, naming it", async () => {
+    bolt.reply("GET /v1/account", { body: { profile: { first_name: "Alan" }, addresses: [], payment_methods: [] } });
+    await expect(getAccount("at")).rejects.toMatchObject({ name: "BoltMissingFieldError", field: "profile.email" });
     bolt.reply("GET /v1/account", { body: { addresses: [], payment_methods: [] } });
     await expect(getAccount("at")).rejects.toBeInstanceOf(BoltResponseError);
+  });
+
+  it("reads a saved card and address in the shape Bolt's sandbox was recorded answering", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.UTC(2026, 0, 15) });
+    const billing = {
+      id: "AAecNe4HcX5WG",
+      street_address1: "10 Lovely Street",
+      street_address2: "Northwest",
+      locality: "Herndon",
+      region: "VA",
+      region_code: "VA",
+      postal_code: "20170",
+      country_code: "US",
+      name: "John Von Doe",
+      first_name: "John",
+      last_name: "Von Doe",
+      phone_number: "555-555-0199",
+      email_address: "john@example.com",
+    };
+    const card = { id: "CAeHu5S7Yjyek", type: "card", last4: "1004", billing_address: billing, network: "visa" };
+    bolt.reply("GET /v1/account", {
+      body: {
+        profile: {
+          first_name: "John",
+          last_name: "Von Doe",
+          email: "john@example.com",
+          phone: "+15555550199",
+          name: "J",
+        },
+        addresses: [{ ...billing, default: true }],
+        payment_methods: [{ ...card, default: false, exp_month: 5, exp_year: 2027 }],
+        has_bolt_account: true,
+      },
+    });
+    const account = await getAccount("at");
+    expect(account.cards).toEqual([
+      {
+        id: "CAeHu5S7Yjyek",
+        network: "visa",
+        last4: "1004",
+        expMonth: 5,
+        expYear: 2027,
+        isDefault: false,
+        isExpired: false,
+        billingPostalCode: "20170",
+      },
+    ]);
+    expect(account.addresses).toEqual([
+      expect.objectContaining({ id: "AAecNe4HcX5WG", street1: "10 Lovely Street", phone: "555-555-0199" }),
+    ]);
   });
 });
 
@@ -267,12 +338,88 @@ describe("authorizeSavedCard", () => {
     });
     expect(request?.headers).toMatchObject({ "idempotency-key": "attempt-1", authorization: "Bearer at" });
     expect(result).toEqual({
-      orderNumber: "order_number-example",
+      orderId: "order_number-example",
+      status: "placed",
       transactionReference: "LBLJ-TWW7-R9VC",
-      status: expect.any(String),
       amount: 754,
       last4: expect.any(String),
       network: expect.any(String),
+    });
+  });
+
+  /** The answer Bolt's sandbox was recorded giving: no order_number, a dashed reference, `pending` yet succeeded. */
+  const sandboxAnswer = {
+    transaction: {
+      id: "TAx1y2z3w4v5u",
+      type: "cc_payment",
+      processor: "vantiv",
+      date: 1_651_236_972_387,
+      reference: "4HYC-GXT8-RRC7",
+      status: "pending",
+      from_credit_card: { id: "CAa1b2c3d4e5f", last4: "1004", bin: "411111", expiration: 1_680_307_200_000 },
+      amount: { amount: 5000, currency: "USD", currency_symbol: "$" },
+      authorization: { auth: "8398890821", reason: "none", status: "succeeded" },
+      captures: null,
+      splits: [{ amount: { amount: 5000, currency: "USD", currency_symbol: "$" }, type: "net" }],
+      review_ticket: { request_deadline: 1_651_524_972_387 },
+    },
+    did_create_bolt_account: false,
+  };
+
+  it("places the order Bolt's sandbox answers without an order_number, known by its 14-character reference", async () => {
+    bolt.reply("POST /v1/merchant/transactions/authorize", { body: sandboxAnswer });
+    await expect(authorizeSavedCard("at", input)).resolves.toEqual({
+      orderId: "4HYC-GXT8-RRC7",
+      status: "placed",
+      transactionReference: "4HYC-GXT8-RRC7",
+      amount: 5000,
+      last4: "1004",
+      network: undefined,
+    });
+  });
+
+  it.each([
+    ["Bolt's risk review flag", { risk_review_status: "needs_review" }],
+    ["a reversible rejection, without a card answer", { status: "rejected_reversible", authorization: undefined }],
+    ["no card answer and a pending status", { status: "pending", authorization: undefined }],
+  ])("shows a transaction held by %s as in review, not as a failure", async (_name, change) => {
+    const body = { ...sandboxAnswer, transaction: { ...sandboxAnswer.transaction, ...change } };
+    bolt.reply("POST /v1/merchant/transactions/authorize", { body });
+    await expect(authorizeSavedCard("at", input)).resolves.toMatchObject({ status: "in_review" });
+  });
+
+  it.each([
+    ["a declined card answer", { authorization: { status: "declined", reason: "invalid_cvv" } }, "invalid_cvv"],
+    ["a failed transaction, without a card answer", { status: "failed", authorization: undefined }, "failed"],
+  ])("reads a 2xx with %s as a decline", async (_name, change, reason) => {
+    const body = { ...sandboxAnswer, transaction: { ...sandboxAnswer.transaction, ...change } };
+    bolt.reply("POST /v1/merchant/transactions/authorize", { body });
+    const error: unknown = await authorizeSavedCard("at", input).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(BoltDeclinedError);
+    expect(error).toMatchObject({ status: 200, boltCode: reason });
+  });
+
+  it("uses the order_number when Bolt sends one, and accepts a reference of any length", async () => {
+    const reference = "R".repeat(40);
+    const body = { order_number: "1234567890", transaction: { ...sandboxAnswer.transaction, reference } };
+    bolt.reply("POST /v1/merchant/transactions/authorize", { body });
+    await expect(authorizeSavedCard("at", input)).resolves.toMatchObject({
+      orderId: "1234567890",
+      transactionReference: reference,
+    });
+  });
+
+  it("falls back to the reference when order_number is empty", async () => {
+    bolt.reply("POST /v1/merchant/transactions/authorize", { body: { ...sandboxAnswer, order_number: "" } });
+    await expect(authorizeSavedCard("at", input)).resolves.toMatchObject({ orderId: "4HYC-GXT8-RRC7" });
+  });
+
+  it("refuses a 2xx that names the order neither way, with a typed error", async () => {
+    const body = { transaction: { ...sandboxAnswer.transaction, reference: undefined } };
+    bolt.reply("POST /v1/merchant/transactions/authorize", { body });
+    await expect(authorizeSavedCard("at", input)).rejects.toMatchObject({
+      name: "BoltMissingFieldError",
+      field: "order_number or transaction.reference",
     });
   });
 

@@ -29,9 +29,29 @@ export class BoltOAuthError extends BoltError {
   }
 }
 
+/** Bolt's code for a refused access token, as its sandbox answers the account API: 403 "This action is forbidden." */
+const FORBIDDEN = 18;
+/** Bolt's documented code for a wrong merchant API key: the store's configuration, not the shopper's session. */
+const INVALID_MERCHANT_KEY = 1005;
+
 /** A 4xx from the account or merchant API with `{ result, errors: [{ code, message }] }`. */
 export class BoltApiError extends BoltError {
   override name = "BoltApiError";
+
+  /**
+   * Bolt refused the shopper's access token (expired, revoked or unknown): only a new sign-in helps.
+   * Bolt's sandbox says so with 403 and code 18; a 401 means the same unless it blames the merchant's key.
+   * Decided on the body, because a 403 also answers a token that lacks a scope.
+   */
+  get isTokenRefused(): boolean {
+    if (this.status === 401) return Number(this.boltCode) !== INVALID_MERCHANT_KEY;
+    return this.status === 403 && Number(this.boltCode) === FORBIDDEN;
+  }
+
+  /** A 403 that says the token lacks a scope (a view-only token on an edit): verifying again grants it. */
+  get isScopeMissing(): boolean {
+    return this.status === 403 && !this.isTokenRefused && /scope|bolt\.account\.manage/i.test(this.detail ?? "");
+  }
 }
 
 /** The payment was refused (declined or expired card, failed checks): show it, never retry it. */
@@ -54,6 +74,19 @@ export class BoltUnavailableError extends BoltError {
 /** An answer we refuse to trust: a redirect, an oversized or malformed body, or a body of the wrong shape. */
 export class BoltResponseError extends BoltError {
   override name = "BoltResponseError";
+}
+
+/** Bolt's answer lacks a field the storefront cannot work without (the list is in `required-fields.ts`). */
+export class BoltMissingFieldError extends BoltResponseError {
+  override name = "BoltMissingFieldError";
+
+  constructor(
+    operation: string,
+    /** Where in the answer, e.g. `profile.email`. */
+    readonly field: string,
+  ) {
+    super(`${operation}: Bolt's answer has no ${field}`, 200);
+  }
 }
 
 /** The `id_token` failed verification (signature, issuer, audience, expiry or claims). */

@@ -98,14 +98,40 @@ describe("callBolt: error mapping for every status class", () => {
     expect(error.message).toMatch(/^postThing: /);
   });
 
-  it('reads invalid_grant, also as Bolt\'s spec example spells it ("invalid _grant")', async () => {
-    for (const code of ["invalid_grant", "invalid _grant"]) {
-      bolt.reply("POST /v1/thing", { status: 422, body: { error: code, error_description: "used" } });
-      const error = await failure(post);
-      expect(error).toBeInstanceOf(BoltOAuthError);
-      expect((error as BoltOAuthError).isInvalidGrant).toBe(true);
-      expect(error).toMatchObject({ status: 422, boltCode: "invalid_grant", detail: "used" });
-    }
+  it.each([
+    ["the spec's 422", 422, "invalid_grant"],
+    ["the spec example's spelling", 422, "invalid _grant"],
+    ["Bolt's sandbox's 400", 400, "invalid_grant"],
+  ])("reads invalid_grant at %s the same way", async (_name, status, code) => {
+    bolt.reply("POST /v1/thing", { status, body: { error: code, error_description: "used" } });
+    const error = await failure(post);
+    expect(error).toBeInstanceOf(BoltOAuthError);
+    expect((error as BoltOAuthError).isInvalidGrant).toBe(true);
+    expect(error).toMatchObject({ status, boltCode: "invalid_grant", detail: "used" });
+  });
+
+  it("does not read another 400 (invalid_request) as invalid_grant", async () => {
+    bolt.reply("POST /v1/thing", { status: 400, body: { error: "invalid_request" } });
+    expect(await failure(post)).toMatchObject({ isInvalidGrant: false, boltCode: "invalid_request" });
+  });
+
+  const refusal = (status: number, code: number | undefined, message: string) => ({
+    status,
+    body: { result: { success: false }, errors: [{ ...(code === undefined ? {} : { code }), message }] },
+  });
+
+  it.each([
+    ["Bolt's sandbox: 403 with code 18", refusal(403, 18, "This action is forbidden."), true, false],
+    ["a 401 for an expired bearer", refusal(401, 1002, "The access token is expired."), true, false],
+    ["a 401 without a body", { status: 401, body: "" }, true, false],
+    ["a 403 that says the token lacks a scope", refusal(403, 1003, "needs the bolt.account.manage scope"), false, true],
+    ["a 401 that blames the merchant's API key", refusal(401, 1005, "Invalid merchant key."), false, false],
+    ["a 403 that names neither", refusal(403, undefined, "Nope."), false, false],
+  ])("classifies %s", async (_name, reply, refused, scopeMissing) => {
+    bolt.reply("GET /v1/thing", reply);
+    const error = await failure(get);
+    expect(error).toBeInstanceOf(BoltApiError);
+    expect(error).toMatchObject({ isTokenRefused: refused, isScopeMissing: scopeMissing });
   });
 
   it("reads Bolt's errors[] body on the account API", async () => {

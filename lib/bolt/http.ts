@@ -5,6 +5,7 @@ import { readCapped } from "@/lib/http/read-capped";
 import {
   BoltApiError,
   BoltError,
+  BoltMissingFieldError,
   BoltOAuthError,
   BoltResponseError,
   BoltTimeoutError,
@@ -28,11 +29,17 @@ export type BoltCall = {
   errors: "oauth" | "api";
 };
 
-const OAuthErrorBody = z.object({ error: z.string().min(1).max(200), error_description: z.string().optional() });
-const ApiErrorBody = z.object({
+/** `errors_oauth_server_response`: without a readable `error` the refusal is still a {@link BoltOAuthError}. */
+export const WireOAuthError = z.object({
+  error: z.string().min(1).max(200).optional(),
+  error_description: z.string().optional(),
+});
+
+/** `errors_bolt_api_response`: Bolt's first error, when it gives one, names the refusal. */
+export const WireApiError = z.object({
   errors: z
     .array(z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().max(2000).optional() }))
-    .min(1),
+    .optional(),
 });
 
 /**
@@ -60,12 +67,26 @@ export async function callBolt(call: BoltCall): Promise<unknown> {
   }
 }
 
-/** Parses a 2xx body with `schema`; a mismatch is Bolt's fault, not ours, and never reaches the shopper as-is. */
+/**
+ * Parses a 2xx body with `schema`; a mismatch is Bolt's fault, not ours, and never reaches the shopper
+ * as-is. A required field that is absent is a {@link BoltMissingFieldError} naming it.
+ */
 export function parseBoltBody<S extends z.ZodType>(schema: S, body: unknown, operation: string): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
+  const absent = result.error.issues.find((issue) => issue.path.length > 0 && valueAt(body, issue.path) === undefined);
+  if (absent) throw new BoltMissingFieldError(operation, absent.path.join("."));
   const where = result.error.issues.map((issue) => issue.path.join(".") || "(body)").join(", ");
   throw new BoltResponseError(`${operation}: Bolt's answer has an unexpected shape at ${where}`, 200);
+}
+
+function valueAt(body: unknown, path: PropertyKey[]): unknown {
+  let node = body;
+  for (const key of path) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
 }
 
 async function attemptOnce(call: BoltCall, env: Env, signal: AbortSignal): Promise<unknown> {
@@ -150,9 +171,10 @@ function statusError(call: BoltCall, response: Response, text: string): BoltErro
   }
   const body = safeJson(text);
   if (call.errors === "oauth") {
-    const parsed = OAuthErrorBody.safeParse(body);
-    // Bolt's own spec example spells it "invalid _grant": compare without whitespace.
-    const code = parsed.success ? parsed.data.error.replace(/\s+/g, "") : undefined;
+    const parsed = WireOAuthError.safeParse(body);
+    // Bolt's own spec example spells it "invalid _grant": compare without whitespace. Bolt's sandbox
+    // answers it with 400 and the spec with 422: the code decides, not the status.
+    const code = parsed.data?.error?.replace(/\s+/g, "") || undefined;
     return new BoltOAuthError(
       code ? `${where} ${code}` : `${where} without a readable error`,
       status,
@@ -160,8 +182,8 @@ function statusError(call: BoltCall, response: Response, text: string): BoltErro
       parsed.data?.error_description,
     );
   }
-  const parsed = ApiErrorBody.safeParse(body);
-  const first = parsed.data?.errors[0];
+  const parsed = WireApiError.safeParse(body);
+  const first = parsed.data?.errors?.[0];
   const message = first?.code === undefined ? where : `${where} (code ${first.code})`;
   return new BoltApiError(message, status, first?.code, first?.message);
 }

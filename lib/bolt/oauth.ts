@@ -1,7 +1,6 @@
 import "server-only";
 import * as z from "zod";
 import { getEnv } from "@/lib/env";
-import { BoltResponseError } from "./errors";
 import { callBolt, parseBoltBody } from "./http";
 import { normalizeScope } from "./scopes";
 import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH, OAuthToken } from "./token-format";
@@ -9,10 +8,17 @@ import type { TokenSet } from "./types";
 
 const ScopeString = z.string().max(256).transform(normalizeScope);
 
-/** `o_auth_token_response`, strictly: RFC 6749 §5.1 types, bounded sizes. */
-const TokenResponse = z.object({
+/**
+ * `o_auth_token_response`, with RFC 6749 §5.1 types and bounded sizes. Bolt's spec requires none of
+ * its fields; the token and its lifetime we cannot do without (see `required-fields.ts`).
+ */
+export const WireTokenResponse = z.object({
   access_token: OAuthToken(MAX_ACCESS_TOKEN_LENGTH),
-  token_type: z.string().regex(/^bearer$/i),
+  // "will always be bearer", says Bolt; any other type is a token we would not know how to send.
+  token_type: z
+    .string()
+    .regex(/^bearer$/i)
+    .optional(),
   expires_in: z
     .int()
     .min(1)
@@ -23,18 +29,25 @@ const TokenResponse = z.object({
   id_token: z.string().max(16_384).optional(),
 });
 
+/** The code exchange must also start the refresh chain and, since we ask for `openid`, say who signed in. */
+export const WireCodeExchange = WireTokenResponse.extend({
+  refresh_token: OAuthToken(MAX_REFRESH_TOKEN_LENGTH),
+  id_token: z.string().min(1).max(16_384),
+});
+
 /** Both grants share the client authentication: `client_id` = publishable key, `client_secret` = API key. */
-async function requestTokens(operation: string, grant: Record<string, string>, scope: string): Promise<TokenSet> {
+async function requestTokens(operation: string, grant: Record<string, string>, scope: string): Promise<unknown> {
   const env = getEnv();
-  const requestedAt = Date.now();
-  const body = await callBolt({
+  return callBolt({
     operation,
     method: "POST",
     path: "/v1/oauth/token",
     form: new URLSearchParams({ ...grant, client_id: env.publishableKey, client_secret: env.apiKey, scope }),
     errors: "oauth",
   });
-  const wire = parseBoltBody(TokenResponse, body, operation);
+}
+
+function toTokenSet(wire: z.output<typeof WireTokenResponse>, requestedAt: number, scope: string): TokenSet {
   return {
     accessToken: wire.access_token,
     refreshToken: wire.refresh_token,
@@ -54,17 +67,21 @@ async function requestTokens(operation: string, grant: Record<string, string>, s
 export async function exchangeAuthorizationCode(
   code: string,
   scope: string,
-): Promise<TokenSet & { refreshToken: string }> {
-  const tokens = await requestTokens("exchangeAuthorizationCode", { grant_type: "authorization_code", code }, scope);
-  const { refreshToken } = tokens;
-  if (!refreshToken) throw new BoltResponseError("exchangeAuthorizationCode: Bolt's answer has no refresh_token", 200);
-  return { ...tokens, refreshToken };
+): Promise<TokenSet & { refreshToken: string; idToken: string }> {
+  const operation = "exchangeAuthorizationCode";
+  const requestedAt = Date.now();
+  const body = await requestTokens(operation, { grant_type: "authorization_code", code }, scope);
+  const wire = parseBoltBody(WireCodeExchange, body, operation);
+  return { ...toTokenSet(wire, requestedAt, scope), refreshToken: wire.refresh_token, idToken: wire.id_token };
 }
 
 /**
  * Trades a refresh token for new tokens. Bolt rotates refresh tokens and narrows the new access
  * token to `bolt.account.view`. Never retried: reusing a rotated refresh token revokes the family.
  */
-export function refreshTokens(refreshToken: string, scope: string): Promise<TokenSet> {
-  return requestTokens("refreshTokens", { grant_type: "refresh_token", refresh_token: refreshToken }, scope);
+export async function refreshTokens(refreshToken: string, scope: string): Promise<TokenSet> {
+  const operation = "refreshTokens";
+  const requestedAt = Date.now();
+  const body = await requestTokens(operation, { grant_type: "refresh_token", refresh_token: refreshToken }, scope);
+  return toTokenSet(parseBoltBody(WireTokenResponse, body, operation), requestedAt, scope);
 }

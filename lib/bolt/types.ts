@@ -97,11 +97,13 @@ export type AuthorizeInput = {
 };
 
 export type Authorization = {
-  orderNumber: string;
-  transactionReference: string;
-  status: string;
+  /** Bolt's `order_number` when it sends one, else the transaction reference (e.g. `4HYC-GXT8-RRC7`). */
+  orderId: string;
+  /** `in_review`: Bolt holds the transaction for a risk review before it completes; not a failure. */
+  status: "placed" | "in_review";
+  transactionReference?: string;
   /** Minor units. */
-  amount: number;
+  amount?: number;
   last4?: string;
   network?: string;
 };

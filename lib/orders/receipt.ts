@@ -14,7 +14,10 @@ const RECEIPT_TTL_SECONDS = 60 * 60;
 const Money = z.number().int().nonnegative();
 
 const ReceiptSchema = z.object({
-  orderNumber: z.string().min(1).max(64),
+  /** Bolt's order number, or the transaction reference when Bolt gives none. */
+  orderId: z.string().min(1).max(256),
+  /** `in_review`: paid, and Bolt reviews the transaction before it completes. */
+  status: z.enum(["placed", "in_review"]),
   placedAt: z.number().int(),
   email: z.string(),
   lines: z.array(z.object({ name: z.string(), quantity: z.number().int().positive(), lineTotal: Money })).max(50),
@@ -58,16 +61,16 @@ export async function saveReceipt(receipt: Receipt): Promise<void> {
 }
 
 /**
- * The receipt for `orderNumber` if this browser placed it as `email` within the last hour.
+ * The receipt for `orderId` if this browser placed it as `email` within the last hour.
  * Tampered, expired or foreign seals read as "no receipt".
  */
-export async function readReceipt(orderNumber: string, email: string): Promise<Receipt | null> {
+export async function readReceipt(orderId: string, email: string): Promise<Receipt | null> {
   const seal = (await cookies()).get(RECEIPT_COOKIE)?.value;
   if (!seal) return null;
   try {
     const data = await unsealData(seal, { password: getEnv().sessionPasswords, ttl: RECEIPT_TTL_SECONDS });
     const parsed = ReceiptSchema.safeParse(data);
-    if (!parsed.success || parsed.data.orderNumber !== orderNumber || parsed.data.email !== email) return null;
+    if (!parsed.success || parsed.data.orderId !== orderId || parsed.data.email !== email) return null;
     return parsed.data;
   } catch {
     return null;

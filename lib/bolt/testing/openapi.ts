@@ -7,6 +7,7 @@ import { parse } from "yaml";
 // and validation of the bodies we send against its request schemas.
 
 type Schema = {
+  required?: string[];
   $ref?: string;
   allOf?: Schema[];
   oneOf?: Schema[];
@@ -24,7 +25,8 @@ const spec = parse(
   paths: Record<string, Record<string, unknown>>;
 };
 
-function resolve(schema: Schema): Schema {
+/** A schema with its `$ref` followed (recursively); the rest of it as written. */
+export function resolve(schema: Schema): Schema {
   const name = schema.$ref?.split("/").at(-1);
   return name ? resolve({ ...spec.components.schemas[name], ...schema, $ref: undefined }) : schema;
 }
@@ -67,4 +69,24 @@ export function schemaViolations(name: string, value: unknown): string[] {
   return validate(value)
     ? []
     : (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? ""}`);
+}
+
+/**
+ * A component schema with `$ref`s and `allOf`s resolved one level: its own properties (each still
+ * as written) and the union of the `required` lists. `name` is the component the schema came from.
+ */
+export function specObject(schema: Schema | string): {
+  name?: string;
+  properties: Record<string, Schema>;
+  required: string[];
+} {
+  const ref = typeof schema === "string" ? `#/components/schemas/${schema}` : schema.$ref;
+  const name = ref?.split("/").at(-1);
+  const resolved = resolve(typeof schema === "string" ? { $ref: ref } : schema);
+  const parts = [resolved, ...(resolved.allOf ?? []).map((part) => specObject(part))];
+  return {
+    name,
+    properties: Object.assign({}, ...parts.map((part) => part.properties ?? {})),
+    required: parts.flatMap((part) => part.required ?? []),
+  };
 }

@@ -1,16 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { OrderConfirmation } from "@/components/checkout/order-confirmation";
 import { StatusMessage } from "@/components/layout/status-message";
 import { getSessionView } from "@/lib/auth";
 import { readReceipt } from "@/lib/orders/receipt";
 
-export const metadata: Metadata = { title: "Order confirmed", robots: { index: false } };
-
-export default async function OrderPage({ params }: PageProps<"/orders/[orderNumber]">) {
-  const { orderNumber } = await params;
+/** This browser's receipt for the order, read once per request by the title and the page. */
+const receiptFor = cache(async (orderId: string) => {
   const session = await getSessionView();
-  const receipt = session.signedIn ? await readReceipt(orderNumber, session.email) : null;
+  return session.signedIn ? readReceipt(orderId, session.email) : null;
+});
+
+export async function generateMetadata({ params }: PageProps<"/orders/[orderId]">): Promise<Metadata> {
+  const receipt = await receiptFor((await params).orderId);
+  const title = !receipt ? "Your order" : receipt.status === "in_review" ? "Order in review" : "Order confirmed";
+  return { title, robots: { index: false } };
+}
+
+export default async function OrderPage({ params }: PageProps<"/orders/[orderId]">) {
+  const receipt = await receiptFor((await params).orderId);
   if (!receipt) {
     return (
       <StatusMessage
