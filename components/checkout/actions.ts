@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import * as z from "zod";
-import { getFreshAccessToken, getSessionView, SignedOutError, StepUpRequiredError } from "@/lib/auth";
+import { getSessionView, SignedOutError, StepUpRequiredError, withAccessToken } from "@/lib/auth";
 import {
   addAddress,
   authorizeSavedCard,
@@ -16,7 +16,7 @@ import {
   getAccount,
   updateAddress,
 } from "@/lib/bolt";
-import { clearCart, getCart } from "@/lib/cart";
+import { clearCart, getCart, type Cart } from "@/lib/cart";
 import { parseAddressForm, type AddressErrors, type AddressValues } from "@/lib/checkout/address-input";
 import { saveReceipt } from "@/lib/orders/receipt";
 
@@ -44,64 +44,74 @@ export async function placeOrder(_previous: ActionState, form: FormData): Promis
   const cart = await getCart();
   if (cart.lines.length === 0) return { status: "error", message: "Your cart is empty." };
 
-  let orderId: string;
+  let outcome: ActionState | Placed;
   try {
-    const token = await getFreshAccessToken({ need: "view" });
-    const account = await getAccount(token);
-    const address = account.addresses.find((candidate) => candidate.id === input.data.addressId);
-    const card = account.cards.find((candidate) => candidate.id === input.data.cardId);
-    if (!address)
-      return { status: "error", message: "That address is no longer in your Bolt account. Choose another." };
-    if (!card) return { status: "error", message: "That card is no longer in your Bolt account. Choose another." };
-    if (card.isExpired) return { status: "error", message: "That card has expired. Choose another card." };
-
-    const result = await authorizeSavedCard(token, {
-      cardId: card.id,
-      idempotencyKey: idempotencyKey(account.profile.email, input.data),
-      cart: {
-        orderReference: input.data.attempt,
-        currency: cart.currency,
-        totalAmount: cart.total,
-        taxAmount: cart.tax,
-        items: cart.lines.map((line) => ({
-          reference: line.product.id,
-          name: line.product.name,
-          unitPrice: line.product.price,
-          quantity: line.quantity,
-          totalAmount: line.lineTotal,
-        })),
-        shippingAddress: { ...address, email: account.profile.email },
-      },
-      user: {
-        email: account.profile.email,
-        phone: account.profile.phone ?? address.phone,
-        firstName: account.profile.firstName,
-        lastName: account.profile.lastName,
-      },
-    });
-    orderId = result.orderId;
-    await saveReceipt({
-      orderId,
-      status: result.status,
-      placedAt: Date.now(),
-      email: account.profile.email,
-      lines: cart.lines.map((line) => ({
-        name: line.product.name,
-        quantity: line.quantity,
-        lineTotal: line.lineTotal,
-      })),
-      subtotal: cart.subtotal,
-      shipping: cart.shipping,
-      tax: cart.tax,
-      total: cart.total,
-      address,
-      card: { network: card.network, last4: card.last4 },
-    });
+    outcome = await withAccessToken("view", (token) => chargeSavedCard(token, input.data, cart));
   } catch (error) {
     return orderError(error);
   }
+  if ("status" in outcome) return outcome;
   await clearCart();
-  redirect(`/orders/${encodeURIComponent(orderId)}`);
+  redirect(`/orders/${encodeURIComponent(outcome.orderId)}`);
+}
+
+type Placed = { orderId: string };
+
+/** Checks the choices against the shopper's Bolt account, pays, and seals the receipt. */
+async function chargeSavedCard(
+  token: string,
+  choice: z.infer<typeof PlaceOrderForm>,
+  cart: Cart,
+): Promise<ActionState | Placed> {
+  const account = await getAccount(token);
+  const address = account.addresses.find((candidate) => candidate.id === choice.addressId);
+  const card = account.cards.find((candidate) => candidate.id === choice.cardId);
+  if (!address) return { status: "error", message: "That address is no longer in your Bolt account. Choose another." };
+  if (!card) return { status: "error", message: "That card is no longer in your Bolt account. Choose another." };
+  if (card.isExpired) return { status: "error", message: "That card has expired. Choose another card." };
+
+  const result = await authorizeSavedCard(token, {
+    cardId: card.id,
+    idempotencyKey: idempotencyKey(account.profile.email, choice),
+    cart: {
+      orderReference: choice.attempt,
+      currency: cart.currency,
+      totalAmount: cart.total,
+      taxAmount: cart.tax,
+      items: cart.lines.map((line) => ({
+        reference: line.product.id,
+        name: line.product.name,
+        unitPrice: line.product.price,
+        quantity: line.quantity,
+        totalAmount: line.lineTotal,
+      })),
+      shippingAddress: { ...address, email: account.profile.email },
+    },
+    user: {
+      email: account.profile.email,
+      phone: account.profile.phone ?? address.phone,
+      firstName: account.profile.firstName,
+      lastName: account.profile.lastName,
+    },
+  });
+  await saveReceipt({
+    orderId: result.orderId,
+    status: result.status,
+    placedAt: Date.now(),
+    email: account.profile.email,
+    lines: cart.lines.map((line) => ({
+      name: line.product.name,
+      quantity: line.quantity,
+      lineTotal: line.lineTotal,
+    })),
+    subtotal: cart.subtotal,
+    shipping: cart.shipping,
+    tax: cart.tax,
+    total: cart.total,
+    address,
+    card: { network: card.network, last4: card.last4 },
+  });
+  return { orderId: result.orderId };
 }
 
 /**
@@ -114,6 +124,12 @@ function idempotencyKey(email: string, choice: z.infer<typeof PlaceOrderForm>): 
 
 function orderError(error: unknown): ActionState {
   if (error instanceof SignedOutError) return { status: "error", message: SIGNED_OUT };
+  if (error instanceof StepUpRequiredError) {
+    return {
+      status: "error",
+      message: "Bolt asks you to confirm it's you before paying. Log out, sign in with Bolt again and retry.",
+    };
+  }
   if (error instanceof BoltDeclinedError) {
     return { status: "error", message: "Your card was declined. Choose another card or try again; your cart is kept." };
   }
@@ -135,7 +151,7 @@ async function editAccount(
   values?: AddressValues,
 ): Promise<ActionState> {
   try {
-    await edit(await getFreshAccessToken({ need: "manage" }));
+    await withAccessToken("manage", edit);
   } catch (error) {
     // The form is submitted again after verification, so it must come back filled in.
     if (error instanceof StepUpRequiredError) return { status: "step-up", values };

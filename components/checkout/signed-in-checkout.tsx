@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { getAccessTokenForRender } from "@/lib/auth";
-import { BoltError, getAccount, type Account } from "@/lib/bolt";
+import { BoltApiError, BoltError, getAccount, type Account } from "@/lib/bolt";
 import type { Cart } from "@/lib/cart";
 import type { PublicBoltConfig } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
 import { BoltUnavailable } from "./bolt-unavailable";
 import { CheckoutChoices } from "./checkout-choices";
+import { SessionRefused } from "./session-refused";
 import { StepUpProvider } from "./step-up";
 
 /** The shopper's saved addresses and cards, from one `GET /v1/account` made while rendering. */
@@ -24,6 +25,7 @@ export async function SignedInCheckout({
     try {
       account = await getAccount(token);
     } catch (error) {
+      if (error instanceof BoltApiError && error.isTokenRefused) return <SessionRefused />;
       if (!(error instanceof BoltError)) throw error;
     }
   }

@@ -4,4 +4,5 @@ import "server-only";
 // token getters, for Bolt calls made on the server.
 export { SignedOutError, StepUpRequiredError } from "./errors";
 export { getFreshAccessToken } from "./fresh-token";
+export { endRefusedSession, withAccessToken } from "./session-call";
 export { getAccessTokenForRender, getSessionView, getSignedOutNotice, type SessionView } from "./session-view";

@@ -12,6 +12,11 @@ export const SIGNED_OUT_HEADER = "x-bolt-signed-out";
 /** Carries the notice to the next real navigation when the sign-out happened during a prefetch. */
 export const SIGNED_OUT_COOKIE = "bolt_signed_out";
 
+/** The notice cookie lives a minute: long enough for the next navigation, never a lasting mark. */
+export function signedOutNoticeCookie() {
+  return { httpOnly: true, secure: !getEnv().sessionCookieInsecure, sameSite: "lax", path: "/", maxAge: 60 } as const;
+}
+
 /** Router prefetches render pages nobody may look at; a notice shown there would be lost. */
 function isPrefetch(request: NextRequest): boolean {
   const purpose = request.headers.get("sec-purpose") ?? request.headers.get("purpose") ?? "";
@@ -50,13 +55,7 @@ export async function syncPageSession(request: NextRequest, sink: NextResponse):
   // Page loads only: a server action refreshes for itself, and only when it must (see getFreshAccessToken).
   const pageLoad = request.method === "GET" || request.method === "HEAD";
   const expired = pageLoad && (await refreshIfDue(nextProxyCookies(request, sink))) === "expired";
-  const notice = {
-    httpOnly: true,
-    secure: !getEnv().sessionCookieInsecure,
-    sameSite: "lax",
-    path: "/",
-    maxAge: 60,
-  } as const;
+  const notice = signedOutNoticeCookie();
   if (isPrefetch(request)) {
     if (expired) sink.cookies.set(SIGNED_OUT_COOKIE, "expired", notice);
     return { signedOutNotice: false };

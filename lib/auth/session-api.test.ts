@@ -1,9 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { BoltOAuthError, BoltUnavailableError } from "@/lib/bolt";
+import { BoltApiError, BoltOAuthError, BoltUnavailableError } from "@/lib/bolt";
 import { refreshTokens } from "@/lib/bolt/oauth";
 import { sealedCookie } from "@/lib/session/testing/sealed-cookie";
 import { SignedOutError, StepUpRequiredError } from "./errors";
-import { getAccessTokenForRender, getFreshAccessToken, getSessionView, getSignedOutNotice } from "./index";
+import {
+  endRefusedSession,
+  getAccessTokenForRender,
+  getFreshAccessToken,
+  getSessionView,
+  getSignedOutNotice,
+  withAccessToken,
+} from "./index";
 
 // Next's request APIs, as a server action or a Server Component sees them.
 const request = vi.hoisted(() => ({
@@ -134,5 +141,51 @@ describe("getFreshAccessToken", () => {
     await signedIn({ expiresAt: Date.now() - 1 });
     await expect(getFreshAccessToken({ need: "view" })).rejects.toBeInstanceOf(BoltUnavailableError);
     expect(request.writes).toEqual([]);
+  });
+});
+
+describe("withAccessToken", () => {
+  const refused = new BoltApiError("getAccount: Bolt answered 403 (code 18)", 403, 18, "This action is forbidden.");
+
+  it("hands the call a fresh token and returns its result", async () => {
+    const session = await signedIn();
+    await expect(withAccessToken("view", async (token) => `used ${token}`)).resolves.toBe(
+      `used ${session.accessToken}`,
+    );
+  });
+
+  it.each([
+    ["403 with code 18", refused],
+    ["401", new BoltApiError("getAccount: Bolt answered 401 (code 1002)", 401, 1002)],
+  ])("ends the session when Bolt refuses the token (%s)", async (_name, error) => {
+    await signedIn();
+    await expect(withAccessToken("view", () => Promise.reject(error))).rejects.toBeInstanceOf(SignedOutError);
+    expect(request.writes).toEqual([{ name: "bolt_session", value: "", maxAge: 0 }]);
+  });
+
+  it("asks for a step-up, keeping the session, when Bolt says the token lacks the scope", async () => {
+    await signedIn();
+    const scope = new BoltApiError("addAddress: Bolt answered 403 (code 1003)", 403, 1003, "needs bolt.account.manage");
+    await expect(withAccessToken("manage", () => Promise.reject(scope))).rejects.toBeInstanceOf(StepUpRequiredError);
+    expect(request.writes).toEqual([]);
+  });
+
+  it("rethrows other failures as they are, keeping the session", async () => {
+    await signedIn();
+    const outage = new BoltUnavailableError("getAccount: Bolt answered 503", 503);
+    await expect(withAccessToken("view", () => Promise.reject(outage))).rejects.toBe(outage);
+    expect(request.writes).toEqual([]);
+  });
+});
+
+describe("endRefusedSession", () => {
+  it("clears the cookie and leaves a one-minute notice for the next page", async () => {
+    await signedIn();
+    await endRefusedSession();
+    expect(request.writes).toEqual([
+      { name: "bolt_session", value: "", maxAge: 0 },
+      { name: "bolt_signed_out", value: "expired", maxAge: 60 },
+    ]);
+    await expect(getSessionView()).resolves.toEqual({ signedIn: false });
   });
 });
