@@ -6,6 +6,7 @@ describe("settingsFromEnv", () => {
   it("defaults to port 4010, the sandbox credentials and Bolt's lifetimes", () => {
     const settings = settingsFromEnv({});
     expect(settings).toMatchObject({
+      profile: "spec",
       port: 4010,
       publicUrl: undefined,
       publishableKey: "emuDivision01.emulatorSandbox.pkDemoStorefront",
@@ -72,6 +73,14 @@ describe("settingsFromEnv", () => {
       expect(message).toContain(name);
     }
     expect(message).toContain('(got "abc")');
+  });
+
+  it('reads BOLT_EMULATOR_PROFILE, "spec" or "sandbox", and refuses anything else by name', () => {
+    expect(settingsFromEnv({ BOLT_EMULATOR_PROFILE: "sandbox" }).profile).toBe("sandbox");
+    expect(settingsFromEnv({ BOLT_EMULATOR_PROFILE: "" }).profile).toBe("spec");
+    expect(() => settingsFromEnv({ BOLT_EMULATOR_PROFILE: "production" })).toThrow(
+      /BOLT_EMULATOR_PROFILE: must be "spec" or "sandbox" \(got "production"\)/,
+    );
   });
 
   it("refuses fault rules that do nothing", () => {

@@ -3,7 +3,16 @@ import { FaultRuleSchema, type FaultRule } from "./admin/fault-rule";
 import { EmulatorConfigError } from "./http/errors";
 import { SANDBOX_CREDENTIALS, SANDBOX_OTP } from "./sandbox";
 
+/**
+ * `spec`: answers as Bolt's v1 OpenAPI document describes. `sandbox`: answers in the shapes Bolt's
+ * real sandbox was recorded giving where they differ (no `order_number`, a dashed reference and a
+ * `pending` transaction on authorize, `invalid_grant` at 400, a refused bearer as 403 code 18).
+ */
+export const PROFILES = ["spec", "sandbox"] as const;
+export type Profile = (typeof PROFILES)[number];
+
 export type EmulatorSettings = {
+  profile: Profile;
   port: number;
   /** Where clients reach the emulator: the `iss` and the base of discovery URLs. Undefined = `http://localhost:<port>`. */
   publicUrl: string | undefined;
@@ -39,6 +48,9 @@ const origin = z.string().refine((value) => {
 }, "must be an origin like https://shop.example.com (scheme, host and optional port, no path)");
 
 const EnvSchema = z.object({
+  BOLT_EMULATOR_PROFILE: optional(z.enum(PROFILES, { error: 'must be "spec" or "sandbox"' })).transform(
+    (value) => value ?? "spec",
+  ),
   BOLT_EMULATOR_PORT: optional(wholeNumber("must be a port number from 0 to 65535", 65535)).transform(
     (value) => value ?? 4010,
   ),
@@ -91,6 +103,7 @@ export function settingsFromEnv(env: EmulatorEnv): EmulatorSettings {
   }
   const value = result.data;
   return {
+    profile: value.BOLT_EMULATOR_PROFILE,
     port: value.BOLT_EMULATOR_PORT,
     publicUrl: value.BOLT_EMULATOR_PUBLIC_URL,
     publishableKey: value.BOLT_EMULATOR_PUBLISHABLE_KEY,

@@ -24,6 +24,11 @@ export function transactionReference(): string {
   return randomFrom(UPPER, 12);
 }
 
+/** A reference as Bolt's sandbox writes it, e.g. `4HYC-GXT8-RRC7` (14 characters). */
+export function dashedReference(): string {
+  return [randomFrom(UPPER, 4), randomFrom(UPPER, 4), randomFrom(UPPER, 4)].join("-");
+}
+
 export function orderNumber(): string {
   return String(randomInt(1_000_000_000, 10_000_000_000));
 }

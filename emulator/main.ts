@@ -8,6 +8,9 @@ function banner(running: RunningEmulator): string {
   return [
     "",
     `  Bolt emulator listening on ${url}  (port ${settings.port}, all interfaces)`,
+    settings.profile === "sandbox"
+      ? "  Profile: sandbox (answers in the shapes Bolt's real sandbox was recorded giving)"
+      : "  Profile: spec (answers as Bolt's v1 OpenAPI document describes)",
     "",
     "  Seeded shoppers (state is in memory; a restart resets it):",
     ...SEED_SUMMARY.map(({ email, has }) => `    ${email.padEnd(20)} ${has}`),

@@ -1,5 +1,6 @@
-// Bolt emulator: the browser surface of Bolt's embed.js (Bolt.initialize, the login_modal component,
-// Bolt.on/once events, Bolt.helpers.logout), served from the emulator's origin. Plain script, no build.
+// Bolt emulator: the browser surface of Bolt's embed.js (Bolt.initialize, or the older `Bolt(key)`
+// call, the login_modal component, Bolt.on/once events, Bolt.helpers.logout), served from the
+// emulator's origin. Plain script, no build.
 (() => {
   "use strict";
   if (window.Bolt && window.Bolt.emulator) return;
@@ -40,11 +41,23 @@
     return () => listeners.get(name).delete(callback);
   }
 
-  function once(name, callback) {
-    const off = on(name, (payload) => {
-      off();
-      callback(payload);
-    });
+  /** `on` for one event only; its options too, so `replayLast` may be the one call it gets. */
+  function once(name, callback, options) {
+    if (typeof callback !== "function") throw new TypeError("Bolt.once needs a callback function.");
+    let called = false;
+    let off = null;
+    off = on(
+      name,
+      (payload) => {
+        if (called) return;
+        called = true;
+        if (off) off();
+        callback(payload);
+      },
+      options,
+    );
+    // A replayed payload arrives inside `on`, before `off` exists.
+    if (called) off();
     return off;
   }
 
@@ -109,6 +122,8 @@
     ) {
       closeModal(current);
       loginSucceeded(email, { authorizationCode: data.authorizationCode, scope: data.scope });
+      // Bolt's docs: the modal-closed event follows a successful login too.
+      emit("login_modal_closed", { context: current.context });
     } else if (kind === "login_failure" && typeof data.message === "string") {
       loginFailed(email, new Error(data.message));
     } else if (kind === "close" && ["dismissed", "escape", "change_email"].includes(data.reason)) {
@@ -246,34 +261,42 @@
     };
   }
 
-  const Bolt = {
-    emulator: true,
-    isInitialized: false,
-    // Bolt's second argument (e.g. `{ language }`) changes nothing in the emulator.
-    initialize(key) {
-      if (typeof key !== "string" || !key) throw new TypeError("Bolt.initialize needs the publishable key.");
-      publishableKey = key;
-      Bolt.isInitialized = true;
+  // Older Bolt docs call it as a function, `const bolt = Bolt(publishableKey, { language })`, and use
+  // what it returns as newer docs use `Bolt` itself after `Bolt.initialize`.
+  const Bolt = Object.assign(
+    function Bolt(key, options) {
+      Bolt.initialize(key, options);
+      return Bolt;
     },
-    create(name, options) {
-      if (name !== "login_modal") throw new Error(`The Bolt emulator has no "${name}" component.`);
-      const component = createLoginModal(options || {});
-      components.set(name, component);
-      return component;
-    },
-    getComponent: (name) => components.get(name),
-    on,
-    once,
-    helpers: {
-      /** Ends the shopper's Bolt session (so attemptLogin stops signing them in). Never rejects. */
-      async logout() {
-        try {
-          await fetch(`${BOLT_ORIGIN}/connect/logout`, { method: "POST", credentials: "include" });
-        } catch {
-          // Logging out of the store must not fail because Bolt is unreachable.
-        }
+    {
+      emulator: true,
+      isInitialized: false,
+      // Bolt's second argument (e.g. `{ language }`) changes nothing in the emulator.
+      initialize(key) {
+        if (typeof key !== "string" || !key) throw new TypeError("Bolt.initialize needs the publishable key.");
+        publishableKey = key;
+        Bolt.isInitialized = true;
+      },
+      create(name, options) {
+        if (name !== "login_modal") throw new Error(`The Bolt emulator has no "${name}" component.`);
+        const component = createLoginModal(options || {});
+        components.set(name, component);
+        return component;
+      },
+      getComponent: (name) => components.get(name),
+      on,
+      once,
+      helpers: {
+        /** Ends the shopper's Bolt session (so attemptLogin stops signing them in). Never rejects. */
+        async logout() {
+          try {
+            await fetch(`${BOLT_ORIGIN}/connect/logout`, { method: "POST", credentials: "include" });
+          } catch {
+            // Logging out of the store must not fail because Bolt is unreachable.
+          }
+        },
       },
     },
-  };
+  );
   window.Bolt = Bolt;
 })();

@@ -3,6 +3,7 @@ import * as z from "zod";
 import type { Emulator } from "../state";
 import type { AccessRecord, Scope } from "../store/tokens";
 import type { Shopper } from "../store/shoppers";
+import { answersOf } from "../profile";
 import { BoltApiError, ErrorCodes, invalidMerchantKey } from "./errors";
 import { headerValue, type ApiRequest } from "./reply";
 
@@ -37,7 +38,8 @@ export type Authenticated = { shopper: Shopper; access: AccessRecord };
 
 /**
  * Account and payment calls need both the merchant's API key and the shopper's access token. `anyOf` lists the
- * scopes of which the token must hold at least one; a token without them is a 403.
+ * scopes of which the token must hold at least one; a token without them is a 403 that says so. A refused
+ * token is answered as the profile says: 401 (spec) or 403 with code 18 (sandbox).
  */
 export function authenticateShopper(request: ApiRequest, emulator: Emulator, anyOf: Scope[]): Authenticated {
   requireApiKey(request, emulator);
@@ -47,17 +49,14 @@ export function authenticateShopper(request: ApiRequest, emulator: Emulator, any
   const access = token ? emulator.state.tokens.validAccess(token) : undefined;
   const shopper = access && emulator.state.shoppers.get(access.shopperId);
   if (!access || !shopper) {
-    throw new BoltApiError(
-      401,
-      ErrorCodes.invalidAccessToken,
-      "Authentication error. The access token is missing, invalid, expired or revoked.",
-    );
+    const { status, code, message } = answersOf(emulator.settings.profile).refusedBearer;
+    throw new BoltApiError(status, code, message);
   }
   if (!anyOf.some((scope) => access.scopes.includes(scope))) {
     throw new BoltApiError(
       403,
       ErrorCodes.insufficientScope,
-      `Authentication error. The provided session level has no access to this resource (needs ${anyOf.join(" or ")}).`,
+      `Authentication error. The access token lacks the scope this resource needs (${anyOf.join(" or ")}).`,
     );
   }
   request.concern.shopper = shopper.email;

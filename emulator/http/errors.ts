@@ -43,9 +43,13 @@ export class EmulatorConfigError extends Error {
   }
 }
 
-/** Error codes the emulator answers with. Only 1005 is documented by Bolt; the rest are the emulator's choice (README). */
+/**
+ * Error codes the emulator answers with. 1005 is documented by Bolt and 18 was recorded from its
+ * sandbox (a refused bearer); the rest are the emulator's choice (README).
+ */
 export const ErrorCodes = {
   invalidMerchantKey: 1005,
+  forbidden: 18,
   invalidAccessToken: 1002,
   insufficientScope: 1003,
   invalidInput: 2001005,

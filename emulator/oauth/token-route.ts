@@ -7,6 +7,7 @@ import type { Route } from "../http/router";
 import { parseWith } from "../http/validate";
 import type { Emulator } from "../state";
 import type { CodeRecord, RefreshRecord, Scope } from "../store/tokens";
+import { answersOf } from "../profile";
 import { parseScopes } from "./scopes";
 
 export const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
@@ -23,7 +24,8 @@ const TokenForm = z.object({
 type TokenForm = z.output<typeof TokenForm>;
 
 const invalidRequest = (description: string) => new OAuthError(400, "invalid_request", description);
-const invalidGrant = (description: string) => new OAuthError(422, "invalid_grant", description);
+const invalidGrant = (emulator: Emulator, description: string) =>
+  new OAuthError(answersOf(emulator.settings.profile).invalidGrantStatus, "invalid_grant", description);
 
 /** Reads the form body, refusing anything but `application/x-www-form-urlencoded` and repeated parameters. */
 export function readTokenForm(request: ApiRequest): TokenForm {
@@ -45,17 +47,18 @@ function requireScope(form: TokenForm): Scope[] {
 
 /** Shared checks for a code or refresh token: reuse revokes the whole family (RFC 6749 §4.1.2, RFC 9700 §4.14.2). */
 function consume(
+  emulator: Emulator,
   record: CodeRecord | RefreshRecord | undefined,
-  clientId: string,
   what: string,
 ): CodeRecord | RefreshRecord {
-  if (!record || record.grant.revoked) throw invalidGrant(`The ${what} is invalid or has been revoked.`);
+  const refuse = (description: string) => invalidGrant(emulator, description);
+  if (!record || record.grant.revoked) throw refuse(`The ${what} is invalid or has been revoked.`);
   if (record.used) {
     record.grant.revoked = true;
-    throw invalidGrant(`The ${what} has already been used; every token issued from it is now revoked.`);
+    throw refuse(`The ${what} has already been used; every token issued from it is now revoked.`);
   }
-  if (record.clientId !== clientId) throw invalidGrant(`The ${what} was issued to another client.`);
-  if (record.expiresAt <= Date.now()) throw invalidGrant(`The ${what} has expired.`);
+  if (record.clientId !== emulator.settings.publishableKey) throw refuse(`The ${what} was issued to another client.`);
+  if (record.expiresAt <= Date.now()) throw refuse(`The ${what} has expired.`);
   record.used = true;
   return record;
 }
@@ -64,9 +67,9 @@ async function exchangeCode(form: TokenForm, emulator: Emulator): Promise<Reply>
   if (!form.code) throw invalidRequest("code is required.");
   const scopes = requireScope(form);
   const { settings, state } = emulator;
-  const record = consume(state.tokens.code(form.code), settings.publishableKey, "authorization code");
+  const record = consume(emulator, state.tokens.code(form.code), "authorization code");
   const shopper = state.shoppers.get(record.shopperId);
-  if (!shopper) throw invalidGrant("The account behind this authorization code no longer exists.");
+  if (!shopper) throw invalidGrant(emulator, "The account behind this authorization code no longer exists.");
   const lifetimes = state.lifetimes.for(shopper.email, settings);
   const issued = state.tokens.issue(record, scopes, lifetimes);
   const idToken = scopes.includes("openid")
@@ -97,9 +100,9 @@ function refresh(form: TokenForm, emulator: Emulator): Reply {
   if (!form.refresh_token) throw invalidRequest("refresh_token is required.");
   requireScope(form);
   const { settings, state } = emulator;
-  const record = consume(state.tokens.refreshRecord(form.refresh_token), settings.publishableKey, "refresh token");
+  const record = consume(emulator, state.tokens.refreshRecord(form.refresh_token), "refresh token");
   const shopper = state.shoppers.get(record.shopperId);
-  if (!shopper) throw invalidGrant("The account behind this refresh token no longer exists.");
+  if (!shopper) throw invalidGrant(emulator, "The account behind this refresh token no longer exists.");
   const lifetimes = state.lifetimes.for(shopper.email, settings);
   const issued = state.tokens.issue(record, ["bolt.account.view"], lifetimes);
   return json(

@@ -1,33 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { SEED_IDS } from "../store/seeds";
-import { bearer, call, credentials, seededCode, emulatorForFile, type Json } from "../test-client/vitest-harness";
+import {
+  bearer,
+  call,
+  credentials,
+  seededCode,
+  emulatorForFile,
+  recharge,
+  type Json,
+} from "../test-client/vitest-harness";
 import { DECLINED_TOTAL } from "./authorize-route";
 
 const harness = emulatorForFile();
 
 async function aliceToken(): Promise<string> {
   return (await harness.client.exchangeCode(await seededCode(harness, "alice@example.com"))).access_token;
-}
-
-function recharge(overrides: { cart?: Json } & Json = {}): Json {
-  const { cart, ...rest } = overrides;
-  return {
-    cart: {
-      order_reference: `order-${randomUUID()}`,
-      currency: "USD",
-      total_amount: 4200,
-      tax_amount: 0,
-      items: [{ reference: "sku-1", name: "Tote bag", total_amount: 4200, unit_price: 2100, quantity: 2 }],
-      ...cart,
-    },
-    credit_card_id: SEED_IDS.aliceVisa,
-    division_id: credentials(harness).divisionId,
-    source: "direct_payments",
-    user_identifier: { email: "alice@example.com", phone: "+14155550101" },
-    user_identity: { first_name: "Alice", last_name: "Shopper" },
-    ...rest,
-  };
 }
 
 const authorize = (token: string, body: Json, headers: Record<string, string> = {}) =>
@@ -38,7 +26,7 @@ const authorize = (token: string, body: Json, headers: Record<string, string> = 
 
 describe("POST /v1/merchant/transactions/authorize", () => {
   it("authorizes a saved card and records the order", async () => {
-    const body = recharge();
+    const body = recharge(harness);
     const answer = await authorize(await aliceToken(), body);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
@@ -61,7 +49,7 @@ describe("POST /v1/merchant/transactions/authorize", () => {
 
   it("replays the original answer for the same Idempotency-Key without a second order", async () => {
     const token = await aliceToken();
-    const body = recharge();
+    const body = recharge(harness);
     const key = randomUUID();
     const first = await authorize(token, body, { "Idempotency-Key": key });
     const second = await authorize(token, body, { "Idempotency-Key": key });
@@ -76,7 +64,7 @@ describe("POST /v1/merchant/transactions/authorize", () => {
 
   it("treats a reordered body as the same request", async () => {
     const token = await aliceToken();
-    const body = recharge();
+    const body = recharge(harness);
     const key = randomUUID();
     const first = await authorize(token, body, { "Idempotency-Key": key });
     const reordered = Object.fromEntries(Object.entries(body).reverse());
@@ -87,21 +75,21 @@ describe("POST /v1/merchant/transactions/authorize", () => {
   it("answers 422 for the same Idempotency-Key with a different body", async () => {
     const token = await aliceToken();
     const key = randomUUID();
-    await authorize(token, recharge(), { "Idempotency-Key": key });
-    const answer = await authorize(token, recharge(), { "Idempotency-Key": key });
+    await authorize(token, recharge(harness), { "Idempotency-Key": key });
+    const answer = await authorize(token, recharge(harness), { "Idempotency-Key": key });
     expect(answer.status).toBe(422);
     expect(answer.body).toMatchObject({ errors: [{ code: 2001409 }] });
   });
 
   it("refuses to pay the same order_reference twice", async () => {
     const token = await aliceToken();
-    const body = recharge();
+    const body = recharge(harness);
     expect((await authorize(token, body)).status).toBe(200);
     expect((await authorize(token, body)).status).toBe(422);
   });
 
   it("declines the always-declining Discover with 422 and code 2001101", async () => {
-    const body = recharge({ credit_card_id: SEED_IDS.aliceDecliningDiscover });
+    const body = recharge(harness, { credit_card_id: SEED_IDS.aliceDecliningDiscover });
     const answer = await authorize(await aliceToken(), body);
     expect(answer.status).toBe(422);
     expect(answer.body).toEqual({
@@ -118,7 +106,7 @@ describe("POST /v1/merchant/transactions/authorize", () => {
   it("declines a total of exactly $666.00 on any card", async () => {
     const answer = await authorize(
       await aliceToken(),
-      recharge({
+      recharge(harness, {
         cart: {
           total_amount: DECLINED_TOTAL,
           items: [{ reference: "x", name: "x", total_amount: DECLINED_TOTAL, unit_price: DECLINED_TOTAL, quantity: 1 }],
@@ -130,14 +118,17 @@ describe("POST /v1/merchant/transactions/authorize", () => {
   });
 
   it("refuses the expired Amex with code 2001102", async () => {
-    const answer = await authorize(await aliceToken(), recharge({ credit_card_id: SEED_IDS.aliceExpiredAmex }));
+    const answer = await authorize(
+      await aliceToken(),
+      recharge(harness, { credit_card_id: SEED_IDS.aliceExpiredAmex }),
+    );
     expect(answer.status).toBe(422);
     expect(answer.body).toMatchObject({ errors: [{ code: 2001102, message: "The card has expired." }] });
   });
 
   it("replays a decline for the same Idempotency-Key", async () => {
     const token = await aliceToken();
-    const body = recharge({ credit_card_id: SEED_IDS.aliceDecliningDiscover });
+    const body = recharge(harness, { credit_card_id: SEED_IDS.aliceDecliningDiscover });
     const key = randomUUID();
     const first = await authorize(token, body, { "Idempotency-Key": key });
     const second = await authorize(token, body, { "Idempotency-Key": key });
@@ -148,7 +139,7 @@ describe("POST /v1/merchant/transactions/authorize", () => {
   it("lets a view-only (refreshed) token pay", async () => {
     const tokens = await harness.client.exchangeCode(await seededCode(harness, "alice@example.com"));
     const refreshed = await harness.client.refresh(tokens.refresh_token);
-    const answer = await authorize(refreshed.access_token, recharge());
+    const answer = await authorize(refreshed.access_token, recharge(harness));
     expect(answer.status).toBe(200);
   });
 
@@ -166,19 +157,19 @@ describe("POST /v1/merchant/transactions/authorize", () => {
     ["another source", { source: "checkout" }],
     ["a missing user_identifier.phone", { user_identifier: { email: "alice@example.com" } }],
   ])("answers 422 for %s", async (_name, overrides) => {
-    const answer = await authorize(await aliceToken(), recharge(overrides as Json));
+    const answer = await authorize(await aliceToken(), recharge(harness, overrides as Json));
     expect(answer.status).toBe(422);
     expect(answer.body).toMatchObject({ result: { success: false }, errors: [{ code: 2001005 }] });
   });
 
   it("answers 401 without a bearer token or with a wrong API key", async () => {
     const noBearer = await call(`${harness.url}/v1/merchant/transactions/authorize`, {
-      json: recharge(),
+      json: recharge(harness),
       headers: { "X-API-Key": credentials(harness).apiKey },
     });
     expect(noBearer.status).toBe(401);
     const token = await aliceToken();
-    const wrongKey = await authorize(token, recharge(), { "X-API-Key": "nope-nope" });
+    const wrongKey = await authorize(token, recharge(harness), { "X-API-Key": "nope-nope" });
     expect(wrongKey.status).toBe(401);
     expect(wrongKey.body).toMatchObject({ errors: [{ code: 1005 }] });
   });

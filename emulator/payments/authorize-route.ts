@@ -1,18 +1,21 @@
 import * as z from "zod";
 import { AddressInput, Phone } from "../account/schemas";
 import { addressView, isExpired } from "../account/views";
-import { authenticateShopper, READ_SCOPES } from "../http/credentials";
-import { BoltApiError, ErrorCodes, invalidInput } from "../http/errors";
+import { authenticateShopper, READ_SCOPES, requireApiKey } from "../http/credentials";
+import { BoltApiError, ErrorCodes, invalidInput, notFound } from "../http/errors";
 import { headerValue, json, type ApiRequest, type Reply } from "../http/reply";
 import type { Route } from "../http/router";
 import { parseJsonBody, parseWith } from "../http/validate";
-import { objectId, orderNumber, sha256Hex, transactionReference } from "../ids";
+import { objectId, orderNumber, sha256Hex } from "../ids";
+import { answersOf } from "../profile";
 import type { Emulator } from "../state";
 import type { StoredReply } from "../store/orders";
 import type { SavedCard, Shopper } from "../store/shoppers";
 
 /** A total of exactly $666.00 is declined whatever the card, so any shopper can rehearse a decline. */
 export const DECLINED_TOTAL = 66600;
+/** A total of exactly $777.00 is paid but held for Bolt's risk review, so any shopper can see an order in review. */
+export const REVIEW_TOTAL = 77700;
 
 const Minor = z.int().min(0, { error: "must be a non-negative integer amount in minor units" });
 
@@ -41,7 +44,8 @@ const Cart = z.looseObject({
 const RechargeInput = z.strictObject({
   cart: Cart,
   credit_card_id: z.string().min(1),
-  division_id: z.string().min(1),
+  // Required by the spec; Bolt's sandbox took it empty or absent (checked per profile below).
+  division_id: z.string().optional(),
   source: z.literal("direct_payments"),
   user_identifier: z.looseObject({ email: z.email().optional(), phone: Phone }),
   user_identity: z.looseObject({ first_name: z.string().optional(), last_name: z.string().optional() }),
@@ -80,13 +84,21 @@ function decline(code: number, message: string): StoredReply {
   return { status: 422, body: { result: { success: false }, errors: [{ code, message }] } };
 }
 
-function transactionView(input: RechargeInput, card: SavedCard, now: number): Record<string, unknown> {
+function transactionView(
+  input: RechargeInput,
+  card: SavedCard,
+  now: number,
+  emulator: Emulator,
+): Record<string, unknown> {
   const { total_amount: amount, currency, order_reference } = input.cart;
+  const answers = answersOf(emulator.settings.profile);
+  const held = amount === REVIEW_TOTAL;
   return {
     id: objectId(),
-    reference: transactionReference(),
+    reference: answers.reference(),
     type: "cc_payment",
-    status: "authorized",
+    status: held ? "pending" : answers.authorizedStatus,
+    ...(held ? { risk_review_status: "needs_review" } : {}),
     processor: "vantiv",
     date: now,
     amount: { amount, currency, currency_symbol: CURRENCY_SYMBOLS[currency] ?? currency },
@@ -120,27 +132,37 @@ function authorize(input: RechargeInput, shopper: Shopper, emulator: Emulator): 
     throw invalidInput(`cart.order_reference: ${input.cart.order_reference} has already been paid`);
   }
   const now = Date.now();
-  const transaction = transactionView(input, card, now);
-  const order = orderNumber();
-  orders.add({
-    orderNumber: order,
-    orderReference: input.cart.order_reference,
-    shopper: shopper.email,
-    amount: input.cart.total_amount,
-    currency: input.cart.currency,
-    creditCardId: card.id,
-    transactionId: String(transaction.id),
-    transactionReference: String(transaction.reference),
-    createdAt: new Date(now).toISOString(),
-  });
-  return { status: 200, body: { did_create_bolt_account: false, order_number: order, transaction } };
+  const transaction = transactionView(input, card, now, emulator);
+  const order = answersOf(emulator.settings.profile).orderNumber ? orderNumber() : undefined;
+  // A later GET of the transaction finds a settled payment `authorized`; a held one stays in review.
+  const later = transaction.risk_review_status ? transaction : { ...transaction, status: "authorized" };
+  orders.add(
+    {
+      orderNumber: order,
+      orderReference: input.cart.order_reference,
+      shopper: shopper.email,
+      amount: input.cart.total_amount,
+      currency: input.cart.currency,
+      creditCardId: card.id,
+      transactionId: String(transaction.id),
+      transactionReference: String(transaction.reference),
+      createdAt: new Date(now).toISOString(),
+    },
+    later,
+  );
+  const body = { did_create_bolt_account: false, ...(order ? { order_number: order } : {}), transaction };
+  return { status: 200, body };
 }
 
 /** A view-only token may pay: paying is not editing the account. */
 function authorizeHandler(request: ApiRequest, emulator: Emulator): Reply {
   const { shopper } = authenticateShopper(request, emulator, READ_SCOPES);
   const input = parseJsonBody(RechargeInput, request.body);
-  if (input.division_id !== emulator.settings.divisionId)
+  const divisionGiven = Boolean(input.division_id);
+  if (answersOf(emulator.settings.profile).divisionRequired && !divisionGiven) {
+    throw invalidInput("division_id: required");
+  }
+  if (divisionGiven && input.division_id !== emulator.settings.divisionId)
     throw invalidInput("division_id: unknown division for this API key");
   const key = parseWith(IdempotencyKey, headerValue(request.headers, "idempotency-key"));
   if (!key) {
@@ -164,6 +186,17 @@ function authorizeHandler(request: ApiRequest, emulator: Emulator): Reply {
   return json(reply.status, reply.body);
 }
 
+/** `GET /v1/merchant/transactions/{REFERENCE}`: the merchant's view of a transaction (API key only). */
+function transactionDetails(request: ApiRequest, emulator: Emulator): Reply {
+  requireApiKey(request, emulator);
+  const reference = request.params.reference ?? "";
+  const order = emulator.state.orders.byReference(reference);
+  if (!order) throw notFound(`No transaction with reference ${reference}.`);
+  request.concern.shopper = order.shopper;
+  return json(200, emulator.state.orders.details(reference));
+}
+
 export const authorizeRoutes: Route[] = [
   { method: "POST", pattern: "/v1/merchant/transactions/authorize", kind: "api", handler: authorizeHandler },
+  { method: "GET", pattern: "/v1/merchant/transactions/:reference", kind: "api", handler: transactionDetails },
 ];

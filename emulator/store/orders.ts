@@ -1,5 +1,6 @@
 export type Order = {
-  orderNumber: string;
+  /** Absent in the sandbox profile, which answers without one: the reference names the order then. */
+  orderNumber?: string;
   orderReference: string;
   shopper: string;
   amount: number;
@@ -19,14 +20,25 @@ type IdempotentEntry = { fingerprint: string; reply: StoredReply; at: number };
 /** Placed orders and the replies remembered per `Idempotency-Key` (scoped to the calling client). */
 export class OrderStore {
   private readonly orders: Order[] = [];
+  /** Each transaction as `GET /v1/merchant/transactions/{reference}` shows it, by reference. */
+  private readonly transactions = new Map<string, Record<string, unknown>>();
   private readonly idempotent = new Map<string, IdempotentEntry>();
 
-  add(order: Order): void {
+  add(order: Order, transaction: Record<string, unknown>): void {
     this.orders.push(order);
+    this.transactions.set(order.transactionReference, transaction);
+  }
+
+  details(transactionReference: string): Record<string, unknown> | undefined {
+    return this.transactions.get(transactionReference);
   }
 
   list(shopper?: string): Order[] {
     return shopper ? this.orders.filter((order) => order.shopper === shopper) : [...this.orders];
+  }
+
+  byReference(transactionReference: string): Order | undefined {
+    return this.orders.find((order) => order.transactionReference === transactionReference);
   }
 
   hasReference(orderReference: string): boolean {

@@ -1,10 +1,12 @@
 // The emulator's own tests: one emulator in this process per test file, on a free port, with a test
 // client for it, and raw calls for tests that probe a route's answers themselves.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import type { EmulatorEnv } from "../config";
+import { SEED_IDS } from "../store/seeds";
 import { startEmulator, type RunningEmulator } from "../server";
 import { EmulatorTestClient } from "./client";
-import { call, type Answer, type CallInit } from "./http";
+import { call, type Answer, type CallInit, type Json } from "./http";
 
 export { call, type Answer, type Json } from "./http";
 
@@ -73,6 +75,30 @@ export function bearer(harness: Harness, accessToken: string): Record<string, st
 /** A raw call to an admin hook, for tests of the hooks themselves. */
 export function admin(harness: Harness, path: string, init: CallInit = {}): Promise<Answer> {
   return call(`${harness.url}/__emulator${path}`, init);
+}
+
+/**
+ * A saved-card authorization body (`merchant_credit_card_authorization_recharge`): alice's Visa, a
+ * $42.00 cart with a fresh order reference, the emulator's division. `cart` fields merge into the cart.
+ */
+export function recharge(harness: Harness, overrides: { cart?: Json } & Json = {}): Json {
+  const { cart, ...rest } = overrides;
+  return {
+    cart: {
+      order_reference: `order-${randomUUID()}`,
+      currency: "USD",
+      total_amount: 4200,
+      tax_amount: 0,
+      items: [{ reference: "sku-1", name: "Tote bag", total_amount: 4200, unit_price: 2100, quantity: 2 }],
+      ...cart,
+    },
+    credit_card_id: SEED_IDS.aliceVisa,
+    division_id: credentials(harness).divisionId,
+    source: "direct_payments",
+    user_identifier: { email: "alice@example.com", phone: "+14155550101" },
+    user_identity: { first_name: "Alice", last_name: "Shopper" },
+    ...rest,
+  };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
