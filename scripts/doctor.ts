@@ -1,0 +1,14 @@
+// `npm run doctor`: checks the storefront's environment against the Bolt it points at and prints
+// each fix. Reads the same `.env` files and variables as the app (`--production` reads them as
+// `next start` does and applies production's rules). Exits 1 when any check fails.
+import nextEnv from "@next/env";
+import { runChecks } from "./doctor/checks";
+import { allPassed, formatReport } from "./doctor/report";
+
+const production = process.argv.includes("--production") || process.env.NODE_ENV === "production";
+if (production) Object.assign(process.env, { NODE_ENV: "production" });
+nextEnv.loadEnvConfig(process.cwd(), !production, { info: () => {}, error: console.error });
+
+const results = await runChecks(process.env);
+console.info(formatReport(results));
+process.exit(allPassed(results) ? 0 : 1);

@@ -1,0 +1,327 @@
+import * as z from "zod";
+import { EnvError, parseEnv, type Env } from "@/lib/env";
+import { buildSecurityHeaders } from "@/lib/http/security-headers";
+
+// The checks behind `npm run doctor`: the storefront's environment, read as the app reads it, against
+// the Bolt it points at. Each failed check names its fix in one sentence. Secrets never appear: at
+// most their first four characters.
+
+export type CheckResult = {
+  name: string;
+  /** `skipped`: it needs an earlier check that failed. */
+  status: "pass" | "fail" | "skipped";
+  detail: string;
+  /** One sentence; set on every failure. */
+  fix?: string;
+};
+
+export type Source = Record<string, string | undefined>;
+
+export type DoctorOptions = {
+  /** Where the storefront may be running, to read the CSP it serves. Default: APP_ORIGIN, else localhost:PORT. */
+  storefrontUrl?: string;
+};
+
+const STOREFRONT_TIMEOUT_MS = 2000;
+/** A password this guessable (length × log2 of its distinct characters, in bits) seals nothing. */
+const MIN_PASSWORD_BITS = 128;
+
+/** At most the first four characters: enough to tell which key it is, never enough to use it. */
+export function redact(secret: string): string {
+  return secret.length <= 4 ? "…" : `${secret.slice(0, 4)}…`;
+}
+
+const pass = (name: string, detail: string): CheckResult => ({ name, status: "pass", detail });
+const fail = (name: string, detail: string, fix: string): CheckResult => ({ name, status: "fail", detail, fix });
+const skip = (name: string, detail: string): CheckResult => ({ name, status: "skipped", detail });
+
+type Fetched = { ok: true; response: Response; text: string } | { ok: false; reason: string };
+
+async function fetchText(url: string, timeoutMs: number, init: RequestInit = {}): Promise<Fetched> {
+  try {
+    const response = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+    return { ok: true, response, text: await response.text() };
+  } catch (error) {
+    return { ok: false, reason: networkReason(error) };
+  }
+}
+
+function networkReason(error: unknown): string {
+  if (error instanceof Error && error.name === "TimeoutError") return "no answer in time";
+  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  return cause?.code ?? "unreachable";
+}
+
+function json(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+};
+
+const Discovery = z.object({ issuer: z.string().min(1), jwks_uri: z.string().min(1) });
+type Discovery = z.output<typeof Discovery>;
+
+const API_URL_FIX =
+  "Set BOLT_API_URL to Bolt's API origin (https://api-sandbox.bolt.com for the sandbox), or start the emulator with npm run emulator.";
+
+async function discovery(env: Env): Promise<{ result: CheckResult; document?: Discovery }> {
+  const name = "Bolt API discovery";
+  const url = `${env.boltApiUrl}/.well-known/openid-configuration`;
+  const answer = await fetchText(url, env.boltTimeoutMs);
+  if (!answer.ok)
+    return { result: fail(name, `${env.boltApiUrl} could not be reached (${answer.reason})`, API_URL_FIX) };
+  const document = Discovery.safeParse(json(answer.text));
+  if (answer.response.status !== 200 || !document.success) {
+    return {
+      result: fail(
+        name,
+        `${url} answered ${answer.response.status} without an OpenID configuration`,
+        "Set BOLT_API_URL to Bolt's API origin (https://api-sandbox.bolt.com), not the connect or dashboard URL.",
+      ),
+    };
+  }
+  return { result: pass(name, `${env.boltApiUrl} serves its OpenID configuration`), document: document.data };
+}
+
+function discoveryOrigins(env: Env, document: Discovery): CheckResult {
+  const name = "Issuer and JWKS origin";
+  const named = [
+    ["issuer", originOf(document.issuer)],
+    ["jwks_uri", originOf(document.jwks_uri)],
+  ] as const;
+  const elsewhere = named.filter(([, origin]) => origin !== env.boltApiUrl);
+  if (elsewhere.length === 0) return pass(name, `both on ${env.boltApiUrl}`);
+  const [, origin] = elsewhere[0] ?? ["", ""];
+  return fail(
+    name,
+    `Bolt names ${origin} (${elsewhere.map(([field]) => field).join(", ")}) but BOLT_API_URL is ${env.boltApiUrl}: sign-in would fail`,
+    `Set BOLT_API_URL=${origin}, the origin Bolt's discovery document names.`,
+  );
+}
+
+const Jwks = z.object({
+  keys: z.array(z.object({ kty: z.string(), alg: z.string().optional(), use: z.string().optional() }).loose()),
+});
+
+async function signingKey(env: Env, document: Discovery): Promise<CheckResult> {
+  const name = "JWKS signing key";
+  const fix = "Point BOLT_API_URL at Bolt's API, whose JWKS holds the RS256 key that signs id_tokens.";
+  const answer = await fetchText(document.jwks_uri, env.boltTimeoutMs);
+  if (!answer.ok) return fail(name, `${document.jwks_uri} could not be reached (${answer.reason})`, fix);
+  const jwks = Jwks.safeParse(json(answer.text));
+  if (answer.response.status !== 200 || !jwks.success) {
+    return fail(name, `${document.jwks_uri} answered ${answer.response.status} without a key set`, fix);
+  }
+  const rs256 = jwks.data.keys.find(
+    (key) => key.kty === "RSA" && (key.alg ?? "RS256") === "RS256" && (key.use ?? "sig") === "sig",
+  );
+  return rs256
+    ? pass(name, `an RS256 key (${jwks.data.keys.length} in the set)`)
+    : fail(name, `no RS256 key among ${jwks.data.keys.length}`, fix);
+}
+
+const OAuthError = z.object({ error: z.string() });
+/** Codes that say the client itself was refused, as opposed to the test code. */
+const CLIENT_REFUSED = new Set(["invalid_client", "unauthorized_client", "request_forbidden"]);
+
+/**
+ * Exchanges a code that cannot be valid: `invalid_grant` means Bolt accepted the client and refused
+ * only the code; `invalid_client` (or a 401/403) means the keys are wrong.
+ */
+async function clientCredentials(env: Env): Promise<CheckResult> {
+  const name = "Client credentials";
+  const keys = `BOLT_PUBLISHABLE_KEY ${redact(env.publishableKey)}, BOLT_API_KEY ${redact(env.apiKey)}`;
+  const fix =
+    "Copy BOLT_PUBLISHABLE_KEY and BOLT_API_KEY from the same division in Bolt's Merchant Dashboard (Developers → API).";
+  const answer = await fetchText(`${env.boltApiUrl}/v1/oauth/token`, env.boltTimeoutMs, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: "application/json",
+      "X-API-Key": env.apiKey,
+      "X-Publishable-Key": env.publishableKey,
+    },
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      code: `npm-run-doctor-${Date.now()}`,
+      client_id: env.publishableKey,
+      client_secret: env.apiKey,
+      scope: "bolt.account.manage openid",
+    }),
+  });
+  if (!answer.ok) return fail(name, `the token endpoint could not be reached (${answer.reason})`, API_URL_FIX);
+  const { status } = answer.response;
+  const code = OAuthError.safeParse(json(answer.text)).data?.error.replace(/\s+/g, "");
+  const said = `${status}${code ? ` ${code}` : ""}`;
+  if (code === "invalid_grant") return pass(name, `Bolt refused only the test code (${said}): ${keys} accepted`);
+  if ((code && CLIENT_REFUSED.has(code)) || status === 401 || status === 403) {
+    return fail(name, `Bolt refused the client (${said}) for ${keys}`, fix);
+  }
+  return fail(name, `the token endpoint answered ${said}, not invalid_grant, for ${keys}`, fix);
+}
+
+const JAVASCRIPT = /^(text|application)\/(x-)?(javascript|ecmascript)\b/i;
+
+async function embedScript(env: Env): Promise<CheckResult> {
+  const name = "embed.js";
+  const url = `${env.boltConnectUrl}/embed.js`;
+  const fix =
+    "Set BOLT_CONNECT_URL to Bolt's connect origin (https://connect-sandbox.bolt.com for the sandbox), which serves embed.js.";
+  const answer = await fetchText(url, env.boltTimeoutMs);
+  if (!answer.ok) return fail(name, `${url} could not be reached (${answer.reason})`, fix);
+  const type = answer.response.headers.get("content-type") ?? "no content type";
+  if (answer.response.status === 200 && JAVASCRIPT.test(type)) return pass(name, `${url} is JavaScript`);
+  return fail(name, `${url} answered ${answer.response.status} (${type}), not JavaScript`, fix);
+}
+
+function appOrigin(env: Env, production: boolean): CheckResult {
+  const name = "APP_ORIGIN";
+  if (!env.appOrigin) {
+    return production
+      ? fail(
+          name,
+          "unset in production",
+          "Set APP_ORIGIN to the storefront's public https origin, e.g. https://shop.example.com.",
+        )
+      : pass(name, "unset: development compares with each request's own origin (set it in production)");
+  }
+  if (production && !env.appOrigin.startsWith("https:")) {
+    return fail(
+      name,
+      `${env.appOrigin} is not https`,
+      "Serve the storefront over https and set APP_ORIGIN to that https origin.",
+    );
+  }
+  return pass(name, env.appOrigin);
+}
+
+function divisionId(env: Env, source: Source): CheckResult {
+  const name = "BOLT_DIVISION_ID";
+  if (source.BOLT_DIVISION_ID) return pass(name, `set (${redact(env.divisionId)})`);
+  // The development default belongs with the emulator's default keys, and with nobody else's.
+  if (!source.BOLT_PUBLISHABLE_KEY) return pass(name, "unset: the emulator's, like the keys (development default)");
+  return fail(
+    name,
+    "unset while BOLT_PUBLISHABLE_KEY is set: payments would name the emulator's division",
+    "Set BOLT_DIVISION_ID to your division's public id from Bolt's Merchant Dashboard.",
+  );
+}
+
+/** Roughly how many bits a password holds: its length times log2 of its distinct characters. */
+function passwordBits(password: string): number {
+  const distinct = new Set(password).size;
+  return distinct < 2 ? 0 : password.length * Math.log2(distinct);
+}
+
+function sessionPassword(env: Env, source: Source): CheckResult {
+  const name = "SESSION_PASSWORD";
+  if (!source.SESSION_PASSWORD) {
+    return pass(name, "unset: development uses a built-in password anyone can read; production needs its own");
+  }
+  const passwords = Object.values(env.sessionPasswords);
+  const weak = passwords.filter((password) => passwordBits(password) < MIN_PASSWORD_BITS).length;
+  const what = `${passwords.length} password${passwords.length === 1 ? "" : "s"}`;
+  if (weak === 0) return pass(name, `${what}, each 32+ characters and varied enough`);
+  return fail(
+    name,
+    `${weak} of ${what} too guessable (repeated or too few distinct characters)`,
+    "Set SESSION_PASSWORD to 32+ random characters, e.g. the output of openssl rand -base64 32.",
+  );
+}
+
+/** The sources a CSP directive allows, e.g. `script-src` → ["'self'", "https://connect.bolt.com"]. */
+function directive(csp: string, name: string): string[] {
+  const found = csp
+    .split(";")
+    .map((part) => part.trim().split(/\s+/))
+    .find(([directiveName]) => directiveName === name);
+  return found?.slice(1) ?? [];
+}
+
+function cspGaps(csp: string, connectOrigin: string): string[] {
+  return ["script-src", "frame-src"].filter((name) => !directive(csp, name).includes(connectOrigin));
+}
+
+/**
+ * The CSP the storefront sends must let embed.js run and its modal frame load. Checked on the
+ * running storefront when it answers (it reads BOLT_CONNECT_URL when it starts), else as it builds it.
+ */
+async function contentSecurityPolicy(env: Env, production: boolean, storefrontUrl: string): Promise<CheckResult> {
+  const name = "CSP allows Bolt";
+  const answer = await fetchText(storefrontUrl, STOREFRONT_TIMEOUT_MS);
+  const served = answer.ok ? answer.response.headers.get("content-security-policy") : null;
+  if (served) {
+    const gaps = cspGaps(served, env.boltConnectUrl);
+    return gaps.length === 0
+      ? pass(name, `the storefront at ${storefrontUrl} allows ${env.boltConnectUrl} (script-src, frame-src)`)
+      : fail(
+          name,
+          `the storefront at ${storefrontUrl} leaves ${env.boltConnectUrl} out of ${gaps.join(" and ")}`,
+          "Restart the storefront so it reads BOLT_CONNECT_URL again.",
+        );
+  }
+  const built = buildSecurityHeaders({
+    nonce: "doctor",
+    connectOrigin: env.boltConnectUrl,
+    apiOrigin: env.boltApiUrl,
+    https: (env.appOrigin ?? "").startsWith("https:"),
+    development: !production,
+  })["Content-Security-Policy"];
+  const gaps = cspGaps(built ?? "", env.boltConnectUrl);
+  return gaps.length === 0
+    ? pass(name, `script-src and frame-src allow ${env.boltConnectUrl} (start the storefront to check what it serves)`)
+    : fail(
+        name,
+        `the policy leaves ${env.boltConnectUrl} out of ${gaps.join(" and ")}`,
+        "Add BOLT_CONNECT_URL to script-src and frame-src in lib/http/security-headers.ts.",
+      );
+}
+
+/** Every check, in order. Never throws; a failed check says what to fix. */
+export async function runChecks(source: Source, options: DoctorOptions = {}): Promise<CheckResult[]> {
+  const production = source.NODE_ENV === "production";
+  let env: Env;
+  try {
+    env = parseEnv(source);
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    return [
+      fail(
+        "Environment",
+        error.problems.join("; "),
+        "Set each variable named here as .env.example describes (in .env.local).",
+      ),
+    ];
+  }
+  const results = [pass("Environment", `${production ? "production" : "development"} settings parse`)];
+  const found = await discovery(env);
+  results.push(found.result);
+  if (found.document) {
+    results.push(discoveryOrigins(env, found.document), await signingKey(env, found.document));
+  } else {
+    results.push(
+      skip("Issuer and JWKS origin", "needs the discovery document"),
+      skip("JWKS signing key", "needs the discovery document"),
+    );
+  }
+  const storefrontUrl = options.storefrontUrl ?? env.appOrigin ?? `http://localhost:${source.PORT || "3000"}`;
+  results.push(
+    await clientCredentials(env),
+    await embedScript(env),
+    appOrigin(env, production),
+    divisionId(env, source),
+    sessionPassword(env, source),
+    await contentSecurityPolicy(env, production, storefrontUrl),
+  );
+  return results;
+}
