@@ -118,6 +118,16 @@ describe("authorize and the transaction afterwards", () => {
     expect(later.body).toMatchObject({ status: "pending", risk_review_status: "needs_review" });
   });
 
+  it.each(["spec", "sandbox"] as const)("%s: alice's Visa …1881 is paid but held for review", async (profile) => {
+    const harness = profiles[profile];
+    const answer = await authorize(harness, recharge(harness, { credit_card_id: SEED_IDS.aliceReviewedVisa }));
+    expect(answer.status).toBe(200);
+    expect(answer.body.transaction).toMatchObject({
+      risk_review_status: "needs_review",
+      authorization: { status: "succeeded" },
+    });
+  });
+
   it.each([
     ["absent", undefined],
     ["empty", ""],

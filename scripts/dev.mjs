@@ -61,7 +61,7 @@ function printBanner() {
     lines.push(
       "",
       "  Sign in at checkout with a demo shopper; the one-time code is 123456.",
-      "    alice@example.com   2 addresses, 4 cards (Visa default; Amex expired; Discover always declines)",
+      "    alice@example.com   2 addresses, 5 cards (Visa default; Amex expired; Discover always declines; Visa …1881 held for review)",
       "    bob@example.com     1 address, no card",
       "    carol@example.com   no address, no card",
       "    nobody@example.com  no Bolt account (guest checkout)",

@@ -72,7 +72,7 @@ describe("GET /v1/account", () => {
     });
     expect(addresses[0]).not.toHaveProperty("phone");
     const cards = body.payment_methods as Json[];
-    expect(cards.map((card) => card.network)).toEqual(["visa", "mastercard", "amex", "discover"]);
+    expect(cards.map((card) => card.network)).toEqual(["visa", "mastercard", "amex", "discover", "visa"]);
     expect(cards[0]).toMatchObject({
       id: SEED_IDS.aliceVisa,
       type: "card",

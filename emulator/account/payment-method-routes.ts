@@ -35,6 +35,7 @@ function addPaymentMethod(request: ApiRequest, emulator: Emulator): Reply {
     billingAddress,
     isDefault: false,
     alwaysDeclines: false,
+    heldForReview: false,
     metadata: input.metadata,
   };
   shopper.cards.push(card);

@@ -92,7 +92,7 @@ function transactionView(
 ): Record<string, unknown> {
   const { total_amount: amount, currency, order_reference } = input.cart;
   const answers = answersOf(emulator.settings.profile);
-  const held = amount === REVIEW_TOTAL;
+  const held = card.heldForReview || amount === REVIEW_TOTAL;
   return {
     id: objectId(),
     reference: answers.reference(),

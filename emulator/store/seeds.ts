@@ -12,13 +12,14 @@ export const SEED_IDS = {
   aliceMastercard: "card_alice_mastercard",
   aliceExpiredAmex: "card_alice_amex_expired",
   aliceDecliningDiscover: "card_alice_discover_declines",
+  aliceReviewedVisa: "card_alice_visa_review",
 } as const;
 
 /** The seeded shoppers, for the banner and the README. */
 export const SEED_SUMMARY = [
   {
     email: "alice@example.com",
-    has: "2 addresses (home default), 4 cards: Visa …1004 default, Mastercard …4444, Amex …0005 EXPIRED, Discover …0009 ALWAYS DECLINES",
+    has: "2 addresses (home default), 5 cards: Visa …1004 default, Mastercard …4444, Amex …0005 EXPIRED, Discover …0009 ALWAYS DECLINES, Visa …1881 HELD FOR REVIEW",
   },
   { email: "bob@example.com", has: "1 address, no card" },
   { email: "carol@example.com", has: "no address, no card" },
@@ -68,7 +69,7 @@ function address(id: string, fields: AddressFields, isDefault: boolean): SavedAd
 function card(
   id: string,
   details: Pick<SavedCard, "network" | "last4" | "bin" | "expMonth" | "expYear">,
-  options: { isDefault?: boolean; alwaysDeclines?: boolean } = {},
+  options: { isDefault?: boolean; alwaysDeclines?: boolean; heldForReview?: boolean } = {},
 ): SavedCard {
   return {
     id,
@@ -76,6 +77,7 @@ function card(
     billingAddress: { ...aliceHome, id: `${id}_billing` },
     isDefault: options.isDefault ?? false,
     alwaysDeclines: options.alwaysDeclines ?? false,
+    heldForReview: options.heldForReview ?? false,
   };
 }
 
@@ -117,6 +119,11 @@ export function seedShoppers(today = new Date()): Shopper[] {
           SEED_IDS.aliceDecliningDiscover,
           { network: "discover", last4: "0009", bin: "601111", expMonth: 6, expYear: year + 2 },
           { alwaysDeclines: true },
+        ),
+        card(
+          SEED_IDS.aliceReviewedVisa,
+          { network: "visa", last4: "1881", bin: "401288", expMonth: 3, expYear: year + 2 },
+          { heldForReview: true },
         ),
       ],
     },

@@ -39,6 +39,8 @@ export type SavedCard = {
   isDefault: boolean;
   /** Test behaviour: every authorization on this card is declined. */
   alwaysDeclines: boolean;
+  /** Payments with it succeed but Bolt holds them for a risk review. */
+  heldForReview: boolean;
   metadata?: Metadata;
 };
 
