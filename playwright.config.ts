@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, findBrowser, INSTALL_HINT } from "./scripts/find-browser.mjs";
-import { TEST_APP_URL, TEST_EMULATOR_URL } from "./scripts/ports.mjs";
-import { testAppEnv, testEmulatorEnv } from "./scripts/test-env.mjs";
+import { TEST_APP_URL, TEST_EMULATOR_URL, TEST_SANDBOX_APP_URL, TEST_SANDBOX_EMULATOR_URL } from "./scripts/ports.mjs";
+import { sandboxAppEnv, sandboxEmulatorEnv, testAppEnv, testEmulatorEnv } from "./scripts/test-env.mjs";
 
 const executablePath = findBrowser();
 if (!executablePath) throw new Error(INSTALL_HINT);
@@ -18,13 +18,29 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: ".test-run/e2e.json" }]],
   use: {
-    baseURL: TEST_APP_URL,
+    browserName: "chromium",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
-  // `npm test` starts both servers before Playwright runs; these entries serve a bare `npx playwright test`.
+  // Every test runs against the emulator's spec profile. The journeys, tagged @journey (sign-in,
+  // one-click order, decline, refresh and sign-out), run again against its sandbox profile, on a
+  // second storefront of the same build, so neither of Bolt's shapes can break unnoticed.
+  projects: [
+    {
+      name: "chromium",
+      use: { baseURL: TEST_APP_URL },
+      metadata: { profile: "spec", emulatorUrl: TEST_EMULATOR_URL },
+    },
+    {
+      name: "chromium-sandbox",
+      grep: /@journey/,
+      use: { baseURL: TEST_SANDBOX_APP_URL },
+      metadata: { profile: "sandbox", emulatorUrl: TEST_SANDBOX_EMULATOR_URL },
+    },
+  ],
+  // `npm test` starts the servers before Playwright runs; these entries serve a bare `npx playwright test`,
+  // one after the other (the sandbox storefront reuses the build the first one makes).
   webServer: [
     {
       command: "npx tsx emulator/main.ts",
@@ -39,6 +55,20 @@ export default defineConfig({
       env: testAppEnv,
       reuseExistingServer: true,
       timeout: 300_000,
+    },
+    {
+      command: "npx tsx emulator/main.ts",
+      url: `${TEST_SANDBOX_EMULATOR_URL}/.well-known/openid-configuration`,
+      env: sandboxEmulatorEnv,
+      reuseExistingServer: true,
+      timeout: 60_000,
+    },
+    {
+      command: "npx next start",
+      url: `${TEST_SANDBOX_APP_URL}/api/health`,
+      env: sandboxAppEnv,
+      reuseExistingServer: true,
+      timeout: 60_000,
     },
   ],
 });

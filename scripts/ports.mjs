@@ -7,3 +7,9 @@ export const TEST_APP_PORT = Number(process.env.TEST_APP_PORT ?? 3210);
 export const TEST_EMULATOR_PORT = Number(process.env.TEST_EMULATOR_PORT ?? 4110);
 export const TEST_APP_URL = `http://localhost:${TEST_APP_PORT}`;
 export const TEST_EMULATOR_URL = `http://localhost:${TEST_EMULATOR_PORT}`;
+// A second pair, on the same build, against the emulator's sandbox profile: the journeys run on both.
+// Five above the first pair by default, so moving TEST_APP_PORT and TEST_EMULATOR_PORT moves it too.
+export const TEST_SANDBOX_APP_PORT = Number(process.env.TEST_SANDBOX_APP_PORT ?? TEST_APP_PORT + 5);
+export const TEST_SANDBOX_EMULATOR_PORT = Number(process.env.TEST_SANDBOX_EMULATOR_PORT ?? TEST_EMULATOR_PORT + 5);
+export const TEST_SANDBOX_APP_URL = `http://localhost:${TEST_SANDBOX_APP_PORT}`;
+export const TEST_SANDBOX_EMULATOR_URL = `http://localhost:${TEST_SANDBOX_EMULATOR_PORT}`;

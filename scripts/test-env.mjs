@@ -1,5 +1,15 @@
-// The environment the test servers run with: the storefront pointed at a test emulator on its own ports.
-import { TEST_APP_PORT, TEST_APP_URL, TEST_EMULATOR_PORT, TEST_EMULATOR_URL } from "./ports.mjs";
+// The environment the test servers run with: the storefront pointed at a test emulator on its own ports,
+// and a second storefront, on the same build, pointed at an emulator in the sandbox profile.
+import {
+  TEST_APP_PORT,
+  TEST_APP_URL,
+  TEST_EMULATOR_PORT,
+  TEST_EMULATOR_URL,
+  TEST_SANDBOX_APP_PORT,
+  TEST_SANDBOX_APP_URL,
+  TEST_SANDBOX_EMULATOR_PORT,
+  TEST_SANDBOX_EMULATOR_URL,
+} from "./ports.mjs";
 import { readFileSync } from "node:fs";
 
 // The emulator's documented sandbox credentials: public test values that only the emulator accepts.
@@ -9,7 +19,14 @@ export const SANDBOX_CREDENTIALS = JSON.parse(
 
 export const testEmulatorEnv = {
   BOLT_EMULATOR_PORT: String(TEST_EMULATOR_PORT),
+  BOLT_EMULATOR_PROFILE: "spec",
   NEXT_TELEMETRY_DISABLED: "1",
+};
+
+export const sandboxEmulatorEnv = {
+  ...testEmulatorEnv,
+  BOLT_EMULATOR_PORT: String(TEST_SANDBOX_EMULATOR_PORT),
+  BOLT_EMULATOR_PROFILE: "sandbox",
 };
 
 export const testAppEnv = {
@@ -29,4 +46,13 @@ export const testAppEnv = {
     2: "test-only-new-password-fedcba9876543210",
   }),
   BOLT_TIMEOUT_MS: "2000",
+};
+
+/** The same build, started again: the storefront reads BOLT_* at run time, so only the env differs. */
+export const sandboxAppEnv = {
+  ...testAppEnv,
+  PORT: String(TEST_SANDBOX_APP_PORT),
+  APP_ORIGIN: TEST_SANDBOX_APP_URL,
+  BOLT_API_URL: TEST_SANDBOX_EMULATOR_URL,
+  BOLT_CONNECT_URL: TEST_SANDBOX_EMULATOR_URL,
 };
