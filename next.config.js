@@ -3,6 +3,10 @@ const nextConfig = {
   // Lets two local builds (the demo and a test run) live side by side; defaults to Next's `.next`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // The proxy must see a request as it came: by default Next strips the router's headers
+  // (Next-Router-Prefetch, RSC) from it, and the proxy could not tell a prefetch, which nobody sees,
+  // from the navigation that shows a "you were signed out" notice.
+  skipProxyUrlNormalize: true,
   reactStrictMode: true,
   experimental: {
     // Optimistic routing (on by default in Next 16.4) first renders a page that was not prefetched with

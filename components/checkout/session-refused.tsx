@@ -7,21 +7,19 @@ import { StepSection } from "@/components/ui/step-section";
 
 /**
  * Shown when Bolt refused the session's access token while the checkout rendered. It clears the
- * session once, then reloads the page signed out (which says so); the cart is kept. It never retries,
- * so a refusal can't turn into a loop.
+ * session once, then renders the page again signed out, through the proxy, which shows the "you were
+ * signed out" notice the action left; the cart is kept. It never retries, so a refusal can't loop.
  */
 export function SessionRefused() {
   const router = useRouter();
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    let current = true;
+    // Not tied to this component's life: Next may re-render the page signed out as soon as the action
+    // clears the cookie, unmounting it before the refresh that brings the notice.
     signOutRefusedSession().then(
-      () => current && router.refresh(),
-      () => current && setFailed(true),
+      () => router.refresh(),
+      () => setFailed(true),
     );
-    return () => {
-      current = false;
-    };
   }, [router]);
   return (
     <StepSection title="Your Bolt session has ended" data-testid="session-refused">

@@ -112,6 +112,25 @@ describe("page loads refresh a nearly expired access token", () => {
   });
 });
 
+describe("the one-time signed-out notice", () => {
+  const notice = "bolt_signed_out=expired";
+  const consumed = (response: Response) =>
+    setCookies(response).some((header) => /^bolt_signed_out=;.*Max-Age=0/.test(header));
+
+  it("survives a router prefetch, which nobody sees, and is shown once by the next real page", async () => {
+    const prefetch = await fetch(`${STOREFRONT}/cart?_rsc=prefetch`, {
+      headers: { Cookie: notice, RSC: "1", "Next-Router-Prefetch": "1" },
+      redirect: "manual",
+    });
+    expect(consumed(prefetch)).toBe(false);
+    const page = await loadPage(notice, "/cart");
+    expect(page.status).toBe(200);
+    expect(consumed(page)).toBe(true);
+    expect(await page.text()).toContain("You were signed out");
+    expect(await (await loadPage(undefined, "/cart")).text()).not.toContain("You were signed out");
+  });
+});
+
 describe("tampered, foreign and stale cookies read as signed out, never as a 5xx", () => {
   let seal = "";
   let fields: SessionData;
