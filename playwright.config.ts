@@ -2,13 +2,14 @@ import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, findBrowser, INSTALL_HINT } from "./scripts/find-browser.mjs";
 import { TEST_APP_URL, TEST_EMULATOR_URL, TEST_SANDBOX_APP_URL, TEST_SANDBOX_EMULATOR_URL } from "./scripts/ports.mjs";
 import { sandboxAppEnv, sandboxEmulatorEnv, testAppEnv, testEmulatorEnv } from "./scripts/test-env.mjs";
+import type { EmulatorOptions } from "./e2e/helpers/fixtures";
 
 const executablePath = findBrowser();
 if (!executablePath) throw new Error(INSTALL_HINT);
 
 const CI = Boolean(process.env.CI);
 
-export default defineConfig({
+export default defineConfig<object, EmulatorOptions>({
   testDir: "e2e",
   fullyParallel: true,
   forbidOnly: CI,
@@ -29,14 +30,12 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      use: { baseURL: TEST_APP_URL },
-      metadata: { profile: "spec", emulatorUrl: TEST_EMULATOR_URL },
+      use: { baseURL: TEST_APP_URL, emulatorUrl: TEST_EMULATOR_URL, profile: "spec" },
     },
     {
       name: "chromium-sandbox",
       grep: /@journey/,
-      use: { baseURL: TEST_SANDBOX_APP_URL },
-      metadata: { profile: "sandbox", emulatorUrl: TEST_SANDBOX_EMULATOR_URL },
+      use: { baseURL: TEST_SANDBOX_APP_URL, emulatorUrl: TEST_SANDBOX_EMULATOR_URL, profile: "sandbox" },
     },
   ],
   // `npm test` starts the servers before Playwright runs; these entries serve a bare `npx playwright test`,

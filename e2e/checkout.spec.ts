@@ -1,7 +1,7 @@
 import path from "node:path";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "../emulator/test-client";
-import { TEST_EMULATOR_URL } from "../scripts/ports.mjs";
+import type { BrowserContext, Page } from "@playwright/test";
+import type { EmulatorTestClient } from "../emulator/test-client";
+import { expect, test } from "./helpers/fixtures";
 import {
   DESKTOP,
   enterCode,
@@ -13,18 +13,21 @@ import {
   signInAtCheckout,
 } from "./helpers/storefront";
 
-const bolt = new EmulatorTestClient(TEST_EMULATOR_URL, SANDBOX_CREDENTIALS);
-
 /** A shopper of this test's own with an address and Bolt's test Visa, ready for one click. */
-async function readyShopper() {
+async function readyShopper(bolt: EmulatorTestClient) {
   const shopper = await bolt.signedInShopper();
   await bolt.saveTestCard(shopper.tokens.access_token);
   return shopper;
 }
 
 /** A ready shopper, signed in at checkout with one mug in the cart. */
-async function signedInAtCheckout(page: Page, context: BrowserContext, baseURL: string | undefined) {
-  const shopper = await readyShopper();
+async function signedInAtCheckout(
+  bolt: EmulatorTestClient,
+  page: Page,
+  context: BrowserContext,
+  baseURL: string | undefined,
+) {
+  const shopper = await readyShopper(bolt);
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
@@ -63,50 +66,60 @@ function placeOrderButton(page: Page) {
   return page.getByRole("button", { name: /^Place order/ });
 }
 
-test("the full journey: product, cart, checkout, Bolt sign-in, defaults preselected, one-click order, confirmation, logout", async ({
-  page,
-  context,
-}) => {
-  const shopper = await readyShopper();
-  await page.setViewportSize(DESKTOP);
-  await page.goto("/");
-  await page
-    .getByRole("link", { name: /Stoneware Mug/ })
-    .first()
-    .click();
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
-  await page.getByRole("link", { name: "Cart, 1 item" }).click();
-  await page.getByRole("link", { name: /checkout/i }).click();
-  await expect(page).toHaveURL(/\/checkout$/);
+test(
+  "the full journey: product, cart, checkout, Bolt sign-in, defaults preselected, one-click order, confirmation, logout",
+  {
+    tag: "@journey",
+  },
+  async ({ page, context, bolt, profile }, testInfo) => {
+    const shopper = await readyShopper(bolt);
+    // The README's screenshots come from the spec profile; the sandbox profile's go to the test output.
+    const shots = profile === "spec" ? SCREENSHOTS : testInfo.outputDir;
+    await page.setViewportSize(DESKTOP);
+    await page.goto("/");
+    await page
+      .getByRole("link", { name: /Stoneware Mug/ })
+      .first()
+      .click();
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+    await page.getByRole("link", { name: "Cart, 1 item" }).click();
+    await page.getByRole("link", { name: /checkout/i }).click();
+    await expect(page).toHaveURL(/\/checkout$/);
 
-  await signInAtCheckout(page, shopper.email);
-  const address = page.getByRole("radio", { name: /Test Street/ });
-  const card = page.getByRole("radio", { name: /Visa ending in 1004/ });
-  await expect(address).toBeChecked();
-  await expect(card).toBeChecked();
-  await page.screenshot({ path: path.join(SCREENSHOTS, "checkout-desktop.png"), fullPage: true });
+    await signInAtCheckout(page, shopper.email);
+    const address = page.getByRole("radio", { name: /Test Street/ });
+    const card = page.getByRole("radio", { name: /Visa ending in 1004/ });
+    await expect(address).toBeChecked();
+    await expect(card).toBeChecked();
+    await page.screenshot({ path: path.join(shots, "checkout-desktop.png"), fullPage: true });
 
-  await placeOrderButton(page).click();
-  await expect(page).toHaveURL(/\/orders\/[\w-]+$/);
-  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
-  await expect(page.getByTestId("order-address")).toContainText("Test Street");
-  await expect(page.getByTestId("order-card")).toHaveText("Visa ending in 1004");
-  await expect(page.getByTestId("order-total")).toHaveText("$37.24");
-  const orderNumber = await page.getByTestId("order-number").textContent();
-  expect((await bolt.orders(shopper.email)).map((order) => order.orderNumber)).toEqual([orderNumber]);
-  await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
-  await page.screenshot({ path: path.join(SCREENSHOTS, "confirmation-desktop.png"), fullPage: true });
+    await placeOrderButton(page).click();
+    await expect(page).toHaveURL(/\/orders\/[\w-]+$/);
+    await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+    await expect(page.getByTestId("order-address")).toContainText("Test Street");
+    await expect(page.getByTestId("order-card")).toHaveText("Visa ending in 1004");
+    await expect(page.getByTestId("order-total")).toHaveText("$37.24");
+    // The order is known by Bolt's order_number, or by its transaction reference when Bolt sends none
+    // (the sandbox profile, like Bolt's sandbox: e.g. 4HYC-GXT8-RRC7); the URL and the page use the same id.
+    const orderId = await page.getByTestId("order-id").textContent();
+    const [order] = await bolt.orders(shopper.email);
+    expect(orderId).toBe(profile === "sandbox" ? order?.transactionReference : order?.orderNumber);
+    if (profile === "sandbox") expect(orderId).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(page.url()).toMatch(new RegExp(`/orders/${orderId}$`));
+    await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
+    await page.screenshot({ path: path.join(shots, "confirmation-desktop.png"), fullPage: true });
 
-  await page.getByTestId("signed-in-button").click();
-  await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
-  await expect(page.getByTestId("order-address")).toHaveCount(0);
-  await expect.poll(() => sessionCookie(context)).toBeUndefined();
-});
+    await page.getByTestId("signed-in-button").click();
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByTestId("order-address")).toHaveCount(0);
+    await expect.poll(() => sessionCookie(context)).toBeUndefined();
+  },
+);
 
-test("the journey looks right on a phone, and nothing overflows sideways", async ({ page, context, baseURL }) => {
-  const shopper = await readyShopper();
+test("the journey looks right on a phone, and nothing overflows sideways", async ({ page, context, baseURL, bolt }) => {
+  const shopper = await readyShopper(bolt);
   await page.setViewportSize(PHONE);
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 2 }]);
   await page.goto("/checkout");
@@ -120,7 +133,29 @@ test("the journey looks right on a phone, and nothing overflows sideways", async
   await page.screenshot({ path: path.join(SCREENSHOTS, "confirmation-phone.png"), fullPage: true });
 });
 
-test("a declined card says so plainly and keeps the cart and the shopper's choices", async ({
+test(
+  "a declined card says so plainly and keeps the cart and the shopper's choices",
+  {
+    tag: "@journey",
+  },
+  async ({ page, context, baseURL }) => {
+    await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+    await page.goto("/checkout");
+    await signInAtCheckout(page, "alice@example.com");
+    const discover = page.getByRole("radio", { name: /Discover ending in 0009/ });
+    await discover.check();
+    await placeOrderButton(page).click();
+    await expect(page.getByText(/your card was declined/i)).toBeVisible();
+    await expect(discover).toBeChecked();
+    await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+    await expect(page.getByRole("radio", { name: /American Express ending in 0005/ })).toBeDisabled();
+    await page.getByRole("radio", { name: /Mastercard ending in 4444/ }).check();
+    await placeOrderButton(page).click();
+    await expect(page.getByTestId("order-card")).toHaveText("Mastercard ending in 4444");
+  },
+);
+
+test("an order Bolt holds for review is confirmed as in review, not as a failure", async ({
   page,
   context,
   baseURL,
@@ -128,24 +163,23 @@ test("a declined card says so plainly and keeps the cart and the shopper's choic
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
   await page.goto("/checkout");
   await signInAtCheckout(page, "alice@example.com");
-  const discover = page.getByRole("radio", { name: /Discover ending in 0009/ });
-  await discover.check();
+  await page.getByRole("radio", { name: /Visa ending in 1881/ }).check();
   await placeOrderButton(page).click();
-  await expect(page.getByText(/your card was declined/i)).toBeVisible();
-  await expect(discover).toBeChecked();
-  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
-  await expect(page.getByRole("radio", { name: /American Express ending in 0005/ })).toBeDisabled();
-  await page.getByRole("radio", { name: /Mastercard ending in 4444/ }).check();
-  await placeOrderButton(page).click();
-  await expect(page.getByTestId("order-card")).toHaveText("Mastercard ending in 4444");
+  await expect(page.getByRole("heading", { name: "Thank you, your order is in review" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Order in review/);
+  await expect(page.getByText(/Bolt is reviewing the payment/)).toBeVisible();
+  await expect(page.getByTestId("order-card")).toHaveText("Visa ending in 1881");
+  await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
+  await expect(page.getByText(/declined|couldn't/i)).toHaveCount(0);
 });
 
 test("after a refresh leaves a view-only token, editing asks the shopper to verify again, then goes through", async ({
   page,
   context,
   baseURL,
+  bolt,
 }) => {
-  const shopper = await readyShopper();
+  const shopper = await readyShopper(bolt);
   await bolt.setLifetimes(shopper.email, { accessTokenTtlSeconds: 5 });
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
   await page.goto("/checkout");
@@ -169,8 +203,13 @@ test("after a refresh leaves a view-only token, editing asks the shopper to veri
   await expect(page.getByTestId("address-option")).toHaveCount(2);
 });
 
-test("Bolt going down mid-checkout shows a friendly error and keeps the cart", async ({ page, context, baseURL }) => {
-  const shopper = await readyShopper();
+test("Bolt going down mid-checkout shows a friendly error and keeps the cart", async ({
+  page,
+  context,
+  baseURL,
+  bolt,
+}) => {
+  const shopper = await readyShopper(bolt);
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 3 }]);
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
@@ -192,8 +231,8 @@ test("Bolt going down mid-checkout shows a friendly error and keeps the cart", a
   expect(await bolt.orders(shopper.email)).toHaveLength(1);
 });
 
-test("a double click places exactly one order", async ({ page, context, baseURL }) => {
-  const shopper = await signedInAtCheckout(page, context, baseURL);
+test("a double click places exactly one order", async ({ page, context, baseURL, bolt }) => {
+  const shopper = await signedInAtCheckout(bolt, page, context, baseURL);
   await expect(page.getByRole("radio", { name: /Visa ending in 1004/ })).toBeChecked();
   // Bolt answers slowly, so the second click lands while the first is still in flight.
   const slow = await bolt.addFault({
@@ -216,8 +255,9 @@ test("a keyboard shopper keeps focus on place order while it works, and a second
   page,
   context,
   baseURL,
+  bolt,
 }) => {
-  const shopper = await signedInAtCheckout(page, context, baseURL);
+  const shopper = await signedInAtCheckout(bolt, page, context, baseURL);
   const slow = await bolt.addFault({
     path: "/v1/merchant/transactions/authorize",
     email: shopper.email,
@@ -238,8 +278,8 @@ test("a keyboard shopper keeps focus on place order while it works, and a second
   expect(await bolt.orders(shopper.email)).toHaveLength(1);
 });
 
-test("markup in an address is shown as text and never runs", async ({ page, context, baseURL }) => {
-  const shopper = await readyShopper();
+test("markup in an address is shown as text and never runs", async ({ page, context, baseURL, bolt }) => {
+  const shopper = await readyShopper(bolt);
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
   const dialogs: string[] = [];
   page.on("dialog", async (dialog) => {
@@ -301,8 +341,9 @@ test("checkout, the signed-in checkout and the confirmation have no axe violatio
   page,
   context,
   baseURL,
+  bolt,
 }) => {
-  const shopper = await readyShopper();
+  const shopper = await readyShopper(bolt);
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
   await page.goto("/checkout");
   await expectNoAxeViolations(page);
@@ -317,7 +358,7 @@ test("checkout, the signed-in checkout and the confirmation have no axe violatio
   await expectNoAxeViolations(page);
 });
 
-test("the order confirmation has its title from the moment it shows", async ({ page, context, baseURL }) => {
+test("the order confirmation has its title from the moment it shows", async ({ page, context, baseURL, bolt }) => {
   // A screen reader announces the title of the page it lands on; record whether the confirmation
   // was ever on screen in a document without one.
   await page.addInitScript(() => {
@@ -328,7 +369,7 @@ test("the order confirmation has its title from the moment it shows", async ({ p
       if (/order is placed/i.test(heading) && !document.title) record.untitled = true;
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
-  await signedInAtCheckout(page, context, baseURL);
+  await signedInAtCheckout(bolt, page, context, baseURL);
   await placeOrderButton(page).click();
   await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
   await expect(page).toHaveTitle(/^Order confirmed/);
@@ -338,8 +379,8 @@ test("the order confirmation has its title from the moment it shows", async ({ p
   expect(untitled).toBe(false);
 });
 
-test("the whole purchase works with the keyboard alone", async ({ page }) => {
-  const shopper = await readyShopper();
+test("the whole purchase works with the keyboard alone", async ({ page, bolt }) => {
+  const shopper = await readyShopper(bolt);
   await page.goto("/products/stoneware-mug");
   await page.getByRole("button", { name: "Add to cart" }).focus();
   await page.keyboard.press("Enter");

@@ -93,6 +93,16 @@ test("a Bolt email opens the code step; a wrong code is refused; the right one y
   expect(result.authorizationCode).toMatch(/^[\w-]{43}\.[\w-]{43}$/);
   expect(await events(page, "login_succeeded")).toHaveLength(1);
   await expect(page.locator("iframe[data-bolt-login-modal]")).toHaveCount(0);
+  // As Bolt's docs describe: the modal-closed event follows a successful login too, after login_complete.
+  const order = await page.evaluate(() =>
+    (window as unknown as { boltEvents: RecordedEvent[] }).boltEvents
+      .map((event) => event.name)
+      .filter((name) => name !== "account_check_complete"),
+  );
+  expect(order).toEqual(["login_succeeded", "login_complete", "login_modal_closed"]);
+  expect(await events(page, "login_modal_closed")).toEqual([
+    { name: "login_modal_closed", payload: { context: "checkout" } },
+  ]);
 
   const tokens = await bolt.exchangeCode(result.authorizationCode, result.scope);
   expect(tokens).toMatchObject({
@@ -130,6 +140,42 @@ test("focus stays inside the modal, and “Use a different email” hands the sh
   await expect(page.locator("iframe[data-bolt-login-modal]")).toHaveCount(0);
   await expect(page.getByLabel("Email")).toBeFocused();
   expect(await events(page, "login_modal_closed")).toHaveLength(1);
+});
+
+test("Bolt(key) works as a function, as older Bolt docs show, and Bolt.once honours its options", async ({ page }) => {
+  await page.goto(pageUrl);
+  type Embed = {
+    (key: string): Embed;
+    isInitialized: boolean;
+    once(name: string, callback: (payload: unknown) => void, options?: { replayLast?: boolean }): () => void;
+  };
+  const callable = await page.evaluate((key) => {
+    const Bolt = (window as unknown as { Bolt: Embed }).Bolt;
+    const bolt = Bolt(key);
+    return { same: bolt === Bolt, initialized: bolt.isInitialized };
+  }, SANDBOX_CREDENTIALS.publishableKey);
+  expect(callable).toEqual({ same: true, initialized: true });
+
+  const checkEmail = async (email: string, count: number) => {
+    await page.getByLabel("Email").fill(email);
+    await expect.poll(async () => (await events(page, "account_check_complete")).length).toBe(count);
+  };
+  await checkEmail("nobody@example.com", 1);
+  await page.evaluate(() => {
+    const win = window as unknown as { Bolt: Embed; replayed: unknown[]; later: unknown[] };
+    win.replayed = [];
+    win.later = [];
+    win.Bolt.once("account_check_complete", (payload) => win.replayed.push(payload), { replayLast: true });
+    win.Bolt.once("account_check_complete", (payload) => win.later.push(payload));
+  });
+  await checkEmail("nobody-else@example.com", 2);
+  await checkEmail("still-nobody@example.com", 3);
+  const calls = await page.evaluate(() => {
+    const win = window as unknown as { replayed: Array<{ email: string }>; later: Array<{ email: string }> };
+    return { replayed: win.replayed.map((payload) => payload.email), later: win.later.map((payload) => payload.email) };
+  });
+  // The replayed call was the listener's one call; the other waited for the next event, and only that one.
+  expect(calls).toEqual({ replayed: ["nobody@example.com"], later: ["nobody-else@example.com"] });
 });
 
 test("an email without a Bolt account opens nothing", async ({ page }) => {

@@ -88,7 +88,7 @@ export const OrdersSchema = z
   .object({
     orders: z.array(
       z.object({
-        orderNumber: z.string(),
+        orderNumber: z.string().optional(),
         orderReference: z.string(),
         shopper: z.string(),
         amount: z.number(),

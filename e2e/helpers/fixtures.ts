@@ -1,0 +1,23 @@
+import { test as base } from "@playwright/test";
+import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "../../emulator/test-client";
+import { TEST_EMULATOR_URL } from "../../scripts/ports.mjs";
+
+export { expect } from "@playwright/test";
+
+/** Which of Bolt's shapes the project's emulator answers in (emulator/README.md, "Profiles"). */
+export type Profile = "spec" | "sandbox";
+
+export type EmulatorOptions = { emulatorUrl: string; profile: Profile };
+
+/**
+ * `test` with the emulator the project's storefront talks to (the projects in playwright.config.ts):
+ * `bolt`, the typed client for its test API, and its `profile`, for the few answers that differ.
+ */
+export const test = base.extend<object, EmulatorOptions & { bolt: EmulatorTestClient }>({
+  emulatorUrl: [TEST_EMULATOR_URL, { option: true, scope: "worker" }],
+  profile: ["spec", { option: true, scope: "worker" }],
+  bolt: [
+    async ({ emulatorUrl }, use) => use(new EmulatorTestClient(emulatorUrl, SANDBOX_CREDENTIALS)),
+    { scope: "worker" },
+  ],
+});
