@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, findBrowser, INSTALL_HINT } from "./scripts/find-browser.mjs";
 import { TEST_APP_URL, TEST_EMULATOR_URL, TEST_SANDBOX_APP_URL, TEST_SANDBOX_EMULATOR_URL } from "./scripts/ports.mjs";
-import { sandboxAppEnv, sandboxEmulatorEnv, testAppEnv, testEmulatorEnv } from "./scripts/test-env.mjs";
+import { READY_PATH, TEST_PAIRS } from "./scripts/test-env.mjs";
 import type { EmulatorOptions } from "./e2e/helpers/fixtures";
 
 const executablePath = findBrowser();
@@ -40,34 +40,21 @@ export default defineConfig<object, EmulatorOptions>({
   ],
   // `npm test` starts the servers before Playwright runs; these entries serve a bare `npx playwright test`,
   // one after the other (the sandbox storefront reuses the build the first one makes).
-  webServer: [
+  webServer: TEST_PAIRS.flatMap(({ emulator, app }, index) => [
     {
       command: "npx tsx emulator/main.ts",
-      url: `${TEST_EMULATOR_URL}/.well-known/openid-configuration`,
-      env: testEmulatorEnv,
+      url: `${emulator.url}${READY_PATH.emulator}`,
+      env: emulator.env,
       reuseExistingServer: true,
       timeout: 60_000,
     },
     {
-      command: "npx next build && npx next start",
-      url: `${TEST_APP_URL}/api/health`,
-      env: testAppEnv,
+      // The first storefront builds; the second starts the same build.
+      command: index === 0 ? "npx next build && npx next start" : "npx next start",
+      url: `${app.url}${READY_PATH.app}`,
+      env: app.env,
       reuseExistingServer: true,
-      timeout: 300_000,
+      timeout: index === 0 ? 300_000 : 60_000,
     },
-    {
-      command: "npx tsx emulator/main.ts",
-      url: `${TEST_SANDBOX_EMULATOR_URL}/.well-known/openid-configuration`,
-      env: sandboxEmulatorEnv,
-      reuseExistingServer: true,
-      timeout: 60_000,
-    },
-    {
-      command: "npx next start",
-      url: `${TEST_SANDBOX_APP_URL}/api/health`,
-      env: sandboxAppEnv,
-      reuseExistingServer: true,
-      timeout: 60_000,
-    },
-  ],
+  ]),
 });

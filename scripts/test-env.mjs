@@ -56,3 +56,23 @@ export const sandboxAppEnv = {
   BOLT_API_URL: TEST_SANDBOX_EMULATOR_URL,
   BOLT_CONNECT_URL: TEST_SANDBOX_EMULATOR_URL,
 };
+
+/**
+ * The test servers: a storefront and its emulator, twice, on the one build: the spec profile (every
+ * suite) and the sandbox profile (the journeys Playwright runs twice). `name` tells their logs apart.
+ */
+export const TEST_PAIRS = [
+  {
+    name: "",
+    emulator: { port: TEST_EMULATOR_PORT, url: TEST_EMULATOR_URL, env: testEmulatorEnv },
+    app: { port: TEST_APP_PORT, url: TEST_APP_URL, env: testAppEnv },
+  },
+  {
+    name: "-sandbox",
+    emulator: { port: TEST_SANDBOX_EMULATOR_PORT, url: TEST_SANDBOX_EMULATOR_URL, env: sandboxEmulatorEnv },
+    app: { port: TEST_SANDBOX_APP_PORT, url: TEST_SANDBOX_APP_URL, env: sandboxAppEnv },
+  },
+];
+
+/** Where a server answers once it is ready. */
+export const READY_PATH = { emulator: "/.well-known/openid-configuration", app: "/api/health" };

@@ -4,18 +4,9 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { findBrowser, INSTALL_HINT, installBrowser } from "./find-browser.mjs";
-import {
-  TEST_APP_PORT,
-  TEST_APP_URL,
-  TEST_EMULATOR_PORT,
-  TEST_EMULATOR_URL,
-  TEST_SANDBOX_APP_PORT,
-  TEST_SANDBOX_APP_URL,
-  TEST_SANDBOX_EMULATOR_PORT,
-  TEST_SANDBOX_EMULATOR_URL,
-} from "./ports.mjs";
+import { TEST_APP_URL, TEST_EMULATOR_URL } from "./ports.mjs";
 import { assertPortFree, startProcess, stopAll, waitForUrl } from "./processes.mjs";
-import { sandboxAppEnv, sandboxEmulatorEnv, testAppEnv, testEmulatorEnv } from "./test-env.mjs";
+import { READY_PATH, TEST_PAIRS, testAppEnv } from "./test-env.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const OUT = ".test-run";
@@ -108,35 +99,25 @@ function ensureBrowser() {
   return false;
 }
 
-/**
- * Two storefronts on the one build: one against the emulator's spec profile (every suite), one against
- * its sandbox profile (the journeys Playwright runs twice).
- */
-const PAIRS = [
-  { name: "", appPort: TEST_APP_PORT, appUrl: TEST_APP_URL, appEnv: testAppEnv },
-  { name: "-sandbox", appPort: TEST_SANDBOX_APP_PORT, appUrl: TEST_SANDBOX_APP_URL, appEnv: sandboxAppEnv },
-];
-const EMULATORS = [
-  { name: "", port: TEST_EMULATOR_PORT, url: TEST_EMULATOR_URL, env: testEmulatorEnv },
-  { name: "-sandbox", port: TEST_SANDBOX_EMULATOR_PORT, url: TEST_SANDBOX_EMULATOR_URL, env: sandboxEmulatorEnv },
-];
-
+/** Both pairs of test servers (scripts/test-env.mjs): two emulators, two `next start` on one build. */
 async function withServers(body) {
   try {
-    for (const emulator of EMULATORS) await assertPortFree(emulator.port, `the test emulator${emulator.name}`);
-    for (const pair of PAIRS) await assertPortFree(pair.appPort, `the test storefront${pair.name}`);
-    for (const emulator of EMULATORS) {
-      startProcess(`emulator${emulator.name}`, "npx", ["tsx", "emulator/main.ts"], emulator.env, {
-        logFile: `${OUT}/emulator${emulator.name}.log`,
+    for (const { name, emulator, app } of TEST_PAIRS) {
+      await assertPortFree(emulator.port, `the test emulator${name}`);
+      await assertPortFree(app.port, `the test storefront${name}`);
+    }
+    for (const { name, emulator, app } of TEST_PAIRS) {
+      startProcess(`emulator${name}`, "npx", ["tsx", "emulator/main.ts"], emulator.env, {
+        logFile: `${OUT}/emulator${name}.log`,
+      });
+      startProcess(`storefront${name}`, "npx", ["next", "start", "-p", String(app.port)], app.env, {
+        logFile: `${OUT}/storefront${name}.log`,
       });
     }
-    for (const pair of PAIRS) {
-      startProcess(`storefront${pair.name}`, "npx", ["next", "start", "-p", String(pair.appPort)], pair.appEnv, {
-        logFile: `${OUT}/storefront${pair.name}.log`,
-      });
+    for (const { emulator, app } of TEST_PAIRS) {
+      await waitForUrl(`${emulator.url}${READY_PATH.emulator}`, 60_000);
+      await waitForUrl(`${app.url}${READY_PATH.app}`, 60_000);
     }
-    for (const emulator of EMULATORS) await waitForUrl(`${emulator.url}/.well-known/openid-configuration`, 60_000);
-    for (const pair of PAIRS) await waitForUrl(`${pair.appUrl}/api/health`, 60_000);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     await stopAll();
