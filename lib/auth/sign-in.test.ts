@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { BoltOAuthError } from "@/lib/bolt/errors";
 import { verifyIdToken } from "@/lib/bolt/id-token";
 import { exchangeAuthorizationCode } from "@/lib/bolt/oauth";
 import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH } from "@/lib/bolt/token-format";
@@ -51,6 +52,19 @@ describe("signIn", () => {
     const response = await signIn(post("code-too-large"));
     expect(response.status).toBe(502);
     await expect(response.json()).resolves.toMatchObject({ error: "session_too_large" });
+    expect(writes).toEqual([]);
+  });
+
+  it.each([
+    ["the spec's 422", 422],
+    ["Bolt's sandbox's 400", 400],
+  ])("refuses the sign-in, setting no cookie, when Bolt answers invalid_grant with %s", async (_name, status) => {
+    vi.mocked(exchangeAuthorizationCode).mockRejectedValue(
+      new BoltOAuthError(`exchangeAuthorizationCode: Bolt answered ${status} invalid_grant`, status, "invalid_grant"),
+    );
+    const response = await signIn(post(`code-rejected-${status}`));
+    expect(response.status).toBe(422);
+    await expect(response.json()).resolves.toMatchObject({ error: "code_rejected" });
     expect(writes).toEqual([]);
   });
 });
