@@ -22,7 +22,26 @@ export type Env = {
   boltTimeoutMs: number;
   sessionCookieInsecure: boolean;
   sessionMaxAgeMs: number;
+  /** Shared state for several instances; undefined = this process's memory (one instance). */
+  redisUrl: string | undefined;
+  /** The most one Redis call may take before the caller falls back (see lib/store). */
+  redisTimeoutMs: number;
+  /** Lower-case name of the header the deployment's proxy sets to the client's IP; undefined = none trusted. */
+  trustedIpHeader: string | undefined;
+  rateLimits: RateLimits;
   isDevelopment: boolean;
+};
+
+/** At most `max` events per `windowMs`, counted across every instance. */
+export type RateLimit = { max: number; windowMs: number };
+
+export type RateLimits = {
+  /** Sign-in POSTs per client IP (only with a trusted IP header). */
+  signInPerIp: RateLimit;
+  /** Code exchanges at Bolt's token endpoint, all clients together. */
+  tokenExchanges: RateLimit;
+  /** Place-order attempts per signed-in session. */
+  placeOrderPerSession: RateLimit;
 };
 
 export type PublicBoltConfig = { connectUrl: string; publishableKey: string };
@@ -92,6 +111,34 @@ const SessionPassword = z.string().transform((value, ctx) => {
 const positiveInt = (max: number, hint: string) =>
   z.coerce.number({ error: hint }).int({ error: hint }).min(1, { error: hint }).max(max, { error: hint });
 
+const UNITS_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** `30/1m`: at most 30 per minute. Units s, m, h; windows from 1 s to 24 h. */
+const rateLimit = (example: string) =>
+  z.string().transform((value, ctx): RateLimit => {
+    const match = /^(\d{1,7})\/(\d{1,5})([smh])$/.exec(value.trim());
+    const windowMs = match ? Number(match[2]) * UNITS_MS[match[3] as keyof typeof UNITS_MS] : 0;
+    if (match && Number(match[1]) >= 1 && windowMs >= 1000 && windowMs <= 24 * UNITS_MS.h) {
+      return { max: Number(match[1]), windowMs };
+    }
+    ctx.addIssue({
+      code: "custom",
+      message: `must be a count per window, like ${example} (units s, m or h; up to 24h)`,
+    });
+    return z.NEVER;
+  });
+
+const RedisUrl = z.string().refine(
+  (value) => {
+    try {
+      return ["redis:", "rediss:"].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  },
+  { error: "must be a redis:// or rediss:// URL, like redis://localhost:6379" },
+);
+
 const Schema = z.object({
   BOLT_API_URL: originOf("https://api-sandbox.bolt.com"),
   BOLT_CONNECT_URL: originOf("https://connect-sandbox.bolt.com"),
@@ -105,6 +152,16 @@ const Schema = z.object({
   BOLT_TIMEOUT_MS: positiveInt(60_000, "must be a whole number of milliseconds between 1 and 60000").default(5000),
   SESSION_COOKIE_INSECURE: z.enum(["0", "1"], { error: 'must be "1" (drop Secure) or "0"' }).default("0"),
   SESSION_MAX_AGE_HOURS: positiveInt(24 * 30, "must be a whole number of hours between 1 and 720").default(12),
+  REDIS_URL: RedisUrl.optional(),
+  REDIS_TIMEOUT_MS: positiveInt(5000, "must be a whole number of milliseconds between 1 and 5000").default(250),
+  TRUSTED_IP_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be a header name, like x-real-ip" })
+    .transform((name) => name.toLowerCase())
+    .optional(),
+  RATE_LIMIT_SIGN_IN_PER_IP: rateLimit("30/1m").default({ max: 30, windowMs: 60_000 }),
+  RATE_LIMIT_TOKEN_EXCHANGES: rateLimit("1200/1m").default({ max: 1200, windowMs: 60_000 }),
+  RATE_LIMIT_PLACE_ORDER_PER_SESSION: rateLimit("20/10m").default({ max: 20, windowMs: 600_000 }),
 });
 
 const REQUIRED = [
@@ -156,6 +213,14 @@ export function parseEnv(source: Source): Env {
     boltTimeoutMs: value.BOLT_TIMEOUT_MS,
     sessionCookieInsecure: value.SESSION_COOKIE_INSECURE === "1",
     sessionMaxAgeMs: value.SESSION_MAX_AGE_HOURS * 60 * 60 * 1000,
+    redisUrl: value.REDIS_URL,
+    redisTimeoutMs: value.REDIS_TIMEOUT_MS,
+    trustedIpHeader: value.TRUSTED_IP_HEADER,
+    rateLimits: {
+      signInPerIp: value.RATE_LIMIT_SIGN_IN_PER_IP,
+      tokenExchanges: value.RATE_LIMIT_TOKEN_EXCHANGES,
+      placeOrderPerSession: value.RATE_LIMIT_PLACE_ORDER_PER_SESSION,
+    },
     isDevelopment: source.NODE_ENV === "development",
   };
 }

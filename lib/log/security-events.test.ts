@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { logSecurityEvent } from "./security-events";
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("logSecurityEvent", () => {
+  it("writes one JSON line per event", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    logSecurityEvent({ event: "origin_refused", reason: "origin_mismatch", method: "POST" });
+    expect(warn).toHaveBeenCalledTimes(1);
+    const text = String(warn.mock.calls[0]?.[0]);
+    expect(text).not.toContain("\n");
+    expect(JSON.parse(text)).toEqual({
+      type: "security",
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      event: "origin_refused",
+      reason: "origin_mismatch",
+      method: "POST",
+    });
+  });
+
+  it("cannot be made to forge a second line", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    logSecurityEvent({ event: "origin_refused", reason: "x\r\n[INFO] admin login ok", method: "POST" });
+    expect(String(warn.mock.calls[0]?.[0])).not.toMatch(/[\r\n]/);
+  });
+
+  it("logs a store outage once per 10 seconds per use, with how many it held back", () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: 5_000_000 });
+    try {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const outage = { event: "store_unavailable", use: "test use", fallback: "test" } as const;
+      for (let i = 0; i < 50; i++) logSecurityEvent(outage);
+      expect(warn).toHaveBeenCalledTimes(1);
+      vi.setSystemTime(5_010_001);
+      logSecurityEvent(outage);
+      expect(warn).toHaveBeenCalledTimes(2);
+      expect(JSON.parse(String(warn.mock.calls[1]?.[0]))).toMatchObject({ repeated: 49 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

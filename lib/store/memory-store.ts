@@ -1,0 +1,73 @@
+import { StoreUnavailableError, type SharedStore } from "./types";
+
+type Entry = { value: string; expiresAt: number };
+
+/** How often a full sweep of expired entries may run: it is O(entries), so not on every write. */
+const SWEEP_EVERY_MS = 5_000;
+
+/**
+ * This process's memory: the default, for `npm run dev` and single-instance deployments.
+ *
+ * Bounded: at most `maxEntries` live entries. When full, a write is refused (StoreUnavailableError)
+ * instead of evicting anything, because evicting a live entry is exactly the bug to avoid: a code
+ * guard entry evicted while its exchange is in flight lets the code reach Bolt twice.
+ */
+export class MemoryStore implements SharedStore {
+  readonly kind = "memory";
+  private readonly entries = new Map<string, Entry>();
+  private lastSweep = 0;
+
+  constructor(private readonly maxEntries: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key)) return false;
+    this.makeRoom();
+    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+    return true;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return this.live(key)?.value;
+  }
+
+  async delete(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+
+  async increment(key: string, ttlMs: number): Promise<{ count: number; resetInMs: number }> {
+    const now = Date.now();
+    const entry = this.live(key);
+    if (entry) {
+      entry.value = String(Number(entry.value) + 1);
+      return { count: Number(entry.value), resetInMs: entry.expiresAt - now };
+    }
+    this.makeRoom();
+    this.entries.set(key, { value: "1", expiresAt: now + ttlMs });
+    return { count: 1, resetInMs: ttlMs };
+  }
+
+  private live(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt <= Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** Sweeps expired entries now and then (at most every few seconds, even under a flood), then checks the bound. */
+  private makeRoom(): void {
+    const now = Date.now();
+    if (now - this.lastSweep >= SWEEP_EVERY_MS) {
+      this.lastSweep = now;
+      for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+    }
+    if (this.entries.size >= this.maxEntries) {
+      throw new StoreUnavailableError(`the in-memory store is full (${this.maxEntries} live entries)`);
+    }
+  }
+}
