@@ -13,6 +13,21 @@ type Listener = (status: LoginStatus) => void;
 const listeners = new Set<Listener>();
 let watching = false;
 
+let attempt: string | undefined;
+
+/**
+ * This tab's sign-in nonce, sent with every code. The server hands a second POST of the same code
+ * the first one's session only when it carries the same nonce (see lib/auth/sign-in-body.ts).
+ * `getRandomValues`, unlike `randomUUID`, also works on a plain-http LAN demo.
+ */
+function tabAttempt(): string {
+  attempt ??= btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+  return attempt;
+}
+
 function notify(status: LoginStatus) {
   for (const listener of listeners) listener(status);
 }
@@ -49,7 +64,7 @@ async function postAuthorizationCode(result: BoltLoginResult): Promise<LoginStat
     const response = await fetch("/api/bolt/session", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ code: result.authorizationCode, scope: result.scope }),
+      body: JSON.stringify({ code: result.authorizationCode, scope: result.scope, attempt: tabAttempt() }),
     });
     const body: unknown = await response.json().catch(() => null);
     const record = body && typeof body === "object" ? (body as Record<string, unknown>) : {};

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import * as z from "zod";
-import { getSessionView, SignedOutError, StepUpRequiredError, withAccessToken } from "@/lib/auth";
+import { getSessionView, RefreshPendingError, SignedOutError, StepUpRequiredError, withAccessToken } from "@/lib/auth";
 import {
   addAddress,
   authorizeSavedCard,
@@ -19,6 +19,8 @@ import {
 import { clearCart, getCart, type Cart } from "@/lib/cart";
 import { parseAddressForm, type AddressErrors, type AddressValues } from "@/lib/checkout/address-input";
 import { saveReceipt } from "@/lib/orders/receipt";
+import { consume, RateLimitedError } from "@/lib/rate-limit";
+import { StoreUnavailableError } from "@/lib/store";
 
 export type ActionState =
   | { status: "idle" }
@@ -32,11 +34,14 @@ const PlaceOrderForm = z.object({ addressId: Id, cardId: Id, attempt: z.uuid() }
 
 const SIGNED_OUT = "Your Bolt session has ended. Sign in again to continue; your cart is kept.";
 const UNREACHABLE = "Bolt didn't answer, so nothing was changed. Please try again.";
+/** The shared store could not confirm the session is still signed in, or a refresh is under way elsewhere. */
+const UNCONFIRMED = "We couldn't confirm your sign-in just now, so nothing was changed. Please try again in a moment.";
 
 /**
  * One click: authorizes the chosen saved card for the cart, priced on the server. The
  * Idempotency-Key comes from the rendered checkout attempt and the choices, so a double click or a
- * resubmitted form can never place two orders.
+ * resubmitted form can never place two orders. Only a session confirmed not signed out (the shared
+ * denylist answered) may order, and each session has a budget of attempts.
  */
 export async function placeOrder(_previous: ActionState, form: FormData): Promise<ActionState> {
   const input = PlaceOrderForm.safeParse(Object.fromEntries(form));
@@ -46,7 +51,11 @@ export async function placeOrder(_previous: ActionState, form: FormData): Promis
 
   let outcome: ActionState | Placed;
   try {
-    outcome = await withAccessToken("view", (token) => chargeSavedCard(token, input.data, cart));
+    // Only a session the shared denylist confirms (withAccessToken reads it strictly), and within its budget.
+    outcome = await withAccessToken("view", async (token, session) => {
+      await consume("placeOrderPerSession", session.sid);
+      return chargeSavedCard(token, input.data, cart);
+    });
   } catch (error) {
     return orderError(error);
   }
@@ -130,6 +139,18 @@ function orderError(error: unknown): ActionState {
       message: "Bolt asks you to confirm it's you before paying. Log out, sign in with Bolt again and retry.",
     };
   }
+  if (error instanceof RateLimitedError) {
+    return {
+      status: "error",
+      message: `Too many order attempts. Please wait ${waitText(error.retryAfterSeconds)} and try again; nothing was charged.`,
+    };
+  }
+  if (error instanceof StoreUnavailableError || error instanceof RefreshPendingError) {
+    return {
+      status: "error",
+      message: "We couldn't confirm your sign-in just now. Please try again: nothing was charged.",
+    };
+  }
   if (error instanceof BoltDeclinedError) {
     return { status: "error", message: "Your card was declined. Choose another card or try again; your cart is kept." };
   }
@@ -144,6 +165,10 @@ function orderError(error: unknown): ActionState {
   throw error;
 }
 
+function waitText(seconds: number): string {
+  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+}
+
 /** Runs an edit of saved Bolt data, turning a view-only session into a request to verify again. */
 async function editAccount(
   edit: (token: string) => Promise<void>,
@@ -156,6 +181,9 @@ async function editAccount(
     // The form is submitted again after verification, so it must come back filled in.
     if (error instanceof StepUpRequiredError) return { status: "step-up", values };
     if (error instanceof SignedOutError) return { status: "error", message: SIGNED_OUT };
+    if (error instanceof StoreUnavailableError || error instanceof RefreshPendingError) {
+      return { status: "error", message: UNCONFIRMED };
+    }
     if (error instanceof BoltError) return { status: "error", message: UNREACHABLE };
     throw error;
   }

@@ -16,3 +16,14 @@ export class StepUpRequiredError extends Error {
     this.name = "StepUpRequiredError";
   }
 }
+
+/**
+ * Another instance is refreshing this session's tokens and its result did not arrive in time.
+ * Transient: keep the session, use the current token while it lasts, and try again on the next request.
+ */
+export class RefreshPendingError extends Error {
+  constructor() {
+    super("Another instance is refreshing this session");
+    this.name = "RefreshPendingError";
+  }
+}

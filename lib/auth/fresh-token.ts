@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { SCOPE, hasScope } from "@/lib/bolt";
+import type { SessionData } from "@/lib/session/schema";
 import { cookieStoreJar, destroySession, readSession, writeSession } from "@/lib/session/store";
 import { SignedOutError, StepUpRequiredError } from "./errors";
 import { needsRefresh, refreshSession } from "./refresh";
@@ -13,14 +14,23 @@ export const USABLE_MARGIN_MS = 1_000;
 
 /**
  * The access token for a Bolt call from a server action or route handler, refreshed first when it
- * has less than a minute left (the new tokens are saved to the cookie). Throws
- * {@link SignedOutError} without a usable session (a refused cookie or `invalid_grant` also clears
- * it), {@link StepUpRequiredError} when `manage` is needed but the token is view-only, and Bolt's
- * errors when a refresh failed and the current token is no longer usable.
+ * has less than a minute left (the new tokens are saved to the cookie). Actions change things
+ * (an order, saved data), so the session must be confirmed not signed out elsewhere.
+ *
+ * Throws {@link SignedOutError} without a usable session (a refused cookie or `invalid_grant` also
+ * clears it), {@link StepUpRequiredError} when `manage` is needed but the token is view-only,
+ * StoreUnavailableError when the logout denylist can't be checked (the cookie is kept: try again),
+ * and Bolt's errors or RefreshPendingError when a refresh failed and the current token is no
+ * longer usable.
  */
 export async function getFreshAccessToken({ need }: { need: "view" | "manage" }): Promise<string> {
+  return (await getFreshSession({ need })).accessToken;
+}
+
+/** {@link getFreshAccessToken}, returning the whole session (its id keys per-session limits). */
+export async function getFreshSession({ need }: { need: "view" | "manage" }): Promise<SessionData> {
   const jar = cookieStoreJar(await cookies());
-  const current = await readSession(jar);
+  const current = await readSession(jar, "required");
   if (current.status !== "valid") {
     if (current.status === "invalid") await destroySession(jar);
     throw new SignedOutError();
@@ -41,5 +51,5 @@ export async function getFreshAccessToken({ need }: { need: "view" | "manage" })
     }
   }
   if (need === "manage" && !hasScope(session.scope, SCOPE.manage)) throw new StepUpRequiredError();
-  return session.accessToken;
+  return session;
 }

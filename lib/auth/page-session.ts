@@ -35,8 +35,10 @@ async function refreshIfDue(jar: CookieJar): Promise<"expired" | undefined> {
       await destroySession(jar);
       return "expired";
     }
-    // Bolt trouble keeps the session: the page shows a degraded state and the next load retries.
-    const reason = error instanceof BoltError ? `${error.name} ${error.status}` : "unexpected error";
+    // Bolt trouble, or another instance still refreshing, keeps the session: the page shows a
+    // degraded state if the token is spent, and the next load tries again.
+    const reason =
+      error instanceof BoltError ? `${error.name} ${error.status}` : error instanceof Error ? error.name : "unexpected";
     console.warn(`[session] refresh failed, session kept: ${reason}`);
   }
   return undefined;

@@ -1,4 +1,5 @@
 import { readCapped } from "@/lib/http/read-capped";
+import { logSecurityEvent } from "@/lib/log/security-events";
 
 /** A request we refuse before doing anything; becomes `{ error, message }` with `status`. */
 export class RequestRejected extends Error {
@@ -33,11 +34,19 @@ function expectedOrigin(request: Request, appOrigin: string | undefined): string
  * always. A missing or `null` Origin is refused: browsers send one on every POST and DELETE.
  */
 export function assertSameOrigin(request: Request, appOrigin: string | undefined): void {
+  const reason = foreignReason(request, appOrigin);
+  if (!reason) return;
+  logSecurityEvent({ event: "origin_refused", reason, method: request.method });
+  throw new RequestRejected(403, reason, FOREIGN);
+}
+
+function foreignReason(request: Request, appOrigin: string | undefined): string | undefined {
   const site = request.headers.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin") throw new RequestRejected(403, "cross_site", FOREIGN);
+  if (site !== null && site !== "same-origin") return "cross_site";
   const origin = request.headers.get("origin");
-  if (!origin || origin === "null") throw new RequestRejected(403, "origin_missing", FOREIGN);
-  if (origin !== expectedOrigin(request, appOrigin)) throw new RequestRejected(403, "origin_mismatch", FOREIGN);
+  if (!origin || origin === "null") return "origin_missing";
+  if (origin !== expectedOrigin(request, appOrigin)) return "origin_mismatch";
+  return undefined;
 }
 
 /** JSON only: `text/plain`, forms and multipart are what a cross-site page can send without CORS. */

@@ -2,23 +2,26 @@ import "server-only";
 import { cookies } from "next/headers";
 import { BoltApiError } from "@/lib/bolt";
 import { cookieStoreJar, destroySession } from "@/lib/session/store";
+import type { SessionData } from "@/lib/session/schema";
 import { SignedOutError, StepUpRequiredError } from "./errors";
-import { getFreshAccessToken } from "./fresh-token";
+import { getFreshSession } from "./fresh-token";
 import { SIGNED_OUT_COOKIE, signedOutNoticeCookie } from "./page-session";
 
 /**
  * Runs Bolt calls for the signed-in shopper from a server action or route handler, with a fresh
  * access token, and turns Bolt's refusals into what the shopper has to do: a refused token ends the
  * session (the cookie is cleared) and is a {@link SignedOutError}; a token that lacks the scope is a
- * {@link StepUpRequiredError}. Other failures (Bolt down, a decline) are rethrown as they are.
+ * {@link StepUpRequiredError}. Other failures (Bolt down, a decline) are rethrown as they are. The
+ * session is confirmed not signed out (see getFreshAccessToken); `call` also gets it, to key
+ * per-session limits on its id.
  */
 export async function withAccessToken<T>(
   need: "view" | "manage",
-  call: (accessToken: string) => Promise<T>,
+  call: (accessToken: string, session: SessionData) => Promise<T>,
 ): Promise<T> {
-  const accessToken = await getFreshAccessToken({ need });
+  const session = await getFreshSession({ need });
   try {
-    return await call(accessToken);
+    return await call(session.accessToken, session);
   } catch (error) {
     if (error instanceof BoltApiError && error.isTokenRefused) {
       await destroySession(cookieStoreJar(await cookies()));

@@ -2,8 +2,17 @@ import * as z from "zod";
 import { SCOPE, scopeList } from "@/lib/bolt/scopes";
 
 /**
- * `{ code, scope }` from Bolt's `login_complete`, and nothing else. The code is printable ASCII
- * without spaces (RFC 6749 VSCHAR minus SP): no CR/LF, NUL or Unicode reaches Bolt or a log line.
+ * `{ code, scope }` from Bolt's `login_complete`, plus the page's `attempt`, and nothing else. The
+ * code is printable ASCII without spaces (RFC 6749 VSCHAR minus SP): no CR/LF, NUL or Unicode
+ * reaches Bolt or a log line.
+ *
+ * `attempt` is a random nonce the page makes once per tab and keeps in memory. It is how the server
+ * recognises "the same browser" when one code arrives twice: a double submit or a retried request
+ * carries the same one and gets the same session; a copy of the code from anywhere else (it passes
+ * through Bolt's `postMessage`, so other frames or extensions can see it) does not have it and is
+ * refused. A cookie would not do: all tabs share it, and every visitor would need one. Nor would an
+ * IP and User-Agent fingerprint: shoppers behind one NAT share it, and a client forges both.
+ * Optional, so an API client without it still signs in; it just can't claim a duplicate.
  */
 export const SignInBody = z.strictObject({
   code: z
@@ -15,6 +24,10 @@ export const SignInBody = z.strictObject({
     .string()
     .max(256)
     .regex(/^[\x20-\x7E]*$/),
+  attempt: z
+    .string()
+    .regex(/^[\w-]{16,64}$/)
+    .optional(),
 });
 
 /**

@@ -1,29 +1,50 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BoltOAuthError } from "@/lib/bolt/errors";
 import { verifyIdToken } from "@/lib/bolt/id-token";
 import { exchangeAuthorizationCode } from "@/lib/bolt/oauth";
 import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH } from "@/lib/bolt/token-format";
 import { jwtShapedToken } from "@/lib/session/testing/sealed-cookie";
+import { getStore, StoreUnavailableError } from "@/lib/store";
 import { signIn } from "./sign-in";
 
 // Next's cookie store as a route handler sees it: what the handler writes is what the browser gets.
 const writes = vi.hoisted(() => [] as string[]);
+const values = vi.hoisted(() => [] as string[]);
 vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: () => undefined, set: (name: string) => void writes.push(name) }),
+  cookies: async () => ({
+    get: () => undefined,
+    set: (name: string, value: string) => {
+      writes.push(name);
+      values.push(value);
+    },
+  }),
 }));
 vi.mock("@/lib/bolt/oauth", () => ({ exchangeAuthorizationCode: vi.fn(), refreshTokens: vi.fn() }));
 vi.mock("@/lib/bolt/id-token", () => ({ verifyIdToken: vi.fn() }));
 
-function post(code: string) {
+function post(code: string, { attempt, ip }: { attempt?: string; ip?: string } = {}) {
   return new Request("http://localhost:3000/api/bolt/session", {
     method: "POST",
-    headers: { host: "localhost:3000", origin: "http://localhost:3000", "content-type": "application/json" },
-    body: JSON.stringify({ code, scope: "bolt.account.manage" }),
+    headers: {
+      host: "localhost:3000",
+      origin: "http://localhost:3000",
+      "content-type": "application/json",
+      ...(ip ? { "x-client-ip": ip } : {}),
+    },
+    body: JSON.stringify({ code, scope: "bolt.account.manage", ...(attempt ? { attempt } : {}) }),
   });
 }
 
+const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2)}`;
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
 beforeEach(() => {
   writes.length = 0;
+  values.length = 0;
   vi.spyOn(console, "warn").mockImplementation(() => undefined);
   vi.mocked(exchangeAuthorizationCode).mockResolvedValue({
     accessToken: jwtShapedToken(MAX_ACCESS_TOKEN_LENGTH),
@@ -66,5 +87,76 @@ describe("signIn", () => {
     expect(response.status).toBe(422);
     await expect(response.json()).resolves.toMatchObject({ error: "code_rejected" });
     expect(writes).toEqual([]);
+  });
+});
+
+describe("signIn across clients and instances", () => {
+  beforeEach(() => {
+    vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_1", email: "alice@example.com", firstName: "Alice" });
+    vi.mocked(exchangeAuthorizationCode).mockClear();
+  });
+
+  it("gives a double submit of the same tab the same session, and another client 409 or 422 without a cookie", async () => {
+    const code = unique("code");
+    const [first, again] = await Promise.all([
+      signIn(post(code, { attempt: "tab-nonce-000000001" })),
+      signIn(post(code, { attempt: "tab-nonce-000000001" })),
+    ]);
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(values).toHaveLength(2);
+    expect(values[0]).not.toBe("");
+    const [one, two] = values;
+    expect(one?.split("*")[0]).toBe("Fe26.2");
+    // Both cookies seal the same session (same id, same tokens), so the browser ends with one.
+    const { unsealData } = await import("iron-session");
+    const { getEnv } = await import("@/lib/env");
+    const password = getEnv().sessionPasswords;
+    expect(await unsealData(one ?? "", { password })).toEqual(await unsealData(two ?? "", { password }));
+
+    values.length = 0;
+    const other = await signIn(post(code, { attempt: "someone-else-00001" }));
+    expect([409, 422]).toContain(other.status);
+    expect(values).toEqual([]);
+    expect(exchangeAuthorizationCode).toHaveBeenCalledTimes(1);
+  });
+
+  it("answers 503 without calling Bolt when the shared store can't guard the code", async () => {
+    vi.spyOn(getStore(), "setIfAbsent").mockRejectedValue(new StoreUnavailableError("down"));
+    const response = await signIn(post(unique("code")));
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
+    await expect(response.json()).resolves.toMatchObject({ error: "sign_in_unavailable" });
+    expect(exchangeAuthorizationCode).not.toHaveBeenCalled();
+    expect(writes).toEqual([]);
+  });
+
+  it("limits sign-ins per client IP, read only from the trusted header, with 429 and Retry-After", async () => {
+    vi.stubEnv("TRUSTED_IP_HEADER", "X-Client-IP");
+    vi.stubEnv("RATE_LIMIT_SIGN_IN_PER_IP", "2/1m");
+    vi.resetModules();
+    const fresh = await import("./sign-in");
+    const ip = `203.0.113.${Math.floor(Math.random() * 250)}`;
+    expect((await fresh.signIn(post(unique("code"), { ip }))).status).toBe(200);
+    expect((await fresh.signIn(post(unique("code"), { ip }))).status).toBe(200);
+    const limited = await fresh.signIn(post(unique("code"), { ip }));
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    await expect(limited.json()).resolves.toMatchObject({ error: "rate_limited" });
+    // Another address, or no trusted address at all, is not held back by it.
+    expect((await fresh.signIn(post(unique("code"), { ip: "198.51.100.1" }))).status).toBe(200);
+    expect((await fresh.signIn(post(unique("code")))).status).toBe(200);
+    expect(exchangeAuthorizationCode).toHaveBeenCalledTimes(4);
+  });
+
+  it("stops at the global budget of code exchanges, whoever asks, without calling Bolt", async () => {
+    vi.stubEnv("RATE_LIMIT_TOKEN_EXCHANGES", "2/1m");
+    // A fresh store: the budget is global, and earlier tests spent some of it.
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for("bolt-storefront.shared-store")];
+    vi.resetModules();
+    const fresh = await import("./sign-in");
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push((await fresh.signIn(post(unique("junk")))).status);
+    expect(answers).toEqual([200, 200, 429, 429]);
+    expect(exchangeAuthorizationCode).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
+import * as z from "zod";
 import {
   BoltError,
   BoltOAuthError,
@@ -7,44 +8,104 @@ import {
   exchangeAuthorizationCode,
   SCOPE,
   verifyIdToken,
-  type IdTokenClaims,
-  type TokenSet,
 } from "@/lib/bolt";
-import { getEnv } from "@/lib/env";
+import { getEnv, type Env } from "@/lib/env";
 import { jsonError, jsonResponse } from "@/lib/http/json";
-import { processSingleton } from "@/lib/session/process-state";
+import { logSecurityEvent } from "@/lib/log/security-events";
+import { clientIp, consume, RateLimitedError, rateLimitedResponse } from "@/lib/rate-limit";
+import { SessionSchema } from "@/lib/session/schema";
+import { openHandoff, sealHandoff } from "@/lib/session/sealed-handoff";
 import { cookieStoreJar, newSession, SessionTooLargeError, writeSession } from "@/lib/session/store";
-import { CodeGuard, CodeReplayError } from "./code-guard";
+import { getStore, StoreUnavailableError } from "@/lib/store";
+import { CodeGuard, CodeInUseError, CodeReplayError, type OutcomeCodec } from "./code-guard";
 import { requestedScope, SignInBody } from "./sign-in-body";
 import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected } from "./request-checks";
 
 const MAX_BODY_BYTES = 4096;
 
-type SignedIn = { tokens: TokenSet & { refreshToken: string }; claims: IdTokenClaims };
+/** What one exchange ends in. A failure is an outcome too, so a duplicate of the attempt gets the same answer. */
+const Outcome = z.union([
+  z.strictObject({ ok: z.literal(true), session: SessionSchema }),
+  z.strictObject({ ok: z.literal(false), error: z.enum(["code_rejected", "bolt_timeout", "bolt_error"]) }),
+]);
+type Outcome = z.infer<typeof Outcome>;
 
-const guard = processSingleton("code-guard", () => new CodeGuard<SignedIn>(10 * 60_000, 10_000));
+const codec: OutcomeCodec<Outcome> = {
+  seal: (outcome, ttlMs) => sealHandoff("sign-in-handoff", outcome, ttlMs),
+  open: (seal) => openHandoff("sign-in-handoff", seal, Outcome),
+};
 
-async function exchangeAndVerify(code: string, scope: string): Promise<SignedIn> {
-  const tokens = await exchangeAuthorizationCode(code, requestedScope(scope));
-  return { tokens, claims: await verifyIdToken(tokens.idToken) };
+function codeGuard(env: Env): CodeGuard<Outcome> {
+  return new CodeGuard(
+    getStore(),
+    { memoryMs: 10 * 60_000, inFlightMs: 2 * env.boltTimeoutMs + 2_000, pollMs: 50 },
+    codec,
+  );
 }
 
-function failure(error: unknown): Response {
+/** Exchanges the code and verifies the id_token; Bolt's errors become outcomes, anything else throws. */
+async function exchange(code: string, scope: string): Promise<Outcome> {
+  try {
+    const tokens = await exchangeAuthorizationCode(code, requestedScope(scope));
+    const claims = await verifyIdToken(tokens.idToken);
+    // A brand-new session: nothing from a cookie the browser may already carry is kept (login CSRF, fixation).
+    const session = newSession({
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      expiresAt: tokens.expiresAt,
+      scope: tokens.scope,
+      refreshTokenScope: tokens.refreshTokenScope ?? SCOPE.view,
+      sub: claims.sub,
+      email: claims.email,
+      ...(claims.firstName ? { firstName: claims.firstName } : {}),
+    });
+    return { ok: true, session };
+  } catch (error) {
+    if (error instanceof BoltOAuthError && error.isInvalidGrant) {
+      logSecurityEvent({ event: "invalid_grant", grant: "authorization_code" });
+      return { ok: false, error: "code_rejected" };
+    }
+    if (!(error instanceof BoltError)) throw error;
+    console.warn(`[sign-in] ${error.message}`);
+    return { ok: false, error: error instanceof BoltTimeoutError ? "bolt_timeout" : "bolt_error" };
+  }
+}
+
+const FAILED: Record<Extract<Outcome, { ok: false }>["error"], [status: number, message: string]> = {
+  code_rejected: [422, "This sign-in code has expired or was already used. Please sign in with Bolt again."],
+  bolt_timeout: [504, "Bolt didn't answer in time. Please try signing in again."],
+  bolt_error: [502, "Bolt couldn't complete the sign-in. Please try again."],
+};
+
+function refused(error: unknown): Response {
+  if (error instanceof RateLimitedError) {
+    return rateLimitedResponse(error, "Too many sign-in attempts. Please wait a moment and try again.");
+  }
+  if (error instanceof StoreUnavailableError) {
+    logSecurityEvent({ event: "store_unavailable", use: "code guard", fallback: "sign-in refused with 503" });
+    return jsonError(503, "sign_in_unavailable", "Signing in is briefly unavailable. Please try again in a moment.", {
+      "Retry-After": "5",
+    });
+  }
+  if (error instanceof CodeInUseError) {
+    logSecurityEvent({ event: "code_replayed", state: "in_use" });
+    return jsonError(409, "code_in_use", "This sign-in code is already being used. Please sign in with Bolt again.");
+  }
   if (error instanceof CodeReplayError) {
+    logSecurityEvent({ event: "code_replayed", state: "used" });
     return jsonError(422, "code_used", "This sign-in code was already used. Please sign in with Bolt again.");
   }
-  if (error instanceof BoltOAuthError && error.isInvalidGrant) {
-    return jsonError(
-      422,
-      "code_rejected",
-      "This sign-in code has expired or was already used. Please sign in with Bolt again.",
-    );
-  }
-  if (!(error instanceof BoltError)) throw error;
-  console.warn(`[sign-in] ${error.message}`);
-  if (error instanceof BoltTimeoutError)
-    return jsonError(504, "bolt_timeout", "Bolt didn't answer in time. Please try signing in again.");
-  return jsonError(502, "bolt_error", "Bolt couldn't complete the sign-in. Please try again.");
+  throw error;
+}
+
+/**
+ * The limits in front of Bolt's token endpoint: sign-in POSTs per client IP (only when the
+ * deployment names a trusted IP header), then the budget of exchanges all clients share.
+ */
+async function limitSignIn(request: Request, env: Env): Promise<void> {
+  const ip = clientIp(request, env.trustedIpHeader);
+  if (ip) await consume("signInPerIp", ip, ip);
+  await consume("tokenExchanges", "all");
 }
 
 /**
@@ -53,7 +114,8 @@ function failure(error: unknown): Response {
  * answer holds none; on failure no cookie is set.
  */
 export async function signIn(request: Request): Promise<Response> {
-  assertSameOrigin(request, getEnv().appOrigin);
+  const env = getEnv();
+  assertSameOrigin(request, env.appOrigin);
   assertJsonContentType(request);
   const body = SignInBody.safeParse(await readJsonBody(request, MAX_BODY_BYTES));
   if (!body.success) {
@@ -63,24 +125,19 @@ export async function signIn(request: Request): Promise<Response> {
       "The request must be { code, scope } with a code of printable characters.",
     );
   }
-  let signedIn: SignedIn;
+  const { code, scope, attempt } = body.data;
+  let outcome: Outcome;
   try {
-    signedIn = await guard.run(body.data.code, () => exchangeAndVerify(body.data.code, body.data.scope));
+    await limitSignIn(request, env);
+    outcome = await codeGuard(env).run(code, attempt, () => exchange(code, scope));
   } catch (error) {
-    return failure(error);
+    return refused(error);
   }
-  const { tokens, claims } = signedIn;
-  // A brand-new session: nothing from a cookie the browser may already carry is kept (login CSRF, fixation).
-  const session = newSession({
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
-    expiresAt: tokens.expiresAt,
-    scope: tokens.scope,
-    refreshTokenScope: tokens.refreshTokenScope ?? SCOPE.view,
-    sub: claims.sub,
-    email: claims.email,
-    ...(claims.firstName ? { firstName: claims.firstName } : {}),
-  });
+  if (!outcome.ok) {
+    const [status, message] = FAILED[outcome.error];
+    return jsonError(status, outcome.error, message);
+  }
+  const { session } = outcome;
   try {
     await writeSession(cookieStoreJar(await cookies()), session);
   } catch (error) {
@@ -92,5 +149,5 @@ export async function signIn(request: Request): Promise<Response> {
       "Bolt's sign-in details are too large for this store's session. Please contact the store.",
     );
   }
-  return jsonResponse(200, { signedIn: true, email: claims.email, firstName: claims.firstName ?? null });
+  return jsonResponse(200, { signedIn: true, email: session.email, firstName: session.firstName ?? null });
 }

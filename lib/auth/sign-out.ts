@@ -8,16 +8,20 @@ import { assertSameOrigin } from "./request-checks";
 
 /**
  * `DELETE /api/bolt/session`: clears the cookie (same name and attributes) and puts the session id
- * on this server's denylist until its absolute expiry, so a copy of the cookie taken earlier stops
- * working too. Bolt documents no token revocation endpoint; its tokens simply expire. The cart
- * cookie is left alone: a cart survives signing out.
+ * on the shared denylist until its absolute expiry, so a copy of the cookie taken earlier stops
+ * working too, on every instance. If the store is down, this instance refuses the copy at once and
+ * the others once the store is back; the shopper is signed out either way. Bolt documents no token
+ * revocation endpoint; its tokens simply expire. The cart cookie is left alone: a cart survives
+ * signing out.
  */
 export async function signOut(request: Request): Promise<Response> {
   const env = getEnv();
   assertSameOrigin(request, env.appOrigin);
   const jar = cookieStoreJar(await cookies());
   const current = await readSession(jar);
-  if (current.status === "valid") denySession(current.session.sid, current.session.createdAt + env.sessionMaxAgeMs);
+  if (current.status === "valid") {
+    await denySession(current.session.sid, current.session.createdAt + env.sessionMaxAgeMs);
+  }
   await destroySession(jar);
   return jsonResponse(200, { signedIn: false });
 }

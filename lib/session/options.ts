@@ -1,6 +1,7 @@
 import "server-only";
 import type { SessionOptions } from "iron-session";
 import type { Env } from "@/lib/env";
+import { logSecurityEvent } from "@/lib/log/security-events";
 
 /**
  * `__Host-` when the site is served over https: the browser then refuses the cookie unless it is
@@ -26,7 +27,7 @@ export function sessionOptions(env: Env, ttlSeconds: number): SessionOptions {
     cookieOptions: { httpOnly: true, secure: !env.sessionCookieInsecure, sameSite: "lax", path: "/" },
     onUnsealError: (reason) => {
       // Expiry is routine. The rest means tampering or a broken password rotation: worth a log line.
-      if (reason !== "expired") console.warn(`[session] cookie refused: ${reason}`);
+      if (reason !== "expired") logSecurityEvent({ event: "cookie_refused", reason });
     },
   };
 }

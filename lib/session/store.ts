@@ -2,6 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { getIronSession, unsealData, type CookieJar } from "iron-session";
 import { getEnv, type Env } from "@/lib/env";
+import { logSecurityEvent } from "@/lib/log/security-events";
+import { StoreUnavailableError } from "@/lib/store";
 import { isSessionDenied } from "./denylist";
 import { sessionCookieName, sessionOptions } from "./options";
 import { SessionSchema, type SessionData } from "./schema";
@@ -38,26 +40,57 @@ function lifetimeLeftMs(session: Pick<SessionData, "createdAt">, env: Env): numb
 }
 
 /**
- * Reads and checks the session cookie. Never throws: a tampered, truncated, foreign, wrong-password
- * or expired seal, a shape we don't know, a session past its absolute lifetime or signed out on
- * this server all read as `invalid`, which callers treat as signed out.
+ * How much a logout elsewhere must be known. `best-effort` (pages): when the shared store can't
+ * answer, the session is accepted and the event logged, so an outage never signs anyone out.
+ * `required` (orders and edits): StoreUnavailableError is thrown instead, and the caller asks the
+ * shopper to try again.
  */
-export async function readSession(jar: CookieJar): Promise<SessionRead> {
+export type DenylistCheck = "best-effort" | "required";
+
+/**
+ * Reads and checks the session cookie. A tampered, truncated, foreign, wrong-password or expired
+ * seal, a shape we don't know, a session past its absolute lifetime or signed out all read as
+ * `invalid`, which callers treat as signed out. Throws only StoreUnavailableError, and only when
+ * the denylist check is `required`.
+ */
+export async function readSession(jar: CookieJar, check: DenylistCheck = "best-effort"): Promise<SessionRead> {
   const env = getEnv();
   const seal = jar.read(sessionCookieName(env));
   if (!seal) return { status: "none" };
+  let session: SessionData;
   try {
     const { password, onUnsealError } = sessionOptions(env, env.sessionMaxAgeMs / 1000);
-    const parsed = SessionSchema.safeParse(await unsealData(seal, { password, onUnsealError }));
-    if (!parsed.success) return { status: "invalid" };
-    const session = parsed.data;
-    const leftMs = lifetimeLeftMs(session, env);
-    // A sign-in time in the future is as wrong as one too far in the past.
-    if (leftMs <= 0 || leftMs > env.sessionMaxAgeMs + 60_000 || isSessionDenied(session.sid))
+    const opened = await unsealData<Record<string, unknown>>(seal, { password, onUnsealError });
+    const parsed = SessionSchema.safeParse(opened);
+    if (!parsed.success) {
+      // Empty: refused by iron-session, which reported why through onUnsealError. Otherwise it opened
+      // with our password yet has a shape we never seal: an old version's cookie, or a leaked password.
+      if (Object.keys(opened).length > 0) logSecurityEvent({ event: "cookie_refused", reason: "shape" });
       return { status: "invalid" };
-    return { status: "valid", session };
+    }
+    session = parsed.data;
   } catch {
+    // iron-session rethrows some malformed seals (a wrong prefix, a non-numeric expiry).
+    logSecurityEvent({ event: "cookie_refused", reason: "malformed" });
     return { status: "invalid" };
+  }
+  const leftMs = lifetimeLeftMs(session, env);
+  // A sign-in time in the future is as wrong as one too far in the past.
+  if (leftMs <= 0 || leftMs > env.sessionMaxAgeMs + 60_000) return { status: "invalid" };
+  if (await isDenied(session.sid, check)) {
+    logSecurityEvent({ event: "session_revoked" });
+    return { status: "invalid" };
+  }
+  return { status: "valid", session };
+}
+
+async function isDenied(sid: string, check: DenylistCheck): Promise<boolean> {
+  try {
+    return await isSessionDenied(sid);
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError) || check === "required") throw error;
+    logSecurityEvent({ event: "store_unavailable", use: "logout denylist", fallback: "session accepted unchecked" });
+    return false;
   }
 }
 

@@ -1,0 +1,34 @@
+import "server-only";
+import { hkdfSync } from "node:crypto";
+import { getEnv } from "@/lib/env";
+
+/**
+ * What a derived key may seal. Each purpose gets its own key, so a value sealed for one purpose
+ * never opens as another (a hand-off can't be replayed as a session cookie, nor the reverse), and
+ * the session cookie stays the only thing sealed with the session password itself.
+ */
+export type KeyPurpose = "refresh-handoff" | "sign-in-handoff";
+
+const SALT = "bolt-storefront derived keys";
+const memo = new Map<string, Record<string, string>>();
+
+/**
+ * An iron-session password map for `purpose`: for each `SESSION_PASSWORD` id, HKDF-SHA256 of that
+ * password with the purpose as `info`. Same ids, so rotation works as for the cookie: the highest
+ * id seals, every id still opens.
+ */
+export function derivedPasswords(purpose: KeyPurpose): Record<string, string> {
+  const passwords = getEnv().sessionPasswords;
+  const memoKey = `${purpose}\n${JSON.stringify(passwords)}`;
+  let derived = memo.get(memoKey);
+  if (!derived) {
+    derived = Object.fromEntries(
+      Object.entries(passwords).map(([id, password]) => [
+        id,
+        Buffer.from(hkdfSync("sha256", password, SALT, `${purpose} v1`, 32)).toString("base64url"),
+      ]),
+    );
+    memo.set(memoKey, derived);
+  }
+  return derived;
+}
