@@ -56,7 +56,11 @@ export function needsRefresh(session: SessionData): boolean {
  * every case but the first, the stored session stays as it was.
  */
 export async function refreshSession(session: SessionData): Promise<SessionData> {
-  const tokens = await flights.run(session.refreshToken, () => refreshShared(session));
+  const tokens = await flights
+    .run(session.refreshToken, () => refreshShared(session))
+    .catch((error: unknown) => {
+      throw ownClass(error);
+    });
   return {
     ...session,
     accessToken: tokens.accessToken,
@@ -86,7 +90,10 @@ async function refreshShared(session: SessionData): Promise<TokenSet> {
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;
     logSecurityEvent({ event: "store_unavailable", use: "refresh lock", fallback: "in-process single-flight" });
-    return refreshAtBolt(session);
+    const tokens = await refreshAtBolt(session);
+    // If the store was only slow, another instance may be waiting on the lock we may hold after all.
+    await writeHandoff(store, keys.handoff, handoffOf(tokens));
+    return tokens;
   }
   // Another instance holds the lock: never call Bolt from here, whatever the store does next.
   if (!locked) return fromHandoff(await waitForHandoff(store, keys.handoff, Date.now() + lockMs));
@@ -99,14 +106,14 @@ async function refreshShared(session: SessionData): Promise<TokenSet> {
     else await store.delete(keys.lock).catch(() => undefined);
     throw error;
   }
-  await writeHandoff(store, keys.handoff, {
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
-    expiresAt: tokens.expiresAt,
-    scope: tokens.scope,
-    refreshTokenScope: tokens.refreshTokenScope,
-  });
+  await writeHandoff(store, keys.handoff, handoffOf(tokens));
   return tokens;
+}
+
+/** The rotated tokens without the id_token, which a refresh never needs to pass on. */
+function handoffOf(tokens: TokenSet): HandedOff {
+  const { accessToken, refreshToken, expiresAt, scope, refreshTokenScope } = tokens;
+  return { accessToken, refreshToken, expiresAt, scope, refreshTokenScope };
 }
 
 async function refreshAtBolt(session: SessionData): Promise<TokenSet> {
@@ -119,6 +126,18 @@ async function refreshAtBolt(session: SessionData): Promise<TokenSet> {
     }
     throw error;
   }
+}
+
+/**
+ * The flights are shared by every bundle of the process (proxy, route handlers, pages), so a caller
+ * may receive an error made by another bundle's copy of the class; callers branch on these two.
+ */
+function ownClass(error: unknown): unknown {
+  if (!(error instanceof Error) || error instanceof SignedOutError || error instanceof RefreshPendingError)
+    return error;
+  if (error.name === "SignedOutError") return new SignedOutError(error.message);
+  if (error.name === "RefreshPendingError") return new RefreshPendingError();
+  return error;
 }
 
 function fromHandoff(handed: HandedOff): TokenSet {

@@ -4,7 +4,7 @@ import { logSecurityEvent } from "@/lib/log/security-events";
 import { processSingleton } from "@/lib/session/process-state";
 import { MemoryStore } from "./memory-store";
 import { RedisStore } from "./redis-store";
-import type { SharedStore } from "./types";
+import { StoreUnavailableError, type SharedStore } from "./types";
 
 export { StoreUnavailableError, type SharedStore } from "./types";
 
@@ -15,15 +15,59 @@ export { StoreUnavailableError, type SharedStore } from "./types";
 export const MEMORY_STORE_MAX_ENTRIES = 100_000;
 
 /**
- * The shared store: Redis when `REDIS_URL` is set, else this process's memory. One per process,
- * whichever bundle (proxy, route handler, page) asks first: see processSingleton.
+ * The shared store: Redis when `REDIS_URL` is set, else this process's memory. One connection (or
+ * one map) per process, whichever bundle (proxy, route handler, page) asks first: see
+ * processSingleton. Each bundle sees it through its own thin view, because each bundle has its own
+ * copy of StoreUnavailableError: an error thrown by another bundle's class would fail this
+ * bundle's `instanceof` checks, and a Redis outage would surface as a 500 instead of its fallback.
  */
 export function getStore(): SharedStore {
-  return processSingleton("shared-store", () => {
-    const { redisUrl, redisTimeoutMs } = getEnv();
-    if (!redisUrl) return new MemoryStore(MEMORY_STORE_MAX_ENTRIES);
-    return new RedisStore(redisUrl, redisTimeoutMs, () =>
-      logSecurityEvent({ event: "store_unavailable", use: "connection", fallback: "reconnecting" }),
-    );
-  });
+  bundleView ??= new BundleView(
+    processSingleton("shared-store", () => {
+      const { redisUrl, redisTimeoutMs } = getEnv();
+      if (!redisUrl) return new MemoryStore(MEMORY_STORE_MAX_ENTRIES);
+      return new RedisStore(redisUrl, redisTimeoutMs, () =>
+        logSecurityEvent({ event: "store_unavailable", use: "connection", fallback: "reconnecting" }),
+      );
+    }),
+  );
+  return bundleView;
+}
+
+let bundleView: BundleView | undefined;
+
+/** Any failure of the shared store becomes this bundle's StoreUnavailableError. */
+class BundleView implements SharedStore {
+  readonly kind: SharedStore["kind"];
+
+  constructor(private readonly inner: SharedStore) {
+    this.kind = inner.kind;
+  }
+
+  setIfAbsent(key: string, value: string, ttlMs: number) {
+    return this.translate(this.inner.setIfAbsent(key, value, ttlMs));
+  }
+
+  get(key: string) {
+    return this.translate(this.inner.get(key));
+  }
+
+  delete(key: string) {
+    return this.translate(this.inner.delete(key));
+  }
+
+  increment(key: string, ttlMs: number) {
+    return this.translate(this.inner.increment(key, ttlMs));
+  }
+
+  private async translate<T>(call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      throw new StoreUnavailableError(error instanceof Error ? error.message : "the shared store failed", {
+        cause: error,
+      });
+    }
+  }
 }
