@@ -36,6 +36,14 @@ export function startProcess(name, command, args, env = {}, { onExit, logFile } 
   return child;
 }
 
+/** Stops one child started by startProcess, and everything it spawned. */
+export async function stopProcess(child) {
+  const entry = [...children].find((candidate) => candidate.child === child);
+  if (!entry) return;
+  children.delete(entry);
+  await stopGroup(entry);
+}
+
 export async function stopAll() {
   const running = [...children];
   children.clear();

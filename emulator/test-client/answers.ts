@@ -22,6 +22,9 @@ export const CardTokenSchema = z.object({
   network: z.string(),
 });
 
+/** The login modal's answer once the one-time code is right. */
+export const LoginCodeSchema = z.object({ email: z.string(), authorizationCode: z.string(), scope: z.string() });
+
 /** The token endpoint's answer to either grant. */
 export const TokensSchema = z.object({
   access_token: z.string(),

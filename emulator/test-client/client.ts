@@ -1,7 +1,7 @@
 import type * as z from "zod";
 import type { FaultRuleSchema } from "../admin/fault-rule";
 import type { LoggedRequest, LogFilter } from "../admin/request-log";
-import type { SandboxCredentials } from "../sandbox";
+import { SANDBOX_OTP, type SandboxCredentials } from "../sandbox";
 import type { TestingAccountRequest } from "../sandbox-testing/testing-routes";
 import type { LifetimeOverride } from "../store/lifetimes";
 import {
@@ -9,6 +9,7 @@ import {
   CardTokenSchema,
   FaultIdSchema,
   LifetimesSchema,
+  LoginCodeSchema,
   OrdersSchema,
   RequestLogSchema,
   SavedCardSchema,
@@ -57,6 +58,15 @@ export class EmulatorTestClient {
   /** A single-use token for Bolt's universal test card, Visa …1004. */
   async cardToken() {
     return this.send(CardTokenSchema, "/v1/testing/card_token", { headers: this.apiKey() });
+  }
+
+  /** A new authorization code for an existing shopper, as Bolt's login modal gets one after the one-time code. */
+  async loginCode(email: string, otp = SANDBOX_OTP): Promise<string> {
+    const answer = await this.send(LoginCodeSchema, "/connect/login/verify", {
+      json: { email, otp },
+      headers: { Origin: this.url },
+    });
+    return answer.authorizationCode;
   }
 
   /** The code exchange a merchant back end makes, straight at the emulator. */

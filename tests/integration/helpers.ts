@@ -31,7 +31,9 @@ export function postSession(
   return fetch(`${STOREFRONT}/api/bolt/session`, { method: "POST", headers, body, redirect: "manual" });
 }
 
-export const signInBody = (code: string) => JSON.stringify({ code, scope: "bolt.account.manage openid" });
+/** The body the storefront's page posts; `attempt` is its per-tab nonce. */
+export const signInBody = (code: string, attempt?: string) =>
+  JSON.stringify({ code, scope: "bolt.account.manage openid", ...(attempt ? { attempt } : {}) });
 
 /** Signs in through the route handler and returns the `name=value` the browser would send back. */
 export async function signIn(shopper: TestShopper): Promise<{ response: Response; cookie: string }> {
@@ -81,13 +83,14 @@ export function tokenCalls(email: string, grantType?: "authorization_code" | "re
 
 /**
  * A refused request: the expected status, JSON `{ error, message }`, `no-store`, no cookie, and
- * never a 5xx other than the documented 502 (Bolt failed) and 504 (Bolt timed out).
+ * never a 5xx other than the documented 502 (Bolt failed), 503 (the shared store can't guard the
+ * code) and 504 (Bolt timed out).
  */
 export async function expectRefused(response: Response, status: number): Promise<void> {
   expect(response.status).toBe(status);
   expect(setCookies(response)).toEqual([]);
   expect(response.headers.get("cache-control")).toBe("no-store");
-  if (response.status >= 500) expect([502, 504]).toContain(response.status);
+  if (response.status >= 500) expect([502, 503, 504]).toContain(response.status);
   // Empty only for HEAD, which has no body by definition.
   const text = await response.text();
   if (text) expect(JSON.parse(text)).toEqual({ error: expect.any(String), message: expect.any(String) });
