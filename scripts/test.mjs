@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: every suite, in order — typecheck, lint, unit, build, integration, end-to-end in Chromium
-// and the benchmark harness in quick mode — then one plain `N passed, N failed` line summing them all.
+// `npm test`: every suite, in order — typecheck, lint, unit, build, integration, the multi-instance
+// cluster tests (two instances, a balancer and Redis), end-to-end in Chromium and the benchmark harness
+// in quick mode — then one plain `N passed, N failed` line summing them all.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { findBrowser, INSTALL_HINT, installBrowser } from "./find-browser.mjs";
 import { TEST_APP_URL, TEST_EMULATOR_URL } from "./ports.mjs";
 import { assertPortFree, startProcess, stopAll, waitForUrl } from "./processes.mjs";
+import { hasRedisServer, REDIS_INSTALL_HINT } from "./redis-server.mjs";
 import { READY_PATH, TEST_PAIRS, testAppEnv } from "./test-env.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -91,6 +93,13 @@ function readJson(path) {
   }
 }
 
+/** The unit and cluster tests start their own redis-server; without one they can only fail. */
+function ensureRedis() {
+  if (hasRedisServer()) return true;
+  console.error(`\n${REDIS_INSTALL_HINT}`);
+  return false;
+}
+
 function ensureBrowser() {
   if (findBrowser()) return true;
   console.info("\nNo Chromium found; trying to install Debian's chromium…");
@@ -145,17 +154,20 @@ function summarize() {
 
 check("typecheck", "npm", ["run", "--silent", "typecheck"]);
 check("lint", "npm", ["run", "--silent", "lint"]);
+const redis = ensureRedis();
 vitest("unit");
 const built = check("build", "npx", ["next", "build"], testAppEnv);
 if (!built) {
-  record("integration", 0, 1, "skipped: the build failed");
-  record("e2e", 0, 1, "skipped: the build failed");
+  for (const suite of ["integration", "cluster", "e2e"]) record(suite, 0, 1, "skipped: the build failed");
 } else if (!ensureBrowser()) {
   await withServers(() => vitest("integration"));
+  record("cluster", 0, 1, "skipped: no Chromium");
   record("e2e", 0, 1, "skipped: no Chromium");
 } else {
   await withServers(() => {
     vitest("integration");
+    if (redis) vitest("cluster");
+    else record("cluster", 0, 1, "skipped: no redis-server");
     playwright();
   });
   benchQuick();
