@@ -1,5 +1,5 @@
-import { Agent, createServer, request as forward } from "node:http";
 import type { ChildProcess } from "node:child_process";
+import { startBalancer } from "@/scripts/balancer.mjs";
 import { startProcess, stopProcess, waitForUrl } from "@/scripts/processes.mjs";
 import { freePort, startRedis } from "@/scripts/redis-server.mjs";
 import { testAppEnv } from "@/scripts/test-env.mjs";
@@ -19,51 +19,6 @@ export type Cluster = {
   redis: TestRedis | undefined;
   stop(): Promise<void>;
 };
-
-/**
- * Stands in for the deployment's proxy. It passes every header through, so tests set the trusted
- * client-IP header themselves, as that proxy would; it alternates instances request by request.
- */
-function startBalancer(port: number, targets: number[], hits: number[]) {
-  const agent = new Agent({ keepAlive: true });
-  let next = 0;
-  const server = createServer((incoming, outgoing) => {
-    const index = next++ % targets.length;
-    hits[index] = (hits[index] ?? 0) + 1;
-    const upstream = forward(
-      {
-        host: "127.0.0.1",
-        port: targets[index],
-        method: incoming.method,
-        path: incoming.url,
-        headers: incoming.headers,
-        agent,
-      },
-      (answer) => {
-        // Raw headers keep every Set-Cookie line as the instance sent it.
-        outgoing.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-        answer.pipe(outgoing);
-      },
-    );
-    upstream.on("error", () => {
-      if (!outgoing.headersSent) outgoing.writeHead(502, { "Content-Type": "text/plain" });
-      outgoing.end("balancer: instance unreachable");
-    });
-    incoming.pipe(upstream);
-  });
-  return new Promise<{ close: () => Promise<void> }>((resolve) =>
-    server.listen(port, "127.0.0.1", () =>
-      resolve({
-        close: () =>
-          new Promise<void>((done) => {
-            agent.destroy();
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      }),
-    ),
-  );
-}
 
 /** The variables every cluster instance gets on top of the test build's own. */
 export type ClusterEnv = Record<string, string>;
@@ -99,8 +54,9 @@ export async function startCluster({
       { logFile: `${logPrefix}-instance-${i}.log` },
     ),
   );
-  const hits = ports.map(() => 0);
-  const balancer = await startBalancer(balancerPort, ports, hits);
+  // It stands in for the deployment's proxy and passes headers through, so tests set the trusted
+  // client-IP header themselves, as that proxy would.
+  const balancer = await startBalancer(balancerPort, ports);
   const stop = async () => {
     await balancer.close();
     await Promise.all(children.map((child) => stopProcess(child)));
@@ -112,5 +68,5 @@ export async function startCluster({
     await stop();
     throw error;
   }
-  return { url, instances: ports.map((port) => `http://localhost:${port}`), hits, redis, stop };
+  return { url, instances: ports.map((port) => `http://localhost:${port}`), hits: balancer.hits, redis, stop };
 }
