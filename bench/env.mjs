@@ -7,8 +7,6 @@ export const BENCH_EMULATOR_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 431
 export const APP_URL = `http://localhost:${BENCH_APP_PORT}`;
 export const EMULATOR_URL = `http://localhost:${BENCH_EMULATOR_PORT}`;
 export const BENCH_DIST_DIR = ".next-bench";
-/** Where the storefront's GC probe (bench/gc-probe.mjs) reports its memory after a full GC. */
-export const GC_PROBE_FILE = "bench/out/gc-probe.json";
 
 /** One password, as a single-instance production site would have (the figures unseal with it). */
 export const SESSION_PASSWORD = "bench-only-session-password-0123456789abcdef";
@@ -30,5 +28,4 @@ export const benchAppEnv = {
   BOLT_API_KEY: SANDBOX_CREDENTIALS.apiKey,
   BOLT_DIVISION_ID: SANDBOX_CREDENTIALS.divisionId,
   SESSION_PASSWORD,
-  BENCH_GC_PROBE_FILE: GC_PROBE_FILE,
 };

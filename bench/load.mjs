@@ -5,12 +5,12 @@ import { APP_URL } from "./env.mjs";
 
 /**
  * @param {{ requests: Array<{ path: string, cookie?: string, expect?: string }>, connections: number,
- *   duration?: number, amount?: number }} options
+ *   duration?: number, amount?: number, url?: string }} options
  */
-export async function load({ requests, connections, duration, amount }) {
+export async function load({ requests, connections, duration, amount, url = APP_URL }) {
   let mismatches = 0;
   const result = await autocannon({
-    url: APP_URL,
+    url,
     connections,
     ...(amount ? { amount } : { duration }),
     requests: requests.map(({ path, cookie, expect }) => ({

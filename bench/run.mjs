@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick]`: builds the storefront into .next-bench, starts it and the emulator
-// on their own ports, measures eight figures and writes bench/results.json and docs/benchmarks.md.
+// on their own ports, measures nine figures and writes bench/results.json and docs/benchmarks.md.
 // Run through tsx (the script installs the bench's own packages first), as it uses the emulator's
 // TypeScript test client. Quick mode keeps every figure with minimal counts, writes to bench/out/ and
 // never fails on a budget, so CI can show the harness works.
@@ -11,7 +11,6 @@ import os from "node:os";
 import { assertPortFree, startProcess, stopAll, waitForUrl } from "../scripts/processes.mjs";
 import { launchBrowser } from "./browser.mjs";
 import {
-  APP_URL,
   BENCH_APP_PORT,
   BENCH_DIST_DIR,
   BENCH_EMULATOR_PORT,
@@ -24,10 +23,12 @@ import { exchangeFigure } from "./figures/exchange.mjs";
 import { jsSizeFigure } from "./figures/js-size.mjs";
 import { lighthouseFigure } from "./figures/lighthouse.mjs";
 import { memoryFigure } from "./figures/memory.mjs";
+import { sharedStateFigure } from "./figures/shared-state.mjs";
 import { signInFigure } from "./figures/sign-in.mjs";
 import { throughputFigure } from "./figures/throughput.mjs";
 import { upstreamFigure } from "./figures/upstream-calls.mjs";
 import { consoleLine, writeJson, writeMarkdown } from "./report.mjs";
+import { startStorefront } from "./storefront.mjs";
 
 const PLANS = {
   full: {
@@ -38,7 +39,8 @@ const PLANS = {
     jsSize: { reps: 3 },
     lighthouse: { reps: 5 },
     signIn: { runs: 21 },
-    memory: { reps: 3, warmup: 5000, first: 1000, total: 10_000 },
+    memory: { warmup: 2000, first: 1000, total: 10_000, further: 10_000 },
+    sharedState: { reps: 3, pairs: 30 },
   },
   quick: {
     exchange: { reps: 2, sequential: 6, concurrent: 32, withLatency: 3 },
@@ -48,7 +50,8 @@ const PLANS = {
     jsSize: { reps: 1 },
     lighthouse: { reps: 1 },
     signIn: { runs: 3 },
-    memory: { reps: 1, warmup: 100, first: 100, total: 500 },
+    memory: { warmup: 50, first: 100, total: 300, further: 200 },
+    sharedState: { reps: 1, pairs: 5 },
   },
 };
 
@@ -62,14 +65,19 @@ const FIGURES = [
   lighthouseFigure,
   signInFigure,
   throughputFigure,
+  sharedStateFigure,
   memoryFigure,
 ];
 
 const quick = process.argv.includes("--quick");
 const plan = quick ? PLANS.quick : PLANS.full;
+/** `--only=memory,sharedState`: a subset of the figures, by name; such a run never replaces the committed results. */
+const only = process.argv
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
+const figuresToRun = only ? FIGURES.filter((figure) => only.includes(figure.name.replace(/Figure$/, ""))) : FIGURES;
 const OUT = "bench/out";
-// Started with node itself, not npx, so the process group is next-server alone and its RSS is the storefront's.
-const NEXT_BIN = createRequire(import.meta.url).resolve("next/dist/bin/next");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 mkdirSync(OUT, { recursive: true });
 
@@ -88,19 +96,8 @@ async function startServers() {
   await assertPortFree(BENCH_EMULATOR_PORT, "the bench emulator");
   await assertPortFree(BENCH_APP_PORT, "the bench storefront");
   startProcess("emulator", "npx", ["tsx", "emulator/main.ts"], benchEmulatorEnv, { logFile: `${OUT}/emulator.log` });
-  const nodeFlags = ["--import", "./bench/gc-probe.mjs"];
-  const storefront = startProcess(
-    "storefront",
-    process.execPath,
-    [...nodeFlags, NEXT_BIN, "start", "-p", String(BENCH_APP_PORT)],
-    benchAppEnv,
-    {
-      logFile: `${OUT}/storefront.log`,
-    },
-  );
   await waitForUrl(`${EMULATOR_URL}/.well-known/openid-configuration`, 60_000);
-  await waitForUrl(`${APP_URL}/api/health`, 60_000);
-  return storefront.pid;
+  await startStorefront({ name: "storefront", port: BENCH_APP_PORT });
 }
 
 function machine(chromium) {
@@ -122,11 +119,11 @@ function machine(chromium) {
 async function measure() {
   const figures = [];
   build();
-  const storefrontPid = await startServers();
+  await startServers();
   const browser = await launchBrowser();
   try {
-    const context = { plan, browser, storefrontPid };
-    for (const figure of FIGURES) {
+    const context = { plan, browser };
+    for (const figure of figuresToRun) {
       const started = Date.now();
       try {
         figures.push({ ...(await figure(context)), seconds: Math.round((Date.now() - started) / 1000) });
@@ -178,7 +175,7 @@ try {
     figures,
   };
   // A run with a broken figure never replaces the committed results.
-  const committed = !quick && summary.errors === 0;
+  const committed = !quick && !only && summary.errors === 0;
   const [json, markdown] = committed
     ? ["bench/results.json", "docs/benchmarks.md"]
     : [`${OUT}/results.json`, `${OUT}/benchmarks.md`];

@@ -25,10 +25,10 @@ export async function createCodes(count) {
 }
 
 /** What the storefront's login flow posts; resolves to the session's whole `Set-Cookie` line. */
-export async function signIn(code) {
-  const response = await fetch(`${APP_URL}/api/bolt/session`, {
+export async function signIn(code, storefront = APP_URL) {
+  const response = await fetch(`${storefront}/api/bolt/session`, {
     method: "POST",
-    headers: { Origin: APP_URL, "Content-Type": "application/json" },
+    headers: { Origin: storefront, "Content-Type": "application/json" },
     body: JSON.stringify({ code, scope: SCOPE }),
   });
   await response.arrayBuffer();
@@ -42,9 +42,9 @@ export async function signIn(code) {
 export const cookiePair = (setCookie) => setCookie.split(";")[0];
 
 /** A new shopper signed in at the storefront: the `Cookie` header of a signed-in shopper with a cart. */
-export async function signedInCookies() {
+export async function signedInCookies(storefront = APP_URL) {
   const shopper = await bolt.createShopper();
-  return { email: shopper.email, cookie: `${cookiePair(await signIn(shopper.oauthCode))}; ${CART_COOKIE}` };
+  return { email: shopper.email, cookie: `${cookiePair(await signIn(shopper.oauthCode, storefront))}; ${CART_COOKIE}` };
 }
 
 /** Replaces the session cookie in a `Cookie` header when a response rotated it (a refresh). */
@@ -65,8 +65,8 @@ export async function accountOf(cookie) {
 }
 
 /** GET a storefront page with a `Cookie` header; fails unless it answers 200. */
-export async function getPage(path, cookie) {
-  const response = await fetch(`${APP_URL}${path}`, { headers: cookie ? { cookie } : {} });
+export async function getPage(path, cookie, storefront = APP_URL) {
+  const response = await fetch(`${storefront}${path}`, { headers: cookie ? { cookie } : {} });
   const html = await response.text();
   if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
   return { response, html };
