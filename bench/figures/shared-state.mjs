@@ -67,21 +67,17 @@ export async function sharedStateFigure({ plan }) {
         `budget counter, the code claim and the sealed outcome: three round trips). Render: signed-in /checkout ` +
         `with its GET /v1/account (Redis: the logout denylist read, in the proxy and again in the render).`,
       rows: [
+        ["sign-in p50, Redis", (run) => run.exchange],
+        ["signed-in /checkout p50, Redis", (run) => run.render],
+      ].map(([metric, pick]) =>
         row({
-          metric: "sign-in p50, Redis",
+          metric,
           unit: "ms",
-          values: p50((run) => run.exchange, "redis"),
-          references: p50((run) => run.exchange, "memory"),
+          values: p50(pick, "redis"),
+          references: p50(pick, "memory"),
           referenceLabel: "in memory",
         }),
-        row({
-          metric: "signed-in /checkout p50, Redis",
-          unit: "ms",
-          values: p50((run) => run.render, "redis"),
-          references: p50((run) => run.render, "memory"),
-          referenceLabel: "in memory",
-        }),
-      ],
+      ),
       notes: [],
     };
   } finally {

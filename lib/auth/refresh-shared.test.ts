@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { TokenSet } from "@/lib/bolt";
 import type { SessionData } from "@/lib/session/schema";
+import { ROTATED_TOKENS, sessionFields } from "@/lib/session/testing/sealed-cookie";
 
 // Several instances sharing one store, each with its own in-process single-flight: a fresh module
 // graph per instance, with the process-wide flights removed so it builds its own. (The store is a
@@ -31,28 +32,12 @@ const deferred = <T>() => {
   return { promise, resolve, reject };
 };
 
+/** A session inside the refresh window, with a refresh token of its own. */
 function session(): SessionData {
-  return {
-    v: 1,
-    sid: "s".repeat(22),
-    accessToken: "old-access",
-    refreshToken: `rt-${Math.random().toString(36).slice(2)}`,
-    expiresAt: Date.now() + 10_000,
-    scope: "bolt.account.manage openid",
-    refreshTokenScope: "bolt.account.view",
-    sub: "shopper_alice",
-    email: "alice@example.com",
-    createdAt: Date.now(),
-  };
+  return { v: 1, sid: "s".repeat(22), createdAt: Date.now(), ...sessionFields({ expiresAt: Date.now() + 10_000 }) };
 }
 
-const rotated: TokenSet = {
-  accessToken: "new-access",
-  refreshToken: "new-refresh",
-  expiresAt: Date.now() + 3_600_000,
-  scope: "bolt.account.view",
-  refreshTokenScope: "bolt.account.view",
-};
+const rotated = ROTATED_TOKENS;
 
 beforeEach(() => {
   upstream.mockReset();

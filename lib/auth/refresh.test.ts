@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { BoltOAuthError, BoltUnavailableError, type TokenSet } from "@/lib/bolt";
+import { BoltOAuthError, BoltUnavailableError } from "@/lib/bolt";
 import { refreshTokens } from "@/lib/bolt/oauth";
 import type { SessionData } from "@/lib/session/schema";
+import { ROTATED_TOKENS } from "@/lib/session/testing/sealed-cookie";
 import { SignedOutError } from "./errors";
 import { needsRefresh, refreshSession } from "./refresh";
 
@@ -28,13 +29,7 @@ function session(overrides: Partial<SessionData> = {}): SessionData {
   };
 }
 
-const rotated: TokenSet = {
-  accessToken: "new-access",
-  refreshToken: "new-refresh",
-  expiresAt: Date.now() + 3_600_000,
-  scope: "bolt.account.view",
-  refreshTokenScope: "bolt.account.view",
-};
+const rotated = ROTATED_TOKENS;
 
 beforeEach(() => {
   upstream.mockReset();

@@ -1,4 +1,5 @@
 import { webCookies } from "iron-session";
+import type { TokenSet } from "@/lib/bolt";
 import { newSession, writeSession } from "../store";
 import type { SessionData } from "../schema";
 
@@ -21,6 +22,15 @@ export function sessionFields(overrides: Partial<SessionData> = {}): Omit<Sessio
     ...overrides,
   };
 }
+
+/** What Bolt answers a refresh with: rotated tokens, the access token narrowed to view. */
+export const ROTATED_TOKENS: TokenSet = {
+  accessToken: "new-access",
+  refreshToken: "new-refresh",
+  expiresAt: Date.now() + 3_600_000,
+  scope: "bolt.account.view",
+  refreshTokenScope: "bolt.account.view",
+};
 
 /** A brand-new session sealed the way the app seals it, as the `name=value` a browser would send back. */
 export async function sealedCookie(
