@@ -1,5 +1,5 @@
-// Figure 8: whether the storefront's memory levels off under signed-in load, on this machine's
-// Node and on Node 24 LTS, each in a storefront of its own started for the figure.
+// Figure 8: whether the storefront's memory levels off under signed-in load, on the Node that runs
+// the bench and on Node 24 LTS, each in a storefront of its own started for the figure.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { freePort } from "../../scripts/redis-server.mjs";
 import { load } from "../load.mjs";
@@ -76,7 +76,7 @@ async function onNode(name, node, plan) {
 export async function memoryFigure({ plan }) {
   const counts = plan.memory;
   const n = (count) => count.toLocaleString("en-US");
-  const runtimes = [{ label: `Node ${process.version.slice(1)} (this machine's)`, name: "memory-node-here" }];
+  const runtimes = [{ label: `Node ${process.version.slice(1)} (the bench's own)`, name: "memory-node-here" }];
   const node24Bin = node24();
   if (node24Bin) runtimes.push({ label: "Node 24", name: "memory-node-24", node: node24Bin, judged: true });
   const rows = [];
