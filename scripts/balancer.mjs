@@ -10,7 +10,9 @@ import { fileURLToPath } from "node:url";
  * every header through unchanged. `hits[i]` counts what went to `targets[i]`.
  */
 export function startBalancer(port, targets) {
-  const agent = new Agent({ keepAlive: true });
+  // A fresh connection per request: a kept-alive one can be closed by the instance's own idle timeout
+  // just as the balancer reuses it, and that reset would reach the client as a 502.
+  const agent = new Agent({ keepAlive: false });
   const hits = targets.map(() => 0);
   let next = 0;
   const server = createServer((incoming, outgoing) => {
