@@ -184,6 +184,10 @@ test("after a refresh leaves a view-only token, editing asks the shopper to veri
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
+  // Only the sign-in's token is short. Later ones live Bolt's hour: a token inside the proxy's one-minute
+  // refresh window is refreshed by every page request, and a prefetch sent just before the step-up sign-in
+  // would answer after it with a refreshed view-only session, replacing the one the shopper just verified for.
+  await bolt.setLifetimes(shopper.email, { accessTokenTtlSeconds: 3600 });
   await page.reload(); // the proxy refreshes the 5-second token: Bolt hands back bolt.account.view only
   await expect(page.getByTestId("address-option")).toHaveCount(1);
   await page.getByRole("button", { name: "Add a new address" }).click();
