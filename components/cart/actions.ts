@@ -1,16 +1,20 @@
 "use server";
 
 import { refresh } from "next/cache";
+import { redirect } from "next/navigation";
 import * as z from "zod";
 import { readCartItems, saveCartItems } from "@/lib/cart";
 import { addItem, MAX_QUANTITY, MIN_QUANTITY, removeItem, setItemQuantity } from "@/lib/cart/items";
-import { getProductById } from "@/lib/catalog";
+import { getProductsByIds } from "@/lib/catalog";
 
 export type CartActionState = { error?: string; notice?: string };
 
-const ProductId = z.string().refine((id) => getProductById(id) !== undefined, {
-  error: "Sorry, that product is no longer available.",
-});
+const ProductId = z
+  .string()
+  .max(100)
+  .refine(async (id) => (await getProductsByIds([id])).length > 0, {
+    error: "Sorry, that product is no longer available.",
+  });
 
 const quantityError = { error: `Choose a quantity from ${MIN_QUANTITY} to ${MAX_QUANTITY}.` };
 const Quantity = z.coerce
@@ -21,15 +25,22 @@ const Quantity = z.coerce
 
 const LineInput = z.object({ productId: ProductId, quantity: Quantity });
 const RemoveInput = z.object({ productId: ProductId });
+/** Sent by the add-to-cart form once its script runs: it then shows the result in place. */
+const AddInput = LineInput.extend({ inPlace: z.literal("1").optional() });
 
 function failure(error: z.ZodError): CartActionState {
   return { error: error.issues[0]?.message ?? "Something went wrong. Please try again." };
 }
 
+/**
+ * Product pages are static, so the page answering a form posted without JavaScript cannot show the
+ * shopper's cart: that form goes on to the cart page instead. With JavaScript the form stays, says
+ * what was added, and the header island fetches the new count.
+ */
 export async function addToCart(_previous: CartActionState, form: FormData): Promise<CartActionState> {
-  const input = LineInput.safeParse(Object.fromEntries(form));
+  const input = await AddInput.safeParseAsync(Object.fromEntries(form));
   if (!input.success) return failure(input.error);
-  const { productId, quantity } = input.data;
+  const { productId, quantity, inPlace } = input.data;
 
   const items = await readCartItems();
   const before = items.find((item) => item.id === productId)?.quantity ?? 0;
@@ -37,7 +48,7 @@ export async function addToCart(_previous: CartActionState, form: FormData): Pro
     return { error: `Your cart already has ${MAX_QUANTITY} of these, the most you can order.` };
   }
   await saveCartItems(addItem(items, productId, quantity));
-  refresh();
+  if (!inPlace) redirect("/cart");
 
   const after = Math.min(MAX_QUANTITY, before + quantity);
   const limited = after - before < quantity ? ` ${MAX_QUANTITY} is the most you can order.` : "";
@@ -45,7 +56,7 @@ export async function addToCart(_previous: CartActionState, form: FormData): Pro
 }
 
 export async function setQuantity(_previous: CartActionState, form: FormData): Promise<CartActionState> {
-  const input = LineInput.safeParse(Object.fromEntries(form));
+  const input = await LineInput.safeParseAsync(Object.fromEntries(form));
   if (!input.success) return failure(input.error);
   const { productId, quantity } = input.data;
 
@@ -55,7 +66,7 @@ export async function setQuantity(_previous: CartActionState, form: FormData): P
 }
 
 export async function removeFromCart(_previous: CartActionState, form: FormData): Promise<CartActionState> {
-  const input = RemoveInput.safeParse(Object.fromEntries(form));
+  const input = await RemoveInput.safeParseAsync(Object.fromEntries(form));
   if (!input.success) return failure(input.error);
 
   await saveCartItems(removeItem(await readCartItems(), input.data.productId));

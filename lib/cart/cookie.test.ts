@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { products } from "@/lib/catalog";
 import { parseCartCookie, serializeCartCookie } from "./cookie";
 
-const [first, second] = products.map((product) => product.id);
+const [first, second] = ["lh-mug", "lh-tote"];
 const cookie = (value: unknown) => JSON.stringify(value);
 
 describe("parseCartCookie", () => {
@@ -32,15 +31,8 @@ describe("parseCartCookie", () => {
     expect(parseCartCookie(cookie(lines))).toEqual([]);
   });
 
-  it("drops unknown ids and lines of the wrong shape", () => {
-    const raw = cookie([
-      { id: "no-such-product", quantity: 1 },
-      { id: first, quantity: "2" },
-      { id: 7, quantity: 1 },
-      null,
-      "x",
-      { id: second, quantity: 3 },
-    ]);
+  it("drops lines of the wrong shape", () => {
+    const raw = cookie([{ id: first, quantity: "2" }, { id: 7, quantity: 1 }, null, "x", { id: second, quantity: 3 }]);
     expect(parseCartCookie(raw)).toEqual([{ id: second, quantity: 3 }]);
   });
 

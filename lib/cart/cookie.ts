@@ -1,5 +1,4 @@
 import * as z from "zod";
-import { getProductById } from "@/lib/catalog";
 import { addItem, clampQuantity, type CartItem } from "./items";
 
 export const CART_COOKIE = "cart";
@@ -20,8 +19,9 @@ const StoredLine = z.object({ id: z.string().max(100), quantity: z.number() });
 
 /**
  * Reads the cart cookie as untrusted input and never throws: malformed values give an empty cart,
- * lines for unknown products or of the wrong shape are dropped, quantities are clamped, and
- * duplicate lines are merged. Any other field (a forged `price`, say) is ignored.
+ * lines of the wrong shape are dropped, quantities are clamped, and duplicate lines are merged. Any
+ * other field (a forged `price`, say) is ignored. Whether each product exists is the catalog's
+ * call (see `lib/cart/index.ts`).
  */
 export function parseCartCookie(raw: string | undefined): CartItem[] {
   if (!raw || raw.length > MAX_COOKIE_LENGTH) return [];
@@ -29,7 +29,7 @@ export function parseCartCookie(raw: string | undefined): CartItem[] {
   if (!lines.success) return [];
   return lines.data.reduce<CartItem[]>((items, entry) => {
     const line = StoredLine.safeParse(entry);
-    if (!line.success || !getProductById(line.data.id)) return items;
+    if (!line.success) return items;
     return addItem(items, line.data.id, clampQuantity(line.data.quantity));
   }, []);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { products } from "@/lib/catalog";
+import { demoProducts as products } from "@/lib/catalog/demo-products";
 import { FLAT_SHIPPING, FREE_SHIPPING_THRESHOLD, priceCart, shareOf, shippingFor } from "./pricing";
 
 const byId = (handle: string) => products.find((product) => product.handle === handle)!.id;
@@ -36,7 +36,7 @@ describe("shareOf", () => {
 
 describe("priceCart", () => {
   it("prices an empty cart at zero", () => {
-    expect(priceCart([])).toEqual({
+    expect(priceCart([], products)).toEqual({
       lines: [],
       itemCount: 0,
       subtotal: 0,
@@ -49,26 +49,32 @@ describe("priceCart", () => {
 
   it("adds shipping and 8% tax below the free-shipping threshold", () => {
     // 2 mugs at $28.00 = $56.00; tax $4.48; shipping $7.00.
-    const cart = priceCart([{ id: byId("stoneware-mug"), quantity: 2 }]);
+    const cart = priceCart([{ id: byId("stoneware-mug"), quantity: 2 }], products);
     expect(cart).toMatchObject({ itemCount: 2, subtotal: 5600, shipping: 700, tax: 448, total: 6748 });
     expect(cart.lines[0]?.lineTotal).toBe(5600);
   });
 
   it("ships free from the threshold on", () => {
     // $28.00 + $36.00 + $18.00 = $82.00; tax $6.56.
-    const cart = priceCart([
-      { id: byId("stoneware-mug"), quantity: 1 },
-      { id: byId("linen-napkins"), quantity: 1 },
-      { id: byId("beeswax-tapers"), quantity: 1 },
-    ]);
+    const cart = priceCart(
+      [
+        { id: byId("stoneware-mug"), quantity: 1 },
+        { id: byId("linen-napkins"), quantity: 1 },
+        { id: byId("beeswax-tapers"), quantity: 1 },
+      ],
+      products,
+    );
     expect(cart).toMatchObject({ itemCount: 3, subtotal: 8200, shipping: 0, tax: 656, total: 8856 });
   });
 
-  it("takes prices from the catalog and skips unknown products", () => {
-    const cart = priceCart([
-      { id: "not-a-product", quantity: 3 },
-      { id: byId("merino-throw"), quantity: 1 },
-    ]);
+  it("takes prices from the given products and skips unknown ones", () => {
+    const cart = priceCart(
+      [
+        { id: "not-a-product", quantity: 3 },
+        { id: byId("merino-throw"), quantity: 1 },
+      ],
+      products,
+    );
     expect(cart.lines.map((line) => line.product.handle)).toEqual(["merino-throw"]);
     expect(cart.subtotal).toBe(12000);
   });

@@ -1,4 +1,4 @@
-import { getProductById, type Product } from "@/lib/catalog";
+import type { Product } from "@/lib/catalog";
 import type { CartItem } from "./items";
 
 // Demo pricing rules. All amounts are integer USD cents.
@@ -31,10 +31,14 @@ export function shippingFor(subtotal: number): number {
   return subtotal === 0 || subtotal >= FREE_SHIPPING_THRESHOLD ? 0 : FLAT_SHIPPING;
 }
 
-/** Prices items from the server's catalog; items whose product is unknown are left out. */
-export function priceCart(items: readonly CartItem[]): Cart {
+/**
+ * Prices items with the catalog's products (looked up by the caller, on the server); items whose
+ * product is not among them are left out.
+ */
+export function priceCart(items: readonly CartItem[], products: readonly Product[]): Cart {
+  const byId = new Map(products.map((product) => [product.id, product]));
   const lines = items.flatMap(({ id, quantity }): PricedLine[] => {
-    const product = getProductById(id);
+    const product = byId.get(id);
     return product ? [{ product, quantity, lineTotal: product.price * quantity }] : [];
   });
   const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);

@@ -1,24 +1,12 @@
-/** A product's picture: the file, its alt text and its intrinsic size. */
-export type ProductImageFile = { src: string; alt: string; width: number; height: number };
+import type { Product, ProductImageFile } from "./types";
 
-export type Product = {
-  id: string;
-  handle: string;
-  name: string;
-  /** One line for product cards. */
-  summary: string;
-  description: string;
-  /** USD, in cents. The only price the app ever uses: carts and checkout look it up here by id. */
-  price: number;
-  image: ProductImageFile;
-  details: readonly string[];
-};
+// The demo shop's products. Only `source.ts` reads them; the app goes through `lib/catalog`.
 
 function image(handle: string, alt: string): ProductImageFile {
   return { src: `/products/${handle}.svg`, alt, width: 800, height: 800 };
 }
 
-export const products: readonly Product[] = [
+export const demoProducts: readonly Product[] = [
   {
     id: "lh-mug",
     handle: "stoneware-mug",
@@ -106,11 +94,3 @@ export const products: readonly Product[] = [
     details: ["5 in tall", "Glazed inside, watertight", "Handmade; no two are identical"],
   },
 ];
-
-export function getProduct(handle: string): Product | undefined {
-  return products.find((product) => product.handle === handle);
-}
-
-export function getProductById(id: string): Product | undefined {
-  return products.find((product) => product.id === id);
-}
