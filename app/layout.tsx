@@ -1,11 +1,8 @@
 // First, so every component's CSS module comes after it and wins ties with the global classes.
 import "./globals.css";
 import type { Metadata, Viewport } from "next";
-import { Suspense, type ReactNode } from "react";
-import { HeaderAccount } from "@/components/account/header-account";
-import { SignedOutNotice } from "@/components/account/signed-out-notice";
+import type { ReactNode } from "react";
 import { Footer } from "@/components/layout/footer";
-import { Header } from "@/components/layout/header";
 import { SkipLink } from "@/components/layout/skip-link";
 import { site } from "@/lib/site";
 
@@ -19,22 +16,17 @@ export const viewport: Viewport = {
   colorScheme: "light",
 };
 
+/**
+ * Shared by every page, so it reads nothing per request. The header lives in the two route groups'
+ * layouts: `(static)` pages are built once and fill it in the browser, `(dynamic)` pages render it
+ * on the server with the shopper's own data.
+ */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
         <SkipLink />
-        <Header
-          account={
-            <Suspense>
-              <HeaderAccount />
-            </Suspense>
-          }
-        />
-        <SignedOutNotice />
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
+        {children}
         <Footer />
       </body>
     </html>

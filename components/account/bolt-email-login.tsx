@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
+import { loadShopperSummary } from "@/components/layout/shopper-summary";
 import type { PublicBoltConfig } from "@/lib/env";
 import { getLoginModal, loadBolt } from "./bolt-embed";
 import { watchLogin, type LoginStatus } from "./login-flow";
@@ -44,6 +45,8 @@ export function BoltEmailLogin({
   // Effect events see the latest props without being dependencies, so the Bolt wiring is not
   // re-attached each time a parent passes new callbacks.
   const signedIn = useEffectEvent(() => {
+    // A static page's header asks the server again; a dynamic page's comes back with the refresh.
+    void loadShopperSummary();
     if (onSignedIn) onSignedIn();
     else router.refresh();
   });

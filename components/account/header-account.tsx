@@ -1,11 +1,35 @@
-import { getSessionView } from "@/lib/auth";
-import { getPublicBoltConfig } from "@/lib/env";
+"use client";
+
+import { loadShopperSummary, useShopper } from "@/components/layout/shopper-summary";
 import { AccountMenu } from "./account-menu";
 import { SignInPopover } from "./sign-in-popover";
+import styles from "./account-menu.module.css";
 
-/** The header's account area, server-rendered from the session DTO (no tokens reach the browser). */
-export async function HeaderAccount() {
-  const session = await getSessionView();
-  if (session.signedIn) return <AccountMenu displayName={session.firstName || session.email} email={session.email} />;
-  return <SignInPopover config={getPublicBoltConfig()} />;
+/**
+ * The header's account area: the signed-in button, or "Sign in". It fills a slot of fixed size, so
+ * nothing moves when a static page learns who is there; until then it shows a placeholder of the
+ * same shape.
+ */
+export function HeaderAccount() {
+  const shopper = useShopper();
+  if (shopper.status === "loading") {
+    return (
+      <span className={styles.placeholder} data-testid="account-loading">
+        <span className="visually-hidden">Loading your account</span>
+      </span>
+    );
+  }
+  if (shopper.status === "failed") {
+    return (
+      <button type="button" className={styles.trigger} onClick={() => void loadShopperSummary()}>
+        <span className={styles.name}>Retry</span>
+        <span className="visually-hidden">: your account could not be loaded</span>
+      </button>
+    );
+  }
+  const { summary } = shopper;
+  if (summary.signedIn) {
+    return <AccountMenu displayName={summary.firstName || summary.email} email={summary.email} />;
+  }
+  return <SignInPopover config={summary.bolt} />;
 }

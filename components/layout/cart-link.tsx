@@ -1,25 +1,18 @@
+"use client";
+
 import Link from "next/link";
-import { getCart } from "@/lib/cart";
+import { useShopper } from "./shopper-summary";
 import styles from "./cart-link.module.css";
-
-type Props = { className?: string };
-
-export async function CartLink({ className }: Props) {
-  const { itemCount } = await getCart();
-  return <CartLinkView className={className} count={itemCount} />;
-}
-
-/** Shown while the cart cookie is read, so the header never waits on it. */
-export function CartLinkFallback({ className }: Props) {
-  return <CartLinkView className={className} />;
-}
 
 /**
  * Named by its own text, "Cart, N items", which begins with the word on screen, so a voice-control
  * user who says "Cart" reaches it (WCAG 2.5.3). The visible word and badge are hidden from assistive
- * tech: the hidden text says both, in one run, so no stray space splits the name.
+ * tech: the hidden text says both, in one run, so no stray space splits the name. Until the count
+ * is known the link is just "Cart"; the badge sits over the icon, so its arrival moves nothing.
  */
-function CartLinkView({ className, count }: Props & { count?: number }) {
+export function CartLink({ className }: { className?: string }) {
+  const shopper = useShopper();
+  const count = shopper.status === "ready" ? shopper.summary.cartCount : undefined;
   const name = count === undefined ? "Cart" : `Cart, ${count} ${count === 1 ? "item" : "items"}`;
   return (
     <Link href="/cart" className={`${className ?? ""} ${styles.cartLink}`}>

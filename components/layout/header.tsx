@@ -1,12 +1,15 @@
 import Link from "next/link";
-import { Suspense, type ReactNode } from "react";
+import { HeaderAccount } from "@/components/account/header-account";
 import { site } from "@/lib/site";
-import { CartLink, CartLinkFallback } from "./cart-link";
+import { CartLink } from "./cart-link";
 import { Logo } from "./logo";
 import styles from "./header.module.css";
 
-/** The site header. `account` is the slot for the shopper's sign-in or account menu, rendered at the right end. */
-export function Header({ account }: { account?: ReactNode }) {
+/**
+ * The site header. Its per-shopper parts (the cart count, the account area) are client islands: a
+ * static page renders them empty and fills them in the browser (see `shopper-summary.tsx`).
+ */
+export function Header() {
   return (
     <header className={styles.header}>
       <div className={`container ${styles.bar}`}>
@@ -22,13 +25,13 @@ export function Header({ account }: { account?: ReactNode }) {
               </Link>
             </li>
             <li>
-              <Suspense fallback={<CartLinkFallback className={styles.link} />}>
-                <CartLink className={styles.link} />
-              </Suspense>
+              <CartLink className={styles.link} />
             </li>
           </ul>
         </nav>
-        {account ? <div className={styles.account}>{account}</div> : null}
+        <div className={styles.account} data-testid="account-slot">
+          <HeaderAccount />
+        </div>
       </div>
     </header>
   );

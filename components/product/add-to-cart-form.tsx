@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useId } from "react";
+import { useActionState, useEffect, useId, useSyncExternalStore } from "react";
 import { addToCart, type CartActionState } from "@/components/cart/actions";
+import { loadShopperSummary } from "@/components/layout/shopper-summary";
 import { PendingButton } from "@/components/ui/pending-button";
 import { MAX_QUANTITY, MIN_QUANTITY } from "@/lib/cart/items";
 import styles from "./add-to-cart-form.module.css";
@@ -10,13 +11,28 @@ import styles from "./add-to-cart-form.module.css";
 const quantities = Array.from({ length: MAX_QUANTITY - MIN_QUANTITY + 1 }, (_, index) => MIN_QUANTITY + index);
 const initialState: CartActionState = {};
 
+const noop = () => () => {};
+
+/**
+ * Without JavaScript the form posts to the server and goes on to the cart page. Once hydrated it
+ * asks to stay (`inPlace`), says what was added, and has the header fetch the new count.
+ */
 export function AddToCartForm({ productId }: { productId: string }) {
   const [state, formAction] = useActionState(addToCart, initialState);
   const quantityId = useId();
+  const hydrated = useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  );
+  useEffect(() => {
+    if (state.notice) void loadShopperSummary();
+  }, [state]);
 
   return (
     <form action={formAction} className={styles.form}>
       <input type="hidden" name="productId" value={productId} />
+      {hydrated ? <input type="hidden" name="inPlace" value="1" /> : null}
       <div className={styles.row}>
         <div className={styles.field}>
           <label htmlFor={quantityId} className={styles.label}>

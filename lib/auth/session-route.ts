@@ -19,5 +19,12 @@ export async function answer(handler: () => Promise<Response>): Promise<Response
 }
 
 export function methodNotAllowed(): Response {
-  return jsonError(405, "method_not_allowed", "Use POST to sign in or DELETE to sign out.", { Allow: "POST, DELETE" });
+  return jsonError(
+    405,
+    "method_not_allowed",
+    "Use GET to see who is signed in, POST to sign in or DELETE to sign out.",
+    {
+      Allow: "GET, POST, DELETE",
+    },
+  );
 }
