@@ -4,6 +4,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { exitOnBadEnv } = await import("@/lib/startup/check-env");
     exitOnBadEnv();
+    if (process.env.NODE_ENV === "production") {
+      const { exitOnMissingCspManifest } = await import("@/lib/startup/check-build");
+      exitOnMissingCspManifest();
+    }
     const { connectSharedStore } = await import("@/lib/startup/connect-store");
     await connectSharedStore();
   }

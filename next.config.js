@@ -14,6 +14,13 @@ const nextConfig = {
     // one-click redirect, then shows with no <title> for a screen reader to announce. What it buys is
     // loading states shown sooner on links that were not prefetched, and this store has no loading.tsx.
     optimisticRouting: false,
+    // `'use cache'` for the catalog's reads (lib/catalog), without opting the whole app into Cache
+    // Components: partial prerendering's per-request inline scripts would defeat the static pages'
+    // hash-based script policy.
+    useCache: true,
+    // An integrity attribute on every script tag of a static page: its hash then identifies it in the
+    // page's policy (scripts/csp-hashes.mjs), with no nonce.
+    sri: { algorithm: "sha256" },
   },
 };
 

@@ -49,8 +49,9 @@ export default defineConfig<object, EmulatorOptions>({
       timeout: 60_000,
     },
     {
-      // The first storefront builds; the second starts the same build.
-      command: index === 0 ? "npx next build && npx next start" : "npx next start",
+      // The first storefront builds (`npm run build`, which also hashes the static pages' scripts);
+      // the second starts the same build.
+      command: index === 0 ? "npm run build && npx next start" : "npx next start",
       url: `${app.url}${READY_PATH.app}`,
       env: app.env,
       reuseExistingServer: true,

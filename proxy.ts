@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { SIGNED_OUT_HEADER, syncPageSession } from "@/lib/auth/page-session";
 import { getEnv } from "@/lib/env";
+import { getStaticPages } from "@/lib/http/csp-manifest";
 import { buildApiSecurityHeaders, buildSecurityHeaders } from "@/lib/http/security-headers";
 
 function setAll(headers: Headers, values: Record<string, string>): void {
@@ -9,10 +10,22 @@ function setAll(headers: Headers, values: Record<string, string>): void {
 }
 
 /**
- * Runs before every page and API request (Node runtime). Pages: refresh a nearly expired access
- * token so the render sees a fresh one, then security headers with a per-request CSP nonce, which
- * Next reads from the request's CSP header and puts on its own scripts. API routes: headers only;
- * their handlers manage the session themselves.
+ * The inline-script hashes when this request is answered with a page `next build` prerendered:
+ * a GET of a static path (a POST there is a server action, rendered per request). `next dev`
+ * renders every page per request, so there the nonce always applies.
+ */
+function staticPageHashes(request: NextRequest, development: boolean): readonly string[] | undefined {
+  if (development || (request.method !== "GET" && request.method !== "HEAD")) return undefined;
+  return getStaticPages().hashesFor(request.nextUrl.pathname);
+}
+
+/**
+ * Runs before every page and API request (Node runtime). Static pages: security headers with the
+ * build's hashes of their inline scripts, and nothing per shopper (no session work, no cookie), as
+ * the same response goes to everyone. Other pages: refresh a nearly expired access token so the
+ * render sees a fresh one, then security headers with a per-request CSP nonce, which Next reads
+ * from the request's CSP header and puts on its own scripts. API routes: headers only; their
+ * handlers manage the session themselves.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const env = getEnv();
@@ -22,15 +35,22 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     setAll(response.headers, buildApiSecurityHeaders({ https }));
     return response;
   }
-
-  const nonce = randomBytes(16).toString("base64");
-  const security = buildSecurityHeaders({
-    nonce,
+  const origins = {
     connectOrigin: env.boltConnectUrl,
     apiOrigin: env.boltApiUrl,
     https,
     development: env.isDevelopment,
-  });
+  };
+
+  const hashes = staticPageHashes(request, env.isDevelopment);
+  if (hashes) {
+    const response = NextResponse.next();
+    setAll(response.headers, buildSecurityHeaders({ scripts: { hashes }, ...origins }));
+    return response;
+  }
+
+  const nonce = randomBytes(16).toString("base64");
+  const security = buildSecurityHeaders({ scripts: { nonce }, ...origins });
   const sink = NextResponse.next();
   const { signedOutNotice } = await syncPageSession(request, sink);
 

@@ -83,13 +83,13 @@ mkdirSync(OUT, { recursive: true });
 
 /** Always a fresh build: a reused one could predate the sources or a .env file. */
 function build() {
-  console.info(`▶ next build → ${BENCH_DIST_DIR} (log: ${OUT}/build.log)`);
+  console.info(`▶ npm run build → ${BENCH_DIST_DIR} (log: ${OUT}/build.log)`);
   const log = openSync(`${OUT}/build.log`, "w");
-  const result = spawnSync("npx", ["next", "build"], {
+  const result = spawnSync("npm", ["run", "build"], {
     env: { ...process.env, ...benchAppEnv },
     stdio: ["ignore", log, log],
   });
-  if (result.status !== 0) throw new Error(`next build failed; see ${OUT}/build.log`);
+  if (result.status !== 0) throw new Error(`npm run build failed; see ${OUT}/build.log`);
 }
 
 async function startServers() {

@@ -156,7 +156,8 @@ check("typecheck", "npm", ["run", "--silent", "typecheck"]);
 check("lint", "npm", ["run", "--silent", "lint"]);
 const redis = ensureRedis();
 vitest("unit");
-const built = check("build", "npx", ["next", "build"], testAppEnv);
+// `npm run build`, not `next build` alone: it also hashes the static pages' inline scripts.
+const built = check("build", "npm", ["run", "--silent", "build"], testAppEnv);
 if (!built) {
   for (const suite of ["integration", "cluster", "e2e"]) record(suite, 0, 1, "skipped: the build failed");
 } else if (!ensureBrowser()) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildApiSecurityHeaders, buildSecurityHeaders } from "./security-headers";
 
 const input = {
-  nonce: "bm9uY2U=",
+  scripts: { nonce: "bm9uY2U=" },
   connectOrigin: "https://connect-sandbox.bolt.com",
   apiOrigin: "https://api-sandbox.bolt.com",
   https: true,
@@ -30,6 +30,14 @@ describe("buildSecurityHeaders", () => {
       "base-uri": "'none'",
       "form-action": "'self'",
     });
+  });
+
+  it("gives a static page the hashes of its inline scripts instead of a nonce, and the same Bolt origins", () => {
+    const hashes = ["'sha256-AAAA'", "'sha256-BBBB'"];
+    const csp = directives(buildSecurityHeaders({ ...input, scripts: { hashes } })["Content-Security-Policy"]);
+    expect(csp["script-src"]).toBe("'self' 'sha256-AAAA' 'sha256-BBBB' https://connect-sandbox.bolt.com");
+    expect(csp["frame-src"]).toBe("https://connect-sandbox.bolt.com");
+    expect(csp["connect-src"]).toBe("'self' https://connect-sandbox.bolt.com https://api-sandbox.bolt.com");
   });
 
   it("sends the referrer, nosniff, permissions and HSTS headers on https", () => {

@@ -1,6 +1,12 @@
+/**
+ * How a page's own scripts are allowed: a page rendered per request carries a fresh nonce (base64),
+ * which Next puts on its scripts; a static page, the same for every visitor, lists the hashes of
+ * its inline scripts (`'sha256-…'`, from the build's manifest). Either way, no `'unsafe-inline'`.
+ */
+export type PageScripts = { nonce: string } | { hashes: readonly string[] };
+
 export type SecurityHeaderInput = {
-  /** Fresh per request, base64. */
-  nonce: string;
+  scripts: PageScripts;
   /** Where embed.js and the login modal's iframe come from (`BOLT_CONNECT_URL`). */
   connectOrigin: string;
   /** Bolt's API (`BOLT_API_URL`); embed.js may call it from the page. */
@@ -20,21 +26,25 @@ const COMMON = {
 
 /**
  * Headers for every page, computed per request from the environment, so switching to Bolt's
- * sandbox only means changing `BOLT_CONNECT_URL` and `BOLT_API_URL`. Scripts run only from our
- * origin (with this request's nonce, which Next puts on its own inline scripts) and from Bolt's
- * connect origin; only Bolt may be framed, and nobody may frame us.
+ * sandbox only means changing `BOLT_CONNECT_URL` and `BOLT_API_URL` (static pages included: only
+ * their hashes come from the build). Scripts run only from our origin, inline only when the nonce
+ * or a hash allows them, and from Bolt's connect origin; only Bolt may be framed, and nobody may
+ * frame us. A policy stays with its document through client-side navigations, so every page's
+ * allows what checkout needs: embed.js, Bolt's frames and its API.
  */
 export function buildSecurityHeaders({
-  nonce,
+  scripts,
   connectOrigin,
   apiOrigin,
   https,
   development,
 }: SecurityHeaderInput): Record<string, string> {
   const connectSources = ["'self'", connectOrigin, ...(apiOrigin === connectOrigin ? [] : [apiOrigin])];
+  const own = "nonce" in scripts ? [`'nonce-${scripts.nonce}'`] : scripts.hashes;
+  const scriptSources = ["'self'", ...own, connectOrigin, ...(development ? ["'unsafe-eval'"] : [])];
   const csp = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' ${connectOrigin}${development ? " 'unsafe-eval'" : ""}`,
+    `script-src ${scriptSources.join(" ")}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     `connect-src ${connectSources.join(" ")}`,
