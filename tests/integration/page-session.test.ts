@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   bolt,
@@ -17,7 +18,15 @@ import {
 } from "./helpers";
 import type { SessionData } from "@/lib/session/schema";
 
-// What the proxy does on page loads: refresh before rendering, refuse bad cookies, security headers.
+// The session work before anything is shown: the proxy does it before a page rendered per request,
+// and GET /api/bolt/session does the same for the static pages' header (a static page sets no
+// cookie). Refresh before use, refuse bad cookies; then the security headers of both kinds of page.
+
+/** Where a browser's session is looked at: every case below holds for both. */
+const DOORS = [
+  { door: "a page rendered per request (/cart)", path: "/cart" },
+  { door: "the static pages' header (GET /api/bolt/session)", path: "/api/bolt/session" },
+];
 
 const cleared = (response: Response) =>
   setCookies(response).some((header) => new RegExp(`^${SESSION_COOKIE}=;.*Max-Age=0`).test(header));
@@ -30,10 +39,10 @@ async function shortLivedSession(seconds = 2) {
   return { shopper, cookie, session: await unseal(cookie) };
 }
 
-describe("page loads refresh a nearly expired access token", () => {
+describe.each(DOORS)("$door refreshes a nearly expired access token", ({ path }) => {
   it("10 parallel page loads make exactly one refresh, and all carry the same rotated session", async () => {
     const { shopper, cookie, session } = await shortLivedSession();
-    const responses = await Promise.all(Array.from({ length: 10 }, () => loadPage(cookie)));
+    const responses = await Promise.all(Array.from({ length: 10 }, () => loadPage(cookie, path)));
     expect(responses.every((response) => response.status < 500)).toBe(true);
     const refreshed = await Promise.all(responses.map((response) => unseal(sessionCookieOf(response) ?? "")));
     expect(new Set(refreshed.map((next) => next.refreshToken))).toEqual(new Set([refreshed[0]?.refreshToken]));
@@ -47,11 +56,11 @@ describe("page loads refresh a nearly expired access token", () => {
   it("signs out on invalid_grant, once and without a redirect loop", async () => {
     const { shopper, cookie, session } = await shortLivedSession();
     await bolt.refresh(session.refreshToken); // the refresh token is now used up
-    const response = await loadPage(cookie);
+    const response = await loadPage(cookie, path);
     expect(response.status).toBe(200);
     expect(response.headers.get("location")).toBeNull();
     expect(cleared(response)).toBe(true);
-    const after = await loadPage();
+    const after = await loadPage(undefined, path);
     expect(after.status).toBe(200);
     expect(setCookies(after)).toEqual([]);
     expect((await tokenCalls(shopper.email, "refresh_token")).map((call) => call.status)).toEqual([200, 422]);
@@ -67,13 +76,13 @@ describe("page loads refresh a nearly expired access token", () => {
       times: 1,
     });
     try {
-      const during = await loadPage(cookie);
+      const during = await loadPage(cookie, path);
       expect(during.status).toBeLessThan(500);
       expect(sessionCookieOf(during)).toBeUndefined();
     } finally {
       await fault.remove();
     }
-    const after = await loadPage(cookie);
+    const after = await loadPage(cookie, path);
     expect(sessionCookieOf(after)).toMatch(/^bolt_session=Fe26\.2\*/);
     expect((await tokenCalls(shopper.email, "refresh_token")).map((call) => call.status)).toEqual([503, 200]);
   });
@@ -83,7 +92,7 @@ describe("page loads refresh a nearly expired access token", () => {
     const fault = await bolt.addFault({ path: "/v1/oauth/token", email: shopper.email, hang: true, times: 1 });
     try {
       const started = Date.now();
-      const response = await loadPage(cookie);
+      const response = await loadPage(cookie, path);
       expect(response.status).toBeLessThan(500);
       expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 5000);
       expect(sessionCookieOf(response)).toBeUndefined();
@@ -99,14 +108,14 @@ describe("page loads refresh a nearly expired access token", () => {
       headers: { Origin: STOREFRONT, Cookie: cookie },
     });
     expect(logout.status).toBe(200);
-    const replay = await loadPage(cookie);
+    const replay = await loadPage(cookie, path);
     expect(replay.status).toBe(200);
     expect(cleared(replay)).toBe(true);
     expect(await tokenCalls(shopper.email, "refresh_token")).toEqual([]);
   });
 
   it("leaves an anonymous visitor cookie-free", async () => {
-    const response = await loadPage();
+    const response = await loadPage(undefined, path);
     expect(response.status).toBe(200);
     expect(setCookies(response)).toEqual([]);
   });
@@ -131,7 +140,7 @@ describe("the one-time signed-out notice", () => {
   });
 });
 
-describe("tampered, foreign and stale cookies read as signed out, never as a 5xx", () => {
+describe.each(DOORS)("$door reads tampered, foreign and stale cookies as signed out, never as a 5xx", ({ path }) => {
   let seal = "";
   let fields: SessionData;
   beforeAll(async () => {
@@ -173,25 +182,25 @@ describe("tampered, foreign and stale cookies read as signed out, never as a 5xx
   ];
 
   it.each(refused)("with %s: the page answers 200 and clears the cookie", async (_name, make) => {
-    const response = await loadPage(`${SESSION_COOKIE}=${await make()}`);
+    const response = await loadPage(`${SESSION_COOKIE}=${await make()}`, path);
     expect(response.status).toBe(200);
     expect(cleared(response)).toBe(true);
   });
 
   it("with an empty value: anonymous, nothing to clear", async () => {
-    const response = await loadPage(`${SESSION_COOKIE}=`);
+    const response = await loadPage(`${SESSION_COOKIE}=`, path);
     expect(response.status).toBe(200);
     expect(setCookies(response)).toEqual([]);
   });
 
   it("with a 100 KB value: Node refuses the header (431), the app never sees it", async () => {
-    const response = await loadPage(`${SESSION_COOKIE}=${"x".repeat(100_000)}`);
+    const response = await loadPage(`${SESSION_COOKIE}=${"x".repeat(100_000)}`, path);
     expect([400, 431]).toContain(response.status);
   });
 
   it("accepts a seal made with the older password while its id is still configured", async () => {
     const older = { 1: PASSWORDS["1"] ?? "" };
-    const response = await loadPage(await forge({ ...fields, expiresAt: Date.now() + 3_600_000 }, older));
+    const response = await loadPage(await forge({ ...fields, expiresAt: Date.now() + 3_600_000 }, older), path);
     expect(response.status).toBe(200);
     expect(setCookies(response)).toEqual([]);
   });
@@ -205,9 +214,57 @@ describe("tampered, foreign and stale cookies read as signed out, never as a 5xx
   });
 });
 
+describe("GET /api/bolt/session after Bolt refused the refresh token", () => {
+  it("says so once, for the notice, and answers signed out from then on", async () => {
+    const { cookie, session } = await shortLivedSession();
+    await bolt.refresh(session.refreshToken); // the refresh token is now used up
+    const response = await loadPage(cookie, "/api/bolt/session");
+    expect(await response.json()).toMatchObject({ signedIn: false, signedOutNotice: true });
+    expect(cleared(response)).toBe(true);
+    const after = await loadPage(undefined, "/api/bolt/session");
+    expect(await after.json()).toMatchObject({ signedIn: false, signedOutNotice: false });
+  });
+
+  it("also shows, once, the notice a router prefetch carried over", async () => {
+    const response = await loadPage("bolt_signed_out=expired", "/api/bolt/session");
+    expect(await response.json()).toMatchObject({ signedIn: false, signedOutNotice: true });
+    expect(setCookies(response).some((header) => /^bolt_signed_out=;.*Max-Age=0/.test(header))).toBe(true);
+  });
+});
+
+describe("static pages", () => {
+  it("leave every visitor cookie-free and never refresh, even with a token about to expire", async () => {
+    const { shopper, cookie } = await shortLivedSession();
+    for (const path of ["/", "/products/stoneware-mug", "/products/no-such-thing"]) {
+      const response = await loadPage(cookie, path);
+      expect(setCookies(response), path).toEqual([]);
+    }
+    expect(await tokenCalls(shopper.email, "refresh_token")).toEqual([]);
+  });
+});
+
+/** The `'sha256-…'` source of each inline script in a page, as the browser computes it. */
+function inlineScriptHashes(html: string): string[] {
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
+    .filter(([, attributes]) => !/\ssrc=/.test(attributes ?? ""))
+    .map(
+      ([, , text]) =>
+        `'sha256-${createHash("sha256")
+          .update(text ?? "")
+          .digest("base64")}'`,
+    );
+}
+
+const scriptSources = (response: Response) =>
+  (response.headers.get("content-security-policy") ?? "")
+    .split("; ")
+    .find((directive) => directive.startsWith("script-src "))
+    ?.split(" ")
+    .slice(1) ?? [];
+
 describe("security headers", () => {
-  it("gives pages a per-request nonce CSP that Next applies to its scripts", async () => {
-    const [first, second] = await Promise.all([loadPage(), loadPage()]);
+  it("give pages rendered per request a per-request nonce CSP that Next applies to its scripts", async () => {
+    const [first, second] = await Promise.all([loadPage(undefined, "/cart"), loadPage(undefined, "/cart")]);
     const csp = first?.headers.get("content-security-policy") ?? "";
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     expect(nonce).toBeTruthy();
@@ -224,6 +281,27 @@ describe("security headers", () => {
     expect(scripts.length).toBeGreaterThan(0);
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
   });
+
+  it.each(["/", "/products/stoneware-mug", "/products/no-such-thing"])(
+    "give the static page %s one policy for everyone: exactly its inline scripts' hashes, no nonce",
+    async (path) => {
+      const [first, second] = await Promise.all([loadPage(undefined, path), loadPage(undefined, path)]);
+      const csp = first.headers.get("content-security-policy") ?? "";
+      expect(second.headers.get("content-security-policy")).toBe(csp);
+      const html = await first.text();
+      const hashes = inlineScriptHashes(html);
+      expect(hashes.length).toBeGreaterThan(0);
+      expect(scriptSources(first)).toEqual(["'self'", ...new Set(hashes), EMULATOR]);
+      expect(html).not.toMatch(/<script\b[^>]*\snonce=/);
+      for (const directive of [
+        `frame-src ${EMULATOR}`,
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+      ])
+        expect(csp).toContain(directive);
+    },
+  );
 
   it("gives API answers nosniff, the referrer policy and a deny-all CSP", async () => {
     const response = await fetch(`${STOREFRONT}/api/health`);

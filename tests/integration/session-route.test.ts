@@ -13,10 +13,11 @@ import {
   tokenCalls,
   unseal,
 } from "./helpers";
-import type { FaultRuleInput } from "@/emulator/test-client";
+import { SANDBOX_CREDENTIALS, type FaultRuleInput } from "@/emulator/test-client";
 
-// `POST /api/bolt/session` (code exchange) and `DELETE /api/bolt/session` (logout) against the running
-// storefront and emulator. Adversarial cases follow security-checklist.md §6.
+// `GET /api/bolt/session` (who the static pages' header shows), `POST /api/bolt/session` (code
+// exchange) and `DELETE /api/bolt/session` (logout) against the running storefront and emulator.
+// Adversarial cases follow security-checklist.md §6.
 
 const URL_ = `${STOREFRONT}/api/bolt/session`;
 const own = new URL(STOREFRONT);
@@ -101,7 +102,6 @@ const adversarial: Case[] = [
     (code) => postSession(signInBody(code), { ...SAME_ORIGIN, "Content-Type": "application/json-patch+json" }),
   ],
   // Methods → 405
-  ["GET", 405, () => send("GET", { Origin: STOREFRONT })],
   ["PUT", 405, (code) => send("PUT", SAME_ORIGIN, signInBody(code))],
   ["PATCH", 405, (code) => send("PATCH", SAME_ORIGIN, signInBody(code))],
   ["OPTIONS", 405, () => send("OPTIONS", { Origin: "https://evil.example", "Access-Control-Request-Method": "POST" })],
@@ -192,7 +192,7 @@ describe("POST/DELETE /api/bolt/session refuse adversarial requests", () => {
       const shopper = await bolt.createShopper();
       const response = await request(shopper.oauthCode);
       await expectRefused(response, status);
-      if (status === 405) expect(response.headers.get("allow")).toBe("POST, DELETE");
+      if (status === 405) expect(response.headers.get("allow")).toBe("GET, POST, DELETE");
       expect(await tokenCalls(shopper.email)).toEqual([]);
     },
   );
@@ -202,6 +202,58 @@ describe("POST/DELETE /api/bolt/session refuse adversarial requests", () => {
       `route handler adversarial cases: ${adversarial.length} in the table, plus code, replay and upstream-fault cases below`,
     );
     expect(adversarial.length).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe("GET /api/bolt/session: what the header shows", () => {
+  const cart = (lines: Array<{ id: string; quantity: number }>) => `cart=${encodeURIComponent(JSON.stringify(lines))}`;
+  const summaryOf = (cookie?: string, headers: Record<string, string> = {}) =>
+    fetch(URL_, { headers: { ...headers, ...(cookie ? { Cookie: cookie } : {}) } });
+
+  it("signed out: no name, an empty cart and Bolt's public settings, stored by no cache", async () => {
+    const response = await summaryOf();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      signedIn: false,
+      cartCount: 0,
+      signedOutNotice: false,
+      bolt: { connectUrl: bolt.url, publishableKey: SANDBOX_CREDENTIALS.publishableKey },
+    });
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("vary")).toMatch(/\bCookie\b/);
+    expect(setCookies(response)).toEqual([]);
+  });
+
+  it("signed in with a cart: the name and the count of known products, and never a token", async () => {
+    const shopper = await bolt.createShopper();
+    const { cookie } = await signIn(shopper);
+    const lines = [
+      { id: "lh-mug", quantity: 2 },
+      { id: "lh-tote", quantity: 1 },
+      { id: "no-such-product", quantity: 5 },
+    ];
+    const response = await summaryOf(`${cookie}; ${cart(lines)}`);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({
+      signedIn: true,
+      email: shopper.email,
+      firstName: expect.any(String),
+      cartCount: 3,
+    });
+    const session = await unseal(cookie);
+    for (const secret of [session.accessToken, session.refreshToken, session.sid])
+      expect(text + [...response.headers].join("\n")).not.toContain(secret);
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    // Reading the cookie is enough: no call to Bolt.
+    const calls = (await bolt.requests({ email: shopper.email })).map((call) => call.path);
+    expect(calls).toEqual(["/v1/testing/shopper/create", "/v1/oauth/token"]);
+  });
+
+  it("gives another site nothing to read: no CORS header, even for its Origin", async () => {
+    const { cookie } = await signIn(await bolt.createShopper());
+    const response = await summaryOf(cookie, { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" });
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
+    expect(response.headers.get("access-control-allow-credentials")).toBeNull();
   });
 });
 
