@@ -11,6 +11,7 @@ import {
 } from "@/lib/bolt";
 import { getEnv, type Env } from "@/lib/env";
 import { jsonError, jsonResponse } from "@/lib/http/json";
+import { ServerTiming } from "@/lib/http/server-timing";
 import { logSecurityEvent } from "@/lib/log/security-events";
 import { clientIp, consume, RateLimitedError, rateLimitedResponse } from "@/lib/rate-limit";
 import { SessionSchema } from "@/lib/session/schema";
@@ -44,9 +45,9 @@ function codeGuard(env: Env): CodeGuard<Outcome> {
 }
 
 /** Exchanges the code and verifies the id_token; Bolt's errors become outcomes, anything else throws. */
-async function exchange(code: string, scope: string): Promise<Outcome> {
+async function exchange(code: string, scope: string, timing: ServerTiming): Promise<Outcome> {
   try {
-    const tokens = await exchangeAuthorizationCode(code, requestedScope(scope));
+    const tokens = await timing.bolt(() => exchangeAuthorizationCode(code, requestedScope(scope)));
     const claims = await verifyIdToken(tokens.idToken);
     // A brand-new session: nothing from a cookie the browser may already carry is kept (login CSRF, fixation).
     const session = newSession({
@@ -111,9 +112,11 @@ async function limitSignIn(request: Request, env: Env): Promise<void> {
 /**
  * `POST /api/bolt/session`: exchanges the login modal's code and starts a new session. The checks
  * run cheapest first and all before Bolt is called. On success the cookie holds the tokens and the
- * answer holds none; on failure no cookie is set.
+ * answer holds none; on failure no cookie is set. `Server-Timing` tells the storefront's own time
+ * from the wait on Bolt's token endpoint.
  */
 export async function signIn(request: Request): Promise<Response> {
+  const timing = new ServerTiming();
   const env = getEnv();
   assertSameOrigin(request, env.appOrigin);
   assertJsonContentType(request);
@@ -129,13 +132,13 @@ export async function signIn(request: Request): Promise<Response> {
   let outcome: Outcome;
   try {
     await limitSignIn(request, env);
-    outcome = await codeGuard(env).run(code, attempt, () => exchange(code, scope));
+    outcome = await codeGuard(env).run(code, attempt, () => exchange(code, scope, timing));
   } catch (error) {
     return refused(error);
   }
   if (!outcome.ok) {
     const [status, message] = FAILED[outcome.error];
-    return jsonError(status, outcome.error, message);
+    return jsonError(status, outcome.error, message, timing.header());
   }
   const { session } = outcome;
   try {
@@ -149,5 +152,9 @@ export async function signIn(request: Request): Promise<Response> {
       "Bolt's sign-in details are too large for this store's session. Please contact the store.",
     );
   }
-  return jsonResponse(200, { signedIn: true, email: session.email, firstName: session.firstName ?? null });
+  return jsonResponse(
+    200,
+    { signedIn: true, email: session.email, firstName: session.firstName ?? null },
+    timing.header(),
+  );
 }

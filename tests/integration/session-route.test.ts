@@ -264,6 +264,12 @@ describe("sign-in", () => {
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({ signedIn: true, email: shopper.email, firstName: expect.any(String) });
     expect(response.headers.get("cache-control")).toBe("no-store");
+    // The storefront's own time and the wait on Bolt's token endpoint, apart.
+    const timing = /^app;dur=(\d+\.\d\d);desc="Storefront", bolt;dur=(\d+\.\d\d);desc="Bolt"$/.exec(
+      response.headers.get("server-timing") ?? "",
+    );
+    expect(timing).not.toBeNull();
+    expect(Number(timing?.[2])).toBeGreaterThan(0);
 
     const [setCookie = ""] = setCookies(response);
     const attributes = setCookie
