@@ -15,7 +15,7 @@ const spread = (summary, unit) =>
 
 /** The paired column: the difference when that is what the budget bounds, else the ratio. */
 function comparison(row) {
-  if (row.budget?.on === "delta") {
+  if (row.compare === "delta") {
     const sign = row.delta.median >= 0 ? "+" : "";
     const range = row.delta.n > 1 ? ` (${format(row.delta.min, row.unit)}–${format(row.delta.max, row.unit)})` : "";
     return `${sign}${format(row.delta.median, row.unit)} ${row.unit}${range}`;

@@ -1,13 +1,16 @@
-// `npm run bench [-- --quick]`: builds the storefront into .next-bench, starts it and the emulator
-// on their own ports, measures nine figures and writes bench/results.json and docs/benchmarks.md.
+// `npm run bench [-- --quick] [-- --before=<git ref>]`: builds the storefront into .next-bench, starts
+// it and the emulator on their own ports, measures eleven figures and writes bench/results.json and
+// docs/benchmarks.md. `--before` first builds and measures the catalog figure on that commit, so
+// the figure can show before and after.
 // Run through tsx (the script installs the bench's own packages first), as it uses the emulator's
 // TypeScript test client. Quick mode keeps every figure with minimal counts, writes to bench/out/ and
 // never fails on a budget, so CI can show the harness works.
 // Exit codes: 0 done, 1 the harness broke (a figure could not be measured), 2 a budget was missed.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, openSync, readFileSync } from "node:fs";
+import { mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
+import path from "node:path";
 import { assertPortFree, startProcess, stopAll, waitForUrl } from "../scripts/processes.mjs";
 import { launchBrowser } from "./browser.mjs";
 import {
@@ -18,8 +21,10 @@ import {
   benchEmulatorEnv,
   EMULATOR_URL,
 } from "./env.mjs";
+import { catalogFigure, measureCatalog } from "./figures/catalog.mjs";
 import { cookieBytesFigure } from "./figures/cookie-bytes.mjs";
 import { exchangeFigure } from "./figures/exchange.mjs";
+import { headerIslandFigure } from "./figures/header-island.mjs";
 import { jsSizeFigure } from "./figures/js-size.mjs";
 import { lighthouseFigure } from "./figures/lighthouse.mjs";
 import { memoryFigure } from "./figures/memory.mjs";
@@ -39,6 +44,8 @@ const PLANS = {
     jsSize: { reps: 3 },
     lighthouse: { reps: 5 },
     signIn: { runs: 21 },
+    headerIsland: { runs: 21 },
+    catalog: { reps: 3, seconds: 15, warmupSeconds: 5, ttfbSamples: 200 },
     memory: { warmup: 2000, first: 1000, total: 10_000, further: 10_000 },
     sharedState: { reps: 3, pairs: 30 },
   },
@@ -50,6 +57,8 @@ const PLANS = {
     jsSize: { reps: 1 },
     lighthouse: { reps: 1 },
     signIn: { runs: 3 },
+    headerIsland: { runs: 3 },
+    catalog: { reps: 1, seconds: 2, warmupSeconds: 1, ttfbSamples: 10 },
     memory: { warmup: 50, first: 100, total: 300, further: 200 },
     sharedState: { reps: 1, pairs: 5 },
   },
@@ -64,12 +73,16 @@ const FIGURES = [
   jsSizeFigure,
   lighthouseFigure,
   signInFigure,
+  headerIslandFigure,
   throughputFigure,
+  catalogFigure,
   sharedStateFigure,
   memoryFigure,
 ];
 
 const quick = process.argv.includes("--quick");
+/** `--before=<git ref>`: the commit whose build the catalog figure compares against. */
+const beforeRef = process.argv.find((arg) => arg.startsWith("--before="))?.slice("--before=".length);
 const plan = quick ? PLANS.quick : PLANS.full;
 /** `--only=memory,sharedState`: a subset of the figures, by name; such a run never replaces the committed results. */
 const only = process.argv
@@ -82,22 +95,54 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 mkdirSync(OUT, { recursive: true });
 
 /** Always a fresh build: a reused one could predate the sources or a .env file. */
-function build() {
-  console.info(`▶ npm run build → ${BENCH_DIST_DIR} (log: ${OUT}/build.log)`);
-  const log = openSync(`${OUT}/build.log`, "w");
+function build(cwd = ".", logName = "build.log") {
+  console.info(`▶ npm run build in ${cwd} → ${BENCH_DIST_DIR} (log: ${OUT}/${logName})`);
+  const log = openSync(`${OUT}/${logName}`, "w");
   const result = spawnSync("npm", ["run", "build"], {
+    cwd,
     env: { ...process.env, ...benchAppEnv },
     stdio: ["ignore", log, log],
   });
-  if (result.status !== 0) throw new Error(`npm run build failed; see ${OUT}/build.log`);
+  if (result.status !== 0) throw new Error(`npm run build failed; see ${OUT}/${logName}`);
 }
 
-async function startServers() {
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { ...options, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/**
+ * The catalog figure on the build of an earlier commit, in a checkout of its own outside this tree
+ * (sharing this install's packages), measured with the same plan before this build is started.
+ */
+async function measureBefore(ref) {
+  const commit = run("git", ["rev-parse", "--short", `${ref}^{commit}`]);
+  const dir = path.join(os.tmpdir(), `storefront-bench-before-${commit}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  run("git", ["archive", "--output", path.join(dir, "source.tar"), commit]);
+  run("tar", ["-xf", "source.tar"], { cwd: dir });
+  // Hard links: instant, and no download; a fresh install where they cannot be made.
+  const linked = spawnSync("cp", ["-al", path.resolve("node_modules"), path.join(dir, "node_modules")]);
+  if (linked.status !== 0) run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir });
+  try {
+    build(dir, "build-before.log");
+    await startServers(dir);
+    console.info(`▶ the catalog figure at ${commit}`);
+    return { ref: commit, runs: await measureCatalog({ plan }) };
+  } finally {
+    await stopAll();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function startServers(cwd = ".") {
   await assertPortFree(BENCH_EMULATOR_PORT, "the bench emulator");
   await assertPortFree(BENCH_APP_PORT, "the bench storefront");
   startProcess("emulator", "npx", ["tsx", "emulator/main.ts"], benchEmulatorEnv, { logFile: `${OUT}/emulator.log` });
   await waitForUrl(`${EMULATOR_URL}/.well-known/openid-configuration`, 60_000);
-  await startStorefront({ name: "storefront", port: BENCH_APP_PORT });
+  await startStorefront({ name: "storefront", port: BENCH_APP_PORT, cwd });
 }
 
 function machine(chromium) {
@@ -118,11 +163,12 @@ function machine(chromium) {
 
 async function measure() {
   const figures = [];
+  const before = beforeRef ? await measureBefore(beforeRef) : undefined;
   build();
   await startServers();
   const browser = await launchBrowser();
   try {
-    const context = { plan, browser };
+    const context = { plan, browser, before };
     for (const figure of figuresToRun) {
       const started = Date.now();
       try {
@@ -169,7 +215,7 @@ try {
     date: new Date().toISOString(),
     mode: quick ? "quick" : "full",
     machine: host,
-    build: { distDir: BENCH_DIST_DIR, emulatorLatencyMs: 0 },
+    build: { distDir: BENCH_DIST_DIR, emulatorLatencyMs: 0, ...(beforeRef ? { before: beforeRef } : {}) },
     plan,
     summary,
     figures,

@@ -6,6 +6,8 @@ import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "../emulator/test-client
 import { APP_URL, EMULATOR_URL, SESSION_PASSWORD } from "./env.mjs";
 
 export const SCOPE = "bolt.account.manage openid";
+/** A product page: static, built once, the same for every visitor. */
+export const PRODUCT_PATH = "/products/stoneware-mug";
 /** One mug: a non-empty cart, so /checkout renders the checkout rather than the empty-cart message. */
 export const CART_COOKIE = `cart=${encodeURIComponent(JSON.stringify([{ id: "lh-mug", quantity: 1 }]))}`;
 /** Rendered once per saved address; its presence proves a signed-in checkout with Bolt's data. */
@@ -24,18 +26,24 @@ export async function createCodes(count) {
   return codes;
 }
 
-/** What the storefront's login flow posts; resolves to the session's whole `Set-Cookie` line. */
-export async function signIn(code, storefront = APP_URL) {
+/** What the storefront's login flow posts; resolves to the answer, checked to have started a session. */
+export async function postSignIn(code, storefront = APP_URL) {
   const response = await fetch(`${storefront}/api/bolt/session`, {
     method: "POST",
     headers: { Origin: storefront, "Content-Type": "application/json" },
     body: JSON.stringify({ code, scope: SCOPE }),
   });
   await response.arrayBuffer();
-  const setCookie = response.headers.getSetCookie().find((line) => line.startsWith("bolt_session="));
-  if (response.status !== 200 || !setCookie)
+  if (response.status !== 200 || !sessionSetCookie(response))
     throw new Error(`POST /api/bolt/session answered ${response.status} without a session cookie`);
-  return setCookie;
+  return response;
+}
+
+const sessionSetCookie = (response) => response.headers.getSetCookie().find((line) => line.startsWith("bolt_session="));
+
+/** Signs in as the browser does; resolves to the session's whole `Set-Cookie` line. */
+export async function signIn(code, storefront = APP_URL) {
+  return sessionSetCookie(await postSignIn(code, storefront));
 }
 
 /** The `name=value` part of a `Set-Cookie` line, as the browser sends it back. */

@@ -33,9 +33,10 @@ const COMPARE = {
  * A row of the results table: a measured value per run, optionally paired run by run with a
  * reference from the same run, so ratios and differences never mix runs. `budget` names what it
  * bounds (`value`, `ratio` or `delta`), which statistic of the runs (`median`, or `all` when every
- * run must hold), the comparison and the limit.
+ * run must hold), the comparison and the limit. `compare` picks what the table shows beside the
+ * reference: the ratio, or the difference (the default when that is what the budget bounds).
  */
-export function row({ metric, unit, values, references, referenceLabel, budget, note }) {
+export function row({ metric, unit, values, references, referenceLabel, budget, note, compare }) {
   const paired = references !== undefined;
   if (paired && references.length !== values.length)
     throw new Error(`${metric}: ${values.length} values, ${references.length} references`);
@@ -53,6 +54,7 @@ export function row({ metric, unit, values, references, referenceLabel, budget, 
     unit,
     ...summaries,
     referenceLabel: referenceLabel ?? null,
+    compare: compare ?? (budget?.on === "delta" ? "delta" : "ratio"),
     budget: budget ?? null,
     pass: budget ? judge(budget, perRun[budget.on], summaries[budget.on]) : null,
     runs: { values, references: references ?? null },

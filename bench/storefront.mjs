@@ -25,8 +25,9 @@ export function node24() {
 /**
  * Starts a storefront of the bench build on `port` with the `node` binary and extra `env`, and
  * waits until it answers. Its APP_ORIGIN is its own URL, so the bench's sign-ins pass the Origin check.
+ * `cwd`: another checkout's build (`--before`).
  */
-export async function startStorefront({ name, port, node = process.execPath, env = {} }) {
+export async function startStorefront({ name, port, node = process.execPath, env = {}, cwd }) {
   const url = `http://localhost:${port}`;
   const gcProbeFile = `bench/out/gc-probe-${name}.json`;
   const child = startProcess(
@@ -34,7 +35,7 @@ export async function startStorefront({ name, port, node = process.execPath, env
     node,
     ["--import", "./bench/gc-probe.mjs", NEXT_BIN, "start", "-p", String(port)],
     { ...benchAppEnv, PORT: String(port), APP_ORIGIN: url, BENCH_GC_PROBE_FILE: gcProbeFile, ...env },
-    { logFile: `bench/out/${name}.log` },
+    { logFile: `bench/out/${name}.log`, cwd },
   );
   try {
     await waitForUrl(`${url}/api/health`, 90_000);

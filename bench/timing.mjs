@@ -1,4 +1,5 @@
 // Latency sampling: a request timed on its own, sequentially, or with a fixed number in flight.
+import http from "node:http";
 
 /** Milliseconds one call takes, from just before it starts to its settled body. */
 export async function timed(fn) {
@@ -19,4 +20,23 @@ export async function timedPool(items, concurrency, fn) {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return latencies;
+}
+
+/** One kept-alive connection, as a browser reuses one for its next page. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** Milliseconds from sending a GET to the response's first bytes (its status line and headers). */
+export function timeToFirstByte(url) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    http
+      .get(url, { agent }, (response) => {
+        const ttfb = performance.now() - start;
+        response.resume();
+        response.on("end", () =>
+          response.statusCode === 200 ? resolve(ttfb) : reject(new Error(`GET ${url} answered ${response.statusCode}`)),
+        );
+      })
+      .on("error", reject);
+  });
 }

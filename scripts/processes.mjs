@@ -9,10 +9,11 @@ const children = new Set();
  * Starts a long-running child in its own process group, so stopping it also stops what it spawned
  * (npx → tsx → node, next → its workers) and Ctrl-C leaves nothing running.
  */
-export function startProcess(name, command, args, env = {}, { onExit, logFile } = {}) {
+export function startProcess(name, command, args, env = {}, { onExit, logFile, cwd } = {}) {
   // A log file keeps the child independent of our event loop, which a synchronous step may block.
   const log = logFile ? openSync(logFile, "a") : "pipe";
   const child = spawn(command, args, {
+    cwd,
     env: { ...process.env, ...env },
     detached: true,
     stdio: ["ignore", log, log],
