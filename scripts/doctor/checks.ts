@@ -271,7 +271,7 @@ async function contentSecurityPolicy(env: Env, production: boolean, storefrontUr
         );
   }
   const built = buildSecurityHeaders({
-    nonce: "doctor",
+    scripts: { nonce: "doctor" },
     connectOrigin: env.boltConnectUrl,
     apiOrigin: env.boltApiUrl,
     https: (env.appOrigin ?? "").startsWith("https:"),

@@ -204,9 +204,11 @@ function describeRedisFailures(clusterOf: () => Cluster, at: (i: number) => stri
         await expectRefused(refused, 503);
         expect(await codeExchanges(newcomer.email)).toBe(0);
 
-        // Pages render with the session, on every instance, and never as a 5xx.
+        // Pages render with the session, on every instance, and never as a 5xx; static pages
+        // learn it from the header's GET /api/bolt/session.
         for (const instance of clusterOf().instances) {
-          for (const path of ["/", "/checkout", "/cart"]) {
+          expect((await load(instance, stay, "/")).status, `/ on ${instance}`).toBe(200);
+          for (const path of ["/api/bolt/session", "/checkout", "/cart"]) {
             const page = await load(instance, stay, path);
             expect(page.status, `${path} on ${instance}`).toBe(200);
             expect(page.signedIn).toBe(true);

@@ -39,8 +39,12 @@ export function logOut(base: string, origin: string, cookie: string): Promise<Re
 
 export type Page = { status: number; html: string; cookie: string | undefined; cleared: boolean };
 
-/** A page load as a browser makes it; `signedIn` is what the page shows, not what the cookie says. */
-export async function load(base: string, cookie?: string, path = "/"): Promise<Page & { signedIn: boolean }> {
+/**
+ * A page load as a browser makes it; `signedIn` is what the page shows, not what the cookie says:
+ * a page rendered per request (the cart, by default) shows it in its header, and the static pages'
+ * header learns it from GET /api/bolt/session.
+ */
+export async function load(base: string, cookie?: string, path = "/cart"): Promise<Page & { signedIn: boolean }> {
   const response = await fetch(`${base}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
   const html = await response.text();
   return {
@@ -48,6 +52,6 @@ export async function load(base: string, cookie?: string, path = "/"): Promise<P
     html,
     cookie: sessionCookieOf(response),
     cleared: setCookies(response).some((line) => line.startsWith(`${SESSION_COOKIE}=;`)),
-    signedIn: html.includes('data-testid="signed-in-button"'),
+    signedIn: html.includes('data-testid="signed-in-button"') || html.startsWith('{"signedIn":true'),
   };
 }
