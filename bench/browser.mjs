@@ -18,3 +18,16 @@ export async function contextWithCookies(browser, cookie) {
   }
   return context;
 }
+
+/**
+ * An init script for every document of a context: `window[key]` is set to the moment (performance.now())
+ * an element matching `selector` first enters the DOM, which is React's commit of it.
+ */
+export function markWhenInDom({ selector, key }) {
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector(selector)) return;
+    window[key] = performance.now();
+    observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}

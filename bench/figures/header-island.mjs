@@ -1,24 +1,17 @@
 // Figure 11: how long a signed-in shopper waits, on a static page, to see their name in the header
 // (filled in by the browser from GET /api/bolt/session), against the page's first paint.
-import { contextWithCookies } from "../browser.mjs";
+import { contextWithCookies, markWhenInDom } from "../browser.mjs";
 import { APP_URL } from "../env.mjs";
 import { signedInCookies } from "../shop.mjs";
 import { row } from "../stats.mjs";
 
-/** In every document: the moment the signed-in button enters the DOM (React's commit). */
-function recordSignedIn() {
-  const observer = new MutationObserver(() => {
-    if (!document.querySelector('[data-testid="signed-in-button"]')) return;
-    window.__benchSignedInAt = performance.now();
-    observer.disconnect();
-  });
-  observer.observe(document, { childList: true, subtree: true });
-}
-
 async function oneLoad(browser, cookie) {
   const context = await contextWithCookies(browser, cookie);
   try {
-    await context.addInitScript(recordSignedIn);
+    await context.addInitScript(markWhenInDom, {
+      selector: '[data-testid="signed-in-button"]',
+      key: "__benchSignedInAt",
+    });
     const page = await context.newPage();
     await page.goto(`${APP_URL}/`);
     await page.getByTestId("signed-in-button").waitFor();

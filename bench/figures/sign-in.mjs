@@ -1,5 +1,5 @@
 // Figure 7: from Bolt's `login_complete` to the saved addresses on screen, in Chromium.
-import { contextWithCookies } from "../browser.mjs";
+import { contextWithCookies, markWhenInDom } from "../browser.mjs";
 import { APP_URL } from "../env.mjs";
 import { SANDBOX_OTP } from "../../emulator/test-client/index.ts";
 import { bolt, CART_COOKIE } from "../shop.mjs";
@@ -7,21 +7,14 @@ import { row } from "../stats.mjs";
 
 const BOLT_MODAL = 'iframe[title="Sign in with Bolt"]';
 
-/** In every document: the moment the first saved address enters the DOM (React's commit). */
-function recordAddresses() {
-  const observer = new MutationObserver(() => {
-    if (!document.querySelector('[data-testid="address-option"]')) return;
-    window.__benchAddressesAt = performance.now();
-    observer.disconnect();
-  });
-  observer.observe(document, { childList: true, subtree: true });
-}
-
 async function oneSignIn(browser) {
   const { email } = await bolt.createShopper();
   const context = await contextWithCookies(browser, CART_COOKIE);
   try {
-    await context.addInitScript(recordAddresses);
+    await context.addInitScript(markWhenInDom, {
+      selector: '[data-testid="address-option"]',
+      key: "__benchAddressesAt",
+    });
     const page = await context.newPage();
     await page.goto(`${APP_URL}/checkout`);
     await page.waitForFunction(() => window.Bolt?.isInitialized);

@@ -1,16 +1,8 @@
 import "server-only";
 import { EnvError, getEnv } from "@/lib/env";
+import { exitOn } from "./exit-on";
 
-/**
- * Stops the server at start-up when a variable is missing or malformed, printing a message that
- * names each one, rather than failing the first shopper's request.
- */
+/** Stops the server at start-up when a variable is missing or malformed, naming each one. */
 export function exitOnBadEnv(): void {
-  try {
-    getEnv();
-  } catch (error) {
-    if (!(error instanceof EnvError)) throw error;
-    console.error(`\n${error.message}\n`);
-    process.exit(1);
-  }
+  exitOn(EnvError, getEnv);
 }
