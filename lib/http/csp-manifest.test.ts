@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { CspManifestError, parseCspManifest } from "./csp-manifest";
 
 const manifest = {
@@ -36,5 +39,32 @@ describe("parseCspManifest", () => {
       CspManifestError,
     );
     expect(() => parseCspManifest({ ...manifest, static: { "/": [] } }, "build-1")).toThrow(/no \/_not-found/);
+  });
+});
+
+describe("getStaticPages", () => {
+  /** A build folder with a BUILD_ID and, optionally, a manifest. */
+  function buildFolder(manifestJson?: unknown) {
+    const dist = mkdtempSync(path.join(tmpdir(), "csp-build-"));
+    writeFileSync(path.join(dist, "BUILD_ID"), "build-1");
+    if (manifestJson) writeFileSync(path.join(dist, "csp-manifest.json"), JSON.stringify(manifestJson));
+    return dist;
+  }
+
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it("names the fix when the build has no manifest (built with next build alone)", async () => {
+    vi.stubEnv("NEXT_DIST_DIR", buildFolder());
+    const { getStaticPages: load } = await import("./csp-manifest");
+    expect(load).toThrow(/csp-manifest\.json is missing\. Build with `npm run build`/);
+  });
+
+  it("reads the running build's manifest", async () => {
+    vi.stubEnv("NEXT_DIST_DIR", buildFolder(manifest));
+    const { getStaticPages: load } = await import("./csp-manifest");
+    expect(load().hashesFor("/")).toEqual(["'sha256-aG9tZQ=='"]);
   });
 });

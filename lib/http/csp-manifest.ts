@@ -68,7 +68,7 @@ let loaded: StaticPages | undefined;
 export function getStaticPages(): StaticPages {
   if (loaded) return loaded;
   // The same folder next.config.js builds into.
-  const distDir = path.join(/*turbopackIgnore: true*/ process.cwd(), process.env.NEXT_DIST_DIR || ".next");
+  const distDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.NEXT_DIST_DIR || ".next");
   let json: unknown;
   let buildId: string;
   try {
