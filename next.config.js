@@ -8,6 +8,12 @@ const nextConfig = {
   // from the navigation that shows a "you were signed out" notice.
   skipProxyUrlNormalize: true,
   reactStrictMode: true,
+  // Metadata resolves before the page streams, for every browser, not only for the bots Next lists.
+  // Streamed, a page's <title> comes in its own boundary: after a client-side navigation the page can
+  // show before its title, and the order confirmation, reached by the one-click redirect, was then
+  // announced by a screen reader with no title. The only async title here (an order's) reads what its
+  // page reads anyway, so waiting for it costs nothing.
+  htmlLimitedBots: /.*/,
   experimental: {
     // Optimistic routing (on by default in Next 16.4) first renders a page that was not prefetched with
     // an empty head, and its metadata one render later. The order confirmation, reached by the
