@@ -10,6 +10,7 @@ const production = {
   BOLT_API_KEY: "secret-api-key-123",
   BOLT_DIVISION_ID: "div_1",
   SESSION_PASSWORD: "x".repeat(32),
+  APP_ORIGIN: "https://shop.example.com",
 };
 
 function problemsOf(source: Record<string, string | undefined>): string[] {
@@ -35,6 +36,7 @@ describe("parseEnv", () => {
       boltTimeoutMs: 5000,
       sessionCookieInsecure: false,
       sessionMaxAgeMs: 12 * 60 * 60 * 1000,
+      sessionIdleMs: 30 * 60 * 1000,
       isDevelopment: true,
     });
     expect(Object.values(env.sessionPasswords)[0]).toMatch(/^dev-only-/);
@@ -55,12 +57,13 @@ describe("parseEnv", () => {
       "BOLT_API_KEY",
       "BOLT_DIVISION_ID",
       "SESSION_PASSWORD",
+      "APP_ORIGIN",
     ]) {
       expect(problems).toContainEqual(
         expect.stringMatching(new RegExp(`^${name} is missing: production needs it set`)),
       );
     }
-    expect(problems).toHaveLength(6);
+    expect(problems).toHaveLength(7);
   });
 
   it("names each malformed variable in one error, without echoing secrets", () => {
@@ -74,6 +77,7 @@ describe("parseEnv", () => {
       BOLT_TIMEOUT_MS: "soon",
       SESSION_COOKIE_INSECURE: "yes",
       SESSION_MAX_AGE_HOURS: "0",
+      SESSION_IDLE_MINUTES: "1441",
     };
     const problems = problemsOf(source);
     expect(problems.map((problem) => problem.split(" ")[0])).toEqual([
@@ -85,6 +89,7 @@ describe("parseEnv", () => {
       "BOLT_TIMEOUT_MS",
       "SESSION_COOKIE_INSECURE",
       "SESSION_MAX_AGE_HOURS",
+      "SESSION_IDLE_MINUTES",
     ]);
     expect(problems.join("\n")).not.toContain("short-secret");
     expect(() => parseEnv(source)).toThrow(
@@ -113,17 +118,86 @@ describe("parseEnv", () => {
       BOLT_API_URL: "https://API-sandbox.bolt.com/",
       APP_ORIGIN: "https://shop.example.com/",
       BOLT_TIMEOUT_MS: "2500",
-      SESSION_COOKIE_INSECURE: "1",
       SESSION_MAX_AGE_HOURS: "4",
+      SESSION_IDLE_MINUTES: "15",
     });
     expect(env).toMatchObject({
       boltApiUrl: "https://api-sandbox.bolt.com",
       appOrigin: "https://shop.example.com",
       boltTimeoutMs: 2500,
-      sessionCookieInsecure: true,
+      sessionCookieInsecure: false,
       sessionMaxAgeMs: 4 * 60 * 60 * 1000,
+      sessionIdleMs: 15 * 60 * 1000,
       isDevelopment: false,
     });
+  });
+
+  it("lets a plain-http LAN demo drop Secure outside production", () => {
+    const env = parseEnv({
+      NODE_ENV: "development",
+      APP_ORIGIN: "http://192.168.1.20:3000",
+      SESSION_COOKIE_INSECURE: "1",
+    });
+    expect(env).toMatchObject({ appOrigin: "http://192.168.1.20:3000", sessionCookieInsecure: true });
+  });
+});
+
+describe("parseEnv refuses production settings that weaken the store", () => {
+  it.each([
+    ["APP_ORIGIN", { APP_ORIGIN: "http://shop.example.com" }, /^APP_ORIGIN must be https in production/],
+    ["BOLT_API_URL", { BOLT_API_URL: "http://api.bolt.example" }, /^BOLT_API_URL must be https in production.*API key/],
+    ["BOLT_CONNECT_URL", { BOLT_CONNECT_URL: "http://10.0.0.7:4010" }, /^BOLT_CONNECT_URL must be https in production/],
+    [
+      "SESSION_COOKIE_INSECURE",
+      { SESSION_COOKIE_INSECURE: "1" },
+      /^SESSION_COOKIE_INSECURE=1 is refused in production/,
+    ],
+  ])("refuses a weak %s, naming it", (_name, change, message) => {
+    expect(problemsOf({ ...production, ...change })).toEqual([expect.stringMatching(message)]);
+  });
+
+  it("reports a weak setting together with a malformed one, in one error", () => {
+    const problems = problemsOf({ ...production, APP_ORIGIN: "http://shop.example.com", SESSION_PASSWORD: "short" });
+    expect(problems.map((problem) => problem.split(" ")[0])).toEqual(["SESSION_PASSWORD", "APP_ORIGIN"]);
+  });
+
+  it("requires APP_ORIGIN, whose absence would drop the cookies' __Host- prefix", () => {
+    expect(problemsOf({ ...production, APP_ORIGIN: undefined })).toEqual([
+      expect.stringMatching(/^APP_ORIGIN is missing: production needs it set/),
+    ]);
+  });
+
+  it.each(["http://localhost:3210", "http://127.0.0.1:3210", "http://[::1]:3210"])(
+    "accepts plain http on the loopback host %s (the tests, the bench, a local preview)",
+    (origin) => {
+      const env = parseEnv({ ...production, APP_ORIGIN: origin, BOLT_API_URL: origin, BOLT_CONNECT_URL: origin });
+      expect(env).toMatchObject({ appOrigin: origin, boltApiUrl: origin, boltConnectUrl: origin });
+    },
+  );
+
+  it.each(["http://localhost.evil.example", "http://127.0.0.1.nip.io", "http://128.0.0.1"])(
+    "does not mistake %s for loopback",
+    (origin) => {
+      expect(problemsOf({ ...production, BOLT_API_URL: origin })).toEqual([
+        expect.stringMatching(/^BOLT_API_URL must be https/),
+      ]);
+    },
+  );
+
+  it.each([undefined, "staging", "prod", ""])(
+    "treats NODE_ENV=%s as production: no dev-only password, no emulator defaults",
+    (nodeEnv) => {
+      const problems = problemsOf({ NODE_ENV: nodeEnv });
+      expect(problems).toContainEqual(
+        expect.stringMatching(/^SESSION_PASSWORD is missing: production needs it set, and NODE_ENV=/),
+      );
+      expect(problems).toHaveLength(7);
+      expect(() => parseEnv({ ...production, NODE_ENV: nodeEnv, SESSION_COOKIE_INSECURE: "1" })).toThrow(EnvError);
+    },
+  );
+
+  it.each(["development", "test"])("keeps the dev-only password for NODE_ENV=%s", (nodeEnv) => {
+    expect(Object.values(parseEnv({ NODE_ENV: nodeEnv }).sessionPasswords)[0]).toMatch(/^dev-only-/);
   });
 });
 

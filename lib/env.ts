@@ -5,9 +5,11 @@ import sandbox from "@/lib/sandbox-credentials.json";
 /**
  * The server's configuration, read from environment variables and validated once.
  *
- * Outside production, every Bolt and session variable may be left unset: the app then talks to the
- * bundled emulator with its documented sandbox credentials, so `npm run dev` works on a fresh clone.
- * In production each one must be set. See `.env.example` for every variable.
+ * In development and test (`NODE_ENV`), every Bolt and session variable may be left unset: the app
+ * then talks to the bundled emulator with its documented sandbox credentials, so `npm run dev` works
+ * on a fresh clone. Any other `NODE_ENV` (production, or unset) gets production's rules: each one
+ * must be set, and no setting may quietly weaken the cookies or send secrets over plain http. See
+ * `.env.example` for every variable.
  */
 export type Env = {
   boltApiUrl: string;
@@ -22,6 +24,8 @@ export type Env = {
   boltTimeoutMs: number;
   sessionCookieInsecure: boolean;
   sessionMaxAgeMs: number;
+  /** A session unused this long ends, however much of its absolute lifetime is left. */
+  sessionIdleMs: number;
   /** Shared state for several instances; undefined = this process's memory (one instance). */
   redisUrl: string | undefined;
   /** The most one Redis call may take before the caller falls back (see lib/store). */
@@ -58,6 +62,18 @@ export class EnvError extends Error {
 const DEV_ONLY_SESSION_PASSWORD = "dev-only-insecure-session-password-never-use-in-production";
 
 const MIN_PASSWORD = 32;
+
+/** Where the relaxed defaults apply; every other `NODE_ENV` (unset included) is treated as production. */
+const RELAXED_NODE_ENVS = new Set(["development", "test"]);
+
+/**
+ * `next start` on this machine's own loopback (the tests, the bench, a local preview) is production
+ * too, and plain http there travels nowhere; any other host needs https.
+ */
+function isLoopback(origin: string): boolean {
+  const host = new URL(origin).hostname;
+  return host === "localhost" || host === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
 
 type Source = Record<string, string | undefined>;
 
@@ -152,6 +168,7 @@ const Schema = z.object({
   BOLT_TIMEOUT_MS: positiveInt(60_000, "must be a whole number of milliseconds between 1 and 60000").default(5000),
   SESSION_COOKIE_INSECURE: z.enum(["0", "1"], { error: 'must be "1" (drop Secure) or "0"' }).default("0"),
   SESSION_MAX_AGE_HOURS: positiveInt(24 * 30, "must be a whole number of hours between 1 and 720").default(12),
+  SESSION_IDLE_MINUTES: positiveInt(24 * 60, "must be a whole number of minutes between 1 and 1440").default(30),
   REDIS_URL: RedisUrl.optional(),
   REDIS_TIMEOUT_MS: positiveInt(5000, "must be a whole number of milliseconds between 1 and 5000").default(250),
   TRUSTED_IP_HEADER: z
@@ -186,20 +203,67 @@ function developmentDefaults(source: Source): Record<(typeof REQUIRED)[number], 
   };
 }
 
+/** Also required in production, where the `Origin` check and the cookies' `__Host-` prefix depend on it. */
+const REQUIRED_IN_PRODUCTION = [...REQUIRED, "APP_ORIGIN"] as const;
+
+/**
+ * What production refuses even when each value is well-formed: a secret or a cookie that could
+ * travel over plain http. Each names its variable and the fix. Reads the raw values, so these are
+ * reported together with any malformed ones.
+ */
+function productionProblems(given: Source): string[] {
+  const problems: string[] = [];
+  const origins = [
+    ["APP_ORIGIN", "the storefront's public https origin, e.g. https://shop.example.com"],
+    ["BOLT_API_URL", "https://api.bolt.com (or https://api-sandbox.bolt.com); the API key travels there"],
+    ["BOLT_CONNECT_URL", "https://connect.bolt.com (or https://connect-sandbox.bolt.com)"],
+  ] as const;
+  for (const [name, fix] of origins) {
+    if (isPlainHttpElsewhere(given[name])) {
+      problems.push(
+        `${name} must be https in production (plain http only on localhost, 127.0.0.1 or [::1]): use ${fix}`,
+      );
+    }
+  }
+  if (given.SESSION_COOKIE_INSECURE === "1") {
+    problems.push(
+      "SESSION_COOKIE_INSECURE=1 is refused in production: cookies without Secure would travel over plain http; unset it and serve the store over https",
+    );
+  }
+  return problems;
+}
+
+/** An http:// URL on a host other than loopback; anything unparsable is the schema's to report. */
+function isPlainHttpElsewhere(value: string | undefined): boolean {
+  try {
+    return value !== undefined && new URL(value).protocol === "http:" && !isLoopback(value);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `parseEnv` applies production's rules to this `NODE_ENV`. */
+export function isProductionNodeEnv(nodeEnv: string | undefined): boolean {
+  return !RELAXED_NODE_ENVS.has(nodeEnv ?? "");
+}
+
 /** Validates a set of variables. Empty strings count as unset, as in most `.env` tooling. */
 export function parseEnv(source: Source): Env {
-  const isProduction = source.NODE_ENV === "production";
+  const isProduction = isProductionNodeEnv(source.NODE_ENV);
   const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
-  const missing = isProduction ? REQUIRED.filter((name) => given[name] === undefined) : [];
+  const required: readonly string[] = isProduction ? REQUIRED_IN_PRODUCTION : [];
+  const missing = required.filter((name) => given[name] === undefined);
+  // The public dev-only password and the emulator's keys, only where nobody else can reach the store.
   const input = isProduction ? given : { ...developmentDefaults(source), ...given };
   const result = Schema.safeParse(input);
-  const problems = missing.map((name) => `${name} is missing: production needs it set (see .env.example)`);
+  const problems = missing.map((name) => `${name} is missing: ${missingHint(source.NODE_ENV)} (see .env.example)`);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const name = String(issue.path[0]);
-      if (!missing.includes(name as (typeof REQUIRED)[number])) problems.push(`${name} ${issue.message}`);
+      if (!missing.includes(name)) problems.push(`${name} ${issue.message}`);
     }
   }
+  if (isProduction) problems.push(...productionProblems(given));
   if (problems.length > 0 || !result.success) throw new EnvError(problems);
   const value = result.data;
   return {
@@ -213,6 +277,7 @@ export function parseEnv(source: Source): Env {
     boltTimeoutMs: value.BOLT_TIMEOUT_MS,
     sessionCookieInsecure: value.SESSION_COOKIE_INSECURE === "1",
     sessionMaxAgeMs: value.SESSION_MAX_AGE_HOURS * 60 * 60 * 1000,
+    sessionIdleMs: value.SESSION_IDLE_MINUTES * 60 * 1000,
     redisUrl: value.REDIS_URL,
     redisTimeoutMs: value.REDIS_TIMEOUT_MS,
     trustedIpHeader: value.TRUSTED_IP_HEADER,
@@ -223,6 +288,11 @@ export function parseEnv(source: Source): Env {
     },
     isDevelopment: source.NODE_ENV === "development",
   };
+}
+
+function missingHint(nodeEnv: string | undefined): string {
+  if (nodeEnv === "production") return "production needs it set";
+  return `production needs it set, and NODE_ENV=${nodeEnv || "(unset)"} is production here: only development and test fall back to the emulator's defaults`;
 }
 
 let memo: Env | undefined;

@@ -6,7 +6,8 @@ import { runChecks } from "./doctor/checks";
 import { allPassed, formatReport } from "./doctor/report";
 
 const production = process.argv.includes("--production") || process.env.NODE_ENV === "production";
-if (production) Object.assign(process.env, { NODE_ENV: "production" });
+// Without --production, the rules of `next dev`: an unset NODE_ENV would otherwise count as production.
+Object.assign(process.env, { NODE_ENV: production ? "production" : "development" });
 nextEnv.loadEnvConfig(process.cwd(), !production, { info: () => {}, error: console.error });
 
 const results = await runChecks(process.env);

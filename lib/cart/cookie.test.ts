@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCartCookie, serializeCartCookie } from "./cookie";
+import { parseEnv } from "@/lib/env";
+import { cartCookieName, parseCartCookie, serializeCartCookie } from "./cookie";
 
 const [first, second] = ["lh-mug", "lh-tote"];
 const cookie = (value: unknown) => JSON.stringify(value);
@@ -63,5 +64,19 @@ describe("parseCartCookie", () => {
   it("ignores any price the browser sends", () => {
     const items = parseCartCookie(cookie([{ id: first, quantity: 1, price: 1, lineTotal: 1 }]));
     expect(items).toEqual([{ id: first, quantity: 1 }]);
+  });
+});
+
+describe("cartCookieName", () => {
+  const env = (vars: Record<string, string>) => parseEnv({ NODE_ENV: "test", ...vars });
+
+  it("is __Host-cart on an https store, like the session cookie, so a sibling subdomain can't plant a cart", () => {
+    expect(cartCookieName(env({ APP_ORIGIN: "https://shop.example.com" }))).toBe("__Host-cart");
+  });
+
+  it("is plain cart on http, where the prefix can't be used, and when Secure is dropped", () => {
+    expect(cartCookieName(env({ APP_ORIGIN: "http://localhost:3000" }))).toBe("cart");
+    expect(cartCookieName(env({}))).toBe("cart");
+    expect(cartCookieName(env({ APP_ORIGIN: "https://shop.example.com", SESSION_COOKIE_INSECURE: "1" }))).toBe("cart");
   });
 });

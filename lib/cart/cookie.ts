@@ -1,7 +1,12 @@
 import * as z from "zod";
+import type { Env } from "@/lib/env";
+import { cookieName } from "@/lib/http/cookie-name";
 import { addItem, clampQuantity, type CartItem } from "./items";
 
-export const CART_COOKIE = "cart";
+/** `__Host-cart` over https, like the session cookie, so a sibling subdomain can't swap the cart; `cart` on plain http. */
+export function cartCookieName(env: Env): string {
+  return cookieName(env, "cart");
+}
 
 /**
  * Browsers accept Secure cookies from http://localhost, so only a plain-http LAN demo turns

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { getProductsByIds, type Product } from "@/lib/catalog";
 import { getEnv } from "@/lib/env";
-import { CART_COOKIE, cartCookieOptions, parseCartCookie, serializeCartCookie } from "./cookie";
+import { cartCookieName, cartCookieOptions, parseCartCookie, serializeCartCookie } from "./cookie";
 import type { CartItem } from "./items";
 import { priceCart, type Cart } from "./pricing";
 
@@ -11,7 +11,7 @@ export type { CartItem } from "./items";
 
 /** The cookie's lines whose product the catalog knows, and those products. */
 async function readKnownLines(): Promise<{ items: CartItem[]; products: Product[] }> {
-  const lines = parseCartCookie((await cookies()).get(CART_COOKIE)?.value);
+  const lines = parseCartCookie((await cookies()).get(cartCookieName(getEnv()))?.value);
   const products = await getProductsByIds(lines.map((line) => line.id));
   const known = new Set(products.map((product) => product.id));
   return { items: lines.filter((line) => known.has(line.id)), products };
@@ -31,10 +31,12 @@ export async function readCartItems(): Promise<CartItem[]> {
 /** Writes the cart cookie. Only valid in Server Actions and Route Handlers. */
 export async function saveCartItems(items: readonly CartItem[]): Promise<void> {
   if (items.length === 0) return clearCart();
-  (await cookies()).set(CART_COOKIE, serializeCartCookie(items), cartCookieOptions(!getEnv().sessionCookieInsecure));
+  const env = getEnv();
+  (await cookies()).set(cartCookieName(env), serializeCartCookie(items), cartCookieOptions(!env.sessionCookieInsecure));
 }
 
 /** Deletes the cart cookie. Only valid in Server Actions and Route Handlers. */
 export async function clearCart(): Promise<void> {
-  (await cookies()).delete({ ...cartCookieOptions(!getEnv().sessionCookieInsecure), name: CART_COOKIE, maxAge: 0 });
+  const env = getEnv();
+  (await cookies()).delete({ ...cartCookieOptions(!env.sessionCookieInsecure), name: cartCookieName(env), maxAge: 0 });
 }

@@ -1,15 +1,12 @@
 import "server-only";
 import type { SessionOptions } from "iron-session";
 import type { Env } from "@/lib/env";
+import { cookieName } from "@/lib/http/cookie-name";
 import { logSecurityEvent } from "@/lib/log/security-events";
 
-/**
- * `__Host-` when the site is served over https: the browser then refuses the cookie unless it is
- * Secure, Path=/ and has no Domain, so a sibling subdomain can't plant or overwrite it (cookie
- * tossing). Plain-http origins (local demos) can't use the prefix.
- */
+/** `__Host-bolt_session` over https, `bolt_session` on a plain-http demo (see cookieName). */
 export function sessionCookieName(env: Env): string {
-  return env.appOrigin?.startsWith("https:") && !env.sessionCookieInsecure ? "__Host-bolt_session" : "bolt_session";
+  return cookieName(env, "bolt_session");
 }
 
 /**

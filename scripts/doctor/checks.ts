@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { EnvError, parseEnv, type Env } from "@/lib/env";
+import { EnvError, isProductionNodeEnv, parseEnv, type Env } from "@/lib/env";
 import { buildSecurityHeaders } from "@/lib/http/security-headers";
 
 // The checks behind `npm run doctor`: the storefront's environment, read as the app reads it, against
@@ -184,27 +184,6 @@ async function embedScript(env: Env): Promise<CheckResult> {
   return fail(name, `${url} answered ${answer.response.status} (${type}), not JavaScript`, fix);
 }
 
-function appOrigin(env: Env, production: boolean): CheckResult {
-  const name = "APP_ORIGIN";
-  if (!env.appOrigin) {
-    return production
-      ? fail(
-          name,
-          "unset in production",
-          "Set APP_ORIGIN to the storefront's public https origin, e.g. https://shop.example.com.",
-        )
-      : pass(name, "unset: development compares with each request's own origin (set it in production)");
-  }
-  if (production && !env.appOrigin.startsWith("https:")) {
-    return fail(
-      name,
-      `${env.appOrigin} is not https`,
-      "Serve the storefront over https and set APP_ORIGIN to that https origin.",
-    );
-  }
-  return pass(name, env.appOrigin);
-}
-
 function divisionId(env: Env, source: Source): CheckResult {
   const name = "BOLT_DIVISION_ID";
   if (source.BOLT_DIVISION_ID) return pass(name, `set (${redact(env.divisionId)})`);
@@ -289,7 +268,7 @@ async function contentSecurityPolicy(env: Env, production: boolean, storefrontUr
 
 /** Every check, in order. Never throws; a failed check says what to fix. */
 export async function runChecks(source: Source, options: DoctorOptions = {}): Promise<CheckResult[]> {
-  const production = source.NODE_ENV === "production";
+  const production = isProductionNodeEnv(source.NODE_ENV);
   let env: Env;
   try {
     env = parseEnv(source);
@@ -318,7 +297,6 @@ export async function runChecks(source: Source, options: DoctorOptions = {}): Pr
   results.push(
     await clientCredentials(env),
     await embedScript(env),
-    appOrigin(env, production),
     divisionId(env, source),
     sessionPassword(env, source),
     await contentSecurityPolicy(env, production, storefrontUrl),

@@ -52,4 +52,41 @@ describe("start-up configuration", () => {
     expect(output).toContain("SESSION_PASSWORD must be at least 32 characters");
     expect(output).not.toMatch(/\bat .*\.js:\d+/); // a message, not a stack trace
   }, 30_000);
+
+  // Production refuses each weak setting on its own, even when everything else is right: the
+  // test build's environment (http on localhost, which production allows) plus one change.
+  it.concurrent.each([
+    ["APP_ORIGIN unset", { APP_ORIGIN: undefined }, "APP_ORIGIN is missing: production needs it set"],
+    ["APP_ORIGIN on plain http", { APP_ORIGIN: "http://shop.example.com" }, "APP_ORIGIN must be https in production"],
+    [
+      "BOLT_API_URL on plain http",
+      { BOLT_API_URL: "http://api.bolt.example" },
+      "BOLT_API_URL must be https in production",
+    ],
+    [
+      "BOLT_CONNECT_URL on plain http",
+      { BOLT_CONNECT_URL: "http://connect.bolt.example" },
+      "BOLT_CONNECT_URL must be https in production",
+    ],
+    [
+      "SESSION_COOKIE_INSECURE=1",
+      { SESSION_COOKIE_INSECURE: "1" },
+      "SESSION_COOKIE_INSECURE=1 is refused in production",
+    ],
+    [
+      "no SESSION_PASSWORD under a NODE_ENV other than development or test",
+      { NODE_ENV: "staging", SESSION_PASSWORD: undefined },
+      "SESSION_PASSWORD is missing: production needs it set, and NODE_ENV=staging is production here",
+    ],
+  ])(
+    "refuses to start in production with %s, naming that setting alone",
+    async (_case, change, message) => {
+      const { code, output } = await startWith({ ...testAppEnv, NODE_ENV: "production", ...change });
+      expect(code).toBe(1);
+      expect(output).toContain(`  - ${message}`);
+      expect(output.match(/^ {2}- /gm)).toHaveLength(1);
+      expect(output).not.toMatch(/\bat .*\.js:\d+/);
+    },
+    30_000,
+  );
 });
