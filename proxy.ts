@@ -22,10 +22,10 @@ function staticPageHashes(request: NextRequest, development: boolean): readonly 
 /**
  * Runs before every page and API request (Node runtime). Static pages: security headers with the
  * build's hashes of their inline scripts, and nothing per shopper (no session work, no cookie), as
- * the same response goes to everyone. Other pages: refresh a nearly expired access token so the
- * render sees a fresh one, then security headers with a per-request CSP nonce, which Next reads
- * from the request's CSP header and puts on its own scripts. API routes: headers only; their
- * handlers manage the session themselves.
+ * the same response goes to everyone. Other pages: end an idle session, refresh a nearly expired
+ * access token so the render sees a fresh one, then security headers with a per-request CSP nonce,
+ * which Next reads from the request's CSP header and puts on its own scripts. API routes: headers
+ * only; their handlers manage the session themselves.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const env = getEnv();
@@ -57,7 +57,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // Built after the session work: it may have rotated the cookie this render must see.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.delete(SIGNED_OUT_HEADER);
-  if (signedOutNotice) requestHeaders.set(SIGNED_OUT_HEADER, "expired");
+  if (signedOutNotice) requestHeaders.set(SIGNED_OUT_HEADER, signedOutNotice);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", security["Content-Security-Policy"] ?? "");
   const response = NextResponse.next({ request: { headers: requestHeaders } });

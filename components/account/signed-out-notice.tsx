@@ -5,20 +5,21 @@ import { useShopper } from "@/components/layout/shopper-summary";
 import styles from "./signed-out-notice.module.css";
 
 /**
- * Said once, right after Bolt refused to renew the session, so the shopper knows why. It floats
+ * Said once, right after the session ended on its own, so the shopper knows why. It floats
  * over the page rather than pushing it down, since a static page learns of it after first paint.
  */
 export function SignedOutNotice() {
   const shopper = useShopper();
   const [dismissed, setDismissed] = useState(false);
-  const [seen, setSeen] = useState(false);
-  const now = shopper.status === "ready" && shopper.summary.signedOutNotice;
+  const [seen, setSeen] = useState<string | null>(null);
+  const now = shopper.status === "ready" ? shopper.summary.signedOutNotice : null;
   // Kept on screen until dismissed: the summary says it once, and a later fetch says no more.
-  if (now && !seen) setSeen(true);
-  if (dismissed || !(now || seen)) return null;
+  if (now && now !== seen) setSeen(now);
+  const message = now ?? seen;
+  if (dismissed || !message) return null;
   return (
     <div className={styles.notice} role="status">
-      <p>You were signed out because your Bolt session ended. Please sign in again; your cart is kept.</p>
+      <p>{message}</p>
       <button type="button" className={styles.dismiss} onClick={() => setDismissed(true)}>
         Dismiss
       </button>

@@ -34,7 +34,7 @@ function isSummary(value: unknown): value is ShopperSummary {
   return (
     (signedIn === false || (signedIn === true && typeof email === "string")) &&
     typeof cartCount === "number" &&
-    typeof signedOutNotice === "boolean" &&
+    (signedOutNotice === null || typeof signedOutNotice === "string") &&
     typeof config.connectUrl === "string" &&
     typeof config.publishableKey === "string"
   );

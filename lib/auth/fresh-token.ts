@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { SCOPE, hasScope } from "@/lib/bolt";
 import type { SessionData } from "@/lib/session/schema";
-import { cookieStoreJar, destroySession, readSession, writeSession } from "@/lib/session/store";
+import { cookieStoreJar, destroySession, readSession, touchSession, writeSession } from "@/lib/session/store";
 import { SignedOutError, StepUpRequiredError } from "./errors";
 import { needsRefresh, refreshSession } from "./refresh";
 
@@ -35,7 +35,8 @@ export async function getFreshSession({ need }: { need: "view" | "manage" }): Pr
     if (current.status === "invalid") await destroySession(jar);
     throw new SignedOutError();
   }
-  let session = current.session;
+  // An action is activity: the idle stamp moves (at most once a minute) with whatever else is saved.
+  let session = touchSession(current.session);
   // Bolt refreshes to a view-only token, so refreshing a usable full-scope token ahead of time would
   // only throw away the right to edit that the shopper just verified for.
   const keepFullScope =
@@ -43,13 +44,13 @@ export async function getFreshSession({ need }: { need: "view" | "manage" }): Pr
   if (!keepFullScope && needsRefresh(session)) {
     try {
       session = await refreshSession(session);
-      await writeSession(jar, session);
     } catch (error) {
       if (error instanceof SignedOutError) await destroySession(jar);
       // Bolt is having trouble: a token with a few seconds left still does the job.
       if (error instanceof SignedOutError || session.expiresAt - Date.now() < USABLE_MARGIN_MS) throw error;
     }
   }
+  if (session !== current.session) await writeSession(jar, session);
   if (need === "manage" && !hasScope(session.scope, SCOPE.manage)) throw new StepUpRequiredError();
   return session;
 }

@@ -34,7 +34,8 @@ const deferred = <T>() => {
 
 /** A session inside the refresh window, with a refresh token of its own. */
 function session(): SessionData {
-  return { v: 1, sid: "s".repeat(22), createdAt: Date.now(), ...sessionFields({ expiresAt: Date.now() + 10_000 }) };
+  const now = Date.now();
+  return { v: 1, sid: "s".repeat(22), createdAt: now, seenAt: now, ...sessionFields({ expiresAt: now + 10_000 }) };
 }
 
 const rotated = ROTATED_TOKENS;

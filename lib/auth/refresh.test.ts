@@ -25,6 +25,7 @@ function session(overrides: Partial<SessionData> = {}): SessionData {
     sub: "shopper_alice",
     email: "alice@example.com",
     createdAt: Date.now(),
+    seenAt: Date.now(),
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { SCOPE, hasScope } from "@/lib/bolt";
 import { cookieStoreJar, readSession, type SessionRead } from "@/lib/session/store";
 import { USABLE_MARGIN_MS } from "./fresh-token";
-import { SIGNED_OUT_HEADER } from "./page-session";
+import { SIGNED_OUT_HEADER, signedOutReason, type SignedOutReason } from "./page-session";
 
 /** What a page may know about the session: no tokens, no ids. */
 export type SessionView =
@@ -45,9 +45,9 @@ export async function getAccessTokenForRender(): Promise<string | null> {
 }
 
 /**
- * `"expired"` when the proxy just ended the session because Bolt refused its refresh token, so the
- * page can say "You were signed out, please sign in again". Shown once; the proxy owns the header.
+ * Why the proxy just ended the session (Bolt refused its refresh token, or it sat idle too long), so
+ * the page can say "You were signed out, please sign in again". Shown once; the proxy owns the header.
  */
-export async function getSignedOutNotice(): Promise<"expired" | null> {
-  return (await headers()).get(SIGNED_OUT_HEADER) === "expired" ? "expired" : null;
+export async function getSignedOutNotice(): Promise<SignedOutReason | null> {
+  return signedOutReason((await headers()).get(SIGNED_OUT_HEADER));
 }

@@ -21,6 +21,11 @@ export const SessionSchema = z.strictObject({
   firstName: z.string().max(64).optional(),
   /** Sign-in time: the absolute lifetime counts from here, however often the cookie is resealed. */
   createdAt: z.int().positive(),
+  /**
+   * Last activity seen (a page load, an action): the idle timeout counts from here. Rewritten at most
+   * once a minute (see touchSession), so the cookie is not resealed on every request.
+   */
+  seenAt: z.int().positive(),
 });
 
 export type SessionData = z.infer<typeof SessionSchema>;

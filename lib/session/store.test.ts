@@ -90,14 +90,61 @@ describe("writeSession / readSession", () => {
 
   it("never extends the absolute lifetime when a refresh reseals the session", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: Date.UTC(2030, 0, 1) });
-    const store = await load();
+    // A day of idle time, so only the absolute lifetime can end this session.
+    const store = await load({ SESSION_IDLE_MINUTES: "1440" });
     const session = store.newSession(fields());
     vi.setSystemTime(Date.UTC(2030, 0, 1) + 10 * HOUR);
-    const { seal, setCookie } = await sealed(store, { ...session, accessToken: "refreshed" });
+    const { seal, setCookie } = await sealed(store, { ...session, accessToken: "refreshed", seenAt: Date.now() });
     expect(setCookie).toMatch(/Max-Age=7140;/);
     await expect(store.readSession(jar(seal).jar)).resolves.toMatchObject({ status: "valid" });
     vi.setSystemTime(Date.UTC(2030, 0, 1) + 12 * HOUR + 1000);
     await expect(store.readSession(jar(seal).jar)).resolves.toEqual({ status: "invalid" });
+  });
+
+  it("ends a session unused for SESSION_IDLE_MINUTES, however much of its lifetime is left", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.UTC(2030, 0, 1) });
+    const store = await load({ SESSION_IDLE_MINUTES: "30" });
+    const { seal } = await sealed(store, store.newSession(fields()));
+    vi.setSystemTime(Date.UTC(2030, 0, 1) + 30 * 60_000);
+    await expect(store.readSession(jar(seal).jar)).resolves.toMatchObject({ status: "valid" });
+    vi.setSystemTime(Date.UTC(2030, 0, 1) + 30 * 60_000 + 1);
+    await expect(store.readSession(jar(seal).jar)).resolves.toEqual({ status: "invalid", idle: true });
+  });
+
+  it("keeps a session as long as it is used, up to its absolute lifetime", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.UTC(2030, 0, 1) });
+    const store = await load();
+    let session = store.newSession(fields());
+    for (let minute = 25; minute < 12 * 60; minute += 25) {
+      vi.setSystemTime(Date.UTC(2030, 0, 1) + minute * 60_000);
+      const { seal } = await sealed(store, session);
+      const read = await store.readSession(jar(seal).jar);
+      if (read.status !== "valid") throw new Error(`refused after ${minute} minutes of use`);
+      session = store.touchSession(read.session);
+    }
+    vi.setSystemTime(Date.UTC(2030, 0, 1) + 12 * HOUR + 1);
+    const { seal } = await sealed(store, { ...session, seenAt: Date.now() - 1000 });
+    await expect(store.readSession(jar(seal).jar)).resolves.toEqual({ status: "invalid" });
+  });
+
+  it.each([
+    ["more than a minute in the future", () => Date.now() + 2 * 60_000],
+    ["before the sign-in", () => Date.now() - 2 * HOUR],
+  ])("refuses an idle stamp %s, which we never write", async (_case, seenAt) => {
+    const store = await load();
+    const session = { ...store.newSession(fields()), createdAt: Date.now() - HOUR };
+    const seal = await sealData({ ...session, seenAt: seenAt() }, { password: { 2: NEW }, ttl: 3600 });
+    await expect(store.readSession(jar(seal).jar)).resolves.toEqual({ status: "invalid" });
+  });
+
+  it("moves the idle stamp only when it is a minute old or more, so most requests rewrite nothing", async () => {
+    const store = await load();
+    const recent = { ...store.newSession(fields()), seenAt: Date.now() - 59_000 };
+    expect(store.touchSession(recent)).toBe(recent);
+    const stale = { ...recent, seenAt: Date.now() - 60_000 };
+    const touched = store.touchSession(stale);
+    expect(touched).toEqual({ ...stale, seenAt: touched.seenAt });
+    expect(touched.seenAt).toBeGreaterThanOrEqual(Date.now() - 10);
   });
 
   it("refuses a session past its absolute lifetime even inside a valid seal", async () => {

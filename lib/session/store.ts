@@ -10,8 +10,13 @@ import { SessionSchema, type SessionData } from "./schema";
 
 export type { CookieJar } from "iron-session";
 
-/** `none`: no cookie. `invalid`: a cookie we refuse (tampered, foreign, expired, signed out). */
-export type SessionRead = { status: "none" } | { status: "invalid" } | { status: "valid"; session: SessionData };
+/**
+ * `none`: no cookie. `invalid`: a cookie we refuse (tampered, foreign, expired, signed out); `idle`
+ * when the only thing wrong with it is that it went unused for SESSION_IDLE_MINUTES, which the
+ * shopper is told.
+ */
+export type SessionRead =
+  { status: "none" } | { status: "invalid"; idle?: true } | { status: "valid"; session: SessionData };
 
 /** The shape of `await cookies()` from `next/headers`, which iron-session also accepts. */
 type CookieStore = {
@@ -38,6 +43,12 @@ function writeOnly(jar: CookieJar): CookieJar {
 function lifetimeLeftMs(session: Pick<SessionData, "createdAt">, env: Env): number {
   return session.createdAt + env.sessionMaxAgeMs - Date.now();
 }
+
+/** Another instance's clock may run a little ahead; a time further in the future was not written by us. */
+const CLOCK_SKEW_MS = 60_000;
+
+/** How often the idle stamp may be rewritten: activity within the same minute changes nothing. */
+export const SEEN_STAMP_INTERVAL_MS = 60_000;
 
 /**
  * How much a logout elsewhere must be known. `best-effort` (pages): when the shared store can't
@@ -76,7 +87,10 @@ export async function readSession(jar: CookieJar, check: DenylistCheck = "best-e
   }
   const leftMs = lifetimeLeftMs(session, env);
   // A sign-in time in the future is as wrong as one too far in the past.
-  if (leftMs <= 0 || leftMs > env.sessionMaxAgeMs + 60_000) return { status: "invalid" };
+  if (leftMs <= 0 || leftMs > env.sessionMaxAgeMs + CLOCK_SKEW_MS) return { status: "invalid" };
+  const idleMs = Date.now() - session.seenAt;
+  if (idleMs < -CLOCK_SKEW_MS || session.seenAt < session.createdAt) return { status: "invalid" };
+  if (idleMs > env.sessionIdleMs) return { status: "invalid", idle: true };
   if (await isDenied(session.sid, check)) {
     logSecurityEvent({ event: "session_revoked" });
     return { status: "invalid" };
@@ -125,6 +139,16 @@ export async function destroySession(jar: CookieJar): Promise<void> {
 }
 
 /** A brand-new session for a fresh sign-in: new id, new clock, nothing carried over. */
-export function newSession(fields: Omit<SessionData, "v" | "sid" | "createdAt">): SessionData {
-  return { v: 1, sid: randomBytes(16).toString("base64url"), ...fields, createdAt: Date.now() };
+export function newSession(fields: Omit<SessionData, "v" | "sid" | "createdAt" | "seenAt">): SessionData {
+  const now = Date.now();
+  return { v: 1, sid: randomBytes(16).toString("base64url"), ...fields, createdAt: now, seenAt: now };
+}
+
+/**
+ * The session with its idle stamp moved to now, or the same object when the stamp is less than a
+ * minute old: only a changed session needs writing, so most requests set no cookie.
+ */
+export function touchSession(session: SessionData): SessionData {
+  const now = Date.now();
+  return now - session.seenAt < SEEN_STAMP_INTERVAL_MS ? session : { ...session, seenAt: now };
 }

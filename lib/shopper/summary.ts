@@ -2,21 +2,38 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { cache } from "react";
 import { getSessionView, getSignedOutNotice } from "@/lib/auth";
-import { syncPageSession } from "@/lib/auth/page-session";
+import { syncPageSession, type SignedOutReason } from "@/lib/auth/page-session";
 import { getCart } from "@/lib/cart";
-import { getPublicBoltConfig, type PublicBoltConfig } from "@/lib/env";
+import { getEnv, getPublicBoltConfig, type PublicBoltConfig } from "@/lib/env";
 
 /** What the header shows about the shopper: their name, their cart's size, never a token or an id. */
 export type ShopperSummary = ({ signedIn: true; email: string; firstName?: string } | { signedIn: false }) & {
   cartCount: number;
-  /** True once, right after Bolt refused to renew the session, so the page can say why. */
-  signedOutNotice: boolean;
+  /** Said once, right after the session ended on its own (Bolt refused to renew it, or it sat idle): why. */
+  signedOutNotice: string | null;
   /** Bolt's public settings, read at run time: a static page cannot carry them. */
   bolt: PublicBoltConfig;
 };
 
-async function summarize(signedOutNotice: boolean): Promise<ShopperSummary> {
+function idleText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes % 60 !== 0) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const hours = minutes / 60;
+  return `${hours} hour${hours === 1 ? "" : "s"}`;
+}
+
+function noticeText(reason: SignedOutReason | null): string | null {
+  if (!reason) return null;
+  const why =
+    reason === "idle"
+      ? `after ${idleText(getEnv().sessionIdleMs)} without activity`
+      : "because your Bolt session ended";
+  return `You were signed out ${why}. Please sign in again; your cart is kept.`;
+}
+
+async function summarize(reason: SignedOutReason | null): Promise<ShopperSummary> {
   const [session, cart] = await Promise.all([getSessionView(), getCart()]);
+  const signedOutNotice = noticeText(reason);
   // A notice means the session just ended, whatever the request's cookie still says.
   const identity =
     session.signedIn && !signedOutNotice
@@ -27,7 +44,7 @@ async function summarize(signedOutNotice: boolean): Promise<ShopperSummary> {
 
 /** For pages rendered per request: the proxy has already refreshed the session and set the notice. */
 export const getShopperSummary = cache(async (): Promise<ShopperSummary> => {
-  return summarize((await getSignedOutNotice()) === "expired");
+  return summarize(await getSignedOutNotice());
 });
 
 /**

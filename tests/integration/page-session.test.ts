@@ -215,19 +215,22 @@ describe.each(DOORS)("$door reads tampered, foreign and stale cookies as signed 
 });
 
 describe("GET /api/bolt/session after Bolt refused the refresh token", () => {
+  const EXPIRED_NOTICE =
+    "You were signed out because your Bolt session ended. Please sign in again; your cart is kept.";
+
   it("says so once, for the notice, and answers signed out from then on", async () => {
     const { cookie, session } = await shortLivedSession();
     await bolt.refresh(session.refreshToken); // the refresh token is now used up
     const response = await loadPage(cookie, "/api/bolt/session");
-    expect(await response.json()).toMatchObject({ signedIn: false, signedOutNotice: true });
+    expect(await response.json()).toMatchObject({ signedIn: false, signedOutNotice: EXPIRED_NOTICE });
     expect(cleared(response)).toBe(true);
     const after = await loadPage(undefined, "/api/bolt/session");
-    expect(await after.json()).toMatchObject({ signedIn: false, signedOutNotice: false });
+    expect(await after.json()).toMatchObject({ signedIn: false, signedOutNotice: null });
   });
 
   it("also shows, once, the notice a router prefetch carried over", async () => {
     const response = await loadPage("bolt_signed_out=expired", "/api/bolt/session");
-    expect(await response.json()).toMatchObject({ signedIn: false, signedOutNotice: true });
+    expect(await response.json()).toMatchObject({ signedIn: false, signedOutNotice: EXPIRED_NOTICE });
     expect(setCookies(response).some((header) => /^bolt_signed_out=;.*Max-Age=0/.test(header))).toBe(true);
   });
 });

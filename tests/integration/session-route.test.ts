@@ -216,7 +216,7 @@ describe("GET /api/bolt/session: what the header shows", () => {
     expect(await response.json()).toEqual({
       signedIn: false,
       cartCount: 0,
-      signedOutNotice: false,
+      signedOutNotice: null,
       bolt: { connectUrl: bolt.url, publishableKey: SANDBOX_CREDENTIALS.publishableKey },
     });
     expect(response.headers.get("cache-control")).toBe("private, no-store");

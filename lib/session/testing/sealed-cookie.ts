@@ -9,7 +9,9 @@ export function jwtShapedToken(length: number): string {
 }
 
 /** Test sessions: Bolt-shaped fields that callers override. */
-export function sessionFields(overrides: Partial<SessionData> = {}): Omit<SessionData, "v" | "sid" | "createdAt"> {
+export function sessionFields(
+  overrides: Partial<SessionData> = {},
+): Omit<SessionData, "v" | "sid" | "createdAt" | "seenAt"> {
   return {
     accessToken: `at-${Math.random().toString(36).slice(2)}`,
     refreshToken: `rt-${Math.random().toString(36).slice(2)}`,
@@ -32,11 +34,14 @@ export const ROTATED_TOKENS: TokenSet = {
   refreshTokenScope: "bolt.account.view",
 };
 
-/** A brand-new session sealed the way the app seals it, as the `name=value` a browser would send back. */
+/**
+ * A brand-new session sealed the way the app seals it, as the `name=value` a browser would send back.
+ * Overrides of its clock (`createdAt`, `seenAt`) forge an older session.
+ */
 export async function sealedCookie(
   overrides: Partial<SessionData> = {},
 ): Promise<{ session: SessionData; cookie: string }> {
-  const session = newSession(sessionFields(overrides));
+  const session = { ...newSession(sessionFields(overrides)), ...overrides };
   const headers = new Headers();
   await writeSession(webCookies(new Request("http://localhost/"), headers), session);
   return { session, cookie: headers.getSetCookie()[0]?.split(";")[0] ?? "" };
