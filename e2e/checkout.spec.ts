@@ -207,6 +207,56 @@ test("after a refresh leaves a view-only token, editing asks the shopper to veri
   await expect(page.getByTestId("address-option")).toHaveCount(2);
 });
 
+test("a step-up that comes back as another Bolt account is refused: the edit is dropped with the reason, the session kept", async ({
+  page,
+  context,
+  baseURL,
+  bolt,
+}) => {
+  const shopper = await readyShopper(bolt);
+  const other = await bolt.createShopper();
+  await bolt.setLifetimes(shopper.email, { accessTokenTtlSeconds: 5 });
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+  await page.goto("/checkout");
+  await signInAtCheckout(page, shopper.email);
+  await page.reload(); // view-only from here: an edit needs a step-up
+  await expect(page.getByTestId("address-option")).toHaveCount(1);
+  // Bolt's modal hands the page another account's code (say the browser holds that account's Bolt
+  // session); the page posts it as a step-up, as it should.
+  const posted: unknown[] = [];
+  await page.route("**/api/bolt/session", async (route) => {
+    const body = route.request().postDataJSON() as Record<string, unknown>;
+    posted.push(body);
+    await route.continue({ postData: JSON.stringify({ ...body, code: other.oauthCode }) });
+  });
+  await page.getByRole("button", { name: "Add a new address" }).click();
+  await fillAddress(page, {
+    firstName: "Sam",
+    lastName: "Swap",
+    street: "1 Wrong Account Road",
+    city: "Oakland",
+    region: "CA",
+    postalCode: "94607",
+  });
+  await page.getByRole("button", { name: "Save address" }).click();
+  await expect(page.getByTestId("step-up")).toBeVisible();
+  await enterCode(page);
+  await expect(page.getByTestId("step-up-refused")).toContainText(
+    "You confirmed a different Bolt account from the one signed in here, so your change was not made.",
+  );
+  await expect(page.getByTestId("step-up")).toHaveCount(0);
+  expect(posted).toEqual([expect.objectContaining({ stepUp: true })]);
+  await page.reload();
+  await expect(page.getByTestId("signed-in-button")).toBeVisible();
+  await expect(page.getByTestId("address-option")).toHaveCount(1);
+  const addresses = (await bolt.requests({ email: shopper.email, path: "/v1/account/addresses" })).filter(
+    (request) => request.method === "POST",
+  );
+  expect(addresses).toEqual([]);
+  expect((await bolt.requests({ email: other.email, path: "/v1/account/addresses" })).length).toBe(0);
+  await expectNoAxeViolations(page);
+});
+
 test("Bolt going down mid-checkout shows a friendly error and keeps the cart", async ({
   page,
   context,

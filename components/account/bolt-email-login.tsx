@@ -5,7 +5,7 @@ import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import { loadShopperSummary } from "@/components/layout/shopper-summary";
 import type { PublicBoltConfig } from "@/lib/env";
 import { getLoginModal, loadBolt } from "./bolt-embed";
-import { watchLogin, type LoginStatus } from "./login-flow";
+import { holdStepUp, watchLogin, type LoginStatus } from "./login-flow";
 import styles from "./bolt-email-login.module.css";
 
 type Props = {
@@ -19,6 +19,11 @@ type Props = {
   autoFocus?: boolean;
   onAccountCheck?: (hasAccount: boolean, email: string) => void;
   onSignedIn?: () => void;
+  /**
+   * A step-up: the code must confirm the signed-in account. The server refuses another account's
+   * (keeping the session), and `onRefused` gets its reason instead of the usual retry.
+   */
+  stepUp?: { onRefused: (message: string) => void };
 };
 
 /**
@@ -34,6 +39,7 @@ export function BoltEmailLogin({
   autoFocus,
   onAccountCheck,
   onSignedIn,
+  stepUp,
 }: Props) {
   const router = useRouter();
   const inputId = useId();
@@ -51,6 +57,15 @@ export function BoltEmailLogin({
     else router.refresh();
   });
   const accountChecked = useEffectEvent((hasAccount: boolean, email: string) => onAccountCheck?.(hasAccount, email));
+  /** True when the answer was a step-up refused for another account, now handed to `onRefused`. */
+  const refused = useEffectEvent((next: LoginStatus) => {
+    if (!stepUp || next.state !== "error" || next.code !== "account_mismatch") return false;
+    stepUp.onRefused(next.message);
+    return true;
+  });
+  const isStepUp = Boolean(stepUp);
+
+  useEffect(() => (isStepUp ? holdStepUp() : undefined), [isStepUp]);
 
   const { connectUrl, publishableKey } = config;
 
@@ -62,6 +77,7 @@ export function BoltEmailLogin({
         if (cancelled || !container.current) return;
         const detach = getLoginModal(bolt).attach(container.current, { context });
         const stopWatching = watchLogin(bolt, (next) => {
+          if (refused(next)) return;
           setStatus(next);
           if (next.state === "signed-in") signedIn();
         });

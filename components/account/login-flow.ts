@@ -6,7 +6,8 @@ export type LoginStatus =
   | { state: "idle" }
   | { state: "verifying" }
   | { state: "signed-in"; email?: string }
-  | { state: "error"; message: string };
+  /** `code`: the server's machine code (`{ error }`), when it answered one. */
+  | { state: "error"; message: string; code?: string };
 
 type Listener = (status: LoginStatus) => void;
 
@@ -14,6 +15,22 @@ const listeners = new Set<Listener>();
 let watching = false;
 
 let attempt: string | undefined;
+
+/** How many step-up prompts are open: while one is, a code confirms the signed-in account. */
+let stepUpsOpen = 0;
+
+/**
+ * Marks the page's next sign-in as a step-up (`stepUp: true` in the POST), so the server renews the
+ * current session only if Bolt confirms the same account, and otherwise keeps it. Returns the release.
+ */
+export function holdStepUp(): () => void {
+  stepUpsOpen += 1;
+  let released = false;
+  return () => {
+    if (!released) stepUpsOpen -= 1;
+    released = true;
+  };
+}
 
 /**
  * This tab's sign-in nonce, sent with every code. The server hands a second POST of the same code
@@ -64,13 +81,18 @@ async function postAuthorizationCode(result: BoltLoginResult): Promise<LoginStat
     const response = await fetch("/api/bolt/session", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ code: result.authorizationCode, scope: result.scope, attempt: tabAttempt() }),
+      body: JSON.stringify({
+        code: result.authorizationCode,
+        scope: result.scope,
+        attempt: tabAttempt(),
+        ...(stepUpsOpen > 0 ? { stepUp: true } : {}),
+      }),
     });
     const body: unknown = await response.json().catch(() => null);
     const record = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
     if (response.ok) return { state: "signed-in", email: typeof record.email === "string" ? record.email : undefined };
     const message = typeof record.message === "string" ? record.message : "Signing in failed. Please try again.";
-    return { state: "error", message };
+    return { state: "error", message, ...(typeof record.error === "string" ? { code: record.error } : {}) };
   } catch {
     return { state: "error", message: "We couldn't reach the store. Check your connection and try again." };
   }

@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { loadedBolt } from "@/components/account/bolt-embed";
 import { BoltEmailLogin } from "@/components/account/bolt-email-login";
 import { StepSection } from "@/components/ui/step-section";
 import type { PublicBoltConfig } from "@/lib/env";
@@ -13,7 +14,9 @@ const StepUpContext = createContext<StepUp | null>(null);
 /**
  * Editing saved data needs Bolt's `bolt.account.manage` scope, which a refreshed token lacks.
  * When an edit answers "step-up", the shopper confirms it is them in Bolt's modal; the new
- * full-scope session then lets the same edit go through without retyping anything.
+ * full-scope session then lets the same edit go through without retyping anything. If Bolt
+ * confirms another account instead, the server keeps the session as it was, and the waiting edit
+ * is dropped with the reason shown: it never runs against an account the shopper did not mean.
  */
 export function StepUpProvider({
   config,
@@ -25,7 +28,11 @@ export function StepUpProvider({
   children: ReactNode;
 }) {
   const [retry, setRetry] = useState<(() => void) | null>(null);
-  const request = useCallback((next: () => void) => setRetry(() => next), []);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const request = useCallback((next: () => void) => {
+    setRefusal(null);
+    setRetry(() => next);
+  }, []);
   const value = useMemo(() => ({ request }), [request]);
   return (
     <StepUpContext.Provider value={value}>
@@ -38,8 +45,22 @@ export function StepUpProvider({
             setRetry(null);
             retry();
           }}
+          onRefused={(message) => {
+            setRetry(null);
+            setRefusal(message);
+            // The other account's Bolt session stays in this browser otherwise, and Bolt's modal
+            // would confirm it again on the next try.
+            void loadedBolt()
+              ?.helpers.logout()
+              .catch(() => undefined);
+          }}
           onCancel={() => setRetry(null)}
         />
+      )}
+      {refusal && (
+        <p role="alert" className={styles.error} data-testid="step-up-refused">
+          {refusal}
+        </p>
       )}
     </StepUpContext.Provider>
   );
@@ -55,11 +76,13 @@ function StepUpPrompt({
   config,
   email,
   onVerified,
+  onRefused,
   onCancel,
 }: {
   config: PublicBoltConfig;
   email: string;
   onVerified: () => void;
+  onRefused: (message: string) => void;
   onCancel: () => void;
 }) {
   const section = useRef<HTMLElement>(null);
@@ -70,7 +93,14 @@ function StepUpPrompt({
         To change your saved details, Bolt needs to send you a fresh one-time code. Your change is kept and goes through
         as soon as you&apos;re verified.
       </p>
-      <BoltEmailLogin config={config} context="sign_in" defaultEmail={email} readOnly onSignedIn={onVerified} />
+      <BoltEmailLogin
+        config={config}
+        context="sign_in"
+        defaultEmail={email}
+        readOnly
+        onSignedIn={onVerified}
+        stepUp={{ onRefused }}
+      />
       <button type="button" className={styles.link} onClick={onCancel}>
         Cancel the change
       </button>

@@ -4,7 +4,7 @@ import { logSecurityEvent } from "@/lib/log/security-events";
 /** A request we refuse before doing anything; becomes `{ error, message }` with `status`. */
 export class RequestRejected extends Error {
   constructor(
-    readonly status: 400 | 403 | 413 | 415,
+    readonly status: 400 | 401 | 403 | 413 | 415,
     readonly code: string,
     message: string,
   ) {

@@ -31,8 +31,19 @@ describe("SignInBody", () => {
     ["a 257-character scope", { code: "abc", scope: "s".repeat(257) }],
     ["an extra key", { code: "abc", scope: "", state: "x" }],
     ["a constructor key", JSON.parse('{"code":"abc","scope":"","constructor":{}}')],
+    ["stepUp: false (a sign-in simply leaves it out)", { code: "abc", scope: "", stepUp: false }],
+    ["stepUp as a string", { code: "abc", scope: "", stepUp: "true" }],
+    ["stepUp as 1", { code: "abc", scope: "", stepUp: 1 }],
   ])("refuses %s", (_name, value) => {
     expect(ok(value)).toBe(false);
+  });
+
+  it("accepts a step-up, which says so with stepUp: true", () => {
+    expect(SignInBody.parse({ code: "abc", scope: "", stepUp: true })).toEqual({
+      code: "abc",
+      scope: "",
+      stepUp: true,
+    });
   });
 
   it("accepts a code exactly when it is 1–512 printable ASCII characters (1000 fast-check runs)", () => {

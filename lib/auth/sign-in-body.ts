@@ -13,6 +13,11 @@ import { SCOPE, scopeList } from "@/lib/bolt/scopes";
  * refused. A cookie would not do: all tabs share it, and every visitor would need one. Nor would an
  * IP and User-Agent fingerprint: shoppers behind one NAT share it, and a client forges both.
  * Optional, so an API client without it still signs in; it just can't claim a duplicate.
+ *
+ * `stepUp: true` says the shopper is confirming the account they are already signed in to (to edit
+ * saved data), not signing in afresh: the server then keeps the current session unless Bolt's
+ * `sub` for the new code is the same account (see signIn). Without it, a sign-in replaces whatever
+ * session the browser had.
  */
 export const SignInBody = z.strictObject({
   code: z
@@ -28,6 +33,7 @@ export const SignInBody = z.strictObject({
     .string()
     .regex(/^[\w-]{16,64}$/)
     .optional(),
+  stepUp: z.literal(true).optional(),
 });
 
 /**

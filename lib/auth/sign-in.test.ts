@@ -3,16 +3,19 @@ import { BoltOAuthError } from "@/lib/bolt/errors";
 import { verifyIdToken } from "@/lib/bolt/id-token";
 import { exchangeAuthorizationCode } from "@/lib/bolt/oauth";
 import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH } from "@/lib/bolt/token-format";
-import { jwtShapedToken } from "@/lib/session/testing/sealed-cookie";
+import { jwtShapedToken, sealedCookie } from "@/lib/session/testing/sealed-cookie";
 import { getStore, StoreUnavailableError } from "@/lib/store";
+import { answer } from "./session-route";
 import { signIn } from "./sign-in";
 
 // Next's cookie store as a route handler sees it: what the handler writes is what the browser gets.
 const writes = vi.hoisted(() => [] as string[]);
 const values = vi.hoisted(() => [] as string[]);
+/** The cookies the browser sends, `name=value` pairs. */
+const sent = vi.hoisted(() => new Map<string, string>());
 vi.mock("next/headers", () => ({
   cookies: async () => ({
-    get: () => undefined,
+    get: (name: string) => (sent.has(name) ? { value: sent.get(name) } : undefined),
     set: (name: string, value: string) => {
       writes.push(name);
       values.push(value);
@@ -22,7 +25,7 @@ vi.mock("next/headers", () => ({
 vi.mock("@/lib/bolt/oauth", () => ({ exchangeAuthorizationCode: vi.fn(), refreshTokens: vi.fn() }));
 vi.mock("@/lib/bolt/id-token", () => ({ verifyIdToken: vi.fn() }));
 
-function post(code: string, { attempt, ip }: { attempt?: string; ip?: string } = {}) {
+function post(code: string, { attempt, ip, stepUp }: { attempt?: string; ip?: string; stepUp?: boolean } = {}) {
   return new Request("http://localhost:3000/api/bolt/session", {
     method: "POST",
     headers: {
@@ -31,7 +34,12 @@ function post(code: string, { attempt, ip }: { attempt?: string; ip?: string } =
       "content-type": "application/json",
       ...(ip ? { "x-client-ip": ip } : {}),
     },
-    body: JSON.stringify({ code, scope: "bolt.account.manage", ...(attempt ? { attempt } : {}) }),
+    body: JSON.stringify({
+      code,
+      scope: "bolt.account.manage",
+      ...(attempt ? { attempt } : {}),
+      ...(stepUp ? { stepUp } : {}),
+    }),
   });
 }
 
@@ -45,6 +53,7 @@ afterEach(() => {
 beforeEach(() => {
   writes.length = 0;
   values.length = 0;
+  sent.clear();
   vi.spyOn(console, "warn").mockImplementation(() => undefined);
   vi.mocked(exchangeAuthorizationCode).mockResolvedValue({
     accessToken: jwtShapedToken(MAX_ACCESS_TOKEN_LENGTH),
@@ -158,5 +167,55 @@ describe("signIn across clients and instances", () => {
     for (let i = 0; i < 4; i++) answers.push((await fresh.signIn(post(unique("junk")))).status);
     expect(answers).toEqual([200, 200, 429, 429]);
     expect(exchangeAuthorizationCode).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("signIn for a step-up (stepUp: true)", () => {
+  /** The browser carries alice's view-only session, as after a refresh. */
+  async function signedInAs(sub: string) {
+    const { cookie, session } = await sealedCookie({ sub, scope: "bolt.account.view" });
+    const [name = "", ...value] = cookie.split("=");
+    sent.set(name, value.join("="));
+    return session;
+  }
+
+  it("renews the session when Bolt confirms the same account", async () => {
+    await signedInAs("shopper_alice");
+    vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_alice", email: "alice@example.com" });
+    const response = await signIn(post(unique("code-same"), { stepUp: true }));
+    expect(response.status).toBe(200);
+    expect(writes).toEqual(["bolt_session"]);
+  });
+
+  it("keeps the current session and refuses, saying why, when the code is another account's", async () => {
+    await signedInAs("shopper_alice");
+    vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_mallory", email: "mallory@example.com" });
+    const response = await signIn(post(unique("code-other"), { stepUp: true }));
+    expect(response.status).toBe(409);
+    await expect(response.json()).resolves.toEqual({
+      error: "account_mismatch",
+      message: expect.stringContaining("different Bolt account"),
+    });
+    expect(writes).toEqual([]);
+    expect(console.warn).toHaveBeenCalledWith(
+      expect.stringContaining('"event":"step_up_refused","reason":"account_changed"'),
+    );
+  });
+
+  it("refuses a step-up without a session before Bolt sees the code", async () => {
+    vi.mocked(exchangeAuthorizationCode).mockClear();
+    // Through the route's wrapper, which turns a refused request into its JSON answer.
+    const response = await answer(() => signIn(post(unique("code-alone"), { stepUp: true })));
+    expect(response.status).toBe(401);
+    await expect(response.json()).resolves.toMatchObject({ error: "step_up_without_session" });
+    expect(exchangeAuthorizationCode).not.toHaveBeenCalled();
+    expect(writes).toEqual([]);
+  });
+
+  it("without stepUp, replaces whatever session the browser had (a sign-in, not a confirmation)", async () => {
+    await signedInAs("shopper_alice");
+    vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_bob", email: "bob@example.com" });
+    expect((await signIn(post(unique("code-fresh")))).status).toBe(200);
+    expect(writes).toEqual(["bolt_session"]);
   });
 });

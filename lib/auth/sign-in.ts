@@ -14,9 +14,16 @@ import { jsonError, jsonResponse } from "@/lib/http/json";
 import { ServerTiming } from "@/lib/http/server-timing";
 import { logSecurityEvent } from "@/lib/log/security-events";
 import { clientIp, consume, RateLimitedError, rateLimitedResponse } from "@/lib/rate-limit";
-import { SessionSchema } from "@/lib/session/schema";
+import { SessionSchema, type SessionData } from "@/lib/session/schema";
 import { openHandoff, sealHandoff } from "@/lib/session/sealed-handoff";
-import { cookieStoreJar, newSession, SessionTooLargeError, writeSession } from "@/lib/session/store";
+import {
+  cookieStoreJar,
+  newSession,
+  readSession,
+  SessionTooLargeError,
+  writeSession,
+  type CookieJar,
+} from "@/lib/session/store";
 import { getStore, StoreUnavailableError } from "@/lib/store";
 import { CodeGuard, CodeInUseError, CodeReplayError, type OutcomeCodec } from "./code-guard";
 import { requestedScope, SignInBody } from "./sign-in-body";
@@ -110,8 +117,39 @@ async function limitSignIn(request: Request, env: Env): Promise<void> {
 }
 
 /**
- * `POST /api/bolt/session`: exchanges the login modal's code and starts a new session. The checks
- * run cheapest first and all before Bolt is called. On success the cookie holds the tokens and the
+ * The session a step-up sign-in must confirm, read before Bolt is called: a step-up with nothing to
+ * confirm is refused without spending the code. The denylist must answer (an edit follows).
+ */
+async function sessionToConfirm(jar: CookieJar): Promise<SessionData> {
+  const current = await readSession(jar, "required");
+  if (current.status === "valid") return current.session;
+  logSecurityEvent({ event: "step_up_refused", reason: "no_session" });
+  throw new RequestRejected(
+    401,
+    "step_up_without_session",
+    "You're no longer signed in, so there is nothing to confirm and nothing was changed. Please sign in again.",
+  );
+}
+
+/**
+ * A step-up that came back as another Bolt account: the current session stays exactly as it was
+ * (the other account's tokens are dropped), so the edit waiting for it can't run against an account
+ * the shopper did not mean. Bolt's modal binds its code to nothing we sent, so this is the check.
+ */
+function accountChanged(timing: ServerTiming): Response {
+  logSecurityEvent({ event: "step_up_refused", reason: "account_changed" });
+  return jsonError(
+    409,
+    "account_mismatch",
+    "You confirmed a different Bolt account from the one signed in here, so your change was not made. You're still signed in as before.",
+    timing.header(),
+  );
+}
+
+/**
+ * `POST /api/bolt/session`: exchanges the login modal's code and starts a new session, or, for a
+ * step-up (`stepUp: true`), renews the current one for the same account only. The checks run
+ * cheapest first and all before Bolt is called. On success the cookie holds the tokens and the
  * answer holds none; on failure no cookie is set. `Server-Timing` tells the storefront's own time
  * from the wait on Bolt's token endpoint.
  */
@@ -128,9 +166,12 @@ export async function signIn(request: Request): Promise<Response> {
       "The request must be { code, scope } with a code of printable characters.",
     );
   }
-  const { code, scope, attempt } = body.data;
+  const { code, scope, attempt, stepUp } = body.data;
+  const jar = cookieStoreJar(await cookies());
   let outcome: Outcome;
+  let confirming: SessionData | undefined;
   try {
+    if (stepUp) confirming = await sessionToConfirm(jar);
     await limitSignIn(request, env);
     outcome = await codeGuard(env).run(code, attempt, () => exchange(code, scope, timing));
   } catch (error) {
@@ -141,8 +182,9 @@ export async function signIn(request: Request): Promise<Response> {
     return jsonError(status, outcome.error, message, timing.header());
   }
   const { session } = outcome;
+  if (confirming && session.sub !== confirming.sub) return accountChanged(timing);
   try {
-    await writeSession(cookieStoreJar(await cookies()), session);
+    await writeSession(jar, session);
   } catch (error) {
     if (!(error instanceof SessionTooLargeError)) throw error;
     console.warn(`[sign-in] ${error.message}: Bolt's tokens or profile are larger than this storefront allows`);

@@ -15,6 +15,11 @@ export type SecurityEvent =
   | { event: "cookie_refused"; reason: string }
   /** A cookie signed out earlier was presented again. */
   | { event: "session_revoked" }
+  /**
+   * A step-up sign-in refused, the current session kept: `account_changed` when the code belonged to
+   * another Bolt account than the signed-in one, `no_session` when there was no session to confirm.
+   */
+  | { event: "step_up_refused"; reason: "account_changed" | "no_session" }
   /** Logout could not reach the shared store; other instances learn of it once it is back. */
   | { event: "logout_not_shared" }
   /** The shared store failed; `fallback` says what was done instead. */

@@ -3,10 +3,13 @@ import {
   bolt,
   forge,
   loadPage,
+  SAME_ORIGIN,
   SESSION_COOKIE,
   sessionCookieOf,
   setCookies,
   signIn,
+  signInBody,
+  STOREFRONT,
   tokenCalls,
   unseal,
 } from "./helpers";
@@ -51,6 +54,19 @@ describe("the idle timeout", () => {
   it("says so once: the next page, without the cookie, shows no notice", async () => {
     await loadPage(await lastUsed(45 * MINUTE), "/cart");
     expect(await (await loadPage(CART, "/cart")).text()).not.toContain("You were signed out");
+  });
+
+  it("refuses the idle cookie for a step-up too, before Bolt sees the code", async () => {
+    const shopper = await bolt.createShopper();
+    const response = await fetch(`${STOREFRONT}/api/bolt/session`, {
+      method: "POST",
+      headers: { ...SAME_ORIGIN, Cookie: await lastUsed(31 * MINUTE) },
+      body: JSON.stringify({ ...JSON.parse(signInBody(shopper.oauthCode)), stepUp: true }),
+    });
+    expect(response.status).toBe(401);
+    await expect(response.json()).resolves.toMatchObject({ error: "step_up_without_session" });
+    expect(sessionCookieOf(response)).toBeUndefined();
+    expect(await tokenCalls(shopper.email, "authorization_code")).toEqual([]);
   });
 
   it("keeps a session used within the window, moving its stamp to now and nothing else", async () => {
