@@ -115,6 +115,12 @@ test(
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
     await expect(page.getByTestId("order-address")).toHaveCount(0);
     await expect.poll(() => sessionCookie(context)).toBeUndefined();
+    // Logout forgets the receipt too (an address and an email): the next person here can't read it.
+    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContainEqual(
+      expect.stringMatching(/order_receipt$/),
+    );
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "We can't show this order here" })).toBeVisible();
   },
 );
 

@@ -2,6 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { getEnv } from "@/lib/env";
 import { jsonResponse } from "@/lib/http/json";
+import { clearReceipt } from "@/lib/orders/receipt";
 import { denySession } from "@/lib/session/denylist";
 import { cookieStoreJar, destroySession, readSession } from "@/lib/session/store";
 import { assertSameOrigin } from "./request-checks";
@@ -11,8 +12,9 @@ import { assertSameOrigin } from "./request-checks";
  * on the shared denylist until its absolute expiry, so a copy of the cookie taken earlier stops
  * working too, on every instance. If the store is down, this instance refuses the copy at once and
  * the others once the store is back; the shopper is signed out either way. Bolt documents no token
- * revocation endpoint; its tokens simply expire. The cart cookie is left alone: a cart survives
- * signing out.
+ * revocation endpoint; its tokens simply expire. The order receipt (an address and an email) goes
+ * too, so the next person at this browser can't read it. The cart cookie is left alone: a cart
+ * survives signing out.
  */
 export async function signOut(request: Request): Promise<Response> {
   const env = getEnv();
@@ -23,5 +25,6 @@ export async function signOut(request: Request): Promise<Response> {
     await denySession(current.session.sid, current.session.createdAt + env.sessionMaxAgeMs);
   }
   await destroySession(jar);
+  await clearReceipt();
   return jsonResponse(200, { signedIn: false });
 }

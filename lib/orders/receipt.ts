@@ -2,14 +2,25 @@ import "server-only";
 import { sealData, unsealData } from "iron-session";
 import { cookies } from "next/headers";
 import * as z from "zod";
-import { getEnv } from "@/lib/env";
+import { getEnv, type Env } from "@/lib/env";
+import { cookieName } from "@/lib/http/cookie-name";
+import { derivedPasswords } from "@/lib/session/derived-keys";
 
 /**
  * The confirmation page's copy of a just-placed order, sealed (encrypted and signed) in a short-lived
- * cookie. A real store would read its own order database here; the demo keeps no server state.
+ * cookie with a key derived for receipts only: it holds an address and an email, and is never a
+ * session, nor opened with the session's key. A real store would read its own order database here;
+ * the demo keeps no server state.
  */
-const RECEIPT_COOKIE = "order_receipt";
 const RECEIPT_TTL_SECONDS = 60 * 60;
+
+/** `__Host-order_receipt` over https, like the session cookie; `order_receipt` on plain http. */
+function receiptCookie(env: Env) {
+  return {
+    name: cookieName(env, "order_receipt"),
+    options: { httpOnly: true, secure: !env.sessionCookieInsecure, sameSite: "lax", path: "/" } as const,
+  };
+}
 
 const Money = z.number().int().nonnegative();
 
@@ -46,18 +57,18 @@ export type Receipt = z.infer<typeof ReceiptSchema>;
  * phone and default flag here. Only valid in Server Actions and Route Handlers, where cookies can be written.
  */
 export async function saveReceipt(receipt: Receipt): Promise<void> {
-  const env = getEnv();
   const seal = await sealData(ReceiptSchema.parse(receipt), {
-    password: env.sessionPasswords,
+    password: derivedPasswords("receipt"),
     ttl: RECEIPT_TTL_SECONDS,
   });
-  (await cookies()).set(RECEIPT_COOKIE, seal, {
-    httpOnly: true,
-    secure: !env.sessionCookieInsecure,
-    sameSite: "lax",
-    path: "/",
-    maxAge: RECEIPT_TTL_SECONDS,
-  });
+  const { name, options } = receiptCookie(getEnv());
+  (await cookies()).set(name, seal, { ...options, maxAge: RECEIPT_TTL_SECONDS });
+}
+
+/** Forgets the receipt (logout): same name and attributes, expired. Only in Server Actions and Route Handlers. */
+export async function clearReceipt(): Promise<void> {
+  const { name, options } = receiptCookie(getEnv());
+  (await cookies()).set(name, "", { ...options, maxAge: 0 });
 }
 
 /**
@@ -65,10 +76,10 @@ export async function saveReceipt(receipt: Receipt): Promise<void> {
  * Tampered, expired or foreign seals read as "no receipt".
  */
 export async function readReceipt(orderId: string, email: string): Promise<Receipt | null> {
-  const seal = (await cookies()).get(RECEIPT_COOKIE)?.value;
+  const seal = (await cookies()).get(receiptCookie(getEnv()).name)?.value;
   if (!seal) return null;
   try {
-    const data = await unsealData(seal, { password: getEnv().sessionPasswords, ttl: RECEIPT_TTL_SECONDS });
+    const data = await unsealData(seal, { password: derivedPasswords("receipt"), ttl: RECEIPT_TTL_SECONDS });
     const parsed = ReceiptSchema.safeParse(data);
     if (!parsed.success || parsed.data.orderId !== orderId || parsed.data.email !== email) return null;
     return parsed.data;

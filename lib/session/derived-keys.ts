@@ -4,10 +4,11 @@ import { getEnv } from "@/lib/env";
 
 /**
  * What a derived key may seal. Each purpose gets its own key, so a value sealed for one purpose
- * never opens as another (a hand-off can't be replayed as a session cookie, nor the reverse), and
- * the session cookie stays the only thing sealed with the session password itself.
+ * never opens as another (a hand-off can't be replayed as a session cookie, a receipt can't pass as
+ * either, nor the reverse), and the session cookie stays the only thing sealed with the session
+ * password itself.
  */
-export type KeyPurpose = "refresh-handoff" | "sign-in-handoff";
+export type KeyPurpose = "refresh-handoff" | "sign-in-handoff" | "receipt";
 
 const SALT = "bolt-storefront derived keys";
 const memo = new Map<string, Record<string, string>>();

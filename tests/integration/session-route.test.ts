@@ -390,23 +390,26 @@ describe("sign-in when Bolt's token endpoint misbehaves", () => {
 });
 
 describe("logout", () => {
-  it("clears the cookie under the same name and attributes, and leaves the cart alone", async () => {
+  it("clears the session and the order receipt under their names and attributes, and leaves the cart alone", async () => {
     const { cookie } = await signIn(await bolt.createShopper());
     const response = await send("DELETE", {
       Origin: STOREFRONT,
       "Sec-Fetch-Site": "same-origin",
-      Cookie: `${cookie}; cart=%5B%5D`,
+      Cookie: `${cookie}; cart=%5B%5D; order_receipt=Fe26.2*2*sealed-receipt`,
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ signedIn: false });
     expect(response.headers.get("cache-control")).toBe("no-store");
     const cleared = setCookies(response);
-    expect(cleared).toHaveLength(1);
-    expect(cleared[0]).toMatch(/^bolt_session=; /);
-    expect(cleared[0]).toMatch(/Max-Age=0/);
-    expect(cleared[0]).toMatch(/Path=\//);
-    expect(cleared[0]).toMatch(/HttpOnly/);
-    expect(cleared[0]).toMatch(/SameSite=lax/i);
+    expect(cleared.map((header) => header.split("=")[0])).toEqual(["bolt_session", "order_receipt"]);
+    for (const header of cleared) {
+      expect(header).toMatch(/^\w+=; /);
+      expect(header).toMatch(/Max-Age=0/);
+      expect(header).toMatch(/Path=\//);
+      expect(header).toMatch(/HttpOnly/);
+      expect(header).toMatch(/SameSite=lax/i);
+      expect(header).toMatch(/Secure/);
+    }
   });
 
   it("is idempotent without a session", async () => {
