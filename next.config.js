@@ -27,6 +27,10 @@ const nextConfig = {
     // An integrity attribute on every script tag of a static page: its hash then identifies it in the
     // page's policy (scripts/csp-hashes.mjs), with no nonce.
     sri: { algorithm: "sha256" },
+    // React's taint API: the session's tokens are marked so that React refuses to send them to the
+    // browser, in a page or an action's answer (lib/auth/taint.ts). Next then runs the app directory
+    // on React's experimental channel, which it ships; it is what provides the API.
+    taint: true,
   },
 };
 

@@ -1,15 +1,24 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { REACT_SERVER_MODULES } from "./tests/setup/react-server-modules.mjs";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
   resolve: {
-    alias: {
-      "@/": root,
-      // Unit tests run server modules outside React's server environment, where `server-only` resolves to its empty build.
-      "server-only": fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)),
-    },
+    alias: [
+      { find: "@/", replacement: root },
+      // Server modules, where `server-only` is its empty build, as under React's server condition.
+      {
+        find: /^server-only$/,
+        replacement: fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)),
+      },
+      // ...and the React they run on in the app (see tests/setup/react-server-modules.ts).
+      ...Object.entries(REACT_SERVER_MODULES).map(([name, path]) => ({
+        find: new RegExp(`^${name}$`),
+        replacement: path,
+      })),
+    ],
   },
   test: {
     projects: [
@@ -19,6 +28,7 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "emulator/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
+          setupFiles: ["tests/setup/react-server.ts"],
         },
       },
       {

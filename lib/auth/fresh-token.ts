@@ -5,6 +5,7 @@ import type { SessionData } from "@/lib/session/schema";
 import { cookieStoreJar, destroySession, readSession, touchSession, writeSession } from "@/lib/session/store";
 import { SignedOutError, StepUpRequiredError } from "./errors";
 import { needsRefresh, refreshSession } from "./refresh";
+import { taintTokens } from "./taint";
 
 /**
  * Below this, a token could expire while the Bolt call is under way. Small enough that a
@@ -35,6 +36,7 @@ export async function getFreshSession({ need }: { need: "view" | "manage" }): Pr
     if (current.status === "invalid") await destroySession(jar);
     throw new SignedOutError();
   }
+  taintTokens(current.session);
   // An action is activity: the idle stamp moves (at most once a minute) with whatever else is saved.
   let session = touchSession(current.session);
   // Bolt refreshes to a view-only token, so refreshing a usable full-scope token ahead of time would
@@ -50,7 +52,7 @@ export async function getFreshSession({ need }: { need: "view" | "manage" }): Pr
       if (error instanceof SignedOutError || session.expiresAt - Date.now() < USABLE_MARGIN_MS) throw error;
     }
   }
-  if (session !== current.session) await writeSession(jar, session);
+  if (session !== current.session) await writeSession(jar, taintTokens(session));
   if (need === "manage" && !hasScope(session.scope, SCOPE.manage)) throw new StepUpRequiredError();
   return session;
 }

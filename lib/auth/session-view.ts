@@ -4,6 +4,7 @@ import { cache } from "react";
 import { SCOPE, hasScope } from "@/lib/bolt";
 import { cookieStoreJar, readSession, type SessionRead } from "@/lib/session/store";
 import { USABLE_MARGIN_MS } from "./fresh-token";
+import { taintTokens } from "./taint";
 import { SIGNED_OUT_HEADER, signedOutReason, type SignedOutReason } from "./page-session";
 
 /** What a page may know about the session: no tokens, no ids. */
@@ -19,8 +20,12 @@ export type SessionView =
       tokenFresh: boolean;
     };
 
-/** Unsealed once per render, however many components ask. */
-const readRequestSession = cache(async (): Promise<SessionRead> => readSession(cookieStoreJar(await cookies())));
+/** Unsealed once per render, however many components ask; its tokens tainted for this request. */
+const readRequestSession = cache(async (): Promise<SessionRead> => {
+  const read = await readSession(cookieStoreJar(await cookies()));
+  if (read.status === "valid") taintTokens(read.session);
+  return read;
+});
 
 function usable(read: SessionRead): read is Extract<SessionRead, { status: "valid" }> {
   return read.status === "valid" && read.session.expiresAt - Date.now() > USABLE_MARGIN_MS;
