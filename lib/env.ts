@@ -46,6 +46,10 @@ export type RateLimits = {
   tokenExchanges: RateLimit;
   /** Place-order attempts per signed-in session. */
   placeOrderPerSession: RateLimit;
+  /** CSP violation reports per client IP (only with a trusted IP header). */
+  cspReportsPerIp: RateLimit;
+  /** CSP violation reports, all clients together: what the log may receive. */
+  cspReports: RateLimit;
 };
 
 export type PublicBoltConfig = { connectUrl: string; publishableKey: string };
@@ -179,6 +183,8 @@ const Schema = z.object({
   RATE_LIMIT_SIGN_IN_PER_IP: rateLimit("30/1m").default({ max: 30, windowMs: 60_000 }),
   RATE_LIMIT_TOKEN_EXCHANGES: rateLimit("1200/1m").default({ max: 1200, windowMs: 60_000 }),
   RATE_LIMIT_PLACE_ORDER_PER_SESSION: rateLimit("20/10m").default({ max: 20, windowMs: 600_000 }),
+  RATE_LIMIT_CSP_REPORTS_PER_IP: rateLimit("60/1m").default({ max: 60, windowMs: 60_000 }),
+  RATE_LIMIT_CSP_REPORTS: rateLimit("1200/1m").default({ max: 1200, windowMs: 60_000 }),
 });
 
 const REQUIRED = [
@@ -285,6 +291,8 @@ export function parseEnv(source: Source): Env {
       signInPerIp: value.RATE_LIMIT_SIGN_IN_PER_IP,
       tokenExchanges: value.RATE_LIMIT_TOKEN_EXCHANGES,
       placeOrderPerSession: value.RATE_LIMIT_PLACE_ORDER_PER_SESSION,
+      cspReportsPerIp: value.RATE_LIMIT_CSP_REPORTS_PER_IP,
+      cspReports: value.RATE_LIMIT_CSP_REPORTS,
     },
     isDevelopment: source.NODE_ENV === "development",
   };

@@ -46,6 +46,8 @@ export const testAppEnv = {
     2: "test-only-new-password-fedcba9876543210",
   }),
   BOLT_TIMEOUT_MS: "2000",
+  // Small, so the integration test can flood the CSP report endpoint past it quickly.
+  RATE_LIMIT_CSP_REPORTS: "200/1m",
 };
 
 /** The same build, started again: the storefront reads BOLT_* at run time, so only the env differs. */

@@ -40,4 +40,41 @@ describe("logSecurityEvent", () => {
       vi.useRealTimers();
     }
   });
+
+  it("logs a client hammering a limit, or one repeated CSP violation, once per 10 seconds, each kind apart", () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: 7_000_000 });
+    try {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const hammer = { event: "rate_limited", limit: "cspReports", client: "203.0.113.9" } as const;
+      const violation = {
+        event: "csp_violation",
+        directive: "style-src-elem",
+        blocked: "inline",
+        disposition: "report",
+      } as const;
+      for (let i = 0; i < 1000; i++) {
+        logSecurityEvent(hammer);
+        logSecurityEvent(violation);
+      }
+      logSecurityEvent({ ...hammer, client: "203.0.113.10" });
+      expect(warn).toHaveBeenCalledTimes(3);
+      vi.setSystemTime(7_010_001);
+      logSecurityEvent(hammer);
+      expect(JSON.parse(String(warn.mock.calls[3]?.[0]))).toMatchObject({ client: "203.0.113.9", repeated: 999 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("remembers a bounded number of kinds, so many clients can't grow it without end", () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: 9_000_000 });
+    try {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      for (let i = 0; i < 5000; i++) logSecurityEvent({ event: "rate_limited", limit: "x", client: `c${i}` });
+      // Every kind is new, so every one is logged; none of them is lost for being past the bound.
+      expect(warn).toHaveBeenCalledTimes(5000);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
