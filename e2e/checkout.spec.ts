@@ -179,12 +179,13 @@ test("an order Bolt holds for review is confirmed as in review, not as a failure
   await expect(page.getByText(/declined|couldn't/i)).toHaveCount(0);
 });
 
-test("after a refresh leaves a view-only token, editing asks the shopper to verify again, then goes through", async ({
-  page,
-  context,
-  baseURL,
-  bolt,
-}) => {
+/** A ready shopper at checkout whose token a refresh has made view-only: any edit needs a step-up. */
+async function viewOnlyAtCheckout(
+  bolt: EmulatorTestClient,
+  page: Page,
+  context: BrowserContext,
+  baseURL: string | undefined,
+) {
   const shopper = await readyShopper(bolt);
   await bolt.setLifetimes(shopper.email, { accessTokenTtlSeconds: 5 });
   await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
@@ -196,17 +197,25 @@ test("after a refresh leaves a view-only token, editing asks the shopper to veri
   await bolt.setLifetimes(shopper.email, { accessTokenTtlSeconds: 3600 });
   await page.reload(); // the proxy refreshes the 5-second token: Bolt hands back bolt.account.view only
   await expect(page.getByTestId("address-option")).toHaveCount(1);
+  return shopper;
+}
+
+/** Saves a new address in Oakland, which first asks the shopper to confirm it's them. */
+async function addAddressAskingStepUp(page: Page, lastName: string, street: string) {
   await page.getByRole("button", { name: "Add a new address" }).click();
-  await fillAddress(page, {
-    firstName: "Sam",
-    lastName: "Stepup",
-    street: "9 Verify Way",
-    city: "Oakland",
-    region: "CA",
-    postalCode: "94607",
-  });
+  await fillAddress(page, { firstName: "Sam", lastName, street, city: "Oakland", region: "CA", postalCode: "94607" });
   await page.getByRole("button", { name: "Save address" }).click();
   await expect(page.getByTestId("step-up")).toBeVisible();
+}
+
+test("after a refresh leaves a view-only token, editing asks the shopper to verify again, then goes through", async ({
+  page,
+  context,
+  baseURL,
+  bolt,
+}) => {
+  await viewOnlyAtCheckout(bolt, page, context, baseURL);
+  await addAddressAskingStepUp(page, "Stepup", "9 Verify Way");
   await enterCode(page);
   await expect(page.getByText("Address saved.")).toBeVisible();
   await expect(page.getByRole("radio", { name: /9 Verify Way/ })).toBeVisible();
@@ -219,14 +228,8 @@ test("a step-up that comes back as another Bolt account is refused: the edit is 
   baseURL,
   bolt,
 }) => {
-  const shopper = await readyShopper(bolt);
+  const shopper = await viewOnlyAtCheckout(bolt, page, context, baseURL);
   const other = await bolt.createShopper();
-  await bolt.setLifetimes(shopper.email, { accessTokenTtlSeconds: 5 });
-  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
-  await page.goto("/checkout");
-  await signInAtCheckout(page, shopper.email);
-  await page.reload(); // view-only from here: an edit needs a step-up
-  await expect(page.getByTestId("address-option")).toHaveCount(1);
   // Bolt's modal hands the page another account's code (say the browser holds that account's Bolt
   // session); the page posts it as a step-up, as it should.
   const posted: unknown[] = [];
@@ -235,17 +238,7 @@ test("a step-up that comes back as another Bolt account is refused: the edit is 
     posted.push(body);
     await route.continue({ postData: JSON.stringify({ ...body, code: other.oauthCode }) });
   });
-  await page.getByRole("button", { name: "Add a new address" }).click();
-  await fillAddress(page, {
-    firstName: "Sam",
-    lastName: "Swap",
-    street: "1 Wrong Account Road",
-    city: "Oakland",
-    region: "CA",
-    postalCode: "94607",
-  });
-  await page.getByRole("button", { name: "Save address" }).click();
-  await expect(page.getByTestId("step-up")).toBeVisible();
+  await addAddressAskingStepUp(page, "Swap", "1 Wrong Account Road");
   await enterCode(page);
   await expect(page.getByTestId("step-up-refused")).toContainText(
     "You confirmed a different Bolt account from the one signed in here, so your change was not made.",
@@ -259,7 +252,7 @@ test("a step-up that comes back as another Bolt account is refused: the edit is 
     (request) => request.method === "POST",
   );
   expect(addresses).toEqual([]);
-  expect((await bolt.requests({ email: other.email, path: "/v1/account/addresses" })).length).toBe(0);
+  expect(await bolt.requests({ email: other.email, path: "/v1/account/addresses" })).toEqual([]);
   await expectNoAxeViolations(page);
 });
 

@@ -35,6 +35,14 @@ export function postSession(
 export const signInBody = (code: string, attempt?: string) =>
   JSON.stringify({ code, scope: "bolt.account.manage openid", ...(attempt ? { attempt } : {}) });
 
+/** A step-up sign-in (`stepUp: true`), as the page posts it while its step-up prompt is open. */
+export function postStepUp(code: string, cookie?: string): Promise<Response> {
+  return postSession(JSON.stringify({ ...JSON.parse(signInBody(code)), stepUp: true }), {
+    ...SAME_ORIGIN,
+    ...(cookie ? { Cookie: cookie } : {}),
+  });
+}
+
 /** Signs in through the route handler and returns the `name=value` the browser would send back. */
 export async function signIn(shopper: TestShopper): Promise<{ response: Response; cookie: string }> {
   const response = await postSession(signInBody(shopper.oauthCode));

@@ -3,13 +3,11 @@ import {
   bolt,
   forge,
   loadPage,
-  SAME_ORIGIN,
+  postStepUp,
   SESSION_COOKIE,
   sessionCookieOf,
   setCookies,
   signIn,
-  signInBody,
-  STOREFRONT,
   tokenCalls,
   unseal,
 } from "./helpers";
@@ -58,11 +56,7 @@ describe("the idle timeout", () => {
 
   it("refuses the idle cookie for a step-up too, before Bolt sees the code", async () => {
     const shopper = await bolt.createShopper();
-    const response = await fetch(`${STOREFRONT}/api/bolt/session`, {
-      method: "POST",
-      headers: { ...SAME_ORIGIN, Cookie: await lastUsed(31 * MINUTE) },
-      body: JSON.stringify({ ...JSON.parse(signInBody(shopper.oauthCode)), stepUp: true }),
-    });
+    const response = await postStepUp(shopper.oauthCode, await lastUsed(31 * MINUTE));
     expect(response.status).toBe(401);
     await expect(response.json()).resolves.toMatchObject({ error: "step_up_without_session" });
     expect(sessionCookieOf(response)).toBeUndefined();

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   bolt,
   loadPage,
+  postStepUp as stepUp,
   SAME_ORIGIN,
   sessionCookieOf,
   signIn,
@@ -13,15 +14,6 @@ import {
 
 // A step-up sign-in (`stepUp: true`) confirms the account the browser is signed in to, so an edit
 // waiting for it can go through. It must never turn into a sign-in as whoever the code belongs to.
-
-function stepUp(code: string, cookie?: string): Promise<Response> {
-  return fetch(`${STOREFRONT}/api/bolt/session`, {
-    method: "POST",
-    headers: { ...SAME_ORIGIN, ...(cookie ? { Cookie: cookie } : {}) },
-    body: JSON.stringify({ ...JSON.parse(signInBody(code)), stepUp: true }),
-    redirect: "manual",
-  });
-}
 
 describe("a step-up sign-in", () => {
   it("with the signed-in account's own code: a fresh full-scope session for the same account", async () => {
