@@ -7,11 +7,6 @@ import { logSecurityEvent } from "@/lib/log/security-events";
 import { clientIp, consume, RateLimitedError, rateLimitedResponse } from "@/lib/rate-limit";
 import { StoreUnavailableError } from "@/lib/store";
 
-/** Where the pages' policy sends its violations (`report-uri`, and `report-to` through Reporting-Endpoints). */
-export const CSP_REPORT_PATH = "/api/csp-report";
-/** The Reporting-Endpoints group the policy's `report-to` names. */
-export const CSP_REPORT_GROUP = "csp";
-
 /** A browser's report is a few hundred bytes; a batch of them a few KB. Anything bigger is not one. */
 const MAX_BODY_BYTES = 16 * 1024;
 /** Violations logged from one request at most: a batch can't turn into a flood of lines. */

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { buildApiSecurityHeaders, buildSecurityHeaders } from "./security-headers";
 
@@ -16,11 +17,12 @@ function directives(csp: string | undefined): Record<string, string> {
 }
 
 describe("buildSecurityHeaders", () => {
-  it("allows scripts from self with this request's nonce and from Bolt's connect origin only", () => {
+  it("runs only scripts with this request's nonce and what they load ('strict-dynamic'), and reports violations", () => {
     const csp = directives(buildSecurityHeaders(input)["Content-Security-Policy"]);
     expect(csp).toEqual({
       "default-src": "'self'",
-      "script-src": "'self' 'nonce-bm9uY2U=' https://connect-sandbox.bolt.com",
+      // 'self' and the connect origin: ignored where 'strict-dynamic' is known, the fallback elsewhere.
+      "script-src": "'nonce-bm9uY2U=' 'strict-dynamic' 'self' https://connect-sandbox.bolt.com",
       "style-src": "'self' 'unsafe-inline'",
       "img-src": "'self' data: blob:",
       "connect-src": "'self' https://connect-sandbox.bolt.com https://api-sandbox.bolt.com",
@@ -29,15 +31,30 @@ describe("buildSecurityHeaders", () => {
       "object-src": "'none'",
       "base-uri": "'none'",
       "form-action": "'self'",
+      "report-uri": "/api/csp-report",
     });
   });
 
-  it("gives a static page the hashes of its inline scripts instead of a nonce, and the same Bolt origins", () => {
+  it("gives a static page the hashes of its scripts instead of a nonce, and the same Bolt origins", () => {
     const hashes = ["'sha256-AAAA'", "'sha256-BBBB'"];
     const csp = directives(buildSecurityHeaders({ ...input, scripts: { hashes } })["Content-Security-Policy"]);
-    expect(csp["script-src"]).toBe("'self' 'sha256-AAAA' 'sha256-BBBB' https://connect-sandbox.bolt.com");
+    expect(csp["script-src"]).toBe(
+      "'sha256-AAAA' 'sha256-BBBB' 'strict-dynamic' 'self' https://connect-sandbox.bolt.com",
+    );
     expect(csp["frame-src"]).toBe("https://connect-sandbox.bolt.com");
     expect(csp["connect-src"]).toBe("'self' https://connect-sandbox.bolt.com https://api-sandbox.bolt.com");
+  });
+
+  it("reports, without enforcing yet, a style policy without 'unsafe-inline': nonced elements, hashed attributes", () => {
+    const styles = directives(buildSecurityHeaders(input)["Content-Security-Policy-Report-Only"]);
+    expect(styles).toEqual({
+      "style-src-elem": "'self' 'nonce-bm9uY2U='",
+      "style-src-attr": "'unsafe-hashes' 'sha256-zlqnbDt84zf1iSefLU/ImC54isoprH/MRiVZGskwexk='",
+      "report-uri": "/api/csp-report",
+    });
+    // next/image's one style attribute, and no other, is what that hash allows.
+    const hash = createHash("sha256").update("color:transparent").digest("base64");
+    expect(styles["style-src-attr"]).toContain(`'sha256-${hash}'`);
   });
 
   it("sends the referrer, nosniff, permissions and HSTS headers on https", () => {
@@ -60,7 +77,7 @@ describe("buildSecurityHeaders", () => {
     expect(local).not.toHaveProperty("Strict-Transport-Security");
     const csp = directives(local["Content-Security-Policy"]);
     expect(csp["connect-src"]).toBe("'self' http://localhost:4010");
-    expect(csp["script-src"]).toBe("'self' 'nonce-bm9uY2U=' http://localhost:4010 'unsafe-eval'");
+    expect(csp["script-src"]).toBe("'nonce-bm9uY2U=' 'strict-dynamic' 'self' http://localhost:4010 'unsafe-eval'");
   });
 });
 

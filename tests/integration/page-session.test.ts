@@ -272,7 +272,11 @@ describe("security headers", () => {
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     expect(nonce).toBeTruthy();
     expect(second?.headers.get("content-security-policy")).not.toBe(csp);
-    expect(csp).toContain(`script-src 'self' 'nonce-${nonce}' ${EMULATOR}`);
+    expect(csp).toContain(`script-src 'nonce-${nonce}' 'strict-dynamic' 'self' ${EMULATOR}`);
+    expect(csp).toContain("report-uri /api/csp-report");
+    expect(first?.headers.get("content-security-policy-report-only")).toContain(
+      `style-src-elem 'self' 'nonce-${nonce}'`,
+    );
     expect(csp).toContain(`frame-src ${EMULATOR}`);
     for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'self'"])
       expect(csp).toContain(directive);
