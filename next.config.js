@@ -24,8 +24,8 @@ const nextConfig = {
     // Components: partial prerendering's per-request inline scripts would defeat the static pages'
     // hash-based script policy.
     useCache: true,
-    // An integrity attribute on every script tag of a static page: its hash then identifies it in the
-    // page's policy (scripts/csp-hashes.mjs), with no nonce.
+    // An integrity attribute on Next's script tags: its hash then identifies the file in a static
+    // page's policy, with no nonce (scripts/csp-manifest.mjs adds it to the tags Next leaves without).
     sri: { algorithm: "sha256" },
     // React's taint API: the session's tokens are marked so that React refuses to send them to the
     // browser, in a page or an action's answer (lib/auth/taint.ts). Next then runs the app directory

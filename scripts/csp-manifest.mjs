@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 // Runs after `next build` (`npm run build` chains it): writes <distDir>/csp-manifest.json, what the
 // proxy needs to give every page its script policy. A static page is the same bytes for every
-// visitor, so it cannot carry a per-request nonce; its inline scripts are fixed by the build,
-// so their SHA-256 hashes allow exactly them. Pages rendered per request keep the nonce.
+// visitor, so it cannot carry a per-request nonce; its scripts are fixed by the build, so their
+// SHA-256 hashes allow exactly them. Pages rendered per request keep the nonce.
+//
+// The policy has 'strict-dynamic', under which a browser ignores 'self': a static page's script
+// files run only if their tag's `integrity` hash is listed. Next writes `integrity` on its own
+// bootstrap scripts (`experimental.sri`), but not on the client-component chunks React adds to the
+// HTML, so this script adds theirs, hashing the file it names, and writes the page back.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -13,20 +18,51 @@ export const MANIFEST_FILE = "csp-manifest.json";
 const VERSION = 1;
 
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+const SRC = /\ssrc\s*=\s*"([^"]*)"/i;
+const INTEGRITY = /\sintegrity\s*=\s*"([^"]*)"/i;
+/** Where Next serves the build's own files from, and where they are in the build folder. */
+const ASSET_PATH = "/_next/static/";
+
+const sha256 = (content) => `sha256-${createHash("sha256").update(content).digest("base64")}`;
 
 /**
- * `'sha256-…'` sources for the inline scripts of an HTML document, in order, without repeats. The
- * browser hashes a script's text as parsed, and HTML parsing turns CR LF and lone CR into LF.
+ * The `sha256-…` that allows a script file: its tag's own `integrity` when it has one, else the hash
+ * of the build's file it names. A file from anywhere else can't be vouched for here.
  */
-export function inlineScriptHashes(html) {
-  const hashes = [];
-  for (const [, attributes, text] of html.matchAll(SCRIPT)) {
-    if (/\ssrc\s*=/i.test(attributes)) continue;
-    const source = text.replace(/\r\n?/g, "\n");
-    const hash = `'sha256-${createHash("sha256").update(source, "utf8").digest("base64")}'`;
-    if (!hashes.includes(hash)) hashes.push(hash);
+function fileIntegrity(attributes, readAsset) {
+  const listed = INTEGRITY.exec(attributes)?.[1]
+    .split(/\s+/)
+    .find((value) => value.startsWith("sha256-"));
+  if (listed) return { integrity: listed, added: false };
+  const src = SRC.exec(attributes)?.[1] ?? "";
+  const { pathname } = new URL(src.replaceAll("&amp;", "&"), "http://build.invalid");
+  if (!src.startsWith("/") || src.startsWith("//") || !pathname.startsWith(ASSET_PATH)) {
+    throw new Error(`a static page loads ${src} without a sha256 integrity attribute; add one to its tag`);
   }
-  return hashes;
+  return { integrity: sha256(readAsset(pathname.slice(ASSET_PATH.length))), added: true };
+}
+
+/**
+ * A static page's HTML with an `integrity` attribute on every script file's tag, and the
+ * `'sha256-…'` sources that allow its scripts: each inline script's text (hashed as the browser
+ * parses it: HTML turns CR LF and lone CR into LF) and each file's integrity, in order, without
+ * repeats. `readAsset` reads a file of the build's `static/` folder.
+ */
+export function vouchForScripts(html, readAsset) {
+  const hashes = [];
+  const add = (hash) => {
+    if (!hashes.includes(`'${hash}'`)) hashes.push(`'${hash}'`);
+  };
+  const vouched = html.replace(SCRIPT, (tag, attributes, text) => {
+    if (!SRC.test(attributes)) {
+      add(sha256(text.replace(/\r\n?/g, "\n")));
+      return tag;
+    }
+    const { integrity, added } = fileIntegrity(attributes, readAsset);
+    add(integrity);
+    return added ? tag.replace(/^<script\b/i, `<script integrity="${integrity}"`) : tag;
+  });
+  return { html: vouched, hashes };
 }
 
 /** Where `next build` leaves a prerendered page's HTML. */
@@ -35,22 +71,27 @@ function htmlFile(distDir, route) {
 }
 
 /**
- * `static`: each prerendered page's inline-script hashes, by path. `dynamic`: the page routes
- * rendered per request, as Next names them (`/orders/[orderNumber]`). Any other path is a 404,
- * which Next answers with the prerendered `/_not-found` page.
+ * `static`: each prerendered page's script hashes, by path (its HTML gets the missing `integrity`
+ * attributes). `dynamic`: the page routes rendered per request, as Next names them
+ * (`/orders/[orderId]`). Any other path is a 404, which Next answers with the prerendered
+ * `/_not-found` page.
  */
 export function buildManifest(distDir) {
   const readJson = (file) => JSON.parse(readFileSync(path.join(distDir, file), "utf8"));
+  const readAsset = (file) => readFileSync(path.join(distDir, "static", file));
   const prerendered = readJson("prerender-manifest.json");
   const staticPages = {};
   for (const route of Object.keys(prerendered.routes)) {
+    const file = htmlFile(distDir, route);
     let html;
     try {
-      html = readFileSync(htmlFile(distDir, route), "utf8");
+      html = readFileSync(file, "utf8");
     } catch {
       continue; // a prerendered route that is not a page (the icon)
     }
-    staticPages[route] = inlineScriptHashes(html);
+    const vouched = vouchForScripts(html, readAsset);
+    if (vouched.html !== html) writeFileSync(file, vouched.html);
+    staticPages[route] = vouched.hashes;
   }
   // Dynamic segments whose every value was prerendered (`dynamicParams = false`) answer 404 otherwise.
   const closed = new Set(
@@ -79,7 +120,7 @@ async function main() {
   const counts = Object.values(manifest.static).map((hashes) => hashes.length);
   console.info(
     `▶ ${path.join(distDir, MANIFEST_FILE)}: ${counts.length} static pages (${Math.min(...counts)}–${Math.max(...counts)} ` +
-      `inline scripts each), ${manifest.dynamic.length} dynamic: ${manifest.dynamic.join(", ")}`,
+      `scripts each), ${manifest.dynamic.length} dynamic: ${manifest.dynamic.join(", ")}`,
   );
 }
 
