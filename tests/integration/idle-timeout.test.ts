@@ -49,6 +49,23 @@ describe("the idle timeout", () => {
     expect(html).not.toContain(fields.email);
   });
 
+  it("ends it as well when a static page's header asks who is there, with the same notice", async () => {
+    const response = await loadPage(`${await lastUsed(31 * MINUTE)}; ${CART}`, "/api/bolt/session");
+    expect(cleared(response)).toBe(true);
+    expect(await response.json()).toMatchObject({
+      signedIn: false,
+      cartCount: 2,
+      signedOutNotice:
+        "You were signed out after 30 minutes without activity. Please sign in again; your cart is kept.",
+    });
+  });
+
+  it("moves the stamp when a static page's header asks, as a page load does", async () => {
+    const response = await loadPage(await lastUsed(29 * MINUTE), "/api/bolt/session");
+    expect(await response.json()).toMatchObject({ signedIn: true, signedOutNotice: null });
+    expect((await unseal(sessionCookieOf(response) ?? "")).seenAt).toBeGreaterThan(Date.now() - MINUTE);
+  });
+
   it("says so once: the next page, without the cookie, shows no notice", async () => {
     await loadPage(await lastUsed(45 * MINUTE), "/cart");
     expect(await (await loadPage(CART, "/cart")).text()).not.toContain("You were signed out");
