@@ -4,6 +4,20 @@ import { REACT_SERVER_MODULES } from "./tests/setup/react-server-modules.mjs";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
+/** Server modules run on the React the app gives them (see tests/setup/react-server-modules.mjs). */
+const reactServer = Object.entries(REACT_SERVER_MODULES).map(([name, path]) => ({
+  find: new RegExp(`^${name}$`),
+  replacement: path,
+}));
+
+const UNIT = ["lib/**/*.test.ts", "emulator/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"];
+/**
+ * Unit tests that render pages to HTML with React DOM's server renderer, as `next build` does: that
+ * renderer needs React's client build, and the server build above has neither it nor hooks. Nothing
+ * they render reads a session, so nothing in them is tainted.
+ */
+const REACT_DOM = ["lib/catalog/catalog-seam.test.ts"];
+
 export default defineConfig({
   resolve: {
     alias: [
@@ -13,23 +27,24 @@ export default defineConfig({
         find: /^server-only$/,
         replacement: fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)),
       },
-      // ...and the React they run on in the app (see tests/setup/react-server-modules.ts).
-      ...Object.entries(REACT_SERVER_MODULES).map(([name, path]) => ({
-        find: new RegExp(`^${name}$`),
-        replacement: path,
-      })),
     ],
   },
   test: {
     projects: [
       {
         extends: true,
+        resolve: { alias: reactServer },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "emulator/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: UNIT,
+          exclude: REACT_DOM,
           environment: "node",
           setupFiles: ["tests/setup/react-server.ts"],
         },
+      },
+      {
+        extends: true,
+        test: { name: "unit:react-dom", include: REACT_DOM, environment: "node" },
       },
       {
         extends: true,

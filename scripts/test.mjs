@@ -36,12 +36,21 @@ function check(suite, command, args, env) {
   return ok;
 }
 
+/** A vitest project, with its variants (`unit` runs `unit:react-dom` too, see vitest.config.ts). */
 function vitest(project) {
   console.info(`\n▶ ${project} tests`);
   const outputFile = `${OUT}/${project}.json`;
   const ok = run(
     "npx",
-    ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${outputFile}`],
+    [
+      "vitest",
+      "run",
+      "--project",
+      `${project}*`,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile=${outputFile}`,
+    ],
     {
       STOREFRONT_URL: TEST_APP_URL,
       BOLT_EMULATOR_URL: TEST_EMULATOR_URL,
