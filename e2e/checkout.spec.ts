@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from "@playwright/test";
 import type { EmulatorTestClient } from "../emulator/test-client";
 import { expect, test } from "./helpers/fixtures";
 import {
+  addMugFromHome,
   DESKTOP,
   enterCode,
   expectNoAxeViolations,
@@ -76,13 +77,7 @@ test(
     // The README's screenshots come from the spec profile; the sandbox profile's go to the test output.
     const shots = profile === "spec" ? SCREENSHOTS : testInfo.outputDir;
     await page.setViewportSize(DESKTOP);
-    await page.goto("/");
-    await page
-      .getByRole("link", { name: /Stoneware Mug/ })
-      .first()
-      .click();
-    await page.getByRole("button", { name: "Add to cart" }).click();
-    await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+    await addMugFromHome(page);
     await page.getByRole("link", { name: "Cart, 1 item" }).click();
     await page.getByRole("link", { name: /checkout/i }).click();
     await expect(page).toHaveURL(/\/checkout$/);

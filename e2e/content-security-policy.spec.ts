@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./helpers/fixtures";
-import { seedCart, signInAtCheckout } from "./helpers/storefront";
+import { addMugFromHome, seedCart, signInAtCheckout } from "./helpers/storefront";
 
 // The pages' Content-Security-Policy as Chromium applies it: the enforced policy ('strict-dynamic'
 // with the nonce) and the stricter style policy, sent as Report-Only. Every violation a page sees
@@ -41,13 +41,7 @@ test("a shopper's whole journey, Bolt's modal included, breaks neither the polic
   await recordViolations(page);
   const seen: Violation[] = [];
 
-  await page.goto("/");
-  await page
-    .getByRole("link", { name: /Stoneware Mug/ })
-    .first()
-    .click();
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+  await addMugFromHome(page);
   seen.push(...(await violations(page)));
 
   await page.goto("/checkout");

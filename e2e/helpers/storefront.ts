@@ -24,6 +24,17 @@ export async function seedCart(
   await context.addCookies([{ name: "cart", value: encodeURIComponent(JSON.stringify(lines)), url: baseURL }]);
 }
 
+/** From the home page, opens the Stoneware Mug and adds one to an empty cart, as a shopper does. */
+export async function addMugFromHome(page: Page) {
+  await page.goto("/");
+  await page
+    .getByRole("link", { name: /Stoneware Mug/ })
+    .first()
+    .click();
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+}
+
 export const BOLT_MODAL = 'iframe[title="Sign in with Bolt"]';
 
 /** Types the email at checkout and completes Bolt's modal with the one-time code. */
