@@ -242,10 +242,20 @@ function describeRedisFailures(clusterOf: () => Cluster, at: (i: number) => stri
         if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
       }
       expect(status).toBe(200);
-      // The logout made during the outage reaches the store with the next check on its instance…
-      expect((await load(at(0), stay)).signedIn, "after recovery, same instance").toBe(true);
-      // …and from then on the other instance refuses that cookie too.
-      expect((await load(at(1), leave)).signedIn, "logged-out cookie, other instance, after recovery").toBe(false);
+      // The logout made during the outage reaches the store with the next check on its instance that
+      // the store answers in time (a loaded machine can still miss the 250 ms budget right after the
+      // restart)…
+      await expect
+        .poll(
+          async () => {
+            expect((await load(at(0), stay)).signedIn, "after recovery, same instance").toBe(true);
+            return (await load(at(1), leave)).signedIn;
+          },
+          { message: "logged-out cookie, other instance, after recovery", timeout: 10_000 },
+        )
+        .toBe(false);
+      // …and from then on the other instance refuses that cookie for good.
+      expect((await load(at(1), leave)).signedIn, "logged-out cookie, other instance, later").toBe(false);
       // Orders go through again.
       expect(await placeOrderInBrowser(at(1), stay)).toMatchObject({ placed: true });
     }, 90_000);
