@@ -2,6 +2,7 @@ import { accountRoutes } from "./account/account-routes";
 import { addressRoutes } from "./account/address-routes";
 import { paymentMethodRoutes } from "./account/payment-method-routes";
 import { adminRoutes } from "./admin/admin-routes";
+import { componentRoutes } from "./connect/component-routes";
 import { connectRoutes } from "./connect/connect-routes";
 import type { Route } from "./http/router";
 import { discoveryRoutes } from "./oauth/discovery-route";
@@ -18,5 +19,6 @@ export const routes: Route[] = [
   ...authorizeRoutes,
   ...testingRoutes,
   ...connectRoutes,
+  ...componentRoutes,
   ...adminRoutes,
 ];

@@ -1,16 +1,17 @@
 import { authenticateShopper, WRITE_SCOPES } from "../http/credentials";
-import { BoltApiError, ErrorCodes, invalidInput, notFound } from "../http/errors";
+import { BoltApiError, cardTokenInvalid, ErrorCodes, invalidInput, notFound } from "../http/errors";
 import { empty, json, type ApiRequest, type Reply } from "../http/reply";
 import type { Route } from "../http/router";
 import { parseJsonBody } from "../http/validate";
 import { objectId } from "../ids";
 import type { Emulator } from "../state";
+import { cardFromToken } from "../store/card-tokens";
 import { removeWithDefault, settleDefault, type SavedCard } from "../store/shoppers";
 import { addressFields } from "./address-routes";
 import { PaymentMethodInput } from "./schemas";
 import { cardView, isExpired } from "./views";
 
-/** Saves a card tokenized by `/v1/testing/card_token`; the token, not the body, says which card it is. */
+/** Saves a card tokenized by the payment field or `/v1/testing/card_token`; the token says which card it is. */
 function addPaymentMethod(request: ApiRequest, emulator: Emulator): Reply {
   const { shopper } = authenticateShopper(request, emulator, WRITE_SCOPES);
   const input = parseJsonBody(PaymentMethodInput, request.body);
@@ -23,21 +24,13 @@ function addPaymentMethod(request: ApiRequest, emulator: Emulator): Reply {
     billingAddress = { ...saved };
     delete (billingAddress as Partial<typeof saved>).isDefault;
   }
-  const token = emulator.state.cardTokens.consume(input.token);
-  if (!token) throw invalidInput("token: unknown, expired or already used card token");
-  const card: SavedCard = {
-    id: objectId(),
-    network: token.network,
-    last4: token.last4,
-    bin: token.bin,
-    expMonth,
-    expYear,
-    billingAddress,
-    isDefault: false,
-    alwaysDeclines: false,
-    heldForReview: false,
-    metadata: input.metadata,
-  };
+  const token = emulator.state.cardTokens.consume(input.token, emulator.settings.publishableKey);
+  if (!token) throw cardTokenInvalid();
+  // A token from the payment field knows its card's expiry; one from the testing endpoint does not.
+  if (token.expiration && token.expiration !== input.expiration) {
+    throw invalidInput(`expiration: ${input.expiration} is not the expiry of the tokenized card`);
+  }
+  const card: SavedCard = { ...cardFromToken(token, input.expiration), billingAddress, metadata: input.metadata };
   shopper.cards.push(card);
   settleDefault(shopper.cards, input.default ? card.id : undefined);
   return json(200, cardView(card));

@@ -10,6 +10,7 @@ import {
   seededCode,
   tokenForm,
   emulatorForFile,
+  newCardPayment,
   type Answer,
   type Json,
 } from "../test-client/vitest-harness";
@@ -190,6 +191,26 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
       headers: bearer(harness, alice.access_token),
     });
     expectDocumented(answer, "/v1/merchant/transactions/authorize", "POST", 200);
+  });
+
+  it("POST /v1/merchant/transactions/authorize with a new card, creating the guest's account", async () => {
+    const token = await harness.client.tokenizeCard();
+    const body = newCardPayment(harness, token, {
+      create_bolt_account: true,
+      user_identifier: { email: `spec-${randomUUID().slice(0, 8)}@example.test`, phone: "+15125550111" },
+    });
+    expect(conformanceErrors(componentSchemaRef("merchant_credit_card_authorization"), body)).toEqual([]);
+    const answer = await call(`${harness.url}/v1/merchant/transactions/authorize`, {
+      json: body,
+      headers: { "X-API-Key": credentials(harness).apiKey },
+    });
+    expectDocumented(answer, "/v1/merchant/transactions/authorize", "POST", 200);
+    expect(answer.body.did_create_bolt_account).toBe(true);
+    const spent = await call(`${harness.url}/v1/merchant/transactions/authorize`, {
+      json: body,
+      headers: { "X-API-Key": credentials(harness).apiKey },
+    });
+    expectBoltError(spent, 422);
   });
 
   it("POST /v1/testing/shopper/create", async () => {

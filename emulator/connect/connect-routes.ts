@@ -1,67 +1,27 @@
-import { readFileSync } from "node:fs";
 import * as z from "zod";
 import { safeEqual } from "../http/credentials";
 import { JsonHttpError } from "../http/errors";
-import { headerValue, html, json, type ApiRequest, type Reply } from "../http/reply";
+import { headerValue, json, type ApiRequest, type Reply } from "../http/reply";
 import type { Route } from "../http/router";
 import { parseJsonBody, queryObject } from "../http/validate";
 import type { Emulator } from "../state";
 import { LOCK_MS } from "./login-locks";
 import { loginModalPage } from "./login-modal-page";
+import { framedPage, NO_STORE } from "./framed-page";
+import { staticFile } from "./static-file";
 import { isAllowedOrigin, isSelfOrigin } from "./origins";
 import { readSessionCookie, sessionCookie } from "./sessions";
 
 /** What Bolt's LoginResult carries for a code minted by the modal. */
 export const LOGIN_SCOPE = "bolt.account.manage openid";
 
-const NO_STORE = { "Cache-Control": "no-store" };
+const ModalQuery = z.object({ email: z.email().optional().catch(undefined) });
 
-function staticFile(name: string, contentType: string, cacheControl: string, cors = false): Route["handler"] {
-  const body = readFileSync(new URL(`./${name}`, import.meta.url));
-  const headers = {
-    "Content-Type": contentType,
-    "Cache-Control": cacheControl,
-    ...(cors ? { "Access-Control-Allow-Origin": "*" } : {}),
-  };
-  return () => ({ status: 200, headers, body });
-}
-
-const ModalQuery = z.object({
-  origin: z.string().min(1),
-  key: z.string().min(1),
-  email: z.email().optional().catch(undefined),
-});
-
-/** The modal may only be framed by the storefront origin it was opened for, and only an allowed one. */
+/** Bolt's login modal, framed by the storefront; `context` (sign_in, checkout…) changes nothing here. */
 function loginModal(request: ApiRequest, emulator: Emulator): Reply {
-  const refuse = (message: string) =>
-    html(400, `<!doctype html><title>Bolt sign-in</title><p>${message}</p>`, {
-      "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-      ...NO_STORE,
-    });
-  const query = ModalQuery.safeParse(queryObject(request.query));
-  if (!query.success) return refuse("The login modal needs origin and key parameters.");
-  // `context` (sign_in, checkout…) is part of Bolt's URL but changes nothing in the emulator's modal.
-  const { origin, key, email } = query.data;
-  if (!isAllowedOrigin(origin, emulator.settings.allowedOrigins)) {
-    return refuse("This origin may not show the Bolt emulator's login modal. Add it to BOLT_EMULATOR_ALLOWED_ORIGINS.");
-  }
-  const problem = safeEqual(key, emulator.settings.publishableKey)
-    ? undefined
-    : "Unknown publishable key: check the key passed to Bolt.initialize().";
-  const page = loginModalPage({ origin, email, otp: emulator.settings.otp, problem });
-  return html(200, page, {
-    "Content-Security-Policy": [
-      "default-src 'none'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "connect-src 'self'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      `frame-ancestors ${origin}`,
-    ].join("; "),
-    "Referrer-Policy": "no-referrer",
-    ...NO_STORE,
+  return framedPage(request, emulator, ({ origin, problem, query }) => {
+    const { email } = ModalQuery.parse(queryObject(query));
+    return loginModalPage({ origin, email, otp: emulator.settings.otp, problem });
   });
 }
 
@@ -79,10 +39,10 @@ function lockedError(remainingMs: number): JsonHttpError {
   });
 }
 
-/** Only the modal page itself (same origin) may verify a code. */
-function requireSameOrigin(request: ApiRequest): void {
+/** Only the emulator's own pages (the modal, the payment field) may call these endpoints. */
+export function requireSameOrigin(request: ApiRequest): void {
   if (!isSelfOrigin(headerValue(request.headers, "origin"), request.headers.host)) {
-    throw new JsonHttpError(403, { error: "forbidden", message: "Only the login modal may call this endpoint." });
+    throw new JsonHttpError(403, { error: "forbidden", message: "Only Bolt's own pages may call this endpoint." });
   }
 }
 

@@ -1,6 +1,6 @@
 // Bolt emulator: the browser surface of Bolt's embed.js (Bolt.initialize, or the older `Bolt(key)`
-// call, the login_modal component, Bolt.on/once events, Bolt.helpers.logout), served from the
-// emulator's origin. Plain script, no build.
+// call; the login_modal, payment_component and account_checkbox components; Bolt.on/once events;
+// Bolt.helpers.logout), served from the emulator's origin. Plain script, no build.
 (() => {
   "use strict";
   if (window.Bolt && window.Bolt.emulator) return;
@@ -261,6 +261,162 @@
     };
   }
 
+  function resolveElement(container, what) {
+    const root = resolveContainer(container);
+    if (!root) throw new Error(`Bolt ${what}.mount() needs an element, or a selector that matches one.`);
+    return root;
+  }
+
+  /**
+   * Frames one of Bolt's component pages into `root`, full width, at the height the page reports.
+   * Only messages from that frame, on Bolt's origin, reach `onMessage`.
+   */
+  function frameComponent(root, { path, title, height, params, onMessage }) {
+    const src = new URL(path, BOLT_ORIGIN);
+    src.searchParams.set("origin", location.origin);
+    src.searchParams.set("key", publishableKey || "");
+    for (const [name, value] of Object.entries(params || {})) src.searchParams.set(name, value);
+    const iframe = document.createElement("iframe");
+    iframe.src = src.href;
+    iframe.title = title;
+    Object.assign(iframe.style, {
+      display: "block",
+      width: "100%",
+      height: `${height}px`,
+      border: "0",
+      margin: "0",
+      padding: "0",
+      background: "transparent",
+      colorScheme: "light",
+      overflow: "hidden",
+    });
+    const listener = (event) => {
+      if (event.origin !== BOLT_ORIGIN || event.source !== iframe.contentWindow || !isMessage(event.data)) return;
+      const kind = event.data.type.slice(MESSAGE_PREFIX.length);
+      if (kind === "resize" && Number.isFinite(event.data.height)) {
+        iframe.style.height = `${Math.min(Math.max(Math.round(event.data.height), 24), 2000)}px`;
+      } else onMessage(kind, event.data);
+    };
+    window.addEventListener("message", listener);
+    root.replaceChildren(iframe);
+    return {
+      send: (kind, payload) =>
+        iframe.contentWindow?.postMessage({ type: MESSAGE_PREFIX + kind, ...payload }, BOLT_ORIGIN),
+      remove() {
+        window.removeEventListener("message", listener);
+        iframe.remove();
+      },
+    };
+  }
+
+  const TOKENIZE_TIMEOUT_MS = 15000;
+
+  /** A `{ type, message }` value: what `tokenize()` resolves with when it has no token to give. */
+  function tokenizeFailure(type, message) {
+    return { type, message };
+  }
+
+  /** Bolt's payment field: card details typed into Bolt's frame, `tokenize()` hands back a token. */
+  function createPaymentComponent() {
+    let frame = null;
+    let ready = false;
+    let sequence = 0;
+    const pending = new Map();
+
+    function settleAll(result) {
+      for (const [id, settle] of pending) {
+        pending.delete(id);
+        settle(result);
+      }
+    }
+
+    const component = {
+      mount(container) {
+        const root = resolveElement(container, "payment_component");
+        component.unmount();
+        frame = frameComponent(root, {
+          path: "/connect/payment-field",
+          title: "Card details, secured by Bolt",
+          height: 330,
+          onMessage(kind, data) {
+            if (kind === "ready") ready = true;
+            const settle = kind === "tokenize_result" && pending.get(data.id);
+            if (settle && data.result && typeof data.result === "object") {
+              pending.delete(data.id);
+              settle(data.result);
+            }
+          },
+        });
+      },
+      unmount() {
+        if (frame) frame.remove();
+        frame = null;
+        ready = false;
+        settleAll(tokenizeFailure("tokenization_error", "The payment field was removed before it answered."));
+      },
+      /** Never rejects: a token, or `{ type, message }` saying what is wrong. */
+      tokenize() {
+        return new Promise((resolve) => {
+          if (!frame || !ready) {
+            resolve(tokenizeFailure("tokenization_error", "The payment field is not ready yet. Please try again."));
+            return;
+          }
+          sequence += 1;
+          const id = `t${sequence}`;
+          const timer = setTimeout(() => {
+            if (!pending.delete(id)) return;
+            resolve(tokenizeFailure("tokenization_error", "Bolt's payment field didn't answer. Please try again."));
+          }, TOKENIZE_TIMEOUT_MS);
+          pending.set(id, (result) => {
+            clearTimeout(timer);
+            resolve(result);
+          });
+          frame.send("tokenize", { id });
+        });
+      },
+    };
+    return component;
+  }
+
+  /** Bolt's account checkbox: the shopper's consent to a Bolt account, reported through `change`. */
+  function createAccountCheckbox(options) {
+    const handlers = new Set();
+    if (options.listeners && typeof options.listeners.change === "function") handlers.add(options.listeners.change);
+    let frame = null;
+    const component = {
+      mount(container) {
+        const root = resolveElement(container, "account_checkbox");
+        component.unmount();
+        frame = frameComponent(root, {
+          path: "/connect/account-checkbox",
+          title: "Create a Bolt account",
+          height: options.version === "expanded" ? 130 : 100,
+          params: { checked: options.defaultValue ? "1" : "0", version: options.version || "compact" },
+          onMessage(kind, data) {
+            if (kind !== "change" || typeof data.checked !== "boolean") return;
+            for (const handler of [...handlers]) handler(data.checked);
+          },
+        });
+      },
+      unmount() {
+        if (frame) frame.remove();
+        frame = null;
+      },
+      on(name, callback) {
+        if (name !== "change" || typeof callback !== "function") return () => {};
+        handlers.add(callback);
+        return () => handlers.delete(callback);
+      },
+    };
+    return component;
+  }
+
+  const FACTORIES = {
+    login_modal: createLoginModal,
+    payment_component: createPaymentComponent,
+    account_checkbox: createAccountCheckbox,
+  };
+
   // Older Bolt docs call it as a function, `const bolt = Bolt(publishableKey, { language })`, and use
   // what it returns as newer docs use `Bolt` itself after `Bolt.initialize`.
   const Bolt = Object.assign(
@@ -278,8 +434,9 @@
         Bolt.isInitialized = true;
       },
       create(name, options) {
-        if (name !== "login_modal") throw new Error(`The Bolt emulator has no "${name}" component.`);
-        const component = createLoginModal(options || {});
+        const factory = FACTORIES[name];
+        if (!factory) throw new Error(`The Bolt emulator has no "${name}" component.`);
+        const component = factory(options || {});
         components.set(name, component);
         return component;
       },

@@ -56,6 +56,8 @@ export const ErrorCodes = {
   notFound: 2001404,
   declined: 2001101,
   cardExpired: 2001102,
+  cardTokenInvalid: 2001103,
+  cvvCheckFailed: 2001104,
   idempotencyMismatch: 2001409,
   notImplemented: 2001501,
 } as const;
@@ -66,6 +68,11 @@ export function invalidMerchantKey(): BoltApiError {
 
 export function invalidInput(message: string): BoltApiError {
   return new BoltApiError(422, ErrorCodes.invalidInput, message);
+}
+
+/** A card token that is unknown, spent, expired or another merchant's: nothing was charged or saved. */
+export function cardTokenInvalid(): BoltApiError {
+  return new BoltApiError(422, ErrorCodes.cardTokenInvalid, "The card token is unknown, expired or already used.");
 }
 
 export function notFound(message: string): BoltApiError {

@@ -7,7 +7,7 @@ import type { Route } from "../http/router";
 import { parseJsonBody } from "../http/validate";
 import { digits, lowerAlphanumeric, objectId } from "../ids";
 import type { Emulator } from "../state";
-import { normalizeEmail, type Shopper } from "../store/shoppers";
+import { newShopper, normalizeEmail, type Shopper } from "../store/shoppers";
 
 const IdentifierState = z.enum(["missing", "verified", "unverified"]);
 
@@ -53,18 +53,14 @@ function createShopper(request: ApiRequest, emulator: Emulator): Reply {
   const { shoppers, tokens, lifetimes } = emulator.state;
   const email = normalizeEmail(input.email ?? `shopper-${lowerAlphanumeric(10)}@example.test`);
   if (shoppers.findByEmail(email)) throw invalidInput(`email: ${email} already has a Bolt account`);
-  const shopper: Shopper = {
-    id: `shopper_${lowerAlphanumeric(12)}`,
+  const shopper = newShopper({
     email,
     phone: input.phone ?? `+1555${digits(7)}`,
     firstName: "Test",
     lastName: "Shopper",
     emailState: input.email_state ?? "verified",
     phoneState: input.phone_state ?? "verified",
-    metadata: null,
-    addresses: [],
-    cards: [],
-  };
+  });
   if (input.has_address) shopper.addresses.push(testAddress(shopper));
   shoppers.add(shopper);
   request.concern.shopper = email;
@@ -84,9 +80,17 @@ function createShopper(request: ApiRequest, emulator: Emulator): Reply {
   });
 }
 
+/** A token for Bolt's universal test card, Visa 4111 1111 1111 1004, as if typed into this merchant's payment field. */
 function cardToken(request: ApiRequest, emulator: Emulator): Reply {
   requireApiKey(request, emulator);
-  return json(200, emulator.state.cardTokens.mint());
+  const { token, expiry, last4, bin, network } = emulator.state.cardTokens.mint({
+    last4: "1004",
+    bin: "411111",
+    network: "visa",
+    behaviour: "approve",
+    publishableKey: emulator.settings.publishableKey,
+  });
+  return json(200, { token, expiry, last4, bin, network });
 }
 
 export const testingRoutes: Route[] = [

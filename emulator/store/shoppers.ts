@@ -1,4 +1,4 @@
-import { sha256Hex } from "../ids";
+import { lowerAlphanumeric, sha256Hex } from "../ids";
 
 export type Metadata = Record<string, string> | null;
 
@@ -41,6 +41,8 @@ export type SavedCard = {
   alwaysDeclines: boolean;
   /** Payments with it succeed but Bolt holds them for a risk review. */
   heldForReview: boolean;
+  /** Test behaviour: the card's processor refuses its security code on every authorization. */
+  failsCvvCheck?: boolean;
   metadata?: Metadata;
 };
 
@@ -93,6 +95,22 @@ export function removeWithDefault(list: Defaultable[], id: string | undefined): 
   list.splice(index, 1);
   settleDefault(list);
   return true;
+}
+
+/** A new account: a fresh stable id (the id_token `sub`), nothing saved yet unless given. */
+export function newShopper(
+  fields: Pick<Shopper, "email" | "phone" | "firstName" | "lastName"> & Partial<Shopper>,
+): Shopper {
+  return {
+    id: `shopper_${lowerAlphanumeric(12)}`,
+    emailState: "verified",
+    phoneState: "verified",
+    metadata: null,
+    addresses: [],
+    cards: [],
+    ...fields,
+    email: normalizeEmail(fields.email),
+  };
 }
 
 export function normalizeEmail(email: string): string {

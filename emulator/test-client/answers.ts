@@ -25,6 +25,23 @@ export const CardTokenSchema = z.object({
 /** The login modal's answer once the one-time code is right. */
 export const LoginCodeSchema = z.object({ email: z.string(), authorizationCode: z.string(), scope: z.string() });
 
+/** What the payment field's `tokenize()` resolves with: Bolt's documented token shape. */
+export const FieldTokenSchema = z.object({
+  token: z.string(),
+  bin: z.string(),
+  last4: z.string(),
+  expiration: z.string(),
+  network: z.string(),
+  token_type: z.literal("bolt"),
+  postal_code: z.string(),
+});
+
+export type FieldToken = z.infer<typeof FieldTokenSchema>;
+
+export const AccountExistsSchema = z
+  .object({ has_bolt_account: z.boolean() })
+  .transform((body) => body.has_bolt_account);
+
 /** The token endpoint's answer to either grant. */
 export const TokensSchema = z.object({
   access_token: z.string(),

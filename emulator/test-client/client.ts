@@ -1,12 +1,15 @@
 import type * as z from "zod";
 import type { FaultRuleSchema } from "../admin/fault-rule";
 import type { LoggedRequest, LogFilter } from "../admin/request-log";
+import { TEST_CARD_NUMBERS } from "../payments/test-cards";
 import { SANDBOX_OTP, type SandboxCredentials } from "../sandbox";
 import type { TestingAccountRequest } from "../sandbox-testing/testing-routes";
 import type { LifetimeOverride } from "../store/lifetimes";
 import {
+  AccountExistsSchema,
   AccountSchema,
   CardTokenSchema,
+  FieldTokenSchema,
   FaultIdSchema,
   LifetimesSchema,
   LoginCodeSchema,
@@ -16,6 +19,7 @@ import {
   TestShopperSchema,
   TokensSchema,
   type Account,
+  type FieldToken,
   type TestShopper,
   type Tokens,
 } from "./answers";
@@ -37,6 +41,8 @@ export class EmulatorAnswerError extends Error {
 }
 
 const MANAGE_SCOPE = "bolt.account.manage openid";
+
+export type TestCardEntry = { number?: string; expiration?: string; cvv?: string; postalCode?: string };
 
 /**
  * What tests and the bench ask of the emulator, each in one place: Bolt's sandbox testing endpoints
@@ -67,6 +73,31 @@ export class EmulatorTestClient {
       headers: { Origin: this.url },
     });
     return answer.authorizationCode;
+  }
+
+  /**
+   * A token for a card as the payment field makes one: the card typed into Bolt's field, sent by the
+   * field's own page to Bolt's tokenizer. Defaults: an expiry next year, CVV 123, postal code 94105.
+   */
+  async tokenizeCard(card: TestCardEntry = {}): Promise<FieldToken> {
+    const year = new Date().getUTCFullYear() + 1;
+    return this.send(FieldTokenSchema, "/connect/tokenize", {
+      json: {
+        key: this.credentials.publishableKey,
+        number: card.number ?? TEST_CARD_NUMBERS.approves,
+        expiration: card.expiration ?? `${year}-08`,
+        cvv: card.cvv ?? "123",
+        postal_code: card.postalCode ?? "94105",
+      },
+      headers: { Origin: this.url },
+    });
+  }
+
+  /** `GET /v1/account/exists`: whether Bolt knows this email, as embed.js asks it. */
+  async accountExists(email: string): Promise<boolean> {
+    return this.send(AccountExistsSchema, `/v1/account/exists?${new URLSearchParams({ email })}`, {
+      headers: { "X-Publishable-Key": this.credentials.publishableKey },
+    });
   }
 
   /** The code exchange a merchant back end makes, straight at the emulator. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { EmulatorEnv } from "../config";
 import { SEED_IDS } from "../store/seeds";
 import { startEmulator, type RunningEmulator } from "../server";
+import type { FieldToken } from "./answers";
 import { EmulatorTestClient } from "./client";
 import { call, type Answer, type CallInit, type Json } from "./http";
 
@@ -84,19 +85,65 @@ export function admin(harness: Harness, path: string, init: CallInit = {}): Prom
 export function recharge(harness: Harness, overrides: { cart?: Json } & Json = {}): Json {
   const { cart, ...rest } = overrides;
   return {
-    cart: {
-      order_reference: `order-${randomUUID()}`,
-      currency: "USD",
-      total_amount: 4200,
-      tax_amount: 0,
-      items: [{ reference: "sku-1", name: "Tote bag", total_amount: 4200, unit_price: 2100, quantity: 2 }],
-      ...cart,
-    },
+    cart: testCart(cart),
     credit_card_id: SEED_IDS.aliceVisa,
     division_id: credentials(harness).divisionId,
     source: "direct_payments",
     user_identifier: { email: "alice@example.com", phone: "+14155550101" },
     user_identity: { first_name: "Alice", last_name: "Shopper" },
+    ...rest,
+  };
+}
+
+/** A $42.00 cart with a fresh order reference; `overrides` merge into it. */
+function testCart(overrides: Json = {}): Json {
+  return {
+    order_reference: `order-${randomUUID()}`,
+    currency: "USD",
+    total_amount: 4200,
+    tax_amount: 0,
+    items: [{ reference: "sku-1", name: "Tote bag", total_amount: 4200, unit_price: 2100, quantity: 2 }],
+    ...overrides,
+  };
+}
+
+/**
+ * A new-card authorization body (`merchant_credit_card_authorization`) for a field token: a guest
+ * (`nobody@example.com`) paying $42.00, shipping to Austin, no account made. `cart` fields merge into
+ * the cart, `credit_card` fields into the card.
+ */
+export function newCardPayment(
+  harness: Harness,
+  token: FieldToken,
+  overrides: { cart?: Json; credit_card?: Json } & Json = {},
+): Json {
+  const { cart, credit_card: card, ...rest } = overrides;
+  return {
+    cart: testCart(cart),
+    credit_card: {
+      token: token.token,
+      last4: token.last4,
+      bin: token.bin,
+      expiration: token.expiration,
+      postal_code: token.postal_code,
+      token_type: "bolt",
+      ...card,
+    },
+    create_bolt_account: false,
+    division_id: credentials(harness).divisionId,
+    source: "direct_payments",
+    user_identifier: { email: "nobody@example.com" },
+    user_identity: { first_name: "Nora", last_name: "Guest" },
+    shipping_address: {
+      first_name: "Nora",
+      last_name: "Guest",
+      street_address1: "12 Guest Lane",
+      locality: "Austin",
+      region: "TX",
+      postal_code: "78701",
+      country_code: "US",
+      email: "nobody@example.com",
+    },
     ...rest,
   };
 }
