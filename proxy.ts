@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { SIGNED_OUT_HEADER, syncPageSession } from "@/lib/auth/page-session";
+import { checkoutCookieName, checkoutCookieOptions, isCheckoutId, newCheckoutId } from "@/lib/checkout/checkout-id";
 import { getEnv } from "@/lib/env";
 import { getStaticPages } from "@/lib/http/csp-manifest";
 import { buildApiSecurityHeaders, buildSecurityHeaders } from "@/lib/http/security-headers";
@@ -23,9 +24,9 @@ function staticPageHashes(request: NextRequest, development: boolean): readonly 
  * Runs before every page and API request (Node runtime). Static pages: security headers with the
  * build's hashes of their inline scripts, and nothing per shopper (no session work, no cookie), as
  * the same response goes to everyone. Other pages: end an idle session, refresh a nearly expired
- * access token so the render sees a fresh one, then security headers with a per-request CSP nonce,
- * which Next reads from the request's CSP header and puts on its own scripts. API routes: headers
- * only; their handlers manage the session themselves.
+ * access token so the render sees a fresh one, give /checkout its checkout id, then security
+ * headers with a per-request CSP nonce, which Next reads from the request's CSP header and puts on
+ * its own scripts. API routes: headers only; their handlers manage the session themselves.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const env = getEnv();
@@ -62,6 +63,12 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   requestHeaders.set("Content-Security-Policy", security["Content-Security-Policy"] ?? "");
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const cookie of sink.cookies.getAll()) response.cookies.set(cookie);
+  // Payment attempts are kept under the checkout's id, which must exist before the first "Place
+  // order": then even an answer lost with a reload leaves the attempt findable (lib/checkout).
+  const checkoutCookie = checkoutCookieName(env);
+  if (request.nextUrl.pathname === "/checkout" && !isCheckoutId(request.cookies.get(checkoutCookie)?.value)) {
+    response.cookies.set(checkoutCookie, newCheckoutId(), checkoutCookieOptions(!env.sessionCookieInsecure));
+  }
   setAll(response.headers, security);
   return response;
 }

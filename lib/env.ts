@@ -50,6 +50,10 @@ export type RateLimits = {
   cspReportsPerIp: RateLimit;
   /** CSP violation reports, all clients together: what the log may receive. */
   cspReports: RateLimit;
+  /** Guest payments per client IP (only with a trusted IP header), so the form can't test stolen cards. */
+  guestPaymentsPerIp: RateLimit;
+  /** Guest payments, all clients together. */
+  guestPayments: RateLimit;
 };
 
 export type PublicBoltConfig = { connectUrl: string; publishableKey: string };
@@ -185,6 +189,8 @@ const Schema = z.object({
   RATE_LIMIT_PLACE_ORDER_PER_SESSION: rateLimit("20/10m").default({ max: 20, windowMs: 600_000 }),
   RATE_LIMIT_CSP_REPORTS_PER_IP: rateLimit("60/1m").default({ max: 60, windowMs: 60_000 }),
   RATE_LIMIT_CSP_REPORTS: rateLimit("1200/1m").default({ max: 1200, windowMs: 60_000 }),
+  RATE_LIMIT_GUEST_PAYMENTS_PER_IP: rateLimit("10/10m").default({ max: 10, windowMs: 600_000 }),
+  RATE_LIMIT_GUEST_PAYMENTS: rateLimit("120/1m").default({ max: 120, windowMs: 60_000 }),
 });
 
 const REQUIRED = [
@@ -293,6 +299,8 @@ export function parseEnv(source: Source): Env {
       placeOrderPerSession: value.RATE_LIMIT_PLACE_ORDER_PER_SESSION,
       cspReportsPerIp: value.RATE_LIMIT_CSP_REPORTS_PER_IP,
       cspReports: value.RATE_LIMIT_CSP_REPORTS,
+      guestPaymentsPerIp: value.RATE_LIMIT_GUEST_PAYMENTS_PER_IP,
+      guestPayments: value.RATE_LIMIT_GUEST_PAYMENTS,
     },
     isDevelopment: source.NODE_ENV === "development",
   };

@@ -24,6 +24,8 @@ type Props = {
    * (keeping the session), and `onRefused` gets its reason instead of the usual retry.
    */
   stepUp?: { onRefused: (message: string) => void };
+  /** The shopper closed Bolt's modal without signing in. */
+  onModalClosed?: () => void;
 };
 
 /**
@@ -40,6 +42,7 @@ export function BoltEmailLogin({
   onAccountCheck,
   onSignedIn,
   stepUp,
+  onModalClosed,
 }: Props) {
   const router = useRouter();
   const inputId = useId();
@@ -47,6 +50,8 @@ export function BoltEmailLogin({
   const container = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<LoginStatus>({ state: "idle" });
+  // Bolt closes its modal right after a successful sign-in too; the state must be known at once, not at the next render.
+  const latest = useRef<LoginStatus["state"]>("idle");
   const [unavailable, setUnavailable] = useState(false);
   // Effect events see the latest props without being dependencies, so the Bolt wiring is not
   // re-attached each time a parent passes new callbacks.
@@ -66,6 +71,9 @@ export function BoltEmailLogin({
   const isStepUp = Boolean(stepUp);
 
   useEffect(() => (isStepUp ? holdStepUp() : undefined), [isStepUp]);
+  const modalClosed = useEffectEvent(() => {
+    if (latest.current === "idle" || latest.current === "error") onModalClosed?.();
+  });
 
   const { connectUrl, publishableKey } = config;
 
@@ -77,6 +85,7 @@ export function BoltEmailLogin({
         if (cancelled || !container.current) return;
         const detach = getLoginModal(bolt).attach(container.current, { context });
         const stopWatching = watchLogin(bolt, (next) => {
+          latest.current = next.state;
           if (refused(next)) return;
           setStatus(next);
           if (next.state === "signed-in") signedIn();
@@ -86,10 +95,12 @@ export function BoltEmailLogin({
           if (typeof result !== "boolean" || !email || email.toLowerCase() !== own) return;
           accountChecked(result, email);
         });
+        const stopClosing = bolt.on("login_modal_closed", () => modalClosed());
         cleanup = () => {
           detach();
           stopWatching();
           stopChecking();
+          stopClosing();
         };
         // An email typed or autofilled before Bolt's script arrived still gets detected.
         triggerDetection(input.current);

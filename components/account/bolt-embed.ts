@@ -22,10 +22,44 @@ export type BoltLoginModal = {
   attemptLogin(options?: object): Promise<unknown>;
 };
 
+/** What the payment field's `tokenize()` resolves with when it has a card: Bolt's token shape. */
+export type BoltCardToken = {
+  token: string;
+  bin: string;
+  last4: string;
+  expiration: string;
+  network: string;
+  token_type: "bolt";
+  postal_code: string;
+};
+
+/** What it resolves with otherwise (it never rejects): what is wrong, in words for the shopper. */
+export type BoltTokenizeFailure = { type: string; message: string };
+
+export type BoltPaymentComponent = {
+  mount(container: Element | string): void;
+  unmount(): void;
+  tokenize(): Promise<BoltCardToken | BoltTokenizeFailure>;
+};
+
+export type BoltAccountCheckbox = {
+  mount(container: Element | string): void;
+  unmount(): void;
+  on(event: "change", callback: (checked: boolean) => void): unknown;
+};
+
+export type BoltAccountCheckboxOptions = {
+  defaultValue?: boolean;
+  version?: "compact" | "expanded";
+  listeners?: { change?: (checked: boolean) => void };
+};
+
 export type BoltGlobal = {
   isInitialized?: boolean;
   initialize(publishableKey: string, options?: { language?: string }): void;
   create(name: "login_modal", options?: object): BoltLoginModal;
+  create(name: "payment_component", options?: object): BoltPaymentComponent;
+  create(name: "account_checkbox", options?: BoltAccountCheckboxOptions): BoltAccountCheckbox;
   getComponent?(name: "login_modal"): BoltLoginModal | undefined;
   on<E extends BoltEventName>(event: E, callback: (payload: BoltEvents[E]) => void): () => void;
   helpers: { logout(): Promise<void> };
@@ -63,7 +97,7 @@ export function loadBolt(config: PublicBoltConfig): Promise<BoltGlobal> {
     script.onload = ready;
     script.onerror = () => {
       loading = undefined; // let a later attempt retry
-      reject(new BoltScriptError("Bolt's sign-in could not be loaded."));
+      reject(new BoltScriptError("Bolt's script could not be loaded."));
     };
     document.head.append(script);
   });
@@ -73,6 +107,11 @@ export function loadBolt(config: PublicBoltConfig): Promise<BoltGlobal> {
 /** The already-loaded Bolt global, if any: logout must not load a script just to sign out of it. */
 export function loadedBolt(): BoltGlobal | undefined {
   return typeof window === "undefined" ? undefined : window.Bolt;
+}
+
+/** A card token, as opposed to the `{ type, message }` a failed tokenization resolves with. */
+export function isCardToken(result: BoltCardToken | BoltTokenizeFailure): result is BoltCardToken {
+  return typeof (result as Partial<BoltCardToken>).token === "string" && (result as BoltCardToken).token.length > 0;
 }
 
 export function getLoginModal(bolt: BoltGlobal): BoltLoginModal {

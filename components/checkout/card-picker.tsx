@@ -1,26 +1,21 @@
 "use client";
 
 import type { SavedCard } from "@/lib/bolt";
+import { NEW_CARD } from "@/lib/checkout/new-card";
 import { cardExpiry, networkName } from "./card-label";
 import { ChoiceGroup, ChoiceOption, type PickerProps } from "./choice-option";
 import styles from "./choices.module.css";
-import checkout from "./checkout.module.css";
 
 function badgeOf(card: SavedCard) {
   if (card.isExpired) return { text: "Expired", warning: true };
   return card.isDefault ? { text: "Default" } : undefined;
 }
 
-/** The shopper's saved Bolt cards as radios; an expired card is shown but cannot be chosen. */
+/**
+ * The shopper's saved Bolt cards as radios, and "Pay with a new card" last, which opens Bolt's payment
+ * field below. An expired card is shown but cannot be chosen.
+ */
 export function CardPicker({ cards, selectedId, onSelect, form }: PickerProps & { cards: SavedCard[] }) {
-  if (cards.length === 0) {
-    return (
-      <p className={checkout.hint}>
-        Your Bolt account has no saved card. Adding one needs Bolt&apos;s card tokenizer, which this demo doesn&apos;t
-        include; sign in as <code>alice@example.com</code> to try one-click checkout.
-      </p>
-    );
-  }
   return (
     <ChoiceGroup legend="Payment card">
       {cards.map((card) => (
@@ -43,6 +38,21 @@ export function CardPicker({ cards, selectedId, onSelect, form }: PickerProps & 
           </span>
         </ChoiceOption>
       ))}
+      <ChoiceOption
+        name="cardId"
+        value={NEW_CARD}
+        form={form}
+        checked={selectedId === NEW_CARD}
+        onSelect={() => onSelect(NEW_CARD)}
+        data-testid="new-card-option"
+      >
+        <span className={styles.text}>
+          <span className={styles.cardName}>Pay with a new card</span>
+          <span className={styles.muted}>
+            {cards.length === 0 ? "Your Bolt account has no saved card yet." : "Typed into Bolt's secure card field."}
+          </span>
+        </span>
+      </ChoiceOption>
     </ChoiceGroup>
   );
 }

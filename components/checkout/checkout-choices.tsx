@@ -1,21 +1,27 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { Address, SavedCard } from "@/lib/bolt";
+import { NEW_CARD } from "@/lib/checkout/new-card";
+import type { ShownCart } from "@/lib/checkout/fingerprint";
+import type { PublicBoltConfig } from "@/lib/env";
 import { PendingButton } from "@/components/ui/pending-button";
 import { StepSection } from "@/components/ui/step-section";
 import { AddAddressForm } from "./add-address-form";
 import { AddressPicker } from "./address-picker";
-import { placeOrder, type ActionState } from "./actions";
+import { placeOrder } from "./actions";
 import { CardPicker } from "./card-picker";
+import { PaymentField } from "./payment-field";
+import { useStepUp } from "./step-up";
+import { usePaymentForm } from "./use-payment-form";
 import checkout from "./checkout.module.css";
+import choices from "./choices.module.css";
 
 type Props = {
+  config: PublicBoltConfig;
   addresses: Address[];
   cards: SavedCard[];
-  /** One id per rendered checkout: the server derives the payment's Idempotency-Key from it. */
-  attempt: string;
-  totalLabel: string;
+  shown: ShownCart;
 };
 
 const FORM_ID = "place-order";
@@ -24,31 +30,34 @@ function defaultAddress(addresses: Address[]) {
   return (addresses.find((address) => address.isDefault) ?? addresses[0])?.id;
 }
 
+/** The default card, else the first usable one, else a new card. */
 function defaultCard(cards: SavedCard[]) {
   const usable = cards.filter((card) => !card.isExpired);
-  return (usable.find((card) => card.isDefault) ?? usable[0])?.id;
+  return (usable.find((card) => card.isDefault) ?? usable[0])?.id ?? NEW_CARD;
 }
 
-/** The signed-in checkout: saved addresses and cards, defaults preselected, and the one-click button. */
-export function CheckoutChoices({ addresses, cards, attempt, totalLabel }: Props) {
+/**
+ * The signed-in checkout: saved addresses and cards, defaults preselected, the one-click button, and
+ * a new card through Bolt's payment field, paid once or saved to Bolt first. Saving needs Bolt's
+ * manage scope: a view-only session verifies in Bolt's modal, then the same order goes again.
+ */
+export function CheckoutChoices({ config, addresses, cards, shown }: Props) {
   const [addressId, setAddressId] = useState(() => defaultAddress(addresses));
   const [cardId, setCardId] = useState(() => defaultCard(cards));
-  const [state, formAction, pending] = useActionState<ActionState, FormData>(placeOrder, { status: "idle" });
+  const { state, field, submit, busy, message } = usePaymentForm(placeOrder);
+  const form = useRef<HTMLFormElement>(null);
+  const stepUp = useStepUp();
+  const saveId = useId();
+  useEffect(() => {
+    if (state.status === "step-up") stepUp.request(() => form.current?.requestSubmit());
+  }, [state, stepUp]);
   // Choices survive re-renders after edits; an address that disappeared falls back to the default.
   const selectedAddress = addresses.some((a) => a.id === addressId)
     ? addressId
     : addresses.find((a) => a.isDefault)?.id;
-  const selectedCard = cards.some((c) => c.id === cardId && !c.isExpired) ? cardId : defaultCard(cards);
-  const canPay = Boolean(selectedAddress && selectedCard);
-
-  // Submitting through a transition rather than the form's action keeps React from resetting the
-  // form afterwards, so after a decline the shopper's choices stay as they were.
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const data = new FormData(event.currentTarget);
-    startTransition(() => formAction(data));
-  }
+  const selectedCard =
+    cardId === NEW_CARD || cards.some((c) => c.id === cardId && !c.isExpired) ? cardId : defaultCard(cards);
+  const newCard = selectedCard === NEW_CARD;
 
   return (
     <div className={checkout.steps}>
@@ -59,25 +68,36 @@ export function CheckoutChoices({ addresses, cards, attempt, totalLabel }: Props
 
       <StepSection number={2} title="Pay with">
         <CardPicker cards={cards} selectedId={selectedCard} onSelect={setCardId} form={FORM_ID} />
+        {newCard && (
+          <div className={choices.newCard} data-testid="new-card">
+            <PaymentField config={config} ref={field} />
+            <div className={choices.checkbox}>
+              <input id={saveId} type="checkbox" name="save" form={FORM_ID} />
+              <label htmlFor={saveId}>Save this card to Bolt, to pay in one click next time</label>
+            </div>
+          </div>
+        )}
       </StepSection>
 
-      <form id={FORM_ID} action={formAction} onSubmit={submit} className={checkout.form}>
-        <input type="hidden" name="attempt" value={attempt} />
-        {state.status === "error" && (
+      <form
+        ref={form}
+        id={FORM_ID}
+        onSubmit={(event) => void submit(event, { withCard: newCard })}
+        className={checkout.form}
+      >
+        <input type="hidden" name="total" value={shown.total} />
+        <input type="hidden" name="fingerprint" value={shown.fingerprint} />
+        {message && (
           <p role="alert" className={checkout.error}>
-            {state.message}
+            {message}
           </p>
         )}
-        {canPay ? (
-          <PendingButton
-            className={`button ${checkout.placeOrder}`}
-            pending={pending}
-            pendingLabel="Placing your order…"
-          >
-            Place order · {totalLabel}
+        {selectedAddress ? (
+          <PendingButton className={`button ${checkout.placeOrder}`} pending={busy} pendingLabel="Placing your order…">
+            Place order · {shown.totalLabel}
           </PendingButton>
         ) : (
-          <p className={checkout.hint}>Choose a shipping address and a card to place your order.</p>
+          <p className={checkout.hint}>Add a shipping address to place your order.</p>
         )}
       </form>
     </div>

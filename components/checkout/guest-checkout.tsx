@@ -5,19 +5,39 @@ import { BoltEmailLogin } from "@/components/account/bolt-email-login";
 import { AddressText } from "@/components/ui/address-text";
 import { PendingButton } from "@/components/ui/pending-button";
 import { StepSection } from "@/components/ui/step-section";
+import type { ShownCart } from "@/lib/checkout/fingerprint";
 import type { PublicBoltConfig } from "@/lib/env";
 import { AddressFields } from "./address-fields";
 import { saveGuestAddress, type GuestAddressState } from "./guest-actions";
+import { GuestPayment } from "./guest-payment";
 import styles from "./checkout.module.css";
+
+/** Who checks out as a guest, and whether Bolt may offer them an account (only for an email it doesn't know). */
+type Contact = { email: string; offerAccount: boolean };
 
 /**
  * Signed-out checkout. The email field doubles as Bolt's account detection: a Bolt shopper gets the
- * one-time-code modal, anyone else continues as a guest with a shipping address.
+ * one-time-code modal (and may close it to pay as a guest), anyone else continues as a guest with a
+ * shipping address, Bolt's payment field and Bolt's offer of an account.
  */
-export function GuestCheckout({ config, detect = true }: { config: PublicBoltConfig; detect?: boolean }) {
-  // Without detection (Bolt unreachable, or the shopper chose to), the email is just a contact field.
-  const [guestEmail, setGuestEmail] = useState<string | undefined>(detect ? undefined : "");
+export function GuestCheckout({
+  config,
+  shown,
+  detect = true,
+}: {
+  config: PublicBoltConfig;
+  shown: ShownCart;
+  detect?: boolean;
+}) {
+  const [contact, setContact] = useState<Contact>();
+  // A Bolt account's email whose sign-in modal the shopper closed: they may still pay as a guest.
+  const [declined, setDeclined] = useState<string>();
+  const [accountEmail, setAccountEmail] = useState<string>();
+  const [plainEmail, setPlainEmail] = useState("");
   const [state, formAction] = useActionState<GuestAddressState, FormData>(saveGuestAddress, { status: "editing" });
+  // Without detection (Bolt unreachable, or the shopper chose to), the email is just a contact field,
+  // and with no word from Bolt about it, no account is offered.
+  const guest = detect ? contact : { email: plainEmail.trim(), offerAccount: false };
 
   return (
     <div className={styles.steps}>
@@ -30,7 +50,12 @@ export function GuestCheckout({ config, detect = true }: { config: PublicBoltCon
             <BoltEmailLogin
               config={config}
               context="checkout"
-              onAccountCheck={(hasAccount, email) => setGuestEmail(hasAccount ? undefined : email)}
+              onAccountCheck={(hasAccount, email) => {
+                setDeclined(undefined);
+                setAccountEmail(hasAccount ? email : undefined);
+                setContact(hasAccount ? undefined : { email, offerAccount: true });
+              }}
+              onModalClosed={() => setDeclined(accountEmail)}
             />
           </>
         ) : (
@@ -44,18 +69,34 @@ export function GuestCheckout({ config, detect = true }: { config: PublicBoltCon
               name="email"
               autoComplete="email"
               className={styles.input}
-              form="guest-address"
+              value={plainEmail}
+              onChange={(event) => setPlainEmail(event.target.value)}
             />
           </>
         )}
-        {guestEmail && (
+        {contact?.offerAccount && (
           <p className={styles.notice} role="status">
-            No Bolt account uses {guestEmail}. Continue as a guest below.
+            No Bolt account uses {contact.email}. Continue as a guest below.
           </p>
+        )}
+        {declined && !contact && (
+          <div className={styles.notice} role="status" data-testid="guest-instead">
+            <p className={styles.hint}>
+              {declined} has a Bolt account: sign in to pay in one click, or continue as a guest. As a guest you type
+              your address and card, and Bolt saves nothing.
+            </p>
+            <button
+              type="button"
+              className={styles.secondary}
+              onClick={() => setContact({ email: declined, offerAccount: false })}
+            >
+              Continue as a guest
+            </button>
+          </div>
         )}
       </StepSection>
 
-      {guestEmail !== undefined && (
+      {guest !== undefined && (
         <StepSection number={2} title="Shipping address">
           {state.status === "editing" ? (
             <form id="guest-address" action={formAction} noValidate className={styles.form}>
@@ -70,17 +111,15 @@ export function GuestCheckout({ config, detect = true }: { config: PublicBoltCon
         </StepSection>
       )}
 
-      {guestEmail !== undefined && state.status === "saved" && (
+      {guest !== undefined && state.status === "saved" && (
         <StepSection number={3} title="Payment" data-testid="guest-payment-step">
-          <p>
-            Paying as a guest needs <strong>Bolt&apos;s card tokenizer</strong>: in production the card number is typed
-            into Bolt&apos;s secure card field, only a token reaches this store, and the server authorizes it with{" "}
-            <code>POST /v1/merchant/transactions/authorize</code>.
-          </p>
-          <p className={styles.hint}>
-            This demo doesn&apos;t collect card numbers, so guest orders stop here. To try one-click checkout, sign in
-            above with a demo Bolt account such as <code>alice@example.com</code> (code 123456).
-          </p>
+          <GuestPayment
+            config={config}
+            email={guest.email}
+            address={state.address}
+            offerAccount={guest.offerAccount}
+            shown={shown}
+          />
         </StepSection>
       )}
     </div>

@@ -37,6 +37,15 @@ export function OrderConfirmation({ receipt }: { receipt: Receipt }) {
               {networkName(card.network)} ending in {card.last4}
             </p>
           </StepSection>
+          {receipt.accountCreated && (
+            <StepSection title="Your Bolt account is ready" data-testid="bolt-account-created">
+              <p>
+                Bolt created an account for <strong>{receipt.email}</strong> with this address and card. Next time,
+                enter your email at checkout, type the code Bolt sends you, and pay in one click, here or at any store
+                that uses Bolt.
+              </p>
+            </StepSection>
+          )}
           <div className={styles.row}>
             <Link href="/" className="button">
               Continue shopping

@@ -1,9 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { getAccessTokenForRender } from "@/lib/auth";
 import { BoltApiError, BoltError, getAccount, type Account } from "@/lib/bolt";
-import type { Cart } from "@/lib/cart";
+import type { ShownCart } from "@/lib/checkout/fingerprint";
 import type { PublicBoltConfig } from "@/lib/env";
-import { formatMoney } from "@/lib/money";
 import { BoltUnavailable } from "./bolt-unavailable";
 import { CheckoutChoices } from "./checkout-choices";
 import { SessionRefused } from "./session-refused";
@@ -11,11 +9,11 @@ import { StepUpProvider } from "./step-up";
 
 /** The shopper's saved addresses and cards, from one `GET /v1/account` made while rendering. */
 export async function SignedInCheckout({
-  cart,
+  shown,
   email,
   config,
 }: {
-  cart: Cart;
+  shown: ShownCart;
   email: string;
   config: PublicBoltConfig;
 }) {
@@ -32,12 +30,7 @@ export async function SignedInCheckout({
   if (!account) return <BoltUnavailable />;
   return (
     <StepUpProvider config={config} email={email}>
-      <CheckoutChoices
-        addresses={account.addresses}
-        cards={account.cards}
-        attempt={randomUUID()}
-        totalLabel={formatMoney(cart.total)}
-      />
+      <CheckoutChoices config={config} addresses={account.addresses} cards={account.cards} shown={shown} />
     </StepUpProvider>
   );
 }

@@ -111,7 +111,7 @@ function refused(error: unknown): Response {
  * deployment names a trusted IP header), then the budget of exchanges all clients share.
  */
 async function limitSignIn(request: Request, env: Env): Promise<void> {
-  const ip = clientIp(request, env.trustedIpHeader);
+  const ip = clientIp(request.headers, env.trustedIpHeader);
   if (ip) await consume("signInPerIp", ip, ip);
   await consume("tokenExchanges", "all");
 }

@@ -1,11 +1,12 @@
 import "server-only";
 import * as z from "zod";
-import { toAddress, toWireAccountAddress, WireAddress } from "./address-wire";
+import { toAddress, toWireAccountAddress, toWireAddress, WireAddress } from "./address-wire";
 import { BoltApiError } from "./errors";
 import { callBolt, parseBoltBody } from "./http";
-import type { Account, Address, CardNetwork, SavedAddressInput, SavedCard } from "./types";
+import type { Account, Address, CardNetwork, NewSavedCardInput, SavedAddressInput, SavedCard } from "./types";
 
-const NETWORKS = [
+/** Bolt's card networks (`saved_credit_card_view.network`). */
+export const CARD_NETWORKS = [
   "visa",
   "mastercard",
   "amex",
@@ -22,7 +23,7 @@ const NETWORKS = [
 export const WireCard = z.object({
   id: z.string().min(1),
   type: z.enum(["card", ""]).nullish(),
-  network: z.enum(NETWORKS).catch("unknown"),
+  network: z.enum(CARD_NETWORKS).catch("unknown"),
   last4: z.string().regex(/^\d{4}$/),
   exp_month: z.int().min(1).max(12),
   exp_year: z.int().min(2000).max(2200),
@@ -139,6 +140,33 @@ export async function updateAddress(accessToken: string, id: string, input: Save
 export async function deleteAddress(accessToken: string, id: string): Promise<void> {
   const path = `/v1/account/addresses/${idSegment("deleteAddress", id)}` as const;
   await callBolt({ operation: "deleteAddress", method: "DELETE", path, accessToken, errors: "api" });
+}
+
+/**
+ * Adds a card from Bolt's payment field to the shopper's wallet (needs `bolt.account.manage`), billed
+ * to one of their saved addresses. Not retried: the token is single-use.
+ */
+export async function addPaymentMethod(accessToken: string, input: NewSavedCardInput): Promise<SavedCard> {
+  const { card, billingAddress } = input;
+  const body = await callBolt({
+    operation: "addPaymentMethod",
+    method: "POST",
+    path: "/v1/account/payment_methods",
+    accessToken,
+    json: {
+      token: card.token,
+      last4: card.last4,
+      bin: card.bin,
+      network: card.network,
+      expiration: card.expiration,
+      postal_code: card.postalCode,
+      token_type: "bolt",
+      billing_address_id: billingAddress.id,
+      billing_address: toWireAddress({ ...billingAddress, email: input.email }),
+    },
+    errors: "api",
+  });
+  return toCard(parseBoltBody(WireCard, body, "addPaymentMethod"), new Date());
 }
 
 export async function deletePaymentMethod(accessToken: string, id: string): Promise<void> {

@@ -46,6 +46,11 @@ export function toAddress(wire: z.output<typeof WireAddress>): Address {
   };
 }
 
+/** A phone number in E.164, without the spaces, dashes and brackets people type. */
+export function e164(phone: string | undefined): string | undefined {
+  return phone?.replace(/[\s().-]/g, "") || undefined;
+}
+
 /** Bolt's `address` request body. Only known keys: Bolt refuses response-only names. */
 export function toWireAddress(input: WithEmail): Record<string, unknown> {
   return {
@@ -59,8 +64,7 @@ export function toWireAddress(input: WithEmail): Record<string, unknown> {
     region_code: input.regionCode || undefined,
     postal_code: input.postalCode,
     country_code: input.countryCode,
-    // E.164 without the spaces, dashes and brackets people type.
-    phone: input.phone?.replace(/[\s().-]/g, "") || undefined,
+    phone: e164(input.phone),
     email: input.email,
   };
 }

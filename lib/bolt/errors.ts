@@ -54,9 +54,27 @@ export class BoltApiError extends BoltError {
   }
 }
 
+/** Why a card said no, as far as the shopper needs to know it. */
+export type DeclineReason = "declined" | "card_expired" | "security_code";
+
+/**
+ * Bolt publishes no v1 list of decline codes; these are the emulator's (emulator/README.md): the card
+ * expired (2001102), its security code failed the processor's check (2001104). Anything else is a decline.
+ */
+const DECLINE_REASONS: Record<string, DeclineReason> = { 2001102: "card_expired", 2001104: "security_code" };
+
 /** The payment was refused (declined or expired card, failed checks): show it, never retry it. */
 export class BoltDeclinedError extends BoltError {
   override name = "BoltDeclinedError";
+
+  get reason(): DeclineReason {
+    return DECLINE_REASONS[String(this.boltCode)] ?? "declined";
+  }
+}
+
+/** The card token was unknown, already spent or expired (15 minutes): nothing was charged; tokenize again. */
+export class BoltCardTokenError extends BoltError {
+  override name = "BoltCardTokenError";
 }
 
 /** Bolt did not answer within `BOLT_TIMEOUT_MS`. */

@@ -1,10 +1,19 @@
 import "server-only";
 
 // The app's only door to Bolt: calls, app-shaped types and typed errors. No wire shape leaves lib/bolt.
-export { addAddress, deleteAddress, deletePaymentMethod, getAccount, updateAddress } from "./account";
-export { authorizeSavedCard } from "./authorize";
+export {
+  CARD_NETWORKS,
+  addAddress,
+  addPaymentMethod,
+  deleteAddress,
+  deletePaymentMethod,
+  getAccount,
+  updateAddress,
+} from "./account";
+export { authorizeNewCard, authorizeSavedCard } from "./authorize";
 export {
   BoltApiError,
+  BoltCardTokenError,
   BoltDeclinedError,
   BoltError,
   BoltIdTokenError,
@@ -12,6 +21,7 @@ export {
   BoltResponseError,
   BoltTimeoutError,
   BoltUnavailableError,
+  type DeclineReason,
 } from "./errors";
 export { verifyIdToken } from "./id-token";
 export { exchangeAuthorizationCode, refreshTokens } from "./oauth";

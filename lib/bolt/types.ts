@@ -87,14 +87,43 @@ export type AuthorizeCart = {
   shippingAddress?: ShippingAddress;
 };
 
+/** Who pays. Bolt's spec requires `phone` (E.164); creating an account needs it. */
+export type Payer = { email: string; phone?: string; firstName: string; lastName: string };
+
 export type AuthorizeInput = {
   cardId: string;
   cart: AuthorizeCart;
-  /** Bolt requires `phone` (E.164) to identify the payer. */
-  user: { email: string; phone?: string; firstName: string; lastName: string };
+  user: Payer;
   /** One per order attempt, reused on a retry of that same attempt, so Bolt never charges twice. */
   idempotencyKey: string;
 };
+
+/** What Bolt's payment field hands back from `tokenize()`: a single-use token (15 minutes) and what it stands for. */
+export type CardToken = {
+  token: string;
+  bin: string;
+  last4: string;
+  /** `YYYY-MM`. */
+  expiration: string;
+  network: CardNetwork;
+  postalCode: string;
+};
+
+export type NewCardAuthorizeInput = {
+  card: CardToken;
+  /** Where the card's bills go; the storefront bills to the shipping address. */
+  billingAddress: ShippingAddress & { email: string };
+  cart: AuthorizeCart;
+  user: Payer;
+  /** A guest's consent to a Bolt account made from this order (needs `user.phone`). */
+  createAccount: boolean;
+  /** Signed in: keep the card in the shopper's Bolt wallet (Bolt's default) or use it once. */
+  save: boolean;
+  idempotencyKey: string;
+};
+
+/** A card to add to the signed-in shopper's Bolt wallet, billed to one of their saved addresses. */
+export type NewSavedCardInput = { card: CardToken; billingAddress: Address; email: string };
 
 export type Authorization = {
   /** Bolt's `order_number` when it sends one, else the transaction reference (e.g. `4HYC-GXT8-RRC7`). */
@@ -106,4 +135,6 @@ export type Authorization = {
   amount?: number;
   last4?: string;
   network?: string;
+  /** Bolt made the guest an account from this order (`create_bolt_account` was asked and granted). */
+  accountCreated: boolean;
 };

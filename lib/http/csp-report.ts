@@ -126,7 +126,7 @@ export async function receiveCspReport(request: Request): Promise<Response> {
   }
   if (!violations) return jsonError(400, "invalid_report", "That is not a CSP violation report.");
   try {
-    const ip = clientIp(request, getEnv().trustedIpHeader);
+    const ip = clientIp(request.headers, getEnv().trustedIpHeader);
     if (ip) await consume("cspReportsPerIp", ip, ip);
     await consume("cspReports", "all");
   } catch (error) {

@@ -46,6 +46,8 @@ const receipt = {
     countryCode: "US",
   },
   card: { network: "visa", last4: "1004" },
+  guest: false,
+  accountCreated: false,
 };
 
 beforeEach(() => {
@@ -61,6 +63,15 @@ describe("the order receipt cookie", () => {
     await expect(readReceipt("ORD-1001", "alice@example.com")).resolves.toEqual(receipt);
     await expect(readReceipt("ORD-1002", "alice@example.com")).resolves.toBeNull();
     await expect(readReceipt("ORD-1001", "mallory@example.com")).resolves.toBeNull();
+    await expect(readReceipt("ORD-1001", undefined)).resolves.toBeNull();
+  });
+
+  it("shows a guest's order to the browser that placed it, for that order only", async () => {
+    const { saveReceipt, readReceipt } = await load();
+    const guest = { ...receipt, email: "guest@example.com", guest: true, accountCreated: true };
+    await saveReceipt(guest);
+    await expect(readReceipt("ORD-1001", undefined)).resolves.toEqual(guest);
+    await expect(readReceipt("ORD-1002", undefined)).resolves.toBeNull();
   });
 
   it("is sealed with the receipt key, never the session's: a session-key seal does not open as a receipt", async () => {

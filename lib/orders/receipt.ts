@@ -48,6 +48,10 @@ const ReceiptSchema = z.object({
     countryCode: z.string(),
   }),
   card: z.object({ network: z.string(), last4: z.string() }),
+  /** Placed without signing in: the receipt cookie alone proves this browser placed it. */
+  guest: z.boolean(),
+  /** Bolt made the guest an account from this order. */
+  accountCreated: z.boolean(),
 });
 
 export type Receipt = z.infer<typeof ReceiptSchema>;
@@ -72,17 +76,18 @@ export async function clearReceipt(): Promise<void> {
 }
 
 /**
- * The receipt for `orderId` if this browser placed it as `email` within the last hour.
+ * The receipt for `orderId` if this browser placed it within the last hour: as a guest (the sealed
+ * cookie is the proof), or signed in as `signedInEmail`, who must still be the one signed in.
  * Tampered, expired or foreign seals read as "no receipt".
  */
-export async function readReceipt(orderId: string, email: string): Promise<Receipt | null> {
+export async function readReceipt(orderId: string, signedInEmail: string | undefined): Promise<Receipt | null> {
   const seal = (await cookies()).get(receiptCookie(getEnv()).name)?.value;
   if (!seal) return null;
   try {
     const data = await unsealData(seal, { password: derivedPasswords("receipt"), ttl: RECEIPT_TTL_SECONDS });
     const parsed = ReceiptSchema.safeParse(data);
-    if (!parsed.success || parsed.data.orderId !== orderId || parsed.data.email !== email) return null;
-    return parsed.data;
+    if (!parsed.success || parsed.data.orderId !== orderId) return null;
+    return parsed.data.guest || parsed.data.email === signedInEmail ? parsed.data : null;
   } catch {
     return null;
   }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { clientIp } from "./client-ip";
 
-const request = (headers: Record<string, string>) => new Request("http://localhost/", { headers });
+const headersOf = (headers: Record<string, string>) => new Headers(headers);
 
 describe("clientIp", () => {
   it("trusts no header unless the deployment names one", () => {
-    expect(clientIp(request({ "x-forwarded-for": "203.0.113.7" }), undefined)).toBeUndefined();
+    expect(clientIp(headersOf({ "x-forwarded-for": "203.0.113.7" }), undefined)).toBeUndefined();
   });
 
   it.each([
@@ -16,12 +16,12 @@ describe("clientIp", () => {
     ["a compressed IPv6 in brackets with a port", "[2001:db8::1]:443", "2001:db8:0:0::/64"],
     ["an IPv4-mapped IPv6", "::ffff:203.0.113.7", "203.0.113.7"],
   ])("reads %s", (_name, value, expected) => {
-    expect(clientIp(request({ "x-real-ip": value }), "x-real-ip")).toBe(expected);
+    expect(clientIp(headersOf({ "x-real-ip": value }), "x-real-ip")).toBe(expected);
   });
 
   it("puts two addresses of one IPv6 /64 in one bucket", () => {
-    const a = clientIp(request({ "x-real-ip": "2001:db8:1:2::a" }), "x-real-ip");
-    const b = clientIp(request({ "x-real-ip": "2001:0db8:0001:0002:ffff::b" }), "x-real-ip");
+    const a = clientIp(headersOf({ "x-real-ip": "2001:db8:1:2::a" }), "x-real-ip");
+    const b = clientIp(headersOf({ "x-real-ip": "2001:0db8:0001:0002:ffff::b" }), "x-real-ip");
     expect(a).toBe(b);
   });
 
@@ -31,6 +31,6 @@ describe("clientIp", () => {
     ["not an address", "1.2.3.4.5"],
     ["a host name", "example.com"],
   ])("gives nothing for a header that is %s", (_name, value) => {
-    expect(clientIp(request(value === undefined ? {} : { "x-real-ip": value }), "x-real-ip")).toBeUndefined();
+    expect(clientIp(headersOf(value === undefined ? {} : { "x-real-ip": value }), "x-real-ip")).toBeUndefined();
   });
 });

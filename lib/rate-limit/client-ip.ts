@@ -1,13 +1,13 @@
 import { isIP } from "node:net";
 
 /**
- * The client's address as the deployment's proxy reported it in `header`, or undefined. Only a
- * header that proxy sets (and overwrites) can be trusted: Next itself fills `X-Forwarded-For` only
+ * The client's address as the deployment's proxy reported it in the request header `header`, or
+ * undefined. Only a header that proxy sets (and overwrites) can be trusted: Next itself fills `X-Forwarded-For` only
  * when it is absent, so without a proxy a client writes it. For a list (`X-Forwarded-For`), the
  * last entry is the one our proxy added. IPv6 clients count per /64, the block one host gets.
  */
-export function clientIp(request: Request, header: string | undefined): string | undefined {
-  const raw = header ? request.headers.get(header) : null;
+export function clientIp(headers: Pick<Headers, "get">, header: string | undefined): string | undefined {
+  const raw = header ? headers.get(header) : null;
   const last = raw?.split(",").at(-1)?.trim();
   if (!last) return undefined;
   const address = stripPort(last);

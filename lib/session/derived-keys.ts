@@ -8,7 +8,7 @@ import { getEnv } from "@/lib/env";
  * either, nor the reverse), and the session cookie stays the only thing sealed with the session
  * password itself.
  */
-export type KeyPurpose = "refresh-handoff" | "sign-in-handoff" | "receipt";
+export type KeyPurpose = "refresh-handoff" | "sign-in-handoff" | "receipt" | "checkout-attempt";
 
 const SALT = "bolt-storefront derived keys";
 const memo = new Map<string, Record<string, string>>();

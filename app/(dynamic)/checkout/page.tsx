@@ -4,31 +4,45 @@ import { EmptyCart } from "@/components/cart/empty-cart";
 import { BoltUnavailable } from "@/components/checkout/bolt-unavailable";
 import { CheckoutShell } from "@/components/checkout/checkout-shell";
 import { GuestCheckout } from "@/components/checkout/guest-checkout";
+import { PendingPayment } from "@/components/checkout/pending-payment";
 import { SavedDetailsSkeleton } from "@/components/checkout/saved-details-skeleton";
 import { SignedInCheckout } from "@/components/checkout/signed-in-checkout";
 import { getSessionView } from "@/lib/auth";
 import { getCart } from "@/lib/cart";
+import { shownCart } from "@/lib/checkout/fingerprint";
+import { pendingPayment } from "@/lib/checkout/pending";
 import { getPublicBoltConfig } from "@/lib/env";
+import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
 
 export default async function CheckoutPage({ searchParams }: PageProps<"/checkout">) {
-  const [cart, session, { guest }] = await Promise.all([getCart(), getSessionView(), searchParams]);
+  const [cart, session, { guest }, pending] = await Promise.all([
+    getCart(),
+    getSessionView(),
+    searchParams,
+    pendingPayment(),
+  ]);
   if (cart.lines.length === 0) return <EmptyCart />;
   const config = getPublicBoltConfig();
+  // What the page shows goes back with the order: if the cart changes meanwhile, nothing is charged.
+  const shown = shownCart(cart);
+  const notice = pending && <PendingPayment totalLabel={formatMoney(pending.total)} />;
 
   if (!session.signedIn || guest === "1") {
     return (
       <CheckoutShell cart={cart}>
-        <GuestCheckout config={config} detect={guest !== "1"} />
+        {notice}
+        <GuestCheckout config={config} shown={shown} detect={guest !== "1"} />
       </CheckoutShell>
     );
   }
   return (
     <CheckoutShell cart={cart}>
+      {notice}
       {session.tokenFresh ? (
         <Suspense fallback={<SavedDetailsSkeleton />}>
-          <SignedInCheckout cart={cart} email={session.email} config={config} />
+          <SignedInCheckout shown={shown} email={session.email} config={config} />
         </Suspense>
       ) : (
         <BoltUnavailable />

@@ -9,7 +9,7 @@ import { readReceipt } from "@/lib/orders/receipt";
 /** This browser's receipt for the order, read once per request by the title and the page. */
 const receiptFor = cache(async (orderId: string) => {
   const session = await getSessionView();
-  return session.signedIn ? readReceipt(orderId, session.email) : null;
+  return readReceipt(orderId, session.signedIn ? session.email : undefined);
 });
 
 export async function generateMetadata({ params }: PageProps<"/orders/[orderId]">): Promise<Metadata> {
@@ -31,8 +31,8 @@ export default async function OrderPage({ params }: PageProps<"/orders/[orderId]
         }
       >
         <p>
-          Order details are shown only to the signed-in shopper who placed the order, for an hour after checkout. Bolt
-          has emailed the receipt.
+          Order details are shown only in the browser that placed the order (signed in as the same shopper), for an hour
+          after checkout. Bolt has emailed the receipt.
         </p>
       </StatusMessage>
     );

@@ -1,0 +1,49 @@
+"use client";
+
+import { useEffect, useEffectEvent, useRef } from "react";
+import { loadBolt } from "@/components/account/bolt-embed";
+import type { PublicBoltConfig } from "@/lib/env";
+import styles from "./payment.module.css";
+
+/**
+ * Bolt's account checkbox: the guest's consent, in Bolt's words and with Bolt's terms, to a Bolt
+ * account made from this order. It is only shown; the page reads its value from `onChange`.
+ */
+export function AccountCheckbox({
+  config,
+  defaultValue,
+  onChange,
+}: {
+  config: PublicBoltConfig;
+  defaultValue: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const changed = useEffectEvent((checked: boolean) => onChange(checked));
+  const { connectUrl, publishableKey } = config;
+  const initial = useRef(defaultValue);
+
+  useEffect(() => {
+    let cancelled = false;
+    let unmount = () => {};
+    loadBolt({ connectUrl, publishableKey })
+      .then((bolt) => {
+        if (cancelled || !container.current) return;
+        const checkbox = bolt.create("account_checkbox", {
+          defaultValue: initial.current,
+          version: "expanded",
+          listeners: { change: (checked) => changed(checked) },
+        });
+        checkbox.mount(container.current);
+        unmount = () => checkbox.unmount();
+      })
+      // Without Bolt's script there is no checkbox, and so no account: the payment itself still works.
+      .catch(() => changed(false));
+    return () => {
+      cancelled = true;
+      unmount();
+    };
+  }, [connectUrl, publishableKey]);
+
+  return <div ref={container} className={styles.checkbox} data-testid="account-checkbox" />;
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import { useId, useState } from "react";
+import { PendingButton } from "@/components/ui/pending-button";
+import type { ShopperAddress } from "@/lib/checkout/address-input";
+import type { ShownCart } from "@/lib/checkout/fingerprint";
+import type { PublicBoltConfig } from "@/lib/env";
+import { AccountCheckbox } from "./account-checkbox";
+import { payAsGuest } from "./actions";
+import { PaymentField } from "./payment-field";
+import { usePaymentForm } from "./use-payment-form";
+import styles from "./checkout.module.css";
+
+/**
+ * A guest's payment: Bolt's card field, then (only for an email without a Bolt account) Bolt's account
+ * checkbox, placed after the payment as Bolt recommends and ticked by default. Creating an account
+ * needs a mobile phone, so ticking it asks for one.
+ */
+export function GuestPayment({
+  config,
+  email,
+  address,
+  offerAccount,
+  shown,
+}: {
+  config: PublicBoltConfig;
+  email: string;
+  address: ShopperAddress;
+  /** The email has no Bolt account: Bolt may make one from this order. */
+  offerAccount: boolean;
+  shown: ShownCart;
+}) {
+  const { state, field, submit, busy, message } = usePaymentForm(payAsGuest);
+  const [createAccount, setCreateAccount] = useState(offerAccount);
+  const mobileId = useId();
+  const mobileError = state.status === "error" ? state.fields?.mobile : undefined;
+  const extra = {
+    ...Object.fromEntries(Object.entries(address).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    email,
+    createAccount: offerAccount && createAccount ? "on" : "off",
+  };
+
+  return (
+    <form
+      className={styles.form}
+      noValidate
+      aria-label="Payment"
+      onSubmit={(event) => void submit(event, { withCard: true, extra })}
+    >
+      <input type="hidden" name="total" value={shown.total} />
+      <input type="hidden" name="fingerprint" value={shown.fingerprint} />
+      <PaymentField config={config} ref={field} />
+      {offerAccount && (
+        <>
+          <AccountCheckbox config={config} defaultValue onChange={setCreateAccount} />
+          {createAccount && (
+            <div>
+              <label htmlFor={mobileId} className={styles.label}>
+                Mobile phone
+              </label>
+              <p className={styles.hint} id={`${mobileId}-hint`}>
+                Bolt texts your one-time sign-in codes to this number.
+              </p>
+              <input
+                id={mobileId}
+                name="mobile"
+                type="tel"
+                inputMode="tel"
+                autoComplete="mobile tel"
+                className={styles.input}
+                defaultValue={address.phone}
+                required
+                aria-invalid={mobileError ? true : undefined}
+                aria-describedby={`${mobileId}-hint${mobileError ? ` ${mobileId}-error` : ""}`}
+              />
+              {mobileError && (
+                <p id={`${mobileId}-error`} className={styles.fieldError}>
+                  {mobileError}
+                </p>
+              )}
+            </div>
+          )}
+        </>
+      )}
+      {message && (
+        <p role="alert" className={styles.error}>
+          {message}
+        </p>
+      )}
+      <PendingButton className={`button ${styles.placeOrder}`} pending={busy} pendingLabel="Placing your order…">
+        Place order · {shown.totalLabel}
+      </PendingButton>
+    </form>
+  );
+}

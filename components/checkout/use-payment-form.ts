@@ -1,0 +1,47 @@
+"use client";
+
+import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
+import type { CheckoutState } from "./actions";
+import type { PaymentFieldHandle } from "./payment-field";
+
+type PlaceOrderAction = (previous: CheckoutState, form: FormData) => Promise<CheckoutState>;
+
+/**
+ * A place-order form: when the order is paid with a new card, Bolt's field tokenizes it first and only
+ * the token joins the form. Submitting through a transition rather than the form's action keeps React
+ * from resetting the form afterwards, so after a decline the shopper's choices stay as they were.
+ */
+export function usePaymentForm(action: PlaceOrderAction) {
+  const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  const field = useRef<PaymentFieldHandle>(null);
+  const [tokenizing, setTokenizing] = useState(false);
+  const [problem, setProblem] = useState<string>();
+
+  async function submit(
+    event: FormEvent<HTMLFormElement>,
+    options: { withCard: boolean; extra?: Record<string, string> },
+  ) {
+    event.preventDefault();
+    if (pending || tokenizing) return;
+    const data = new FormData(event.currentTarget);
+    for (const [name, value] of Object.entries(options.extra ?? {})) data.set(name, value);
+    setProblem(undefined);
+    if (options.withCard) {
+      setTokenizing(true);
+      const outcome = (await field.current?.tokenize()) ?? {
+        ok: false,
+        message: "Bolt's card field isn't ready yet. Please try again.",
+      };
+      setTokenizing(false);
+      if (!outcome.ok) {
+        setProblem(outcome.message);
+        return;
+      }
+      data.set("card", outcome.card);
+    }
+    startTransition(() => formAction(data));
+  }
+
+  const message = problem ?? (state.status === "error" || state.status === "cart-changed" ? state.message : undefined);
+  return { state, field, submit, busy: pending || tokenizing, message };
+}

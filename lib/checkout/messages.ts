@@ -1,0 +1,59 @@
+import { formatMoney } from "@/lib/money";
+import type { PaymentOutcome, RefusalReason } from "./place-order";
+
+// What the shopper reads after "Place order". Every message says whether anything was charged and
+// what to do next; none repeats what Bolt said word for word.
+
+export const MESSAGES = {
+  signedOut: "Your Bolt session has ended. Sign in again to continue; your cart is kept.",
+  unconfirmedSignIn: "We couldn't confirm your sign-in just now. Please try again: nothing was charged.",
+  storeDown: "We couldn't start the payment just now. Please try again in a moment: nothing was charged.",
+  unconfirmed: "We couldn't confirm the payment with Bolt. Please try again: you won't be charged twice.",
+  busy: "Your payment is already on its way. Give it a moment: you won't be charged twice.",
+  emptyCart: "Your cart is empty.",
+  boltDown: "Bolt didn't answer, so nothing was charged. Please try again.",
+  cardNotTokenized: "Check your card details: Bolt's payment field couldn't read them.",
+  missingChoice: "Choose an address and a card to place your order.",
+  addressGone: "That address is no longer in your Bolt account. Choose another.",
+  cardGone: "That card is no longer in your Bolt account. Choose another.",
+  savedCardExpired: "That card has expired. Choose another card.",
+  cardNotSaved: "Bolt couldn't save this card, so nothing was charged. Check the card details and try again.",
+} as const;
+
+const REFUSALS: Record<RefusalReason, string> = {
+  declined: "Your card was declined. Try another card; your cart and details are kept.",
+  card_expired: "Your card has expired. Check the expiry date or use another card; your cart is kept.",
+  security_code:
+    "Your bank couldn't verify the card's security code (CVV). Check it or use another card; nothing was charged.",
+  card_token: "Your card details timed out before the payment went through. Place your order again to send them.",
+  refused: "Bolt couldn't accept this payment, so nothing was charged. Check your details and try again.",
+};
+
+export function refusalMessage(reason: RefusalReason): string {
+  return REFUSALS[reason];
+}
+
+export function cartChangedMessage(total: number): string {
+  return `Your cart changed in another tab: the total is now ${formatMoney(total)}. Check your order and place it again; nothing was charged.`;
+}
+
+export function rateLimitedMessage(retryAfterSeconds: number): string {
+  const wait = retryAfterSeconds < 90 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  return `Too many payment attempts. Please wait ${wait} and try again; nothing was charged.`;
+}
+
+/** The message for an outcome that is not an order placed. */
+export function outcomeMessage(outcome: Exclude<PaymentOutcome, { kind: "placed" }>): string {
+  switch (outcome.kind) {
+    case "cart-changed":
+      return cartChangedMessage(outcome.cart.total);
+    case "empty-cart":
+      return MESSAGES.emptyCart;
+    case "busy":
+      return MESSAGES.busy;
+    case "refused":
+      return refusalMessage(outcome.reason);
+    case "unconfirmed":
+      return MESSAGES.unconfirmed;
+  }
+}

@@ -1,0 +1,95 @@
+import * as z from "zod";
+import { CARD_NETWORKS, type CardToken } from "@/lib/bolt";
+import { parseAddressForm, type ShopperAddress } from "./address-input";
+import { toE164 } from "./phone";
+import type { Shown } from "./place-order";
+
+// What the checkout's payment forms submit, read as untrusted input. A card arrives only as the
+// token Bolt's payment field made: there is no field here that could hold a card number.
+
+const ShownSchema = z.object({
+  total: z.coerce.number().int().nonnegative(),
+  fingerprint: z.string().regex(/^[\w-]{1,64}$/),
+});
+
+/** What `tokenize()` resolved with, sent as JSON by the page. */
+const CardTokenSchema = z
+  .object({
+    token: z.string().min(1).max(512),
+    bin: z.string().regex(/^\d{4,6}$/),
+    last4: z.string().regex(/^\d{4}$/),
+    expiration: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    network: z.enum(CARD_NETWORKS).catch("unknown"),
+    token_type: z.literal("bolt"),
+    postal_code: z.string().trim().min(1).max(32),
+  })
+  .transform((card): CardToken => ({
+    token: card.token,
+    bin: card.bin,
+    last4: card.last4,
+    expiration: card.expiration,
+    network: card.network,
+    postalCode: card.postal_code,
+  }));
+
+const Id = z.string().min(1).max(128);
+
+function text(form: FormData, name: string): string | undefined {
+  const value = form.get(name);
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The total and cart fingerprint the page showed; undefined if the form lacks them. */
+export function readShown(form: FormData): Shown | undefined {
+  const shown = ShownSchema.safeParse({ total: text(form, "total"), fingerprint: text(form, "fingerprint") });
+  return shown.success ? shown.data : undefined;
+}
+
+/** The card token from the form's `card` field, or undefined. */
+export function readCardToken(form: FormData): CardToken | undefined {
+  const raw = text(form, "card");
+  if (!raw || raw.length > 4096) return undefined;
+  try {
+    const card = CardTokenSchema.safeParse(JSON.parse(raw));
+    return card.success ? card.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readId(form: FormData, name: string): string | undefined {
+  const id = Id.safeParse(text(form, name));
+  return id.success ? id.data : undefined;
+}
+
+export type GuestField = "email" | "mobile";
+
+export type GuestDetails = {
+  email: string;
+  address: ShopperAddress;
+  /** E.164; required to create a Bolt account. */
+  mobile?: string;
+  createAccount: boolean;
+};
+
+/**
+ * A guest's contact, address and consent. The address was checked at its own step; it is checked
+ * again here because the browser sends it again.
+ */
+export function readGuestDetails(
+  form: FormData,
+): { ok: true; details: GuestDetails } | { ok: false; message: string; fields: Partial<Record<GuestField, string>> } {
+  const fields: Partial<Record<GuestField, string>> = {};
+  const email = z.email().max(254).safeParse(text(form, "email")?.trim());
+  if (!email.success) fields.email = "Enter your email address.";
+  const address = parseAddressForm(form);
+  if (!address.ok) return { ok: false, message: "Check your shipping address.", fields };
+  const createAccount = text(form, "createAccount") === "on";
+  const typedMobile = text(form, "mobile")?.trim() ?? "";
+  const mobile = typedMobile ? toE164(typedMobile, address.address.countryCode) : undefined;
+  if (createAccount && !mobile) {
+    fields.mobile = "Bolt needs a mobile number to create your account, e.g. +1 415 555 0100.";
+  }
+  if (!email.success || fields.mobile) return { ok: false, message: "Check the highlighted fields.", fields };
+  return { ok: true, details: { email: email.data, address: address.address, mobile, createAccount } };
+}
