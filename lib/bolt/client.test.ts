@@ -4,7 +4,10 @@ import { isCardExpired } from "./account";
 import {
   addAddress,
   authorizeSavedCard,
+  addPaymentMethod,
+  authorizeNewCard,
   BoltApiError,
+  BoltCardTokenError,
   BoltDeclinedError,
   BoltResponseError,
   deleteAddress,
@@ -14,6 +17,7 @@ import {
   refreshTokens,
   updateAddress,
   type AuthorizeInput,
+  type NewCardAuthorizeInput,
   type SavedAddressInput,
 } from "./index";
 import { documentedExample, exampleOf, schemaViolations } from "./testing/openapi";
@@ -344,6 +348,8 @@ describe("authorizeSavedCard", () => {
       amount: 754,
       last4: expect.any(String),
       network: expect.any(String),
+      // The documented example answers did_create_bolt_account: true.
+      accountCreated: true,
     });
   });
 
@@ -375,6 +381,7 @@ describe("authorizeSavedCard", () => {
       amount: 5000,
       last4: "1004",
       network: undefined,
+      accountCreated: false,
     });
   });
 
@@ -426,6 +433,8 @@ describe("authorizeSavedCard", () => {
   it.each([
     [2001101, BoltDeclinedError],
     [2001102, BoltDeclinedError],
+    [2001104, BoltDeclinedError],
+    [2001103, BoltCardTokenError],
     [2001005, BoltApiError],
   ])("maps a 422 with code %i to %O, never retrying", async (code, type) => {
     bolt.reply("POST /v1/merchant/transactions/authorize", {
@@ -436,5 +445,91 @@ describe("authorizeSavedCard", () => {
     expect(error).toBeInstanceOf(type);
     expect(error).toMatchObject({ status: 422, boltCode: code });
     expect(bolt.requests).toHaveLength(1);
+  });
+});
+
+describe("authorizeNewCard", () => {
+  const shipping = { ...address, email: "nora@example.test" };
+  const input: NewCardAuthorizeInput = {
+    card: { token: "tok_1", bin: "411111", last4: "1004", expiration: "2031-08", network: "visa", postalCode: "97201" },
+    billingAddress: shipping,
+    cart: {
+      orderReference: "order-2",
+      currency: "USD",
+      totalAmount: 3724,
+      taxAmount: 224,
+      shippingAmount: 700,
+      items: [{ reference: "lh-mug", name: "Mug", unitPrice: 2800, quantity: 1, totalAmount: 2800 }],
+      shippingAddress: shipping,
+    },
+    user: { email: "nora@example.test", phone: "+1 (503) 555-0123", firstName: "Nora", lastName: "Guest" },
+    createAccount: true,
+    save: false,
+    idempotencyKey: "attempt-2",
+  };
+
+  it("pays as a guest with the API key alone, in a body that conforms to Bolt's new-card schema", async () => {
+    bolt.reply("POST /v1/merchant/transactions/authorize", {
+      body: { ...exampleOf("i_authorize_result_view"), did_create_bolt_account: true },
+    });
+    const result = await authorizeNewCard(undefined, input);
+    const request = bolt.requests[0];
+    const body = JSON.parse(request?.body ?? "") as Record<string, unknown>;
+    expect(schemaViolations("merchant_credit_card_authorization", body)).toEqual([]);
+    expect(body).toMatchObject({
+      create_bolt_account: true,
+      credit_card: { token: "tok_1", last4: "1004", bin: "411111", expiration: "2031-08", token_type: "bolt" },
+      user_identifier: { email: "nora@example.test", phone: "+15035550123" },
+      division_id: sandbox.divisionId,
+    });
+    expect(body.credit_card).not.toHaveProperty("save");
+    expect(request?.headers.authorization).toBeUndefined();
+    expect(request?.headers).toMatchObject({ "idempotency-key": "attempt-2", "x-api-key": sandbox.apiKey });
+    expect(result.accountCreated).toBe(true);
+  });
+
+  it("pays signed in with the bearer, never asks for an account then, and says whether to keep the card", async () => {
+    bolt.reply("POST /v1/merchant/transactions/authorize", { body: exampleOf("i_authorize_result_view") });
+    await authorizeNewCard("at", input);
+    const request = bolt.requests[0];
+    const body = JSON.parse(request?.body ?? "") as Record<string, unknown>;
+    expect(schemaViolations("merchant_credit_card_authorization", body)).toEqual([]);
+    expect(request?.headers.authorization).toBe("Bearer at");
+    expect(body).toMatchObject({ create_bolt_account: false, credit_card: { save: false } });
+  });
+
+  it("reads a failed CVV check as a decline of its own kind", async () => {
+    bolt.reply("POST /v1/merchant/transactions/authorize", {
+      status: 422,
+      body: { result: { success: false }, errors: [{ code: 2001104, message: "CVV" }] },
+    });
+    const error: unknown = await authorizeNewCard(undefined, input).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(BoltDeclinedError);
+    expect((error as BoltDeclinedError).reason).toBe("security_code");
+  });
+});
+
+describe("addPaymentMethod", () => {
+  it("adds the field's token to the wallet, billed to a saved address, as Bolt's spec describes", async () => {
+    bolt.reply("POST /v1/account/payment_methods", {
+      body: { id: "CA1", type: "card", network: "visa", last4: "1004", exp_month: 8, exp_year: 2031, default: false },
+    });
+    const card = await addPaymentMethod("at", {
+      card: {
+        token: "tok_1",
+        bin: "411111",
+        last4: "1004",
+        expiration: "2031-08",
+        network: "visa",
+        postalCode: "97201",
+      },
+      billingAddress: { ...address, id: "addr_1", isDefault: true },
+      email: "nora@example.test",
+    });
+    const body = JSON.parse(bolt.requests[0]?.body ?? "") as Record<string, unknown>;
+    expect(schemaViolations("payment_method_account", body)).toEqual([]);
+    expect(body).toMatchObject({ token: "tok_1", billing_address_id: "addr_1", expiration: "2031-08" });
+    expect(bolt.requests[0]?.headers.authorization).toBe("Bearer at");
+    expect(card).toMatchObject({ id: "CA1", last4: "1004", expMonth: 8, expYear: 2031 });
   });
 });

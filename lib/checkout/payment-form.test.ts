@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { newCardAttempt, receiptOf } from "./new-attempt";
+import { readCardToken, readGuestDetails, readShown } from "./payment-form";
+import { priceCart } from "@/lib/cart/pricing";
+
+const TOKEN = {
+  token: "a".repeat(64),
+  bin: "411111",
+  last4: "1004",
+  expiration: "2031-08",
+  network: "visa",
+  token_type: "bolt",
+  postal_code: "97201",
+};
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+}
+
+const ADDRESS = {
+  firstName: "Nora",
+  lastName: "Guest",
+  street1: "12 Guest Lane",
+  locality: "Portland",
+  region: "OR",
+  postalCode: "97201",
+  countryCode: "US",
+};
+
+describe("readCardToken", () => {
+  it("reads the token the payment field resolved with", () => {
+    expect(readCardToken(form({ card: JSON.stringify(TOKEN) }))).toEqual({
+      token: TOKEN.token,
+      bin: "411111",
+      last4: "1004",
+      expiration: "2031-08",
+      network: "visa",
+      postalCode: "97201",
+    });
+  });
+
+  it.each([
+    ["no card", {}],
+    ["text that is not JSON", { card: "4111111111111004" }],
+    ["a tokenize failure", { card: JSON.stringify({ type: "validation_error", message: "bad" }) }],
+    ["a malformed last4", { card: JSON.stringify({ ...TOKEN, last4: "04" }) }],
+    ["another token type", { card: JSON.stringify({ ...TOKEN, token_type: "stripe" }) }],
+    ["a malformed expiry", { card: JSON.stringify({ ...TOKEN, expiration: "08/31" }) }],
+  ])("refuses %s", (_name, fields) => {
+    expect(readCardToken(form(fields))).toBeUndefined();
+  });
+});
+
+describe("readShown", () => {
+  it("needs a whole-cent total and a fingerprint", () => {
+    expect(readShown(form({ total: "3724", fingerprint: "abc_-1" }))).toEqual({ total: 3724, fingerprint: "abc_-1" });
+    expect(readShown(form({ total: "37.24", fingerprint: "abc" }))).toBeUndefined();
+    expect(readShown(form({ total: "3724" }))).toBeUndefined();
+  });
+});
+
+describe("readGuestDetails", () => {
+  it("reads the guest's email, address and consent, with the mobile in E.164", () => {
+    const read = readGuestDetails(
+      form({ ...ADDRESS, email: "nora@example.test", createAccount: "on", mobile: "(503) 555-0123" }),
+    );
+    expect(read).toEqual({
+      ok: true,
+      details: {
+        email: "nora@example.test",
+        address: expect.objectContaining({ street1: "12 Guest Lane" }),
+        mobile: "+15035550123",
+        createAccount: true,
+      },
+    });
+  });
+
+  it("wants a mobile only to create a Bolt account", () => {
+    const withAccount = readGuestDetails(form({ ...ADDRESS, email: "nora@example.test", createAccount: "on" }));
+    expect(withAccount).toMatchObject({ ok: false, fields: { mobile: expect.stringContaining("mobile number") } });
+    const without = readGuestDetails(form({ ...ADDRESS, email: "nora@example.test", createAccount: "off" }));
+    expect(without).toMatchObject({ ok: true, details: { createAccount: false, mobile: undefined } });
+  });
+
+  it("names a missing email and refuses an address that doesn't hold", () => {
+    expect(readGuestDetails(form({ ...ADDRESS, email: "nope" }))).toMatchObject({
+      ok: false,
+      fields: { email: "Enter your email address." },
+    });
+    expect(readGuestDetails(form({ ...ADDRESS, postalCode: "ABC", email: "nora@example.test" }))).toMatchObject({
+      ok: false,
+      message: "Check your shipping address.",
+    });
+  });
+});
+
+describe("newCardAttempt and receiptOf", () => {
+  const cart = priceCart([{ id: "lh-mug", quantity: 1 }]);
+  const choice = {
+    card: {
+      token: "t",
+      bin: "411111",
+      last4: "1004",
+      expiration: "2031-08",
+      network: "visa" as const,
+      postalCode: "1",
+    },
+    payer: { email: "nora@example.test", firstName: "Nora", lastName: "Guest" },
+    address: ADDRESS,
+    signedIn: false,
+    createAccount: true,
+    save: false,
+  };
+
+  it("charges the server's prices, bills the shipping address, and gives every attempt its own key", () => {
+    const first = newCardAttempt(cart, choice);
+    const second = newCardAttempt(cart, choice);
+    expect(first.payment.input.idempotencyKey).not.toBe(second.payment.input.idempotencyKey);
+    expect(first.payment.input.cart.orderReference).not.toBe(second.payment.input.cart.orderReference);
+    expect(first.payment).toMatchObject({
+      kind: "new-card",
+      input: {
+        cart: { totalAmount: cart.total, taxAmount: cart.tax, shippingAmount: cart.shipping },
+        billingAddress: { street1: "12 Guest Lane", email: "nora@example.test" },
+        createAccount: true,
+      },
+    });
+  });
+
+  it("builds the receipt from what was charged", () => {
+    const attempt = newCardAttempt(cart, choice);
+    const receipt = receiptOf(attempt, { orderId: "R-1", status: "placed", accountCreated: true }, 1);
+    expect(receipt).toMatchObject({
+      orderId: "R-1",
+      email: "nora@example.test",
+      lines: [{ name: "Stoneware Mug", quantity: 1, lineTotal: 2800 }],
+      subtotal: cart.subtotal,
+      shipping: cart.shipping,
+      tax: cart.tax,
+      total: cart.total,
+      card: { network: "visa", last4: "1004" },
+      guest: true,
+      accountCreated: true,
+    });
+  });
+});
