@@ -470,7 +470,7 @@ describe("authorizeNewCard", () => {
 
   it("pays as a guest with the API key alone, in a body that conforms to Bolt's new-card schema", async () => {
     bolt.reply("POST /v1/merchant/transactions/authorize", {
-      body: { ...exampleOf("i_authorize_result_view"), did_create_bolt_account: true },
+      body: { ...(exampleOf("i_authorize_result_view") as object), did_create_bolt_account: true },
     });
     const result = await authorizeNewCard(undefined, input);
     const request = bolt.requests[0];
