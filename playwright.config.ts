@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, findBrowser, INSTALL_HINT } from "./scripts/find-browser.mjs";
 import { TEST_APP_URL, TEST_EMULATOR_URL, TEST_SANDBOX_APP_URL, TEST_SANDBOX_EMULATOR_URL } from "./scripts/ports.mjs";
-import { READY_PATH, TEST_PAIRS } from "./scripts/test-env.mjs";
+import { READY_PATH, TEST_OUTPUT, TEST_PAIRS } from "./scripts/test-env.mjs";
 import type { EmulatorOptions } from "./e2e/helpers/fixtures";
 
 const executablePath = findBrowser();
@@ -40,9 +40,10 @@ export default defineConfig<object, EmulatorOptions>({
   ],
   // `npm test` starts the servers before Playwright runs; these entries serve a bare `npx playwright test`,
   // one after the other (the sandbox storefront reuses the build the first one makes).
+  // Their output goes to the same log files as under `npm test`, which the payment tests read.
   webServer: TEST_PAIRS.flatMap(({ emulator, app }, index) => [
     {
-      command: "npx tsx emulator/main.ts",
+      command: `mkdir -p ${TEST_OUTPUT} && npx tsx emulator/main.ts >> ${emulator.log} 2>&1`,
       url: `${emulator.url}${READY_PATH.emulator}`,
       env: emulator.env,
       reuseExistingServer: true,
@@ -51,7 +52,7 @@ export default defineConfig<object, EmulatorOptions>({
     {
       // The first storefront builds (`npm run build`, which also hashes the static pages' scripts);
       // the second starts the same build.
-      command: index === 0 ? "npm run build && npx next start" : "npx next start",
+      command: `${index === 0 ? "npm run build && " : ""}npx next start >> ${app.log} 2>&1`,
       url: `${app.url}${READY_PATH.app}`,
       env: app.env,
       reuseExistingServer: true,

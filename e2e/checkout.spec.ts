@@ -7,7 +7,10 @@ import {
   DESKTOP,
   enterCode,
   expectNoAxeViolations,
+  fillAddress,
+  GUEST_ADDRESS,
   PHONE,
+  placeOrderButton,
   SCREENSHOTS,
   seedCart,
   sessionCookie,
@@ -33,38 +36,6 @@ async function signedInAtCheckout(
   await page.goto("/checkout");
   await signInAtCheckout(page, shopper.email);
   return shopper;
-}
-
-type AddressEntry = {
-  firstName: string;
-  lastName: string;
-  street: string;
-  city: string;
-  region: string;
-  postalCode: string;
-};
-
-/** Types an address into the checkout's address form, field by field as a shopper would. */
-async function fillAddress(page: Page, address: AddressEntry) {
-  await page.getByLabel("First name").fill(address.firstName);
-  await page.getByLabel("Last name").fill(address.lastName);
-  await page.getByLabel("Street address").fill(address.street);
-  await page.getByLabel("City").fill(address.city);
-  await page.getByLabel("State / province / county").fill(address.region);
-  await page.getByLabel("Postal code").fill(address.postalCode);
-}
-
-const GUEST_ADDRESS = {
-  firstName: "Nora",
-  lastName: "Guest",
-  street: "12 Guest Lane",
-  city: "Portland",
-  region: "OR",
-  postalCode: "97201",
-};
-
-function placeOrderButton(page: Page) {
-  return page.getByRole("button", { name: /^Place order/ });
 }
 
 test(
@@ -357,20 +328,6 @@ test("markup in an address is shown as text and never runs", async ({ page, cont
   expect(await page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
   expect(dialogs).toEqual([]);
   await expect(page.locator("main img[src='x']")).toHaveCount(0);
-});
-
-test("a shopper without a Bolt account reaches the payment step as a guest", async ({ page, context, baseURL }) => {
-  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
-  await page.goto("/checkout");
-  await page.getByRole("textbox", { name: "Email" }).fill("nobody@example.com");
-  await expect(page.getByText("No Bolt account uses nobody@example.com")).toBeVisible();
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await expect(page.getByText("First name is required.")).toBeVisible();
-  await fillAddress(page, GUEST_ADDRESS);
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await expect(page.getByTestId("guest-address")).toContainText("12 Guest Lane");
-  await expect(page.getByTestId("guest-payment-step")).toContainText("Bolt's card tokenizer");
-  await expectNoAxeViolations(page);
 });
 
 test("the guest checkout fits a phone screen at every step", async ({ page, context, baseURL }) => {

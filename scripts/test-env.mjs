@@ -59,20 +59,39 @@ export const sandboxAppEnv = {
   BOLT_CONNECT_URL: TEST_SANDBOX_EMULATOR_URL,
 };
 
+/** Where a test run keeps its reports and the servers' output. */
+export const TEST_OUTPUT = ".test-run";
+
 /**
  * The test servers: a storefront and its emulator, twice, on the one build: the spec profile (every
- * suite) and the sandbox profile (the journeys Playwright runs twice). `name` tells their logs apart.
+ * suite) and the sandbox profile (the journeys Playwright runs twice). Each writes its output to its
+ * own `log`, which tests read too (no card number may ever appear in a storefront's).
  */
 export const TEST_PAIRS = [
   {
     name: "",
-    emulator: { port: TEST_EMULATOR_PORT, url: TEST_EMULATOR_URL, env: testEmulatorEnv },
-    app: { port: TEST_APP_PORT, url: TEST_APP_URL, env: testAppEnv },
+    emulator: {
+      port: TEST_EMULATOR_PORT,
+      url: TEST_EMULATOR_URL,
+      env: testEmulatorEnv,
+      log: `${TEST_OUTPUT}/emulator.log`,
+    },
+    app: { port: TEST_APP_PORT, url: TEST_APP_URL, env: testAppEnv, log: `${TEST_OUTPUT}/storefront.log` },
   },
   {
     name: "-sandbox",
-    emulator: { port: TEST_SANDBOX_EMULATOR_PORT, url: TEST_SANDBOX_EMULATOR_URL, env: sandboxEmulatorEnv },
-    app: { port: TEST_SANDBOX_APP_PORT, url: TEST_SANDBOX_APP_URL, env: sandboxAppEnv },
+    emulator: {
+      port: TEST_SANDBOX_EMULATOR_PORT,
+      url: TEST_SANDBOX_EMULATOR_URL,
+      env: sandboxEmulatorEnv,
+      log: `${TEST_OUTPUT}/emulator-sandbox.log`,
+    },
+    app: {
+      port: TEST_SANDBOX_APP_PORT,
+      url: TEST_SANDBOX_APP_URL,
+      env: sandboxAppEnv,
+      log: `${TEST_OUTPUT}/storefront-sandbox.log`,
+    },
   },
 ];
 

@@ -8,10 +8,10 @@ import { findBrowser, INSTALL_HINT, installBrowser } from "./find-browser.mjs";
 import { TEST_APP_URL, TEST_EMULATOR_URL } from "./ports.mjs";
 import { assertPortFree, startProcess, stopAll, waitForUrl } from "./processes.mjs";
 import { hasRedisServer, REDIS_INSTALL_HINT } from "./redis-server.mjs";
-import { READY_PATH, TEST_PAIRS, testAppEnv } from "./test-env.mjs";
+import { READY_PATH, TEST_OUTPUT, TEST_PAIRS, testAppEnv } from "./test-env.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-const OUT = ".test-run";
+const OUT = TEST_OUTPUT;
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
@@ -126,10 +126,10 @@ async function withServers(body) {
     }
     for (const { name, emulator, app } of TEST_PAIRS) {
       startProcess(`emulator${name}`, "npx", ["tsx", "emulator/main.ts"], emulator.env, {
-        logFile: `${OUT}/emulator${name}.log`,
+        logFile: emulator.log,
       });
       startProcess(`storefront${name}`, "npx", ["next", "start", "-p", String(app.port)], app.env, {
-        logFile: `${OUT}/storefront${name}.log`,
+        logFile: app.log,
       });
     }
     for (const { emulator, app } of TEST_PAIRS) {

@@ -24,7 +24,7 @@ ${body}
 }
 
 function problemBody(problem: string): string {
-  return `<main class="component"><p class="error" role="alert">${e(problem)}</p></main>`;
+  return `<div class="component"><p class="error" role="alert">${e(problem)}</p></div>`;
 }
 
 function field(id: string, label: string, attributes: string): string {
@@ -44,7 +44,7 @@ export function paymentFieldPage({ origin, problem }: FramedPageInput): string {
   return document(
     "Card details",
     "payment-field.js",
-    `<main class="component">
+    `<div class="component">
   <form id="card-form" class="card-form" novalidate data-origin="${e(origin)}">
     ${field("number", "Card number", 'inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234" maxlength="23"')}
     <div class="pair">
@@ -62,7 +62,7 @@ export function paymentFieldPage({ origin, problem }: FramedPageInput): string {
     </div>
     <p class="secured"><span class="bolt-mark" aria-hidden="true"></span>Card details are secured by Bolt</p>
   </form>
-</main>`,
+</div>`,
   );
 }
 
@@ -80,13 +80,13 @@ export function accountCheckboxPage({ origin, problem, query }: FramedPageInput)
   return document(
     "Create a Bolt account",
     "account-checkbox.js",
-    `<main class="component consent${expanded ? " expanded" : ""}" data-origin="${e(origin)}">
+    `<div class="component consent${expanded ? " expanded" : ""}" data-origin="${e(origin)}">
   <div class="check">
     <input type="checkbox" id="create-account"${checked} aria-describedby="consent-terms">
     <label for="create-account"><span class="bolt-mark" aria-hidden="true"></span>Save my details with Bolt for one-click checkout</label>
   </div>
   ${more}
   <p class="terms" id="consent-terms">Bolt creates an account with your email, mobile phone, shipping address and card. By checking this box you agree to Bolt's <a href="${BOLT_TERMS_URL}" target="_blank" rel="noopener noreferrer">Terms of Use</a> and <a href="${BOLT_PRIVACY_URL}" target="_blank" rel="noopener noreferrer">Privacy Policy</a>.</p>
-</main>`,
+</div>`,
   );
 }
