@@ -7,6 +7,7 @@ import {
   call,
   credentials,
   emulatorForFile,
+  newCardPayment,
   postToken,
   recharge,
   seededCode,
@@ -138,6 +139,32 @@ describe("authorize and the transaction afterwards", () => {
     expect(spec.status).toBe(422);
     expect(JSON.stringify(spec.body)).toContain("division_id");
   });
+
+  it.each(["spec", "sandbox"] as const)(
+    "%s: a guest pays with a new card and gets an account, in the profile's shapes",
+    async (profile) => {
+      const harness = profiles[profile];
+      const email = `guest-${profile}-${Date.now()}@example.test`;
+      const token = await harness.client.tokenizeCard();
+      const body = newCardPayment(harness, token, {
+        create_bolt_account: true,
+        user_identifier: { email, phone: "+15125550123" },
+        ...(profile === "sandbox" ? { division_id: undefined } : {}),
+      });
+      const answer = await call(`${harness.url}/v1/merchant/transactions/authorize`, {
+        json: body,
+        headers: { "X-API-Key": credentials(harness).apiKey },
+      });
+      expect(answer.status, answer.text).toBe(200);
+      expect(answer.body.did_create_bolt_account).toBe(true);
+      const reference = String((answer.body.transaction as Json).reference);
+      if (profile === "sandbox") {
+        expect(answer.body).not.toHaveProperty("order_number");
+        expect(reference).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+      } else expect(answer.body.order_number).toEqual(expect.any(String));
+      expect(await harness.client.accountExists(email)).toBe(true);
+    },
+  );
 
   it("both refuse another division's id", async () => {
     for (const harness of Object.values(profiles)) {
