@@ -65,6 +65,9 @@ function printBanner() {
       "    bob@example.com     1 address, no card",
       "    carol@example.com   no address, no card",
       "    nobody@example.com  no Bolt account (guest checkout)",
+      "",
+      "  Or pay as a guest with any new email and the test card 4111 1111 1111 1004 (any future expiry, any",
+      '  CVV), keep "Save my details with Bolt" ticked, and next time that email pays in one click.',
     );
   }
   lines.push("", "  Press Ctrl-C to stop both.", "");
