@@ -62,6 +62,9 @@ function createAccount(input: NewCardInput, email: string, emulator: Emulator): 
     phone: input.user_identifier.phone ?? "",
     firstName: input.user_identity.first_name || shipping?.first_name || "",
     lastName: input.user_identity.last_name || shipping?.last_name || "",
+    // Nobody has proved them yet: a guest typed both.
+    emailState: "unverified",
+    phoneState: "unverified",
   });
   if (shipping) shopper.addresses.push({ ...addressFields(shipping), email, id: objectId(), isDefault: true });
   emulator.state.shoppers.add(shopper);
