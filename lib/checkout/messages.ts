@@ -39,7 +39,7 @@ export function cartChangedMessage(total: number): string {
 
 export function rateLimitedMessage(retryAfterSeconds: number): string {
   const wait = retryAfterSeconds < 90 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
-  return `Too many payment attempts. Please wait ${wait} and try again; nothing was charged.`;
+  return `Too many order attempts. Please wait ${wait} and try again; nothing was charged.`;
 }
 
 /** The message for an outcome that is not an order placed. */
