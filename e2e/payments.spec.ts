@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { BrowserContext, Page } from "@playwright/test";
-import { TEST_CARD_NUMBERS } from "../emulator/test-client";
+import { TEST_CARD_NUMBERS, type EmulatorTestClient } from "../emulator/test-client";
 import { cardNumbersIn, storefrontLog, watchStorefront, type StorefrontTraffic } from "./helpers/card-leaks";
 import { expect, test as base } from "./helpers/fixtures";
 import {
@@ -56,6 +56,21 @@ async function guestAtPayment(page: Page, context: BrowserContext, baseURL: stri
   return email;
 }
 
+/** A guest at the payment step who declined Bolt's account and typed a card. */
+async function guestWithCard(page: Page, context: BrowserContext, baseURL: string | undefined) {
+  const email = await guestAtPayment(page, context, baseURL);
+  await accountCheckbox(page).uncheck();
+  await fillCard(page);
+  return email;
+}
+
+/** The confirmation page of a placed order. */
+const expectPlaced = (page: Page) => expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+
+/** The payments Bolt received for this email (a guest's, or a shopper's). */
+const authorizeCalls = (bolt: EmulatorTestClient, email: string) =>
+  bolt.requests({ email, path: "/v1/merchant/transactions/authorize" });
+
 /** The checkout's own alert (Next's route announcer is an alert too). */
 const checkoutAlert = (page: Page) => page.locator("main").getByRole("alert");
 
@@ -78,7 +93,7 @@ test(
     await screenshotWithFrames(page, path.join(shots, "guest-checkout-desktop.png"));
     await placeOrderButton(page).click();
 
-    await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+    await expectPlaced(page);
     await expect(page.getByTestId("bolt-account-created")).toContainText(`Bolt created an account for ${email}`);
     await expect(page.getByTestId("order-card")).toHaveText("Visa ending in 1004");
     await expect(page.getByTestId("order-total")).toHaveText("$37.24");
@@ -97,7 +112,7 @@ test(
       await expect(next.getByRole("radio", { name: /12 Guest Lane/ })).toBeChecked();
       await expect(next.getByRole("radio", { name: /Visa ending in 1004/ })).toBeChecked();
       await placeOrderButton(next).click();
-      await expect(next.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+      await expectPlaced(next);
       await expect(next.getByTestId("bolt-account-created")).toHaveCount(0);
     } finally {
       await elsewhere.close();
@@ -117,7 +132,7 @@ test("a guest who unticks Bolt's box gets no account, and no modal next time", a
   await expect(page.getByLabel("Mobile phone")).toHaveCount(0);
   await fillCard(page);
   await placeOrderButton(page).click();
-  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  await expectPlaced(page);
   await expect(page.getByTestId("bolt-account-created")).toHaveCount(0);
   expect(await bolt.accountExists(email)).toBe(false);
 
@@ -165,7 +180,7 @@ test("a Bolt shopper may close the modal and pay as a guest: no checkbox, no new
   await expect(page.locator('iframe[title="Create a Bolt account"]')).toHaveCount(0);
   await fillCard(page);
   await placeOrderButton(page).click();
-  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  await expectPlaced(page);
   expect(await bolt.orders(shopper.email)).toHaveLength(1);
   const tokens = await bolt.exchangeCode(await bolt.loginCode(shopper.email));
   const account = await bolt.account(tokens.access_token);
@@ -192,7 +207,7 @@ test("a declined card says so, and the cart, the address and the card field stay
   expect(await bolt.orders(email)).toHaveLength(0);
   await cardField(page).getByLabel("Card number").fill("4111 1111 1111 1004");
   await placeOrderButton(page).click();
-  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  await expectPlaced(page);
   expect(await bolt.orders(email)).toHaveLength(1);
 });
 
@@ -214,7 +229,7 @@ test("the card field checks the number, the expiry and the CVV where they are ty
   await expect(field.getByLabel("Card number")).toHaveAttribute("aria-invalid", "true");
   await placeOrderButton(page).click();
   await expect(checkoutAlert(page)).toHaveText(/Check your card details: This card number isn't valid/);
-  expect(await bolt.requests({ email, path: "/v1/merchant/transactions/authorize" })).toEqual([]);
+  expect(await authorizeCalls(bolt, email)).toEqual([]);
   await field.getByLabel("Card number").fill("4111 1111 1111 1004");
   await expect(field.getByText("This card number isn't valid. Check it and try again.")).toHaveCount(0);
 });
@@ -225,9 +240,7 @@ test("a cart changed in another tab charges nothing and shows the new total to c
   baseURL,
   bolt,
 }) => {
-  const email = await guestAtPayment(page, context, baseURL);
-  await accountCheckbox(page).uncheck();
-  await fillCard(page);
+  const email = await guestWithCard(page, context, baseURL);
   const other = await context.newPage();
   await other.goto("/products/canvas-tote");
   await other.getByRole("button", { name: "Add to cart" }).click();
@@ -240,9 +253,9 @@ test("a cart changed in another tab charges nothing and shows the new total to c
   );
   await expect(page.getByTestId("order-total")).toHaveText("$71.80");
   await expect(placeOrderButton(page)).toHaveText("Place order · $71.80");
-  expect(await bolt.requests({ email, path: "/v1/merchant/transactions/authorize" })).toEqual([]);
+  expect(await authorizeCalls(bolt, email)).toEqual([]);
   await placeOrderButton(page).click();
-  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  await expectPlaced(page);
   await expect(page.getByTestId("order-total")).toHaveText("$71.80");
   expect((await bolt.orders(email)).map((order) => order.amount)).toEqual([7180]);
 });
@@ -253,9 +266,7 @@ test("a reload after a timed-out payment checks it with Bolt and places one orde
   baseURL,
   bolt,
 }) => {
-  const email = await guestAtPayment(page, context, baseURL);
-  await accountCheckbox(page).uncheck();
-  await fillCard(page);
+  const email = await guestWithCard(page, context, baseURL);
   // Bolt answers after the storefront has stopped waiting (BOLT_TIMEOUT_MS is 2 s in tests), and charges.
   const slow = await bolt.addFault({ path: "/v1/merchant/transactions/authorize", email, latencyMs: 3000, times: 1 });
   try {
@@ -269,7 +280,7 @@ test("a reload after a timed-out payment checks it with Bolt and places one orde
   const pending = page.getByTestId("pending-payment");
   await expect(pending).toContainText("Bolt didn't answer when you paid $37.24");
   await pending.getByRole("button", { name: "Check my payment" }).click();
-  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  await expectPlaced(page);
   await expect(page.getByTestId("order-total")).toHaveText("$37.24");
   expect(await bolt.orders(email)).toHaveLength(1);
   await page.goto("/checkout");
@@ -285,7 +296,7 @@ test("alice pays with a new card without saving it", async ({ page, context, bas
   await page.getByRole("radio", { name: /Pay with a new card/ }).check();
   await fillCard(page, { number: "5555 5555 5555 4444" });
   await placeOrderButton(page).click();
-  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  await expectPlaced(page);
   await expect(page.getByTestId("order-card")).toHaveText("Mastercard ending in 4444");
   expect((await bolt.account(token)).payment_methods).toHaveLength(before);
 });
@@ -312,7 +323,7 @@ test("bob saves a new card to Bolt after verifying again, and pays with it", asy
   await placeOrderButton(page).click();
   await expect(page.getByTestId("step-up")).toBeVisible();
   await enterCode(page);
-  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  await expectPlaced(page);
   const tokens = await bolt.exchangeCode(await bolt.loginCode(bob.email));
   const account = await bolt.account(tokens.access_token);
   expect(account.payment_methods).toEqual([expect.objectContaining({ last4: "1004", default: true })]);
@@ -339,7 +350,7 @@ test("the demo shoppers bob (no card) and carol (no address, no card) complete a
     await expect(page.getByRole("radio", { name: /Pay with a new card/ })).toBeChecked();
     await fillCard(page);
     await placeOrderButton(page).click();
-    await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+    await expectPlaced(page);
     expect((await bolt.orders(email)).length).toBeGreaterThanOrEqual(1);
   }
 });
@@ -371,7 +382,7 @@ test("the payment step passes axe and works with the keyboard alone", async ({ p
   await expect(button).toBeFocused();
   await expectNoAxeViolations(page);
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
+  await expectPlaced(page);
   expect(await bolt.orders(email)).toHaveLength(1);
 });
 

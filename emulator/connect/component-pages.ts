@@ -1,4 +1,5 @@
 import type { FramedPageInput } from "./framed-page";
+import { pageDocument } from "./page-document";
 import { escapeHtml as e } from "./login-modal-page";
 
 /** Where the account checkbox's consent links lead: Bolt's own terms and privacy policy. */
@@ -6,21 +7,7 @@ export const BOLT_TERMS_URL = "https://www.bolt.com/end-user-terms";
 export const BOLT_PRIVACY_URL = "https://www.bolt.com/privacy";
 
 function document(title: string, script: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>${title}</title>
-<link rel="stylesheet" href="/connect/components.css">
-<script src="/connect/${script}" defer></script>
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
+  return pageDocument({ title, stylesheet: "components.css", script, body });
 }
 
 function problemBody(problem: string): string {

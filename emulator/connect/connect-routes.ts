@@ -136,6 +136,12 @@ export const connectRoutes: Route[] = [
   },
   {
     method: "GET",
+    pattern: "/connect/base.css",
+    kind: "connect",
+    handler: staticFile("base.css", "text/css; charset=utf-8", "no-cache"),
+  },
+  {
+    method: "GET",
     pattern: "/connect/login-modal.css",
     kind: "connect",
     handler: staticFile("login-modal.css", "text/css; charset=utf-8", "no-cache"),

@@ -316,48 +316,61 @@
     return { type, message };
   }
 
-  /** Bolt's payment field: card details typed into Bolt's frame, `tokenize()` hands back a token. */
-  function createPaymentComponent() {
+  /** `mount`/`unmount` of a component that is one framed page; mounting again replaces the frame. */
+  function framedComponent(name, frameOptions, onUnmount) {
     let frame = null;
-    let ready = false;
-    let sequence = 0;
-    const pending = new Map();
-
-    function settleAll(result) {
-      for (const [id, settle] of pending) {
-        pending.delete(id);
-        settle(result);
-      }
-    }
-
     const component = {
       mount(container) {
-        const root = resolveElement(container, "payment_component");
+        const root = resolveElement(container, name);
         component.unmount();
-        frame = frameComponent(root, {
-          path: "/connect/payment-field",
-          title: "Card details, secured by Bolt",
-          height: 330,
-          onMessage(kind, data) {
-            if (kind === "ready") ready = true;
-            const settle = kind === "tokenize_result" && pending.get(data.id);
-            if (settle && data.result && typeof data.result === "object") {
-              pending.delete(data.id);
-              settle(data.result);
-            }
-          },
-        });
+        frame = frameComponent(root, frameOptions);
       },
       unmount() {
         if (frame) frame.remove();
         frame = null;
-        ready = false;
-        settleAll(tokenizeFailure("tokenization_error", "The payment field was removed before it answered."));
+        if (onUnmount) onUnmount();
       },
+      send: (kind, payload) => frame && frame.send(kind, payload),
+      isMounted: () => frame !== null,
+    };
+    return component;
+  }
+
+  /** Bolt's payment field: card details typed into Bolt's frame, `tokenize()` hands back a token. */
+  function createPaymentComponent() {
+    let ready = false;
+    let sequence = 0;
+    const pending = new Map();
+    const frame = framedComponent(
+      "payment_component",
+      {
+        path: "/connect/payment-field",
+        title: "Card details, secured by Bolt",
+        height: 330,
+        onMessage(kind, data) {
+          if (kind === "ready") ready = true;
+          const settle = kind === "tokenize_result" && pending.get(data.id);
+          if (settle && data.result && typeof data.result === "object") {
+            pending.delete(data.id);
+            settle(data.result);
+          }
+        },
+      },
+      () => {
+        ready = false;
+        for (const [id, settle] of pending) {
+          pending.delete(id);
+          settle(tokenizeFailure("tokenization_error", "The payment field was removed before it answered."));
+        }
+      },
+    );
+    return {
+      mount: frame.mount,
+      unmount: frame.unmount,
       /** Never rejects: a token, or `{ type, message }` saying what is wrong. */
       tokenize() {
         return new Promise((resolve) => {
-          if (!frame || !ready) {
+          if (!frame.isMounted() || !ready) {
             resolve(tokenizeFailure("tokenization_error", "The payment field is not ready yet. Please try again."));
             return;
           }
@@ -375,40 +388,31 @@
         });
       },
     };
-    return component;
   }
 
   /** Bolt's account checkbox: the shopper's consent to a Bolt account, reported through `change`. */
   function createAccountCheckbox(options) {
     const handlers = new Set();
     if (options.listeners && typeof options.listeners.change === "function") handlers.add(options.listeners.change);
-    let frame = null;
-    const component = {
-      mount(container) {
-        const root = resolveElement(container, "account_checkbox");
-        component.unmount();
-        frame = frameComponent(root, {
-          path: "/connect/account-checkbox",
-          title: "Create a Bolt account",
-          height: options.version === "expanded" ? 130 : 100,
-          params: { checked: options.defaultValue ? "1" : "0", version: options.version || "compact" },
-          onMessage(kind, data) {
-            if (kind !== "change" || typeof data.checked !== "boolean") return;
-            for (const handler of [...handlers]) handler(data.checked);
-          },
-        });
+    const frame = framedComponent("account_checkbox", {
+      path: "/connect/account-checkbox",
+      title: "Create a Bolt account",
+      height: options.version === "expanded" ? 130 : 100,
+      params: { checked: options.defaultValue ? "1" : "0", version: options.version || "compact" },
+      onMessage(kind, data) {
+        if (kind !== "change" || typeof data.checked !== "boolean") return;
+        for (const handler of [...handlers]) handler(data.checked);
       },
-      unmount() {
-        if (frame) frame.remove();
-        frame = null;
-      },
+    });
+    return {
+      mount: frame.mount,
+      unmount: frame.unmount,
       on(name, callback) {
         if (name !== "change" || typeof callback !== "function") return () => {};
         handlers.add(callback);
         return () => handlers.delete(callback);
       },
     };
-    return component;
   }
 
   const FACTORIES = {

@@ -1,3 +1,5 @@
+import { pageDocument } from "./page-document";
+
 export type ModalPageInput = {
   /** The storefront origin that frames the modal and receives its messages. */
   origin: string;
@@ -13,7 +15,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
 }
 
-/** The login modal's HTML. Script and styles are static same-origin files, so the CSP needs no inline code. */
+/** The login modal's HTML. */
 export function loginModalPage(input: ModalPageInput): string {
   const e = escapeHtml;
   const body = input.problem
@@ -44,18 +46,11 @@ export function loginModalPage(input: ModalPageInput): string {
         </form>
         <button type="button" class="link" id="change-email">Use a different email</button>
       </section>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>Sign in with Bolt</title>
-<link rel="stylesheet" href="/connect/login-modal.css">
-<script src="/connect/login-modal.js" defer></script>
-</head>
-<body>
-<div class="backdrop" data-close></div>
+  return pageDocument({
+    title: "Sign in with Bolt",
+    stylesheet: "login-modal.css",
+    script: "login-modal.js",
+    body: `<div class="backdrop" data-close></div>
 <div class="sheet" id="dialog" role="dialog" aria-modal="true" aria-labelledby="${input.problem ? "title" : "title-code"}"
   data-origin="${e(input.origin)}" data-email="${e(input.email ?? "")}">
   <div class="top">
@@ -64,8 +59,6 @@ export function loginModalPage(input: ModalPageInput): string {
   </div>
   ${body}
   <p class="footer">Bolt emulator &middot; sandbox sign-in for local development</p>
-</div>
-</body>
-</html>
-`;
+</div>`,
+  });
 }

@@ -2,15 +2,17 @@ import { describe, expect, it } from "vitest";
 import { newCardAttempt, receiptOf } from "./new-attempt";
 import { readCardToken, readGuestDetails, readShown } from "./payment-form";
 import { priceCart } from "@/lib/cart/pricing";
+import { CARD_TOKEN, GUEST_ADDRESS, GUEST_CHOICE } from "./testing/guest";
 
+/** What the payment field's `tokenize()` resolves with, as the page sends it. */
 const TOKEN = {
-  token: "a".repeat(64),
-  bin: "411111",
-  last4: "1004",
-  expiration: "2031-08",
-  network: "visa",
+  token: CARD_TOKEN.token,
+  bin: CARD_TOKEN.bin,
+  last4: CARD_TOKEN.last4,
+  expiration: CARD_TOKEN.expiration,
+  network: CARD_TOKEN.network,
   token_type: "bolt",
-  postal_code: "97201",
+  postal_code: CARD_TOKEN.postalCode,
 };
 
 function form(fields: Record<string, string>): FormData {
@@ -19,26 +21,11 @@ function form(fields: Record<string, string>): FormData {
   return data;
 }
 
-const ADDRESS = {
-  firstName: "Nora",
-  lastName: "Guest",
-  street1: "12 Guest Lane",
-  locality: "Portland",
-  region: "OR",
-  postalCode: "97201",
-  countryCode: "US",
-};
+const ADDRESS = GUEST_ADDRESS;
 
 describe("readCardToken", () => {
   it("reads the token the payment field resolved with", () => {
-    expect(readCardToken(form({ card: JSON.stringify(TOKEN) }))).toEqual({
-      token: TOKEN.token,
-      bin: "411111",
-      last4: "1004",
-      expiration: "2031-08",
-      network: "visa",
-      postalCode: "97201",
-    });
+    expect(readCardToken(form({ card: JSON.stringify(TOKEN) }))).toEqual(CARD_TOKEN);
   });
 
   it.each([
@@ -98,21 +85,7 @@ describe("readGuestDetails", () => {
 
 describe("newCardAttempt and receiptOf", () => {
   const cart = priceCart([{ id: "lh-mug", quantity: 1 }]);
-  const choice = {
-    card: {
-      token: "t",
-      bin: "411111",
-      last4: "1004",
-      expiration: "2031-08",
-      network: "visa" as const,
-      postalCode: "1",
-    },
-    payer: { email: "nora@example.test", firstName: "Nora", lastName: "Guest" },
-    address: ADDRESS,
-    signedIn: false,
-    createAccount: true,
-    save: false,
-  };
+  const choice = { ...GUEST_CHOICE, createAccount: true };
 
   it("charges the server's prices, bills the shipping address, and gives every attempt its own key", () => {
     const first = newCardAttempt(cart, choice);

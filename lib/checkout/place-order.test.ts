@@ -11,32 +11,15 @@ import {
 import { priceCart } from "@/lib/cart/pricing";
 import type { Attempt, AttemptStore } from "./attempt";
 import { cartFingerprint } from "./fingerprint";
-import { newCardAttempt } from "./new-attempt";
 import { placeOrder, resumeAttempt, type PaymentDeps } from "./place-order";
+import { guestAttempt } from "./testing/guest";
 
 const cart = priceCart([{ id: "lh-mug", quantity: 2 }]);
 const shown = { total: cart.total, fingerprint: cartFingerprint(cart) };
 
 const PAID: Authorization = { orderId: "1234567890", status: "placed", accountCreated: false };
 
-function attemptFor(which = cart): Attempt {
-  return newCardAttempt(which, {
-    card: { token: "tok", bin: "411111", last4: "1004", expiration: "2031-08", network: "visa", postalCode: "97201" },
-    payer: { email: "nora@example.test", firstName: "Nora", lastName: "Guest" },
-    address: {
-      firstName: "Nora",
-      lastName: "Guest",
-      street1: "12 Guest Lane",
-      locality: "Portland",
-      region: "OR",
-      postalCode: "97201",
-      countryCode: "US",
-    },
-    signedIn: false,
-    createAccount: false,
-    save: false,
-  });
-}
+const attemptFor = (which = cart) => guestAttempt(which);
 
 /** The shared store as one checkout sees it, in memory, with a log of what happened in which order. */
 function memoryAttempts(kept?: Attempt) {

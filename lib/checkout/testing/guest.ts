@@ -1,0 +1,39 @@
+import type { CardToken } from "@/lib/bolt";
+import type { Cart } from "@/lib/cart";
+import type { Attempt } from "../attempt";
+import { newCardAttempt } from "../new-attempt";
+
+// One guest for the money path's unit tests: Nora, shipping to Portland, paying with Bolt's test Visa.
+
+export const GUEST_ADDRESS = {
+  firstName: "Nora",
+  lastName: "Guest",
+  street1: "12 Guest Lane",
+  locality: "Portland",
+  region: "OR",
+  postalCode: "97201",
+  countryCode: "US",
+} as const;
+
+export const CARD_TOKEN: CardToken = {
+  token: "a".repeat(64),
+  bin: "411111",
+  last4: "1004",
+  expiration: "2031-08",
+  network: "visa",
+  postalCode: "97201",
+};
+
+export const GUEST_CHOICE = {
+  card: CARD_TOKEN,
+  payer: { email: "nora@example.test", firstName: "Nora", lastName: "Guest" },
+  address: GUEST_ADDRESS,
+  signedIn: false,
+  createAccount: false,
+  save: false,
+};
+
+/** A guest's attempt for `cart`, with an Idempotency-Key of its own. */
+export function guestAttempt(cart: Cart): Attempt {
+  return newCardAttempt(cart, GUEST_CHOICE);
+}
