@@ -126,6 +126,7 @@ test("a guest who unticks Bolt's box gets no account, and no modal next time", a
   context,
   baseURL,
   bolt,
+  browser,
 }) => {
   const email = await guestAtPayment(page, context, baseURL);
   await accountCheckbox(page).uncheck();
@@ -135,6 +136,16 @@ test("a guest who unticks Bolt's box gets no account, and no modal next time", a
   await expectPlaced(page);
   await expect(page.getByTestId("bolt-account-created")).toHaveCount(0);
   expect(await bolt.accountExists(email)).toBe(false);
+  // The receipt cookie shows the guest their order; another browser sees nothing of it.
+  const stranger = await browser.newContext({ baseURL });
+  try {
+    const other = await stranger.newPage();
+    await other.goto(new URL(page.url()).pathname);
+    await expect(other.getByRole("heading", { name: "We can't show this order here" })).toBeVisible();
+    await expect(other.getByText("12 Guest Lane")).toHaveCount(0);
+  } finally {
+    await stranger.close();
+  }
 
   await seedCart(context, baseURL, MUG);
   await page.goto("/checkout");
@@ -294,6 +305,8 @@ test("alice pays with a new card without saving it", async ({ page, context, bas
   await page.goto("/checkout");
   await signInAtCheckout(page, "alice@example.com");
   await page.getByRole("radio", { name: /Pay with a new card/ }).check();
+  await expect(cardField(page).getByLabel("Card number")).toBeVisible();
+  await expectNoAxeViolations(page);
   await fillCard(page, { number: "5555 5555 5555 4444" });
   await placeOrderButton(page).click();
   await expectPlaced(page);
