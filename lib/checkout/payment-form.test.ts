@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { newCardAttempt, receiptOf } from "./new-attempt";
 import { readCardToken, readGuestDetails, readShown } from "./payment-form";
-import { priceCart } from "@/lib/cart/pricing";
-import { CARD_TOKEN, GUEST_ADDRESS, GUEST_CHOICE } from "./testing/guest";
+import { CARD_TOKEN, demoCart, GUEST_ADDRESS, GUEST_CHOICE } from "./testing/guest";
 
 /** What the payment field's `tokenize()` resolves with, as the page sends it. */
 const TOKEN = {
@@ -84,7 +83,7 @@ describe("readGuestDetails", () => {
 });
 
 describe("newCardAttempt and receiptOf", () => {
-  const cart = priceCart([{ id: "lh-mug", quantity: 1 }]);
+  const cart = demoCart([{ id: "lh-mug", quantity: 1 }]);
   const choice = { ...GUEST_CHOICE, createAccount: true };
 
   it("charges the server's prices, bills the shipping address, and gives every attempt its own key", () => {

@@ -8,13 +8,12 @@ import {
   BoltUnavailableError,
   type Authorization,
 } from "@/lib/bolt";
-import { priceCart } from "@/lib/cart/pricing";
 import type { Attempt, AttemptStore } from "./attempt";
 import { cartFingerprint } from "./fingerprint";
 import { placeOrder, resumeAttempt, type PaymentDeps } from "./place-order";
-import { guestAttempt } from "./testing/guest";
+import { demoCart, guestAttempt } from "./testing/guest";
 
-const cart = priceCart([{ id: "lh-mug", quantity: 2 }]);
+const cart = demoCart([{ id: "lh-mug", quantity: 2 }]);
 const shown = { total: cart.total, fingerprint: cartFingerprint(cart) };
 
 const PAID: Authorization = { orderId: "1234567890", status: "placed", accountCreated: false };
@@ -79,7 +78,7 @@ describe("placeOrder", () => {
     ["another total", { ...shown, total: shown.total - 1 }],
     [
       "another cart's fingerprint",
-      { ...shown, fingerprint: cartFingerprint(priceCart([{ id: "lh-mug", quantity: 1 }])) },
+      { ...shown, fingerprint: cartFingerprint(demoCart([{ id: "lh-mug", quantity: 1 }])) },
     ],
   ])("charges nothing when the page showed %s, and answers with the cart as it is", async (_name, stale) => {
     const { store } = memoryAttempts();
@@ -92,7 +91,7 @@ describe("placeOrder", () => {
   });
 
   it("charges nothing for an empty cart", async () => {
-    const empty = priceCart([]);
+    const empty = demoCart([]);
     const { store } = memoryAttempts();
     const send = vi.fn(async () => PAID);
     const outcome = await placeOrder(
@@ -155,7 +154,7 @@ describe("placeOrder", () => {
   });
 
   it("sends a kept attempt first even when the cart changed meanwhile, so a paid order is never paid twice", async () => {
-    const earlier = attemptFor(priceCart([{ id: "lh-mug", quantity: 1 }]));
+    const earlier = attemptFor(demoCart([{ id: "lh-mug", quantity: 1 }]));
     const { store } = memoryAttempts(earlier);
     const start = vi.fn(async () => attemptFor());
     const outcome = await placeOrder(
@@ -271,12 +270,12 @@ describe("resumeAttempt", () => {
 
 describe("cartFingerprint", () => {
   it("is the same for the same cart and differs when anything shown differs", () => {
-    const again = priceCart([{ id: "lh-mug", quantity: 2 }]);
+    const again = demoCart([{ id: "lh-mug", quantity: 2 }]);
     expect(cartFingerprint(again)).toBe(cartFingerprint(cart));
     const others = [
-      priceCart([{ id: "lh-mug", quantity: 3 }]),
-      priceCart([{ id: "lh-tote", quantity: 2 }]),
-      priceCart([
+      demoCart([{ id: "lh-mug", quantity: 3 }]),
+      demoCart([{ id: "lh-tote", quantity: 2 }]),
+      demoCart([
         { id: "lh-mug", quantity: 2 },
         { id: "lh-vase", quantity: 1 },
       ]),

@@ -18,12 +18,12 @@ beforeAll(() => {
 // Imported after the environment is set: lib/env reads it once.
 const { attemptStore } = await import("@/lib/checkout/attempt");
 const { authorizeNewCard } = await import("@/lib/bolt");
-const { priceCart } = await import("@/lib/cart/pricing");
+const { demoCart } = await import("@/lib/checkout/testing/guest");
 const { newCardAttempt } = await import("@/lib/checkout/new-attempt");
 const { shownCart } = await import("@/lib/checkout/fingerprint");
 const { placeOrder } = await import("@/lib/checkout/place-order");
 
-const cart = priceCart([{ id: "lh-tote", quantity: 1 }]);
+const cart = demoCart([{ id: "lh-tote", quantity: 1 }]);
 
 async function guestClick(email: string, card: TestCardEntry = {}, checkout = randomUUID()) {
   const token = await bolt.tokenizeCard(card);
@@ -110,7 +110,7 @@ describe("placing a guest order against Bolt", () => {
   it("sends nothing to Bolt when the cart is not the one the page showed", async () => {
     const email = guestEmail();
     const { attempt, checkout } = await guestClick(email);
-    const changed = priceCart([{ id: "lh-tote", quantity: 2 }]);
+    const changed = demoCart([{ id: "lh-tote", quantity: 2 }]);
     expect(await pay(checkout, async () => attempt, changed)).toMatchObject({ kind: "cart-changed" });
     expect(await authorizeCalls(email)).toEqual([]);
   });

@@ -1,9 +1,16 @@
 import type { CardToken } from "@/lib/bolt";
-import type { Cart } from "@/lib/cart";
+import type { Cart, CartItem } from "@/lib/cart";
+import { priceCart } from "@/lib/cart/pricing";
+import { demoProducts } from "@/lib/catalog/demo-products";
 import type { Attempt } from "../attempt";
 import { newCardAttempt } from "../new-attempt";
 
-// One guest for the money path's unit tests: Nora, shipping to Portland, paying with Bolt's test Visa.
+// One guest for the money path's tests: Nora, shipping to Portland, paying with Bolt's test Visa.
+
+/** `items` priced from the demo catalog, as the checkout page prices them. */
+export function demoCart(items: readonly CartItem[]): Cart {
+  return priceCart(items, demoProducts);
+}
 
 export const GUEST_ADDRESS = {
   firstName: "Nora",
