@@ -3,7 +3,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { EmulatorTestClient, SANDBOX_CREDENTIALS, SANDBOX_OTP } from "../emulator/test-client";
+import { EmulatorTestClient, SANDBOX_CREDENTIALS, SANDBOX_OTP, TEST_CARD_NUMBERS } from "../emulator/test-client";
 import { TEST_EMULATOR_URL as EMULATOR_URL } from "../scripts/ports.mjs";
 
 const bolt = new EmulatorTestClient(EMULATOR_URL, SANDBOX_CREDENTIALS);
@@ -227,4 +227,87 @@ test("the modal is a bottom sheet that fits a 390 px wide phone", async ({ page 
   expect(sheet?.width).toBeLessThanOrEqual(390);
   expect(Math.round((sheet?.y ?? 0) + (sheet?.height ?? 0))).toBe(844);
   await page.screenshot({ path: testInfo.outputPath("login-modal-390.png") });
+});
+
+type Component = { mount(target: string | Element): void; unmount(): void };
+type PaymentComponent = Component & { tokenize(): Promise<Record<string, unknown>> };
+type Checkbox = Component & { on(name: "change", callback: (checked: boolean) => void): () => void };
+type EmbedWithComponents = ((key: string) => EmbedWithComponents) & {
+  create(name: "payment_component"): PaymentComponent;
+  create(
+    name: "account_checkbox",
+    options: { defaultValue: boolean; listeners: { change(checked: boolean): void } },
+  ): Checkbox;
+};
+type ComponentWindow = {
+  Bolt: EmbedWithComponents;
+  field: PaymentComponent;
+  box: Checkbox;
+  changes: Array<[string, boolean]>;
+};
+
+test("the payment field and the account checkbox mount, tokenize and report changes, in both spellings", async ({
+  page,
+}) => {
+  await page.goto(pageUrl);
+  await page.evaluate((key) => {
+    const win = window as unknown as ComponentWindow;
+    document.querySelector("main")?.insertAdjacentHTML("beforeend", '<div id="card"></div><div id="consent"></div>');
+    win.changes = [];
+    // The older spelling for the field, the newer one for the checkbox.
+    win.field = win.Bolt(key).create("payment_component");
+    win.field.mount("#card");
+    win.box = win.Bolt.create("account_checkbox", {
+      defaultValue: true,
+      listeners: { change: (checked) => win.changes.push(["listener", checked]) },
+    });
+    win.box.on("change", (checked) => win.changes.push(["on", checked]));
+    win.box.mount(document.querySelector("#consent") as Element);
+  }, SANDBOX_CREDENTIALS.publishableKey);
+  const tokenize = () => page.evaluate(() => (window as unknown as ComponentWindow).field.tokenize());
+  const field = page.frameLocator("#card iframe");
+  await expect(field.getByLabel("Card number")).toBeVisible();
+
+  // Nothing typed yet: an error-shaped value, not a rejection.
+  const empty = await tokenize();
+  expect(empty).toMatchObject({ type: "validation_error", message: expect.any(String) });
+  expect(empty).not.toHaveProperty("token");
+
+  await field.getByLabel("Card number").fill(TEST_CARD_NUMBERS.approves);
+  await field.getByLabel("Expiry (MM / YY)").fill(`08${String((new Date().getUTCFullYear() + 2) % 100)}`);
+  await field.getByLabel("Security code (CVV)").fill("123");
+  await field.getByLabel("Billing postal code").fill("97201");
+  expect(await tokenize()).toEqual({
+    token: expect.stringMatching(/^\S{16,}$/),
+    bin: "411111",
+    last4: "1004",
+    expiration: `${new Date().getUTCFullYear() + 2}-08`,
+    network: "visa",
+    token_type: "bolt",
+    postal_code: "97201",
+  });
+
+  const consent = page.frameLocator("#consent iframe");
+  await expect(consent.getByRole("link", { name: /terms/i })).toBeVisible();
+  await consent.getByRole("checkbox").uncheck();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as ComponentWindow).changes))
+    .toEqual([
+      ["listener", false],
+      ["on", false],
+    ]);
+
+  await page.evaluate(() => {
+    const win = window as unknown as ComponentWindow;
+    win.field.unmount();
+    win.box.unmount();
+  });
+  await expect(page.locator("iframe")).toHaveCount(0);
+  expect(await tokenize()).toMatchObject({ type: "tokenization_error" });
+  // Mounting again, on an element, frames a fresh field.
+  await page.evaluate(() => {
+    const win = window as unknown as ComponentWindow;
+    win.Bolt.create("payment_component").mount(document.querySelector("#card") as Element);
+  });
+  await expect(field.getByLabel("Card number")).toHaveValue("");
 });

@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { TEST_CARD_NUMBERS, type EmulatorTestClient } from "../emulator/test-client";
 import { cardNumbersIn, storefrontLog, watchStorefront, type StorefrontTraffic } from "./helpers/card-leaks";
 import { expect, test as base } from "./helpers/fixtures";
+import { isSameDocument, markDocument, scriptSrc, watchPage } from "./helpers/page-policy";
 import {
   BOLT_MODAL,
   cardField,
@@ -27,8 +28,8 @@ import {
  */
 const test = base.extend<{ traffic: StorefrontTraffic }>({
   traffic: [
-    async ({ page, baseURL, profile }, use) => {
-      const traffic = watchStorefront(page, new URL(baseURL ?? "").origin);
+    async ({ context, baseURL, profile }, use) => {
+      const traffic = watchStorefront(context, new URL(baseURL ?? "").origin);
       await use(traffic);
       expect(traffic.requests).toBeGreaterThan(0);
       expect(cardNumbersIn(await traffic.text())).toEqual([]);
@@ -47,6 +48,11 @@ const newEmail = () => `guest-${randomUUID().slice(0, 8)}@example.test`;
 async function guestAtPayment(page: Page, context: BrowserContext, baseURL: string | undefined, email = newEmail()) {
   await seedCart(context, baseURL, MUG);
   await page.goto("/checkout");
+  return guestToPayment(page, email);
+}
+
+/** From the checkout's email field to Bolt's payment field, as a guest with an email Bolt doesn't know. */
+async function guestToPayment(page: Page, email: string) {
   await page.getByRole("textbox", { name: "Email" }).fill(email);
   await expect(page.getByText(`No Bolt account uses ${email}`)).toBeVisible();
   await fillAddress(page, GUEST_ADDRESS);
@@ -120,6 +126,30 @@ test(
     expect(await bolt.orders(email)).toHaveLength(2);
   },
 );
+
+test("a guest pays at checkout reached by client-side navigation from a static page, under its policy", async ({
+  page,
+  bolt,
+}) => {
+  const watch = await watchPage(page);
+  const product = await page.goto("/products/stoneware-mug");
+  expect(scriptSrc(product)).toContain("'sha256-");
+  await markDocument(page);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.getByRole("link", { name: "Cart, 1 item" }).click();
+  await page.getByRole("link", { name: "Checkout" }).click();
+  await expect(page).toHaveURL(/\/checkout$/);
+  // Bolt's embed.js, its payment field and its account checkbox, all under the product page's policy.
+  const email = await guestToPayment(page, newEmail());
+  await accountCheckbox(page).uncheck();
+  await fillCard(page);
+  await placeOrderButton(page).click();
+  await expectPlaced(page);
+  expect(await bolt.orders(email)).toHaveLength(1);
+  expect(await isSameDocument(page)).toBe(true);
+  expect(await watch.violations()).toEqual([]);
+  expect(watch.consoleErrors).toEqual([]);
+});
 
 test("a guest who unticks Bolt's box gets no account, and no modal next time", async ({
   page,

@@ -1,39 +1,14 @@
 // The catalog pages are static: one response for every visitor, a script policy of build-time
 // hashes instead of a nonce, and the header filled in by the browser from GET /api/bolt/session.
-import { expect, test, type Page, type Response } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "../emulator/test-client";
 import { TEST_EMULATOR_URL } from "../scripts/ports.mjs";
+import { isSameDocument, markDocument, scriptSrc, scriptSrcOf, watchPage } from "./helpers/page-policy";
 import { seedCart, signInAtCheckout } from "./helpers/storefront";
 
 const bolt = new EmulatorTestClient(TEST_EMULATOR_URL, SANDBOX_CREDENTIALS);
 
 const STATIC_PAGES = ["/", "/products/stoneware-mug"];
-
-/** Every CSP violation the page reports, and every console error, from the first script on. */
-async function watchPage(page: Page) {
-  const consoleErrors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    Object.assign(window, { __cspViolations: seen });
-    document.addEventListener("securitypolicyviolation", (event) =>
-      seen.push(`${event.effectiveDirective} ${event.blockedURI} ${event.sample}`),
-    );
-  });
-  return {
-    violations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations),
-    consoleErrors,
-  };
-}
-
-function scriptSrcOf(csp: string | null | undefined): string {
-  return (csp ?? "").split("; ").find((directive) => directive.startsWith("script-src ")) ?? "";
-}
-
-const scriptSrc = (response: Response | null) => scriptSrcOf(response?.headers()["content-security-policy"]);
 
 /**
  * Serves the page with an attacker's scripts spliced into its HTML, as a stored or reflected
@@ -136,7 +111,7 @@ test.describe("static pages", () => {
     const home = await page.goto("/");
     expect(scriptSrc(home)).toContain("'sha256-");
     // A mark on the document: still there at checkout means no full page load happened on the way.
-    await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+    await markDocument(page);
 
     await page.getByRole("link", { name: "Cart, 1 item" }).click();
     await page.getByRole("link", { name: "Checkout" }).click();
@@ -144,7 +119,7 @@ test.describe("static pages", () => {
     await signInAtCheckout(page, shopper.email);
     await expect(page.getByTestId("address-option").first()).toBeVisible();
 
-    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    expect(await isSameDocument(page)).toBe(true);
     expect(await watch.violations()).toEqual([]);
     expect(watch.consoleErrors).toEqual([]);
   });

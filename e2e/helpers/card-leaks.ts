@@ -1,7 +1,7 @@
 // Watches what a card number must never reach: the storefront's own requests and answers (HTML, RSC,
 // action payloads) as the browser sees them, and the storefront server's output.
 import { readFile } from "node:fs/promises";
-import type { Page } from "@playwright/test";
+import type { BrowserContext } from "@playwright/test";
 import { TEST_CARD_NUMBERS } from "../../emulator/test-client";
 import { TEST_PAIRS } from "../../scripts/test-env.mjs";
 import type { Profile } from "./fixtures";
@@ -16,21 +16,21 @@ export function cardNumbersIn(text: string): string[] {
 }
 
 export type StorefrontTraffic = {
-  /** Requests the browser sent to the storefront's origin. */
+  /** Requests the browser sent to the storefront's origin, from every tab of the context. */
   requests: number;
   /** Everything those requests and their answers carried: URLs, headers, bodies. */
   text(): Promise<string>;
 };
 
-export function watchStorefront(page: Page, origin: string): StorefrontTraffic {
+export function watchStorefront(context: BrowserContext, origin: string): StorefrontTraffic {
   const seen: Array<string | Promise<string>> = [];
   let requests = 0;
-  page.on("request", (request) => {
+  context.on("request", (request) => {
     if (new URL(request.url()).origin !== origin) return;
     requests += 1;
     seen.push(request.url(), JSON.stringify(request.headers()), request.postData() ?? "");
   });
-  page.on("response", (response) => {
+  context.on("response", (response) => {
     if (new URL(response.url()).origin !== origin || response.status() >= 300) return;
     seen.push(response.text().catch(() => ""));
   });
