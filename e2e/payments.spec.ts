@@ -191,6 +191,12 @@ test("creating an account needs a mobile phone; without one nothing is charged",
   bolt,
 }) => {
   const email = await guestAtPayment(page, context, baseURL);
+  // The address stays open to change, with what was typed.
+  await page.getByRole("button", { name: "Change address" }).click();
+  await expect(page.getByLabel("Street address")).toHaveValue("12 Guest Lane");
+  await page.getByLabel("Street address").fill("14 Guest Lane");
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page.getByTestId("guest-address")).toContainText("14 Guest Lane");
   await fillCard(page);
   await placeOrderButton(page).click();
   await expect(page.getByText("Bolt needs a mobile number to create your account")).toBeVisible();
@@ -199,6 +205,7 @@ test("creating an account needs a mobile phone; without one nothing is charged",
   await page.getByLabel("Mobile phone").fill("+1 503 555 0199");
   await placeOrderButton(page).click();
   await expect(page.getByTestId("bolt-account-created")).toBeVisible();
+  await expect(page.getByText("14 Guest Lane")).toBeVisible();
 });
 
 test("a Bolt shopper may close the modal and pay as a guest: no checkbox, no new account", async ({

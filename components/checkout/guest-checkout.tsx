@@ -35,6 +35,9 @@ export function GuestCheckout({
   const [accountEmail, setAccountEmail] = useState<string>();
   const [plainEmail, setPlainEmail] = useState("");
   const [state, formAction] = useActionState<GuestAddressState, FormData>(saveGuestAddress, { status: "editing" });
+  // The saved address the shopper chose to change; the next save is a new state, and ends the edit.
+  const [reopened, setReopened] = useState<GuestAddressState>();
+  const editing = state.status === "editing" || reopened === state;
   // Without detection (Bolt unreachable, or the shopper chose to), the email is just a contact field,
   // and with no word from Bolt about it, no account is offered.
   const guest = detect ? contact : { email: plainEmail.trim(), offerAccount: false };
@@ -98,20 +101,29 @@ export function GuestCheckout({
 
       {guest !== undefined && (
         <StepSection number={2} title="Shipping address">
-          {state.status === "editing" ? (
+          {editing ? (
             <form id="guest-address" action={formAction} noValidate className={styles.form}>
-              <AddressFields idPrefix="guest" errors={state.errors} values={state.values} />
+              <AddressFields
+                idPrefix="guest"
+                errors={state.status === "editing" ? state.errors : undefined}
+                values={state.status === "editing" ? state.values : state.address}
+              />
               <PendingButton className={styles.primary} pendingLabel="Checking address…">
                 Continue to payment
               </PendingButton>
             </form>
           ) : (
-            <AddressText address={state.address} data-testid="guest-address" />
+            <>
+              <AddressText address={state.address} data-testid="guest-address" />
+              <button type="button" className={styles.secondary} onClick={() => setReopened(state)}>
+                Change address
+              </button>
+            </>
           )}
         </StepSection>
       )}
 
-      {guest !== undefined && state.status === "saved" && (
+      {guest !== undefined && state.status === "saved" && !editing && (
         <StepSection number={3} title="Payment" data-testid="guest-payment-step">
           <GuestPayment
             config={config}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bolt, expectRefused, sessionCookieOf, tokenCalls, unseal } from "../integration/helpers";
-import { closeBrowser, placeOrderInBrowser } from "./browser";
+import { closeBrowser, guestPayInBrowser, placeOrderInBrowser } from "./browser";
 import { startCluster, type Cluster } from "./harness";
 import { load, logOut, postCode, signedIn } from "./shop";
 
@@ -17,6 +17,8 @@ const ENV = {
   RATE_LIMIT_SIGN_IN_PER_IP: "5/1m",
   RATE_LIMIT_TOKEN_EXCHANGES: "40/5s",
   RATE_LIMIT_PLACE_ORDER_PER_SESSION: "2/1m",
+  RATE_LIMIT_GUEST_PAYMENTS_PER_IP: "1/1m",
+  RATE_LIMIT_GUEST_PAYMENTS: "2/1m",
   REDIS_TIMEOUT_MS: "1000",
 };
 
@@ -162,6 +164,22 @@ describe.each([
     expect(results[2]).toMatchObject({ placed: false, message: expect.stringMatching(/Too many order attempts/) });
     expect(await authorizations(shopper.email)).toBe(2);
   }, 60_000);
+
+  it("holds guest payments per client IP and overall across both instances", async () => {
+    const [first, second, third] = [randomIp(), randomIp(), randomIp()];
+    const results = [
+      await guestPayInBrowser(at(0), first),
+      await guestPayInBrowser(at(1), first),
+      await guestPayInBrowser(at(1), second),
+      await guestPayInBrowser(at(0), third),
+    ];
+    // Per IP: the same client's second payment, on the other instance, is refused; the next client
+    // pays; then the budget of all guests together is spent, whoever asks.
+    expect(results.map((result) => result.placed)).toEqual([true, false, true, false]);
+    for (const refused of [results[1], results[3]]) {
+      expect(refused).toMatchObject({ message: expect.stringMatching(/Too many order attempts/) });
+    }
+  }, 90_000);
 
   // Only the Redis deployment has a Redis to lose.
   if (redis) describeRedisFailures(() => cluster, at);
