@@ -409,9 +409,11 @@ test("the payment step passes axe and works with the keyboard alone", async ({ p
   const email = await guestAtPayment(page, context, baseURL);
   await expect(accountCheckbox(page)).toBeChecked();
   await expectNoAxeViolations(page);
-  // From the email field, Tab walks past the saved address into Bolt's frame, through its fields, to Bolt's box and on.
+  // From the email field, Tab walks to "Change address", into Bolt's frame, through its fields, to Bolt's box and on.
   await page.getByRole("textbox", { name: "Email" }).focus();
   const field = cardField(page);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Change address" })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(field.getByLabel("Card number")).toBeFocused();
   await page.keyboard.type(TEST_CARD_NUMBERS.approves);
