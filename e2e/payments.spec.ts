@@ -63,10 +63,17 @@ async function guestToPayment(page: Page, email: string) {
 }
 
 /** A guest at the payment step who declined Bolt's account and typed a card. */
-async function guestWithCard(page: Page, context: BrowserContext, baseURL: string | undefined) {
-  const email = await guestAtPayment(page, context, baseURL);
+async function guestWithCard(page: Page, context: BrowserContext, baseURL: string | undefined, number?: string) {
+  await seedCart(context, baseURL, MUG);
+  await page.goto("/checkout");
+  return declineAccountAndTypeCard(page, await guestToPayment(page, newEmail()), number);
+}
+
+/** At the payment step: unticks Bolt's account box (no mobile phone asked then) and types a card. */
+async function declineAccountAndTypeCard(page: Page, email: string, number?: string) {
   await accountCheckbox(page).uncheck();
-  await fillCard(page);
+  await expect(page.getByLabel("Mobile phone")).toHaveCount(0);
+  await fillCard(page, { number });
   return email;
 }
 
@@ -140,9 +147,7 @@ test("a guest pays at checkout reached by client-side navigation from a static p
   await page.getByRole("link", { name: "Checkout" }).click();
   await expect(page).toHaveURL(/\/checkout$/);
   // Bolt's embed.js, its payment field and its account checkbox, all under the product page's policy.
-  const email = await guestToPayment(page, newEmail());
-  await accountCheckbox(page).uncheck();
-  await fillCard(page);
+  const email = await declineAccountAndTypeCard(page, await guestToPayment(page, newEmail()));
   await placeOrderButton(page).click();
   await expectPlaced(page);
   expect(await bolt.orders(email)).toHaveLength(1);
@@ -158,10 +163,7 @@ test("a guest who unticks Bolt's box gets no account, and no modal next time", a
   bolt,
   browser,
 }) => {
-  const email = await guestAtPayment(page, context, baseURL);
-  await accountCheckbox(page).uncheck();
-  await expect(page.getByLabel("Mobile phone")).toHaveCount(0);
-  await fillCard(page);
+  const email = await guestWithCard(page, context, baseURL);
   await placeOrderButton(page).click();
   await expectPlaced(page);
   await expect(page.getByTestId("bolt-account-created")).toHaveCount(0);
@@ -242,9 +244,7 @@ test("a declined card says so, and the cart, the address and the card field stay
   baseURL,
   bolt,
 }) => {
-  const email = await guestAtPayment(page, context, baseURL);
-  await accountCheckbox(page).uncheck();
-  await fillCard(page, { number: "4000 0000 0000 0002" });
+  const email = await guestWithCard(page, context, baseURL, "4000 0000 0000 0002");
   await placeOrderButton(page).click();
   await expect(checkoutAlert(page)).toHaveText(/Your card was declined/);
   await expect(page.getByTestId("guest-address")).toContainText("12 Guest Lane");
