@@ -43,7 +43,7 @@ export default defineConfig<object, EmulatorOptions>({
   // Their output goes to the same log files as under `npm test`, which the payment tests read.
   webServer: TEST_PAIRS.flatMap(({ emulator, app }, index) => [
     {
-      command: `mkdir -p ${TEST_OUTPUT} && npx tsx emulator/main.ts >> ${emulator.log} 2>&1`,
+      command: `mkdir -p ${TEST_OUTPUT} && npx --no bolt-emulator >> ${emulator.log} 2>&1`,
       url: `${emulator.url}${READY_PATH.emulator}`,
       env: emulator.env,
       reuseExistingServer: true,

@@ -10,7 +10,7 @@ const reactServer = Object.entries(REACT_SERVER_MODULES).map(([name, path]) => (
   replacement: path,
 }));
 
-const UNIT = ["lib/**/*.test.ts", "emulator/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"];
+const UNIT = ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"];
 /**
  * Unit tests that render pages to HTML with React DOM's server renderer, as `next build` does: that
  * renderer needs React's client build, and the server build above has neither it nor hooks. Nothing
@@ -31,6 +31,8 @@ export default defineConfig({
   },
   test: {
     projects: [
+      // The emulator's own tests, by its own config (the project `unit:emulator`).
+      "packages/bolt-emulator",
       {
         extends: true,
         resolve: { alias: reactServer },

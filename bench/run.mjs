@@ -140,7 +140,7 @@ async function measureBefore(ref) {
 async function startServers(cwd = ".") {
   await assertPortFree(BENCH_EMULATOR_PORT, "the bench emulator");
   await assertPortFree(BENCH_APP_PORT, "the bench storefront");
-  startProcess("emulator", "npx", ["tsx", "emulator/main.ts"], benchEmulatorEnv, { logFile: `${OUT}/emulator.log` });
+  startProcess("emulator", "npx", ["--no", "bolt-emulator"], benchEmulatorEnv, { logFile: `${OUT}/emulator.log` });
   await waitForUrl(`${EMULATOR_URL}/.well-known/openid-configuration`, 60_000);
   await startStorefront({ name: "storefront", port: BENCH_APP_PORT, cwd });
 }

@@ -2,7 +2,7 @@
 // lifetimes) through its typed client, and signing in at the storefront the way the browser does
 // (POST /api/bolt/session).
 import { unsealData } from "iron-session";
-import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "../emulator/test-client/index.ts";
+import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "bolt-emulator/test-client";
 import { APP_URL, EMULATOR_URL, SESSION_PASSWORD } from "./env.mjs";
 
 export const SCOPE = "bolt.account.manage openid";

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { BrowserContext, Page } from "@playwright/test";
-import type { EmulatorTestClient } from "../emulator/test-client";
+import type { EmulatorTestClient } from "bolt-emulator/test-client";
 import { expect, test } from "./helpers/fixtures";
 import {
   addMugFromHome,

@@ -3,7 +3,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { EmulatorTestClient, SANDBOX_CREDENTIALS, SANDBOX_OTP, TEST_CARD_NUMBERS } from "../emulator/test-client";
+import { EmulatorTestClient, SANDBOX_CREDENTIALS, SANDBOX_OTP, TEST_CARD_NUMBERS } from "bolt-emulator/test-client";
 import { TEST_EMULATOR_URL as EMULATOR_URL } from "../scripts/ports.mjs";
 
 const bolt = new EmulatorTestClient(EMULATOR_URL, SANDBOX_CREDENTIALS);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { BrowserContext, Page } from "@playwright/test";
-import { TEST_CARD_NUMBERS, type EmulatorTestClient } from "../emulator/test-client";
+import { TEST_CARD_NUMBERS, type EmulatorTestClient } from "bolt-emulator/test-client";
 import { cardNumbersIn, storefrontLog, watchStorefront, type StorefrontTraffic } from "./helpers/card-leaks";
 import { expect, test as base } from "./helpers/fixtures";
 import { isSameDocument, markDocument, scriptSrc, watchPage } from "./helpers/page-policy";

@@ -1,7 +1,7 @@
 // The catalog pages are static: one response for every visitor, a script policy of build-time
 // hashes instead of a nonce, and the header filled in by the browser from GET /api/bolt/session.
 import { expect, test, type Page } from "@playwright/test";
-import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "../emulator/test-client";
+import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "bolt-emulator/test-client";
 import { TEST_EMULATOR_URL } from "../scripts/ports.mjs";
 import { isSameDocument, markDocument, scriptSrc, scriptSrcOf, watchPage } from "./helpers/page-policy";
 import { seedCart, signInAtCheckout } from "./helpers/storefront";

@@ -30,7 +30,7 @@ try {
     startProcess(
       "emulator",
       "npx",
-      ["tsx", "emulator/main.ts"],
+      ["--no", "bolt-emulator"],
       {
         BOLT_EMULATOR_PORT: String(DEV_EMULATOR_PORT),
       },

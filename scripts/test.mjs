@@ -125,7 +125,7 @@ async function withServers(body) {
       await assertPortFree(app.port, `the test storefront${name}`);
     }
     for (const { name, emulator, app } of TEST_PAIRS) {
-      startProcess(`emulator${name}`, "npx", ["tsx", "emulator/main.ts"], emulator.env, {
+      startProcess(`emulator${name}`, "npx", ["--no", "bolt-emulator"], emulator.env, {
         logFile: emulator.log,
       });
       startProcess(`storefront${name}`, "npx", ["next", "start", "-p", String(app.port)], app.env, {

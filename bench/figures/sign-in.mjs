@@ -1,7 +1,7 @@
 // Figure 7: from Bolt's `login_complete` to the saved addresses on screen, in Chromium.
 import { contextWithCookies, markWhenInDom } from "../browser.mjs";
 import { APP_URL } from "../env.mjs";
-import { SANDBOX_OTP } from "../../emulator/test-client/index.ts";
+import { SANDBOX_OTP } from "bolt-emulator/test-client";
 import { bolt, CART_COOKIE } from "../shop.mjs";
 import { row } from "../stats.mjs";
 

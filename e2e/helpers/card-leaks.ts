@@ -2,7 +2,7 @@
 // action payloads) as the browser sees them, and the storefront server's output.
 import { readFile } from "node:fs/promises";
 import type { BrowserContext } from "@playwright/test";
-import { TEST_CARD_NUMBERS } from "../../emulator/test-client";
+import { TEST_CARD_NUMBERS } from "bolt-emulator/test-client";
 import { TEST_PAIRS } from "../../scripts/test-env.mjs";
 import type { Profile } from "./fixtures";
 

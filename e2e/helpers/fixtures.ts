@@ -1,10 +1,10 @@
 import { test as base } from "@playwright/test";
-import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "../../emulator/test-client";
+import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "bolt-emulator/test-client";
 import { TEST_EMULATOR_URL } from "../../scripts/ports.mjs";
 
 export { expect } from "@playwright/test";
 
-/** Which of Bolt's shapes the project's emulator answers in (emulator/README.md, "Profiles"). */
+/** Which of Bolt's shapes the project's emulator answers in (packages/bolt-emulator/README.md, "Profiles"). */
 export type Profile = "spec" | "sandbox";
 
 export type EmulatorOptions = { emulatorUrl: string; profile: Profile };

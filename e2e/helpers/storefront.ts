@@ -2,7 +2,7 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
-import { SANDBOX_OTP } from "../../emulator/test-client";
+import { SANDBOX_OTP } from "bolt-emulator/test-client";
 export { CARD_FIELD, cardField, fillAddress, fillCard, futureExpiry, GUEST_ADDRESS, type AddressEntry } from "./forms";
 
 /**

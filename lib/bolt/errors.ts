@@ -58,7 +58,7 @@ export class BoltApiError extends BoltError {
 export type DeclineReason = "declined" | "card_expired" | "security_code";
 
 /**
- * Bolt publishes no v1 list of decline codes; these are the emulator's (emulator/README.md): the card
+ * Bolt publishes no v1 list of decline codes; these are the emulator's (packages/bolt-emulator/README.md): the card
  * expired (2001102), its security code failed the processor's check (2001104). Anything else is a decline.
  */
 const DECLINE_REASONS: Record<string, DeclineReason> = { 2001102: "card_expired", 2001104: "security_code" };

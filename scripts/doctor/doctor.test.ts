@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { startEmulator, type RunningEmulator } from "bolt-emulator/server";
 import { redact, runChecks, type CheckResult, type Source } from "./checks";
 import { allPassed, formatReport } from "./report";
 

@@ -1,6 +1,6 @@
 import { sealData, unsealData } from "iron-session";
 import { expect } from "vitest";
-import { EmulatorTestClient, SANDBOX_CREDENTIALS, type TestShopper } from "@/emulator/test-client";
+import { EmulatorTestClient, SANDBOX_CREDENTIALS, type TestShopper } from "bolt-emulator/test-client";
 import { SessionSchema, type SessionData } from "@/lib/session/schema";
 import { testAppEnv } from "@/scripts/test-env.mjs";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { EmulatorAnswerError, TEST_CARD_NUMBERS, type TestCardEntry } from "@/emulator/test-client";
+import { EmulatorAnswerError, TEST_CARD_NUMBERS, type TestCardEntry } from "bolt-emulator/test-client";
 import { bolt, EMULATOR } from "./helpers";
 
 // The money path straight against the running emulator, without a browser: lib/checkout decides,

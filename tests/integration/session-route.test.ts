@@ -13,7 +13,7 @@ import {
   tokenCalls,
   unseal,
 } from "./helpers";
-import { SANDBOX_CREDENTIALS, type FaultRuleInput } from "@/emulator/test-client";
+import { SANDBOX_CREDENTIALS, type FaultRuleInput } from "bolt-emulator/test-client";
 
 // `GET /api/bolt/session` (who the static pages' header shows), `POST /api/bolt/session` (code
 // exchange) and `DELETE /api/bolt/session` (logout) against the running storefront and emulator.

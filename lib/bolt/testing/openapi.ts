@@ -1,6 +1,7 @@
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { parse } from "yaml";
 
 // Bolt's v1 OpenAPI document as a test oracle: example bodies built from its own `example` values,
@@ -18,9 +19,7 @@ type Schema = {
   example?: unknown;
 };
 
-const spec = parse(
-  readFileSync(new URL("../../../emulator/spec/bolt-api-v1.openapi.yaml", import.meta.url), "utf8"),
-) as {
+const spec = parse(readFileSync(createRequire(import.meta.url).resolve("bolt-emulator/openapi.yaml"), "utf8")) as {
   components: { schemas: Record<string, Schema> };
   paths: Record<string, Record<string, unknown>>;
 };

@@ -1,21 +1,18 @@
-import { readFileSync } from "node:fs";
-import * as z from "zod";
-
 // The emulator's documented sandbox values: public test values only the emulator accepts. The
-// credentials live in lib/ because the storefront defaults to them in development and must never
-// import from emulator/; the emulator reads the same file.
+// storefront's `.env.development` and `.env.test` carry the same keys, as a merchant's env carries
+// Bolt's.
 
-export const SandboxCredentialsSchema = z.object({
-  publishableKey: z.string(),
-  apiKey: z.string(),
-  divisionId: z.string(),
-});
+export type SandboxCredentials = {
+  publishableKey: string;
+  apiKey: string;
+  divisionId: string;
+};
 
-export type SandboxCredentials = z.infer<typeof SandboxCredentialsSchema>;
-
-export const SANDBOX_CREDENTIALS: SandboxCredentials = SandboxCredentialsSchema.parse(
-  JSON.parse(readFileSync(new URL("../lib/sandbox-credentials.json", import.meta.url), "utf8")),
-);
+export const SANDBOX_CREDENTIALS: SandboxCredentials = {
+  publishableKey: "emuDivision01.emulatorSandbox.pkDemoStorefront",
+  apiKey: "emu_sandbox_api_key_4f9c2d7e8a1b3c5d6e7f8091a2b3c4d5",
+  divisionId: "emuDivision01",
+};
 
 /** Every shopper's one-time code unless BOLT_EMULATOR_OTP says otherwise. */
 export const SANDBOX_OTP = "123456";

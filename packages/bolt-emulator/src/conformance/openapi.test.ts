@@ -259,7 +259,7 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
 });
 
 describe("the vendored OpenAPI document", () => {
-  const shared = new URL("../../../shared/bolt/bolt-api-v1.openapi.yaml", import.meta.url);
+  const shared = new URL("../../../../../shared/bolt/bolt-api-v1.openapi.yaml", import.meta.url);
   const present = existsSync(shared);
 
   it.skipIf(!present)(

@@ -5,7 +5,7 @@ import addFormatsModule from "ajv-formats";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 
-export const SPEC_URL = new URL("../spec/bolt-api-v1.openapi.yaml", import.meta.url);
+export const SPEC_URL = new URL("../../openapi/bolt-api-v1.openapi.yaml", import.meta.url);
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { $ref?: string }> }>> };
 
