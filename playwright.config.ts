@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, findBrowser, INSTALL_HINT } from "./scripts/find-browser.mjs";
 import { TEST_APP_URL, TEST_EMULATOR_URL, TEST_SANDBOX_APP_URL, TEST_SANDBOX_EMULATOR_URL } from "./scripts/ports.mjs";
-import { READY_PATH, TEST_OUTPUT, TEST_PAIRS } from "./scripts/test-env.mjs";
+import { READY_PATH, TEST_OUTPUT, TEST_PAIRS } from "./tests/support/test-env.mjs";
 import type { EmulatorOptions } from "./e2e/helpers/fixtures";
 
 const executablePath = findBrowser();

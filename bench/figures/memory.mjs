@@ -1,7 +1,7 @@
 // Figure 8: whether the storefront's memory levels off under signed-in load, on the Node that runs
 // the bench and on Node 24 LTS, each in a storefront of its own started for the figure.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { freePort } from "../../scripts/redis-server.mjs";
+import { freePort } from "../../tests/support/redis-server.mjs";
 import { load } from "../load.mjs";
 import { ADDRESS_MARKER, signedInCookies } from "../shop.mjs";
 import { budget, row } from "../stats.mjs";

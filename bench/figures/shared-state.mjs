@@ -1,5 +1,5 @@
 // Figure 9: what Redis as the shared store costs a shopper, against the default in-memory store.
-import { freePort, startRedis } from "../../scripts/redis-server.mjs";
+import { freePort, startRedis } from "../../tests/support/redis-server.mjs";
 import { APP_URL } from "../env.mjs";
 import { ADDRESS_MARKER, createCodes, getPage, signedInCookies, signIn } from "../shop.mjs";
 import { percentile, row } from "../stats.mjs";

@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import type { BrowserContext } from "@playwright/test";
 import { TEST_CARD_NUMBERS } from "bolt-emulator/test-client";
-import { TEST_PAIRS } from "../../scripts/test-env.mjs";
+import { TEST_PAIRS } from "../../tests/support/test-env.mjs";
 import type { Profile } from "./fixtures";
 
 /** Every number the tests type into Bolt's field, including ones the field refuses. */

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as z from "zod";
 
-// The build's script policy for its static pages, written by scripts/csp-manifest.mjs after
+// The build's script policy for its static pages, written by scripts/build/csp-manifest.mjs after
 // `next build` (`npm run build` runs both). The proxy reads it once.
 
 const MANIFEST_FILE = "csp-manifest.json";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startRedis } from "@/scripts/redis-server.mjs";
+import { startRedis } from "@/tests/support/redis-server.mjs";
 import { MemoryStore } from "./memory-store";
 import { RedisStore } from "./redis-store";
 import { StoreUnavailableError, type SharedStore } from "./types";

@@ -1,8 +1,8 @@
 import type { ChildProcess } from "node:child_process";
-import { startBalancer } from "@/scripts/balancer.mjs";
+import { startBalancer } from "@/tests/support/balancer.mjs";
 import { startProcess, stopProcess, waitForUrl } from "@/scripts/processes.mjs";
-import { freePort, startRedis } from "@/scripts/redis-server.mjs";
-import { testAppEnv } from "@/scripts/test-env.mjs";
+import { freePort, startRedis } from "@/tests/support/redis-server.mjs";
+import { testAppEnv } from "@/tests/support/test-env.mjs";
 
 // Several `next start` instances of one production build (the test build in .next-test), behind a
 // small round-robin balancer, optionally sharing a throwaway Redis: a deployment in miniature.

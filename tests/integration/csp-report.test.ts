@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { STOREFRONT } from "./helpers";
-import { testAppEnv } from "@/scripts/test-env.mjs";
+import { testAppEnv } from "@/tests/support/test-env.mjs";
 
 // `POST /api/csp-report` on the running storefront: anyone can post there, so it must stay cheap and
 // quiet under abuse. The test storefront allows RATE_LIMIT_CSP_REPORTS (200 a minute) in total.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sandboxAppEnv, testAppEnv } from "@/scripts/test-env.mjs";
+import { sandboxAppEnv, testAppEnv } from "@/tests/support/test-env.mjs";
 import { runChecks } from "@/scripts/doctor/checks";
 
 // `npm run doctor` against the running test storefronts and their emulators: with the environment each

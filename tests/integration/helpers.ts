@@ -2,7 +2,7 @@ import { sealData, unsealData } from "iron-session";
 import { expect } from "vitest";
 import { EmulatorTestClient, SANDBOX_CREDENTIALS, type TestShopper } from "bolt-emulator/test-client";
 import { SessionSchema, type SessionData } from "@/lib/session/schema";
-import { testAppEnv } from "@/scripts/test-env.mjs";
+import { testAppEnv } from "@/tests/support/test-env.mjs";
 
 // Talks to a running `next start` and a running emulator, over HTTP only, as a browser and a test
 // harness would. Both URLs come from the environment so a run can use free ports.

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { testAppEnv } from "@/scripts/test-env.mjs";
+import { testAppEnv } from "@/tests/support/test-env.mjs";
 
 /** A port nothing listens on, so a leftover server cannot turn this test into an EADDRINUSE. */
 function freePort(): Promise<number> {

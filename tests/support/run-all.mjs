@@ -4,9 +4,9 @@
 // in quick mode — then one plain `N passed, N failed` line summing them all.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { findBrowser, INSTALL_HINT, installBrowser } from "./find-browser.mjs";
-import { TEST_APP_URL, TEST_EMULATOR_URL } from "./ports.mjs";
-import { assertPortFree, startProcess, stopAll, waitForUrl } from "./processes.mjs";
+import { findBrowser, INSTALL_HINT, installBrowser } from "../../scripts/find-browser.mjs";
+import { TEST_APP_URL, TEST_EMULATOR_URL } from "../../scripts/ports.mjs";
+import { assertPortFree, startProcess, stopAll, waitForUrl } from "../../scripts/processes.mjs";
 import { hasRedisServer, REDIS_INSTALL_HINT } from "./redis-server.mjs";
 import { READY_PATH, TEST_OUTPUT, TEST_PAIRS, testAppEnv } from "./test-env.mjs";
 
@@ -117,7 +117,7 @@ function ensureBrowser() {
   return false;
 }
 
-/** Both pairs of test servers (scripts/test-env.mjs): two emulators, two `next start` on one build. */
+/** Both pairs of test servers (tests/support/test-env.mjs): two emulators, two `next start` on one build. */
 async function withServers(body) {
   try {
     for (const { name, emulator, app } of TEST_PAIRS) {

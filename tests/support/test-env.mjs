@@ -9,12 +9,12 @@ import {
   TEST_SANDBOX_APP_URL,
   TEST_SANDBOX_EMULATOR_PORT,
   TEST_SANDBOX_EMULATOR_URL,
-} from "./ports.mjs";
+} from "../../scripts/ports.mjs";
 import { readFileSync } from "node:fs";
 
 // The emulator's documented sandbox credentials: public test values that only the emulator accepts.
 export const SANDBOX_CREDENTIALS = JSON.parse(
-  readFileSync(new URL("../lib/sandbox-credentials.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../../lib/sandbox-credentials.json", import.meta.url), "utf8"),
 );
 
 export const testEmulatorEnv = {

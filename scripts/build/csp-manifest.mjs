@@ -113,7 +113,7 @@ export function buildManifest(distDir) {
 }
 
 async function main() {
-  const { default: nextConfig } = await import("../next.config.js");
+  const { default: nextConfig } = await import("../../next.config.js");
   const distDir = nextConfig.distDir;
   const manifest = buildManifest(distDir);
   writeFileSync(path.join(distDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A tiny round-robin HTTP balancer, to try several storefront instances on one machine (and for the
 // cluster tests). Not for production: use your platform's load balancer there.
-//   node scripts/balancer.mjs 3000 3001 3002   → listens on :3000, alternates between :3001 and :3002
+//   node tests/support/balancer.mjs 3000 3001 3002   → listens on :3000, alternates between :3001 and :3002
 import { Agent, createServer, request as forward } from "node:http";
 import { fileURLToPath } from "node:url";
 
@@ -54,7 +54,7 @@ export function startBalancer(port, targets) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [port, ...targets] = process.argv.slice(2).map(Number);
   if (!port || targets.length === 0 || targets.some((target) => !target)) {
-    console.error("usage: node scripts/balancer.mjs <port> <instance port> [<instance port> …]");
+    console.error("usage: node tests/support/balancer.mjs <port> <instance port> [<instance port> …]");
     process.exit(2);
   }
   await startBalancer(port, targets);
