@@ -17,6 +17,8 @@ const UNIT = ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.
  * they render reads a session, so nothing in them is tainted.
  */
 const REACT_DOM = ["lib/catalog/catalog-seam.test.ts"];
+/** `.env.test`, as Next would load it, for the code under test that reads the environment. */
+const ENV = "tests/setup/env.ts";
 
 export default defineConfig({
   resolve: {
@@ -41,12 +43,12 @@ export default defineConfig({
           include: UNIT,
           exclude: REACT_DOM,
           environment: "node",
-          setupFiles: ["tests/setup/react-server.ts"],
+          setupFiles: [ENV, "tests/setup/react-server.ts"],
         },
       },
       {
         extends: true,
-        test: { name: "unit:react-dom", include: REACT_DOM, environment: "node" },
+        test: { name: "unit:react-dom", include: REACT_DOM, environment: "node", setupFiles: [ENV] },
       },
       {
         extends: true,
@@ -54,6 +56,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          setupFiles: [ENV],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -65,6 +68,7 @@ export default defineConfig({
           name: "cluster",
           include: ["tests/cluster/**/*.test.ts"],
           environment: "node",
+          setupFiles: [ENV],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 120_000,

@@ -1,6 +1,6 @@
 // The benchmark's servers: a production build on its own ports and build folder, so a bench run
 // never disturbs the tests (3210/4110) or the demo (3000/4010), against the emulator with latency 0.
-import { SANDBOX_CREDENTIALS } from "../tests/support/test-env.mjs";
+import { SANDBOX_CREDENTIALS } from "bolt-emulator/test-client";
 
 export const BENCH_APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3410);
 export const BENCH_EMULATOR_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4310);

@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
+import { parseEnv as parseDotenv } from "node:util";
+import { SANDBOX_CREDENTIALS } from "bolt-emulator/test-client";
 import { describe, expect, it } from "vitest";
-import sandbox from "@/lib/sandbox-credentials.json";
-import { EnvError, parseEnv } from "./env";
+import { DEV_ONLY_SESSION_PASSWORD, EnvError, parseEnv } from "./env";
 
 const production = {
   NODE_ENV: "production",
@@ -13,6 +15,26 @@ const production = {
   APP_ORIGIN: "https://shop.example.com",
 };
 
+const development = {
+  ...production,
+  NODE_ENV: "development",
+  BOLT_API_URL: "http://localhost:4010",
+  BOLT_CONNECT_URL: "http://localhost:4010",
+  APP_ORIGIN: undefined,
+};
+
+const REQUIRED = [
+  "BOLT_API_URL",
+  "BOLT_CONNECT_URL",
+  "BOLT_PUBLISHABLE_KEY",
+  "BOLT_API_KEY",
+  "BOLT_DIVISION_ID",
+  "SESSION_PASSWORD",
+];
+
+/** A committed `.env.*` file, read as written (nothing expanded). */
+const committed = (file: string) => parseDotenv(readFileSync(new URL(`../${file}`, import.meta.url), "utf8"));
+
 function problemsOf(source: Record<string, string | undefined>): string[] {
   try {
     parseEnv(source);
@@ -24,14 +46,11 @@ function problemsOf(source: Record<string, string | undefined>): string[] {
 }
 
 describe("parseEnv", () => {
-  it("falls back to the emulator's sandbox defaults outside production", () => {
-    const env = parseEnv({ NODE_ENV: "development" });
+  it("reads development's settings, with the documented defaults for the rest", () => {
+    const env = parseEnv(development);
     expect(env).toMatchObject({
       boltApiUrl: "http://localhost:4010",
       boltConnectUrl: "http://localhost:4010",
-      publishableKey: sandbox.publishableKey,
-      apiKey: sandbox.apiKey,
-      divisionId: sandbox.divisionId,
       appOrigin: undefined,
       boltTimeoutMs: 5000,
       sessionCookieInsecure: false,
@@ -39,13 +58,29 @@ describe("parseEnv", () => {
       sessionIdleMs: 30 * 60 * 1000,
       isDevelopment: true,
     });
-    expect(Object.values(env.sessionPasswords)[0]).toMatch(/^dev-only-/);
   });
 
-  it("points the defaults at BOLT_EMULATOR_PORT and treats empty strings as unset", () => {
-    const env = parseEnv({ NODE_ENV: "test", BOLT_EMULATOR_PORT: "4110", BOLT_API_URL: "", BOLT_TIMEOUT_MS: "" });
-    expect(env.boltApiUrl).toBe("http://localhost:4110");
-    expect(env.boltTimeoutMs).toBe(5000);
+  it.each([
+    ["development", /development reads it from \.env\.development, unless \.env\.local empties it/],
+    ["test", /tests read it from \.env\.test/],
+  ])(
+    "has no built-in values under NODE_ENV=%s: names each missing variable and where it comes from",
+    (nodeEnv, hint) => {
+      const problems = problemsOf({ NODE_ENV: nodeEnv });
+      expect(problems).toEqual(
+        REQUIRED.map((name) => expect.stringMatching(new RegExp(`^${name} is missing: ${hint.source}`))),
+      );
+    },
+  );
+
+  it("treats empty strings as unset", () => {
+    expect(problemsOf({ ...development, BOLT_API_URL: "" })).toEqual([
+      expect.stringMatching(/^BOLT_API_URL is missing/),
+    ]);
+    expect(parseEnv({ ...development, APP_ORIGIN: "", BOLT_TIMEOUT_MS: "" })).toMatchObject({
+      appOrigin: undefined,
+      boltTimeoutMs: 5000,
+    });
   });
 
   it("names every missing variable in production, with how to fix it", () => {
@@ -133,11 +168,7 @@ describe("parseEnv", () => {
   });
 
   it("lets a plain-http LAN demo drop Secure outside production", () => {
-    const env = parseEnv({
-      NODE_ENV: "development",
-      APP_ORIGIN: "http://192.168.1.20:3000",
-      SESSION_COOKIE_INSECURE: "1",
-    });
+    const env = parseEnv({ ...development, APP_ORIGIN: "http://192.168.1.20:3000", SESSION_COOKIE_INSECURE: "1" });
     expect(env).toMatchObject({ appOrigin: "http://192.168.1.20:3000", sessionCookieInsecure: true });
   });
 });
@@ -196,8 +227,37 @@ describe("parseEnv refuses production settings that weaken the store", () => {
     },
   );
 
-  it.each(["development", "test"])("keeps the dev-only password for NODE_ENV=%s", (nodeEnv) => {
-    expect(Object.values(parseEnv({ NODE_ENV: nodeEnv }).sessionPasswords)[0]).toMatch(/^dev-only-/);
+  it.each(["development", "test"])("accepts the public dev-only password for NODE_ENV=%s", (nodeEnv) => {
+    const env = parseEnv({ ...development, NODE_ENV: nodeEnv, SESSION_PASSWORD: DEV_ONLY_SESSION_PASSWORD });
+    expect(env.sessionPasswords).toEqual({ 1: DEV_ONLY_SESSION_PASSWORD });
+  });
+
+  it.each([
+    ["alone", DEV_ONLY_SESSION_PASSWORD],
+    ["in a rotation map", JSON.stringify({ 1: DEV_ONLY_SESSION_PASSWORD, 2: "n".repeat(40) })],
+  ])("refuses the public dev-only password %s in production, without echoing it", (_case, password) => {
+    const problems = problemsOf({ ...production, SESSION_PASSWORD: password });
+    expect(problems).toEqual([
+      expect.stringMatching(/^SESSION_PASSWORD is \.env\.development's public password, refused in production/),
+    ]);
+    expect(problems.join("\n")).not.toContain(DEV_ONLY_SESSION_PASSWORD);
+  });
+});
+
+describe("the committed development and test settings", () => {
+  it.each([".env.development", ".env.test"])("%s holds the emulator's sandbox credentials", (file) => {
+    expect(committed(file)).toMatchObject({
+      BOLT_PUBLISHABLE_KEY: SANDBOX_CREDENTIALS.publishableKey,
+      BOLT_API_KEY: SANDBOX_CREDENTIALS.apiKey,
+      BOLT_DIVISION_ID: SANDBOX_CREDENTIALS.divisionId,
+    });
+  });
+
+  it("gives development the public dev-only password, and the tests a rotation", () => {
+    expect(committed(".env.development").SESSION_PASSWORD).toBe(DEV_ONLY_SESSION_PASSWORD);
+    const env = parseEnv({ ...committed(".env.test"), NODE_ENV: "test" });
+    expect(Object.keys(env.sessionPasswords)).toEqual(["1", "2"]);
+    expect(env.boltApiUrl).toBe("http://localhost:4110");
   });
 });
 

@@ -1,15 +1,14 @@
 import "server-only";
 import * as z from "zod";
-import sandbox from "@/lib/sandbox-credentials.json";
 
 /**
  * The server's configuration, read from environment variables and validated once.
  *
- * In development and test (`NODE_ENV`), every Bolt and session variable may be left unset: the app
- * then talks to the bundled emulator with its documented sandbox credentials, so `npm run dev` works
- * on a fresh clone. Any other `NODE_ENV` (production, or unset) gets production's rules: each one
- * must be set, and no setting may quietly weaken the cookies or send secrets over plain http. See
- * `.env.example` for every variable.
+ * Development and test read theirs from the committed `.env.development` and `.env.test` (Next loads
+ * them by `NODE_ENV`): the bundled emulator and its documented sandbox credentials, so `npm run dev`
+ * works on a fresh clone. Any other `NODE_ENV` (production, or unset) gets production's rules: no
+ * setting may quietly weaken the cookies or send secrets over plain http. See `.env.example` for
+ * every variable.
  */
 export type Env = {
   boltApiUrl: string;
@@ -66,12 +65,15 @@ export class EnvError extends Error {
   }
 }
 
-/** Never use outside development: anyone can read it here, so anyone could forge a session. */
-const DEV_ONLY_SESSION_PASSWORD = "dev-only-insecure-session-password-never-use-in-production";
+/**
+ * `.env.development`'s session password. Anyone can read it, so anyone could forge a session with
+ * it: production refuses it.
+ */
+export const DEV_ONLY_SESSION_PASSWORD = "dev-only-insecure-session-password-never-use-in-production";
 
 const MIN_PASSWORD = 32;
 
-/** Where the relaxed defaults apply; every other `NODE_ENV` (unset included) is treated as production. */
+/** Where production's rules are relaxed; every other `NODE_ENV` (unset included) is treated as production. */
 const RELAXED_NODE_ENVS = new Set(["development", "test"]);
 
 /**
@@ -202,19 +204,6 @@ const REQUIRED = [
   "SESSION_PASSWORD",
 ] as const;
 
-/** The emulator's documented sandbox values, used only outside production for unset variables. */
-function developmentDefaults(source: Source): Record<(typeof REQUIRED)[number], string> {
-  const emulator = `http://localhost:${source.BOLT_EMULATOR_PORT || "4010"}`;
-  return {
-    BOLT_API_URL: emulator,
-    BOLT_CONNECT_URL: emulator,
-    BOLT_PUBLISHABLE_KEY: sandbox.publishableKey,
-    BOLT_API_KEY: sandbox.apiKey,
-    BOLT_DIVISION_ID: sandbox.divisionId,
-    SESSION_PASSWORD: DEV_ONLY_SESSION_PASSWORD,
-  };
-}
-
 /** Also required in production, where the `Origin` check and the cookies' `__Host-` prefix depend on it. */
 const REQUIRED_IN_PRODUCTION = [...REQUIRED, "APP_ORIGIN"] as const;
 
@@ -236,6 +225,11 @@ function productionProblems(given: Source): string[] {
         `${name} must be https in production (plain http only on localhost, 127.0.0.1 or [::1]): use ${fix}`,
       );
     }
+  }
+  if (given.SESSION_PASSWORD?.includes(DEV_ONLY_SESSION_PASSWORD)) {
+    problems.push(
+      "SESSION_PASSWORD is .env.development's public password, refused in production: anyone could forge a session; set 32+ random characters (openssl rand -base64 32)",
+    );
   }
   if (given.SESSION_COOKIE_INSECURE === "1") {
     problems.push(
@@ -263,11 +257,9 @@ export function isProductionNodeEnv(nodeEnv: string | undefined): boolean {
 export function parseEnv(source: Source): Env {
   const isProduction = isProductionNodeEnv(source.NODE_ENV);
   const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
-  const required: readonly string[] = isProduction ? REQUIRED_IN_PRODUCTION : [];
+  const required: readonly string[] = isProduction ? REQUIRED_IN_PRODUCTION : REQUIRED;
   const missing = required.filter((name) => given[name] === undefined);
-  // The public dev-only password and the emulator's keys, only where nobody else can reach the store.
-  const input = isProduction ? given : { ...developmentDefaults(source), ...given };
-  const result = Schema.safeParse(input);
+  const result = Schema.safeParse(given);
   const problems = missing.map((name) => `${name} is missing: ${missingHint(source.NODE_ENV)} (see .env.example)`);
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -308,7 +300,9 @@ export function parseEnv(source: Source): Env {
 
 function missingHint(nodeEnv: string | undefined): string {
   if (nodeEnv === "production") return "production needs it set";
-  return `production needs it set, and NODE_ENV=${nodeEnv || "(unset)"} is production here: only development and test fall back to the emulator's defaults`;
+  if (nodeEnv === "development") return "development reads it from .env.development, unless .env.local empties it";
+  if (nodeEnv === "test") return "tests read it from .env.test";
+  return `production needs it set, and NODE_ENV=${nodeEnv || "(unset)"} is production here: only development and test read .env.development and .env.test`;
 }
 
 let memo: Env | undefined;

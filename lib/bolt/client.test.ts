@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import sandbox from "@/lib/sandbox-credentials.json";
+import { SANDBOX_CREDENTIALS as sandbox } from "bolt-emulator/test-client";
 import { isCardExpired } from "./account";
 import {
   addAddress,

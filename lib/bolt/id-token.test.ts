@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import sandbox from "@/lib/sandbox-credentials.json";
+import { SANDBOX_CREDENTIALS as sandbox } from "bolt-emulator/test-client";
 import { startStubBolt, type StubBolt } from "./testing/stub-bolt";
 
 // Each test loads a fresh module graph (the discovery document is cached per process), so errors

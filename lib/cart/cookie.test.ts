@@ -68,7 +68,7 @@ describe("parseCartCookie", () => {
 });
 
 describe("cartCookieName", () => {
-  const env = (vars: Record<string, string>) => parseEnv({ NODE_ENV: "test", ...vars });
+  const env = (vars: Record<string, string>) => parseEnv({ ...process.env, NODE_ENV: "test", ...vars });
 
   it("is __Host-cart on an https store, like the session cookie, so a sibling subdomain can't plant a cart", () => {
     expect(cartCookieName(env({ APP_ORIGIN: "https://shop.example.com" }))).toBe("__Host-cart");

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import { parseEnv as parseDotenv } from "node:util";
 import * as z from "zod";
-import { EnvError, isProductionNodeEnv, parseEnv, type Env } from "@/lib/env";
+import { DEV_ONLY_SESSION_PASSWORD, EnvError, isProductionNodeEnv, parseEnv, type Env } from "@/lib/env";
 import { buildSecurityHeaders } from "@/lib/http/security-headers";
 
 // The checks behind `npm run doctor`: the storefront's environment, read as the app reads it, against
@@ -184,14 +186,26 @@ async function embedScript(env: Env): Promise<CheckResult> {
   return fail(name, `${url} answered ${answer.response.status} (${type}), not JavaScript`, fix);
 }
 
-function divisionId(env: Env, source: Source): CheckResult {
+/** `.env.development`'s settings as written: the emulator's keys and division. */
+function developmentSettings(): Source {
+  try {
+    return parseDotenv(readFileSync(new URL("../../.env.development", import.meta.url), "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+function divisionId(env: Env): CheckResult {
   const name = "BOLT_DIVISION_ID";
-  if (source.BOLT_DIVISION_ID) return pass(name, `set (${redact(env.divisionId)})`);
-  // The development default belongs with the emulator's default keys, and with nobody else's.
-  if (!source.BOLT_PUBLISHABLE_KEY) return pass(name, "unset: the emulator's, like the keys (development default)");
+  const emulator = developmentSettings();
+  if (env.divisionId !== emulator.BOLT_DIVISION_ID) return pass(name, `set (${redact(env.divisionId)})`);
+  // The emulator's division belongs with the emulator's keys, and with nobody else's.
+  if (env.publishableKey === emulator.BOLT_PUBLISHABLE_KEY) {
+    return pass(name, "the emulator's, like the keys (.env.development)");
+  }
   return fail(
     name,
-    "unset while BOLT_PUBLISHABLE_KEY is set: payments would name the emulator's division",
+    "the emulator's (.env.development) while BOLT_PUBLISHABLE_KEY is another: payments would name the emulator's division",
     "Set BOLT_DIVISION_ID to your division's public id from Bolt's Merchant Dashboard.",
   );
 }
@@ -202,12 +216,13 @@ function passwordBits(password: string): number {
   return distinct < 2 ? 0 : password.length * Math.log2(distinct);
 }
 
-function sessionPassword(env: Env, source: Source): CheckResult {
+function sessionPassword(env: Env): CheckResult {
   const name = "SESSION_PASSWORD";
-  if (!source.SESSION_PASSWORD) {
-    return pass(name, "unset: development uses a built-in password anyone can read; production needs its own");
-  }
   const passwords = Object.values(env.sessionPasswords);
+  // Production refuses it before this check runs.
+  if (passwords.includes(DEV_ONLY_SESSION_PASSWORD)) {
+    return pass(name, ".env.development's, which anyone can read: fine for development; production needs its own");
+  }
   const weak = passwords.filter((password) => passwordBits(password) < MIN_PASSWORD_BITS).length;
   const what = `${passwords.length} password${passwords.length === 1 ? "" : "s"}`;
   if (weak === 0) return pass(name, `${what}, each 32+ characters and varied enough`);
@@ -297,8 +312,8 @@ export async function runChecks(source: Source, options: DoctorOptions = {}): Pr
   results.push(
     await clientCredentials(env),
     await embedScript(env),
-    divisionId(env, source),
-    sessionPassword(env, source),
+    divisionId(env),
+    sessionPassword(env),
     await contentSecurityPolicy(env, production, storefrontUrl),
   );
   return results;

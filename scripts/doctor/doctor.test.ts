@@ -2,14 +2,14 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { promisify } from "node:util";
+import { parseEnv as parseDotenv, promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "bolt-emulator/server";
 import { redact, runChecks, type CheckResult, type Source } from "./checks";
 import { allPassed, formatReport } from "./report";
 
-// `npm run doctor` against the emulator in both profiles: every check passes with the README's
-// set-up (.env.example), and each broken variable fails its own check with its fix.
+// `npm run doctor` against the emulator in both profiles: every check passes with a fresh clone's
+// set-up (.env.development), and each broken variable fails its own check with its fix.
 
 let spec: RunningEmulator;
 let sandbox: RunningEmulator;
@@ -48,16 +48,12 @@ afterAll(async () => {
 });
 
 /**
- * `.env.example` as a merchant copies it, pointed at this test's emulator instead of port 4010, and
- * read as `npm run doctor` reads it without `--production` (NODE_ENV=development, as `next dev`).
+ * `.env.development`, what a fresh clone runs with, pointed at this test's emulator instead of port
+ * 4010, and read as `npm run doctor` reads it without `--production` (NODE_ENV=development, as `next dev`).
  */
-function exampleEnv(emulatorUrl: string): Source {
-  const text = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
-  const entries = [...text.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map(([, name, value]) => [
-    name ?? "",
-    (value ?? "").replace("http://localhost:4010", emulatorUrl),
-  ]);
-  return { NODE_ENV: "development", ...Object.fromEntries(entries) } as Source;
+function developmentEnv(emulatorUrl: string): Source {
+  const committed = parseDotenv(readFileSync(new URL("../../.env.development", import.meta.url), "utf8"));
+  return { ...committed, NODE_ENV: "development", BOLT_API_URL: emulatorUrl, BOLT_CONNECT_URL: emulatorUrl };
 }
 
 function check(results: CheckResult[], name: string): CheckResult {
@@ -72,9 +68,9 @@ const failures = (results: CheckResult[]) =>
 describe.each(["spec", "sandbox"])("npm run doctor against the emulator's %s profile", (profile) => {
   const emulator = () => (profile === "spec" ? spec : sandbox);
   const run = (change: Source = {}) =>
-    runChecks({ ...exampleEnv(emulator().url), ...change }, { storefrontUrl: closedUrl });
+    runChecks({ ...developmentEnv(emulator().url), ...change }, { storefrontUrl: closedUrl });
 
-  it("passes every check with .env.example's set-up", async () => {
+  it("passes every check with .env.development's set-up", async () => {
     const results = await run();
     expect(results.map((result) => [result.name, result.status])).toEqual([
       ["Environment", "pass"],
@@ -130,7 +126,7 @@ describe.each(["spec", "sandbox"])("npm run doctor against the emulator's %s pro
 });
 
 describe("npm run doctor: the environment's own rules", () => {
-  const run = (change: Source) => runChecks({ ...exampleEnv(spec.url), ...change }, { storefrontUrl: closedUrl });
+  const run = (change: Source) => runChecks({ ...developmentEnv(spec.url), ...change }, { storefrontUrl: closedUrl });
 
   it("stops at a malformed environment, naming each variable", async () => {
     const results = await run({ BOLT_API_URL: "api-sandbox.bolt.com", BOLT_TIMEOUT_MS: "soon" });
@@ -163,7 +159,7 @@ describe("npm run doctor: the environment's own rules", () => {
   });
 
   it("wants BOLT_DIVISION_ID when the keys are the merchant's own", async () => {
-    const results = await run({ BOLT_DIVISION_ID: "", BOLT_PUBLISHABLE_KEY: "merchant.division.key" });
+    const results = await run({ BOLT_PUBLISHABLE_KEY: "merchant.division.key" });
     expect(check(results, "BOLT_DIVISION_ID")).toMatchObject({
       status: "fail",
       fix: expect.stringContaining("Set BOLT_DIVISION_ID"),
@@ -173,14 +169,14 @@ describe("npm run doctor: the environment's own rules", () => {
   it("reads the CSP a running storefront serves, and names a stale one", async () => {
     servedCsp = `script-src 'self' ${spec.url}; frame-src ${spec.url}`;
     expect(
-      check(await runChecks(exampleEnv(spec.url), { storefrontUrl: elsewhereUrl }), "CSP allows Bolt"),
+      check(await runChecks(developmentEnv(spec.url), { storefrontUrl: elsewhereUrl }), "CSP allows Bolt"),
     ).toMatchObject({
       status: "pass",
       detail: expect.stringContaining(`the storefront at ${elsewhereUrl} allows`),
     });
     servedCsp = "script-src 'self' https://connect-sandbox.bolt.com; frame-src https://connect-sandbox.bolt.com";
     expect(
-      check(await runChecks(exampleEnv(spec.url), { storefrontUrl: elsewhereUrl }), "CSP allows Bolt"),
+      check(await runChecks(developmentEnv(spec.url), { storefrontUrl: elsewhereUrl }), "CSP allows Bolt"),
     ).toMatchObject({
       status: "fail",
       fix: "Restart the storefront so it reads BOLT_CONNECT_URL again.",
@@ -207,12 +203,12 @@ describe("the npm run doctor command", () => {
     );
 
   it("prints the table and exits 0 when every check passes, 1 with the fix otherwise, never a secret", async () => {
-    const ok = await doctor({ ...exampleEnv(spec.url), PORT: new URL(closedUrl).port });
+    const ok = await doctor({ ...developmentEnv(spec.url), PORT: new URL(closedUrl).port });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain("✓  Client credentials");
     expect(ok.stdout).toContain("All 9 checks passed.");
     const secret = "sk_live_do_not_print_me_0123456789";
-    const broken = await doctor({ ...exampleEnv(spec.url), PORT: new URL(closedUrl).port, BOLT_API_KEY: secret });
+    const broken = await doctor({ ...developmentEnv(spec.url), PORT: new URL(closedUrl).port, BOLT_API_KEY: secret });
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain("✗  Client credentials");
     expect(broken.stdout).toContain("Fix: Copy BOLT_PUBLISHABLE_KEY and BOLT_API_KEY");

@@ -11,11 +11,14 @@ import {
   TEST_SANDBOX_EMULATOR_URL,
 } from "../../scripts/ports.mjs";
 import { readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
 
-// The emulator's documented sandbox credentials: public test values that only the emulator accepts.
-export const SANDBOX_CREDENTIALS = JSON.parse(
-  readFileSync(new URL("../../lib/sandbox-credentials.json", import.meta.url), "utf8"),
-);
+/**
+ * `.env.test`: the emulator's sandbox credentials and the test passwords. Vitest reads it as Next
+ * does under NODE_ENV=test; `next start` reads only production's files, so the servers get it here.
+ */
+/** @type {{ BOLT_PUBLISHABLE_KEY: string; BOLT_API_KEY: string; BOLT_DIVISION_ID: string; SESSION_PASSWORD: string }} */
+const TEST_SETTINGS = parseEnv(readFileSync(new URL("../../.env.test", import.meta.url), "utf8"));
 
 export const testEmulatorEnv = {
   BOLT_EMULATOR_PORT: String(TEST_EMULATOR_PORT),
@@ -30,6 +33,7 @@ export const sandboxEmulatorEnv = {
 };
 
 export const testAppEnv = {
+  ...TEST_SETTINGS,
   NEXT_TELEMETRY_DISABLED: "1",
   // Its own build folder, so a test run never clobbers the demo's `.next`.
   NEXT_DIST_DIR: ".next-test",
@@ -37,14 +41,6 @@ export const testAppEnv = {
   APP_ORIGIN: TEST_APP_URL,
   BOLT_API_URL: TEST_EMULATOR_URL,
   BOLT_CONNECT_URL: TEST_EMULATOR_URL,
-  BOLT_PUBLISHABLE_KEY: SANDBOX_CREDENTIALS.publishableKey,
-  BOLT_API_KEY: SANDBOX_CREDENTIALS.apiKey,
-  BOLT_DIVISION_ID: SANDBOX_CREDENTIALS.divisionId,
-  // Two passwords, so every test run exercises rotation: id 2 seals, both unseal.
-  SESSION_PASSWORD: JSON.stringify({
-    1: "test-only-old-password-0123456789abcdef",
-    2: "test-only-new-password-fedcba9876543210",
-  }),
   BOLT_TIMEOUT_MS: "2000",
   // Small, so the integration test can flood the CSP report endpoint past it quickly.
   RATE_LIMIT_CSP_REPORTS: "200/1m",
