@@ -16,7 +16,7 @@ export const benchEmulatorEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-// Production defaults otherwise (BOLT_TIMEOUT_MS 5 s, 12-hour sessions), so the figures are a shop's.
+// Production defaults otherwise (lib/config.ts: Bolt calls time out at 5 s, 12-hour sessions), so the figures are a shop's.
 export const benchAppEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   NEXT_DIST_DIR: BENCH_DIST_DIR,

@@ -337,7 +337,7 @@ test("a reload after a timed-out payment checks it with Bolt and places one orde
   bolt,
 }) => {
   const email = await guestWithCard(page, context, baseURL);
-  // Bolt answers after the storefront has stopped waiting (BOLT_TIMEOUT_MS is 2 s in tests), and charges.
+  // Bolt answers after the storefront has stopped waiting (boltTimeoutMs is 2 s in tests), and charges.
   const slow = await bolt.addFault({ path: "/v1/merchant/transactions/authorize", email, latencyMs: 3000, times: 1 });
   try {
     await placeOrderButton(page).click();

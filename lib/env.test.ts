@@ -32,6 +32,9 @@ const REQUIRED = [
   "SESSION_PASSWORD",
 ];
 
+/** Drops `Secure` from the cookies: only outside production. */
+const INSECURE = JSON.stringify({ sessionCookieInsecure: true });
+
 /** A committed `.env.*` file, read as written (nothing expanded). */
 const committed = (file: string) => parseDotenv(readFileSync(new URL(`../${file}`, import.meta.url), "utf8"));
 
@@ -77,7 +80,7 @@ describe("parseEnv", () => {
     expect(problemsOf({ ...development, BOLT_API_URL: "" })).toEqual([
       expect.stringMatching(/^BOLT_API_URL is missing/),
     ]);
-    expect(parseEnv({ ...development, APP_ORIGIN: "", BOLT_TIMEOUT_MS: "" })).toMatchObject({
+    expect(parseEnv({ ...development, APP_ORIGIN: "", STOREFRONT_TUNING: "" })).toMatchObject({
       appOrigin: undefined,
       boltTimeoutMs: 5000,
     });
@@ -109,10 +112,12 @@ describe("parseEnv", () => {
       BOLT_PUBLISHABLE_KEY: "only.two",
       SESSION_PASSWORD: "short-secret",
       APP_ORIGIN: "not a url",
-      BOLT_TIMEOUT_MS: "soon",
-      SESSION_COOKIE_INSECURE: "yes",
-      SESSION_MAX_AGE_HOURS: "0",
-      SESSION_IDLE_MINUTES: "1441",
+      STOREFRONT_TUNING: JSON.stringify({
+        boltTimeoutMs: "soon",
+        sessionCookieInsecure: "yes",
+        sessionMaxAgeHours: 0,
+        sessionIdleMinutes: 1441,
+      }),
     };
     const problems = problemsOf(source);
     expect(problems.map((problem) => problem.split(" ")[0])).toEqual([
@@ -121,10 +126,10 @@ describe("parseEnv", () => {
       "BOLT_PUBLISHABLE_KEY",
       "SESSION_PASSWORD",
       "APP_ORIGIN",
-      "BOLT_TIMEOUT_MS",
-      "SESSION_COOKIE_INSECURE",
-      "SESSION_MAX_AGE_HOURS",
-      "SESSION_IDLE_MINUTES",
+      "STOREFRONT_TUNING.boltTimeoutMs",
+      "STOREFRONT_TUNING.sessionMaxAgeHours",
+      "STOREFRONT_TUNING.sessionIdleMinutes",
+      "STOREFRONT_TUNING.sessionCookieInsecure",
     ]);
     expect(problems.join("\n")).not.toContain("short-secret");
     expect(() => parseEnv(source)).toThrow(
@@ -152,9 +157,7 @@ describe("parseEnv", () => {
       ...production,
       BOLT_API_URL: "https://API-sandbox.bolt.com/",
       APP_ORIGIN: "https://shop.example.com/",
-      BOLT_TIMEOUT_MS: "2500",
-      SESSION_MAX_AGE_HOURS: "4",
-      SESSION_IDLE_MINUTES: "15",
+      STOREFRONT_TUNING: JSON.stringify({ boltTimeoutMs: 2500, sessionMaxAgeHours: 4, sessionIdleMinutes: 15 }),
     });
     expect(env).toMatchObject({
       boltApiUrl: "https://api-sandbox.bolt.com",
@@ -168,8 +171,71 @@ describe("parseEnv", () => {
   });
 
   it("lets a plain-http LAN demo drop Secure outside production", () => {
-    const env = parseEnv({ ...development, APP_ORIGIN: "http://192.168.1.20:3000", SESSION_COOKIE_INSECURE: "1" });
+    const env = parseEnv({ ...development, APP_ORIGIN: "http://192.168.1.20:3000", STOREFRONT_TUNING: INSECURE });
     expect(env).toMatchObject({ appOrigin: "http://192.168.1.20:3000", sessionCookieInsecure: true });
+  });
+});
+
+describe("parseEnv: the tuning knobs (lib/config.ts) and STOREFRONT_TUNING", () => {
+  it("uses the documented defaults when STOREFRONT_TUNING is unset", () => {
+    expect(parseEnv(production)).toMatchObject({
+      boltTimeoutMs: 5000,
+      redisTimeoutMs: 250,
+      sessionMaxAgeMs: 12 * 60 * 60 * 1000,
+      sessionIdleMs: 30 * 60 * 1000,
+      sessionCookieInsecure: false,
+      rateLimits: {
+        signInPerIp: { max: 30, windowMs: 60_000 },
+        tokenExchanges: { max: 1200, windowMs: 60_000 },
+        placeOrderPerSession: { max: 20, windowMs: 600_000 },
+        cspReportsPerIp: { max: 60, windowMs: 60_000 },
+        cspReports: { max: 1200, windowMs: 60_000 },
+        guestPaymentsPerIp: { max: 10, windowMs: 600_000 },
+        guestPayments: { max: 120, windowMs: 60_000 },
+      },
+    });
+  });
+
+  it("overrides only the keys it names, nested ones included", () => {
+    const env = parseEnv({
+      ...production,
+      STOREFRONT_TUNING: '{"boltTimeoutMs":2000,"redisTimeoutMs":1000,"rateLimits":{"cspReports":"200/1m"}}',
+    });
+    expect(env).toMatchObject({ boltTimeoutMs: 2000, redisTimeoutMs: 1000, sessionIdleMs: 30 * 60 * 1000 });
+    expect(env.rateLimits.cspReports).toEqual({ max: 200, windowMs: 60_000 });
+    expect(env.rateLimits.signInPerIp).toEqual({ max: 30, windowMs: 60_000 });
+  });
+
+  it("names an unknown key at any depth, and a bad value by its path", () => {
+    const problems = problemsOf({
+      ...production,
+      STOREFRONT_TUNING: JSON.stringify({ boltTimeout: 2000, rateLimits: { cspReport: "1/1m", signInPerIp: "often" } }),
+    });
+    expect(problems).toHaveLength(3);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^STOREFRONT_TUNING has no key "boltTimeout" \(lib\/config\.ts lists every key\)/),
+        expect.stringMatching(/^STOREFRONT_TUNING\.rateLimits has no key "cspReport"/),
+        expect.stringMatching(/^STOREFRONT_TUNING\.rateLimits\.signInPerIp must be a count per window, like "30\/1m"/),
+      ]),
+    );
+  });
+
+  it.each([
+    ["{boltTimeoutMs:2000}", /^STOREFRONT_TUNING must be JSON, like \{"boltTimeoutMs":2000/],
+    ["2000", /^STOREFRONT_TUNING must be a JSON object/],
+    ['{"rateLimits":"200/1m"}', /^STOREFRONT_TUNING\.rateLimits must be a JSON object/],
+    ['{"rateLimits":{"cspReports":"0/1m"}}', /^STOREFRONT_TUNING\.rateLimits\.cspReports must be a count per window/],
+    ['{"rateLimits":{"cspReports":"5/25h"}}', /^STOREFRONT_TUNING\.rateLimits\.cspReports must be a count per window/],
+  ])("refuses STOREFRONT_TUNING=%s, saying what it wants", (value, message) => {
+    expect(problemsOf({ ...production, STOREFRONT_TUNING: value })).toEqual([expect.stringMatching(message)]);
+  });
+
+  it("refuses the variables STOREFRONT_TUNING replaced, naming the key to set instead", () => {
+    expect(problemsOf({ ...production, BOLT_TIMEOUT_MS: "2000", RATE_LIMIT_CSP_REPORTS: "200/1m" })).toEqual([
+      "BOLT_TIMEOUT_MS is no longer read: set the key boltTimeoutMs in STOREFRONT_TUNING instead (see lib/config.ts)",
+      "RATE_LIMIT_CSP_REPORTS is no longer read: set the key rateLimits.cspReports in STOREFRONT_TUNING instead (see lib/config.ts)",
+    ]);
   });
 });
 
@@ -179,9 +245,9 @@ describe("parseEnv refuses production settings that weaken the store", () => {
     ["BOLT_API_URL", { BOLT_API_URL: "http://api.bolt.example" }, /^BOLT_API_URL must be https in production.*API key/],
     ["BOLT_CONNECT_URL", { BOLT_CONNECT_URL: "http://10.0.0.7:4010" }, /^BOLT_CONNECT_URL must be https in production/],
     [
-      "SESSION_COOKIE_INSECURE",
-      { SESSION_COOKIE_INSECURE: "1" },
-      /^SESSION_COOKIE_INSECURE=1 is refused in production/,
+      "STOREFRONT_TUNING.sessionCookieInsecure",
+      { STOREFRONT_TUNING: INSECURE },
+      /^STOREFRONT_TUNING\.sessionCookieInsecure is refused in production/,
     ],
   ])("refuses a weak %s, naming it", (_name, change, message) => {
     expect(problemsOf({ ...production, ...change })).toEqual([expect.stringMatching(message)]);
@@ -223,7 +289,7 @@ describe("parseEnv refuses production settings that weaken the store", () => {
         expect.stringMatching(/^SESSION_PASSWORD is missing: production needs it set, and NODE_ENV=/),
       );
       expect(problems).toHaveLength(7);
-      expect(() => parseEnv({ ...production, NODE_ENV: nodeEnv, SESSION_COOKIE_INSECURE: "1" })).toThrow(EnvError);
+      expect(() => parseEnv({ ...production, NODE_ENV: nodeEnv, STOREFRONT_TUNING: INSECURE })).toThrow(EnvError);
     },
   );
 

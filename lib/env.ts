@@ -1,5 +1,8 @@
 import "server-only";
 import * as z from "zod";
+import { TuningJson, type RateLimits } from "@/lib/config";
+
+export type { RateLimit, RateLimits } from "@/lib/config";
 
 /**
  * The server's configuration, read from environment variables and validated once.
@@ -8,7 +11,7 @@ import * as z from "zod";
  * them by `NODE_ENV`): the bundled emulator and its documented sandbox credentials, so `npm run dev`
  * works on a fresh clone. Any other `NODE_ENV` (production, or unset) gets production's rules: no
  * setting may quietly weaken the cookies or send secrets over plain http. See `.env.example` for
- * every variable.
+ * every variable, and `lib/config.ts` for the tuning knobs `STOREFRONT_TUNING` overrides.
  */
 export type Env = {
   boltApiUrl: string;
@@ -33,26 +36,6 @@ export type Env = {
   trustedIpHeader: string | undefined;
   rateLimits: RateLimits;
   isDevelopment: boolean;
-};
-
-/** At most `max` events per `windowMs`, counted across every instance. */
-export type RateLimit = { max: number; windowMs: number };
-
-export type RateLimits = {
-  /** Sign-in POSTs per client IP (only with a trusted IP header). */
-  signInPerIp: RateLimit;
-  /** Code exchanges at Bolt's token endpoint, all clients together. */
-  tokenExchanges: RateLimit;
-  /** Place-order attempts per signed-in session. */
-  placeOrderPerSession: RateLimit;
-  /** CSP violation reports per client IP (only with a trusted IP header). */
-  cspReportsPerIp: RateLimit;
-  /** CSP violation reports, all clients together: what the log may receive. */
-  cspReports: RateLimit;
-  /** Guest payments per client IP (only with a trusted IP header), so the form can't test stolen cards. */
-  guestPaymentsPerIp: RateLimit;
-  /** Guest payments, all clients together. */
-  guestPayments: RateLimit;
 };
 
 export type PublicBoltConfig = { connectUrl: string; publishableKey: string };
@@ -134,26 +117,6 @@ const SessionPassword = z.string().transform((value, ctx) => {
   return z.NEVER;
 });
 
-const positiveInt = (max: number, hint: string) =>
-  z.coerce.number({ error: hint }).int({ error: hint }).min(1, { error: hint }).max(max, { error: hint });
-
-const UNITS_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
-
-/** `30/1m`: at most 30 per minute. Units s, m, h; windows from 1 s to 24 h. */
-const rateLimit = (example: string) =>
-  z.string().transform((value, ctx): RateLimit => {
-    const match = /^(\d{1,7})\/(\d{1,5})([smh])$/.exec(value.trim());
-    const windowMs = match ? Number(match[2]) * UNITS_MS[match[3] as keyof typeof UNITS_MS] : 0;
-    if (match && Number(match[1]) >= 1 && windowMs >= 1000 && windowMs <= 24 * UNITS_MS.h) {
-      return { max: Number(match[1]), windowMs };
-    }
-    ctx.addIssue({
-      code: "custom",
-      message: `must be a count per window, like ${example} (units s, m or h; up to 24h)`,
-    });
-    return z.NEVER;
-  });
-
 const RedisUrl = z.string().refine(
   (value) => {
     try {
@@ -175,25 +138,38 @@ const Schema = z.object({
   BOLT_DIVISION_ID: z.string().min(1, { error: "must be the division's public id (Merchant Dashboard)" }),
   SESSION_PASSWORD: SessionPassword,
   APP_ORIGIN: originOf("https://shop.example.com").optional(),
-  BOLT_TIMEOUT_MS: positiveInt(60_000, "must be a whole number of milliseconds between 1 and 60000").default(5000),
-  SESSION_COOKIE_INSECURE: z.enum(["0", "1"], { error: 'must be "1" (drop Secure) or "0"' }).default("0"),
-  SESSION_MAX_AGE_HOURS: positiveInt(24 * 30, "must be a whole number of hours between 1 and 720").default(12),
-  SESSION_IDLE_MINUTES: positiveInt(24 * 60, "must be a whole number of minutes between 1 and 1440").default(30),
   REDIS_URL: RedisUrl.optional(),
-  REDIS_TIMEOUT_MS: positiveInt(5000, "must be a whole number of milliseconds between 1 and 5000").default(250),
   TRUSTED_IP_HEADER: z
     .string()
     .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be a header name, like x-real-ip" })
     .transform((name) => name.toLowerCase())
     .optional(),
-  RATE_LIMIT_SIGN_IN_PER_IP: rateLimit("30/1m").default({ max: 30, windowMs: 60_000 }),
-  RATE_LIMIT_TOKEN_EXCHANGES: rateLimit("1200/1m").default({ max: 1200, windowMs: 60_000 }),
-  RATE_LIMIT_PLACE_ORDER_PER_SESSION: rateLimit("20/10m").default({ max: 20, windowMs: 600_000 }),
-  RATE_LIMIT_CSP_REPORTS_PER_IP: rateLimit("60/1m").default({ max: 60, windowMs: 60_000 }),
-  RATE_LIMIT_CSP_REPORTS: rateLimit("1200/1m").default({ max: 1200, windowMs: 60_000 }),
-  RATE_LIMIT_GUEST_PAYMENTS_PER_IP: rateLimit("10/10m").default({ max: 10, windowMs: 600_000 }),
-  RATE_LIMIT_GUEST_PAYMENTS: rateLimit("120/1m").default({ max: 120, windowMs: 60_000 }),
+  STOREFRONT_TUNING: TuningJson,
 });
+
+/** Variables of earlier versions, now keys of `STOREFRONT_TUNING`: refused, so none is silently ignored. */
+const MOVED_TO_TUNING = {
+  BOLT_TIMEOUT_MS: "boltTimeoutMs",
+  REDIS_TIMEOUT_MS: "redisTimeoutMs",
+  SESSION_MAX_AGE_HOURS: "sessionMaxAgeHours",
+  SESSION_IDLE_MINUTES: "sessionIdleMinutes",
+  SESSION_COOKIE_INSECURE: "sessionCookieInsecure",
+  RATE_LIMIT_SIGN_IN_PER_IP: "rateLimits.signInPerIp",
+  RATE_LIMIT_TOKEN_EXCHANGES: "rateLimits.tokenExchanges",
+  RATE_LIMIT_PLACE_ORDER_PER_SESSION: "rateLimits.placeOrderPerSession",
+  RATE_LIMIT_CSP_REPORTS_PER_IP: "rateLimits.cspReportsPerIp",
+  RATE_LIMIT_CSP_REPORTS: "rateLimits.cspReports",
+  RATE_LIMIT_GUEST_PAYMENTS_PER_IP: "rateLimits.guestPaymentsPerIp",
+  RATE_LIMIT_GUEST_PAYMENTS: "rateLimits.guestPayments",
+} as const;
+
+function movedProblems(given: Source): string[] {
+  return Object.entries(MOVED_TO_TUNING)
+    .filter(([name]) => given[name] !== undefined)
+    .map(
+      ([name, key]) => `${name} is no longer read: set the key ${key} in STOREFRONT_TUNING instead (see lib/config.ts)`,
+    );
+}
 
 const REQUIRED = [
   "BOLT_API_URL",
@@ -231,9 +207,9 @@ function productionProblems(given: Source): string[] {
       "SESSION_PASSWORD is .env.development's public password, refused in production: anyone could forge a session; set 32+ random characters (openssl rand -base64 32)",
     );
   }
-  if (given.SESSION_COOKIE_INSECURE === "1") {
+  if (TuningJson.safeParse(given.STOREFRONT_TUNING).data?.sessionCookieInsecure) {
     problems.push(
-      "SESSION_COOKIE_INSECURE=1 is refused in production: cookies without Secure would travel over plain http; unset it and serve the store over https",
+      "STOREFRONT_TUNING.sessionCookieInsecure is refused in production: cookies without Secure would travel over plain http; remove it and serve the store over https",
     );
   }
   return problems;
@@ -263,13 +239,15 @@ export function parseEnv(source: Source): Env {
   const problems = missing.map((name) => `${name} is missing: ${missingHint(source.NODE_ENV)} (see .env.example)`);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const name = String(issue.path[0]);
-      if (!missing.includes(name)) problems.push(`${name} ${issue.message}`);
+      // A STOREFRONT_TUNING issue names its key inside the JSON, e.g. STOREFRONT_TUNING.rateLimits.cspReports.
+      if (!missing.includes(String(issue.path[0]))) problems.push(`${issue.path.join(".")} ${issue.message}`);
     }
   }
+  problems.push(...movedProblems(given));
   if (isProduction) problems.push(...productionProblems(given));
   if (problems.length > 0 || !result.success) throw new EnvError(problems);
   const value = result.data;
+  const tuning = value.STOREFRONT_TUNING;
   return {
     boltApiUrl: value.BOLT_API_URL,
     boltConnectUrl: value.BOLT_CONNECT_URL,
@@ -278,22 +256,14 @@ export function parseEnv(source: Source): Env {
     divisionId: value.BOLT_DIVISION_ID,
     sessionPasswords: value.SESSION_PASSWORD,
     appOrigin: value.APP_ORIGIN,
-    boltTimeoutMs: value.BOLT_TIMEOUT_MS,
-    sessionCookieInsecure: value.SESSION_COOKIE_INSECURE === "1",
-    sessionMaxAgeMs: value.SESSION_MAX_AGE_HOURS * 60 * 60 * 1000,
-    sessionIdleMs: value.SESSION_IDLE_MINUTES * 60 * 1000,
+    boltTimeoutMs: tuning.boltTimeoutMs,
+    sessionCookieInsecure: tuning.sessionCookieInsecure,
+    sessionMaxAgeMs: tuning.sessionMaxAgeHours * 60 * 60 * 1000,
+    sessionIdleMs: tuning.sessionIdleMinutes * 60 * 1000,
     redisUrl: value.REDIS_URL,
-    redisTimeoutMs: value.REDIS_TIMEOUT_MS,
+    redisTimeoutMs: tuning.redisTimeoutMs,
     trustedIpHeader: value.TRUSTED_IP_HEADER,
-    rateLimits: {
-      signInPerIp: value.RATE_LIMIT_SIGN_IN_PER_IP,
-      tokenExchanges: value.RATE_LIMIT_TOKEN_EXCHANGES,
-      placeOrderPerSession: value.RATE_LIMIT_PLACE_ORDER_PER_SESSION,
-      cspReportsPerIp: value.RATE_LIMIT_CSP_REPORTS_PER_IP,
-      cspReports: value.RATE_LIMIT_CSP_REPORTS,
-      guestPaymentsPerIp: value.RATE_LIMIT_GUEST_PAYMENTS_PER_IP,
-      guestPayments: value.RATE_LIMIT_GUEST_PAYMENTS,
-    },
+    rateLimits: tuning.rateLimits,
     isDevelopment: source.NODE_ENV === "development",
   };
 }

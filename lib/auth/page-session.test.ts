@@ -110,7 +110,7 @@ describe("syncPageSession (the proxy's session work)", () => {
   });
 });
 
-describe("syncPageSession: the idle timeout (SESSION_IDLE_MINUTES, 30 by default)", () => {
+describe("syncPageSession: the idle timeout (sessionIdleMinutes, 30 by default)", () => {
   const MINUTE = 60_000;
   const ago = (ms: number) => ({ createdAt: Date.now() - 2 * 60 * MINUTE, seenAt: Date.now() - ms });
   const written = async (visit: ReturnType<typeof page>) => {

@@ -14,7 +14,7 @@ export const SIGNED_OUT_COOKIE = "bolt_signed_out";
 
 /**
  * Why a session just ended, for the one-time notice: `expired` when Bolt refused to renew it,
- * `idle` when it went unused for SESSION_IDLE_MINUTES.
+ * `idle` when it went unused for `sessionIdleMinutes` (lib/config.ts).
  */
 export type SignedOutReason = "expired" | "idle";
 

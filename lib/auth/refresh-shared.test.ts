@@ -124,7 +124,7 @@ describe("refreshSession across instances sharing the store", () => {
   });
 
   it("never refreshes from an instance that lost the lock, even if the store fails while it waits", async () => {
-    vi.stubEnv("BOLT_TIMEOUT_MS", "500");
+    vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ boltTimeoutMs: 500 }));
     const bolt = deferred<TokenSet>();
     upstream.mockReturnValue(bolt.promise);
     const [a, b] = [await instance(), await instance()];

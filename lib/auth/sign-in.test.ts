@@ -141,7 +141,7 @@ describe("signIn across clients and instances", () => {
 
   it("limits sign-ins per client IP, read only from the trusted header, with 429 and Retry-After", async () => {
     vi.stubEnv("TRUSTED_IP_HEADER", "X-Client-IP");
-    vi.stubEnv("RATE_LIMIT_SIGN_IN_PER_IP", "2/1m");
+    vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ rateLimits: { signInPerIp: "2/1m" } }));
     vi.resetModules();
     const fresh = await import("./sign-in");
     const ip = `203.0.113.${Math.floor(Math.random() * 250)}`;
@@ -158,7 +158,7 @@ describe("signIn across clients and instances", () => {
   });
 
   it("stops at the global budget of code exchanges, whoever asks, without calling Bolt", async () => {
-    vi.stubEnv("RATE_LIMIT_TOKEN_EXCHANGES", "2/1m");
+    vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ rateLimits: { tokenExchanges: "2/1m" } }));
     // A fresh store: the budget is global, and earlier tests spent some of it.
     delete (globalThis as Record<symbol, unknown>)[Symbol.for("bolt-storefront.shared-store")];
     vi.resetModules();

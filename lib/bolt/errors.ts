@@ -77,7 +77,7 @@ export class BoltCardTokenError extends BoltError {
   override name = "BoltCardTokenError";
 }
 
-/** Bolt did not answer within `BOLT_TIMEOUT_MS`. */
+/** Bolt did not answer within `boltTimeoutMs` (lib/config.ts). */
 export class BoltTimeoutError extends BoltError {
   override name = "BoltTimeoutError";
 }

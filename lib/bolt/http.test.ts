@@ -16,7 +16,7 @@ let bolt: StubBolt;
 beforeAll(async () => {
   bolt = await startStubBolt();
   vi.stubEnv("BOLT_API_URL", bolt.url);
-  vi.stubEnv("BOLT_TIMEOUT_MS", String(TIMEOUT_MS));
+  vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ boltTimeoutMs: TIMEOUT_MS }));
 });
 afterAll(() => bolt.close());
 beforeEach(() => bolt.reset());
@@ -173,7 +173,7 @@ describe("callBolt: error mapping for every status class", () => {
 });
 
 describe("callBolt: timeouts and retries", () => {
-  it("gives up on a hanging token endpoint after BOLT_TIMEOUT_MS, without retrying", async () => {
+  it("gives up on a hanging token endpoint after boltTimeoutMs, without retrying", async () => {
     bolt.reply("POST /v1/thing", { hang: true });
     const started = Date.now();
     const error = await failure(post);

@@ -44,7 +44,7 @@ export const WireApiError = z.object({
 
 /**
  * Calls Bolt once, or up to {@link MAX_GET_RETRIES} more times for a GET, all inside one
- * `BOLT_TIMEOUT_MS` budget. POSTs (code exchange, refresh, authorize) are never retried: a replayed
+ * `boltTimeoutMs` budget. POSTs (code exchange, refresh, authorize) are never retried: a replayed
  * code or refresh token revokes the shopper's tokens, and a replayed authorize could charge twice.
  * Resolves to the parsed JSON body, or `undefined` for an empty 2xx body.
  */

@@ -1,4 +1,4 @@
-/** Retries allowed for an idempotent GET (so at most 3 attempts), all inside one `BOLT_TIMEOUT_MS` budget. */
+/** Retries allowed for an idempotent GET (so at most 3 attempts), all inside one `boltTimeoutMs` budget. */
 export const MAX_GET_RETRIES = 2;
 
 /** The statuses worth another try: rate limiting and server-side failures (undici's RetryHandler list). */

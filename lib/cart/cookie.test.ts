@@ -77,6 +77,13 @@ describe("cartCookieName", () => {
   it("is plain cart on http, where the prefix can't be used, and when Secure is dropped", () => {
     expect(cartCookieName(env({ APP_ORIGIN: "http://localhost:3000" }))).toBe("cart");
     expect(cartCookieName(env({}))).toBe("cart");
-    expect(cartCookieName(env({ APP_ORIGIN: "https://shop.example.com", SESSION_COOKIE_INSECURE: "1" }))).toBe("cart");
+    expect(
+      cartCookieName(
+        env({
+          APP_ORIGIN: "https://shop.example.com",
+          STOREFRONT_TUNING: JSON.stringify({ sessionCookieInsecure: true }),
+        }),
+      ),
+    ).toBe("cart");
   });
 });

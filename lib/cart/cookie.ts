@@ -10,7 +10,7 @@ export function cartCookieName(env: Env): string {
 
 /**
  * Browsers accept Secure cookies from http://localhost, so only a plain-http LAN demo turns
- * `secure` off, with the same switch as the session cookie (SESSION_COOKIE_INSECURE).
+ * `secure` off, with the same switch as the session cookie (`sessionCookieInsecure`).
  */
 export function cartCookieOptions(secure: boolean) {
   return { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: 60 * 60 * 24 * 30 } as const;

@@ -181,7 +181,9 @@ describe("receiveCspReport", () => {
   });
 
   it("takes a flood up to the limit, then answers 429 with Retry-After and logs no more", async () => {
-    const { receiveCspReport } = await load({ RATE_LIMIT_CSP_REPORTS: "5/1m" });
+    const { receiveCspReport } = await load({
+      STOREFRONT_TUNING: JSON.stringify({ rateLimits: { cspReports: "5/1m" } }),
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 50; i++) {
       const response = await receiveCspReport(post(legacy({ "blocked-uri": `https://flood-${i}.example` })));
@@ -196,7 +198,10 @@ describe("receiveCspReport", () => {
   });
 
   it("limits each client apart when a trusted proxy names it", async () => {
-    const { receiveCspReport } = await load({ TRUSTED_IP_HEADER: "x-real-ip", RATE_LIMIT_CSP_REPORTS_PER_IP: "2/1m" });
+    const { receiveCspReport } = await load({
+      TRUSTED_IP_HEADER: "x-real-ip",
+      STOREFRONT_TUNING: JSON.stringify({ rateLimits: { cspReportsPerIp: "2/1m" } }),
+    });
     const from = (ip: string) => receiveCspReport(post(legacy(), "application/csp-report", { "x-real-ip": ip }));
     const noisy = `198.51.100.${Math.floor(Math.random() * 250)}`;
     expect([(await from(noisy)).status, (await from(noisy)).status, (await from(noisy)).status]).toEqual([

@@ -14,7 +14,7 @@ afterEach(() => {
 describe("consume", () => {
   it("allows `max` events per window, then refuses with the seconds left, and logs the hit", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const limits = await load({ RATE_LIMIT_SIGN_IN_PER_IP: "3/1m" });
+    const limits = await load({ STOREFRONT_TUNING: JSON.stringify({ rateLimits: { signInPerIp: "3/1m" } }) });
     const client = `198.51.100.${Math.floor(Math.random() * 250)}`;
     for (let i = 0; i < 3; i++) await limits.consume("signInPerIp", `${client}-${process.pid}`, client);
     const refused = await limits.consume("signInPerIp", `${client}-${process.pid}`, client).catch((e: unknown) => e);
@@ -26,14 +26,14 @@ describe("consume", () => {
   });
 
   it("counts each subject apart", async () => {
-    const limits = await load({ RATE_LIMIT_PLACE_ORDER_PER_SESSION: "1/1m" });
+    const limits = await load({ STOREFRONT_TUNING: JSON.stringify({ rateLimits: { placeOrderPerSession: "1/1m" } }) });
     await limits.consume("placeOrderPerSession", `session-a-${Math.random()}`);
     await expect(limits.consume("placeOrderPerSession", `session-b-${Math.random()}`)).resolves.toBeUndefined();
   });
 
   it("starts a new window once the old one ends", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const limits = await load({ RATE_LIMIT_TOKEN_EXCHANGES: "1/1s" });
+    const limits = await load({ STOREFRONT_TUNING: JSON.stringify({ rateLimits: { tokenExchanges: "1/1s" } }) });
     const subject = `all-${Math.random()}`;
     await limits.consume("tokenExchanges", subject);
     await expect(limits.consume("tokenExchanges", subject)).rejects.toBeInstanceOf(limits.RateLimitedError);

@@ -13,7 +13,7 @@ export function sessionCookieName(env: Env): string {
  * iron-session options. `ttl` is the seal's lifetime in seconds (the cookie's Max-Age is 60 s less);
  * callers pass what is left of the absolute lifetime, so resealing after a refresh never extends it.
  *
- * `SESSION_COOKIE_INSECURE=1` drops `Secure` for plain-http demos on a LAN host. Not needed on
+ * `sessionCookieInsecure` (lib/config.ts) drops `Secure` for plain-http demos on a LAN host. Not needed on
  * http://localhost, where Chromium already accepts Secure cookies.
  */
 export function sessionOptions(env: Env, ttlSeconds: number): SessionOptions {

@@ -79,10 +79,13 @@ describe("writeSession / readSession", () => {
     );
   });
 
-  it("uses the __Host- prefix on an https origin, and no Secure (nor prefix) with SESSION_COOKIE_INSECURE=1", async () => {
+  it("uses the __Host- prefix on an https origin, and no Secure (nor prefix) with sessionCookieInsecure", async () => {
     const https = await load({ APP_ORIGIN: "https://shop.example.com" });
     expect((await sealed(https, https.newSession(fields()))).setCookie).toMatch(/^__Host-bolt_session=/);
-    const insecure = await load({ APP_ORIGIN: "https://shop.example.com", SESSION_COOKIE_INSECURE: "1" });
+    const insecure = await load({
+      APP_ORIGIN: "https://shop.example.com",
+      STOREFRONT_TUNING: JSON.stringify({ sessionCookieInsecure: true }),
+    });
     const { setCookie } = await sealed(insecure, insecure.newSession(fields()));
     expect(setCookie).toMatch(/^bolt_session=/);
     expect(setCookie).not.toMatch(/Secure/);
@@ -91,7 +94,7 @@ describe("writeSession / readSession", () => {
   it("never extends the absolute lifetime when a refresh reseals the session", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: Date.UTC(2030, 0, 1) });
     // A day of idle time, so only the absolute lifetime can end this session.
-    const store = await load({ SESSION_IDLE_MINUTES: "1440" });
+    const store = await load({ STOREFRONT_TUNING: JSON.stringify({ sessionIdleMinutes: 1440 }) });
     const session = store.newSession(fields());
     vi.setSystemTime(Date.UTC(2030, 0, 1) + 10 * HOUR);
     const { seal, setCookie } = await sealed(store, { ...session, accessToken: "refreshed", seenAt: Date.now() });
@@ -101,9 +104,9 @@ describe("writeSession / readSession", () => {
     await expect(store.readSession(jar(seal).jar)).resolves.toEqual({ status: "invalid" });
   });
 
-  it("ends a session unused for SESSION_IDLE_MINUTES, however much of its lifetime is left", async () => {
+  it("ends a session unused for sessionIdleMinutes, however much of its lifetime is left", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: Date.UTC(2030, 0, 1) });
-    const store = await load({ SESSION_IDLE_MINUTES: "30" });
+    const store = await load({ STOREFRONT_TUNING: JSON.stringify({ sessionIdleMinutes: 30 }) });
     const { seal } = await sealed(store, store.newSession(fields()));
     vi.setSystemTime(Date.UTC(2030, 0, 1) + 30 * 60_000);
     await expect(store.readSession(jar(seal).jar)).resolves.toMatchObject({ status: "valid" });

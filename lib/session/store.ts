@@ -12,7 +12,7 @@ export type { CookieJar } from "iron-session";
 
 /**
  * `none`: no cookie. `invalid`: a cookie we refuse (tampered, foreign, expired, signed out); `idle`
- * when the only thing wrong with it is that it went unused for SESSION_IDLE_MINUTES, which the
+ * when the only thing wrong with it is that it went unused for `sessionIdleMinutes`, which the
  * shopper is told.
  */
 export type SessionRead =

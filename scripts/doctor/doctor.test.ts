@@ -129,10 +129,10 @@ describe("npm run doctor: the environment's own rules", () => {
   const run = (change: Source) => runChecks({ ...developmentEnv(spec.url), ...change }, { storefrontUrl: closedUrl });
 
   it("stops at a malformed environment, naming each variable", async () => {
-    const results = await run({ BOLT_API_URL: "api-sandbox.bolt.com", BOLT_TIMEOUT_MS: "soon" });
+    const results = await run({ BOLT_API_URL: "api-sandbox.bolt.com", STOREFRONT_TUNING: '{"boltTimeoutMs":"soon"}' });
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ name: "Environment", status: "fail" });
-    expect(results[0]?.detail).toMatch(/BOLT_API_URL .*; BOLT_TIMEOUT_MS /);
+    expect(results[0]?.detail).toMatch(/BOLT_API_URL .*; STOREFRONT_TUNING\.boltTimeoutMs /);
   });
 
   it("refuses a guessable session password without printing it", async () => {

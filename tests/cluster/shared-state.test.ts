@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_TUNING } from "@/tests/support/test-env.mjs";
 import { bolt, expectRefused, sessionCookieOf, tokenCalls, unseal } from "../integration/helpers";
 import { closeBrowser, guestPayInBrowser, placeOrderInBrowser } from "./browser";
 import { startCluster, type Cluster } from "./harness";
@@ -14,12 +15,18 @@ import { load, logOut, postCode, signedIn } from "./shop";
  */
 const ENV = {
   TRUSTED_IP_HEADER: "X-Client-IP",
-  RATE_LIMIT_SIGN_IN_PER_IP: "5/1m",
-  RATE_LIMIT_TOKEN_EXCHANGES: "40/5s",
-  RATE_LIMIT_PLACE_ORDER_PER_SESSION: "2/1m",
-  RATE_LIMIT_GUEST_PAYMENTS_PER_IP: "1/1m",
-  RATE_LIMIT_GUEST_PAYMENTS: "2/1m",
-  REDIS_TIMEOUT_MS: "1000",
+  STOREFRONT_TUNING: JSON.stringify({
+    ...TEST_TUNING,
+    redisTimeoutMs: 1000,
+    rateLimits: {
+      ...TEST_TUNING.rateLimits,
+      signInPerIp: "5/1m",
+      tokenExchanges: "40/5s",
+      placeOrderPerSession: "2/1m",
+      guestPaymentsPerIp: "1/1m",
+      guestPayments: "2/1m",
+    },
+  }),
 };
 
 const LOGS = ".test-run/cluster";

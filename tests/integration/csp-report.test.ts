@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { STOREFRONT } from "./helpers";
-import { testAppEnv } from "@/tests/support/test-env.mjs";
+import { TEST_TUNING } from "@/tests/support/test-env.mjs";
 
 // `POST /api/csp-report` on the running storefront: anyone can post there, so it must stay cheap and
-// quiet under abuse. The test storefront allows RATE_LIMIT_CSP_REPORTS (200 a minute) in total.
+// quiet under abuse. The test storefront allows rateLimits.cspReports (200 a minute) in total.
 
 const ENDPOINT = `${STOREFRONT}/api/csp-report`;
-const BUDGET = Number(testAppEnv.RATE_LIMIT_CSP_REPORTS.split("/")[0]);
+const BUDGET = Number(TEST_TUNING.rateLimits.cspReports.split("/")[0]);
 
 const report = (blocked = "inline") =>
   JSON.stringify({

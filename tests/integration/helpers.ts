@@ -2,7 +2,7 @@ import { sealData, unsealData } from "iron-session";
 import { expect } from "vitest";
 import { EmulatorTestClient, SANDBOX_CREDENTIALS, type TestShopper } from "bolt-emulator/test-client";
 import { SessionSchema, type SessionData } from "@/lib/session/schema";
-import { testAppEnv } from "@/tests/support/test-env.mjs";
+import { TEST_TUNING, testAppEnv } from "@/tests/support/test-env.mjs";
 
 // Talks to a running `next start` and a running emulator, over HTTP only, as a browser and a test
 // harness would. Both URLs come from the environment so a run can use free ports.
@@ -10,7 +10,7 @@ import { testAppEnv } from "@/tests/support/test-env.mjs";
 export const STOREFRONT = process.env.STOREFRONT_URL ?? "http://localhost:3210";
 export const EMULATOR = process.env.BOLT_EMULATOR_URL ?? "http://localhost:4110";
 export const SESSION_COOKIE = "bolt_session";
-export const TIMEOUT_MS = Number(process.env.BOLT_TIMEOUT_MS ?? testAppEnv.BOLT_TIMEOUT_MS);
+export const TIMEOUT_MS = TEST_TUNING.boltTimeoutMs;
 
 /** The passwords the storefront runs with (test env: ids 1 and 2), to open and forge seals. */
 export const PASSWORDS = JSON.parse(process.env.SESSION_PASSWORD ?? testAppEnv.SESSION_PASSWORD) as Record<

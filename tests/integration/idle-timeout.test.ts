@@ -13,7 +13,7 @@ import {
 } from "./helpers";
 import type { SessionData } from "@/lib/session/schema";
 
-// The idle timeout (SESSION_IDLE_MINUTES, 30 by default in the test storefront): a session nobody
+// The idle timeout (sessionIdleMinutes, 30 by default in the test storefront): a session nobody
 // used for that long ends, whatever is left of its 12 hours. No waiting: the cookies below are sealed
 // with the storefront's own password and an old idle stamp, as if the shopper had walked away.
 

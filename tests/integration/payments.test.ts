@@ -12,7 +12,7 @@ const TIMEOUT_MS = 1000;
 beforeAll(() => {
   vi.stubEnv("BOLT_API_URL", EMULATOR);
   vi.stubEnv("BOLT_CONNECT_URL", EMULATOR);
-  vi.stubEnv("BOLT_TIMEOUT_MS", String(TIMEOUT_MS));
+  vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ boltTimeoutMs: TIMEOUT_MS }));
 });
 
 // Imported after the environment is set: lib/env reads it once.

@@ -69,9 +69,9 @@ describe("start-up configuration", () => {
       "BOLT_CONNECT_URL must be https in production",
     ],
     [
-      "SESSION_COOKIE_INSECURE=1",
-      { SESSION_COOKIE_INSECURE: "1" },
-      "SESSION_COOKIE_INSECURE=1 is refused in production",
+      "insecure cookies",
+      { STOREFRONT_TUNING: JSON.stringify({ sessionCookieInsecure: true }) },
+      "STOREFRONT_TUNING.sessionCookieInsecure is refused in production",
     ],
     [
       "no SESSION_PASSWORD under a NODE_ENV other than development or test",

@@ -20,6 +20,12 @@ import { parseEnv } from "node:util";
 /** @type {{ BOLT_PUBLISHABLE_KEY: string; BOLT_API_KEY: string; BOLT_DIVISION_ID: string; SESSION_PASSWORD: string }} */
 const TEST_SETTINGS = parseEnv(readFileSync(new URL("../../.env.test", import.meta.url), "utf8"));
 
+/**
+ * The test storefronts' tuning (lib/config.ts): quick Bolt timeouts, and a CSP report budget small
+ * enough for the integration test to flood past it quickly. Extend it rather than replace it.
+ */
+export const TEST_TUNING = { boltTimeoutMs: 2000, rateLimits: { cspReports: "200/1m" } };
+
 export const testEmulatorEnv = {
   BOLT_EMULATOR_PORT: String(TEST_EMULATOR_PORT),
   BOLT_EMULATOR_PROFILE: "spec",
@@ -41,9 +47,7 @@ export const testAppEnv = {
   APP_ORIGIN: TEST_APP_URL,
   BOLT_API_URL: TEST_EMULATOR_URL,
   BOLT_CONNECT_URL: TEST_EMULATOR_URL,
-  BOLT_TIMEOUT_MS: "2000",
-  // Small, so the integration test can flood the CSP report endpoint past it quickly.
-  RATE_LIMIT_CSP_REPORTS: "200/1m",
+  STOREFRONT_TUNING: JSON.stringify(TEST_TUNING),
 };
 
 /** The same build, started again: the storefront reads BOLT_* at run time, so only the env differs. */
