@@ -17,8 +17,8 @@ export const viewport: Viewport = {
 };
 
 /**
- * Shared by every page, so it reads nothing per request. The header lives in the two route groups'
- * layouts: `(static)` pages are built once and fill it in the browser, `(dynamic)` pages render it
+ * Shared by every page, so it reads nothing per request. The header lives in the groups' layouts:
+ * `(shop)` pages are built once and fill it in the browser; `(checkout)` and `(account)` render it
  * on the server with the shopper's own data.
  */
 export default function RootLayout({ children }: { children: ReactNode }) {
