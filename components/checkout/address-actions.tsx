@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
 import { deleteSavedAddress, makeDefaultAddress, type ActionState } from "./actions";
-import { useStepUp } from "./step-up";
+import { useStepUp } from "@/components/bolt/step-up";
 import styles from "./choices.module.css";
 
 type EditAction = (previous: ActionState, form: FormData) => Promise<ActionState>;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { BoltEmailLogin } from "@/components/account/bolt-email-login";
+import { LoginModal } from "@/components/bolt/login-modal";
 import { AddressText } from "@/components/ui/address-text";
 import { PendingButton } from "@/components/ui/pending-button";
 import { StepSection } from "@/components/ui/step-section";
@@ -50,7 +50,7 @@ export function GuestCheckout({
             <p className={styles.hint}>
               Have a Bolt account? Enter its email and we&apos;ll fill in your address and card.
             </p>
-            <BoltEmailLogin
+            <LoginModal
               config={config}
               context="checkout"
               onAccountCheck={(hasAccount, email) => {

@@ -5,9 +5,9 @@ import { PendingButton } from "@/components/ui/pending-button";
 import type { ShopperAddress } from "@/lib/checkout/address-input";
 import type { ShownCart } from "@/lib/checkout/fingerprint";
 import type { PublicBoltConfig } from "@/lib/env";
-import { AccountCheckbox } from "./account-checkbox";
+import { AccountCheckbox } from "@/components/bolt/account-checkbox";
 import { payAsGuest } from "./actions";
-import { PaymentField } from "./payment-field";
+import { PaymentField } from "@/components/bolt/payment-field";
 import { usePaymentForm } from "./use-payment-form";
 import styles from "./checkout.module.css";
 

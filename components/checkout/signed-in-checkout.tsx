@@ -5,7 +5,7 @@ import type { PublicBoltConfig } from "@/lib/env";
 import { BoltUnavailable } from "./bolt-unavailable";
 import { CheckoutChoices } from "./checkout-choices";
 import { SessionRefused } from "./session-refused";
-import { StepUpProvider } from "./step-up";
+import { StepUpProvider } from "@/components/bolt/step-up";
 
 /** The shopper's saved addresses and cards, from one `GET /v1/account` made while rendering. */
 export async function SignedInCheckout({

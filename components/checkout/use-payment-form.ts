@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
 import type { CheckoutState } from "./actions";
-import type { PaymentFieldHandle } from "./payment-field";
+import type { PaymentFieldHandle } from "@/components/bolt/payment-field";
 
 type PlaceOrderAction = (previous: CheckoutState, form: FormData) => Promise<CheckoutState>;
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
-import { isCardToken, loadBolt, type BoltPaymentComponent } from "@/components/account/bolt-embed";
+import { isCardToken, loadBolt, type BoltPaymentComponent } from "./embed-script";
 import type { PublicBoltConfig } from "@/lib/env";
 import styles from "./payment.module.css";
 

@@ -1,11 +1,11 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { loadedBolt } from "@/components/account/bolt-embed";
-import { BoltEmailLogin } from "@/components/account/bolt-email-login";
 import { StepSection } from "@/components/ui/step-section";
 import type { PublicBoltConfig } from "@/lib/env";
-import styles from "./checkout.module.css";
+import { loadedBolt } from "./embed-script";
+import { LoginModal } from "./login-modal";
+import styles from "./step-up.module.css";
 
 type StepUp = { request: (retry: () => void) => void };
 
@@ -93,7 +93,7 @@ function StepUpPrompt({
         To change your saved details, Bolt needs to send you a fresh one-time code. Your change is kept and goes through
         as soon as you&apos;re verified.
       </p>
-      <BoltEmailLogin
+      <LoginModal
         config={config}
         context="sign_in"
         defaultEmail={email}

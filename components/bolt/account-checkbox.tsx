@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useEffectEvent, useRef } from "react";
-import { loadBolt } from "@/components/account/bolt-embed";
+import { loadBolt } from "./embed-script";
 import type { PublicBoltConfig } from "@/lib/env";
 import styles from "./payment.module.css";
 
