@@ -8,7 +8,7 @@ export async function register() {
       const { exitOnMissingCspManifest } = await import("@/lib/startup/check-build");
       exitOnMissingCspManifest();
     }
-    const { connectSharedStore } = await import("@/lib/startup/connect-store");
-    await connectSharedStore();
+    const { connectKv } = await import("@/lib/startup/connect-kv");
+    await connectKv();
   }
 }

@@ -14,7 +14,7 @@ import {
   resumePayment,
   type CheckoutState,
 } from "@/lib/checkout/orders";
-import { StoreUnavailableError } from "@/lib/store";
+import { KvUnavailableError } from "@/lib/kv";
 
 export type { CheckoutState } from "@/lib/checkout/orders";
 
@@ -59,7 +59,7 @@ async function editAccount(
     // The form is submitted again after verification, so it must come back filled in.
     if (error instanceof StepUpRequiredError) return { status: "step-up", values };
     if (error instanceof SignedOutError) return { status: "error", message: MESSAGES.signedOut };
-    if (error instanceof StoreUnavailableError || error instanceof RefreshPendingError) {
+    if (error instanceof KvUnavailableError || error instanceof RefreshPendingError) {
       return { status: "error", message: UNCONFIRMED };
     }
     if (error instanceof BoltError) return { status: "error", message: UNREACHABLE };

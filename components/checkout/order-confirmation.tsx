@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { AddressText } from "@/components/ui/address-text";
 import { StepSection } from "@/components/ui/step-section";
-import type { Receipt } from "@/lib/orders/receipt";
+import type { Receipt } from "@/lib/checkout/receipt";
 import { networkName } from "./card-label";
 import { OrderSummary } from "./order-summary";
 import styles from "./checkout.module.css";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { SharedStore } from "@/lib/store";
+import type { Kv } from "@/lib/kv";
 
 /** The code was claimed by another client, which may still be exchanging it: 409, no cookie. */
 export class CodeInUseError extends Error {
@@ -61,7 +61,7 @@ function parseClaim(value: string | undefined): Claim | undefined {
  */
 export class CodeGuard<R> {
   constructor(
-    private readonly store: SharedStore,
+    private readonly kv: Kv,
     private readonly options: CodeGuardOptions,
     private readonly codec: OutcomeCodec<R>,
   ) {}
@@ -70,22 +70,22 @@ export class CodeGuard<R> {
     const id = hash(code);
     const keys = { claim: `code:${id}`, outcome: `code-outcome:${id}` };
     const mine: Claim = { attempt: attempt === undefined ? null : hash(attempt), at: Date.now() };
-    if (await this.store.setIfAbsent(keys.claim, JSON.stringify(mine), this.options.memoryMs)) {
+    if (await this.kv.setIfAbsent(keys.claim, JSON.stringify(mine), this.options.memoryMs)) {
       const outcome = await exchange();
       const ttlMs = this.outcomeMs();
       // Best effort: without it, a duplicate of this attempt gets a 409 and the cookie from this answer stands.
       await this.codec
         .seal(outcome, ttlMs)
-        .then((seal) => this.store.setIfAbsent(keys.outcome, seal, ttlMs))
+        .then((seal) => this.kv.setIfAbsent(keys.outcome, seal, ttlMs))
         .catch(() => undefined);
       return outcome;
     }
-    const claim = parseClaim(await this.store.get(keys.claim));
+    const claim = parseClaim(await this.kv.get(keys.claim));
     const settledBy = (claim?.at ?? 0) + this.options.inFlightMs;
     if (claim && mine.attempt !== null && claim.attempt === mine.attempt) {
       return this.awaitOutcome(keys.outcome, settledBy);
     }
-    if (Date.now() < settledBy && (await this.store.get(keys.outcome)) === undefined) throw new CodeInUseError();
+    if (Date.now() < settledBy && (await this.kv.get(keys.outcome)) === undefined) throw new CodeInUseError();
     throw new CodeReplayError();
   }
 
@@ -97,7 +97,7 @@ export class CodeGuard<R> {
   private async awaitOutcome(key: string, deadline: number): Promise<R> {
     const arrivedInFlight = Date.now() < deadline;
     for (;;) {
-      const seal = await this.store.get(key);
+      const seal = await this.kv.get(key);
       const outcome = seal === undefined ? undefined : await this.codec.open(seal);
       if (outcome !== undefined) return outcome;
       // No outcome: the first request failed without one, or it has expired since.

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { SCOPE, hasScope } from "@/lib/bolt";
 import type { SessionData } from "@/lib/session/schema";
-import { cookieStoreJar, destroySession, readSession, touchSession, writeSession } from "@/lib/session/store";
+import { cookieStoreJar, destroySession, readSession, touchSession, writeSession } from "@/lib/session/cookie";
 import { SignedOutError, StepUpRequiredError } from "./errors";
 import { needsRefresh, refreshSession } from "./refresh";
 import { taintTokens } from "./taint";
@@ -20,7 +20,7 @@ export const USABLE_MARGIN_MS = 1_000;
  *
  * Throws {@link SignedOutError} without a usable session (a refused cookie or `invalid_grant` also
  * clears it), {@link StepUpRequiredError} when `manage` is needed but the token is view-only,
- * StoreUnavailableError when the logout denylist can't be checked (the cookie is kept: try again),
+ * KvUnavailableError when the logout denylist can't be checked (the cookie is kept: try again),
  * and Bolt's errors or RefreshPendingError when a refresh failed and the current token is no
  * longer usable.
  */

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BoltOAuthError, BoltUnavailableError } from "@/lib/bolt";
 import { refreshTokens } from "@/lib/bolt/oauth";
 import { SessionSchema } from "@/lib/session/schema";
-import { readSession } from "@/lib/session/store";
+import { readSession } from "@/lib/session/cookie";
 import { sealedCookie } from "@/lib/session/testing/sealed-cookie";
 import { SIGNED_OUT_COOKIE, syncPageSession } from "./page-session";
 import { unsealData } from "iron-session";

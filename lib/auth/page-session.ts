@@ -3,7 +3,7 @@ import { nextProxyCookies, type CookieJar } from "iron-session";
 import type { NextRequest, NextResponse } from "next/server";
 import { BoltError } from "@/lib/bolt";
 import { getEnv } from "@/lib/env";
-import { destroySession, readSession, touchSession, writeSession } from "@/lib/session/store";
+import { destroySession, readSession, touchSession, writeSession } from "@/lib/session/cookie";
 import { SignedOutError } from "./errors";
 import { needsRefresh, refreshSession } from "./refresh";
 

@@ -18,7 +18,7 @@ async function instance() {
     ...(await import("./refresh")),
     ...(await import("./errors")),
     ...(await import("@/lib/bolt")),
-    ...(await import("@/lib/store")),
+    ...(await import("@/lib/kv")),
   };
 }
 
@@ -68,13 +68,13 @@ describe("refreshSession across instances sharing the store", () => {
     expect(upstream).toHaveBeenCalledTimes(1);
   });
 
-  it("keeps the hand-off sealed: the store never holds a token in the clear", async () => {
+  it("keeps the hand-off sealed: the kv never holds a token in the clear", async () => {
     upstream.mockResolvedValue(rotated);
     const node = await instance();
-    const store = node.getStore();
+    const kv = node.getKv();
     const writes: string[] = [];
-    const original = store.setIfAbsent.bind(store);
-    vi.spyOn(store, "setIfAbsent").mockImplementation(async (key, value, ttl) => {
+    const original = kv.setIfAbsent.bind(kv);
+    vi.spyOn(kv, "setIfAbsent").mockImplementation(async (key, value, ttl) => {
       writes.push(`${key}=${value}`);
       return original(key, value, ttl);
     });
@@ -111,19 +111,19 @@ describe("refreshSession across instances sharing the store", () => {
     expect(upstream).toHaveBeenCalledTimes(2);
   });
 
-  it("without the store, falls back to one refresh per instance (the in-process single-flight)", async () => {
+  it("without the kv, falls back to one refresh per instance (the in-process single-flight)", async () => {
     upstream.mockResolvedValue(rotated);
     const node = await instance();
-    const store = node.getStore();
-    vi.spyOn(store, "get").mockRejectedValue(new node.StoreUnavailableError("down"));
-    vi.spyOn(store, "setIfAbsent").mockRejectedValue(new node.StoreUnavailableError("down"));
+    const kv = node.getKv();
+    vi.spyOn(kv, "get").mockRejectedValue(new node.KvUnavailableError("down"));
+    vi.spyOn(kv, "setIfAbsent").mockRejectedValue(new node.KvUnavailableError("down"));
     const current = session();
     const results = await Promise.all([1, 2, 3].map(() => node.refreshSession(current)));
     expect(results.every((result) => result.accessToken === "new-access")).toBe(true);
     expect(upstream).toHaveBeenCalledTimes(1);
   });
 
-  it("never refreshes from an instance that lost the lock, even if the store fails while it waits", async () => {
+  it("never refreshes from an instance that lost the lock, even if the kv fails while it waits", async () => {
     vi.stubEnv("BOLT_TIMEOUT_MS", "500");
     const bolt = deferred<TokenSet>();
     upstream.mockReturnValue(bolt.promise);
@@ -131,11 +131,11 @@ describe("refreshSession across instances sharing the store", () => {
     const current = session();
     const winner = a.refreshSession(current);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const store = b.getStore();
+    const kv = b.getKv();
     const loser = b.refreshSession(current);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    vi.spyOn(store, "get").mockRejectedValue(new b.StoreUnavailableError("down"));
-    vi.spyOn(store, "setIfAbsent").mockRejectedValue(new a.StoreUnavailableError("down"));
+    vi.spyOn(kv, "get").mockRejectedValue(new b.KvUnavailableError("down"));
+    vi.spyOn(kv, "setIfAbsent").mockRejectedValue(new a.KvUnavailableError("down"));
     bolt.resolve(rotated);
     await expect(winner).resolves.toMatchObject({ accessToken: "new-access" });
     // It gives up when the lock would expire (Bolt's timeout + 2 s) and keeps its session meanwhile.

@@ -8,7 +8,7 @@ import { logSecurityEvent } from "@/lib/log/security-events";
 import { processSingleton } from "@/lib/session/process-state";
 import type { SessionData } from "@/lib/session/schema";
 import { openHandoff, sealHandoff } from "@/lib/session/sealed-handoff";
-import { getStore, StoreUnavailableError, type SharedStore } from "@/lib/store";
+import { getKv, KvUnavailableError, type Kv } from "@/lib/kv";
 import { RefreshPendingError, SignedOutError } from "./errors";
 import { SingleFlight } from "./single-flight";
 
@@ -80,33 +80,33 @@ export async function refreshSession(session: SessionData): Promise<SessionData>
 async function refreshShared(session: SessionData): Promise<TokenSet> {
   const id = createHash("sha256").update(session.refreshToken).digest("base64url");
   const keys = { lock: `refresh-lock:${id}`, handoff: `refresh-handoff:${id}` };
-  const store = getStore();
+  const kv = getKv();
   const lockMs = getEnv().boltTimeoutMs + 2_000;
   let locked: boolean;
   try {
-    const earlier = await readHandoff(store, keys.handoff);
+    const earlier = await readHandoff(kv, keys.handoff);
     if (earlier) return fromHandoff(earlier);
-    locked = await store.setIfAbsent(keys.lock, "1", lockMs);
+    locked = await kv.setIfAbsent(keys.lock, "1", lockMs);
   } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
+    if (!(error instanceof KvUnavailableError)) throw error;
     logSecurityEvent({ event: "store_unavailable", use: "refresh lock", fallback: "in-process single-flight" });
     const tokens = await refreshAtBolt(session);
     // If the store was only slow, another instance may be waiting on the lock we may hold after all.
-    await writeHandoff(store, keys.handoff, handoffOf(tokens));
+    await writeHandoff(kv, keys.handoff, handoffOf(tokens));
     return tokens;
   }
   // Another instance holds the lock: never call Bolt from here, whatever the store does next.
-  if (!locked) return fromHandoff(await waitForHandoff(store, keys.handoff, Date.now() + lockMs));
+  if (!locked) return fromHandoff(await waitForHandoff(kv, keys.handoff, Date.now() + lockMs));
   let tokens: TokenSet;
   try {
     tokens = await refreshAtBolt(session);
   } catch (error) {
-    if (error instanceof SignedOutError) await writeHandoff(store, keys.handoff, { revoked: true });
+    if (error instanceof SignedOutError) await writeHandoff(kv, keys.handoff, { revoked: true });
     // Bolt trouble: free the lock so the next page load may try again, as on a single instance.
-    else await store.delete(keys.lock).catch(() => undefined);
+    else await kv.delete(keys.lock).catch(() => undefined);
     throw error;
   }
-  await writeHandoff(store, keys.handoff, handoffOf(tokens));
+  await writeHandoff(kv, keys.handoff, handoffOf(tokens));
   return tokens;
 }
 
@@ -145,16 +145,16 @@ function fromHandoff(handed: HandedOff): TokenSet {
   return handed;
 }
 
-async function readHandoff(store: SharedStore, key: string): Promise<HandedOff | undefined> {
-  const seal = await store.get(key);
+async function readHandoff(kv: Kv, key: string): Promise<HandedOff | undefined> {
+  const seal = await kv.get(key);
   return seal === undefined ? undefined : openHandoff("refresh-handoff", seal, HandedOff);
 }
 
-async function waitForHandoff(store: SharedStore, key: string, deadline: number): Promise<HandedOff> {
+async function waitForHandoff(kv: Kv, key: string, deadline: number): Promise<HandedOff> {
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    const handed = await readHandoff(store, key).catch((error: unknown) => {
-      if (error instanceof StoreUnavailableError) return undefined;
+    const handed = await readHandoff(kv, key).catch((error: unknown) => {
+      if (error instanceof KvUnavailableError) return undefined;
       throw error;
     });
     if (handed) return handed;
@@ -163,11 +163,11 @@ async function waitForHandoff(store: SharedStore, key: string, deadline: number)
 }
 
 /** Best effort: without it, the other instances wait out the lock and keep their session meanwhile. */
-async function writeHandoff(store: SharedStore, key: string, value: HandedOff): Promise<void> {
+async function writeHandoff(kv: Kv, key: string, value: HandedOff): Promise<void> {
   try {
-    await store.setIfAbsent(key, await sealHandoff("refresh-handoff", value, HANDOFF_MS), HANDOFF_MS);
+    await kv.setIfAbsent(key, await sealHandoff("refresh-handoff", value, HANDOFF_MS), HANDOFF_MS);
   } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
+    if (!(error instanceof KvUnavailableError)) throw error;
     logSecurityEvent({ event: "store_unavailable", use: "refresh hand-off", fallback: "others keep the old token" });
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { BoltApiError } from "@/lib/bolt";
-import { cookieStoreJar, destroySession } from "@/lib/session/store";
+import { cookieStoreJar, destroySession } from "@/lib/session/cookie";
 import type { SessionData } from "@/lib/session/schema";
 import { SignedOutError, StepUpRequiredError } from "./errors";
 import { getFreshSession } from "./fresh-token";

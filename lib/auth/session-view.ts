@@ -2,7 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { SCOPE, hasScope } from "@/lib/bolt";
-import { cookieStoreJar, readSession, type SessionRead } from "@/lib/session/store";
+import { cookieStoreJar, readSession, type SessionRead } from "@/lib/session/cookie";
 import { USABLE_MARGIN_MS } from "./fresh-token";
 import { taintTokens } from "./taint";
 import { SIGNED_OUT_HEADER, signedOutReason, type SignedOutReason } from "./page-session";

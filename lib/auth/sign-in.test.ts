@@ -4,7 +4,7 @@ import { verifyIdToken } from "@/lib/bolt/id-token";
 import { exchangeAuthorizationCode } from "@/lib/bolt/oauth";
 import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH } from "@/lib/bolt/token-format";
 import { jwtShapedToken, sealedCookie } from "@/lib/session/testing/sealed-cookie";
-import { getStore, StoreUnavailableError } from "@/lib/store";
+import { getKv, KvUnavailableError } from "@/lib/kv";
 import { answer } from "./session-route";
 import { signIn } from "./sign-in";
 
@@ -129,8 +129,8 @@ describe("signIn across clients and instances", () => {
     expect(exchangeAuthorizationCode).toHaveBeenCalledTimes(1);
   });
 
-  it("answers 503 without calling Bolt when the shared store can't guard the code", async () => {
-    vi.spyOn(getStore(), "setIfAbsent").mockRejectedValue(new StoreUnavailableError("down"));
+  it("answers 503 without calling Bolt when the shared kv can't guard the code", async () => {
+    vi.spyOn(getKv(), "setIfAbsent").mockRejectedValue(new KvUnavailableError("down"));
     const response = await signIn(post(unique("code")));
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("5");
@@ -160,7 +160,7 @@ describe("signIn across clients and instances", () => {
   it("stops at the global budget of code exchanges, whoever asks, without calling Bolt", async () => {
     vi.stubEnv("RATE_LIMIT_TOKEN_EXCHANGES", "2/1m");
     // A fresh store: the budget is global, and earlier tests spent some of it.
-    delete (globalThis as Record<symbol, unknown>)[Symbol.for("bolt-storefront.shared-store")];
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for("bolt-storefront.kv")];
     vi.resetModules();
     const fresh = await import("./sign-in");
     const answers = [];

@@ -23,8 +23,8 @@ import {
   SessionTooLargeError,
   writeSession,
   type CookieJar,
-} from "@/lib/session/store";
-import { getStore, StoreUnavailableError } from "@/lib/store";
+} from "@/lib/session/cookie";
+import { getKv, KvUnavailableError } from "@/lib/kv";
 import { CodeGuard, CodeInUseError, CodeReplayError, type OutcomeCodec } from "./code-guard";
 import { requestedScope, SignInBody } from "./sign-in-body";
 import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected } from "./request-checks";
@@ -45,7 +45,7 @@ const codec: OutcomeCodec<Outcome> = {
 
 function codeGuard(env: Env): CodeGuard<Outcome> {
   return new CodeGuard(
-    getStore(),
+    getKv(),
     { memoryMs: 10 * 60_000, inFlightMs: 2 * env.boltTimeoutMs + 2_000, pollMs: 50 },
     codec,
   );
@@ -89,7 +89,7 @@ function refused(error: unknown): Response {
   if (error instanceof RateLimitedError) {
     return rateLimitedResponse(error, "Too many sign-in attempts. Please wait a moment and try again.");
   }
-  if (error instanceof StoreUnavailableError) {
+  if (error instanceof KvUnavailableError) {
     logSecurityEvent({ event: "store_unavailable", use: "code guard", fallback: "sign-in refused with 503" });
     return jsonError(503, "sign_in_unavailable", "Signing in is briefly unavailable. Please try again in a moment.", {
       "Retry-After": "5",

@@ -2,9 +2,9 @@ import "server-only";
 import { cookies } from "next/headers";
 import { getEnv } from "@/lib/env";
 import { jsonResponse } from "@/lib/http/json";
-import { clearReceipt } from "@/lib/orders/receipt";
+import { clearReceipt } from "@/lib/checkout/receipt";
 import { denySession } from "@/lib/session/denylist";
-import { cookieStoreJar, destroySession, readSession } from "@/lib/session/store";
+import { cookieStoreJar, destroySession, readSession } from "@/lib/session/cookie";
 import { assertSameOrigin } from "./request-checks";
 
 /**

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import * as z from "zod";
 import { CARD_NETWORKS, type AuthorizeInput, type NewCardAuthorizeInput } from "@/lib/bolt";
 import { openHandoff, sealHandoff } from "@/lib/session/sealed-handoff";
-import { getStore, StoreUnavailableError } from "@/lib/store";
+import { getKv, KvUnavailableError } from "@/lib/kv";
 
 /**
  * One payment as it was sent to Bolt, kept until Bolt's answer is known. A retry after a timeout, or
@@ -91,7 +91,7 @@ const AttemptSchema = z.object({
  * sealed with a key of its own purpose (it holds a card token and an address), and a lock so that one
  * payment at a time is sent for that checkout: a double submit never pays twice either.
  */
-export type AttemptStore = {
+export type CheckoutAttempts = {
   /** True when this request now holds the checkout's lock (for at most `ms`); false when another one is paying. */
   lock(ms: number): Promise<boolean>;
   unlock(): Promise<void>;
@@ -101,25 +101,25 @@ export type AttemptStore = {
 };
 
 /** `checkoutId` is the browser's checkout cookie; only its hash names store keys. */
-export function attemptStore(checkoutId: string): AttemptStore {
+export function checkoutAttempts(checkoutId: string): CheckoutAttempts {
   const id = createHash("sha256").update(checkoutId).digest("base64url").slice(0, 32);
   const attemptKey = `checkout:attempt:${id}`;
   const lockKey = `checkout:lock:${id}`;
-  const store = getStore();
+  const kv = getKv();
   return {
-    lock: (ms) => store.setIfAbsent(lockKey, "1", ms),
-    unlock: () => store.delete(lockKey),
+    lock: (ms) => kv.setIfAbsent(lockKey, "1", ms),
+    unlock: () => kv.delete(lockKey),
     async load() {
-      const seal = await store.get(attemptKey);
+      const seal = await kv.get(attemptKey);
       return seal === undefined ? undefined : openHandoff("checkout-attempt", seal, AttemptSchema);
     },
     async save(attempt) {
       const seal = await sealHandoff("checkout-attempt", attempt, ATTEMPT_TTL_MS);
-      await store.delete(attemptKey);
-      if (!(await store.setIfAbsent(attemptKey, seal, ATTEMPT_TTL_MS))) {
-        throw new StoreUnavailableError("another payment attempt was kept for this checkout meanwhile");
+      await kv.delete(attemptKey);
+      if (!(await kv.setIfAbsent(attemptKey, seal, ATTEMPT_TTL_MS))) {
+        throw new KvUnavailableError("another payment attempt was kept for this checkout meanwhile");
       }
     },
-    drop: () => store.delete(attemptKey),
+    drop: () => kv.delete(attemptKey),
   };
 }

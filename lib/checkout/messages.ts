@@ -7,7 +7,7 @@ import type { PaymentOutcome, RefusalReason } from "./place-order";
 export const MESSAGES = {
   signedOut: "Your Bolt session has ended. Sign in again to continue; your cart is kept.",
   unconfirmedSignIn: "We couldn't confirm your sign-in just now. Please try again: nothing was charged.",
-  storeDown: "We couldn't start the payment just now. Please try again in a moment: nothing was charged.",
+  kvDown: "We couldn't start the payment just now. Please try again in a moment: nothing was charged.",
   unconfirmed: "We couldn't confirm the payment with Bolt. Please try again: you won't be charged twice.",
   busy: "Your payment is already on its way. Give it a moment: you won't be charged twice.",
   emptyCart: "Your cart is empty.",

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Address, Authorization, AuthorizeCart, CardToken, Payer, SavedCard, ShippingAddress } from "@/lib/bolt";
+import type { Address, AuthorizeCart, CardToken, Payer, SavedCard, ShippingAddress } from "@/lib/bolt";
 import type { Cart } from "@/lib/cart";
-import type { Receipt } from "@/lib/orders/receipt";
 import type { Attempt } from "./attempt";
 import { cartFingerprint } from "./fingerprint";
 
@@ -93,25 +92,5 @@ export function newCardAttempt(cart: Cart, choice: NewCardChoice): Attempt {
     },
     card: { network: choice.card.network, last4: choice.card.last4 },
     fingerprint: cartFingerprint(cart),
-  };
-}
-
-/** What the confirmation page shows of a paid attempt: the receipt is built from what was charged. */
-export function receiptOf(attempt: Attempt, authorization: Authorization, placedAt = Date.now()): Receipt {
-  const { cart, user } = attempt.payment.input;
-  return {
-    orderId: authorization.orderId,
-    status: authorization.status,
-    placedAt,
-    email: user.email,
-    lines: cart.items.map((item) => ({ name: item.name, quantity: item.quantity, lineTotal: item.totalAmount })),
-    subtotal: cart.items.reduce((sum, item) => sum + item.totalAmount, 0),
-    shipping: cart.shippingAmount ?? 0,
-    tax: cart.taxAmount,
-    total: cart.totalAmount,
-    address: attempt.shipTo,
-    card: attempt.card,
-    guest: !attempt.signedIn,
-    accountCreated: authorization.accountCreated,
   };
 }

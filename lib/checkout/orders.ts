@@ -15,14 +15,14 @@ import {
 } from "@/lib/bolt";
 import { clearCart, getCart } from "@/lib/cart";
 import { getEnv } from "@/lib/env";
-import { saveReceipt } from "@/lib/orders/receipt";
+import { receiptOf, saveReceipt } from "@/lib/checkout/receipt";
 import { clientIp, consume, RateLimitedError } from "@/lib/rate-limit";
-import { StoreUnavailableError } from "@/lib/store";
-import { attemptStore, type Attempt } from "./attempt";
+import { KvUnavailableError } from "@/lib/kv";
+import { checkoutAttempts, type Attempt } from "./attempt";
 import { checkoutCookieName, checkoutCookieOptions, isCheckoutId, newCheckoutId } from "./checkout-id";
 import { cartFingerprint } from "./fingerprint";
 import { MESSAGES, outcomeMessage, rateLimitedMessage } from "./messages";
-import { newCardAttempt, receiptOf, savedCardAttempt } from "./new-attempt";
+import { newCardAttempt, savedCardAttempt } from "./new-attempt";
 import { readCardToken, readGuestDetails, readId, readShown, type GuestField } from "./payment-form";
 import { placeOrder, resumeAttempt, type OrderRequest, type PaymentDeps, type PaymentOutcome } from "./place-order";
 
@@ -158,7 +158,7 @@ async function paymentDeps(token: string | undefined): Promise<PaymentDeps> {
   const { boltTimeoutMs } = getEnv();
   // Long enough for the Bolt calls one click makes (the account, saving a card, the payment).
   return {
-    attempts: attemptStore(await checkoutId()),
+    attempts: checkoutAttempts(await checkoutId()),
     lockMs: 4 * boltTimeoutMs + 2_000,
     send: (attempt) => send(attempt, token),
   };
@@ -239,7 +239,7 @@ function failed(failure: unknown): CheckoutState {
   if (failure instanceof SignedOutError) return error(MESSAGES.signedOut);
   if (failure instanceof RateLimitedError) return error(rateLimitedMessage(failure.retryAfterSeconds));
   if (failure instanceof RefreshPendingError) return error(MESSAGES.unconfirmedSignIn);
-  if (failure instanceof StoreUnavailableError) return error(MESSAGES.storeDown);
+  if (failure instanceof KvUnavailableError) return error(MESSAGES.kvDown);
   if (failure instanceof StaleChoiceError) return error(failure.message);
   if (failure instanceof CardNotSavedError) return error(MESSAGES.cardNotSaved);
   // Before any payment was sent (reading the account, saving the card): nothing was charged.

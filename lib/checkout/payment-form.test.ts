@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { newCardAttempt, receiptOf } from "./new-attempt";
+import { newCardAttempt } from "./new-attempt";
 import { readCardToken, readGuestDetails, readShown } from "./payment-form";
+import { receiptOf } from "./receipt";
 import { CARD_TOKEN, demoCart, GUEST_ADDRESS, GUEST_CHOICE } from "./testing/guest";
 
 /** What the payment field's `tokenize()` resolves with, as the page sends it. */

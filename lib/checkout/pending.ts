@@ -1,8 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { getEnv } from "@/lib/env";
-import { StoreUnavailableError } from "@/lib/store";
-import { attemptStore } from "./attempt";
+import { KvUnavailableError } from "@/lib/kv";
+import { checkoutAttempts } from "./attempt";
 import { checkoutCookieName, isCheckoutId } from "./checkout-id";
 
 /**
@@ -13,10 +13,10 @@ export async function pendingPayment(): Promise<{ total: number } | undefined> {
   const id = (await cookies()).get(checkoutCookieName(getEnv()))?.value;
   if (!isCheckoutId(id)) return undefined;
   try {
-    const attempt = await attemptStore(id).load();
+    const attempt = await checkoutAttempts(id).load();
     return attempt && { total: attempt.payment.input.cart.totalAmount };
   } catch (error) {
-    if (error instanceof StoreUnavailableError) return undefined;
+    if (error instanceof KvUnavailableError) return undefined;
     throw error;
   }
 }

@@ -9,7 +9,7 @@ import {
   type DeclineReason,
 } from "@/lib/bolt";
 import type { Cart } from "@/lib/cart";
-import type { Attempt, AttemptStore } from "./attempt";
+import type { Attempt, CheckoutAttempts } from "./attempt";
 import { cartFingerprint } from "./fingerprint";
 
 /** What the checkout page showed when the shopper clicked: the total and the cart's fingerprint. */
@@ -31,7 +31,7 @@ export type PaymentOutcome =
   | { kind: "unconfirmed" };
 
 export type PaymentDeps = {
-  attempts: AttemptStore;
+  attempts: CheckoutAttempts;
   /** How long one click may hold the checkout's lock: longer than every Bolt call it makes. */
   lockMs: number;
   /** Sends an attempt to Bolt, exactly as kept, with its Idempotency-Key. */

@@ -5,7 +5,7 @@ import { jsonError } from "@/lib/http/json";
 import { readCapped } from "@/lib/http/read-capped";
 import { logSecurityEvent } from "@/lib/log/security-events";
 import { clientIp, consume, RateLimitedError, rateLimitedResponse } from "@/lib/rate-limit";
-import { StoreUnavailableError } from "@/lib/store";
+import { KvUnavailableError } from "@/lib/kv";
 
 /** A browser's report is a few hundred bytes; a batch of them a few KB. Anything bigger is not one. */
 const MAX_BODY_BYTES = 16 * 1024;
@@ -132,7 +132,7 @@ export async function receiveCspReport(request: Request): Promise<Response> {
   } catch (error) {
     if (error instanceof RateLimitedError)
       return rateLimitedResponse(error, "Too many CSP reports; this one was dropped.");
-    if (!(error instanceof StoreUnavailableError)) throw error;
+    if (!(error instanceof KvUnavailableError)) throw error;
     logSecurityEvent({ event: "store_unavailable", use: "CSP report limit", fallback: "reports dropped" });
     return jsonError(503, "report_unavailable", "CSP reports are briefly not accepted.", { "Retry-After": "5" });
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { logSecurityEvent } from "@/lib/log/security-events";
-import { getStore, StoreUnavailableError } from "@/lib/store";
+import { getKv, KvUnavailableError } from "@/lib/kv";
 import { processSingleton } from "./process-state";
 
 /**
@@ -19,21 +19,21 @@ const MAX_PENDING = 10_000;
 
 export async function denySession(sid: string, until: number): Promise<void> {
   try {
-    await getStore().setIfAbsent(key(sid), "1", until - Date.now());
+    await getKv().setIfAbsent(key(sid), "1", until - Date.now());
   } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
+    if (!(error instanceof KvUnavailableError)) throw error;
     logSecurityEvent({ event: "logout_not_shared" });
     if (pending.size < MAX_PENDING) pending.set(sid, until);
   }
 }
 
-/** Whether `sid` was signed out. Throws StoreUnavailableError when the store can't say. */
+/** Whether `sid` was signed out. Throws KvUnavailableError when the store can't say. */
 export async function isSessionDenied(sid: string): Promise<boolean> {
   const localUntil = pending.get(sid);
   const deniedHere = localUntil !== undefined && localUntil > Date.now();
   let denied: boolean;
   try {
-    denied = (await getStore().get(key(sid))) !== undefined;
+    denied = (await getKv().get(key(sid))) !== undefined;
   } catch (error) {
     if (deniedHere) return true;
     throw error;
@@ -44,11 +44,11 @@ export async function isSessionDenied(sid: string): Promise<boolean> {
 
 /** The store answers again: hand it the logouts it missed. */
 async function sharePending(): Promise<void> {
-  const store = getStore();
+  const kv = getKv();
   for (const [sid, until] of pending) {
     const left = until - Date.now();
     try {
-      if (left > 0) await store.setIfAbsent(key(sid), "1", left);
+      if (left > 0) await kv.setIfAbsent(key(sid), "1", left);
       pending.delete(sid);
     } catch {
       return;

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { OrderConfirmation } from "@/components/checkout/order-confirmation";
 import { StatusMessage } from "@/components/layout/status-message";
 import { getSessionView } from "@/lib/auth";
-import { readReceipt } from "@/lib/orders/receipt";
+import { readReceipt } from "@/lib/checkout/receipt";
 
 /** This browser's receipt for the order, read once per request by the title and the page. */
 const receiptFor = cache(async (orderId: string) => {

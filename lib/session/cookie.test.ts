@@ -15,7 +15,7 @@ async function load(env: Record<string, string> = {}) {
   vi.unstubAllEnvs();
   vi.stubEnv("SESSION_PASSWORD", JSON.stringify({ 1: OLD, 2: NEW }));
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  return { ...(await import("./store")), ...(await import("./denylist")) };
+  return { ...(await import("./cookie")), ...(await import("./denylist")) };
 }
 
 afterEach(() => {

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startRedis } from "@/scripts/redis-server.mjs";
-import { MemoryStore } from "./memory-store";
-import { RedisStore } from "./redis-store";
-import { StoreUnavailableError, type SharedStore } from "./types";
+import { MemoryKv } from "./memory";
+import { RedisKv } from "./redis";
+import { KvUnavailableError, type Kv } from "./types";
 
 // The same contract for both implementations, against a real redis-server on a free port.
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
-let redisStore: RedisStore;
+let redisStore: RedisKv;
 const errors: Error[] = [];
 
 beforeAll(async () => {
   redis = await startRedis();
-  redisStore = new RedisStore(redis.url, 250, (error) => errors.push(error));
+  redisStore = new RedisKv(redis.url, 250, (error) => errors.push(error));
 }, 20_000);
 
 afterAll(async () => {
@@ -24,82 +24,82 @@ let n = 0;
 const fresh = (name: string) => `test:${name}:${process.pid}:${++n}:${Math.random()}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const memoryStore = new MemoryStore(1000);
+const memoryStore = new MemoryKv(1000);
 
-describe.each<[string, () => SharedStore]>([
-  ["MemoryStore", () => memoryStore],
-  ["RedisStore", () => redisStore],
-])("%s", (_name, store) => {
+describe.each<[string, () => Kv]>([
+  ["MemoryKv", () => memoryStore],
+  ["RedisKv", () => redisStore],
+])("%s", (_name, kv) => {
   it("sets a key only if it is absent, and keeps the first value", async () => {
     const key = fresh("nx");
-    await expect(store().setIfAbsent(key, "first", 10_000)).resolves.toBe(true);
-    await expect(store().setIfAbsent(key, "second", 10_000)).resolves.toBe(false);
-    await expect(store().get(key)).resolves.toBe("first");
+    await expect(kv().setIfAbsent(key, "first", 10_000)).resolves.toBe(true);
+    await expect(kv().setIfAbsent(key, "second", 10_000)).resolves.toBe(false);
+    await expect(kv().get(key)).resolves.toBe("first");
   });
 
   it("lets exactly one of 50 concurrent set-if-absent calls win", async () => {
     const key = fresh("race");
-    const wins = await Promise.all(Array.from({ length: 50 }, (_, i) => store().setIfAbsent(key, String(i), 10_000)));
+    const wins = await Promise.all(Array.from({ length: 50 }, (_, i) => kv().setIfAbsent(key, String(i), 10_000)));
     expect(wins.filter(Boolean)).toHaveLength(1);
   });
 
   it("forgets a key after its expiry, and after delete", async () => {
     const key = fresh("ttl");
-    await store().setIfAbsent(key, "v", 100);
+    await kv().setIfAbsent(key, "v", 100);
     await sleep(150);
-    await expect(store().get(key)).resolves.toBeUndefined();
-    await expect(store().setIfAbsent(key, "again", 10_000)).resolves.toBe(true);
-    await store().delete(key);
-    await expect(store().get(key)).resolves.toBeUndefined();
+    await expect(kv().get(key)).resolves.toBeUndefined();
+    await expect(kv().setIfAbsent(key, "again", 10_000)).resolves.toBe(true);
+    await kv().delete(key);
+    await expect(kv().get(key)).resolves.toBeUndefined();
   });
 
   it("counts atomically, with an expiry set by the first increment only", async () => {
     const key = fresh("count");
-    const counts = await Promise.all(Array.from({ length: 20 }, () => store().increment(key, 1000)));
+    const counts = await Promise.all(Array.from({ length: 20 }, () => kv().increment(key, 1000)));
     expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     for (const { resetInMs } of counts) {
       expect(resetInMs).toBeGreaterThan(0);
       expect(resetInMs).toBeLessThanOrEqual(1000);
     }
     await sleep(300);
-    const later = await store().increment(key, 1000);
+    const later = await kv().increment(key, 1000);
     expect(later.count).toBe(21);
     expect(later.resetInMs).toBeLessThanOrEqual(750);
     await sleep(later.resetInMs + 50);
-    await expect(store().increment(key, 1000)).resolves.toEqual({ count: 1, resetInMs: 1000 });
+    await expect(kv().increment(key, 1000)).resolves.toEqual({ count: 1, resetInMs: 1000 });
   });
 });
 
-describe("MemoryStore bounds", () => {
+describe("MemoryKv bounds", () => {
   it("refuses a write when full instead of evicting a live entry, and frees room as entries expire", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: 1_000_000 });
     try {
-      const store = new MemoryStore(3);
-      await store.setIfAbsent("in-flight", "1", 60_000);
-      await store.setIfAbsent("b", "1", 1_000);
-      await store.increment("c", 1_000);
-      await expect(store.setIfAbsent("d", "1", 1_000)).rejects.toBeInstanceOf(StoreUnavailableError);
-      await expect(store.increment("e", 1_000)).rejects.toBeInstanceOf(StoreUnavailableError);
-      expect(store.size).toBe(3);
-      await expect(store.get("in-flight")).resolves.toBe("1");
+      const kv = new MemoryKv(3);
+      await kv.setIfAbsent("in-flight", "1", 60_000);
+      await kv.setIfAbsent("b", "1", 1_000);
+      await kv.increment("c", 1_000);
+      await expect(kv.setIfAbsent("d", "1", 1_000)).rejects.toBeInstanceOf(KvUnavailableError);
+      await expect(kv.increment("e", 1_000)).rejects.toBeInstanceOf(KvUnavailableError);
+      expect(kv.size).toBe(3);
+      await expect(kv.get("in-flight")).resolves.toBe("1");
       vi.setSystemTime(1_000_000 + 10_000);
-      await expect(store.setIfAbsent("d", "1", 1_000)).resolves.toBe(true);
-      expect(store.size).toBe(2);
-      await expect(store.get("in-flight")).resolves.toBe("1");
+      await expect(kv.setIfAbsent("d", "1", 1_000)).resolves.toBe(true);
+      expect(kv.size).toBe(2);
+      await expect(kv.get("in-flight")).resolves.toBe("1");
     } finally {
       vi.useRealTimers();
     }
   });
 });
 
-describe("RedisStore when Redis fails", () => {
+describe("RedisKv when Redis fails", () => {
   it("gives up after its timeout when Redis stops answering, then works again once it does", async () => {
     const key = fresh("slow");
     await redisStore.setIfAbsent(key, "v", 60_000);
     redis.pause();
     try {
       const started = Date.now();
-      await expect(redisStore.get(key)).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(redisStore.get(key)).rejects.toBeInstanceOf(KvUnavailableError);
       expect(Date.now() - started).toBeLessThan(600);
     } finally {
       redis.resume();
@@ -112,8 +112,8 @@ describe("RedisStore when Redis fails", () => {
     try {
       await sleep(100);
       const started = Date.now();
-      await expect(redisStore.setIfAbsent(fresh("down"), "v", 1000)).rejects.toBeInstanceOf(StoreUnavailableError);
-      await expect(redisStore.increment(fresh("down"), 1000)).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(redisStore.setIfAbsent(fresh("down"), "v", 1000)).rejects.toBeInstanceOf(KvUnavailableError);
+      await expect(redisStore.increment(fresh("down"), 1000)).rejects.toBeInstanceOf(KvUnavailableError);
       expect(Date.now() - started).toBeLessThan(600);
       expect(errors.length).toBeGreaterThan(0);
     } finally {
@@ -128,10 +128,10 @@ describe("RedisStore when Redis fails", () => {
   });
 
   it("fails within its timeout when Redis is unreachable from the start", async () => {
-    const nowhere = new RedisStore("redis://127.0.0.1:1", 200, () => undefined);
+    const nowhere = new RedisKv("redis://127.0.0.1:1", 200, () => undefined);
     try {
       const started = Date.now();
-      await expect(nowhere.get("x")).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(nowhere.get("x")).rejects.toBeInstanceOf(KvUnavailableError);
       expect(Date.now() - started).toBeLessThan(500);
     } finally {
       await nowhere.close();

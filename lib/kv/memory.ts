@@ -1,4 +1,4 @@
-import { StoreUnavailableError, type SharedStore } from "./types";
+import { KvUnavailableError, type Kv } from "./types";
 
 type Entry = { value: string; expiresAt: number };
 
@@ -8,11 +8,11 @@ const SWEEP_EVERY_MS = 5_000;
 /**
  * This process's memory: the default, for `npm run dev` and single-instance deployments.
  *
- * Bounded: at most `maxEntries` live entries. When full, a write is refused (StoreUnavailableError)
+ * Bounded: at most `maxEntries` live entries. When full, a write is refused (KvUnavailableError)
  * instead of evicting anything, because evicting a live entry is exactly the bug to avoid: a code
  * guard entry evicted while its exchange is in flight lets the code reach Bolt twice.
  */
-export class MemoryStore implements SharedStore {
+export class MemoryKv implements Kv {
   readonly kind = "memory";
   private readonly entries = new Map<string, Entry>();
   private lastSweep = 0;
@@ -67,7 +67,7 @@ export class MemoryStore implements SharedStore {
       for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
     }
     if (this.entries.size >= this.maxEntries) {
-      throw new StoreUnavailableError(`the in-memory store is full (${this.maxEntries} live entries)`);
+      throw new KvUnavailableError(`the in-memory store is full (${this.maxEntries} live entries)`);
     }
   }
 }

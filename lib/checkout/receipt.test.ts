@@ -23,7 +23,7 @@ async function load(env: Record<string, string> = {}) {
   vi.resetModules();
   vi.stubEnv("SESSION_PASSWORD", JSON.stringify(PASSWORDS));
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  return { ...(await import("./receipt")), ...(await import("@/lib/session/store")) };
+  return { ...(await import("./receipt")), ...(await import("@/lib/session/cookie")) };
 }
 
 const receipt = {

@@ -2,9 +2,11 @@ import "server-only";
 import { sealData, unsealData } from "iron-session";
 import { cookies } from "next/headers";
 import * as z from "zod";
+import type { Authorization } from "@/lib/bolt";
 import { getEnv, type Env } from "@/lib/env";
 import { cookieName } from "@/lib/http/cookie-name";
 import { derivedPasswords } from "@/lib/session/derived-keys";
+import type { Attempt } from "./attempt";
 
 /**
  * The confirmation page's copy of a just-placed order, sealed (encrypted and signed) in a short-lived
@@ -91,4 +93,24 @@ export async function readReceipt(orderId: string, signedInEmail: string | undef
   } catch {
     return null;
   }
+}
+
+/** What the confirmation page shows of a paid attempt: the receipt is built from what was charged. */
+export function receiptOf(attempt: Attempt, authorization: Authorization, placedAt = Date.now()): Receipt {
+  const { cart, user } = attempt.payment.input;
+  return {
+    orderId: authorization.orderId,
+    status: authorization.status,
+    placedAt,
+    email: user.email,
+    lines: cart.items.map((item) => ({ name: item.name, quantity: item.quantity, lineTotal: item.totalAmount })),
+    subtotal: cart.items.reduce((sum, item) => sum + item.totalAmount, 0),
+    shipping: cart.shippingAmount ?? 0,
+    tax: cart.taxAmount,
+    total: cart.totalAmount,
+    address: attempt.shipTo,
+    card: attempt.card,
+    guest: !attempt.signedIn,
+    accountCreated: authorization.accountCreated,
+  };
 }

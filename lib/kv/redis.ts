@@ -1,5 +1,5 @@
 import { createClient } from "redis";
-import { StoreUnavailableError, type SharedStore } from "./types";
+import { KvUnavailableError, type Kv } from "./types";
 
 /** Every key this app writes starts with this, so the storefront can share a Redis with other apps. */
 const PREFIX = "bolt-storefront:";
@@ -17,11 +17,11 @@ return {count, ttl}
 
 /**
  * Redis through the official `redis` client. Every call gives up after `timeoutMs` and then throws
- * StoreUnavailableError, so a slow or unreachable Redis costs a request that much and no more:
+ * KvUnavailableError, so a slow or unreachable Redis costs a request that much and no more:
  * commands are never queued while disconnected (`disableOfflineQueue`), and the client keeps
  * reconnecting in the background, so recovery needs no restart.
  */
-export class RedisStore implements SharedStore {
+export class RedisKv implements Kv {
   readonly kind = "redis";
   private readonly client;
   /** Settles when the first connection is ready; shared by every caller that arrives before it. */
@@ -68,7 +68,7 @@ export class RedisStore implements SharedStore {
     );
     const [count, resetInMs] = Array.isArray(reply) ? reply.map(Number) : [];
     if (!Number.isInteger(count) || !Number.isFinite(resetInMs)) {
-      throw new StoreUnavailableError("Redis answered the counter script with an unexpected reply");
+      throw new KvUnavailableError("Redis answered the counter script with an unexpected reply");
     }
     return { count: count as number, resetInMs: resetInMs as number };
   }
@@ -82,15 +82,15 @@ export class RedisStore implements SharedStore {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new StoreUnavailableError(`Redis ${name} took longer than ${this.timeoutMs} ms`)),
+        () => reject(new KvUnavailableError(`Redis ${name} took longer than ${this.timeoutMs} ms`)),
         this.timeoutMs,
       );
     });
     try {
       return await Promise.race([this.ready().then(() => command(this.client)), timeout]);
     } catch (error) {
-      if (error instanceof StoreUnavailableError) throw error;
-      throw new StoreUnavailableError(`Redis ${name} failed: ${error instanceof Error ? error.message : "unknown"}`, {
+      if (error instanceof KvUnavailableError) throw error;
+      throw new KvUnavailableError(`Redis ${name} failed: ${error instanceof Error ? error.message : "unknown"}`, {
         cause: error,
       });
     } finally {
@@ -109,7 +109,7 @@ export class RedisStore implements SharedStore {
       this.firstReady = this.client.connect();
       this.firstReady.catch(() => undefined);
     }
-    if (this.wasReady) return Promise.reject(new StoreUnavailableError("Redis is disconnected (reconnecting)"));
-    return this.firstReady ?? Promise.reject(new StoreUnavailableError("Redis is not connected"));
+    if (this.wasReady) return Promise.reject(new KvUnavailableError("Redis is disconnected (reconnecting)"));
+    return this.firstReady ?? Promise.reject(new KvUnavailableError("Redis is not connected"));
   }
 }

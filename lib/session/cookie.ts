@@ -1,14 +1,39 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { getIronSession, unsealData, type CookieJar } from "iron-session";
+import { getIronSession, unsealData, type CookieJar, type SessionOptions } from "iron-session";
 import { getEnv, type Env } from "@/lib/env";
+import { cookieName } from "@/lib/http/cookie-name";
 import { logSecurityEvent } from "@/lib/log/security-events";
-import { StoreUnavailableError } from "@/lib/store";
+import { KvUnavailableError } from "@/lib/kv";
 import { isSessionDenied } from "./denylist";
-import { sessionCookieName, sessionOptions } from "./options";
 import { SessionSchema, type SessionData } from "./schema";
 
 export type { CookieJar } from "iron-session";
+
+/** `__Host-bolt_session` over https, `bolt_session` on a plain-http demo (see cookieName). */
+function sessionCookieName(env: Env): string {
+  return cookieName(env, "bolt_session");
+}
+
+/**
+ * iron-session options. `ttl` is the seal's lifetime in seconds (the cookie's Max-Age is 60 s less);
+ * callers pass what is left of the absolute lifetime, so resealing after a refresh never extends it.
+ *
+ * `SESSION_COOKIE_INSECURE=1` drops `Secure` for plain-http demos on a LAN host. Not needed on
+ * http://localhost, where Chromium already accepts Secure cookies.
+ */
+function sessionOptions(env: Env, ttlSeconds: number): SessionOptions {
+  return {
+    cookieName: sessionCookieName(env),
+    password: env.sessionPasswords,
+    ttl: ttlSeconds,
+    cookieOptions: { httpOnly: true, secure: !env.sessionCookieInsecure, sameSite: "lax", path: "/" },
+    onUnsealError: (reason) => {
+      // Expiry is routine. The rest means tampering or a broken password rotation: worth a log line.
+      if (reason !== "expired") logSecurityEvent({ event: "cookie_refused", reason });
+    },
+  };
+}
 
 /**
  * `none`: no cookie. `invalid`: a cookie we refuse (tampered, foreign, expired, signed out); `idle`
@@ -53,7 +78,7 @@ export const SEEN_STAMP_INTERVAL_MS = 60_000;
 /**
  * How much a logout elsewhere must be known. `best-effort` (pages): when the shared store can't
  * answer, the session is accepted and the event logged, so an outage never signs anyone out.
- * `required` (orders and edits): StoreUnavailableError is thrown instead, and the caller asks the
+ * `required` (orders and edits): KvUnavailableError is thrown instead, and the caller asks the
  * shopper to try again.
  */
 export type DenylistCheck = "best-effort" | "required";
@@ -61,7 +86,7 @@ export type DenylistCheck = "best-effort" | "required";
 /**
  * Reads and checks the session cookie. A tampered, truncated, foreign, wrong-password or expired
  * seal, a shape we don't know, a session past its absolute lifetime or signed out all read as
- * `invalid`, which callers treat as signed out. Throws only StoreUnavailableError, and only when
+ * `invalid`, which callers treat as signed out. Throws only KvUnavailableError, and only when
  * the denylist check is `required`.
  */
 export async function readSession(jar: CookieJar, check: DenylistCheck = "best-effort"): Promise<SessionRead> {
@@ -102,7 +127,7 @@ async function isDenied(sid: string, check: DenylistCheck): Promise<boolean> {
   try {
     return await isSessionDenied(sid);
   } catch (error) {
-    if (!(error instanceof StoreUnavailableError) || check === "required") throw error;
+    if (!(error instanceof KvUnavailableError) || check === "required") throw error;
     logSecurityEvent({ event: "store_unavailable", use: "logout denylist", fallback: "session accepted unchecked" });
     return false;
   }

@@ -3,7 +3,7 @@
  * hand-off, the logout denylist and the rate limits. Small on purpose, so any store with atomic
  * set-if-absent, expiry and counters can implement it.
  */
-export interface SharedStore {
+export interface Kv {
   readonly kind: "memory" | "redis";
   /** Stores `value` under `key` for `ttlMs` unless the key exists. True when this call stored it. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
@@ -20,8 +20,8 @@ export interface SharedStore {
  * The store did not answer in time, refused the call, or (in memory) is full. Every caller has a
  * documented fallback for it; none signs a shopper out because of it.
  */
-export class StoreUnavailableError extends Error {
-  override name = "StoreUnavailableError";
+export class KvUnavailableError extends Error {
+  override name = "KvUnavailableError";
 
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);

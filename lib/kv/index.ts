@@ -2,31 +2,31 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { logSecurityEvent } from "@/lib/log/security-events";
 import { processSingleton } from "@/lib/session/process-state";
-import { MemoryStore } from "./memory-store";
-import { RedisStore } from "./redis-store";
-import { StoreUnavailableError, type SharedStore } from "./types";
+import { MemoryKv } from "./memory";
+import { RedisKv } from "./redis";
+import { KvUnavailableError, type Kv } from "./types";
 
-export { StoreUnavailableError, type SharedStore } from "./types";
+export { KvUnavailableError, type Kv } from "./types";
 
 /**
  * Live entries the in-memory store may hold. Each is a hashed key and a short value (a sealed
  * hand-off is under 1 KB and lives seconds), so this caps it at some tens of MB.
  */
-export const MEMORY_STORE_MAX_ENTRIES = 100_000;
+export const MEMORY_KV_MAX_ENTRIES = 100_000;
 
 /**
  * The shared store: Redis when `REDIS_URL` is set, else this process's memory. One connection (or
  * one map) per process, whichever bundle (proxy, route handler, page) asks first: see
  * processSingleton. Each bundle sees it through its own thin view, because each bundle has its own
- * copy of StoreUnavailableError: an error thrown by another bundle's class would fail this
+ * copy of KvUnavailableError: an error thrown by another bundle's class would fail this
  * bundle's `instanceof` checks, and a Redis outage would surface as a 500 instead of its fallback.
  */
-export function getStore(): SharedStore {
+export function getKv(): Kv {
   bundleView ??= new BundleView(
-    processSingleton("shared-store", () => {
+    processSingleton("kv", () => {
       const { redisUrl, redisTimeoutMs } = getEnv();
-      if (!redisUrl) return new MemoryStore(MEMORY_STORE_MAX_ENTRIES);
-      return new RedisStore(redisUrl, redisTimeoutMs, () =>
+      if (!redisUrl) return new MemoryKv(MEMORY_KV_MAX_ENTRIES);
+      return new RedisKv(redisUrl, redisTimeoutMs, () =>
         logSecurityEvent({ event: "store_unavailable", use: "connection", fallback: "reconnecting" }),
       );
     }),
@@ -36,11 +36,11 @@ export function getStore(): SharedStore {
 
 let bundleView: BundleView | undefined;
 
-/** Any failure of the shared store becomes this bundle's StoreUnavailableError. */
-class BundleView implements SharedStore {
-  readonly kind: SharedStore["kind"];
+/** Any failure of the shared store becomes this bundle's KvUnavailableError. */
+class BundleView implements Kv {
+  readonly kind: Kv["kind"];
 
-  constructor(private readonly inner: SharedStore) {
+  constructor(private readonly inner: Kv) {
     this.kind = inner.kind;
   }
 
@@ -64,8 +64,8 @@ class BundleView implements SharedStore {
     try {
       return await call;
     } catch (error) {
-      if (error instanceof StoreUnavailableError) throw error;
-      throw new StoreUnavailableError(error instanceof Error ? error.message : "the shared store failed", {
+      if (error instanceof KvUnavailableError) throw error;
+      throw new KvUnavailableError(error instanceof Error ? error.message : "the shared kv failed", {
         cause: error,
       });
     }
