@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { nextProxyCookies } from "iron-session";
 import { NextResponse, type NextRequest } from "next/server";
-import { SIGNED_OUT_HEADER, syncPageSession } from "@/lib/auth/page-session";
-import { checkoutCookieName, checkoutCookieOptions, isCheckoutId, newCheckoutId } from "@/lib/checkout/checkout-id";
+import { checkoutCookieName, checkoutCookieOptions, isCheckoutId, newCheckoutId } from "@/lib/checkout/attempt";
 import { getEnv } from "@/lib/env";
 import { getStaticPages } from "@/lib/http/csp-manifest";
 import { buildApiSecurityHeaders, buildSecurityHeaders } from "@/lib/http/security-headers";
+import { keepPageSession } from "@/lib/session/upkeep";
 
 function setAll(headers: Headers, values: Record<string, string>): void {
   for (const [name, value] of Object.entries(values)) headers.set(name, value);
@@ -52,13 +53,11 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
   const nonce = randomBytes(16).toString("base64");
   const security = buildSecurityHeaders({ scripts: { nonce }, ...origins });
+  // Written through nextProxyCookies, so the page rendered in this same request sees the new cookies.
   const sink = NextResponse.next();
-  const { signedOutNotice } = await syncPageSession(request, sink);
+  await keepPageSession(nextProxyCookies(request, sink), request);
 
-  // Built after the session work: it may have rotated the cookie this render must see.
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.delete(SIGNED_OUT_HEADER);
-  if (signedOutNotice) requestHeaders.set(SIGNED_OUT_HEADER, signedOutNotice);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", security["Content-Security-Policy"] ?? "");
   const response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
-import { deleteSavedAddress, makeDefaultAddress, type ActionState } from "./actions";
+import { deleteSavedAddress, makeDefaultAddress, type ActionState } from "@/app/(checkout)/checkout/address-actions";
 import { useStepUp } from "@/components/bolt/step-up";
 import styles from "./choices.module.css";
 

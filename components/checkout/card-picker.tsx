@@ -1,7 +1,7 @@
 "use client";
 
 import type { SavedCard } from "@/lib/bolt";
-import { NEW_CARD } from "@/lib/checkout/new-card";
+import { NEW_CARD } from "@/lib/checkout/choices";
 import { cardExpiry, networkName } from "./card-label";
 import { ChoiceGroup, ChoiceOption, type PickerProps } from "./choice-option";
 import styles from "./choices.module.css";

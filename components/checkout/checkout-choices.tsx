@@ -2,14 +2,14 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type { Address, SavedCard } from "@/lib/bolt";
-import { NEW_CARD } from "@/lib/checkout/new-card";
+import { NEW_CARD } from "@/lib/checkout/choices";
 import type { ShownCart } from "@/lib/checkout/fingerprint";
 import type { PublicBoltConfig } from "@/lib/env";
 import { PendingButton } from "@/components/ui/pending-button";
 import { StepSection } from "@/components/ui/step-section";
 import { AddAddressForm } from "./add-address-form";
 import { AddressPicker } from "./address-picker";
-import { placeOrder } from "./actions";
+import { paySignedIn } from "@/app/(checkout)/checkout/actions";
 import { CardPicker } from "./card-picker";
 import { PaymentField } from "@/components/bolt/payment-field";
 import { useStepUp } from "@/components/bolt/step-up";
@@ -44,7 +44,7 @@ function defaultCard(cards: SavedCard[]) {
 export function CheckoutChoices({ config, addresses, cards, shown }: Props) {
   const [addressId, setAddressId] = useState(() => defaultAddress(addresses));
   const [cardId, setCardId] = useState(() => defaultCard(cards));
-  const { state, field, submit, busy, message } = usePaymentForm(placeOrder);
+  const { state, field, submit, busy, message } = usePaymentForm(paySignedIn);
   const form = useRef<HTMLFormElement>(null);
   const stepUp = useStepUp();
   const saveId = useId();

@@ -8,7 +8,7 @@ import { StepSection } from "@/components/ui/step-section";
 import type { ShownCart } from "@/lib/checkout/fingerprint";
 import type { PublicBoltConfig } from "@/lib/env";
 import { AddressFields } from "./address-fields";
-import { saveGuestAddress, type GuestAddressState } from "./guest-actions";
+import { saveGuestAddress, type GuestAddressState } from "@/app/(checkout)/checkout/address-actions";
 import { GuestPayment } from "./guest-payment";
 import styles from "./checkout.module.css";
 

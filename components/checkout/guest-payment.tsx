@@ -6,7 +6,7 @@ import type { ShopperAddress } from "@/lib/checkout/address-input";
 import type { ShownCart } from "@/lib/checkout/fingerprint";
 import type { PublicBoltConfig } from "@/lib/env";
 import { AccountCheckbox } from "@/components/bolt/account-checkbox";
-import { payAsGuest } from "./actions";
+import { payAsGuest } from "@/app/(checkout)/checkout/actions";
 import { PaymentField } from "@/components/bolt/payment-field";
 import { usePaymentForm } from "./use-payment-form";
 import styles from "./checkout.module.css";

@@ -3,7 +3,8 @@
 import { useActionState } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
 import { StepSection } from "@/components/ui/step-section";
-import { checkPendingPayment, type CheckoutState } from "./actions";
+import { checkPendingPayment } from "@/app/(checkout)/checkout/actions";
+import type { CheckoutState } from "@/lib/checkout/messages";
 import styles from "./checkout.module.css";
 
 /**

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { signOutRefusedSession } from "@/components/account/actions";
+import { signOutRefusedSession } from "@/app/(checkout)/checkout/actions";
 import { StepSection } from "@/components/ui/step-section";
 
 /**

@@ -1,7 +1,7 @@
-import { getAccessTokenForRender } from "@/lib/auth";
 import { BoltApiError, BoltError, getAccount, type Account } from "@/lib/bolt";
 import type { ShownCart } from "@/lib/checkout/fingerprint";
 import type { PublicBoltConfig } from "@/lib/env";
+import { getAccessTokenForRender } from "@/lib/session/view";
 import { BoltUnavailable } from "./bolt-unavailable";
 import { CheckoutChoices } from "./checkout-choices";
 import { SessionRefused } from "./session-refused";

@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
-import type { CheckoutState } from "./actions";
+import type { CheckoutState } from "@/lib/checkout/messages";
 import type { PaymentFieldHandle } from "@/components/bolt/payment-field";
 
 type PlaceOrderAction = (previous: CheckoutState, form: FormData) => Promise<CheckoutState>;

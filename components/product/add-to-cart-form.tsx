@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, useId, useSyncExternalStore } from "react";
-import { addToCart, type CartActionState } from "@/components/cart/actions";
+import { addToCart, type CartActionState } from "@/app/(checkout)/cart/actions";
 import { loadShopperSummary } from "@/components/layout/shopper-summary";
 import { PendingButton } from "@/components/ui/pending-button";
 import { MAX_QUANTITY, MIN_QUANTITY } from "@/lib/cart/items";

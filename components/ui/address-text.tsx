@@ -1,6 +1,6 @@
 import type { ComponentProps } from "react";
 import type { Address } from "@/lib/bolt";
-import { SHIPPING_COUNTRIES } from "@/lib/checkout/countries";
+import { SHIPPING_COUNTRIES } from "@/lib/checkout/choices";
 import styles from "./address-text.module.css";
 
 type Props = Omit<ComponentProps<"span">, "children"> & { address: Omit<Address, "id" | "isDefault" | "phone"> };

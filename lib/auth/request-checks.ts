@@ -1,3 +1,4 @@
+import { jsonError } from "@/lib/http/json";
 import { readCapped } from "@/lib/http/read-capped";
 import { logSecurityEvent } from "@/lib/log/security-events";
 
@@ -72,5 +73,21 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown;
   } catch {
     throw new RequestRejected(400, "invalid_json", "The request body is not valid JSON.");
+  }
+}
+
+/**
+ * Runs a handler of `/api/bolt/session` so that every answer is JSON `{ error, message }` and never
+ * a 500: refused requests get their status, and anything unexpected a 502 without details.
+ */
+export async function answer(handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (error) {
+    if (error instanceof RequestRejected) return jsonError(error.status, error.code, error.message);
+    console.error(
+      `[api/bolt/session] unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : "throw"}`,
+    );
+    return jsonError(502, "unexpected_error", "Something went wrong on our side. Please try again.");
   }
 }

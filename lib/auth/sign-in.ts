@@ -1,5 +1,4 @@
 import "server-only";
-import { cookies } from "next/headers";
 import * as z from "zod";
 import {
   BoltError,
@@ -9,6 +8,7 @@ import {
   SCOPE,
   verifyIdToken,
 } from "@/lib/bolt";
+import { scopeList } from "@/lib/bolt/scopes";
 import { getEnv, type Env } from "@/lib/env";
 import { jsonError, jsonResponse } from "@/lib/http/json";
 import { ServerTiming } from "@/lib/http/server-timing";
@@ -16,20 +16,56 @@ import { logSecurityEvent } from "@/lib/log/security-events";
 import { clientIp, consume, RateLimitedError, rateLimitedResponse } from "@/lib/rate-limit";
 import { SessionSchema, type SessionData } from "@/lib/session/schema";
 import { openHandoff, sealHandoff } from "@/lib/session/sealed-handoff";
-import {
-  cookieStoreJar,
-  newSession,
-  readSession,
-  SessionTooLargeError,
-  writeSession,
-  type CookieJar,
-} from "@/lib/session/cookie";
+import { newSession, readSession, SessionTooLargeError, writeSession, type CookieJar } from "@/lib/session/cookie";
 import { getKv, KvUnavailableError } from "@/lib/kv";
 import { CodeGuard, CodeInUseError, CodeReplayError, type OutcomeCodec } from "./code-guard";
-import { requestedScope, SignInBody } from "./sign-in-body";
 import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected } from "./request-checks";
 
 const MAX_BODY_BYTES = 4096;
+
+/**
+ * `{ code, scope }` from Bolt's `login_complete`, plus the page's `attempt`, and nothing else. The
+ * code is printable ASCII without spaces (RFC 6749 VSCHAR minus SP): no CR/LF, NUL or Unicode
+ * reaches Bolt or a log line.
+ *
+ * `attempt` is a random nonce the page makes once per tab and keeps in memory. It is how the server
+ * recognises "the same browser" when one code arrives twice: a double submit or a retried request
+ * carries the same one and gets the same session; a copy of the code from anywhere else (it passes
+ * through Bolt's `postMessage`, so other frames or extensions can see it) does not have it and is
+ * refused. A cookie would not do: all tabs share it, and every visitor would need one. Nor would an
+ * IP and User-Agent fingerprint: shoppers behind one NAT share it, and a client forges both.
+ * Optional, so an API client without it still signs in; it just can't claim a duplicate.
+ *
+ * `stepUp: true` says the shopper is confirming the account they are already signed in to (to edit
+ * saved data), not signing in afresh: the server then keeps the current session unless Bolt's
+ * `sub` for the new code is the same account (see signIn). Without it, a sign-in replaces whatever
+ * session the browser had.
+ */
+export const SignInBody = z.strictObject({
+  code: z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^[\x21-\x7E]+$/),
+  scope: z
+    .string()
+    .max(256)
+    .regex(/^[\x20-\x7E]*$/),
+  attempt: z
+    .string()
+    .regex(/^[\w-]{16,64}$/)
+    .optional(),
+  stepUp: z.literal(true).optional(),
+});
+
+/**
+ * The scope we ask Bolt for: the account scopes the modal granted (manage by default) plus
+ * `openid`, which we always need for the id_token. Anything else the page sent is dropped.
+ */
+export function requestedScope(granted: string): string {
+  const known = scopeList(granted).filter((scope) => scope === SCOPE.manage || scope === SCOPE.view);
+  return [...(known.length > 0 ? known : [SCOPE.manage]), SCOPE.openid].join(" ");
+}
 
 /** What one exchange ends in. A failure is an outcome too, so a duplicate of the attempt gets the same answer. */
 const Outcome = z.union([
@@ -153,7 +189,7 @@ function accountChanged(timing: ServerTiming): Response {
  * answer holds none; on failure no cookie is set. `Server-Timing` tells the storefront's own time
  * from the wait on Bolt's token endpoint.
  */
-export async function signIn(request: Request): Promise<Response> {
+export async function signIn(request: Request, jar: CookieJar): Promise<Response> {
   const timing = new ServerTiming();
   const env = getEnv();
   assertSameOrigin(request, env.appOrigin);
@@ -167,7 +203,6 @@ export async function signIn(request: Request): Promise<Response> {
     );
   }
   const { code, scope, attempt, stepUp } = body.data;
-  const jar = cookieStoreJar(await cookies());
   let outcome: Outcome;
   let confirming: SessionData | undefined;
   try {

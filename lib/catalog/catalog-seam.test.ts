@@ -112,7 +112,7 @@ describe("the storefront on a second catalog implementation", () => {
   });
 
   it("adds that catalog's products to the cart and refuses the demo's", async () => {
-    const { addToCart } = await import("@/components/cart/actions");
+    const { addToCart } = await import("@/app/(checkout)/cart/actions");
     const form = (productId: string) => {
       const data = new FormData();
       for (const [name, value] of Object.entries({ productId, quantity: "2", inPlace: "1" })) data.set(name, value);

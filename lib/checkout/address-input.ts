@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { SHIPPING_COUNTRIES } from "./countries";
+import { SHIPPING_COUNTRIES } from "./choices";
 
 const text = (label: string, max = 120) =>
   z

@@ -1,9 +1,19 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import * as z from "zod";
-import { CARD_NETWORKS, type AuthorizeInput, type NewCardAuthorizeInput } from "@/lib/bolt";
-import { openHandoff, sealHandoff } from "@/lib/session/sealed-handoff";
+import {
+  authorizeNewCard,
+  authorizeSavedCard,
+  CARD_NETWORKS,
+  type Authorization,
+  type AuthorizeInput,
+  type NewCardAuthorizeInput,
+} from "@/lib/bolt";
+import type { Env } from "@/lib/env";
+import { cookieName } from "@/lib/http/cookie-name";
 import { getKv, KvUnavailableError } from "@/lib/kv";
+import { SignedOutError } from "@/lib/session/errors";
+import { openHandoff, sealHandoff } from "@/lib/session/sealed-handoff";
 
 /**
  * One payment as it was sent to Bolt, kept until Bolt's answer is known. A retry after a timeout, or
@@ -122,4 +132,53 @@ export function checkoutAttempts(checkoutId: string): CheckoutAttempts {
     },
     drop: () => kv.delete(attemptKey),
   };
+}
+
+/**
+ * One id per browser's checkout, in an HttpOnly cookie set when /checkout is first loaded (the
+ * proxy): the payment attempts of that checkout are kept under it, so a retry after a timeout or a
+ * reload finds the attempt that was already sent. `__Host-checkout_id` over https, like the session
+ * cookie, so a sibling subdomain can't plant another checkout's id; `checkout_id` on plain http.
+ */
+export function checkoutCookieName(env: Env): string {
+  return cookieName(env, "checkout_id");
+}
+
+/** A day, like the attempts kept under it (and Bolt's memory of an Idempotency-Key). */
+const MAX_AGE_SECONDS = 24 * 60 * 60;
+
+export function checkoutCookieOptions(secure: boolean) {
+  return { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: MAX_AGE_SECONDS } as const;
+}
+
+export function newCheckoutId(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+/** An id this app made: anything else in the cookie is ignored and replaced. */
+export function isCheckoutId(value: string | undefined): value is string {
+  return value !== undefined && /^[A-Za-z0-9_-]{24}$/.test(value);
+}
+
+/**
+ * What this checkout sent that Bolt never answered, for the page to say so. While kv is out of
+ * reach the page renders without it: placing the order still checks.
+ */
+export async function pendingPayment(checkoutId: string | undefined): Promise<{ total: number } | undefined> {
+  if (!isCheckoutId(checkoutId)) return undefined;
+  try {
+    const attempt = await checkoutAttempts(checkoutId).load();
+    return attempt && { total: attempt.payment.input.cart.totalAmount };
+  } catch (error) {
+    if (error instanceof KvUnavailableError) return undefined;
+    throw error;
+  }
+}
+
+/** Sends a kept attempt to Bolt as it is. A saved card is paid signed in; a new card with or without a bearer. */
+export function authorizeAttempt(attempt: Attempt, token: string | undefined): Promise<Authorization> {
+  const { payment } = attempt;
+  if (payment.kind === "new-card") return authorizeNewCard(token, payment.input);
+  if (!token) throw new SignedOutError("a saved card is paid signed in");
+  return authorizeSavedCard(token, payment.input);
 }

@@ -1,5 +1,20 @@
+import { BoltError } from "@/lib/bolt";
+import { KvUnavailableError } from "@/lib/kv";
 import { formatMoney } from "@/lib/money";
+import { RateLimitedError } from "@/lib/rate-limit";
+import { RefreshPendingError, SignedOutError, StepUpRequiredError } from "@/lib/session/errors";
+import { CardNotSavedError, StaleChoiceError } from "./new-attempt";
+import type { GuestField } from "./payment-form";
 import type { PaymentOutcome, RefusalReason } from "./place-order";
+
+/** What a place-order action answers the page with; a placed order redirects instead. */
+export type CheckoutState =
+  | { status: "idle" }
+  | { status: "error"; message: string; fields?: Partial<Record<GuestField, string>> }
+  /** Nothing was charged: the page shows the new cart, and the shopper confirms again. */
+  | { status: "cart-changed"; message: string }
+  /** Saving a card needs Bolt's manage scope: the shopper verifies in Bolt's modal, then it goes again. */
+  | { status: "step-up" };
 
 // What the shopper reads after "Place order". Every message says whether anything was charged and
 // what to do next; none repeats what Bolt said word for word.
@@ -56,4 +71,25 @@ export function outcomeMessage(outcome: Exclude<PaymentOutcome, { kind: "placed"
     case "unconfirmed":
       return MESSAGES.unconfirmed;
   }
+}
+
+export function errorState(message: string): CheckoutState {
+  return { status: "error", message };
+}
+
+/** What the shopper reads when placing the order threw; anything not listed here is a bug, and rethrown. */
+export function failureState(failure: unknown): CheckoutState {
+  if (failure instanceof StepUpRequiredError) return { status: "step-up" };
+  if (failure instanceof SignedOutError) return errorState(MESSAGES.signedOut);
+  if (failure instanceof RateLimitedError) return errorState(rateLimitedMessage(failure.retryAfterSeconds));
+  if (failure instanceof RefreshPendingError) return errorState(MESSAGES.unconfirmedSignIn);
+  if (failure instanceof KvUnavailableError) return errorState(MESSAGES.kvDown);
+  if (failure instanceof StaleChoiceError) return errorState(MESSAGES[failure.reason]);
+  if (failure instanceof CardNotSavedError) return errorState(MESSAGES.cardNotSaved);
+  // Before any payment was sent (reading the account, saving the card): nothing was charged.
+  if (failure instanceof BoltError) {
+    console.warn(`[checkout] ${failure.message}`);
+    return errorState(MESSAGES.boltDown);
+  }
+  throw failure;
 }

@@ -1,5 +1,16 @@
 import { randomUUID } from "node:crypto";
-import type { Address, AuthorizeCart, CardToken, Payer, SavedCard, ShippingAddress } from "@/lib/bolt";
+import {
+  addPaymentMethod,
+  BoltError,
+  getAccount,
+  type Account,
+  type Address,
+  type AuthorizeCart,
+  type CardToken,
+  type Payer,
+  type SavedCard,
+  type ShippingAddress,
+} from "@/lib/bolt";
 import type { Cart } from "@/lib/cart";
 import type { Attempt } from "./attempt";
 import { cartFingerprint } from "./fingerprint";
@@ -93,4 +104,73 @@ export function newCardAttempt(cart: Cart, choice: NewCardChoice): Attempt {
     card: { network: choice.card.network, last4: choice.card.last4 },
     fingerprint: cartFingerprint(cart),
   };
+}
+
+/** A choice the shopper made that no longer holds: an address or card gone from their account. */
+export class StaleChoiceError extends Error {
+  override name = "StaleChoiceError";
+
+  constructor(readonly reason: "addressGone" | "cardGone" | "savedCardExpired") {
+    super(`The shopper's choice no longer holds: ${reason}`);
+  }
+}
+
+/** Bolt refused to save the new card: nothing was paid. */
+export class CardNotSavedError extends Error {
+  override name = "CardNotSavedError";
+}
+
+/** The signed-in shopper's order with a card from their wallet, checked against their account as it is now. */
+export async function savedCardOrder(
+  token: string,
+  cart: Cart,
+  choice: { addressId: string; cardId: string },
+): Promise<Attempt> {
+  const account = await getAccount(token);
+  const address = account.addresses.find((candidate) => candidate.id === choice.addressId);
+  const card = account.cards.find((candidate) => candidate.id === choice.cardId);
+  if (!address) throw new StaleChoiceError("addressGone");
+  if (!card) throw new StaleChoiceError("cardGone");
+  if (card.isExpired) throw new StaleChoiceError("savedCardExpired");
+  return savedCardAttempt(cart, payerOf(account, address.phone), address, card);
+}
+
+/**
+ * The signed-in shopper's order with a card just typed into Bolt's field. "Save this card" adds it to
+ * the wallet first (Bolt's manage scope) and pays with the saved card; otherwise the token pays once.
+ */
+export async function newCardOrder(
+  token: string,
+  cart: Cart,
+  choice: { addressId: string; card: CardToken; save: boolean },
+): Promise<Attempt> {
+  const { card, save } = choice;
+  const account = await getAccount(token);
+  const address = account.addresses.find((candidate) => candidate.id === choice.addressId);
+  if (!address) throw new StaleChoiceError("addressGone");
+  const payer = payerOf(account, address.phone);
+  if (!save) return newCardAttempt(cart, { card, payer, address, signedIn: true, createAccount: false, save });
+  const saved = await addPaymentMethod(token, { card, billingAddress: address, email: payer.email }).catch(
+    (failure: unknown) => {
+      // Bolt's 4xx (a spent token, a refused card) is the shopper's to fix; a refused bearer is not.
+      if (failure instanceof BoltError && failure.status >= 400 && failure.status < 500 && !isAuth(failure))
+        throw new CardNotSavedError(failure.message);
+      throw failure;
+    },
+  );
+  return savedCardAttempt(cart, payer, address, saved);
+}
+
+function payerOf(account: Account, fallbackPhone: string | undefined): Payer {
+  const { profile } = account;
+  return {
+    email: profile.email,
+    phone: profile.phone ?? fallbackPhone,
+    firstName: profile.firstName,
+    lastName: profile.lastName,
+  };
+}
+
+function isAuth(failure: BoltError): boolean {
+  return failure.status === 401 || failure.status === 403;
 }

@@ -1,4 +1,4 @@
-import type { ShippingCountry } from "./countries";
+import type { ShippingCountry } from "./choices";
 
 const CALLING_CODES: Record<ShippingCountry, string> = { US: "1", CA: "1", GB: "44" };
 

@@ -1,7 +1,7 @@
-import { sealData, unsealData } from "iron-session";
+import { sealData, unsealData, type CookieJar } from "iron-session";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-// Next's cookie store as a server action sees it: what is set is what the browser gets back.
+// The browser's cookies: what a server action writes through its jar is what a page reads back.
 const jarState = vi.hoisted(() => ({
   values: new Map<string, string>(),
   sets: [] as Array<{ name: string; value: string; options: Record<string, unknown> }>,
@@ -9,12 +9,15 @@ const jarState = vi.hoisted(() => ({
 vi.mock("next/headers", () => ({
   cookies: async () => ({
     get: (name: string) => (jarState.values.has(name) ? { value: jarState.values.get(name) } : undefined),
-    set: (name: string, value: string, options: Record<string, unknown>) => {
-      jarState.sets.push({ name, value, options });
-      jarState.values.set(name, value);
-    },
   }),
 }));
+const jar: CookieJar = {
+  read: (name) => jarState.values.get(name),
+  write: (name, value, options) => {
+    jarState.sets.push({ name, value, options: { ...options } });
+    jarState.values.set(name, value);
+  },
+};
 
 const PASSWORDS = { 1: "receipt-test-old-password-0123456789ab", 2: "receipt-test-new-password-0123456789ab" };
 
@@ -59,7 +62,7 @@ afterEach(() => vi.unstubAllEnvs());
 describe("the order receipt cookie", () => {
   it("reads back what was saved, for its order and email only", async () => {
     const { saveReceipt, readReceipt } = await load();
-    await saveReceipt(receipt);
+    await saveReceipt(jar, receipt);
     await expect(readReceipt("ORD-1001", "alice@example.com")).resolves.toEqual(receipt);
     await expect(readReceipt("ORD-1002", "alice@example.com")).resolves.toBeNull();
     await expect(readReceipt("ORD-1001", "mallory@example.com")).resolves.toBeNull();
@@ -69,14 +72,14 @@ describe("the order receipt cookie", () => {
   it("shows a guest's order to the browser that placed it, for that order only", async () => {
     const { saveReceipt, readReceipt } = await load();
     const guest = { ...receipt, email: "guest@example.com", guest: true, accountCreated: true };
-    await saveReceipt(guest);
+    await saveReceipt(jar, guest);
     await expect(readReceipt("ORD-1001", undefined)).resolves.toEqual(guest);
     await expect(readReceipt("ORD-1002", undefined)).resolves.toBeNull();
   });
 
   it("is sealed with the receipt key, never the session's: a session-key seal does not open as a receipt", async () => {
     const { saveReceipt, readReceipt } = await load();
-    await saveReceipt(receipt);
+    await saveReceipt(jar, receipt);
     const [{ value: seal } = { value: "" }] = jarState.sets;
     await expect(unsealData(seal, { password: PASSWORDS })).resolves.toEqual({});
     jarState.values.set("order_receipt", await sealData(receipt, { password: PASSWORDS, ttl: 3600 }));
@@ -85,7 +88,7 @@ describe("the order receipt cookie", () => {
 
   it("never passes as a session cookie", async () => {
     const { saveReceipt, readSession } = await load();
-    await saveReceipt(receipt);
+    await saveReceipt(jar, receipt);
     const [{ value: seal } = { value: "" }] = jarState.sets;
     const read = await readSession({ read: () => seal, write: () => undefined });
     expect(read).toEqual({ status: "invalid" });
@@ -93,7 +96,7 @@ describe("the order receipt cookie", () => {
 
   it("is HttpOnly, Secure, SameSite=Lax, Path=/, an hour long, and __Host- on an https store", async () => {
     const { saveReceipt } = await load({ APP_ORIGIN: "https://shop.example.com" });
-    await saveReceipt(receipt);
+    await saveReceipt(jar, receipt);
     expect(jarState.sets).toEqual([
       {
         name: "__Host-order_receipt",
@@ -105,8 +108,8 @@ describe("the order receipt cookie", () => {
 
   it("is cleared under the same name and attributes", async () => {
     const { saveReceipt, clearReceipt, readReceipt } = await load({ APP_ORIGIN: "https://shop.example.com" });
-    await saveReceipt(receipt);
-    await clearReceipt();
+    await saveReceipt(jar, receipt);
+    clearReceipt(jar);
     expect(jarState.sets[1]).toEqual({
       name: "__Host-order_receipt",
       value: "",

@@ -1,5 +1,5 @@
 import "server-only";
-import { sealData, unsealData } from "iron-session";
+import { sealData, unsealData, type CookieJar } from "iron-session";
 import { cookies } from "next/headers";
 import * as z from "zod";
 import type { Authorization } from "@/lib/bolt";
@@ -58,23 +58,20 @@ const ReceiptSchema = z.object({
 
 export type Receipt = z.infer<typeof ReceiptSchema>;
 
-/**
- * Seals what the schema lists and nothing else: a saved Bolt address passed in whole loses its id,
- * phone and default flag here. Only valid in Server Actions and Route Handlers, where cookies can be written.
- */
-export async function saveReceipt(receipt: Receipt): Promise<void> {
+/** Seals what the schema lists and nothing else: a saved Bolt address passed in whole loses its id, phone and default flag. */
+export async function saveReceipt(jar: CookieJar, receipt: Receipt): Promise<void> {
   const seal = await sealData(ReceiptSchema.parse(receipt), {
     password: derivedPasswords("receipt"),
     ttl: RECEIPT_TTL_SECONDS,
   });
   const { name, options } = receiptCookie(getEnv());
-  (await cookies()).set(name, seal, { ...options, maxAge: RECEIPT_TTL_SECONDS });
+  jar.write(name, seal, { ...options, maxAge: RECEIPT_TTL_SECONDS });
 }
 
-/** Forgets the receipt (logout): same name and attributes, expired. Only in Server Actions and Route Handlers. */
-export async function clearReceipt(): Promise<void> {
+/** Forgets the receipt (logout): same name and attributes, expired. */
+export function clearReceipt(jar: CookieJar): void {
   const { name, options } = receiptCookie(getEnv());
-  (await cookies()).set(name, "", { ...options, maxAge: 0 });
+  jar.write(name, "", { ...options, maxAge: 0 });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { Suspense } from "react";
 import { EmptyCart } from "@/components/cart/empty-cart";
 import { BoltUnavailable } from "@/components/checkout/bolt-unavailable";
@@ -7,12 +8,12 @@ import { GuestCheckout } from "@/components/checkout/guest-checkout";
 import { PendingPayment } from "@/components/checkout/pending-payment";
 import { SavedDetailsSkeleton } from "@/components/checkout/saved-details-skeleton";
 import { SignedInCheckout } from "@/components/checkout/signed-in-checkout";
-import { getSessionView } from "@/lib/auth";
 import { getCart } from "@/lib/cart";
 import { shownCart } from "@/lib/checkout/fingerprint";
-import { pendingPayment } from "@/lib/checkout/pending";
-import { getPublicBoltConfig } from "@/lib/env";
+import { checkoutCookieName, pendingPayment } from "@/lib/checkout/attempt";
+import { getEnv, getPublicBoltConfig } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
+import { getSessionView } from "@/lib/session/view";
 
 export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
 
@@ -21,7 +22,7 @@ export default async function CheckoutPage({ searchParams }: PageProps<"/checkou
     getCart(),
     getSessionView(),
     searchParams,
-    pendingPayment(),
+    cookies().then((jar) => pendingPayment(jar.get(checkoutCookieName(getEnv()))?.value)),
   ]);
   if (cart.lines.length === 0) return <EmptyCart />;
   const config = getPublicBoltConfig();

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { cache } from "react";
 import { OrderConfirmation } from "@/components/checkout/order-confirmation";
 import { StatusMessage } from "@/components/layout/status-message";
-import { getSessionView } from "@/lib/auth";
 import { readReceipt } from "@/lib/checkout/receipt";
+import { getSessionView } from "@/lib/session/view";
 
 /** This browser's receipt for the order, read once per request by the title and the page. */
 const receiptFor = cache(async (orderId: string) => {

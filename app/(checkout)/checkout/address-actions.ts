@@ -1,22 +1,20 @@
 "use server";
 
 import { refresh } from "next/cache";
+import { cookies } from "next/headers";
 import * as z from "zod";
-import { getSessionView, RefreshPendingError, SignedOutError, StepUpRequiredError, withAccessToken } from "@/lib/auth";
 import { addAddress, BoltError, deleteAddress, getAccount, updateAddress } from "@/lib/bolt";
-import { parseAddressForm, type AddressErrors, type AddressValues } from "@/lib/checkout/address-input";
-import { MESSAGES } from "@/lib/checkout/messages";
-import { NEW_CARD } from "@/lib/checkout/new-card";
 import {
-  placeGuestOrder,
-  placeNewCardOrder,
-  placeSavedCardOrder,
-  resumePayment,
-  type CheckoutState,
-} from "@/lib/checkout/orders";
+  parseAddressForm,
+  type AddressErrors,
+  type AddressValues,
+  type ShopperAddress,
+} from "@/lib/checkout/address-input";
+import { MESSAGES } from "@/lib/checkout/messages";
 import { KvUnavailableError } from "@/lib/kv";
-
-export type { CheckoutState } from "@/lib/checkout/orders";
+import { cookieStoreJar } from "@/lib/session/cookie";
+import { RefreshPendingError, SignedOutError, StepUpRequiredError } from "@/lib/session/errors";
+import { withAccessToken } from "@/lib/session/upkeep";
 
 export type ActionState =
   | { status: "idle" }
@@ -24,37 +22,23 @@ export type ActionState =
   | { status: "step-up"; values?: AddressValues }
   | { status: "error"; message: string; errors?: AddressErrors; values?: AddressValues };
 
+export type GuestAddressState =
+  { status: "editing"; errors?: AddressErrors; values?: AddressValues } | { status: "saved"; address: ShopperAddress };
+
 const Id = z.string().min(1).max(128);
 
 const UNREACHABLE = "Bolt didn't answer, so nothing was changed. Please try again.";
-/** The shared store could not confirm the session is still signed in, or a refresh is under way elsewhere. */
+/** kv could not confirm the session is still signed in, or a refresh is under way elsewhere. */
 const UNCONFIRMED = "We couldn't confirm your sign-in just now, so nothing was changed. Please try again in a moment.";
-
-// Placing an order lives in lib/checkout; these actions only hand it the form.
-
-/** The signed-in shopper's order: a card from their Bolt wallet, or a new one from Bolt's payment field. */
-export async function placeOrder(_previous: CheckoutState, form: FormData): Promise<CheckoutState> {
-  return form.get("cardId") === NEW_CARD ? placeNewCardOrder(form) : placeSavedCardOrder(form);
-}
-
-/** A guest's card from Bolt's payment field, with or without a new Bolt account. */
-export async function payAsGuest(_previous: CheckoutState, form: FormData): Promise<CheckoutState> {
-  return placeGuestOrder(form);
-}
-
-/** Sends a payment Bolt never answered again, as it was: Bolt replies with the first result. */
-export async function checkPendingPayment(): Promise<CheckoutState> {
-  return resumePayment();
-}
 
 /** Runs an edit of saved Bolt data, turning a view-only session into a request to verify again. */
 async function editAccount(
-  edit: (token: string) => Promise<void>,
+  edit: (token: string, email: string) => Promise<void>,
   done: string,
   values?: AddressValues,
 ): Promise<ActionState> {
   try {
-    await withAccessToken("manage", edit);
+    await withAccessToken(cookieStoreJar(await cookies()), "manage", (token, session) => edit(token, session.email));
   } catch (error) {
     // The form is submitted again after verification, so it must come back filled in.
     if (error instanceof StepUpRequiredError) return { status: "step-up", values };
@@ -76,11 +60,7 @@ export async function addSavedAddress(_previous: ActionState, form: FormData): P
   const makeDefault = form.get("makeDefault") === "on";
   const values = Object.fromEntries(Object.entries(parsed.address).filter((entry) => entry[1] !== undefined));
   return editAccount(
-    async (token) => {
-      const session = await getSessionView();
-      if (!session.signedIn) throw new SignedOutError();
-      await addAddress(token, { ...parsed.address, email: session.email, isDefault: makeDefault });
-    },
+    async (token, email) => void (await addAddress(token, { ...parsed.address, email, isDefault: makeDefault })),
     "Address saved.",
     values,
   );
@@ -101,4 +81,11 @@ export async function makeDefaultAddress(_previous: ActionState, form: FormData)
     if (!address) return;
     await updateAddress(token, address.id, { ...address, email: account.profile.email, isDefault: true });
   }, "Default address updated.");
+}
+
+/** Validates a guest's shipping address; nothing is stored until a payment method exists. */
+export async function saveGuestAddress(_previous: GuestAddressState, form: FormData): Promise<GuestAddressState> {
+  const parsed = parseAddressForm(form);
+  if (parsed.ok) return { status: "saved", address: parsed.address };
+  return { status: "editing", errors: parsed.errors, values: parsed.values };
 }

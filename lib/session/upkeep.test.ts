@@ -1,13 +1,15 @@
+import { nextProxyCookies, unsealData } from "iron-session";
 import { NextRequest, NextResponse } from "next/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BoltOAuthError, BoltUnavailableError } from "@/lib/bolt";
 import { refreshTokens } from "@/lib/bolt/oauth";
-import { SessionSchema } from "@/lib/session/schema";
-import { readSession } from "@/lib/session/cookie";
-import { sealedCookie } from "@/lib/session/testing/sealed-cookie";
-import { SIGNED_OUT_COOKIE, syncPageSession } from "./page-session";
-import { unsealData } from "iron-session";
 import { getEnv } from "@/lib/env";
+import { readSession } from "./cookie";
+import { SessionSchema } from "./schema";
+import { sealedCookie } from "./testing/sealed-cookie";
+import { keepPageSession, signedOutNotice } from "./upkeep";
+
+const SIGNED_OUT_COOKIE = "bolt_signed_out";
 
 vi.mock("@/lib/bolt/oauth", () => ({ refreshTokens: vi.fn(), exchangeAuthorizationCode: vi.fn() }));
 const upstream = vi.mocked(refreshTokens);
@@ -25,7 +27,12 @@ function page(cookie?: string, headers: Record<string, string> = {}) {
     headers: { ...(cookie ? { cookie } : {}), ...headers },
   });
   const sink = NextResponse.next();
-  return { request, sink, run: () => syncPageSession(request, sink), setCookies: () => sink.headers.getSetCookie() };
+  /** The proxy's upkeep, then what the page rendered in the same request reads: its cookies, as the proxy left them. */
+  const run = async () => {
+    await keepPageSession(nextProxyCookies(request, sink), request);
+    return { signedOutNotice: signedOutNotice({ read: (name) => request.cookies.get(name)?.value }, request.headers) };
+  };
+  return { request, sink, run, setCookies: () => sink.headers.getSetCookie() };
 }
 
 const rotated = {
@@ -35,7 +42,7 @@ const rotated = {
   scope: "bolt.account.view",
 };
 
-describe("syncPageSession (the proxy's session work)", () => {
+describe("keepPageSession (the proxy's session work)", () => {
   it("leaves an anonymous visitor cookie-free", async () => {
     const visit = page();
     await expect(visit.run()).resolves.toEqual({ signedOutNotice: null });
@@ -80,7 +87,10 @@ describe("syncPageSession (the proxy's session work)", () => {
     );
     const visit = page((await sealedCookie({ expiresAt: Date.now() - 1000 })).cookie);
     await expect(visit.run()).resolves.toEqual({ signedOutNotice: "expired" });
-    expect(visit.setCookies()).toEqual([expect.stringMatching(/^bolt_session=; Path=\/; Max-Age=0/)]);
+    expect(visit.setCookies()).toEqual([
+      expect.stringMatching(/^bolt_session=; Path=\/; Max-Age=0/),
+      expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=expired; Path=/; Max-Age=0`)),
+    ]);
     expect(visit.sink.headers.get("location")).toBeNull();
   });
 
@@ -98,7 +108,9 @@ describe("syncPageSession (the proxy's session work)", () => {
 
     const next = page(`${SIGNED_OUT_COOKIE}=expired`);
     await expect(next.run()).resolves.toEqual({ signedOutNotice: "expired" });
-    expect(next.setCookies()).toEqual([expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=; Path=/; Max-Age=0`))]);
+    expect(next.setCookies()).toEqual([
+      expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=expired; Path=/; Max-Age=0`)),
+    ]);
   });
 
   it("keeps the session when Bolt is down (5xx or timeout)", async () => {
@@ -110,7 +122,7 @@ describe("syncPageSession (the proxy's session work)", () => {
   });
 });
 
-describe("syncPageSession: the idle timeout (SESSION_IDLE_MINUTES, 30 by default)", () => {
+describe("keepPageSession: the idle timeout (SESSION_IDLE_MINUTES, 30 by default)", () => {
   const MINUTE = 60_000;
   const ago = (ms: number) => ({ createdAt: Date.now() - 2 * 60 * MINUTE, seenAt: Date.now() - ms });
   const written = async (visit: ReturnType<typeof page>) => {
@@ -122,7 +134,10 @@ describe("syncPageSession: the idle timeout (SESSION_IDLE_MINUTES, 30 by default
   it("ends a session unused for longer, clears its cookie, and says why, once", async () => {
     const visit = page((await sealedCookie(ago(30 * MINUTE + 1000))).cookie);
     await expect(visit.run()).resolves.toEqual({ signedOutNotice: "idle" });
-    expect(visit.setCookies()).toEqual([expect.stringMatching(/^bolt_session=; Path=\/; Max-Age=0/)]);
+    expect(visit.setCookies()).toEqual([
+      expect.stringMatching(/^bolt_session=; Path=\/; Max-Age=0/),
+      expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=idle; Path=/; Max-Age=0`)),
+    ]);
     expect(upstream).not.toHaveBeenCalled();
   });
 

@@ -8,10 +8,8 @@ const MESSAGE =
 
 /**
  * Tells React never to serialize this session's tokens into a page or an action's answer: it throws
- * instead (`experimental.taint` in next.config.js). Keyed to `session`, an object of this request
- * only: once the request is done and it is collected, React forgets the values, so nothing piles up
- * across requests. Returns `session`. Called where tokens reach pages and actions (lib/auth's token
- * getters); the proxy and the route handlers hold tokens too but never render with React.
+ * instead (`experimental.taint`). Keyed to `session`, an object of this request only, so React forgets
+ * the values once the request is collected. Pages and actions get tokens only through here.
  */
 export function taintTokens(session: SessionData): SessionData {
   taintUniqueValue(MESSAGE, session, session.accessToken);

@@ -4,15 +4,16 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { createElement, type ReactNode } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { sealedCookie } from "@/lib/session/testing/sealed-cookie";
+import { sealedCookie } from "./testing/sealed-cookie";
 import { FLIGHT_SERVER } from "@/tests/setup/react-server-modules.mjs";
-import { getAccessTokenForRender, getSessionView, withAccessToken } from "./index";
+import { withAccessToken } from "./upkeep";
+import { getAccessTokenForRender, getSessionView } from "./view";
 
 // React's taint API, under React's server build (the unit project runs on the React Next gives server
-// modules with `experimental.taint` on, see tests/setup): the session's tokens, as lib/auth hands them
+// modules with `experimental.taint` on, see tests/setup): the session's tokens, as lib/session hands them
 // to pages and actions, can't be serialized for the browser. Rendered with Next's own Flight server,
 // as a page or an action's answer is; a Client Component is a client reference, as Next compiles
-// "use client". Remove the taint (lib/auth/taint.ts) and these fail: the token reaches the payload.
+// "use client". Remove the taint (lib/session/taint.ts) and these fail: the token reaches the payload.
 
 type FlightServer = {
   registerClientReference<T>(proxy: T, id: string, exportName: string): T;
@@ -32,6 +33,7 @@ vi.mock("next/headers", () => ({
   }),
   headers: async () => new Headers(),
 }));
+const jar = { read: (name: string) => request.cookies.get(name), write: () => undefined };
 
 /** What a "use client" component is on the server: a reference, rendered in the browser only. */
 const AccountBadge = flight.registerClientReference(
@@ -101,7 +103,7 @@ describe("the session's tokens are tainted", () => {
     ["the refresh token", (s: { refreshToken: string }) => s.refreshToken],
     ["the whole session", (s: object) => s],
   ])("a server action answering with %s fails, and the token stays out", async (_what, pick) => {
-    const answer = await withAccessToken("view", async (_token, current) => pick(current));
+    const answer = await withAccessToken(jar, "view", async (_token, current) => pick(current));
     const { payload, errors } = await serialize({ result: answer });
     expect(errors.length).toBeGreaterThan(0);
     for (const error of errors) expect(error).toEqual(TAINTED);

@@ -5,11 +5,11 @@ import { BoltOAuthError, refreshTokens, type TokenSet } from "@/lib/bolt";
 import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH, OAuthToken } from "@/lib/bolt/token-format";
 import { getEnv } from "@/lib/env";
 import { logSecurityEvent } from "@/lib/log/security-events";
-import { processSingleton } from "@/lib/session/process-state";
-import type { SessionData } from "@/lib/session/schema";
-import { openHandoff, sealHandoff } from "@/lib/session/sealed-handoff";
 import { getKv, KvUnavailableError, type Kv } from "@/lib/kv";
 import { RefreshPendingError, SignedOutError } from "./errors";
+import { processSingleton } from "./process-state";
+import type { SessionData } from "./schema";
+import { openHandoff, sealHandoff } from "./sealed-handoff";
 import { SingleFlight } from "./single-flight";
 
 /** Refresh when the access token has less than this left, so no Bolt call starts with a dying token. */
@@ -46,6 +46,11 @@ type HandedOff = z.infer<typeof HandedOff>;
 
 export function needsRefresh(session: SessionData): boolean {
   return session.expiresAt - Date.now() < REFRESH_WINDOW_MS;
+}
+
+/** Whether the access token can still start a Bolt call: a 5-second test token can, right after it is minted. */
+export function isUsable(session: Pick<SessionData, "expiresAt">): boolean {
+  return session.expiresAt - Date.now() > 1_000;
 }
 
 /**

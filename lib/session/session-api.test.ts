@@ -1,16 +1,11 @@
+import type { CookieJar } from "iron-session";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { BoltApiError, BoltOAuthError, BoltUnavailableError } from "@/lib/bolt";
 import { refreshTokens } from "@/lib/bolt/oauth";
-import { sealedCookie } from "@/lib/session/testing/sealed-cookie";
 import { SignedOutError, StepUpRequiredError } from "./errors";
-import {
-  endRefusedSession,
-  getAccessTokenForRender,
-  getFreshAccessToken,
-  getSessionView,
-  getSignedOutNotice,
-  withAccessToken,
-} from "./index";
+import { sealedCookie } from "./testing/sealed-cookie";
+import { endRefusedSession, signedOutNotice, withAccessToken } from "./upkeep";
+import { getAccessTokenForRender, getSessionView } from "./view";
 
 // Next's request APIs, as a server action or a Server Component sees them.
 const request = vi.hoisted(() => ({
@@ -29,6 +24,16 @@ vi.mock("next/headers", () => ({
   headers: async () => request.headers,
 }));
 vi.mock("@/lib/bolt/oauth", () => ({ refreshTokens: vi.fn(), exchangeAuthorizationCode: vi.fn() }));
+/** What a server action hands lib/: a jar on the same cookies. */
+const jar: CookieJar = {
+  read: (name) => request.cookies.get(name),
+  write: (name, value, options) => {
+    request.writes.push({ name, value, maxAge: options?.maxAge });
+    request.cookies.set(name, value);
+  },
+};
+/** The access token an action's Bolt call would be given. */
+const freshToken = (need: "view" | "manage") => withAccessToken(jar, need, async (token) => token);
 const upstream = vi.mocked(refreshTokens);
 
 async function signedIn(overrides: Parameters<typeof sealedCookie>[0] = {}) {
@@ -84,25 +89,26 @@ describe("getAccessTokenForRender", () => {
   });
 });
 
-describe("getSignedOutNotice", () => {
-  it("reads the proxy's header", async () => {
-    await expect(getSignedOutNotice()).resolves.toBeNull();
-    request.headers.set("x-bolt-signed-out", "expired");
-    await expect(getSignedOutNotice()).resolves.toBe("expired");
+describe("signedOutNotice", () => {
+  it("reads the notice cookie the upkeep left, but not for a prefetch", async () => {
+    expect(signedOutNotice(jar, request.headers)).toBeNull();
+    request.cookies.set("bolt_signed_out", "expired");
+    expect(signedOutNotice(jar, request.headers)).toBe("expired");
+    expect(signedOutNotice(jar, new Headers({ "next-router-prefetch": "1" }))).toBeNull();
   });
 });
 
-describe("getFreshAccessToken", () => {
+describe("withAccessToken: the token it hands the call", () => {
   it("throws SignedOutError without a session, and clears a refused cookie", async () => {
-    await expect(getFreshAccessToken({ need: "view" })).rejects.toBeInstanceOf(SignedOutError);
+    await expect(freshToken("view")).rejects.toBeInstanceOf(SignedOutError);
     request.cookies.set("bolt_session", "nonsense");
-    await expect(getFreshAccessToken({ need: "view" })).rejects.toBeInstanceOf(SignedOutError);
+    await expect(freshToken("view")).rejects.toBeInstanceOf(SignedOutError);
     expect(request.writes).toEqual([{ name: "bolt_session", value: "", maxAge: 0 }]);
   });
 
   it("returns the token as is while it has more than a minute left", async () => {
     const session = await signedIn();
-    await expect(getFreshAccessToken({ need: "manage" })).resolves.toBe(session.accessToken);
+    await expect(freshToken("manage")).resolves.toBe(session.accessToken);
     expect(upstream).not.toHaveBeenCalled();
   });
 
@@ -114,15 +120,15 @@ describe("getFreshAccessToken", () => {
       scope: "bolt.account.view",
     });
     await signedIn({ expiresAt: Date.now() + 20_000 });
-    await expect(getFreshAccessToken({ need: "view" })).resolves.toBe("fresh");
+    await expect(freshToken("view")).resolves.toBe("fresh");
     expect(request.writes).toHaveLength(1);
     await expect(getSessionView()).resolves.toMatchObject({ canManage: false });
   });
 
   it("asks for a step-up when an edit needs manage but the token is view-only", async () => {
     await signedIn({ scope: "bolt.account.view" });
-    await expect(getFreshAccessToken({ need: "manage" })).rejects.toBeInstanceOf(StepUpRequiredError);
-    await expect(getFreshAccessToken({ need: "view" })).resolves.toEqual(expect.any(String));
+    await expect(freshToken("manage")).rejects.toBeInstanceOf(StepUpRequiredError);
+    await expect(freshToken("view")).resolves.toEqual(expect.any(String));
   });
 
   it("signs out on invalid_grant", async () => {
@@ -130,16 +136,16 @@ describe("getFreshAccessToken", () => {
       new BoltOAuthError("refreshTokens: Bolt answered 422 invalid_grant", 422, "invalid_grant"),
     );
     await signedIn({ expiresAt: Date.now() - 1 });
-    await expect(getFreshAccessToken({ need: "view" })).rejects.toBeInstanceOf(SignedOutError);
+    await expect(freshToken("view")).rejects.toBeInstanceOf(SignedOutError);
     expect(request.writes).toEqual([{ name: "bolt_session", value: "", maxAge: 0 }]);
   });
 
   it("keeps the session through Bolt trouble: the current token while still usable, else Bolt's error", async () => {
     upstream.mockRejectedValue(new BoltUnavailableError("refreshTokens: Bolt answered 503", 503));
     const session = await signedIn({ expiresAt: Date.now() + 30_000 });
-    await expect(getFreshAccessToken({ need: "view" })).resolves.toBe(session.accessToken);
+    await expect(freshToken("view")).resolves.toBe(session.accessToken);
     await signedIn({ expiresAt: Date.now() - 1 });
-    await expect(getFreshAccessToken({ need: "view" })).rejects.toBeInstanceOf(BoltUnavailableError);
+    await expect(freshToken("view")).rejects.toBeInstanceOf(BoltUnavailableError);
     expect(request.writes).toEqual([]);
   });
 });
@@ -149,7 +155,7 @@ describe("withAccessToken", () => {
 
   it("hands the call a fresh token and returns its result", async () => {
     const session = await signedIn();
-    await expect(withAccessToken("view", async (token) => `used ${token}`)).resolves.toBe(
+    await expect(withAccessToken(jar, "view", async (token) => `used ${token}`)).resolves.toBe(
       `used ${session.accessToken}`,
     );
   });
@@ -159,21 +165,23 @@ describe("withAccessToken", () => {
     ["401", new BoltApiError("getAccount: Bolt answered 401 (code 1002)", 401, 1002)],
   ])("ends the session when Bolt refuses the token (%s)", async (_name, error) => {
     await signedIn();
-    await expect(withAccessToken("view", () => Promise.reject(error))).rejects.toBeInstanceOf(SignedOutError);
+    await expect(withAccessToken(jar, "view", () => Promise.reject(error))).rejects.toBeInstanceOf(SignedOutError);
     expect(request.writes).toEqual([{ name: "bolt_session", value: "", maxAge: 0 }]);
   });
 
   it("asks for a step-up, keeping the session, when Bolt says the token lacks the scope", async () => {
     await signedIn();
     const scope = new BoltApiError("addAddress: Bolt answered 403 (code 1003)", 403, 1003, "needs bolt.account.manage");
-    await expect(withAccessToken("manage", () => Promise.reject(scope))).rejects.toBeInstanceOf(StepUpRequiredError);
+    await expect(withAccessToken(jar, "manage", () => Promise.reject(scope))).rejects.toBeInstanceOf(
+      StepUpRequiredError,
+    );
     expect(request.writes).toEqual([]);
   });
 
   it("rethrows other failures as they are, keeping the session", async () => {
     await signedIn();
     const outage = new BoltUnavailableError("getAccount: Bolt answered 503", 503);
-    await expect(withAccessToken("view", () => Promise.reject(outage))).rejects.toBe(outage);
+    await expect(withAccessToken(jar, "view", () => Promise.reject(outage))).rejects.toBe(outage);
     expect(request.writes).toEqual([]);
   });
 });
@@ -181,7 +189,7 @@ describe("withAccessToken", () => {
 describe("endRefusedSession", () => {
   it("clears the cookie and leaves a one-minute notice for the next page", async () => {
     await signedIn();
-    await endRefusedSession();
+    await endRefusedSession(jar);
     expect(request.writes).toEqual([
       { name: "bolt_session", value: "", maxAge: 0 },
       { name: "bolt_signed_out", value: "expired", maxAge: 60 },

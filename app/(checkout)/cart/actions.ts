@@ -1,11 +1,13 @@
 "use server";
 
 import { refresh } from "next/cache";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import * as z from "zod";
 import { readCartItems, saveCartItems } from "@/lib/cart";
 import { addItem, MAX_QUANTITY, MIN_QUANTITY, removeItem, setItemQuantity } from "@/lib/cart/items";
 import { getProductsByIds } from "@/lib/catalog";
+import { cookieStoreJar } from "@/lib/session/cookie";
 
 export type CartActionState = { error?: string; notice?: string };
 
@@ -47,7 +49,7 @@ export async function addToCart(_previous: CartActionState, form: FormData): Pro
   if (before >= MAX_QUANTITY) {
     return { error: `Your cart already has ${MAX_QUANTITY} of these, the most you can order.` };
   }
-  await saveCartItems(addItem(items, productId, quantity));
+  saveCartItems(cookieStoreJar(await cookies()), addItem(items, productId, quantity));
   if (!inPlace) redirect("/cart");
 
   const after = Math.min(MAX_QUANTITY, before + quantity);
@@ -60,7 +62,7 @@ export async function setQuantity(_previous: CartActionState, form: FormData): P
   if (!input.success) return failure(input.error);
   const { productId, quantity } = input.data;
 
-  await saveCartItems(setItemQuantity(await readCartItems(), productId, quantity));
+  saveCartItems(cookieStoreJar(await cookies()), setItemQuantity(await readCartItems(), productId, quantity));
   refresh();
   return { notice: `Quantity updated to ${quantity}.` };
 }
@@ -69,7 +71,7 @@ export async function removeFromCart(_previous: CartActionState, form: FormData)
   const input = await RemoveInput.safeParseAsync(Object.fromEntries(form));
   if (!input.success) return failure(input.error);
 
-  await saveCartItems(removeItem(await readCartItems(), input.data.productId));
+  saveCartItems(cookieStoreJar(await cookies()), removeItem(await readCartItems(), input.data.productId));
   refresh();
   return {};
 }
