@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { Address, SavedCard } from "@/lib/bolt";
 import { NEW_CARD } from "@/lib/checkout/choices";
-import type { ShownCart } from "@/lib/checkout/fingerprint";
+import type { ShownCart } from "@/lib/checkout/place-order";
 import type { PublicBoltConfig } from "@/lib/env";
 import { PendingButton } from "@/components/ui/pending-button";
 import { StepSection } from "@/components/ui/step-section";

@@ -5,7 +5,7 @@ import { LoginModal } from "@/components/bolt/login-modal";
 import { AddressText } from "@/components/ui/address-text";
 import { PendingButton } from "@/components/ui/pending-button";
 import { StepSection } from "@/components/ui/step-section";
-import type { ShownCart } from "@/lib/checkout/fingerprint";
+import type { ShownCart } from "@/lib/checkout/place-order";
 import type { PublicBoltConfig } from "@/lib/env";
 import { AddressFields } from "./address-fields";
 import { saveGuestAddress, type GuestAddressState } from "@/app/(checkout)/checkout/address-actions";

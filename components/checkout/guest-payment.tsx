@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
 import type { ShopperAddress } from "@/lib/checkout/address-input";
-import type { ShownCart } from "@/lib/checkout/fingerprint";
+import type { ShownCart } from "@/lib/checkout/place-order";
 import type { PublicBoltConfig } from "@/lib/env";
 import { AccountCheckbox } from "@/components/bolt/account-checkbox";
 import { payAsGuest } from "@/app/(checkout)/checkout/actions";

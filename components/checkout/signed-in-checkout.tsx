@@ -1,5 +1,5 @@
 import { BoltApiError, BoltError, getAccount, type Account } from "@/lib/bolt";
-import type { ShownCart } from "@/lib/checkout/fingerprint";
+import type { ShownCart } from "@/lib/checkout/place-order";
 import type { PublicBoltConfig } from "@/lib/env";
 import { getAccessTokenForRender } from "@/lib/session/view";
 import { BoltUnavailable } from "./bolt-unavailable";

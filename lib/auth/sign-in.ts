@@ -15,7 +15,7 @@ import { ServerTiming } from "@/lib/http/server-timing";
 import { logSecurityEvent } from "@/lib/log/security-events";
 import { clientIp, consume, RateLimitedError, rateLimitedResponse } from "@/lib/rate-limit";
 import { SessionSchema, type SessionData } from "@/lib/session/schema";
-import { openHandoff, sealHandoff } from "@/lib/session/sealed-handoff";
+import { openHandoff, sealHandoff } from "@/lib/session/sealing";
 import { newSession, readSession, SessionTooLargeError, writeSession, type CookieJar } from "@/lib/session/cookie";
 import { getKv, KvUnavailableError } from "@/lib/kv";
 import { CodeGuard, CodeInUseError, CodeReplayError, type OutcomeCodec } from "./code-guard";

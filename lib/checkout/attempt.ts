@@ -13,7 +13,7 @@ import type { Env } from "@/lib/env";
 import { cookieName } from "@/lib/http/cookie-name";
 import { getKv, KvUnavailableError } from "@/lib/kv";
 import { SignedOutError } from "@/lib/session/errors";
-import { openHandoff, sealHandoff } from "@/lib/session/sealed-handoff";
+import { openHandoff, sealHandoff } from "@/lib/session/sealing";
 
 /**
  * One payment as it was sent to Bolt, kept until Bolt's answer is known. A retry after a timeout, or

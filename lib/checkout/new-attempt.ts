@@ -13,7 +13,7 @@ import {
 } from "@/lib/bolt";
 import type { Cart } from "@/lib/cart";
 import type { Attempt } from "./attempt";
-import { cartFingerprint } from "./fingerprint";
+import { cartFingerprint } from "./place-order";
 
 /** The cart as Bolt is asked to charge it, in cents, with a fresh order reference. */
 function authorizeCart(cart: Cart, shippingAddress: ShippingAddress): AuthorizeCart {

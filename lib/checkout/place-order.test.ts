@@ -9,8 +9,7 @@ import {
   type Authorization,
 } from "@/lib/bolt";
 import type { Attempt, CheckoutAttempts } from "./attempt";
-import { cartFingerprint } from "./fingerprint";
-import { placeOrder, resumeAttempt, type PaymentDeps } from "./place-order";
+import { cartFingerprint, placeOrder, resumeAttempt, type PaymentDeps } from "./place-order";
 import { demoCart, guestAttempt } from "./testing/guest";
 
 const cart = demoCart([{ id: "lh-mug", quantity: 2 }]);

@@ -5,7 +5,7 @@ import * as z from "zod";
 import type { Authorization } from "@/lib/bolt";
 import { getEnv, type Env } from "@/lib/env";
 import { cookieName } from "@/lib/http/cookie-name";
-import { derivedPasswords } from "@/lib/session/derived-keys";
+import { derivedPasswords } from "@/lib/session/sealing";
 import type { Attempt } from "./attempt";
 
 /**

@@ -1,11 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { isIP } from "node:net";
 import { getEnv, type RateLimits } from "@/lib/env";
 import { jsonError } from "@/lib/http/json";
 import { logSecurityEvent } from "@/lib/log/security-events";
 import { getKv } from "@/lib/kv";
-
-export { clientIp } from "./client-ip";
 
 export type LimitName = keyof RateLimits;
 
@@ -40,4 +39,38 @@ export async function consume(limit: LimitName, subject: string, client?: string
 /** The 429 every limit answers with: JSON `{ error, message }` and `Retry-After` in seconds. */
 export function rateLimitedResponse(error: RateLimitedError, message: string): Response {
   return jsonError(429, "rate_limited", message, { "Retry-After": String(error.retryAfterSeconds) });
+}
+
+/**
+ * The client's address as the deployment's proxy reported it in the request header `header`, or
+ * undefined. Only a header that proxy sets (and overwrites) can be trusted: Next itself fills `X-Forwarded-For` only
+ * when it is absent, so without a proxy a client writes it. For a list (`X-Forwarded-For`), the
+ * last entry is the one our proxy added. IPv6 clients count per /64, the block one host gets.
+ */
+export function clientIp(headers: Pick<Headers, "get">, header: string | undefined): string | undefined {
+  const raw = header ? headers.get(header) : null;
+  const last = raw?.split(",").at(-1)?.trim();
+  if (!last) return undefined;
+  const address = stripPort(last);
+  if (isIP(address) === 4) return address;
+  if (isIP(address) !== 6) return undefined;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  return mapped ?? `${expandIpv6(address).slice(0, 4).join(":")}::/64`;
+}
+
+/** `203.0.113.7:51234` → `203.0.113.7`, `[2001:db8::1]:443` → `2001:db8::1`. */
+function stripPort(value: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
+  if (bracketed?.[1]) return bracketed[1];
+  const v4WithPort = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(value);
+  return v4WithPort?.[1] ?? value;
+}
+
+/** The eight groups of an IPv6 address, lower-case, without leading zeros. */
+function expandIpv6(address: string): string[] {
+  const [head = "", tail] = address.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
+  return groups.map((group) => (group.includes(".") ? group : parseInt(group, 16).toString(16)));
 }

@@ -9,7 +9,7 @@ import { getKv, KvUnavailableError, type Kv } from "@/lib/kv";
 import { RefreshPendingError, SignedOutError } from "./errors";
 import { processSingleton } from "./process-state";
 import type { SessionData } from "./schema";
-import { openHandoff, sealHandoff } from "./sealed-handoff";
+import { openHandoff, sealHandoff } from "./sealing";
 import { SingleFlight } from "./single-flight";
 
 /** Refresh when the access token has less than this left, so no Bolt call starts with a dying token. */

@@ -20,7 +20,7 @@ const { checkoutAttempts } = await import("@/lib/checkout/attempt");
 const { authorizeNewCard } = await import("@/lib/bolt");
 const { demoCart } = await import("@/lib/checkout/testing/guest");
 const { newCardAttempt } = await import("@/lib/checkout/new-attempt");
-const { shownCart } = await import("@/lib/checkout/fingerprint");
+const { shownCart } = await import("@/lib/checkout/place-order");
 const { placeOrder } = await import("@/lib/checkout/place-order");
 
 const cart = demoCart([{ id: "lh-tote", quantity: 1 }]);

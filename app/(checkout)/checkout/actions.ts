@@ -15,11 +15,11 @@ import {
   type Attempt,
 } from "@/lib/checkout/attempt";
 import { NEW_CARD } from "@/lib/checkout/choices";
-import { cartFingerprint } from "@/lib/checkout/fingerprint";
 import { errorState, failureState, MESSAGES, outcomeMessage, type CheckoutState } from "@/lib/checkout/messages";
 import { newCardAttempt, newCardOrder, savedCardOrder } from "@/lib/checkout/new-attempt";
 import { readCardToken, readGuestDetails, readId, readShown } from "@/lib/checkout/payment-form";
 import {
+  cartFingerprint,
   placeOrder,
   resumeAttempt,
   type PaymentDeps,

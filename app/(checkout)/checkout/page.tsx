@@ -9,7 +9,7 @@ import { PendingPayment } from "@/components/checkout/pending-payment";
 import { SavedDetailsSkeleton } from "@/components/checkout/saved-details-skeleton";
 import { SignedInCheckout } from "@/components/checkout/signed-in-checkout";
 import { getCart } from "@/lib/cart";
-import { shownCart } from "@/lib/checkout/fingerprint";
+import { shownCart } from "@/lib/checkout/place-order";
 import { checkoutCookieName, pendingPayment } from "@/lib/checkout/attempt";
 import { getEnv, getPublicBoltConfig } from "@/lib/env";
 import { formatMoney } from "@/lib/money";

@@ -8,7 +8,7 @@ const NEW = "new-password-0123456789abcdefghijklmnop";
 async function load(passwords: Record<string, string>) {
   vi.resetModules();
   vi.stubEnv("SESSION_PASSWORD", JSON.stringify(passwords));
-  return { ...(await import("./derived-keys")), ...(await import("./sealed-handoff")) };
+  return import("./sealing");
 }
 
 afterEach(() => vi.unstubAllEnvs());
