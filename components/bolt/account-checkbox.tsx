@@ -5,10 +5,7 @@ import { loadBolt } from "./embed-script";
 import type { PublicBoltConfig } from "@/lib/env";
 import styles from "./payment.module.css";
 
-/**
- * Bolt's account checkbox: the guest's consent, in Bolt's words and with Bolt's terms, to a Bolt
- * account made from this order. It is only shown; the page reads its value from `onChange`.
- */
+/** The guest's consent, in Bolt's words and terms, to an account made from this order. */
 export function AccountCheckbox({
   config,
   defaultValue,
@@ -37,7 +34,7 @@ export function AccountCheckbox({
         checkbox.mount(container.current);
         unmount = () => checkbox.unmount();
       })
-      // Without Bolt's script there is no checkbox, and so no account: the payment itself still works.
+      // No script, no checkbox, no account: the payment itself still works.
       .catch(() => changed(false));
     return () => {
       cancelled = true;

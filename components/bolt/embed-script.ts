@@ -2,8 +2,7 @@
 
 import type { PublicBoltConfig } from "@/lib/env";
 
-// Bolt's browser surface (`embed.js`), typed for what the storefront uses. The script comes from
-// BOLT_CONNECT_URL at run time: the bundled emulator in the demo, Bolt's CDN in sandbox or production.
+// Bolt's `embed.js`, typed for what the storefront uses, from BOLT_CONNECT_URL: the emulator, or Bolt's CDN.
 
 export type BoltLoginResult = { authorizationCode: string; scope: string };
 
@@ -22,7 +21,6 @@ export type BoltLoginModal = {
   attemptLogin(options?: object): Promise<unknown>;
 };
 
-/** What the payment field's `tokenize()` resolves with when it has a card: Bolt's token shape. */
 export type BoltCardToken = {
   token: string;
   bin: string;
@@ -33,7 +31,7 @@ export type BoltCardToken = {
   postal_code: string;
 };
 
-/** What it resolves with otherwise (it never rejects): what is wrong, in words for the shopper. */
+/** `tokenize()` never rejects: this is what is wrong, in words for the shopper. */
 export type BoltTokenizeFailure = { type: string; message: string };
 
 export type BoltPaymentComponent = {
@@ -80,7 +78,7 @@ export class BoltScriptError extends Error {
 
 let loading: Promise<BoltGlobal> | undefined;
 
-/** Loads embed.js once per page and initializes it once, however many components ask for it. */
+/** Once per page, however many components ask. */
 export function loadBolt(config: PublicBoltConfig): Promise<BoltGlobal> {
   loading ??= new Promise<BoltGlobal>((resolve, reject) => {
     const ready = () => {
@@ -104,12 +102,11 @@ export function loadBolt(config: PublicBoltConfig): Promise<BoltGlobal> {
   return loading;
 }
 
-/** The already-loaded Bolt global, if any: logout must not load a script just to sign out of it. */
+/** Logout must not load a script just to sign out of it. */
 export function loadedBolt(): BoltGlobal | undefined {
   return typeof window === "undefined" ? undefined : window.Bolt;
 }
 
-/** A card token, as opposed to the `{ type, message }` a failed tokenization resolves with. */
 export function isCardToken(result: BoltCardToken | BoltTokenizeFailure): result is BoltCardToken {
   return typeof (result as Partial<BoltCardToken>).token === "string" && (result as BoltCardToken).token.length > 0;
 }

@@ -9,28 +9,19 @@ import styles from "./login-modal.module.css";
 
 type Props = {
   config: PublicBoltConfig;
-  /** Bolt's login context: `sign_in` from the header, `checkout` on the checkout page. */
   context: "sign_in" | "checkout";
   label?: string;
   defaultEmail?: string;
-  /** Locks the field (step-up: the shopper re-verifies the account they are signed in to). */
   readOnly?: boolean;
   autoFocus?: boolean;
   onAccountCheck?: (hasAccount: boolean, email: string) => void;
   onSignedIn?: () => void;
-  /**
-   * A step-up: the code must confirm the signed-in account. The server refuses another account's
-   * (keeping the session), and `onRefused` gets its reason instead of the usual retry.
-   */
+  /** A step-up: the code must confirm the signed-in account; another account's is refused with a reason. */
   stepUp?: { onRefused: (message: string) => void };
-  /** The shopper closed Bolt's modal without signing in. */
   onModalClosed?: () => void;
 };
 
-/**
- * An email field that Bolt's login modal is attached to. Bolt detects an account as the shopper
- * types, opens its one-time-code modal, and this component posts the resulting code to the server.
- */
+/** An email field Bolt's login modal attaches to: Bolt detects the account, and the code goes to our server. */
 export function LoginModal({
   config,
   context,
@@ -49,19 +40,17 @@ export function LoginModal({
   const container = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<LoginStatus>({ state: "idle" });
-  // Bolt closes its modal right after a successful sign-in too; the state must be known at once, not at the next render.
+  // Bolt closes its modal right after a sign-in too; the state must be known at once, not at the next render.
   const latest = useRef<LoginStatus["state"]>("idle");
   const [unavailable, setUnavailable] = useState(false);
-  // Effect events see the latest props without being dependencies, so the Bolt wiring is not
-  // re-attached each time a parent passes new callbacks.
+  // Effect events see the latest props, so the Bolt wiring is not re-attached for new callbacks.
   const signedIn = useEffectEvent(() => {
-    // A static page's header asks the server again; a dynamic page's comes back with the refresh.
+    // A static page's header asks the server again; a dynamic page's comes with the refresh.
     void loadShopperSummary();
     if (onSignedIn) onSignedIn();
     else router.refresh();
   });
   const accountChecked = useEffectEvent((hasAccount: boolean, email: string) => onAccountCheck?.(hasAccount, email));
-  /** True when the answer was a step-up refused for another account, now handed to `onRefused`. */
   const refused = useEffectEvent((next: LoginStatus) => {
     if (!stepUp || next.state !== "error" || next.code !== "account_mismatch") return false;
     stepUp.onRefused(next.message);
@@ -154,7 +143,7 @@ export function LoginModal({
   );
 }
 
-/** Re-runs Bolt's email detection the way typing does, which reopens the modal for a Bolt account. */
+/** Reopens the modal for a Bolt account the way typing does. */
 function triggerDetection(field: HTMLInputElement | null) {
   if (!field?.value) return;
   field.dispatchEvent(new Event("input", { bubbles: true }));
@@ -167,7 +156,6 @@ type LoginStatus =
   | { state: "idle" }
   | { state: "verifying" }
   | { state: "signed-in"; email?: string }
-  /** `code`: the server's machine code (`{ error }`), when it answered one. */
   | { state: "error"; message: string; code?: string };
 
 type Listener = (status: LoginStatus) => void;
@@ -177,13 +165,9 @@ let watching = false;
 
 let attempt: string | undefined;
 
-/** How many step-up prompts are open: while one is, a code confirms the signed-in account. */
 let stepUpsOpen = 0;
 
-/**
- * Marks the page's next sign-in as a step-up (`stepUp: true` in the POST), so the server renews the
- * current session only if Bolt confirms the same account, and otherwise keeps it. Returns the release.
- */
+/** Marks the next sign-in a step-up: the server renews the session only if Bolt confirms the same account. */
 function holdStepUp(): () => void {
   stepUpsOpen += 1;
   let released = false;
@@ -194,8 +178,7 @@ function holdStepUp(): () => void {
 }
 
 /**
- * This tab's sign-in nonce, sent with every code. The server hands a second POST of the same code
- * the first one's session only when it carries the same nonce (see lib/auth/sign-in.ts).
+ * The tab's nonce that lets a double-submitted code settle to one session (lib/auth/sign-in.ts).
  * `getRandomValues`, unlike `randomUUID`, also works on a plain-http LAN demo.
  */
 function tabAttempt(): string {
@@ -216,10 +199,7 @@ function isLoginResult(value: unknown): value is BoltLoginResult {
   return typeof authorizationCode === "string" && authorizationCode.length > 0 && typeof scope === "string";
 }
 
-/**
- * One `login_complete` handler per page, however many sign-in widgets are mounted (header and
- * checkout), so a code is posted to the server exactly once.
- */
+/** One `login_complete` handler per page, however many fields are mounted, so a code is posted once. */
 function watchLogin(bolt: BoltGlobal, listener: Listener): () => void {
   listeners.add(listener);
   if (!watching) {
@@ -236,7 +216,6 @@ function watchLogin(bolt: BoltGlobal, listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Hands the one-time authorization code to our server, which exchanges it; no token comes back. */
 async function postAuthorizationCode(result: BoltLoginResult): Promise<LoginStatus> {
   try {
     const response = await fetch("/api/bolt/session", {
@@ -259,10 +238,10 @@ async function postAuthorizationCode(result: BoltLoginResult): Promise<LoginStat
   }
 }
 
-/** Ends the store's session, then the shopper's Bolt session; true when the store confirmed it. */
+/** True when the store confirmed the sign-out. */
 export async function signOutOfStoreAndBolt(): Promise<boolean> {
   const response = await fetch("/api/bolt/session", { method: "DELETE" }).catch(() => undefined);
-  // Also end the shopper's Bolt session, so the modal won't sign them straight back in.
+  // So the modal won't sign them straight back in.
   await loadedBolt()
     ?.helpers.logout()
     .catch(() => undefined);

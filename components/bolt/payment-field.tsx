@@ -5,15 +5,11 @@ import { isCardToken, loadBolt, type BoltPaymentComponent } from "./embed-script
 import type { PublicBoltConfig } from "@/lib/env";
 import styles from "./payment.module.css";
 
-/** The card as the server receives it: Bolt's token as JSON, or why there is none. */
 export type TokenizeOutcome = { ok: true; card: string } | { ok: false; message: string };
 
 export type PaymentFieldHandle = { tokenize(): Promise<TokenizeOutcome> };
 
-/**
- * Bolt's payment field: card number, expiry, CVV and postal code are typed into Bolt's own frame, so
- * no card number ever exists in this page or on our server. `tokenize()` hands back a single-use token.
- */
+/** Card details are typed into Bolt's frame: no card number exists in this page or on our server. */
 export function PaymentField({ config, ref }: { config: PublicBoltConfig; ref: Ref<PaymentFieldHandle> }) {
   const container = useRef<HTMLDivElement>(null);
   const field = useRef<BoltPaymentComponent | null>(null);

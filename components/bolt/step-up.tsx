@@ -12,11 +12,8 @@ type StepUp = { request: (retry: () => void) => void };
 const StepUpContext = createContext<StepUp | null>(null);
 
 /**
- * Editing saved data needs Bolt's `bolt.account.manage` scope, which a refreshed token lacks.
- * When an edit answers "step-up", the shopper confirms it is them in Bolt's modal; the new
- * full-scope session then lets the same edit go through without retyping anything. If Bolt
- * confirms another account instead, the server keeps the session as it was, and the waiting edit
- * is dropped with the reason shown: it never runs against an account the shopper did not mean.
+ * An edit that needs Bolt's manage scope (which a refreshed token lacks) waits while the shopper verifies
+ * in Bolt's modal, then goes through. If Bolt confirms another account, the edit is dropped with the reason.
  */
 export function StepUpProvider({
   config,
@@ -48,8 +45,7 @@ export function StepUpProvider({
           onRefused={(message) => {
             setRetry(null);
             setRefusal(message);
-            // The other account's Bolt session stays in this browser otherwise, and Bolt's modal
-            // would confirm it again on the next try.
+            // Otherwise Bolt's modal would confirm the other account again on the next try.
             void loadedBolt()
               ?.helpers.logout()
               .catch(() => undefined);

@@ -8,10 +8,7 @@ import styles from "./choices.module.css";
 
 type EditAction = (previous: ActionState, form: FormData) => Promise<ActionState>;
 
-/**
- * A form for one edit of saved data. When Bolt needs the shopper to verify again, the same form is
- * submitted once more after they do, so the edit goes through without a second click.
- */
+/** After a step-up the same form is submitted again, so the edit goes through without a second click. */
 export function useEditForm(action: EditAction) {
   const [state, formAction] = useActionState(action, { status: "idle" });
   const form = useRef<HTMLFormElement>(null);
@@ -52,7 +49,6 @@ function EditButton({
   );
 }
 
-/** Make-default and delete for one saved address; both need Bolt's manage scope. */
 export function AddressActions({
   addressId,
   isDefault,

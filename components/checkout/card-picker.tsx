@@ -11,10 +11,7 @@ function badgeOf(card: SavedCard) {
   return card.isDefault ? { text: "Default" } : undefined;
 }
 
-/**
- * The shopper's saved Bolt cards as radios, and "Pay with a new card" last, which opens Bolt's payment
- * field below. An expired card is shown but cannot be chosen.
- */
+/** An expired card is shown but can't be chosen. */
 export function CardPicker({ cards, selectedId, onSelect, form }: PickerProps & { cards: SavedCard[] }) {
   return (
     <ChoiceGroup legend="Payment card">

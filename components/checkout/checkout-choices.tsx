@@ -30,17 +30,12 @@ function defaultAddress(addresses: Address[]) {
   return (addresses.find((address) => address.isDefault) ?? addresses[0])?.id;
 }
 
-/** The default card, else the first usable one, else a new card. */
 function defaultCard(cards: SavedCard[]) {
   const usable = cards.filter((card) => !card.isExpired);
   return (usable.find((card) => card.isDefault) ?? usable[0])?.id ?? NEW_CARD;
 }
 
-/**
- * The signed-in checkout: saved addresses and cards, defaults preselected, the one-click button, and
- * a new card through Bolt's payment field, paid once or saved to Bolt first. Saving needs Bolt's
- * manage scope: a view-only session verifies in Bolt's modal, then the same order goes again.
- */
+/** Saved addresses and cards with defaults preselected, and a new card paid once or saved to Bolt first. */
 export function CheckoutChoices({ config, addresses, cards, shown }: Props) {
   const [addressId, setAddressId] = useState(() => defaultAddress(addresses));
   const [cardId, setCardId] = useState(() => defaultCard(cards));

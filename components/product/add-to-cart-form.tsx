@@ -13,10 +13,7 @@ const initialState: CartActionState = {};
 
 const noop = () => () => {};
 
-/**
- * Without JavaScript the form posts to the server and goes on to the cart page. Once hydrated it
- * asks to stay (`inPlace`), says what was added, and has the header fetch the new count.
- */
+/** Without JavaScript it posts and goes on to the cart; hydrated, it stays (`inPlace`) and says what was added. */
 export function AddToCartForm({ productId }: { productId: string }) {
   const [state, formAction] = useActionState(addToCart, initialState);
   const quantityId = useId();

@@ -24,22 +24,9 @@ import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected 
 const MAX_BODY_BYTES = 4096;
 
 /**
- * `{ code, scope }` from Bolt's `login_complete`, plus the page's `attempt`, and nothing else. The
- * code is printable ASCII without spaces (RFC 6749 VSCHAR minus SP): no CR/LF, NUL or Unicode
- * reaches Bolt or a log line.
- *
- * `attempt` is a random nonce the page makes once per tab and keeps in memory. It is how the server
- * recognises "the same browser" when one code arrives twice: a double submit or a retried request
- * carries the same one and gets the same session; a copy of the code from anywhere else (it passes
- * through Bolt's `postMessage`, so other frames or extensions can see it) does not have it and is
- * refused. A cookie would not do: all tabs share it, and every visitor would need one. Nor would an
- * IP and User-Agent fingerprint: shoppers behind one NAT share it, and a client forges both.
- * Optional, so an API client without it still signs in; it just can't claim a duplicate.
- *
- * `stepUp: true` says the shopper is confirming the account they are already signed in to (to edit
- * saved data), not signing in afresh: the server then keeps the current session unless Bolt's
- * `sub` for the new code is the same account (see signIn). Without it, a sign-in replaces whatever
- * session the browser had.
+ * The code is printable ASCII (RFC 6749 VSCHAR minus SP), so no CR/LF or NUL reaches Bolt or a log.
+ * `attempt` is the tab's in-memory nonce: a double submit carries it and gets the same session; a
+ * copy of the code lifted from Bolt's `postMessage` does not. `stepUp` confirms the signed-in account.
  */
 export const SignInBody = z.strictObject({
   code: z
@@ -58,16 +45,13 @@ export const SignInBody = z.strictObject({
   stepUp: z.literal(true).optional(),
 });
 
-/**
- * The scope we ask Bolt for: the account scopes the modal granted (manage by default) plus
- * `openid`, which we always need for the id_token. Anything else the page sent is dropped.
- */
+/** The account scopes the modal granted (manage by default), plus `openid` for the id_token. */
 export function requestedScope(granted: string): string {
   const known = scopeList(granted).filter((scope) => scope === SCOPE.manage || scope === SCOPE.view);
   return [...(known.length > 0 ? known : [SCOPE.manage]), SCOPE.openid].join(" ");
 }
 
-/** What one exchange ends in. A failure is an outcome too, so a duplicate of the attempt gets the same answer. */
+/** A failure is an outcome too, so a duplicate of the attempt gets the same answer. */
 const Outcome = z.union([
   z.strictObject({ ok: z.literal(true), session: SessionSchema }),
   z.strictObject({ ok: z.literal(false), error: z.enum(["code_rejected", "bolt_timeout", "bolt_error"]) }),
@@ -87,12 +71,11 @@ function codeGuard(env: Env): CodeGuard<Outcome> {
   );
 }
 
-/** Exchanges the code and verifies the id_token; Bolt's errors become outcomes, anything else throws. */
 async function exchange(code: string, scope: string, timing: ServerTiming): Promise<Outcome> {
   try {
     const tokens = await timing.bolt(() => exchangeAuthorizationCode(code, requestedScope(scope)));
     const claims = await verifyIdToken(tokens.idToken);
-    // A brand-new session: nothing from a cookie the browser may already carry is kept (login CSRF, fixation).
+    // Nothing from a cookie the browser may already carry is kept (login CSRF, fixation).
     const session = newSession({
       accessToken: tokens.accessToken,
       refreshToken: tokens.refreshToken,
@@ -142,20 +125,14 @@ function refused(error: unknown): Response {
   throw error;
 }
 
-/**
- * The limits in front of Bolt's token endpoint: sign-in POSTs per client IP (only when the
- * deployment names a trusted IP header), then the budget of exchanges all clients share.
- */
+/** Per client IP (when a trusted IP header is named), then the exchanges all clients share. */
 async function limitSignIn(request: Request, env: Env): Promise<void> {
   const ip = clientIp(request.headers, env.trustedIpHeader);
   if (ip) await consume("signInPerIp", ip, ip);
   await consume("tokenExchanges", "all");
 }
 
-/**
- * The session a step-up sign-in must confirm, read before Bolt is called: a step-up with nothing to
- * confirm is refused without spending the code. The denylist must answer (an edit follows).
- */
+/** Read before Bolt is called: a step-up with nothing to confirm must not spend the code. */
 async function sessionToConfirm(jar: CookieJar): Promise<SessionData> {
   const current = await readSession(jar, "required");
   if (current.status === "valid") return current.session;
@@ -167,11 +144,7 @@ async function sessionToConfirm(jar: CookieJar): Promise<SessionData> {
   );
 }
 
-/**
- * A step-up that came back as another Bolt account: the current session stays exactly as it was
- * (the other account's tokens are dropped), so the edit waiting for it can't run against an account
- * the shopper did not mean. Bolt's modal binds its code to nothing we sent, so this is the check.
- */
+/** Bolt's modal binds its code to nothing we sent, so a step-up that comes back as another account is refused here. */
 function accountChanged(timing: ServerTiming): Response {
   logSecurityEvent({ event: "step_up_refused", reason: "account_changed" });
   return jsonError(
@@ -183,11 +156,8 @@ function accountChanged(timing: ServerTiming): Response {
 }
 
 /**
- * `POST /api/bolt/session`: exchanges the login modal's code and starts a new session, or, for a
- * step-up (`stepUp: true`), renews the current one for the same account only. The checks run
- * cheapest first and all before Bolt is called. On success the cookie holds the tokens and the
- * answer holds none; on failure no cookie is set. `Server-Timing` tells the storefront's own time
- * from the wait on Bolt's token endpoint.
+ * `POST /api/bolt/session`: a new session from the login modal's code, or for a step-up, the current
+ * one renewed for the same account only. Every check runs before Bolt is called; the answer holds no token.
  */
 export async function signIn(request: Request, jar: CookieJar): Promise<Response> {
   const timing = new ServerTiming();

@@ -7,10 +7,8 @@ import { denySession } from "@/lib/session/denylist";
 import { assertSameOrigin } from "./request-checks";
 
 /**
- * `DELETE /api/bolt/session`: clears the cookie and puts the session id on the shared denylist until
- * its absolute expiry, so a copy of the cookie taken earlier stops working too, on every instance
- * (Bolt documents no token revocation; its tokens simply expire). The receipt goes too, so the next
- * person at this browser can't read it; the cart survives signing out.
+ * The session id goes on the denylist until its absolute expiry, so an earlier copy of the cookie stops
+ * working on every instance (Bolt has no token revocation). The receipt goes too; the cart stays.
  */
 export async function signOut(request: Request, jar: CookieJar): Promise<Response> {
   const env = getEnv();

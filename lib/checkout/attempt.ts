@@ -16,13 +16,12 @@ import { SignedOutError } from "@/lib/session/errors";
 import { openHandoff, sealHandoff } from "@/lib/session/sealing";
 
 /**
- * One payment as it was sent to Bolt, kept until Bolt's answer is known. A retry after a timeout, or
- * after a reload, sends exactly this again with the same Idempotency-Key, so Bolt answers with the
- * first result instead of charging twice (a new card's token was spent by the first send).
+ * One payment as sent to Bolt, kept until Bolt's answer is known: a retry sends exactly this again with
+ * the same Idempotency-Key, so Bolt answers with the first result (a new card's token is already spent).
  */
 export type Attempt = z.infer<typeof AttemptSchema>;
 
-/** As long as Bolt remembers an Idempotency-Key (24 hours), a kept attempt can still learn its fate. */
+/** As long as Bolt remembers an Idempotency-Key. */
 export const ATTEMPT_TTL_MS = 24 * 60 * 60 * 1000;
 
 const text = (max = 256) => z.string().max(max);
@@ -82,27 +81,20 @@ const NewCardPayment = z.object({
 }) satisfies z.ZodType<NewCardAuthorizeInput>;
 
 const AttemptSchema = z.object({
-  /** Made by a signed-in shopper: a resend carries their bearer token (a guest's carries none). */
+  /** A resend carries the shopper's bearer token; a guest's carries none. */
   signedIn: z.boolean(),
   payment: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("saved-card"), input: SavedCardPayment }),
     z.object({ kind: z.literal("new-card"), input: NewCardPayment }),
   ]),
-  /** Where the order goes, as the receipt shows it. */
   shipTo: ShippingAddressSchema.extend({ email: text() }),
-  /** The card as the receipt names it. */
   card: z.object({ network: text(), last4: text(4) }),
-  /** The fingerprint of the cart it pays for: a placed attempt empties only that cart. */
+  /** A placed attempt empties only the cart it paid for. */
   fingerprint: text(64),
 });
 
-/**
- * The kept attempt of one checkout (one browser), in the shared store so any instance can resend it,
- * sealed with a key of its own purpose (it holds a card token and an address), and a lock so that one
- * payment at a time is sent for that checkout: a double submit never pays twice either.
- */
+/** In kv so any instance can resend it, sealed (a card token, an address), with a lock: one payment at a time. */
 export type CheckoutAttempts = {
-  /** True when this request now holds the checkout's lock (for at most `ms`); false when another one is paying. */
   lock(ms: number): Promise<boolean>;
   unlock(): Promise<void>;
   load(): Promise<Attempt | undefined>;
@@ -110,7 +102,7 @@ export type CheckoutAttempts = {
   drop(): Promise<void>;
 };
 
-/** `checkoutId` is the browser's checkout cookie; only its hash names store keys. */
+/** Only the checkout id's hash names kv keys. */
 export function checkoutAttempts(checkoutId: string): CheckoutAttempts {
   const id = createHash("sha256").update(checkoutId).digest("base64url").slice(0, 32);
   const attemptKey = `checkout:attempt:${id}`;
@@ -134,17 +126,11 @@ export function checkoutAttempts(checkoutId: string): CheckoutAttempts {
   };
 }
 
-/**
- * One id per browser's checkout, in an HttpOnly cookie set when /checkout is first loaded (the
- * proxy): the payment attempts of that checkout are kept under it, so a retry after a timeout or a
- * reload finds the attempt that was already sent. `__Host-checkout_id` over https, like the session
- * cookie, so a sibling subdomain can't plant another checkout's id; `checkout_id` on plain http.
- */
+/** `__Host-` over https, so a sibling subdomain can't plant another checkout's id. */
 export function checkoutCookieName(env: Env): string {
   return cookieName(env, "checkout_id");
 }
 
-/** A day, like the attempts kept under it (and Bolt's memory of an Idempotency-Key). */
 const MAX_AGE_SECONDS = 24 * 60 * 60;
 
 export function checkoutCookieOptions(secure: boolean) {
@@ -155,15 +141,11 @@ export function newCheckoutId(): string {
   return randomBytes(18).toString("base64url");
 }
 
-/** An id this app made: anything else in the cookie is ignored and replaced. */
 export function isCheckoutId(value: string | undefined): value is string {
   return value !== undefined && /^[A-Za-z0-9_-]{24}$/.test(value);
 }
 
-/**
- * What this checkout sent that Bolt never answered, for the page to say so. While kv is out of
- * reach the page renders without it: placing the order still checks.
- */
+/** While kv is out of reach the page renders without it: placing the order still checks. */
 export async function pendingPayment(checkoutId: string | undefined): Promise<{ total: number } | undefined> {
   if (!isCheckoutId(checkoutId)) return undefined;
   try {
@@ -175,7 +157,6 @@ export async function pendingPayment(checkoutId: string | undefined): Promise<{ 
   }
 }
 
-/** Sends a kept attempt to Bolt as it is. A saved card is paid signed in; a new card with or without a bearer. */
 export function authorizeAttempt(attempt: Attempt, token: string | undefined): Promise<Authorization> {
   const { payment } = attempt;
   if (payment.kind === "new-card") return authorizeNewCard(token, payment.input);

@@ -7,17 +7,16 @@ import { CardNotSavedError, StaleChoiceError } from "./new-attempt";
 import type { GuestField } from "./payment-form";
 import type { PaymentOutcome, RefusalReason } from "./place-order";
 
-/** What a place-order action answers the page with; a placed order redirects instead. */
+/** A placed order redirects instead. */
 export type CheckoutState =
   | { status: "idle" }
   | { status: "error"; message: string; fields?: Partial<Record<GuestField, string>> }
-  /** Nothing was charged: the page shows the new cart, and the shopper confirms again. */
+  /** Nothing was charged: the page shows the new cart. */
   | { status: "cart-changed"; message: string }
-  /** Saving a card needs Bolt's manage scope: the shopper verifies in Bolt's modal, then it goes again. */
+  /** The shopper verifies in Bolt's modal, then the order goes again. */
   | { status: "step-up" };
 
-// What the shopper reads after "Place order". Every message says whether anything was charged and
-// what to do next; none repeats what Bolt said word for word.
+// Every message says whether anything was charged and what to do next.
 
 export const MESSAGES = {
   signedOut: "Your Bolt session has ended. Sign in again to continue; your cart is kept.",
@@ -57,7 +56,6 @@ export function rateLimitedMessage(retryAfterSeconds: number): string {
   return `Too many order attempts. Please wait ${wait} and try again; nothing was charged.`;
 }
 
-/** The message for an outcome that is not an order placed. */
 export function outcomeMessage(outcome: Exclude<PaymentOutcome, { kind: "placed" }>): string {
   switch (outcome.kind) {
     case "cart-changed":
@@ -77,7 +75,7 @@ export function errorState(message: string): CheckoutState {
   return { status: "error", message };
 }
 
-/** What the shopper reads when placing the order threw; anything not listed here is a bug, and rethrown. */
+/** Anything not listed here is a bug, and rethrown. */
 export function failureState(failure: unknown): CheckoutState {
   if (failure instanceof StepUpRequiredError) return { status: "step-up" };
   if (failure instanceof SignedOutError) return errorState(MESSAGES.signedOut);
@@ -86,7 +84,7 @@ export function failureState(failure: unknown): CheckoutState {
   if (failure instanceof KvUnavailableError) return errorState(MESSAGES.kvDown);
   if (failure instanceof StaleChoiceError) return errorState(MESSAGES[failure.reason]);
   if (failure instanceof CardNotSavedError) return errorState(MESSAGES.cardNotSaved);
-  // Before any payment was sent (reading the account, saving the card): nothing was charged.
+  // Before any payment was sent: nothing was charged.
   if (failure instanceof BoltError) {
     console.warn(`[checkout] ${failure.message}`);
     return errorState(MESSAGES.boltDown);

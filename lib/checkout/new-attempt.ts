@@ -15,7 +15,7 @@ import type { Cart } from "@/lib/cart";
 import type { Attempt } from "./attempt";
 import { cartFingerprint } from "./place-order";
 
-/** The cart as Bolt is asked to charge it, in cents, with a fresh order reference. */
+/** With a fresh order reference. */
 function authorizeCart(cart: Cart, shippingAddress: ShippingAddress): AuthorizeCart {
   return {
     orderReference: randomUUID(),
@@ -34,7 +34,7 @@ function authorizeCart(cart: Cart, shippingAddress: ShippingAddress): AuthorizeC
   };
 }
 
-/** The fields an order ships to: a saved address loses its id and default flag here. */
+/** A saved address loses its id and default flag here. */
 function shippingOf(address: ShippingAddress): ShippingAddress {
   const { firstName, lastName, company, street1, street2, locality, region, regionCode, postalCode, countryCode } =
     address;
@@ -53,7 +53,7 @@ function shippingOf(address: ShippingAddress): ShippingAddress {
   };
 }
 
-/** A payment with a card in the shopper's Bolt wallet. Each attempt has its own Idempotency-Key. */
+/** Each attempt has its own Idempotency-Key. */
 export function savedCardAttempt(cart: Cart, payer: Payer, address: Address, card: SavedCard): Attempt {
   const shipping = { ...shippingOf(address), email: payer.email };
   return {
@@ -77,13 +77,13 @@ export type NewCardChoice = {
   card: CardToken;
   payer: Payer;
   address: ShippingAddress;
-  /** Signed in: paid with the shopper's bearer. A guest pays with the API key alone. */
+  /** A guest pays with the API key alone. */
   signedIn: boolean;
   createAccount: boolean;
   save: boolean;
 };
 
-/** A payment with a card Bolt's payment field just tokenized, billed to the shipping address. */
+/** Billed to the shipping address. */
 export function newCardAttempt(cart: Cart, choice: NewCardChoice): Attempt {
   const shipping = { ...shippingOf(choice.address), email: choice.payer.email };
   return {
@@ -106,7 +106,6 @@ export function newCardAttempt(cart: Cart, choice: NewCardChoice): Attempt {
   };
 }
 
-/** A choice the shopper made that no longer holds: an address or card gone from their account. */
 export class StaleChoiceError extends Error {
   override name = "StaleChoiceError";
 
@@ -115,12 +114,12 @@ export class StaleChoiceError extends Error {
   }
 }
 
-/** Bolt refused to save the new card: nothing was paid. */
+/** Nothing was paid. */
 export class CardNotSavedError extends Error {
   override name = "CardNotSavedError";
 }
 
-/** The signed-in shopper's order with a card from their wallet, checked against their account as it is now. */
+/** Checked against the shopper's account as it is now. */
 export async function savedCardOrder(
   token: string,
   cart: Cart,
@@ -135,10 +134,7 @@ export async function savedCardOrder(
   return savedCardAttempt(cart, payerOf(account, address.phone), address, card);
 }
 
-/**
- * The signed-in shopper's order with a card just typed into Bolt's field. "Save this card" adds it to
- * the wallet first (Bolt's manage scope) and pays with the saved card; otherwise the token pays once.
- */
+/** "Save this card" adds it to the wallet first (Bolt's manage scope); otherwise the token pays once. */
 export async function newCardOrder(
   token: string,
   cart: Cart,
@@ -152,7 +148,7 @@ export async function newCardOrder(
   if (!save) return newCardAttempt(cart, { card, payer, address, signedIn: true, createAccount: false, save });
   const saved = await addPaymentMethod(token, { card, billingAddress: address, email: payer.email }).catch(
     (failure: unknown) => {
-      // Bolt's 4xx (a spent token, a refused card) is the shopper's to fix; a refused bearer is not.
+      // A 4xx (a spent token, a refused card) is the shopper's to fix; a refused bearer is not.
       if (failure instanceof BoltError && failure.status >= 400 && failure.status < 500 && !isAuth(failure))
         throw new CardNotSavedError(failure.message);
       throw failure;

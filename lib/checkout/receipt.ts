@@ -9,14 +9,11 @@ import { derivedPasswords } from "@/lib/session/sealing";
 import type { Attempt } from "./attempt";
 
 /**
- * The confirmation page's copy of a just-placed order, sealed (encrypted and signed) in a short-lived
- * cookie with a key derived for receipts only: it holds an address and an email, and is never a
- * session, nor opened with the session's key. A real store would read its own order database here;
- * the demo keeps no server state.
+ * The confirmation page's copy of a just-placed order, sealed in a short-lived cookie with a key of its
+ * own (it holds an address and an email). A real store would read its order database here.
  */
 const RECEIPT_TTL_SECONDS = 60 * 60;
 
-/** `__Host-order_receipt` over https, like the session cookie; `order_receipt` on plain http. */
 function receiptCookie(env: Env) {
   return {
     name: cookieName(env, "order_receipt"),
@@ -27,9 +24,7 @@ function receiptCookie(env: Env) {
 const Money = z.number().int().nonnegative();
 
 const ReceiptSchema = z.object({
-  /** Bolt's order number, or the transaction reference when Bolt gives none. */
   orderId: z.string().min(1).max(256),
-  /** `in_review`: paid, and Bolt reviews the transaction before it completes. */
   status: z.enum(["placed", "in_review"]),
   placedAt: z.number().int(),
   email: z.string(),
@@ -50,15 +45,14 @@ const ReceiptSchema = z.object({
     countryCode: z.string(),
   }),
   card: z.object({ network: z.string(), last4: z.string() }),
-  /** Placed without signing in: the receipt cookie alone proves this browser placed it. */
+  /** Placed without signing in: the cookie alone proves this browser placed it. */
   guest: z.boolean(),
-  /** Bolt made the guest an account from this order. */
   accountCreated: z.boolean(),
 });
 
 export type Receipt = z.infer<typeof ReceiptSchema>;
 
-/** Seals what the schema lists and nothing else: a saved Bolt address passed in whole loses its id, phone and default flag. */
+/** Seals what the schema lists and nothing more: a saved address loses its id, phone and default flag. */
 export async function saveReceipt(jar: CookieJar, receipt: Receipt): Promise<void> {
   const seal = await sealData(ReceiptSchema.parse(receipt), {
     password: derivedPasswords("receipt"),
@@ -68,17 +62,13 @@ export async function saveReceipt(jar: CookieJar, receipt: Receipt): Promise<voi
   jar.write(name, seal, { ...options, maxAge: RECEIPT_TTL_SECONDS });
 }
 
-/** Forgets the receipt (logout): same name and attributes, expired. */
+/** On logout, so the next person at this browser can't read it. */
 export function clearReceipt(jar: CookieJar): void {
   const { name, options } = receiptCookie(getEnv());
   jar.write(name, "", { ...options, maxAge: 0 });
 }
 
-/**
- * The receipt for `orderId` if this browser placed it within the last hour: as a guest (the sealed
- * cookie is the proof), or signed in as `signedInEmail`, who must still be the one signed in.
- * Tampered, expired or foreign seals read as "no receipt".
- */
+/** Within the hour, to the browser that placed it: as a guest, or signed in as the same shopper still. */
 export async function readReceipt(orderId: string, signedInEmail: string | undefined): Promise<Receipt | null> {
   const seal = (await cookies()).get(receiptCookie(getEnv()).name)?.value;
   if (!seal) return null;
@@ -92,7 +82,6 @@ export async function readReceipt(orderId: string, signedInEmail: string | undef
   }
 }
 
-/** What the confirmation page shows of a paid attempt: the receipt is built from what was charged. */
 export function receiptOf(attempt: Attempt, authorization: Authorization, placedAt = Date.now()): Receipt {
   const { cart, user } = attempt.payment.input;
   return {

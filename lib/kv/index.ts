@@ -8,18 +8,12 @@ import { KvUnavailableError, type Kv } from "./types";
 
 export { KvUnavailableError, type Kv } from "./types";
 
-/**
- * Live entries the in-memory store may hold. Each is a hashed key and a short value (a sealed
- * hand-off is under 1 KB and lives seconds), so this caps it at some tens of MB.
- */
+/** Hashed keys and short values that live seconds: some tens of MB at most. */
 export const MEMORY_KV_MAX_ENTRIES = 100_000;
 
 /**
- * The shared store: Redis when `REDIS_URL` is set, else this process's memory. One connection (or
- * one map) per process, whichever bundle (proxy, route handler, page) asks first: see
- * processSingleton. Each bundle sees it through its own thin view, because each bundle has its own
- * copy of KvUnavailableError: an error thrown by another bundle's class would fail this
- * bundle's `instanceof` checks, and a Redis outage would surface as a 500 instead of its fallback.
+ * Redis when `REDIS_URL` is set, else this process's memory; one per process, whichever bundle asks
+ * first. Each bundle gets its own view, so a failure is its own KvUnavailableError and its fallbacks apply.
  */
 export function getKv(): Kv {
   bundleView ??= new BundleView(
@@ -36,7 +30,6 @@ export function getKv(): Kv {
 
 let bundleView: BundleView | undefined;
 
-/** Any failure of the shared store becomes this bundle's KvUnavailableError. */
 class BundleView implements Kv {
   readonly kind: Kv["kind"];
 

@@ -2,15 +2,11 @@ import { KvUnavailableError, type Kv } from "./types";
 
 type Entry = { value: string; expiresAt: number };
 
-/** How often a full sweep of expired entries may run: it is O(entries), so not on every write. */
 const SWEEP_EVERY_MS = 5_000;
 
 /**
- * This process's memory: the default, for `npm run dev` and single-instance deployments.
- *
- * Bounded: at most `maxEntries` live entries. When full, a write is refused (KvUnavailableError)
- * instead of evicting anything, because evicting a live entry is exactly the bug to avoid: a code
- * guard entry evicted while its exchange is in flight lets the code reach Bolt twice.
+ * The default, for `npm run dev` and one instance. When full it refuses writes instead of evicting: a code
+ * guard entry evicted mid-exchange would let the code reach Bolt twice.
  */
 export class MemoryKv implements Kv {
   readonly kind = "memory";
@@ -59,7 +55,7 @@ export class MemoryKv implements Kv {
     return entry;
   }
 
-  /** Sweeps expired entries now and then (at most every few seconds, even under a flood), then checks the bound. */
+  /** A sweep is O(entries), so it runs every few seconds at most, even under a flood. */
   private makeRoom(): void {
     const now = Date.now();
     if (now - this.lastSweep >= SWEEP_EVERY_MS) {

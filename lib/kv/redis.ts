@@ -1,7 +1,7 @@
 import { createClient } from "redis";
 import { KvUnavailableError, type Kv } from "./types";
 
-/** Every key this app writes starts with this, so the storefront can share a Redis with other apps. */
+/** So the storefront can share a Redis with other apps. */
 const PREFIX = "bolt-storefront:";
 
 /** One round trip: add one, start the expiry on the first increment, report what is left of it. */
@@ -16,15 +16,12 @@ return {count, ttl}
 `;
 
 /**
- * Redis through the official `redis` client. Every call gives up after `timeoutMs` and then throws
- * KvUnavailableError, so a slow or unreachable Redis costs a request that much and no more:
- * commands are never queued while disconnected (`disableOfflineQueue`), and the client keeps
- * reconnecting in the background, so recovery needs no restart.
+ * Every call gives up after `timeoutMs`, so a slow Redis costs a request that much and no more: nothing
+ * is queued while disconnected, and the client reconnects in the background.
  */
 export class RedisKv implements Kv {
   readonly kind = "redis";
   private readonly client;
-  /** Settles when the first connection is ready; shared by every caller that arrives before it. */
   private firstReady: Promise<unknown> | undefined;
   private wasReady = false;
 
@@ -38,7 +35,7 @@ export class RedisKv implements Kv {
       disableOfflineQueue: true,
       socket: {
         connectTimeout: Math.max(1000, timeoutMs),
-        // Back off up to 2 s between attempts, forever: Redis coming back is picked up without a restart.
+        // Forever, so Redis coming back is picked up without a restart.
         reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000),
       },
     });
@@ -73,7 +70,7 @@ export class RedisKv implements Kv {
     return { count: count as number, resetInMs: resetInMs as number };
   }
 
-  /** Disconnects; for tests and the bench, which start and stop their own Redis. */
+  /** For tests and the bench, which start and stop their own Redis. */
   async close(): Promise<void> {
     if (this.client.isOpen) this.client.destroy();
   }
@@ -98,11 +95,7 @@ export class RedisKv implements Kv {
     }
   }
 
-  /**
-   * Resolves once the client can send. The first connection is waited for (within the call's
-   * timeout); after a connection was lost, calls fail at once until the client has reconnected,
-   * so an outage does not slow every request down by the timeout.
-   */
+  /** After a lost connection calls fail at once, so an outage doesn't cost every request the timeout. */
   private ready(): Promise<unknown> {
     if (this.client.isReady) return Promise.resolve();
     if (!this.client.isOpen) {

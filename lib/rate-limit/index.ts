@@ -8,7 +8,7 @@ import { getKv } from "@/lib/kv";
 
 export type LimitName = keyof RateLimits;
 
-/** Past a limit. `retryAfterSeconds` is when the window that refused it ends. */
+/** `retryAfterSeconds`: when the window that refused it ends. */
 export class RateLimitedError extends Error {
   override name = "RateLimitedError";
 
@@ -20,15 +20,10 @@ export class RateLimitedError extends Error {
   }
 }
 
-/**
- * Counts one event against `limit` for `subject` (an IP, a session id, or "all"), in a fixed window
- * shared by every instance through the store. Throws RateLimitedError past the limit, and
- * KvUnavailableError when the store can't count (each caller already needs the store then).
- * `client` only labels the log line.
- */
+/** A fixed window per `subject` (an IP, a session id, or "all"), shared by every instance through kv. */
 export async function consume(limit: LimitName, subject: string, client?: string): Promise<void> {
   const { max, windowMs } = getEnv().rateLimits[limit];
-  // Hashed: keys stay short, and the store holds no IP address or session id in the clear.
+  // Hashed: kv holds no IP address or session id in the clear.
   const id = createHash("sha256").update(subject).digest("base64url").slice(0, 22);
   const { count, resetInMs } = await getKv().increment(`rate:${limit}:${id}`, windowMs);
   if (count <= max) return;
@@ -36,16 +31,13 @@ export async function consume(limit: LimitName, subject: string, client?: string
   throw new RateLimitedError(limit, Math.max(1, Math.ceil(resetInMs / 1000)));
 }
 
-/** The 429 every limit answers with: JSON `{ error, message }` and `Retry-After` in seconds. */
 export function rateLimitedResponse(error: RateLimitedError, message: string): Response {
   return jsonError(429, "rate_limited", message, { "Retry-After": String(error.retryAfterSeconds) });
 }
 
 /**
- * The client's address as the deployment's proxy reported it in the request header `header`, or
- * undefined. Only a header that proxy sets (and overwrites) can be trusted: Next itself fills `X-Forwarded-For` only
- * when it is absent, so without a proxy a client writes it. For a list (`X-Forwarded-For`), the
- * last entry is the one our proxy added. IPv6 clients count per /64, the block one host gets.
+ * Only a header the deployment's proxy sets (and overwrites) can be trusted: Next fills `X-Forwarded-For`
+ * only when absent, so without a proxy a client writes it. The last entry is our proxy's; IPv6 counts per /64.
  */
 export function clientIp(headers: Pick<Headers, "get">, header: string | undefined): string | undefined {
   const raw = header ? headers.get(header) : null;
@@ -58,7 +50,6 @@ export function clientIp(headers: Pick<Headers, "get">, header: string | undefin
   return mapped ?? `${expandIpv6(address).slice(0, 4).join(":")}::/64`;
 }
 
-/** `203.0.113.7:51234` → `203.0.113.7`, `[2001:db8::1]:443` → `2001:db8::1`. */
 function stripPort(value: string): string {
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
   if (bracketed?.[1]) return bracketed[1];
@@ -66,7 +57,6 @@ function stripPort(value: string): string {
   return v4WithPort?.[1] ?? value;
 }
 
-/** The eight groups of an IPv6 address, lower-case, without leading zeros. */
 function expandIpv6(address: string): string[] {
   const [head = "", tail] = address.toLowerCase().split("::");
   const left = head ? head.split(":") : [];

@@ -3,17 +3,10 @@ import { logSecurityEvent } from "@/lib/log/security-events";
 import { getKv, KvUnavailableError } from "@/lib/kv";
 import { processSingleton } from "./process-state";
 
-/**
- * Session ids signed out, each kept in the shared store until its session's absolute expiry. A
- * sealed cookie can't be revoked by itself (iron-session README "How to invalidate sessions?"), so
- * a copy taken before logout would otherwise keep working, on this instance or any other.
- */
+/** A sealed cookie can't be revoked by itself: a copy taken before logout is refused here until it expires. */
 const key = (sid: string) => `denied:${sid}`;
 
-/**
- * Logouts made while the store was unreachable: refused on this instance at once, and written to
- * the store as soon as it answers again. Bounded; past the bound a logout still clears the cookie.
- */
+/** Logouts made while kv was unreachable: refused here at once, shared once kv answers. Bounded. */
 const pending = processSingleton("pending-denials", () => new Map<string, number>());
 const MAX_PENDING = 10_000;
 
@@ -27,7 +20,7 @@ export async function denySession(sid: string, until: number): Promise<void> {
   }
 }
 
-/** Whether `sid` was signed out. Throws KvUnavailableError when the store can't say. */
+/** Throws KvUnavailableError when kv can't say. */
 export async function isSessionDenied(sid: string): Promise<boolean> {
   const localUntil = pending.get(sid);
   const deniedHere = localUntil !== undefined && localUntil > Date.now();
@@ -42,7 +35,6 @@ export async function isSessionDenied(sid: string): Promise<boolean> {
   return denied || deniedHere;
 }
 
-/** The store answers again: hand it the logouts it missed. */
 async function sharePending(): Promise<void> {
   const kv = getKv();
   for (const [sid, until] of pending) {

@@ -1,4 +1,4 @@
-/** There is no usable session (none, refused, or Bolt said `invalid_grant`): the shopper must sign in. */
+/** No usable session (none, refused, or `invalid_grant`): the shopper must sign in. */
 export class SignedOutError extends Error {
   constructor(message = "Not signed in with Bolt") {
     super(message);
@@ -6,10 +6,7 @@ export class SignedOutError extends Error {
   }
 }
 
-/**
- * The session only holds `bolt.account.view` (every refreshed token does), and the action needs
- * `bolt.account.manage`: the shopper has to verify again through Bolt's modal ("step-up").
- */
+/** Refreshed tokens are view-only, and the action needs `bolt.account.manage`: verify again in Bolt's modal. */
 export class StepUpRequiredError extends Error {
   constructor(message = "This change needs a fresh Bolt sign-in") {
     super(message);
@@ -17,10 +14,7 @@ export class StepUpRequiredError extends Error {
   }
 }
 
-/**
- * Another instance is refreshing this session's tokens and its result did not arrive in time.
- * Transient: keep the session, use the current token while it lasts, and try again on the next request.
- */
+/** Another instance's refresh did not arrive in time. Transient: the session is kept. */
 export class RefreshPendingError extends Error {
   constructor() {
     super("Another instance is refreshing this session");

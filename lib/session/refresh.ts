@@ -12,23 +12,16 @@ import type { SessionData } from "./schema";
 import { openHandoff, sealHandoff } from "./sealing";
 import { SingleFlight } from "./single-flight";
 
-/** Refresh when the access token has less than this left, so no Bolt call starts with a dying token. */
 export const REFRESH_WINDOW_MS = 60_000;
 
-/**
- * How long the rotated tokens stay available to requests that still carry the old cookie: those
- * the browser sent before our `Set-Cookie` reached it, on this instance or any other.
- */
+/** Rotated tokens stay available this long to requests sent with the old cookie, on any instance. */
 export const HANDOFF_MS = 30_000;
 
-/** How often an instance that lost the lock looks for the winner's hand-off. */
 const POLL_MS = 50;
 
 /**
- * In-flight refreshes keyed by refresh token, shared by the proxy and route handlers of this process,
- * so one process asks the shared store once however many requests arrive together. Bolt's refresh
- * tokens are single-use: a second refresh with the same one revokes the whole token family and
- * signs the shopper out.
+ * One refresh per refresh token in this process, however many requests arrive together: Bolt's
+ * refresh tokens are single-use, and a second refresh revokes the family and signs the shopper out.
  */
 const flights = processSingleton("refresh-flights", () => new SingleFlight<TokenSet>(HANDOFF_MS));
 
@@ -48,18 +41,12 @@ export function needsRefresh(session: SessionData): boolean {
   return session.expiresAt - Date.now() < REFRESH_WINDOW_MS;
 }
 
-/** Whether the access token can still start a Bolt call: a 5-second test token can, right after it is minted. */
+/** A 5-second test token is still usable right after it is minted. */
 export function isUsable(session: Pick<SessionData, "expiresAt">): boolean {
   return session.expiresAt - Date.now() > 1_000;
 }
 
-/**
- * Refreshes the session's tokens and returns the updated session for the caller to save. Keeps
- * the refresh token when Bolt returns none, and stores the (narrower) scope Bolt granted.
- * `invalid_grant` becomes {@link SignedOutError}; {@link RefreshPendingError} means another
- * instance is refreshing and did not finish in time; anything else (5xx, timeout) is rethrown. In
- * every case but the first, the stored session stays as it was.
- */
+/** `invalid_grant` is SignedOutError; RefreshPendingError means another instance did not finish in time. */
 export async function refreshSession(session: SessionData): Promise<SessionData> {
   const tokens = await flights
     .run(session.refreshToken, () => refreshShared(session))
@@ -77,10 +64,8 @@ export async function refreshSession(session: SessionData): Promise<SessionData>
 }
 
 /**
- * One refresh per refresh token across every instance. The first to take the lock calls Bolt and
- * leaves the rotated tokens, sealed, under a hash of the old refresh token; the others wait for
- * them instead of calling Bolt (which would revoke the family). Without the store, this process
- * still refreshes once (the single-flight above), and two instances could each refresh once.
+ * One refresh per refresh token across instances: the lock's winner calls Bolt and leaves the rotated
+ * tokens, sealed, for the others. Without kv, each instance still refreshes at most once.
  */
 async function refreshShared(session: SessionData): Promise<TokenSet> {
   const id = createHash("sha256").update(session.refreshToken).digest("base64url");
@@ -96,11 +81,11 @@ async function refreshShared(session: SessionData): Promise<TokenSet> {
     if (!(error instanceof KvUnavailableError)) throw error;
     logSecurityEvent({ event: "store_unavailable", use: "refresh lock", fallback: "in-process single-flight" });
     const tokens = await refreshAtBolt(session);
-    // If the store was only slow, another instance may be waiting on the lock we may hold after all.
+    // If kv was only slow, another instance may be waiting on the lock we may hold after all.
     await writeHandoff(kv, keys.handoff, handoffOf(tokens));
     return tokens;
   }
-  // Another instance holds the lock: never call Bolt from here, whatever the store does next.
+  // Another instance holds the lock: never call Bolt from here, whatever kv does next.
   if (!locked) return fromHandoff(await waitForHandoff(kv, keys.handoff, Date.now() + lockMs));
   let tokens: TokenSet;
   try {
@@ -115,7 +100,6 @@ async function refreshShared(session: SessionData): Promise<TokenSet> {
   return tokens;
 }
 
-/** The rotated tokens without the id_token, which a refresh never needs to pass on. */
 function handoffOf(tokens: TokenSet): HandedOff {
   const { accessToken, refreshToken, expiresAt, scope, refreshTokenScope } = tokens;
   return { accessToken, refreshToken, expiresAt, scope, refreshTokenScope };
@@ -133,10 +117,7 @@ async function refreshAtBolt(session: SessionData): Promise<TokenSet> {
   }
 }
 
-/**
- * The flights are shared by every bundle of the process (proxy, route handlers, pages), so a caller
- * may receive an error made by another bundle's copy of the class; callers branch on these two.
- */
+/** The flights are shared by every bundle, so an error may come from another bundle's copy of the class. */
 function ownClass(error: unknown): unknown {
   if (!(error instanceof Error) || error instanceof SignedOutError || error instanceof RefreshPendingError)
     return error;
@@ -167,7 +148,7 @@ async function waitForHandoff(kv: Kv, key: string, deadline: number): Promise<Ha
   throw new RefreshPendingError();
 }
 
-/** Best effort: without it, the other instances wait out the lock and keep their session meanwhile. */
+/** Best effort: without it, the others wait out the lock and keep their session meanwhile. */
 async function writeHandoff(kv: Kv, key: string, value: HandedOff): Promise<void> {
   try {
     await kv.setIfAbsent(key, await sealHandoff("refresh-handoff", value, HANDOFF_MS), HANDOFF_MS);

@@ -1,8 +1,6 @@
 /**
- * At most one run of a task per key at a time: callers that arrive while it runs get the same
- * promise. A success is also handed to callers arriving within `graceMs` after it settled, which
- * covers requests the browser sent with the old cookie before our `Set-Cookie` reached it. A
- * failure is forgotten at once, so the next caller may try again.
+ * One run per key at a time. A success also answers callers within `graceMs` after it, which covers
+ * requests sent with the old cookie before our `Set-Cookie` arrived; a failure is forgotten at once.
  */
 export class SingleFlight<V> {
   private readonly entries = new Map<string, { promise: Promise<V>; settledAt?: number }>();

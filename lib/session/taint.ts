@@ -6,11 +6,7 @@ import type { SessionData } from "@/lib/session/schema";
 const MESSAGE =
   "A Bolt access or refresh token was about to be sent to the browser (a Client Component's prop or a server action's result). Tokens stay on the server: pass what the page needs (SessionView), never the session.";
 
-/**
- * Tells React never to serialize this session's tokens into a page or an action's answer: it throws
- * instead (`experimental.taint`). Keyed to `session`, an object of this request only, so React forgets
- * the values once the request is collected. Pages and actions get tokens only through here.
- */
+/** React throws instead of serializing these tokens (`experimental.taint`); keyed to this request's session object. */
 export function taintTokens(session: SessionData): SessionData {
   taintUniqueValue(MESSAGE, session, session.accessToken);
   taintUniqueValue(MESSAGE, session, session.refreshToken);

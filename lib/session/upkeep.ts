@@ -8,24 +8,19 @@ import { isUsable, needsRefresh, refreshSession } from "./refresh";
 import type { SessionData } from "./schema";
 import { taintTokens } from "./taint";
 
-// Session upkeep, for every door a session comes through: pages (the proxy), the static pages'
-// header (GET /api/bolt/session) and server actions. The rules are the same for all three; only
-// pages tell the shopper when their session ended on its own, through the notice cookie below.
+// Session upkeep (refresh, idle expiry, the denylist read), one set of rules for the proxy's pages,
+// the static pages' header and server actions. GETs write cookies here because a static page can't:
+// its header's GET is where a rotated token or an ended session, and the notice, reach the browser.
 
-/** Why a session ended on its own: Bolt refused to renew it, or it sat idle for SESSION_IDLE_MINUTES. */
 export type SignedOutReason = "expired" | "idle";
 
-/**
- * The "you were signed out" notice, from where a session ends to the summary that says it. A GET
- * writes it because a page must be told in the same response, and a prefetch must leave it for later.
- */
 const NOTICE_COOKIE = "bolt_signed_out";
 
 type Rules = {
-  /** A shopper's own request: moves the idle stamp (at most once a minute). */
+  /** The shopper's own request (not a prefetch): moves the idle stamp. */
   active: boolean;
   denylist: DenylistCheck;
-  /** Keeps a usable full-scope token instead of refreshing it early: Bolt refreshes to view-only. */
+  /** Bolt refreshes to view-only, so a usable full-scope token is kept for an edit. */
   keepManage?: boolean;
 };
 
@@ -34,10 +29,7 @@ type Upkept =
   | { status: "ended"; reason?: SignedOutReason }
   | { status: "kept"; session: SessionData; refreshFailure?: unknown };
 
-/**
- * Ends a refused or idle session, refreshes a token with less than a minute left, and saves what
- * changed. A refresh that fails for any reason but `invalid_grant` keeps the session.
- */
+/** A refresh that fails for any reason but `invalid_grant` keeps the session. */
 async function upkeep(jar: CookieJar, rules: Rules): Promise<Upkept> {
   const current = await readSession(jar, rules.denylist);
   if (current.status === "none") return current;
@@ -63,7 +55,6 @@ async function upkeep(jar: CookieJar, rules: Rules): Promise<Upkept> {
   return { status: "kept", session, refreshFailure };
 }
 
-/** Router prefetches render pages nobody may look at; a notice shown there would be lost. */
 function isPrefetch(headers: Headers): boolean {
   const purpose = headers.get("sec-purpose") ?? headers.get("purpose") ?? "";
   return headers.has("next-router-prefetch") || purpose.includes("prefetch");
@@ -74,10 +65,8 @@ function noticeCookie(maxAge: number) {
 }
 
 /**
- * For a page load (the proxy) or the static pages' header (GET /api/bolt/session), before either
- * reads the session. A prefetch keeps the notice for the next real page; anything else delivers it:
- * written with its reason and Max-Age=0, this request reads it and the browser drops it, so it is
- * said once and never through a redirect.
+ * A prefetch keeps the notice for the next real page. Anything else delivers it: written with its
+ * reason and Max-Age=0, this request reads it and the browser drops it, so it is said once, without a redirect.
  */
 export async function keepPageSession(jar: CookieJar, request: { method: string; headers: Headers }): Promise<void> {
   const prefetch = isPrefetch(request.headers);
@@ -99,7 +88,6 @@ export async function keepPageSession(jar: CookieJar, request: { method: string;
     jar.write(NOTICE_COOKIE, ended ?? signedOutReason(carried) ?? "", noticeCookie(0));
 }
 
-/** The notice for the summary a page or the header shows; never in a prefetch. */
 export function signedOutNotice(jar: Pick<CookieJar, "read">, headers: Headers): SignedOutReason | null {
   return isPrefetch(headers) ? null : signedOutReason(jar.read(NOTICE_COOKIE));
 }
@@ -108,13 +96,7 @@ function signedOutReason(value: string | undefined): SignedOutReason | null {
   return value === "expired" || value === "idle" ? value : null;
 }
 
-/**
- * Runs Bolt calls for a server action or route handler with a fresh access token. Actions change
- * things, so a logout elsewhere must be known (`required`). Throws SignedOutError without a usable
- * session or when Bolt refuses the token (the cookie is cleared), StepUpRequiredError when `manage`
- * is needed but the token is view-only or Bolt says the scope is missing, KvUnavailableError when
- * the denylist can't answer, and a failed refresh's error once the current token is spent.
- */
+/** Actions change things, so a logout elsewhere must be known. Bolt's refusals end the session or ask for a step-up. */
 export async function withAccessToken<T>(
   jar: CookieJar,
   need: "view" | "manage",
@@ -138,10 +120,7 @@ export async function withAccessToken<T>(
   }
 }
 
-/**
- * Ends a session whose token Bolt refused while a page rendered (a render can't write cookies),
- * leaving the notice for the next page. Signing oneself out needs no proof.
- */
+/** A render can't write cookies, so the session whose token Bolt refused then is ended by an action. */
 export async function endRefusedSession(jar: CookieJar): Promise<void> {
   await destroySession(jar);
   jar.write(NOTICE_COOKIE, "expired", noticeCookie(60));

@@ -6,27 +6,27 @@ import { cookieStoreJar, readSession, type SessionRead } from "./cookie";
 import { isUsable } from "./refresh";
 import { taintTokens } from "./taint";
 
-/** What a page may know about the session: no tokens, no ids. */
+/** No tokens, no ids. */
 export type SessionView =
   | { signedIn: false }
   | {
       signedIn: true;
       email: string;
       firstName?: string;
-      /** The token may edit saved data; false after a refresh until the shopper verifies again. */
+      /** False after a refresh until the shopper verifies again. */
       canManage: boolean;
-      /** The access token is usable for this render; false when a refresh failed (Bolt trouble). */
+      /** False when a refresh failed (Bolt trouble). */
       tokenFresh: boolean;
     };
 
-/** Unsealed once per render, however many components ask; its tokens tainted for this request. */
+/** Unsealed once per render; its tokens tainted for this request. */
 const readRequestSession = cache(async (): Promise<SessionRead> => {
   const read = await readSession(cookieStoreJar(await cookies()));
   if (read.status === "valid") taintTokens(read.session);
   return read;
 });
 
-/** The session for Server Components. Rendering never refreshes: it can't set cookies (the proxy did). */
+/** Rendering never refreshes: it can't set cookies (the proxy did). */
 export const getSessionView = cache(async (): Promise<SessionView> => {
   const read = await readRequestSession();
   if (read.status !== "valid") return { signedIn: false };
@@ -35,7 +35,6 @@ export const getSessionView = cache(async (): Promise<SessionView> => {
   return { signedIn: true, email, firstName, canManage: hasScope(scope, SCOPE.manage), tokenFresh: isUsable(session) };
 });
 
-/** The access token for Bolt calls made while rendering; `null` when signed out or a refresh failed. */
 export async function getAccessTokenForRender(): Promise<string | null> {
   const read = await readRequestSession();
   return read.status === "valid" && isUsable(read.session) ? read.session.accessToken : null;

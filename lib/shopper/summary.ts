@@ -7,12 +7,11 @@ import { cookieStoreJar } from "@/lib/session/cookie";
 import { signedOutNotice, type SignedOutReason } from "@/lib/session/upkeep";
 import { getSessionView } from "@/lib/session/view";
 
-/** What the header shows about the shopper: their name, their cart's size, never a token or an id. */
+/** Never a token or an id. */
 export type ShopperSummary = ({ signedIn: true; email: string; firstName?: string } | { signedIn: false }) & {
   cartCount: number;
-  /** Said once, right after the session ended on its own (Bolt refused to renew it, or it sat idle): why. */
   signedOutNotice: string | null;
-  /** Bolt's public settings, read at run time: a static page cannot carry them. */
+  /** Read at run time: a static page can't carry them. */
   bolt: PublicBoltConfig;
 };
 
@@ -32,10 +31,7 @@ function noticeText(reason: SignedOutReason | null): string | null {
   return `You were signed out ${why}. Please sign in again; your cart is kept.`;
 }
 
-/**
- * For the header of a page rendered per request, and for GET /api/bolt/session. Either way the
- * session upkeep ran first (the proxy, or the route), and left the notice when there is one.
- */
+/** Session upkeep ran first (the proxy, or the route) and left the notice when there is one. */
 export const getShopperSummary = cache(async (): Promise<ShopperSummary> => {
   const [session, cart, cookieStore, requestHeaders] = await Promise.all([
     getSessionView(),

@@ -27,18 +27,14 @@ const Quantity = z.coerce
 
 const LineInput = z.object({ productId: ProductId, quantity: Quantity });
 const RemoveInput = z.object({ productId: ProductId });
-/** Sent by the add-to-cart form once its script runs: it then shows the result in place. */
+/** Sent once the form's script runs: it then shows the result in place. */
 const AddInput = LineInput.extend({ inPlace: z.literal("1").optional() });
 
 function failure(error: z.ZodError): CartActionState {
   return { error: error.issues[0]?.message ?? "Something went wrong. Please try again." };
 }
 
-/**
- * Product pages are static, so the page answering a form posted without JavaScript cannot show the
- * shopper's cart: that form goes on to the cart page instead. With JavaScript the form stays, says
- * what was added, and the header island fetches the new count.
- */
+/** A product page is static and can't show the cart, so without JavaScript the form goes on to /cart. */
 export async function addToCart(_previous: CartActionState, form: FormData): Promise<CartActionState> {
   const input = await AddInput.safeParseAsync(Object.fromEntries(form));
   if (!input.success) return failure(input.error);

@@ -32,10 +32,8 @@ import { clientIp, consume } from "@/lib/rate-limit";
 import { cookieStoreJar, type CookieJar } from "@/lib/session/cookie";
 import { endRefusedSession, withAccessToken } from "@/lib/session/upkeep";
 
-// The checkout's server actions: they read the form and the request, and write the cookies, the
-// redirect and the refresh. What to charge, and whether, is decided in lib/checkout.
+// Next's side of paying (form, cookies, redirect, refresh); what to charge is decided in lib/checkout.
 
-/** The signed-in shopper's order: a card from their Bolt wallet, or a new one from Bolt's payment field. */
 export async function paySignedIn(_previous: CheckoutState, form: FormData): Promise<CheckoutState> {
   const shown = readShown(form);
   const addressId = readId(form, "addressId");
@@ -55,7 +53,6 @@ export async function paySignedIn(_previous: CheckoutState, form: FormData): Pro
   }
   const card = readCardToken(form);
   if (!card) return errorState(MESSAGES.cardNotTokenized);
-  // Saving the card needs Bolt's manage scope: a view-only session verifies again first.
   const save = form.get("save") === "on";
   return respond(() =>
     withAccessToken(jar, save ? "manage" : "view", (token, session) =>
@@ -67,11 +64,7 @@ export async function paySignedIn(_previous: CheckoutState, form: FormData): Pro
   );
 }
 
-/**
- * A guest's card from Bolt's payment field, paid with the API key alone; with the shopper's consent
- * (Bolt's account checkbox) Bolt makes them an account. Rate-limited per client and overall, so the
- * form can't be used to try out stolen cards.
- */
+/** Paid with the API key alone. Rate-limited per client and overall, so the form can't test stolen cards. */
 export async function payAsGuest(_previous: CheckoutState, form: FormData): Promise<CheckoutState> {
   const shown = readShown(form);
   const read = readGuestDetails(form);
@@ -97,7 +90,7 @@ export async function payAsGuest(_previous: CheckoutState, form: FormData): Prom
   );
 }
 
-/** "Check my payment": sends a payment Bolt never answered again, as it was; Bolt replies with the first result. */
+/** "Check my payment": resends the unanswered payment as it was, and Bolt replies with the first result. */
 export async function checkPendingPayment(): Promise<CheckoutState> {
   const jar = cookieStoreJar(await cookies());
   return respond(async () => {
@@ -108,7 +101,6 @@ export async function checkPendingPayment(): Promise<CheckoutState> {
   });
 }
 
-/** Clears a session whose token Bolt refused while the checkout rendered: a render can't write cookies. */
 export async function signOutRefusedSession(): Promise<void> {
   await endRefusedSession(cookieStoreJar(await cookies()));
 }
@@ -125,11 +117,9 @@ async function pay(
   return finish(jar, await placeOrder({ cart, shown, start: () => start(cart) }, paymentDeps(jar, token)));
 }
 
-/** The checkout's kept attempts, and how to send one: with the bearer if it was made signed in. */
 function paymentDeps(jar: CookieJar, token: string | undefined): PaymentDeps {
   return {
     attempts: checkoutAttempts(checkoutId(jar)),
-    // Longer than the Bolt calls one click makes (the account, saving a card, the payment).
     lockMs: 4 * getEnv().boltTimeoutMs + 2_000,
     send: (attempt) => {
       if (!attempt.signedIn) return authorizeAttempt(attempt, undefined);
@@ -139,7 +129,6 @@ function paymentDeps(jar: CookieJar, token: string | undefined): PaymentDeps {
   };
 }
 
-/** A paid order leaves a receipt and, if it is the cart on screen, an empty cart. */
 async function finish(jar: CookieJar, outcome: PaymentOutcome): Promise<CheckoutState | Placed> {
   if (outcome.kind === "placed") {
     const { attempt, authorization } = outcome;
@@ -153,7 +142,7 @@ async function finish(jar: CookieJar, outcome: PaymentOutcome): Promise<Checkout
   return errorState(outcomeMessage(outcome));
 }
 
-/** This browser's checkout id; a client that never loaded /checkout gets one now. */
+/** A client that never loaded /checkout gets one now. */
 function checkoutId(jar: CookieJar): string {
   const env = getEnv();
   const current = jar.read(checkoutCookieName(env));
@@ -163,7 +152,6 @@ function checkoutId(jar: CookieJar): string {
   return id;
 }
 
-/** An order placed redirects to its confirmation; anything else is what the shopper reads. */
 async function respond(run: () => Promise<CheckoutState | Placed>): Promise<CheckoutState> {
   let result: CheckoutState | Placed;
   try {

@@ -28,10 +28,8 @@ export type GuestAddressState =
 const Id = z.string().min(1).max(128);
 
 const UNREACHABLE = "Bolt didn't answer, so nothing was changed. Please try again.";
-/** kv could not confirm the session is still signed in, or a refresh is under way elsewhere. */
 const UNCONFIRMED = "We couldn't confirm your sign-in just now, so nothing was changed. Please try again in a moment.";
 
-/** Runs an edit of saved Bolt data, turning a view-only session into a request to verify again. */
 async function editAccount(
   edit: (token: string, email: string) => Promise<void>,
   done: string,
@@ -83,7 +81,7 @@ export async function makeDefaultAddress(_previous: ActionState, form: FormData)
   }, "Default address updated.");
 }
 
-/** Validates a guest's shipping address; nothing is stored until a payment method exists. */
+/** Nothing is stored until a payment method exists. */
 export async function saveGuestAddress(_previous: GuestAddressState, form: FormData): Promise<GuestAddressState> {
   const parsed = parseAddressForm(form);
   if (parsed.ok) return { status: "saved", address: parsed.address };

@@ -10,10 +10,7 @@ import { getShopperSummary } from "@/lib/shopper/summary";
 
 const jar = async () => cookieStoreJar(await cookies());
 
-/**
- * Who is here, for the static pages' header. A static page sets no cookie, so this does the session
- * upkeep the proxy does before a page rendered per request. Per shopper: never stored by a cache.
- */
+/** The static pages' header: a static page sets no cookie, so this does the proxy's session upkeep. */
 export const GET = (request: NextRequest) =>
   answer(async () => {
     await keepPageSession(await jar(), request);
@@ -22,13 +19,11 @@ export const GET = (request: NextRequest) =>
     });
   });
 
-/** Sign in with the login modal's code. */
 export const POST = (request: Request) => answer(async () => signIn(request, await jar()));
 
-/** Sign out. */
 export const DELETE = (request: Request) => answer(async () => signOut(request, await jar()));
 
-// Listed so that they answer our JSON 405 instead of Next's defaults (Next answers OPTIONS itself).
+// So they answer our JSON 405 instead of Next's defaults.
 const methodNotAllowed = () =>
   jsonError(405, "method_not_allowed", "Use GET to see who is signed in, POST to sign in or DELETE to sign out.", {
     Allow: "GET, POST, DELETE",
