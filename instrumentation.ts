@@ -1,14 +1,10 @@
-// Runs once when the server starts. The work lives in Node-only modules, imported only on the
-// Node runtime, so the Edge build never sees `process.exit` or the Redis client.
+// Runs once when the server starts. The checks are imported on the Node runtime only, so the Edge
+// build never sees `process.exit` or the Redis client.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { exitOnBadEnv } = await import("@/lib/startup/check-env");
+    const { connectKv, exitOnBadEnv, exitOnMissingCspManifest } = await import("@/lib/startup");
     exitOnBadEnv();
-    if (process.env.NODE_ENV === "production") {
-      const { exitOnMissingCspManifest } = await import("@/lib/startup/check-build");
-      exitOnMissingCspManifest();
-    }
-    const { connectSharedStore } = await import("@/lib/startup/connect-store");
-    await connectSharedStore();
+    if (process.env.NODE_ENV === "production") exitOnMissingCspManifest();
+    await connectKv();
   }
 }

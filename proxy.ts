@@ -1,32 +1,26 @@
 import { randomBytes } from "node:crypto";
+import { nextProxyCookies } from "iron-session";
 import { NextResponse, type NextRequest } from "next/server";
-import { SIGNED_OUT_HEADER, syncPageSession } from "@/lib/auth/page-session";
-import { checkoutCookieName, checkoutCookieOptions, isCheckoutId, newCheckoutId } from "@/lib/checkout/checkout-id";
+import { checkoutCookieName, checkoutCookieOptions, isCheckoutId, newCheckoutId } from "@/lib/checkout/attempt";
 import { getEnv } from "@/lib/env";
 import { getStaticPages } from "@/lib/http/csp-manifest";
 import { buildApiSecurityHeaders, buildSecurityHeaders } from "@/lib/http/security-headers";
+import { keepPageSession } from "@/lib/session/upkeep";
 
 function setAll(headers: Headers, values: Record<string, string>): void {
   for (const [name, value] of Object.entries(values)) headers.set(name, value);
 }
 
-/**
- * The inline-script hashes when this request is answered with a page `next build` prerendered:
- * a GET of a static path (a POST there is a server action, rendered per request). `next dev`
- * renders every page per request, so there the nonce always applies.
- */
+/** A POST to a static path is a server action, rendered per request; `next dev` renders every page per request. */
 function staticPageHashes(request: NextRequest, development: boolean): readonly string[] | undefined {
   if (development || (request.method !== "GET" && request.method !== "HEAD")) return undefined;
   return getStaticPages().hashesFor(request.nextUrl.pathname);
 }
 
 /**
- * Runs before every page and API request (Node runtime). Static pages: security headers with the
- * build's hashes of their inline scripts, and nothing per shopper (no session work, no cookie), as
- * the same response goes to everyone. Other pages: end an idle session, refresh a nearly expired
- * access token so the render sees a fresh one, give /checkout its checkout id, then security
- * headers with a per-request CSP nonce, which Next reads from the request's CSP header and puts on
- * its own scripts. API routes: headers only; their handlers manage the session themselves.
+ * Static pages get the build's script hashes and nothing per shopper: the same response goes to everyone.
+ * Other pages get session upkeep, their checkout id and a per-request CSP nonce, which Next reads from
+ * the request's CSP header. API routes get headers only; their handlers keep the session themselves.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const env = getEnv();
@@ -52,19 +46,16 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
   const nonce = randomBytes(16).toString("base64");
   const security = buildSecurityHeaders({ scripts: { nonce }, ...origins });
+  // Written through nextProxyCookies, so the page rendered in this same request sees the new cookies.
   const sink = NextResponse.next();
-  const { signedOutNotice } = await syncPageSession(request, sink);
+  await keepPageSession(nextProxyCookies(request, sink), request);
 
-  // Built after the session work: it may have rotated the cookie this render must see.
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.delete(SIGNED_OUT_HEADER);
-  if (signedOutNotice) requestHeaders.set(SIGNED_OUT_HEADER, signedOutNotice);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", security["Content-Security-Policy"] ?? "");
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const cookie of sink.cookies.getAll()) response.cookies.set(cookie);
-  // Payment attempts are kept under the checkout's id, which must exist before the first "Place
-  // order": then even an answer lost with a reload leaves the attempt findable (lib/checkout).
+  // The id must exist before the first "Place order", so even an answer lost with a reload stays findable.
   const checkoutCookie = checkoutCookieName(env);
   if (request.nextUrl.pathname === "/checkout" && !isCheckoutId(request.cookies.get(checkoutCookie)?.value)) {
     response.cookies.set(checkoutCookie, newCheckoutId(), checkoutCookieOptions(!env.sessionCookieInsecure));
@@ -74,6 +65,5 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  // Everything but build assets and static images; `/api/*` gets headers only (see above).
   matcher: ["/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg|products/.*\\.svg$).*)"],
 };

@@ -16,11 +16,7 @@ export const viewport: Viewport = {
   colorScheme: "light",
 };
 
-/**
- * Shared by every page, so it reads nothing per request. The header lives in the two route groups'
- * layouts: `(static)` pages are built once and fill it in the browser, `(dynamic)` pages render it
- * on the server with the shopper's own data.
- */
+/** Reads nothing per request: the groups' layouts add the header, static in (shop), per shopper elsewhere. */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

@@ -2,8 +2,7 @@
 
 import { useState } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
-import { loadedBolt } from "./bolt-embed";
-import { signOutOfStoreAndBolt } from "./login-flow";
+import { signOutOfStoreAndBolt } from "@/components/bolt/login-modal";
 import { useDisclosure } from "./use-disclosure";
 import styles from "./account-menu.module.css";
 
@@ -18,7 +17,7 @@ export function AccountMenu({ displayName, email }: Props) {
   async function logOut() {
     setPending(true);
     setFailed(false);
-    const ok = await signOutOfStoreAndBolt(loadedBolt());
+    const ok = await signOutOfStoreAndBolt();
     if (!ok) {
       setPending(false);
       setFailed(true);

@@ -5,11 +5,7 @@ import { AccountMenu } from "./account-menu";
 import { SignInPopover } from "./sign-in-popover";
 import styles from "./account-menu.module.css";
 
-/**
- * The header's account area: the signed-in button, or "Sign in". It fills a slot of fixed size, so
- * nothing moves when a static page learns who is there; until then it shows a placeholder of the
- * same shape.
- */
+/** A slot of fixed size, so nothing moves when a static page learns who is there. */
 export function HeaderAccount() {
   const shopper = useShopper();
   if (shopper.status === "loading") {

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import type { PublicBoltConfig } from "@/lib/env";
-import { BoltEmailLogin } from "./bolt-email-login";
+import { LoginModal } from "@/components/bolt/login-modal";
 import { useDisclosure } from "./use-disclosure";
 import styles from "./account-menu.module.css";
 
@@ -22,7 +22,7 @@ export function SignInPopover({ config }: { config: PublicBoltConfig }) {
           <h2 id={headingId} className={styles.panelHeading}>
             Sign in with Bolt
           </h2>
-          <BoltEmailLogin
+          <LoginModal
             config={config}
             context="sign_in"
             autoFocus

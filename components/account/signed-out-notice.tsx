@@ -4,16 +4,13 @@ import { useState } from "react";
 import { useShopper } from "@/components/layout/shopper-summary";
 import styles from "./signed-out-notice.module.css";
 
-/**
- * Said once, right after the session ended on its own, so the shopper knows why. It floats
- * over the page rather than pushing it down, since a static page learns of it after first paint.
- */
+/** Floats over the page: a static page learns of it after first paint. */
 export function SignedOutNotice() {
   const shopper = useShopper();
   const [dismissed, setDismissed] = useState(false);
   const [seen, setSeen] = useState<string | null>(null);
   const now = shopper.status === "ready" ? shopper.summary.signedOutNotice : null;
-  // Kept on screen until dismissed: the summary says it once, and a later fetch says no more.
+  // Kept until dismissed: the summary says it once.
   if (now && now !== seen) setSeen(now);
   const message = now ?? seen;
   if (dismissed || !message) return null;

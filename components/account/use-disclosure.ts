@@ -2,10 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 
-/**
- * A button that shows and hides a panel: Escape (with focus inside) closes it and returns focus to
- * the button, and so does a press anywhere outside it.
- */
+/** Escape (with focus inside) or a press outside closes the panel and returns focus to the button. */
 export function useDisclosure() {
   const [open, setOpen] = useState(false);
   const panelId = useId();

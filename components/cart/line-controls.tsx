@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { MAX_QUANTITY, MIN_QUANTITY } from "@/lib/cart/items";
 import { PendingButton } from "@/components/ui/pending-button";
-import { removeFromCart, setQuantity, type CartActionState } from "./actions";
+import { removeFromCart, setQuantity, type CartActionState } from "@/app/(checkout)/cart/actions";
 import styles from "./line-controls.module.css";
 
 const initialState: CartActionState = {};

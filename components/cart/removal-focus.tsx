@@ -2,11 +2,7 @@
 
 import { useEffect, useRef } from "react";
 
-/**
- * A removed line takes its Remove button with it, so keyboard and screen-reader focus would fall
- * back to the top of the document. When that happens, this puts focus on the page's heading and
- * says what was removed.
- */
+/** A removed line takes its focused Remove button with it: focus goes to the heading, and the removal is announced. */
 export function RemovalFocus({ names }: { names: string[] }) {
   const previous = useRef(names);
   const status = useRef<HTMLParagraphElement>(null);

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
 import { AddressFields } from "./address-fields";
-import { addSavedAddress } from "./actions";
+import { addSavedAddress } from "@/app/(checkout)/checkout/address-actions";
 import { useEditForm } from "./address-actions";
 import styles from "./choices.module.css";
 import checkout from "./checkout.module.css";

@@ -2,16 +2,13 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
-import { deleteSavedAddress, makeDefaultAddress, type ActionState } from "./actions";
-import { useStepUp } from "./step-up";
+import { deleteSavedAddress, makeDefaultAddress, type ActionState } from "@/app/(checkout)/checkout/address-actions";
+import { useStepUp } from "@/components/bolt/step-up";
 import styles from "./choices.module.css";
 
 type EditAction = (previous: ActionState, form: FormData) => Promise<ActionState>;
 
-/**
- * A form for one edit of saved data. When Bolt needs the shopper to verify again, the same form is
- * submitted once more after they do, so the edit goes through without a second click.
- */
+/** After a step-up the same form is submitted again, so the edit goes through without a second click. */
 export function useEditForm(action: EditAction) {
   const [state, formAction] = useActionState(action, { status: "idle" });
   const form = useRef<HTMLFormElement>(null);
@@ -52,7 +49,6 @@ function EditButton({
   );
 }
 
-/** Make-default and delete for one saved address; both need Bolt's manage scope. */
 export function AddressActions({
   addressId,
   isDefault,

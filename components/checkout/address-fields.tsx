@@ -1,5 +1,5 @@
 import type { AddressErrors, AddressField } from "@/lib/checkout/address-input";
-import { SHIPPING_COUNTRIES } from "@/lib/checkout/countries";
+import { SHIPPING_COUNTRIES } from "@/lib/checkout/choices";
 import styles from "./address-fields.module.css";
 
 type Values = Partial<Record<AddressField, string>>;

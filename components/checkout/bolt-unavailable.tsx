@@ -7,10 +7,7 @@ import { PendingButton } from "@/components/ui/pending-button";
 import { StepSection } from "@/components/ui/step-section";
 import styles from "./checkout.module.css";
 
-/**
- * Shown when Bolt can't be reached for the shopper's saved details. The session and the cart are
- * kept: the shopper can retry, or check out as a guest.
- */
+/** The session and the cart are kept: the shopper can retry, or check out as a guest. */
 export function BoltUnavailable() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();

@@ -1,7 +1,7 @@
 "use client";
 
 import type { SavedCard } from "@/lib/bolt";
-import { NEW_CARD } from "@/lib/checkout/new-card";
+import { NEW_CARD } from "@/lib/checkout/choices";
 import { cardExpiry, networkName } from "./card-label";
 import { ChoiceGroup, ChoiceOption, type PickerProps } from "./choice-option";
 import styles from "./choices.module.css";
@@ -11,10 +11,7 @@ function badgeOf(card: SavedCard) {
   return card.isDefault ? { text: "Default" } : undefined;
 }
 
-/**
- * The shopper's saved Bolt cards as radios, and "Pay with a new card" last, which opens Bolt's payment
- * field below. An expired card is shown but cannot be chosen.
- */
+/** An expired card is shown but can't be chosen. */
 export function CardPicker({ cards, selectedId, onSelect, form }: PickerProps & { cards: SavedCard[] }) {
   return (
     <ChoiceGroup legend="Payment card">

@@ -2,17 +2,17 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type { Address, SavedCard } from "@/lib/bolt";
-import { NEW_CARD } from "@/lib/checkout/new-card";
-import type { ShownCart } from "@/lib/checkout/fingerprint";
+import { NEW_CARD } from "@/lib/checkout/choices";
+import type { ShownCart } from "@/lib/checkout/place-order";
 import type { PublicBoltConfig } from "@/lib/env";
 import { PendingButton } from "@/components/ui/pending-button";
 import { StepSection } from "@/components/ui/step-section";
 import { AddAddressForm } from "./add-address-form";
 import { AddressPicker } from "./address-picker";
-import { placeOrder } from "./actions";
+import { paySignedIn } from "@/app/(checkout)/checkout/actions";
 import { CardPicker } from "./card-picker";
-import { PaymentField } from "./payment-field";
-import { useStepUp } from "./step-up";
+import { PaymentField } from "@/components/bolt/payment-field";
+import { useStepUp } from "@/components/bolt/step-up";
 import { usePaymentForm } from "./use-payment-form";
 import checkout from "./checkout.module.css";
 import choices from "./choices.module.css";
@@ -30,21 +30,16 @@ function defaultAddress(addresses: Address[]) {
   return (addresses.find((address) => address.isDefault) ?? addresses[0])?.id;
 }
 
-/** The default card, else the first usable one, else a new card. */
 function defaultCard(cards: SavedCard[]) {
   const usable = cards.filter((card) => !card.isExpired);
   return (usable.find((card) => card.isDefault) ?? usable[0])?.id ?? NEW_CARD;
 }
 
-/**
- * The signed-in checkout: saved addresses and cards, defaults preselected, the one-click button, and
- * a new card through Bolt's payment field, paid once or saved to Bolt first. Saving needs Bolt's
- * manage scope: a view-only session verifies in Bolt's modal, then the same order goes again.
- */
+/** Saved addresses and cards with defaults preselected, and a new card paid once or saved to Bolt first. */
 export function CheckoutChoices({ config, addresses, cards, shown }: Props) {
   const [addressId, setAddressId] = useState(() => defaultAddress(addresses));
   const [cardId, setCardId] = useState(() => defaultCard(cards));
-  const { state, field, submit, busy, message } = usePaymentForm(placeOrder);
+  const { state, field, submit, busy, message } = usePaymentForm(paySignedIn);
   const form = useRef<HTMLFormElement>(null);
   const stepUp = useStepUp();
   const saveId = useId();

@@ -3,11 +3,7 @@ import type { Cart } from "@/lib/cart";
 import { OrderSummary } from "./order-summary";
 import styles from "./checkout.module.css";
 
-/**
- * The checkout's frame: the steps on the left, the server-priced order summary on the right. The
- * summary comes first in the page so that on a phone it sits above the steps: the saved details
- * that stream in below it then never push it around (no layout shift).
- */
+/** The summary comes first, so on a phone the saved details streaming in below never push it around. */
 export function CheckoutShell({ cart, children }: { cart: Cart; children: ReactNode }) {
   return (
     <div className={`container ${styles.page}`}>

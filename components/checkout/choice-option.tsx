@@ -1,15 +1,13 @@
 import type { ReactNode } from "react";
 import styles from "./choices.module.css";
 
-/** What the address and card pickers share: the chosen id, and the form the choice is submitted with. */
 export type PickerProps = {
   selectedId: string | undefined;
   onSelect: (id: string) => void;
-  /** The place-order form's id: the radios sit outside it, next to their own edit buttons. */
+  /** The radios sit outside the place-order form, next to their own edit buttons. */
   form: string;
 };
 
-/** A picker's radios, under a legend that screen readers announce with the group. */
 export function ChoiceGroup({ legend, children }: { legend: string; children: ReactNode }) {
   return (
     <fieldset className={styles.options}>
@@ -20,23 +18,20 @@ export function ChoiceGroup({ legend, children }: { legend: string; children: Re
 }
 
 type Props = {
-  /** The radio group's field name, submitted with the form named by `form`. */
   name: string;
   value: string;
   form: string;
   checked: boolean;
   onSelect: () => void;
   disabled?: boolean;
-  /** A short tag after the text, part of the radio's name ("Default", "Expired"). */
+  /** Part of the radio's name ("Default", "Expired"). */
   badge?: { text: string; warning?: boolean };
-  /** Controls for this option, outside its label. */
   actions?: ReactNode;
   "data-testid": string;
-  /** The option's text, which names the radio. */
   children: ReactNode;
 };
 
-/** One saved address or card in a picker: a radio whose whole card is its label. */
+/** A radio whose whole card is its label. */
 export function ChoiceOption({
   name,
   value,

@@ -1,25 +1,21 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { BoltEmailLogin } from "@/components/account/bolt-email-login";
+import { LoginModal } from "@/components/bolt/login-modal";
 import { AddressText } from "@/components/ui/address-text";
 import { PendingButton } from "@/components/ui/pending-button";
 import { StepSection } from "@/components/ui/step-section";
-import type { ShownCart } from "@/lib/checkout/fingerprint";
+import type { ShownCart } from "@/lib/checkout/place-order";
 import type { PublicBoltConfig } from "@/lib/env";
 import { AddressFields } from "./address-fields";
-import { saveGuestAddress, type GuestAddressState } from "./guest-actions";
+import { saveGuestAddress, type GuestAddressState } from "@/app/(checkout)/checkout/address-actions";
 import { GuestPayment } from "./guest-payment";
 import styles from "./checkout.module.css";
 
-/** Who checks out as a guest, and whether Bolt may offer them an account (only for an email it doesn't know). */
+/** Bolt may offer an account only for an email it doesn't know. */
 type Contact = { email: string; offerAccount: boolean };
 
-/**
- * Signed-out checkout. The email field doubles as Bolt's account detection: a Bolt shopper gets the
- * one-time-code modal (and may close it to pay as a guest), anyone else continues as a guest with a
- * shipping address, Bolt's payment field and Bolt's offer of an account.
- */
+/** The email field doubles as Bolt's account detection: a Bolt shopper gets the modal, anyone else pays as a guest. */
 export function GuestCheckout({
   config,
   shown,
@@ -30,16 +26,15 @@ export function GuestCheckout({
   detect?: boolean;
 }) {
   const [contact, setContact] = useState<Contact>();
-  // A Bolt account's email whose sign-in modal the shopper closed: they may still pay as a guest.
+  // A Bolt account's email whose modal the shopper closed: they may still pay as a guest.
   const [declined, setDeclined] = useState<string>();
   const [accountEmail, setAccountEmail] = useState<string>();
   const [plainEmail, setPlainEmail] = useState("");
   const [state, formAction] = useActionState<GuestAddressState, FormData>(saveGuestAddress, { status: "editing" });
-  // The saved address the shopper chose to change; the next save is a new state, and ends the edit.
+  // The next save is a new state, and ends the edit.
   const [reopened, setReopened] = useState<GuestAddressState>();
   const editing = state.status === "editing" || reopened === state;
-  // Without detection (Bolt unreachable, or the shopper chose to), the email is just a contact field,
-  // and with no word from Bolt about it, no account is offered.
+  // Without detection, the email is just a contact field, and with no word from Bolt, no account is offered.
   const guest = detect ? contact : { email: plainEmail.trim(), offerAccount: false };
 
   return (
@@ -50,7 +45,7 @@ export function GuestCheckout({
             <p className={styles.hint}>
               Have a Bolt account? Enter its email and we&apos;ll fill in your address and card.
             </p>
-            <BoltEmailLogin
+            <LoginModal
               config={config}
               context="checkout"
               onAccountCheck={(hasAccount, email) => {

@@ -3,19 +3,15 @@
 import { useId, useState } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
 import type { ShopperAddress } from "@/lib/checkout/address-input";
-import type { ShownCart } from "@/lib/checkout/fingerprint";
+import type { ShownCart } from "@/lib/checkout/place-order";
 import type { PublicBoltConfig } from "@/lib/env";
-import { AccountCheckbox } from "./account-checkbox";
-import { payAsGuest } from "./actions";
-import { PaymentField } from "./payment-field";
+import { AccountCheckbox } from "@/components/bolt/account-checkbox";
+import { payAsGuest } from "@/app/(checkout)/checkout/actions";
+import { PaymentField } from "@/components/bolt/payment-field";
 import { usePaymentForm } from "./use-payment-form";
 import styles from "./checkout.module.css";
 
-/**
- * A guest's payment: Bolt's card field, then (only for an email without a Bolt account) Bolt's account
- * checkbox, placed after the payment as Bolt recommends and ticked by default. Creating an account
- * needs a mobile phone, so ticking it asks for one.
- */
+/** Bolt's account checkbox comes after the payment, ticked, as Bolt recommends; an account needs a mobile number. */
 export function GuestPayment({
   config,
   email,
@@ -26,7 +22,6 @@ export function GuestPayment({
   config: PublicBoltConfig;
   email: string;
   address: ShopperAddress;
-  /** The email has no Bolt account: Bolt may make one from this order. */
   offerAccount: boolean;
   shown: ShownCart;
 }) {

@@ -1,15 +1,12 @@
 import Link from "next/link";
 import { AddressText } from "@/components/ui/address-text";
 import { StepSection } from "@/components/ui/step-section";
-import type { Receipt } from "@/lib/orders/receipt";
+import type { Receipt } from "@/lib/checkout/receipt";
 import { networkName } from "./card-label";
 import { OrderSummary } from "./order-summary";
 import styles from "./checkout.module.css";
 
-/**
- * What was ordered, where it goes and how it was paid, as sealed by the server at checkout. An order
- * Bolt holds for a risk review is received and paid for, so it reads as "in review", not as a failure.
- */
+/** An order in Bolt's risk review is paid for: it reads as "in review", not as a failure. */
 export function OrderConfirmation({ receipt }: { receipt: Receipt }) {
   const { address, card } = receipt;
   const inReview = receipt.status === "in_review";

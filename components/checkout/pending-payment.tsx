@@ -3,14 +3,11 @@
 import { useActionState } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
 import { StepSection } from "@/components/ui/step-section";
-import { checkPendingPayment, type CheckoutState } from "./actions";
+import { checkPendingPayment } from "@/app/(checkout)/checkout/actions";
+import type { CheckoutState } from "@/lib/checkout/messages";
 import styles from "./checkout.module.css";
 
-/**
- * A payment this browser sent that Bolt never answered (a timeout). Checking sends exactly the same
- * request again: Bolt answers with the first result, so the shopper learns whether it went through
- * and is never charged twice. Placing the order does the same check first.
- */
+/** Checking resends the same request: Bolt answers with the first result, so nobody is charged twice. */
 export function PendingPayment({ totalLabel }: { totalLabel: string }) {
   const [state, formAction] = useActionState<CheckoutState, FormData>(checkPendingPayment, { status: "idle" });
   return (

@@ -2,20 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { signOutRefusedSession } from "@/components/account/actions";
+import { signOutRefusedSession } from "@/app/(checkout)/checkout/actions";
 import { StepSection } from "@/components/ui/step-section";
 
-/**
- * Shown when Bolt refused the session's access token while the checkout rendered. It clears the
- * session once, then renders the page again signed out, through the proxy, which shows the "you were
- * signed out" notice the action left; the cart is kept. It never retries, so a refusal can't loop.
- */
+/** Bolt refused the token during the render: sign out once and show the page signed out. Never retries: no loop. */
 export function SessionRefused() {
   const router = useRouter();
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    // Not tied to this component's life: Next may re-render the page signed out as soon as the action
-    // clears the cookie, unmounting it before the refresh that brings the notice.
+    // Not tied to this component's life: the action's re-render may unmount it before the refresh.
     signOutRefusedSession().then(
       () => router.refresh(),
       () => setFailed(true),

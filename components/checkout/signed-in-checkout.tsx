@@ -1,11 +1,11 @@
-import { getAccessTokenForRender } from "@/lib/auth";
 import { BoltApiError, BoltError, getAccount, type Account } from "@/lib/bolt";
-import type { ShownCart } from "@/lib/checkout/fingerprint";
+import type { ShownCart } from "@/lib/checkout/place-order";
 import type { PublicBoltConfig } from "@/lib/env";
+import { getAccessTokenForRender } from "@/lib/session/view";
 import { BoltUnavailable } from "./bolt-unavailable";
 import { CheckoutChoices } from "./checkout-choices";
 import { SessionRefused } from "./session-refused";
-import { StepUpProvider } from "./step-up";
+import { StepUpProvider } from "@/components/bolt/step-up";
 
 /** The shopper's saved addresses and cards, from one `GET /v1/account` made while rendering. */
 export async function SignedInCheckout({

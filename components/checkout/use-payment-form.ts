@@ -1,15 +1,14 @@
 "use client";
 
 import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
-import type { CheckoutState } from "./actions";
-import type { PaymentFieldHandle } from "./payment-field";
+import type { CheckoutState } from "@/lib/checkout/messages";
+import type { PaymentFieldHandle } from "@/components/bolt/payment-field";
 
 type PlaceOrderAction = (previous: CheckoutState, form: FormData) => Promise<CheckoutState>;
 
 /**
- * A place-order form: when the order is paid with a new card, Bolt's field tokenizes it first and only
- * the token joins the form. Submitting through a transition rather than the form's action keeps React
- * from resetting the form afterwards, so after a decline the shopper's choices stay as they were.
+ * A new card is tokenized by Bolt's field first; only the token joins the form. A transition, not the
+ * form's action, so React doesn't reset the form and a declined shopper's choices stay.
  */
 export function usePaymentForm(action: PlaceOrderAction) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });

@@ -4,12 +4,7 @@ import Link from "next/link";
 import { useShopper } from "./shopper-summary";
 import styles from "./cart-link.module.css";
 
-/**
- * Named by its own text, "Cart, N items", which begins with the word on screen, so a voice-control
- * user who says "Cart" reaches it (WCAG 2.5.3). The visible word and badge are hidden from assistive
- * tech: the hidden text says both, in one run, so no stray space splits the name. Until the count
- * is known the link is just "Cart"; the badge sits over the icon, so its arrival moves nothing.
- */
+/** Named "Cart, N items", starting with the word on screen, so voice control reaches it (WCAG 2.5.3). */
 export function CartLink({ className }: { className?: string }) {
   const shopper = useShopper();
   const count = shopper.status === "ready" ? shopper.summary.cartCount : undefined;

@@ -1,10 +1,7 @@
 import Link from "next/link";
 import { StatusMessage } from "./status-message";
 
-/**
- * What the error boundaries show. No error details: in production a server error reaches the browser
- * only as a digest, which belongs in the logs, not in front of shoppers.
- */
+/** No error details: a server error reaches the browser only as a digest, which belongs in the logs. */
 export function ErrorMessage({ retry }: { retry: () => void }) {
   return (
     <StatusMessage

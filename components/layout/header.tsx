@@ -5,10 +5,7 @@ import { CartLink } from "./cart-link";
 import { Logo } from "./logo";
 import styles from "./header.module.css";
 
-/**
- * The site header. Its per-shopper parts (the cart count, the account area) are client islands: a
- * static page renders them empty and fills them in the browser (see `shopper-summary.tsx`).
- */
+/** The per-shopper parts are client islands: a static page fills them in the browser. */
 export function Header() {
   return (
     <header className={styles.header}>

@@ -3,9 +3,8 @@
 import { createContext, use, useEffect, useSyncExternalStore, type ReactNode } from "react";
 import type { ShopperSummary } from "@/lib/shopper/summary";
 
-// The header's per-shopper parts (account, cart count, signed-out notice) come from one place.
-// Pages rendered per request hand the server's summary down through the provider; static pages,
-// which must stay the same for every visitor, have none and ask GET /api/bolt/session instead.
+// The header's per-shopper parts come from one place: the server's summary on pages rendered per
+// request, GET /api/bolt/session on static pages, which must stay the same for every visitor.
 
 export type ShopperState = { status: "loading" } | { status: "failed" } | { status: "ready"; summary: ShopperSummary };
 
@@ -26,7 +25,7 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-/** Our own endpoint's answer, checked before use: the rest of the header trusts its shape. */
+/** Checked before use: the rest of the header trusts its shape. */
 function isSummary(value: unknown): value is ShopperSummary {
   if (!value || typeof value !== "object") return false;
   const { signedIn, email, cartCount, signedOutNotice, bolt } = value as Record<string, unknown>;
@@ -40,10 +39,7 @@ function isSummary(value: unknown): value is ShopperSummary {
   );
 }
 
-/**
- * Fetches the summary (one request however many parts ask at once). What was shown stays on
- * screen until the answer arrives, so moving between static pages never blanks the header.
- */
+/** One request however many parts ask; what was shown stays until the answer arrives, so the header never blanks. */
 export function loadShopperSummary(): Promise<void> {
   inFlight ??= fetch("/api/bolt/session", { cache: "no-store", headers: { Accept: "application/json" } })
     .then(async (response) => {
@@ -62,14 +58,12 @@ export function loadShopperSummary(): Promise<void> {
 
 const Given = createContext<ShopperSummary | null>(null);
 
-/** For pages rendered per request: the server's summary, shown at once (and without JavaScript). */
 export function ShopperSummaryProvider({ summary, children }: { summary: ShopperSummary; children: ReactNode }) {
   // Kept for the static pages the shopper may go to next, so their header starts filled in.
   useEffect(() => publish({ status: "ready", summary }), [summary]);
   return <Given value={summary}>{children}</Given>;
 }
 
-/** The shopper's summary: the server's when a page has one, else fetched once the page is in the browser. */
 export function useShopper(): ShopperState {
   const given = use(Given);
   const stored = useSyncExternalStore(

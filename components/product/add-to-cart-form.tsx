@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, useId, useSyncExternalStore } from "react";
-import { addToCart, type CartActionState } from "@/components/cart/actions";
+import { addToCart, type CartActionState } from "@/app/(checkout)/cart/actions";
 import { loadShopperSummary } from "@/components/layout/shopper-summary";
 import { PendingButton } from "@/components/ui/pending-button";
 import { MAX_QUANTITY, MIN_QUANTITY } from "@/lib/cart/items";
@@ -13,10 +13,7 @@ const initialState: CartActionState = {};
 
 const noop = () => () => {};
 
-/**
- * Without JavaScript the form posts to the server and goes on to the cart page. Once hydrated it
- * asks to stay (`inPlace`), says what was added, and has the header fetch the new count.
- */
+/** Without JavaScript it posts and goes on to the cart; hydrated, it stays (`inPlace`) and says what was added. */
 export function AddToCartForm({ productId }: { productId: string }) {
   const [state, formAction] = useActionState(addToCart, initialState);
   const quantityId = useId();

@@ -1,15 +1,11 @@
 import type { ComponentProps } from "react";
 import type { Address } from "@/lib/bolt";
-import { SHIPPING_COUNTRIES } from "@/lib/checkout/countries";
+import { SHIPPING_COUNTRIES } from "@/lib/checkout/choices";
 import styles from "./address-text.module.css";
 
 type Props = Omit<ComponentProps<"span">, "children"> & { address: Omit<Address, "id" | "isDefault" | "phone"> };
 
-/**
- * An address as a shopper reads it on a parcel, one line each. Text only: React escapes whatever Bolt
- * or the shopper typed. A `span`, so it can sit inside a radio's label; not `<address>`, which HTML
- * keeps for the page's own contact details.
- */
+/** A `span`, so it can sit inside a radio's label; `<address>` is for the page's own contact details. */
 export function AddressText({ address, className, ...props }: Props) {
   const country = SHIPPING_COUNTRIES[address.countryCode as keyof typeof SHIPPING_COUNTRIES] ?? address.countryCode;
   return (

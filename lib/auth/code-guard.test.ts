@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { MemoryStore } from "@/lib/store/memory-store";
-import { StoreUnavailableError, type SharedStore } from "@/lib/store/types";
+import { MemoryKv } from "@/lib/kv/memory";
+import { KvUnavailableError, type Kv } from "@/lib/kv/types";
 import { CodeGuard, CodeInUseError, CodeReplayError, type OutcomeCodec } from "./code-guard";
 
 const deferred = <T>() => {
@@ -16,7 +16,7 @@ const json: OutcomeCodec<string> = {
 };
 
 const options = { memoryMs: 60_000, inFlightMs: 2_000, pollMs: 5 };
-const guardOn = (store: SharedStore = new MemoryStore(1000)) => new CodeGuard(store, options, json);
+const guardOn = (kv: Kv = new MemoryKv(1000)) => new CodeGuard(kv, options, json);
 
 describe("CodeGuard", () => {
   it("gives every duplicate of the same attempt the one exchange's outcome", async () => {
@@ -70,22 +70,22 @@ describe("CodeGuard", () => {
     ).resolves.toEqual(["X", "Y"]);
   });
 
-  it("refuses with StoreUnavailableError, without calling Bolt, when the store can't answer", async () => {
-    const down: SharedStore = {
+  it("refuses with KvUnavailableError, without calling Bolt, when the kv can't answer", async () => {
+    const down: Kv = {
       kind: "redis",
-      setIfAbsent: () => Promise.reject(new StoreUnavailableError("down")),
-      get: () => Promise.reject(new StoreUnavailableError("down")),
-      delete: () => Promise.reject(new StoreUnavailableError("down")),
-      increment: () => Promise.reject(new StoreUnavailableError("down")),
+      setIfAbsent: () => Promise.reject(new KvUnavailableError("down")),
+      get: () => Promise.reject(new KvUnavailableError("down")),
+      delete: () => Promise.reject(new KvUnavailableError("down")),
+      increment: () => Promise.reject(new KvUnavailableError("down")),
     };
     const exchange = vi.fn(async () => "session");
-    await expect(guardOn(down).run("code-e", undefined, exchange)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(guardOn(down).run("code-e", undefined, exchange)).rejects.toBeInstanceOf(KvUnavailableError);
     expect(exchange).not.toHaveBeenCalled();
   });
 
   it("never evicts an exchange in flight: 10,000 junk codes later its replay is still refused, memory bounded", async () => {
-    const store = new MemoryStore(2_000);
-    const guard = guardOn(store);
+    const kv = new MemoryKv(2_000);
+    const guard = guardOn(kv);
     const upstream = deferred<string>();
     const exchange = vi.fn(() => upstream.promise);
     const inFlight = guard.run("the-real-code", "tab-nonce-0000001", exchange);
@@ -94,11 +94,11 @@ describe("CodeGuard", () => {
       await guard
         .run(`junk-${i}`, undefined, async () => "junk")
         .catch((error: unknown) => {
-          if (!(error instanceof StoreUnavailableError)) throw error;
+          if (!(error instanceof KvUnavailableError)) throw error;
           refusedForRoom += 1;
         });
     }
-    expect(store.size).toBeLessThanOrEqual(2_000);
+    expect(kv.size).toBeLessThanOrEqual(2_000);
     // Once full, junk codes are refused (sign-in answers 503), never let through and never evicting.
     expect(10_000 - refusedForRoom).toBeLessThan(2_000);
     await expect(guard.run("the-real-code", "someone-else-0001", exchange)).rejects.toBeInstanceOf(CodeInUseError);

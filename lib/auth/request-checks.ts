@@ -1,7 +1,7 @@
+import { jsonError } from "@/lib/http/json";
 import { readCapped } from "@/lib/http/read-capped";
 import { logSecurityEvent } from "@/lib/log/security-events";
 
-/** A request we refuse before doing anything; becomes `{ error, message }` with `status`. */
 export class RequestRejected extends Error {
   constructor(
     readonly status: 400 | 401 | 403 | 413 | 415,
@@ -16,10 +16,7 @@ export class RequestRejected extends Error {
 const FOREIGN = "This request must come from the store's own pages.";
 const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-/**
- * The origin a same-origin request carries: `APP_ORIGIN` when set (do set it behind a proxy), else
- * the scheme Next saw and the `Host` header. `X-Forwarded-Host` is never trusted.
- */
+/** `APP_ORIGIN` when set (do set it behind a proxy); `X-Forwarded-Host` is never trusted. */
 function expectedOrigin(request: Request, appOrigin: string | undefined): string | undefined {
   if (appOrigin) return appOrigin;
   const host = request.headers.get("host");
@@ -28,10 +25,8 @@ function expectedOrigin(request: Request, appOrigin: string | undefined): string
 }
 
 /**
- * CSRF defence for cookie-changing route handlers, which Next does not protect (it checks Server
- * Actions only). Bolt's login result has no `state`, so this is the main line: Fetch Metadata when
- * the browser sends it (only `same-origin` passes, not `same-site`), and an exact `Origin` match
- * always. A missing or `null` Origin is refused: browsers send one on every POST and DELETE.
+ * CSRF defence for cookie-changing route handlers, which Next does not protect. Bolt's login result has
+ * no `state`, so this is the main line: Fetch Metadata `same-origin` and an exact `Origin`, never absent.
  */
 export function assertSameOrigin(request: Request, appOrigin: string | undefined): void {
   const reason = foreignReason(request, appOrigin);
@@ -49,7 +44,7 @@ function foreignReason(request: Request, appOrigin: string | undefined): string 
   return undefined;
 }
 
-/** JSON only: `text/plain`, forms and multipart are what a cross-site page can send without CORS. */
+/** `text/plain`, forms and multipart are what a cross-site page can send without CORS. */
 export function assertJsonContentType(request: Request): void {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") {
@@ -61,7 +56,6 @@ export function assertJsonContentType(request: Request): void {
   }
 }
 
-/** Reads at most `limit` bytes of strict UTF-8 JSON. `Content-Length` is checked first, then enforced while reading. */
 export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
   const tooLarge = new RequestRejected(413, "payload_too_large", "The request is too large.");
   const declared = request.headers.get("content-length");
@@ -72,5 +66,18 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown;
   } catch {
     throw new RequestRejected(400, "invalid_json", "The request body is not valid JSON.");
+  }
+}
+
+/** Every answer is JSON `{ error, message }`: refusals get their status, anything unexpected a 502. */
+export async function answer(handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (error) {
+    if (error instanceof RequestRejected) return jsonError(error.status, error.code, error.message);
+    console.error(
+      `[api/bolt/session] unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : "throw"}`,
+    );
+    return jsonError(502, "unexpected_error", "Something went wrong on our side. Please try again.");
   }
 }

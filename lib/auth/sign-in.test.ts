@@ -1,27 +1,27 @@
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BoltOAuthError } from "@/lib/bolt/errors";
 import { verifyIdToken } from "@/lib/bolt/id-token";
 import { exchangeAuthorizationCode } from "@/lib/bolt/oauth";
 import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH } from "@/lib/bolt/token-format";
+import type { CookieJar } from "@/lib/session/cookie";
 import { jwtShapedToken, sealedCookie } from "@/lib/session/testing/sealed-cookie";
-import { getStore, StoreUnavailableError } from "@/lib/store";
-import { answer } from "./session-route";
-import { signIn } from "./sign-in";
+import { getKv, KvUnavailableError } from "@/lib/kv";
+import { answer } from "./request-checks";
+import { requestedScope, signIn, SignInBody } from "./sign-in";
 
-// Next's cookie store as a route handler sees it: what the handler writes is what the browser gets.
-const writes = vi.hoisted(() => [] as string[]);
-const values = vi.hoisted(() => [] as string[]);
+// The route handler's cookie jar: what signIn writes is what the browser gets.
+const writes: string[] = [];
+const values: string[] = [];
 /** The cookies the browser sends, `name=value` pairs. */
-const sent = vi.hoisted(() => new Map<string, string>());
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (sent.has(name) ? { value: sent.get(name) } : undefined),
-    set: (name: string, value: string) => {
-      writes.push(name);
-      values.push(value);
-    },
-  }),
-}));
+const sent = new Map<string, string>();
+const jar: CookieJar = {
+  read: (name) => sent.get(name),
+  write: (name, value) => {
+    writes.push(name);
+    values.push(value);
+  },
+};
 vi.mock("@/lib/bolt/oauth", () => ({ exchangeAuthorizationCode: vi.fn(), refreshTokens: vi.fn() }));
 vi.mock("@/lib/bolt/id-token", () => ({ verifyIdToken: vi.fn() }));
 
@@ -68,7 +68,7 @@ beforeEach(() => {
 describe("signIn", () => {
   it("sets the session cookie for the largest tokens it accepts, with a Bolt-sized profile", async () => {
     vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_1", email: "alice@example.com", firstName: "Alice" });
-    const response = await signIn(post("code-fits"));
+    const response = await signIn(post("code-fits"), jar);
     expect(response.status).toBe(200);
     expect(writes).toEqual(["bolt_session"]);
   });
@@ -79,7 +79,7 @@ describe("signIn", () => {
       email: `${"e".repeat(242)}@example.com`,
       firstName: "A".repeat(64),
     });
-    const response = await signIn(post("code-too-large"));
+    const response = await signIn(post("code-too-large"), jar);
     expect(response.status).toBe(502);
     await expect(response.json()).resolves.toMatchObject({ error: "session_too_large" });
     expect(writes).toEqual([]);
@@ -92,7 +92,7 @@ describe("signIn", () => {
     vi.mocked(exchangeAuthorizationCode).mockRejectedValue(
       new BoltOAuthError(`exchangeAuthorizationCode: Bolt answered ${status} invalid_grant`, status, "invalid_grant"),
     );
-    const response = await signIn(post(`code-rejected-${status}`));
+    const response = await signIn(post(`code-rejected-${status}`), jar);
     expect(response.status).toBe(422);
     await expect(response.json()).resolves.toMatchObject({ error: "code_rejected" });
     expect(writes).toEqual([]);
@@ -108,8 +108,8 @@ describe("signIn across clients and instances", () => {
   it("gives a double submit of the same tab the same session, and another client 409 or 422 without a cookie", async () => {
     const code = unique("code");
     const [first, again] = await Promise.all([
-      signIn(post(code, { attempt: "tab-nonce-000000001" })),
-      signIn(post(code, { attempt: "tab-nonce-000000001" })),
+      signIn(post(code, { attempt: "tab-nonce-000000001" }), jar),
+      signIn(post(code, { attempt: "tab-nonce-000000001" }), jar),
     ]);
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(values).toHaveLength(2);
@@ -123,15 +123,15 @@ describe("signIn across clients and instances", () => {
     expect(await unsealData(one ?? "", { password })).toEqual(await unsealData(two ?? "", { password }));
 
     values.length = 0;
-    const other = await signIn(post(code, { attempt: "someone-else-00001" }));
+    const other = await signIn(post(code, { attempt: "someone-else-00001" }), jar);
     expect([409, 422]).toContain(other.status);
     expect(values).toEqual([]);
     expect(exchangeAuthorizationCode).toHaveBeenCalledTimes(1);
   });
 
-  it("answers 503 without calling Bolt when the shared store can't guard the code", async () => {
-    vi.spyOn(getStore(), "setIfAbsent").mockRejectedValue(new StoreUnavailableError("down"));
-    const response = await signIn(post(unique("code")));
+  it("answers 503 without calling Bolt when the shared kv can't guard the code", async () => {
+    vi.spyOn(getKv(), "setIfAbsent").mockRejectedValue(new KvUnavailableError("down"));
+    const response = await signIn(post(unique("code")), jar);
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("5");
     await expect(response.json()).resolves.toMatchObject({ error: "sign_in_unavailable" });
@@ -145,26 +145,26 @@ describe("signIn across clients and instances", () => {
     vi.resetModules();
     const fresh = await import("./sign-in");
     const ip = `203.0.113.${Math.floor(Math.random() * 250)}`;
-    expect((await fresh.signIn(post(unique("code"), { ip }))).status).toBe(200);
-    expect((await fresh.signIn(post(unique("code"), { ip }))).status).toBe(200);
-    const limited = await fresh.signIn(post(unique("code"), { ip }));
+    expect((await fresh.signIn(post(unique("code"), { ip }), jar)).status).toBe(200);
+    expect((await fresh.signIn(post(unique("code"), { ip }), jar)).status).toBe(200);
+    const limited = await fresh.signIn(post(unique("code"), { ip }), jar);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     await expect(limited.json()).resolves.toMatchObject({ error: "rate_limited" });
     // Another address, or no trusted address at all, is not held back by it.
-    expect((await fresh.signIn(post(unique("code"), { ip: "198.51.100.1" }))).status).toBe(200);
-    expect((await fresh.signIn(post(unique("code")))).status).toBe(200);
+    expect((await fresh.signIn(post(unique("code"), { ip: "198.51.100.1" }), jar)).status).toBe(200);
+    expect((await fresh.signIn(post(unique("code")), jar)).status).toBe(200);
     expect(exchangeAuthorizationCode).toHaveBeenCalledTimes(4);
   });
 
   it("stops at the global budget of code exchanges, whoever asks, without calling Bolt", async () => {
     vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ rateLimits: { tokenExchanges: "2/1m" } }));
     // A fresh store: the budget is global, and earlier tests spent some of it.
-    delete (globalThis as Record<symbol, unknown>)[Symbol.for("bolt-storefront.shared-store")];
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for("bolt-storefront.kv")];
     vi.resetModules();
     const fresh = await import("./sign-in");
     const answers = [];
-    for (let i = 0; i < 4; i++) answers.push((await fresh.signIn(post(unique("junk")))).status);
+    for (let i = 0; i < 4; i++) answers.push((await fresh.signIn(post(unique("junk")), jar)).status);
     expect(answers).toEqual([200, 200, 429, 429]);
     expect(exchangeAuthorizationCode).toHaveBeenCalledTimes(2);
   });
@@ -182,7 +182,7 @@ describe("signIn for a step-up (stepUp: true)", () => {
   it("renews the session when Bolt confirms the same account", async () => {
     await signedInAs("shopper_alice");
     vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_alice", email: "alice@example.com" });
-    const response = await signIn(post(unique("code-same"), { stepUp: true }));
+    const response = await signIn(post(unique("code-same"), { stepUp: true }), jar);
     expect(response.status).toBe(200);
     expect(writes).toEqual(["bolt_session"]);
   });
@@ -190,7 +190,7 @@ describe("signIn for a step-up (stepUp: true)", () => {
   it("keeps the current session and refuses, saying why, when the code is another account's", async () => {
     await signedInAs("shopper_alice");
     vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_mallory", email: "mallory@example.com" });
-    const response = await signIn(post(unique("code-other"), { stepUp: true }));
+    const response = await signIn(post(unique("code-other"), { stepUp: true }), jar);
     expect(response.status).toBe(409);
     await expect(response.json()).resolves.toEqual({
       error: "account_mismatch",
@@ -205,7 +205,7 @@ describe("signIn for a step-up (stepUp: true)", () => {
   it("refuses a step-up without a session before Bolt sees the code", async () => {
     vi.mocked(exchangeAuthorizationCode).mockClear();
     // Through the route's wrapper, which turns a refused request into its JSON answer.
-    const response = await answer(() => signIn(post(unique("code-alone"), { stepUp: true })));
+    const response = await answer(() => signIn(post(unique("code-alone"), { stepUp: true }), jar));
     expect(response.status).toBe(401);
     await expect(response.json()).resolves.toMatchObject({ error: "step_up_without_session" });
     expect(exchangeAuthorizationCode).not.toHaveBeenCalled();
@@ -215,7 +215,73 @@ describe("signIn for a step-up (stepUp: true)", () => {
   it("without stepUp, replaces whatever session the browser had (a sign-in, not a confirmation)", async () => {
     await signedInAs("shopper_alice");
     vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_bob", email: "bob@example.com" });
-    expect((await signIn(post(unique("code-fresh")))).status).toBe(200);
+    expect((await signIn(post(unique("code-fresh")), jar)).status).toBe(200);
     expect(writes).toEqual(["bolt_session"]);
+  });
+});
+
+const ok = (value: unknown) => SignInBody.safeParse(value).success;
+
+describe("SignInBody", () => {
+  it("accepts what Bolt's login_complete hands the page", () => {
+    expect(
+      ok({
+        code: "7GSjMRSHs6Ak7C_zvVW6P2IhZOHxMK7HZKW1fMX85ms.-DUXvwr1Yg-bfvqXUlMaz49fPn7OdiPa3TwVBlUI-wc",
+        scope: "bolt.account.manage+openid",
+      }),
+    ).toBe(true);
+  });
+
+  it.each<[string, unknown]>([
+    ["a missing code", { scope: "openid" }],
+    ["an empty code", { code: "", scope: "" }],
+    ["a number", { code: 42, scope: "" }],
+    ["a boolean", { code: true, scope: "" }],
+    ["null", { code: null, scope: "" }],
+    ["an array", { code: ["a"], scope: "" }],
+    ["an object", { code: { a: 1 }, scope: "" }],
+    ["513 characters", { code: "a".repeat(513), scope: "" }],
+    ["CR/LF", { code: "abc\r\ndef", scope: "" }],
+    ["NUL", { code: "abc\u0000", scope: "" }],
+    ["a space", { code: "abc def", scope: "" }],
+    ["Unicode", { code: "cödé", scope: "" }],
+    ["a missing scope", { code: "abc" }],
+    ["a 257-character scope", { code: "abc", scope: "s".repeat(257) }],
+    ["an extra key", { code: "abc", scope: "", state: "x" }],
+    ["a constructor key", JSON.parse('{"code":"abc","scope":"","constructor":{}}')],
+    ["stepUp: false (a sign-in simply leaves it out)", { code: "abc", scope: "", stepUp: false }],
+    ["stepUp as a string", { code: "abc", scope: "", stepUp: "true" }],
+    ["stepUp as 1", { code: "abc", scope: "", stepUp: 1 }],
+  ])("refuses %s", (_name, value) => {
+    expect(ok(value)).toBe(false);
+  });
+
+  it("accepts a step-up, which says so with stepUp: true", () => {
+    expect(SignInBody.parse({ code: "abc", scope: "", stepUp: true })).toEqual({
+      code: "abc",
+      scope: "",
+      stepUp: true,
+    });
+  });
+
+  it("accepts a code exactly when it is 1–512 printable ASCII characters (1000 fast-check runs)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 600 }), (code) => {
+        expect(ok({ code, scope: "openid" })).toBe(/^[\x21-\x7E]{1,512}$/.test(code));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("requestedScope", () => {
+  it.each([
+    ["bolt.account.manage+openid", "bolt.account.manage openid"],
+    ["bolt.account.view", "bolt.account.view openid"],
+    ["", "bolt.account.manage openid"],
+    ["openid admin superuser", "bolt.account.manage openid"],
+    ["bolt.account.manage,bolt.account.manage", "bolt.account.manage openid"],
+  ])("asks for %j as %j", (granted, asked) => {
+    expect(requestedScope(granted)).toBe(asked);
   });
 });

@@ -1,5 +1,4 @@
 import "server-only";
-import { cookies } from "next/headers";
 import * as z from "zod";
 import {
   BoltError,
@@ -9,29 +8,50 @@ import {
   SCOPE,
   verifyIdToken,
 } from "@/lib/bolt";
+import { scopeList } from "@/lib/bolt/scopes";
 import { getEnv, type Env } from "@/lib/env";
 import { jsonError, jsonResponse } from "@/lib/http/json";
 import { ServerTiming } from "@/lib/http/server-timing";
 import { logSecurityEvent } from "@/lib/log/security-events";
 import { clientIp, consume, RateLimitedError, rateLimitedResponse } from "@/lib/rate-limit";
 import { SessionSchema, type SessionData } from "@/lib/session/schema";
-import { openHandoff, sealHandoff } from "@/lib/session/sealed-handoff";
-import {
-  cookieStoreJar,
-  newSession,
-  readSession,
-  SessionTooLargeError,
-  writeSession,
-  type CookieJar,
-} from "@/lib/session/store";
-import { getStore, StoreUnavailableError } from "@/lib/store";
+import { openHandoff, sealHandoff } from "@/lib/session/sealing";
+import { newSession, readSession, SessionTooLargeError, writeSession, type CookieJar } from "@/lib/session/cookie";
+import { getKv, KvUnavailableError } from "@/lib/kv";
 import { CodeGuard, CodeInUseError, CodeReplayError, type OutcomeCodec } from "./code-guard";
-import { requestedScope, SignInBody } from "./sign-in-body";
 import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected } from "./request-checks";
 
 const MAX_BODY_BYTES = 4096;
 
-/** What one exchange ends in. A failure is an outcome too, so a duplicate of the attempt gets the same answer. */
+/**
+ * The code is printable ASCII (RFC 6749 VSCHAR minus SP), so no CR/LF or NUL reaches Bolt or a log.
+ * `attempt` is the tab's in-memory nonce: a double submit carries it and gets the same session; a
+ * copy of the code lifted from Bolt's `postMessage` does not. `stepUp` confirms the signed-in account.
+ */
+export const SignInBody = z.strictObject({
+  code: z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^[\x21-\x7E]+$/),
+  scope: z
+    .string()
+    .max(256)
+    .regex(/^[\x20-\x7E]*$/),
+  attempt: z
+    .string()
+    .regex(/^[\w-]{16,64}$/)
+    .optional(),
+  stepUp: z.literal(true).optional(),
+});
+
+/** The account scopes the modal granted (manage by default), plus `openid` for the id_token. */
+export function requestedScope(granted: string): string {
+  const known = scopeList(granted).filter((scope) => scope === SCOPE.manage || scope === SCOPE.view);
+  return [...(known.length > 0 ? known : [SCOPE.manage]), SCOPE.openid].join(" ");
+}
+
+/** A failure is an outcome too, so a duplicate of the attempt gets the same answer. */
 const Outcome = z.union([
   z.strictObject({ ok: z.literal(true), session: SessionSchema }),
   z.strictObject({ ok: z.literal(false), error: z.enum(["code_rejected", "bolt_timeout", "bolt_error"]) }),
@@ -45,18 +65,17 @@ const codec: OutcomeCodec<Outcome> = {
 
 function codeGuard(env: Env): CodeGuard<Outcome> {
   return new CodeGuard(
-    getStore(),
+    getKv(),
     { memoryMs: 10 * 60_000, inFlightMs: 2 * env.boltTimeoutMs + 2_000, pollMs: 50 },
     codec,
   );
 }
 
-/** Exchanges the code and verifies the id_token; Bolt's errors become outcomes, anything else throws. */
 async function exchange(code: string, scope: string, timing: ServerTiming): Promise<Outcome> {
   try {
     const tokens = await timing.bolt(() => exchangeAuthorizationCode(code, requestedScope(scope)));
     const claims = await verifyIdToken(tokens.idToken);
-    // A brand-new session: nothing from a cookie the browser may already carry is kept (login CSRF, fixation).
+    // Nothing from a cookie the browser may already carry is kept (login CSRF, fixation).
     const session = newSession({
       accessToken: tokens.accessToken,
       refreshToken: tokens.refreshToken,
@@ -89,7 +108,7 @@ function refused(error: unknown): Response {
   if (error instanceof RateLimitedError) {
     return rateLimitedResponse(error, "Too many sign-in attempts. Please wait a moment and try again.");
   }
-  if (error instanceof StoreUnavailableError) {
+  if (error instanceof KvUnavailableError) {
     logSecurityEvent({ event: "store_unavailable", use: "code guard", fallback: "sign-in refused with 503" });
     return jsonError(503, "sign_in_unavailable", "Signing in is briefly unavailable. Please try again in a moment.", {
       "Retry-After": "5",
@@ -106,20 +125,14 @@ function refused(error: unknown): Response {
   throw error;
 }
 
-/**
- * The limits in front of Bolt's token endpoint: sign-in POSTs per client IP (only when the
- * deployment names a trusted IP header), then the budget of exchanges all clients share.
- */
+/** Per client IP (when a trusted IP header is named), then the exchanges all clients share. */
 async function limitSignIn(request: Request, env: Env): Promise<void> {
   const ip = clientIp(request.headers, env.trustedIpHeader);
   if (ip) await consume("signInPerIp", ip, ip);
   await consume("tokenExchanges", "all");
 }
 
-/**
- * The session a step-up sign-in must confirm, read before Bolt is called: a step-up with nothing to
- * confirm is refused without spending the code. The denylist must answer (an edit follows).
- */
+/** Read before Bolt is called: a step-up with nothing to confirm must not spend the code. */
 async function sessionToConfirm(jar: CookieJar): Promise<SessionData> {
   const current = await readSession(jar, "required");
   if (current.status === "valid") return current.session;
@@ -131,11 +144,7 @@ async function sessionToConfirm(jar: CookieJar): Promise<SessionData> {
   );
 }
 
-/**
- * A step-up that came back as another Bolt account: the current session stays exactly as it was
- * (the other account's tokens are dropped), so the edit waiting for it can't run against an account
- * the shopper did not mean. Bolt's modal binds its code to nothing we sent, so this is the check.
- */
+/** Bolt's modal binds its code to nothing we sent, so a step-up that comes back as another account is refused here. */
 function accountChanged(timing: ServerTiming): Response {
   logSecurityEvent({ event: "step_up_refused", reason: "account_changed" });
   return jsonError(
@@ -147,13 +156,10 @@ function accountChanged(timing: ServerTiming): Response {
 }
 
 /**
- * `POST /api/bolt/session`: exchanges the login modal's code and starts a new session, or, for a
- * step-up (`stepUp: true`), renews the current one for the same account only. The checks run
- * cheapest first and all before Bolt is called. On success the cookie holds the tokens and the
- * answer holds none; on failure no cookie is set. `Server-Timing` tells the storefront's own time
- * from the wait on Bolt's token endpoint.
+ * `POST /api/bolt/session`: a new session from the login modal's code, or for a step-up, the current
+ * one renewed for the same account only. Every check runs before Bolt is called; the answer holds no token.
  */
-export async function signIn(request: Request): Promise<Response> {
+export async function signIn(request: Request, jar: CookieJar): Promise<Response> {
   const timing = new ServerTiming();
   const env = getEnv();
   assertSameOrigin(request, env.appOrigin);
@@ -167,7 +173,6 @@ export async function signIn(request: Request): Promise<Response> {
     );
   }
   const { code, scope, attempt, stepUp } = body.data;
-  const jar = cookieStoreJar(await cookies());
   let outcome: Outcome;
   let confirming: SessionData | undefined;
   try {

@@ -5,7 +5,6 @@ import { BoltApiError } from "./errors";
 import { callBolt, parseBoltBody } from "./http";
 import type { Account, Address, CardNetwork, NewSavedCardInput, SavedAddressInput, SavedCard } from "./types";
 
-/** Bolt's card networks (`saved_credit_card_view.network`). */
 export const CARD_NETWORKS = [
   "visa",
   "mastercard",
@@ -19,7 +18,7 @@ export const CARD_NETWORKS = [
   "unknown",
 ] as const;
 
-/** Bolt's `saved_credit_card_view`; an empty or missing `type` means a card. */
+/** An empty or missing `type` means a card. */
 export const WireCard = z.object({
   id: z.string().min(1),
   type: z.enum(["card", ""]).nullish(),
@@ -31,7 +30,7 @@ export const WireCard = z.object({
   billing_address: z.object({ postal_code: z.string().nullish() }).nullish(),
 });
 
-/** Bolt's `account_details`. Entries are checked one by one below, so one odd entry can't hide the rest. */
+/** Entries are checked one by one, so one odd entry can't hide the rest. */
 export const WireAccount = z.object({
   profile: z.object({
     email: z.string().min(1),
@@ -45,13 +44,13 @@ export const WireAccount = z.object({
 
 const PayPal = z.object({ type: z.literal("paypal") });
 
-/** Bolt ids are short alphanumeric strings; anything else (`..`, `/`) could change the request path. */
+/** Anything but a short alphanumeric id (`..`, `/`) could change the request path. */
 function idSegment(operation: string, id: string): string {
   if (!/^[\w-]{1,128}$/.test(id)) throw new BoltApiError(`${operation}: not a Bolt id`, 404);
   return id;
 }
 
-/** Past its expiry month, compared with the current month in UTC (cards are good through their month). */
+/** Cards are good through their expiry month (UTC). */
 export function isCardExpired(expMonth: number, expYear: number, now = new Date()): boolean {
   const year = now.getUTCFullYear();
   return expYear < year || (expYear === year && expMonth < now.getUTCMonth() + 1);
@@ -70,7 +69,7 @@ function toCard(wire: z.output<typeof WireCard>, now: Date): SavedCard {
   };
 }
 
-/** Keeps the entries that parse; logs how many were dropped (never their content). */
+/** Logs how many were dropped, never their content. */
 function parseEach<S extends z.ZodType, T>(
   entries: unknown[],
   schema: S,
@@ -87,7 +86,7 @@ function parseEach<S extends z.ZodType, T>(
   return kept;
 }
 
-/** The shopper's profile, address book and saved cards (PayPal accounts are left out). GET, so retried. */
+/** PayPal accounts are left out. A GET, so retried. */
 export async function getAccount(accessToken: string): Promise<Account> {
   const now = new Date();
   const body = await callBolt({
@@ -111,7 +110,6 @@ export async function getAccount(accessToken: string): Promise<Account> {
   };
 }
 
-/** Adds an address (needs `bolt.account.manage`). */
 export async function addAddress(accessToken: string, input: SavedAddressInput): Promise<Address> {
   const body = await callBolt({
     operation: "addAddress",
@@ -124,7 +122,7 @@ export async function addAddress(accessToken: string, input: SavedAddressInput):
   return toAddress(parseBoltBody(WireAddress, body, "addAddress"));
 }
 
-/** Replaces an address, keeping its id (PUT). Also how an address becomes the default: `isDefault: true`. */
+/** PUT keeps the id; also how an address becomes the default. */
 export async function updateAddress(accessToken: string, id: string, input: SavedAddressInput): Promise<Address> {
   const body = await callBolt({
     operation: "updateAddress",
@@ -142,10 +140,7 @@ export async function deleteAddress(accessToken: string, id: string): Promise<vo
   await callBolt({ operation: "deleteAddress", method: "DELETE", path, accessToken, errors: "api" });
 }
 
-/**
- * Adds a card from Bolt's payment field to the shopper's wallet (needs `bolt.account.manage`), billed
- * to one of their saved addresses. Not retried: the token is single-use.
- */
+/** Not retried: the card token is single-use. */
 export async function addPaymentMethod(accessToken: string, input: NewSavedCardInput): Promise<SavedCard> {
   const { card, billingAddress } = input;
   const body = await callBolt({

@@ -8,10 +8,7 @@ const optionalText = z
   .nullish()
   .transform((value) => value || undefined);
 
-/**
- * Bolt's `account_details_address_view` (and `address_view_account` + `default`). Responses say
- * `phone_number`; requests say `phone`.
- */
+/** Responses say `phone_number`; requests say `phone`. */
 export const WireAddress = z.object({
   id: z.string().min(1),
   first_name: z.string().nullish(),
@@ -46,12 +43,11 @@ export function toAddress(wire: z.output<typeof WireAddress>): Address {
   };
 }
 
-/** A phone number in E.164, without the spaces, dashes and brackets people type. */
 export function e164(phone: string | undefined): string | undefined {
   return phone?.replace(/[\s().-]/g, "") || undefined;
 }
 
-/** Bolt's `address` request body. Only known keys: Bolt refuses response-only names. */
+/** Only known keys: Bolt refuses response-only names. */
 export function toWireAddress(input: WithEmail): Record<string, unknown> {
   return {
     first_name: input.firstName,
@@ -69,7 +65,6 @@ export function toWireAddress(input: WithEmail): Record<string, unknown> {
   };
 }
 
-/** Bolt's `address_account`: an address book entry, which may be the default. */
 export function toWireAccountAddress(input: SavedAddressInput): Record<string, unknown> {
   return { ...toWireAddress(input), default: input.isDefault };
 }

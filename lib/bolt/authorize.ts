@@ -6,19 +6,12 @@ import { BoltApiError, BoltCardTokenError, BoltDeclinedError, BoltMissingFieldEr
 import { callBolt, parseBoltBody } from "./http";
 import type { AuthorizeCart, Authorization, AuthorizeInput, NewCardAuthorizeInput, Payer } from "./types";
 
-/**
- * Error codes that mean "the card said no" rather than "the request was wrong": declined (2001101),
- * expired card (2001102) and a failed security-code check (2001104), as the emulator documents them.
- * Bolt publishes no list for v1.
- */
+/** Declined, expired card, failed security code: the card said no (the emulator's codes; Bolt lists none for v1). */
 const DECLINE_CODES: ReadonlySet<string> = new Set(["2001101", "2001102", "2001104"]);
-/** The card token is unknown, spent or expired (the emulator's code; nothing was charged). */
+/** The card token is unknown, spent or expired; nothing was charged. */
 const CARD_TOKEN_CODE = "2001103";
 
-/**
- * An order number or transaction reference: any text (Bolt's spec says 12 characters, its sandbox
- * sends 14). Empty reads as absent, so an empty `order_number` falls back to the reference.
- */
+/** Bolt's spec says 12 characters, its sandbox sends 14; empty reads as absent. */
 const OrderId = z
   .string()
   .trim()
@@ -26,10 +19,7 @@ const OrderId = z
   .nullish()
   .transform((value) => value || undefined);
 
-/**
- * Bolt's `i_authorize_result_view`, the parts we read. Bolt's spec requires none of its fields, and
- * Bolt's sandbox answers without `order_number`: the order is then known by its transaction reference.
- */
+/** Bolt's spec requires none of these; its sandbox omits `order_number`, so the reference stands in. */
 export const WireAuthorization = z.object({
   did_create_bolt_account: z.boolean().nullish(),
   order_number: OrderId,
@@ -48,16 +38,12 @@ export const WireAuthorization = z.object({
 
 type WireTransaction = NonNullable<z.output<typeof WireAuthorization>["transaction"]>;
 
-/** Transaction statuses that end the payment: the card or Bolt's risk checks said no for good. */
 const REFUSED = new Set(["failed", "rejected_irreversible", "cancelled"]);
-/** Statuses of a paid transaction that Bolt has finished with. */
 const SETTLED = new Set(["authorized", "completed"]);
 
 /**
- * What a 2xx means for the shopper. The card's answer (`authorization.status`) decides, whatever
- * `transaction.status` says: Bolt's sandbox answers `pending` for a succeeded authorization. A paid
- * transaction that Bolt's risk review holds is in review. Without a card answer the transaction
- * status decides, and anything not settled is shown as in review rather than overclaimed.
+ * The card's answer decides, whatever `transaction.status` says (Bolt's sandbox answers `pending` for a
+ * succeeded authorization). Without one, anything not settled shows as in review rather than overclaimed.
  */
 function outcome(transaction: WireTransaction | null | undefined): Authorization["status"] | "declined" | "error" {
   const card = transaction?.authorization?.status;
@@ -88,7 +74,6 @@ function cartWire(cart: AuthorizeCart): Record<string, unknown> {
   };
 }
 
-/** What both of Bolt's authorization bodies carry besides the card. */
 function commonWire(cart: AuthorizeCart, user: Payer, divisionId: string): Record<string, unknown> {
   return {
     cart: cartWire(cart),
@@ -102,12 +87,7 @@ function commonWire(cart: AuthorizeCart, user: Payer, divisionId: string): Recor
   };
 }
 
-/**
- * Sends one authorization and reads Bolt's answer. Never retried here: the caller's `idempotencyKey`
- * lets Bolt answer a deliberate retry of the same attempt with the original result instead of
- * charging twice. A refusal is a {@link BoltDeclinedError}, whether Bolt answers it with a 422 or with
- * a 2xx whose card answer is `declined`; a spent or expired card token is a {@link BoltCardTokenError}.
- */
+/** Never retried here: the caller's Idempotency-Key makes a deliberate resend safe. A 2xx can still be a decline. */
 async function authorize(
   operation: string,
   accessToken: string | undefined,
@@ -156,17 +136,13 @@ async function authorize(
   };
 }
 
-/** Pays with a saved card of the signed-in shopper (`merchant_credit_card_authorization_recharge`). */
+/** `merchant_credit_card_authorization_recharge` */
 export async function authorizeSavedCard(accessToken: string, input: AuthorizeInput): Promise<Authorization> {
   const json = { ...commonWire(input.cart, input.user, getEnv().divisionId), credit_card_id: input.cardId };
   return authorize("authorizeSavedCard", accessToken, json, input.idempotencyKey);
 }
 
-/**
- * Pays with a card Bolt's payment field just tokenized (`merchant_credit_card_authorization`): as a
- * guest without `accessToken` (the API key alone), or as the signed-in shopper with it. A guest may
- * ask Bolt to make them an account from this order.
- */
+/** `merchant_credit_card_authorization`: a guest pays with the API key alone, a shopper with their token too. */
 export async function authorizeNewCard(
   accessToken: string | undefined,
   input: NewCardAuthorizeInput,

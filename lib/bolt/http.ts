@@ -13,11 +13,9 @@ import {
 } from "./errors";
 import { MAX_GET_RETRIES, parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs } from "./retry";
 
-/** Bolt's bodies are small JSON documents; anything bigger is not Bolt. */
 export const MAX_RESPONSE_BYTES = 1_000_000;
 
 export type BoltCall = {
-  /** Names the call in error messages and logs. */
   operation: string;
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: `/${string}`;
@@ -25,17 +23,14 @@ export type BoltCall = {
   form?: URLSearchParams;
   json?: unknown;
   idempotencyKey?: string;
-  /** `oauth`: errors are `{ error, error_description }`; `api`: `{ result, errors: [...] }`. */
   errors: "oauth" | "api";
 };
 
-/** `errors_oauth_server_response`: without a readable `error` the refusal is still a {@link BoltOAuthError}. */
 export const WireOAuthError = z.object({
   error: z.string().min(1).max(200).optional(),
   error_description: z.string().optional(),
 });
 
-/** `errors_bolt_api_response`: Bolt's first error, when it gives one, names the refusal. */
 export const WireApiError = z.object({
   errors: z
     .array(z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string().max(2000).optional() }))
@@ -43,10 +38,8 @@ export const WireApiError = z.object({
 });
 
 /**
- * Calls Bolt once, or up to {@link MAX_GET_RETRIES} more times for a GET, all inside one
- * `boltTimeoutMs` budget. POSTs (code exchange, refresh, authorize) are never retried: a replayed
- * code or refresh token revokes the shopper's tokens, and a replayed authorize could charge twice.
- * Resolves to the parsed JSON body, or `undefined` for an empty 2xx body.
+ * One `boltTimeoutMs` budget (lib/config.ts), with retries for GETs only: a replayed code or refresh token
+ * revokes the shopper's tokens, and a replayed authorize could charge twice.
  */
 export async function callBolt(call: BoltCall): Promise<unknown> {
   const env = getEnv();
@@ -67,10 +60,7 @@ export async function callBolt(call: BoltCall): Promise<unknown> {
   }
 }
 
-/**
- * Parses a 2xx body with `schema`; a mismatch is Bolt's fault, not ours, and never reaches the shopper
- * as-is. A required field that is absent is a {@link BoltMissingFieldError} naming it.
- */
+/** A mismatch is Bolt's fault and never reaches the shopper as it is. */
 export function parseBoltBody<S extends z.ZodType>(schema: S, body: unknown, operation: string): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
@@ -139,7 +129,6 @@ function transportError(call: BoltCall, error: unknown): BoltError {
   return new BoltUnavailableError(`${call.operation}: Bolt could not be reached`, 0);
 }
 
-/** Reads the body, refusing more than {@link MAX_RESPONSE_BYTES} whatever `Content-Length` claims. */
 async function readBody(response: Response, call: BoltCall, signal: AbortSignal): Promise<string> {
   let bytes: Uint8Array | undefined;
   try {
@@ -172,8 +161,7 @@ function statusError(call: BoltCall, response: Response, text: string): BoltErro
   const body = safeJson(text);
   if (call.errors === "oauth") {
     const parsed = WireOAuthError.safeParse(body);
-    // Bolt's own spec example spells it "invalid _grant": compare without whitespace. Bolt's sandbox
-    // answers it with 400 and the spec with 422: the code decides, not the status.
+    // Bolt's spec example spells it "invalid _grant", its sandbox answers 400 and the spec 422: the code decides.
     const code = parsed.data?.error?.replace(/\s+/g, "") || undefined;
     return new BoltOAuthError(
       code ? `${where} ${code}` : `${where} without a readable error`,

@@ -7,7 +7,7 @@ import { callBolt, parseBoltBody } from "./http";
 import type { IdTokenClaims } from "./types";
 
 const DISCOVERY_TTL_MS = 60 * 60 * 1000;
-/** Display names are for a greeting; a long one is cut so the session cookie stays small. */
+/** A greeting needs no more, and the cookie stays small. */
 const MAX_FIRST_NAME = 64;
 
 const Discovery = z.object({ issuer: z.string().min(1), jwks_uri: z.url({ protocol: /^https?$/ }) });
@@ -33,10 +33,7 @@ type Verifier = { issuer: string; keys: JWTVerifyGetKey; fetchedAt: number };
 
 let verifier: Verifier | undefined;
 
-/**
- * Bolt's OIDC discovery document and a JWKS fetcher for its `jwks_uri`, cached in-process for an
- * hour (jose refetches the key set by itself when a token names an unknown `kid`).
- */
+/** Cached for an hour; jose refetches the key set itself when a token names an unknown `kid`. */
 async function getVerifier(): Promise<Verifier> {
   if (verifier && Date.now() - verifier.fetchedAt < DISCOVERY_TTL_MS) return verifier;
   const env = getEnv();
@@ -56,11 +53,7 @@ async function getVerifier(): Promise<Verifier> {
   return verifier;
 }
 
-/**
- * Verifies the code exchange's `id_token` as Bolt's own Salesforce cartridge does: RS256 only, a
- * key from Bolt's JWKS, `iss` equal to the discovery issuer, `aud` containing the last section of
- * the publishable key, not expired, and a `sub`. Returns the identity we keep in the session.
- */
+/** As Bolt's Salesforce cartridge does: RS256, Bolt's JWKS, the discovery issuer, `aud` from the publishable key. */
 export async function verifyIdToken(idToken: string): Promise<IdTokenClaims> {
   const { issuer, keys } = await getVerifier();
   const audience = getEnv().publishableKey.split(".").at(-1) ?? "";

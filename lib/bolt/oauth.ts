@@ -8,13 +8,9 @@ import type { TokenSet } from "./types";
 
 const ScopeString = z.string().max(256).transform(normalizeScope);
 
-/**
- * `o_auth_token_response`, with RFC 6749 §5.1 types and bounded sizes. Bolt's spec requires none of
- * its fields; the token and its lifetime we cannot do without (see `required-fields.ts`).
- */
+/** Bolt's spec requires none of these; the token and its lifetime we can't do without. */
 export const WireTokenResponse = z.object({
   access_token: OAuthToken(MAX_ACCESS_TOKEN_LENGTH),
-  // "will always be bearer", says Bolt; any other type is a token we would not know how to send.
   token_type: z
     .string()
     .regex(/^bearer$/i)
@@ -29,13 +25,13 @@ export const WireTokenResponse = z.object({
   id_token: z.string().max(16_384).optional(),
 });
 
-/** The code exchange must also start the refresh chain and, since we ask for `openid`, say who signed in. */
+/** The code exchange must also start the refresh chain and, with `openid`, say who signed in. */
 export const WireCodeExchange = WireTokenResponse.extend({
   refresh_token: OAuthToken(MAX_REFRESH_TOKEN_LENGTH),
   id_token: z.string().min(1).max(16_384),
 });
 
-/** Both grants share the client authentication: `client_id` = publishable key, `client_secret` = API key. */
+/** `client_id` = publishable key, `client_secret` = API key. */
 async function requestTokens(operation: string, grant: Record<string, string>, scope: string): Promise<unknown> {
   const env = getEnv();
   return callBolt({
@@ -51,19 +47,16 @@ function toTokenSet(wire: z.output<typeof WireTokenResponse>, requestedAt: numbe
   return {
     accessToken: wire.access_token,
     refreshToken: wire.refresh_token,
-    // Counted from before the request, so network time never makes us think a token lives longer.
+    // Counted from before the request, so network time never makes a token look longer-lived.
     expiresAt: requestedAt + wire.expires_in * 1000,
-    // RFC 6749 §5.1: an absent `scope` means exactly the scope that was asked for.
+    // RFC 6749 §5.1: an absent `scope` is exactly the scope asked for.
     scope: wire.scope ?? normalizeScope(scope),
     refreshTokenScope: wire.refresh_token_scope,
     idToken: wire.id_token,
   };
 }
 
-/**
- * Exchanges the login modal's one-time code. Never retried: a second use of a code makes Bolt
- * refuse it and revoke every token it issued (RFC 6749 §4.1.2).
- */
+/** Never retried: a code used twice makes Bolt revoke every token it issued (RFC 6749 §4.1.2). */
 export async function exchangeAuthorizationCode(
   code: string,
   scope: string,
@@ -75,10 +68,7 @@ export async function exchangeAuthorizationCode(
   return { ...toTokenSet(wire, requestedAt, scope), refreshToken: wire.refresh_token, idToken: wire.id_token };
 }
 
-/**
- * Trades a refresh token for new tokens. Bolt rotates refresh tokens and narrows the new access
- * token to `bolt.account.view`. Never retried: reusing a rotated refresh token revokes the family.
- */
+/** Bolt rotates the refresh token and narrows the access token to view. Never retried: reuse revokes the family. */
 export async function refreshTokens(refreshToken: string, scope: string): Promise<TokenSet> {
   const operation = "refreshTokens";
   const requestedAt = Date.now();

@@ -1,16 +1,6 @@
 /**
- * The fields of Bolt's answers the storefront cannot work without, although Bolt's v1 spec marks
- * (almost) every response field optional. Each is required in our zod schemas and, when Bolt leaves
- * it out, fails the call with a `BoltMissingFieldError` naming it (a saved address or card without
- * one is left out of the list instead, so one odd entry never hides the rest).
- *
- * Every other field the spec leaves optional is optional in our schemas too. `spec-required.test.ts`
- * walks the schemas against Bolt's spec and fails on any required field that is neither required by
- * the spec nor listed here, and on any entry here that no schema requires.
- *
- * Keyed by the spec's component schema, then the property; the value says why we need it. An order
- * needs its `order_number` or else its `transaction.reference`: checked in `authorize.ts`, since
- * neither alone is required.
+ * Fields the storefront can't work without, although Bolt's v1 spec marks almost every response field
+ * optional; the value says why. `spec-required.test.ts` fails on any other field our schemas require.
  */
 export const REQUIRED_FIELDS = {
   o_auth_token_response: {

@@ -1,15 +1,15 @@
-/** Retries allowed for an idempotent GET (so at most 3 attempts), all inside one `boltTimeoutMs` budget. */
+/** At most 3 attempts, all inside one `boltTimeoutMs` budget. */
 export const MAX_GET_RETRIES = 2;
 
-/** The statuses worth another try: rate limiting and server-side failures (undici's RetryHandler list). */
+/** undici's RetryHandler list. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 const BASE_DELAY_MS = 200;
 const JITTER_MS = 100;
-/** A `Retry-After` longer than this means "not now": give up rather than hold the shopper's page. */
+/** Longer means "not now": give up rather than hold the shopper's page. */
 export const MAX_RETRY_AFTER_MS = 2000;
 
-/** Reads `Retry-After` (delta-seconds or an HTTP date, RFC 9110 §10.2.3) as milliseconds from `now`. */
+/** RFC 9110 §10.2.3: delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
@@ -19,10 +19,7 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/**
- * How long to wait before retry number `attempt + 1`: Bolt's `Retry-After` when it gave one,
- * else exponential backoff with jitter. `undefined` = don't retry (Bolt asked for a longer pause).
- */
+/** Bolt's `Retry-After` when it gave one, else backoff with jitter; `undefined`: don't retry. */
 export function retryDelayMs(
   attempt: number,
   retryAfterMs: number | undefined,

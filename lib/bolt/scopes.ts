@@ -1,19 +1,15 @@
-/** Bolt's OAuth scopes. A refreshed access token only ever carries `bolt.account.view`. */
+/** A refreshed access token only ever carries `bolt.account.view`. */
 export const SCOPE = {
   manage: "bolt.account.manage",
   view: "bolt.account.view",
   openid: "openid",
 } as const;
 
-/**
- * Splits a scope string the way Bolt writes it in the wild: space-separated (RFC 6749), `+`-joined
- * (Bolt's docs), or comma-separated. Empty parts are dropped and duplicates removed.
- */
+/** Space-separated (RFC 6749), `+`-joined (Bolt's docs) or comma-separated, as Bolt writes it in the wild. */
 export function scopeList(scope: string): string[] {
   return [...new Set(scope.split(/[\s+,]+/).filter(Boolean))];
 }
 
-/** Normalises to the space-separated form we store and send. */
 export function normalizeScope(scope: string): string {
   return scopeList(scope).join(" ");
 }

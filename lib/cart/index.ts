@@ -1,4 +1,5 @@
 import "server-only";
+import type { CookieJar } from "iron-session";
 import { cookies } from "next/headers";
 import { getProductsByIds, type Product } from "@/lib/catalog";
 import { getEnv } from "@/lib/env";
@@ -28,15 +29,13 @@ export async function readCartItems(): Promise<CartItem[]> {
   return (await readKnownLines()).items;
 }
 
-/** Writes the cart cookie. Only valid in Server Actions and Route Handlers. */
-export async function saveCartItems(items: readonly CartItem[]): Promise<void> {
-  if (items.length === 0) return clearCart();
+export function saveCartItems(jar: CookieJar, items: readonly CartItem[]): void {
+  if (items.length === 0) return clearCart(jar);
   const env = getEnv();
-  (await cookies()).set(cartCookieName(env), serializeCartCookie(items), cartCookieOptions(!env.sessionCookieInsecure));
+  jar.write(cartCookieName(env), serializeCartCookie(items), cartCookieOptions(!env.sessionCookieInsecure));
 }
 
-/** Deletes the cart cookie. Only valid in Server Actions and Route Handlers. */
-export async function clearCart(): Promise<void> {
+export function clearCart(jar: CookieJar): void {
   const env = getEnv();
-  (await cookies()).delete({ ...cartCookieOptions(!env.sessionCookieInsecure), name: cartCookieName(env), maxAge: 0 });
+  jar.write(cartCookieName(env), "", { ...cartCookieOptions(!env.sessionCookieInsecure), maxAge: 0 });
 }

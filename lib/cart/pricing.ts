@@ -1,15 +1,12 @@
 import type { Product } from "@/lib/catalog";
 import type { CartItem } from "./items";
 
-// Demo pricing rules. All amounts are integer USD cents.
-/** Orders whose subtotal reaches $75.00 ship free. */
+// Demo pricing rules, in integer USD cents.
 export const FREE_SHIPPING_THRESHOLD = 7500;
-/** Below the threshold, shipping is a flat $7.00. */
 export const FLAT_SHIPPING = 700;
-/** A flat demo sales tax of 8% on the subtotal (shipping is not taxed), in basis points to keep the math integer. */
+/** 8% on the subtotal (shipping untaxed), in basis points to keep the math integer. */
 export const TAX_RATE_BASIS_POINTS = 800;
 
-/** One product in the cart, priced from the catalog on the server. */
 export type PricedLine = { product: Product; quantity: number; lineTotal: number };
 
 export type Cart = {
@@ -22,7 +19,7 @@ export type Cart = {
   currency: "USD";
 };
 
-/** `amount × basisPoints / 10000`, rounded half-up to a whole cent, in integer arithmetic. */
+/** Rounded half-up to a whole cent, in integer arithmetic. */
 export function shareOf(amount: number, basisPoints: number): number {
   return Math.floor((amount * basisPoints + 5000) / 10000);
 }
@@ -31,10 +28,7 @@ export function shippingFor(subtotal: number): number {
   return subtotal === 0 || subtotal >= FREE_SHIPPING_THRESHOLD ? 0 : FLAT_SHIPPING;
 }
 
-/**
- * Prices items with the catalog's products (looked up by the caller, on the server); items whose
- * product is not among them are left out.
- */
+/** Items whose product is not among `products` are left out. */
 export function priceCart(items: readonly CartItem[], products: readonly Product[]): Cart {
   const byId = new Map(products.map((product) => [product.id, product]));
   const lines = items.flatMap(({ id, quantity }): PricedLine[] => {

@@ -76,7 +76,7 @@ beforeEach(() => {
 
 describe("the storefront on a second catalog implementation", () => {
   it("lists that catalog's products on the home page, and none of the demo's", async () => {
-    const { default: HomePage } = await import("@/app/(static)/page");
+    const { default: HomePage } = await import("@/app/(shop)/page");
     const page = await html(await HomePage());
     expect(page).toContain("Copper Kettle");
     expect(page).toContain('href="/products/olive-spoon"');
@@ -86,7 +86,7 @@ describe("the storefront on a second catalog implementation", () => {
   });
 
   it("builds one product page per product of that catalog, and 404s any other handle", async () => {
-    const product = await import("@/app/(static)/products/[handle]/page");
+    const product = await import("@/app/(shop)/products/[handle]/page");
     expect(await product.generateStaticParams()).toEqual([{ handle: "copper-kettle" }, { handle: "olive-spoon" }]);
     expect(await product.generateMetadata(params("copper-kettle"))).toMatchObject({ title: "Copper Kettle" });
     const page = await html(await product.default(params("copper-kettle")));
@@ -112,7 +112,7 @@ describe("the storefront on a second catalog implementation", () => {
   });
 
   it("adds that catalog's products to the cart and refuses the demo's", async () => {
-    const { addToCart } = await import("@/components/cart/actions");
+    const { addToCart } = await import("@/app/(checkout)/cart/actions");
     const form = (productId: string) => {
       const data = new FormData();
       for (const [name, value] of Object.entries({ productId, quantity: "2", inPlace: "1" })) data.set(name, value);

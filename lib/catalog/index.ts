@@ -3,19 +3,12 @@ import { cacheLife } from "next/cache";
 import { catalogSource } from "./source";
 import { ProductSchema, type Product } from "./types";
 
-// The catalog boundary: pages, the cart, pricing and checkout read products only through these
-// three functions, each cached by Next ('use cache'), so the backend answers a question once.
+// The catalog boundary: everything reads products through these three functions, cached by Next.
 export type { CatalogSource, Product, ProductImageFile } from "./types";
 
-/**
- * Kept for the life of the build, never refreshed by time: a static page inherits the shortest
- * lifetime of what it reads, and a page rebuilt after `next build` would carry inline scripts the
- * build's script policy does not list. A catalog change is published with a build (README, "When
- * the catalog changes").
- */
+/** For the life of the build: a page rebuilt later would carry inline scripts the build's policy doesn't list. */
 const FOR_THE_BUILD = { revalidate: Infinity, expire: Infinity };
 
-/** The catalog backend answered something that is not a product; the message names the call and field. */
 export class CatalogError extends Error {
   constructor(message: string) {
     super(message);
@@ -32,14 +25,12 @@ function parseProduct(value: unknown, call: string): Product {
   );
 }
 
-/** Every product, in the order the shop lists them. */
 export async function getProducts(): Promise<Product[]> {
   "use cache";
   cacheLife(FOR_THE_BUILD);
   return (await catalogSource.products()).map((product) => parseProduct(product, "products()"));
 }
 
-/** The product with this handle, or undefined. */
 export async function getProduct(handle: string): Promise<Product | undefined> {
   "use cache";
   cacheLife(FOR_THE_BUILD);
@@ -47,7 +38,7 @@ export async function getProduct(handle: string): Promise<Product | undefined> {
   return product === undefined ? undefined : parseProduct(product, "productByHandle()");
 }
 
-/** The products with these ids that exist, in the order of `ids`; unknown ids are left out. */
+/** In the order of `ids`; unknown ids are left out. */
 export async function getProductsByIds(ids: readonly string[]): Promise<Product[]> {
   // One cache entry per set of ids, however a cart happens to order them.
   const found = await productsByIds([...new Set(ids)].sort());

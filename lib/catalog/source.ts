@@ -2,11 +2,7 @@ import "server-only";
 import { demoProducts } from "./demo-products";
 import type { CatalogSource } from "./types";
 
-/**
- * The catalog backend: the demo's products, held in memory. This is the one module to replace to
- * sell your own products (a commerce API, a database, a CMS); `lib/catalog/index.ts` caches and
- * checks whatever it returns.
- */
+/** The demo's products, in memory: the one module to replace to sell your own (index.ts caches and checks it). */
 export const catalogSource: CatalogSource = {
   async products() {
     return demoProducts;

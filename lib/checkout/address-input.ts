@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { SHIPPING_COUNTRIES } from "./countries";
+import { SHIPPING_COUNTRIES } from "./choices";
 
 const text = (label: string, max = 120) =>
   z
@@ -22,7 +22,6 @@ const POSTAL_CODES: Record<keyof typeof SHIPPING_COUNTRIES, RegExp> = {
   GB: /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/,
 };
 
-/** A shipping address as the shopper types it, validated field by field for clear messages. */
 const ShopperAddressSchema = z
   .object({
     firstName: text("First name", 60),
@@ -58,10 +57,7 @@ export type AddressValues = Partial<Record<AddressField, string>>;
 export type AddressParse =
   { ok: true; address: ShopperAddress } | { ok: false; errors: AddressErrors; values: AddressValues };
 
-/**
- * Reads an address from a submitted form. On failure it returns the first message for each wrong
- * field and what the shopper typed, so the form can be shown again without losing anything.
- */
+/** On failure, each field's first message and what was typed, so nothing is lost. */
 export function parseAddressForm(form: FormData): AddressParse {
   const values: AddressValues = {};
   for (const key of Object.keys(ShopperAddressSchema.shape) as AddressField[]) {

@@ -1,18 +1,27 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import * as z from "zod";
-import { CARD_NETWORKS, type AuthorizeInput, type NewCardAuthorizeInput } from "@/lib/bolt";
-import { openHandoff, sealHandoff } from "@/lib/session/sealed-handoff";
-import { getStore, StoreUnavailableError } from "@/lib/store";
+import {
+  authorizeNewCard,
+  authorizeSavedCard,
+  CARD_NETWORKS,
+  type Authorization,
+  type AuthorizeInput,
+  type NewCardAuthorizeInput,
+} from "@/lib/bolt";
+import type { Env } from "@/lib/env";
+import { cookieName } from "@/lib/http/cookie-name";
+import { getKv, KvUnavailableError } from "@/lib/kv";
+import { SignedOutError } from "@/lib/session/errors";
+import { openHandoff, sealHandoff } from "@/lib/session/sealing";
 
 /**
- * One payment as it was sent to Bolt, kept until Bolt's answer is known. A retry after a timeout, or
- * after a reload, sends exactly this again with the same Idempotency-Key, so Bolt answers with the
- * first result instead of charging twice (a new card's token was spent by the first send).
+ * One payment as sent to Bolt, kept until Bolt's answer is known: a retry sends exactly this again with
+ * the same Idempotency-Key, so Bolt answers with the first result (a new card's token is already spent).
  */
 export type Attempt = z.infer<typeof AttemptSchema>;
 
-/** As long as Bolt remembers an Idempotency-Key (24 hours), a kept attempt can still learn its fate. */
+/** As long as Bolt remembers an Idempotency-Key. */
 export const ATTEMPT_TTL_MS = 24 * 60 * 60 * 1000;
 
 const text = (max = 256) => z.string().max(max);
@@ -72,27 +81,20 @@ const NewCardPayment = z.object({
 }) satisfies z.ZodType<NewCardAuthorizeInput>;
 
 const AttemptSchema = z.object({
-  /** Made by a signed-in shopper: a resend carries their bearer token (a guest's carries none). */
+  /** A resend carries the shopper's bearer token; a guest's carries none. */
   signedIn: z.boolean(),
   payment: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("saved-card"), input: SavedCardPayment }),
     z.object({ kind: z.literal("new-card"), input: NewCardPayment }),
   ]),
-  /** Where the order goes, as the receipt shows it. */
   shipTo: ShippingAddressSchema.extend({ email: text() }),
-  /** The card as the receipt names it. */
   card: z.object({ network: text(), last4: text(4) }),
-  /** The fingerprint of the cart it pays for: a placed attempt empties only that cart. */
+  /** A placed attempt empties only the cart it paid for. */
   fingerprint: text(64),
 });
 
-/**
- * The kept attempt of one checkout (one browser), in the shared store so any instance can resend it,
- * sealed with a key of its own purpose (it holds a card token and an address), and a lock so that one
- * payment at a time is sent for that checkout: a double submit never pays twice either.
- */
-export type AttemptStore = {
-  /** True when this request now holds the checkout's lock (for at most `ms`); false when another one is paying. */
+/** In kv so any instance can resend it, sealed (a card token, an address), with a lock: one payment at a time. */
+export type CheckoutAttempts = {
   lock(ms: number): Promise<boolean>;
   unlock(): Promise<void>;
   load(): Promise<Attempt | undefined>;
@@ -100,26 +102,64 @@ export type AttemptStore = {
   drop(): Promise<void>;
 };
 
-/** `checkoutId` is the browser's checkout cookie; only its hash names store keys. */
-export function attemptStore(checkoutId: string): AttemptStore {
+/** Only the checkout id's hash names kv keys. */
+export function checkoutAttempts(checkoutId: string): CheckoutAttempts {
   const id = createHash("sha256").update(checkoutId).digest("base64url").slice(0, 32);
   const attemptKey = `checkout:attempt:${id}`;
   const lockKey = `checkout:lock:${id}`;
-  const store = getStore();
+  const kv = getKv();
   return {
-    lock: (ms) => store.setIfAbsent(lockKey, "1", ms),
-    unlock: () => store.delete(lockKey),
+    lock: (ms) => kv.setIfAbsent(lockKey, "1", ms),
+    unlock: () => kv.delete(lockKey),
     async load() {
-      const seal = await store.get(attemptKey);
+      const seal = await kv.get(attemptKey);
       return seal === undefined ? undefined : openHandoff("checkout-attempt", seal, AttemptSchema);
     },
     async save(attempt) {
       const seal = await sealHandoff("checkout-attempt", attempt, ATTEMPT_TTL_MS);
-      await store.delete(attemptKey);
-      if (!(await store.setIfAbsent(attemptKey, seal, ATTEMPT_TTL_MS))) {
-        throw new StoreUnavailableError("another payment attempt was kept for this checkout meanwhile");
+      await kv.delete(attemptKey);
+      if (!(await kv.setIfAbsent(attemptKey, seal, ATTEMPT_TTL_MS))) {
+        throw new KvUnavailableError("another payment attempt was kept for this checkout meanwhile");
       }
     },
-    drop: () => store.delete(attemptKey),
+    drop: () => kv.delete(attemptKey),
   };
+}
+
+/** `__Host-` over https, so a sibling subdomain can't plant another checkout's id. */
+export function checkoutCookieName(env: Env): string {
+  return cookieName(env, "checkout_id");
+}
+
+const MAX_AGE_SECONDS = 24 * 60 * 60;
+
+export function checkoutCookieOptions(secure: boolean) {
+  return { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: MAX_AGE_SECONDS } as const;
+}
+
+export function newCheckoutId(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+export function isCheckoutId(value: string | undefined): value is string {
+  return value !== undefined && /^[A-Za-z0-9_-]{24}$/.test(value);
+}
+
+/** While kv is out of reach the page renders without it: placing the order still checks. */
+export async function pendingPayment(checkoutId: string | undefined): Promise<{ total: number } | undefined> {
+  if (!isCheckoutId(checkoutId)) return undefined;
+  try {
+    const attempt = await checkoutAttempts(checkoutId).load();
+    return attempt && { total: attempt.payment.input.cart.totalAmount };
+  } catch (error) {
+    if (error instanceof KvUnavailableError) return undefined;
+    throw error;
+  }
+}
+
+export function authorizeAttempt(attempt: Attempt, token: string | undefined): Promise<Authorization> {
+  const { payment } = attempt;
+  if (payment.kind === "new-card") return authorizeNewCard(token, payment.input);
+  if (!token) throw new SignedOutError("a saved card is paid signed in");
+  return authorizeSavedCard(token, payment.input);
 }

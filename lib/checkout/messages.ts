@@ -1,13 +1,27 @@
+import { BoltError } from "@/lib/bolt";
+import { KvUnavailableError } from "@/lib/kv";
 import { formatMoney } from "@/lib/money";
+import { RateLimitedError } from "@/lib/rate-limit";
+import { RefreshPendingError, SignedOutError, StepUpRequiredError } from "@/lib/session/errors";
+import { CardNotSavedError, StaleChoiceError } from "./new-attempt";
+import type { GuestField } from "./payment-form";
 import type { PaymentOutcome, RefusalReason } from "./place-order";
 
-// What the shopper reads after "Place order". Every message says whether anything was charged and
-// what to do next; none repeats what Bolt said word for word.
+/** A placed order redirects instead. */
+export type CheckoutState =
+  | { status: "idle" }
+  | { status: "error"; message: string; fields?: Partial<Record<GuestField, string>> }
+  /** Nothing was charged: the page shows the new cart. */
+  | { status: "cart-changed"; message: string }
+  /** The shopper verifies in Bolt's modal, then the order goes again. */
+  | { status: "step-up" };
+
+// Every message says whether anything was charged and what to do next.
 
 export const MESSAGES = {
   signedOut: "Your Bolt session has ended. Sign in again to continue; your cart is kept.",
   unconfirmedSignIn: "We couldn't confirm your sign-in just now. Please try again: nothing was charged.",
-  storeDown: "We couldn't start the payment just now. Please try again in a moment: nothing was charged.",
+  kvDown: "We couldn't start the payment just now. Please try again in a moment: nothing was charged.",
   unconfirmed: "We couldn't confirm the payment with Bolt. Please try again: you won't be charged twice.",
   busy: "Your payment is already on its way. Give it a moment: you won't be charged twice.",
   emptyCart: "Your cart is empty.",
@@ -42,7 +56,6 @@ export function rateLimitedMessage(retryAfterSeconds: number): string {
   return `Too many order attempts. Please wait ${wait} and try again; nothing was charged.`;
 }
 
-/** The message for an outcome that is not an order placed. */
 export function outcomeMessage(outcome: Exclude<PaymentOutcome, { kind: "placed" }>): string {
   switch (outcome.kind) {
     case "cart-changed":
@@ -56,4 +69,25 @@ export function outcomeMessage(outcome: Exclude<PaymentOutcome, { kind: "placed"
     case "unconfirmed":
       return MESSAGES.unconfirmed;
   }
+}
+
+export function errorState(message: string): CheckoutState {
+  return { status: "error", message };
+}
+
+/** Anything not listed here is a bug, and rethrown. */
+export function failureState(failure: unknown): CheckoutState {
+  if (failure instanceof StepUpRequiredError) return { status: "step-up" };
+  if (failure instanceof SignedOutError) return errorState(MESSAGES.signedOut);
+  if (failure instanceof RateLimitedError) return errorState(rateLimitedMessage(failure.retryAfterSeconds));
+  if (failure instanceof RefreshPendingError) return errorState(MESSAGES.unconfirmedSignIn);
+  if (failure instanceof KvUnavailableError) return errorState(MESSAGES.kvDown);
+  if (failure instanceof StaleChoiceError) return errorState(MESSAGES[failure.reason]);
+  if (failure instanceof CardNotSavedError) return errorState(MESSAGES.cardNotSaved);
+  // Before any payment was sent: nothing was charged.
+  if (failure instanceof BoltError) {
+    console.warn(`[checkout] ${failure.message}`);
+    return errorState(MESSAGES.boltDown);
+  }
+  throw failure;
 }

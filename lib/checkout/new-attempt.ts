@@ -1,11 +1,21 @@
 import { randomUUID } from "node:crypto";
-import type { Address, Authorization, AuthorizeCart, CardToken, Payer, SavedCard, ShippingAddress } from "@/lib/bolt";
+import {
+  addPaymentMethod,
+  BoltError,
+  getAccount,
+  type Account,
+  type Address,
+  type AuthorizeCart,
+  type CardToken,
+  type Payer,
+  type SavedCard,
+  type ShippingAddress,
+} from "@/lib/bolt";
 import type { Cart } from "@/lib/cart";
-import type { Receipt } from "@/lib/orders/receipt";
 import type { Attempt } from "./attempt";
-import { cartFingerprint } from "./fingerprint";
+import { cartFingerprint } from "./place-order";
 
-/** The cart as Bolt is asked to charge it, in cents, with a fresh order reference. */
+/** With a fresh order reference. */
 function authorizeCart(cart: Cart, shippingAddress: ShippingAddress): AuthorizeCart {
   return {
     orderReference: randomUUID(),
@@ -24,7 +34,7 @@ function authorizeCart(cart: Cart, shippingAddress: ShippingAddress): AuthorizeC
   };
 }
 
-/** The fields an order ships to: a saved address loses its id and default flag here. */
+/** A saved address loses its id and default flag here. */
 function shippingOf(address: ShippingAddress): ShippingAddress {
   const { firstName, lastName, company, street1, street2, locality, region, regionCode, postalCode, countryCode } =
     address;
@@ -43,7 +53,7 @@ function shippingOf(address: ShippingAddress): ShippingAddress {
   };
 }
 
-/** A payment with a card in the shopper's Bolt wallet. Each attempt has its own Idempotency-Key. */
+/** Each attempt has its own Idempotency-Key. */
 export function savedCardAttempt(cart: Cart, payer: Payer, address: Address, card: SavedCard): Attempt {
   const shipping = { ...shippingOf(address), email: payer.email };
   return {
@@ -67,13 +77,13 @@ export type NewCardChoice = {
   card: CardToken;
   payer: Payer;
   address: ShippingAddress;
-  /** Signed in: paid with the shopper's bearer. A guest pays with the API key alone. */
+  /** A guest pays with the API key alone. */
   signedIn: boolean;
   createAccount: boolean;
   save: boolean;
 };
 
-/** A payment with a card Bolt's payment field just tokenized, billed to the shipping address. */
+/** Billed to the shipping address. */
 export function newCardAttempt(cart: Cart, choice: NewCardChoice): Attempt {
   const shipping = { ...shippingOf(choice.address), email: choice.payer.email };
   return {
@@ -96,22 +106,67 @@ export function newCardAttempt(cart: Cart, choice: NewCardChoice): Attempt {
   };
 }
 
-/** What the confirmation page shows of a paid attempt: the receipt is built from what was charged. */
-export function receiptOf(attempt: Attempt, authorization: Authorization, placedAt = Date.now()): Receipt {
-  const { cart, user } = attempt.payment.input;
+export class StaleChoiceError extends Error {
+  override name = "StaleChoiceError";
+
+  constructor(readonly reason: "addressGone" | "cardGone" | "savedCardExpired") {
+    super(`The shopper's choice no longer holds: ${reason}`);
+  }
+}
+
+/** Nothing was paid. */
+export class CardNotSavedError extends Error {
+  override name = "CardNotSavedError";
+}
+
+/** Checked against the shopper's account as it is now. */
+export async function savedCardOrder(
+  token: string,
+  cart: Cart,
+  choice: { addressId: string; cardId: string },
+): Promise<Attempt> {
+  const account = await getAccount(token);
+  const address = account.addresses.find((candidate) => candidate.id === choice.addressId);
+  const card = account.cards.find((candidate) => candidate.id === choice.cardId);
+  if (!address) throw new StaleChoiceError("addressGone");
+  if (!card) throw new StaleChoiceError("cardGone");
+  if (card.isExpired) throw new StaleChoiceError("savedCardExpired");
+  return savedCardAttempt(cart, payerOf(account, address.phone), address, card);
+}
+
+/** "Save this card" adds it to the wallet first (Bolt's manage scope); otherwise the token pays once. */
+export async function newCardOrder(
+  token: string,
+  cart: Cart,
+  choice: { addressId: string; card: CardToken; save: boolean },
+): Promise<Attempt> {
+  const { card, save } = choice;
+  const account = await getAccount(token);
+  const address = account.addresses.find((candidate) => candidate.id === choice.addressId);
+  if (!address) throw new StaleChoiceError("addressGone");
+  const payer = payerOf(account, address.phone);
+  if (!save) return newCardAttempt(cart, { card, payer, address, signedIn: true, createAccount: false, save });
+  const saved = await addPaymentMethod(token, { card, billingAddress: address, email: payer.email }).catch(
+    (failure: unknown) => {
+      // A 4xx (a spent token, a refused card) is the shopper's to fix; a refused bearer is not.
+      if (failure instanceof BoltError && failure.status >= 400 && failure.status < 500 && !isAuth(failure))
+        throw new CardNotSavedError(failure.message);
+      throw failure;
+    },
+  );
+  return savedCardAttempt(cart, payer, address, saved);
+}
+
+function payerOf(account: Account, fallbackPhone: string | undefined): Payer {
+  const { profile } = account;
   return {
-    orderId: authorization.orderId,
-    status: authorization.status,
-    placedAt,
-    email: user.email,
-    lines: cart.items.map((item) => ({ name: item.name, quantity: item.quantity, lineTotal: item.totalAmount })),
-    subtotal: cart.items.reduce((sum, item) => sum + item.totalAmount, 0),
-    shipping: cart.shippingAmount ?? 0,
-    tax: cart.taxAmount,
-    total: cart.totalAmount,
-    address: attempt.shipTo,
-    card: attempt.card,
-    guest: !attempt.signedIn,
-    accountCreated: authorization.accountCreated,
+    email: profile.email,
+    phone: profile.phone ?? fallbackPhone,
+    firstName: profile.firstName,
+    lastName: profile.lastName,
   };
+}
+
+function isAuth(failure: BoltError): boolean {
+  return failure.status === 401 || failure.status === 403;
 }

@@ -1,18 +1,16 @@
 import * as z from "zod";
 import { CARD_NETWORKS, type CardToken } from "@/lib/bolt";
 import { parseAddressForm, type ShopperAddress } from "./address-input";
-import { toE164 } from "./phone";
+import type { ShippingCountry } from "./choices";
 import type { Shown } from "./place-order";
 
-// What the checkout's payment forms submit, read as untrusted input. A card arrives only as the
-// token Bolt's payment field made: there is no field here that could hold a card number.
+// Untrusted input. A card arrives only as the token Bolt's payment field made: no field here could hold a card number.
 
 const ShownSchema = z.object({
   total: z.coerce.number().int().nonnegative(),
   fingerprint: z.string().regex(/^[\w-]{1,64}$/),
 });
 
-/** What `tokenize()` resolved with, sent as JSON by the page. */
 const CardTokenSchema = z
   .object({
     token: z.string().min(1).max(512),
@@ -39,13 +37,11 @@ function text(form: FormData, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** The total and cart fingerprint the page showed; undefined if the form lacks them. */
 export function readShown(form: FormData): Shown | undefined {
   const shown = ShownSchema.safeParse({ total: text(form, "total"), fingerprint: text(form, "fingerprint") });
   return shown.success ? shown.data : undefined;
 }
 
-/** The card token from the form's `card` field, or undefined. */
 export function readCardToken(form: FormData): CardToken | undefined {
   const raw = text(form, "card");
   if (!raw || raw.length > 4096) return undefined;
@@ -67,15 +63,12 @@ export type GuestField = "email" | "mobile";
 export type GuestDetails = {
   email: string;
   address: ShopperAddress;
-  /** E.164; required to create a Bolt account. */
+  /** E.164; Bolt needs it to create an account. */
   mobile?: string;
   createAccount: boolean;
 };
 
-/**
- * A guest's contact, address and consent. The address was checked at its own step; it is checked
- * again here because the browser sends it again.
- */
+/** The address was checked at its own step; it is checked again because the browser sends it again. */
 export function readGuestDetails(
   form: FormData,
 ): { ok: true; details: GuestDetails } | { ok: false; message: string; fields: Partial<Record<GuestField, string>> } {
@@ -92,4 +85,17 @@ export function readGuestDetails(
   }
   if (!email.success || fields.mobile) return { ok: false, message: "Check the highlighted fields.", fields };
   return { ok: true, details: { email: email.data, address: address.address, mobile, createAccount } };
+}
+
+const CALLING_CODES: Record<ShippingCountry, string> = { US: "1", CA: "1", GB: "44" };
+
+/** E.164 from what a shopper types; a national number gets the shipping country's code (a UK number drops its 0). */
+export function toE164(typed: string, country: ShippingCountry): string | undefined {
+  const compact = typed.replace(/[\s().-]/g, "");
+  const international = compact.startsWith("+")
+    ? compact
+    : compact.startsWith("00")
+      ? `+${compact.slice(2)}`
+      : `+${CALLING_CODES[country]}${compact.replace(/^0/, "")}`;
+  return /^\+[1-9]\d{6,14}$/.test(international) ? international : undefined;
 }

@@ -8,9 +8,8 @@ import {
   BoltUnavailableError,
   type Authorization,
 } from "@/lib/bolt";
-import type { Attempt, AttemptStore } from "./attempt";
-import { cartFingerprint } from "./fingerprint";
-import { placeOrder, resumeAttempt, type PaymentDeps } from "./place-order";
+import type { Attempt, CheckoutAttempts } from "./attempt";
+import { cartFingerprint, placeOrder, resumeAttempt, type PaymentDeps } from "./place-order";
 import { demoCart, guestAttempt } from "./testing/guest";
 
 const cart = demoCart([{ id: "lh-mug", quantity: 2 }]);
@@ -25,7 +24,7 @@ function memoryAttempts(kept?: Attempt) {
   const events: string[] = [];
   let attempt = kept;
   let locked = false;
-  const store: AttemptStore = {
+  const store: CheckoutAttempts = {
     lock: vi.fn(async () => {
       if (locked) return false;
       locked = true;
@@ -49,7 +48,7 @@ function memoryAttempts(kept?: Attempt) {
   return { store, events, kept: () => attempt, hold: () => void (locked = true) };
 }
 
-function deps(attempts: AttemptStore, send: PaymentDeps["send"], events?: string[]): PaymentDeps {
+function deps(attempts: CheckoutAttempts, send: PaymentDeps["send"], events?: string[]): PaymentDeps {
   return {
     attempts,
     lockMs: 10_000,

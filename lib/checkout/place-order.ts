@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   BoltCardTokenError,
   BoltDeclinedError,
@@ -9,49 +10,61 @@ import {
   type DeclineReason,
 } from "@/lib/bolt";
 import type { Cart } from "@/lib/cart";
-import type { Attempt, AttemptStore } from "./attempt";
-import { cartFingerprint } from "./fingerprint";
+import { formatMoney } from "@/lib/money";
+import type { Attempt, CheckoutAttempts } from "./attempt";
 
-/** What the checkout page showed when the shopper clicked: the total and the cart's fingerprint. */
+/** A digest of every line and amount the shopper was shown: if the cart changes meanwhile, nothing is charged. */
+export function cartFingerprint(cart: Cart): string {
+  const shown = [
+    cart.currency,
+    cart.lines.map((line) => [line.product.id, line.quantity, line.product.price, line.lineTotal]),
+    cart.subtotal,
+    cart.shipping,
+    cart.tax,
+    cart.total,
+  ];
+  return createHash("sha256").update(JSON.stringify(shown)).digest("base64url").slice(0, 32);
+}
+
+export type ShownCart = { total: number; totalLabel: string; fingerprint: string };
+
+export function shownCart(cart: Cart): ShownCart {
+  return { total: cart.total, totalLabel: formatMoney(cart.total), fingerprint: cartFingerprint(cart) };
+}
+
 export type Shown = { total: number; fingerprint: string };
 
-/** Why Bolt said no for good: the card's answer, a spent or expired card token, or any other refusal. */
+/** Why Bolt said no for good: the card's answer, a spent or expired card token, or another refusal. */
 export type RefusalReason = DeclineReason | "card_token" | "refused";
 
 export type PaymentOutcome =
-  /** Paid (or paid and in Bolt's review): `attempt` is what was charged. */
   | { kind: "placed"; attempt: Attempt; authorization: Authorization }
-  /** The cart is not what the page showed: nothing was sent to Bolt. */
+  /** Nothing was sent to Bolt. */
   | { kind: "cart-changed"; cart: Cart }
   | { kind: "empty-cart" }
-  /** Another request of this checkout is paying right now. */
   | { kind: "busy" }
   | { kind: "refused"; reason: RefusalReason }
-  /** Bolt's answer never came: the attempt is kept, to be sent again as it is. */
+  /** No answer from Bolt: the attempt is kept, to be sent again as it is. */
   | { kind: "unconfirmed" };
 
 export type PaymentDeps = {
-  attempts: AttemptStore;
-  /** How long one click may hold the checkout's lock: longer than every Bolt call it makes. */
+  attempts: CheckoutAttempts;
+  /** Longer than every Bolt call one click makes. */
   lockMs: number;
-  /** Sends an attempt to Bolt, exactly as kept, with its Idempotency-Key. */
+  /** Exactly as kept, with its Idempotency-Key. */
   send(attempt: Attempt): Promise<Authorization>;
 };
 
 export type OrderRequest = {
-  /** The cart now, priced on the server. */
   cart: Cart;
   shown: Shown;
-  /** Builds a fresh attempt once the cart is confirmed (checks the shopper's choices, may save a card). */
+  /** Checks the shopper's choices (and may save a card) once the cart is confirmed. */
   start(): Promise<Attempt>;
 };
 
 /**
- * Places an order, one payment at a time per checkout. An attempt kept from an earlier click whose
- * answer never came is settled first, by sending it again unchanged: if it was paid, that is the
- * answer to this click too. Then the cart must be what the page showed, or nothing is charged. A
- * fresh attempt is kept before it is sent, so a timeout, a reload or a lost answer can only ever
- * lead to the same request again.
+ * One payment at a time per checkout. A kept attempt whose answer never came is sent again unchanged
+ * first; a fresh one is kept before it is sent, so a timeout or reload can only repeat the same request.
  */
 export async function placeOrder(request: OrderRequest, deps: PaymentDeps): Promise<PaymentOutcome> {
   if (!(await deps.attempts.lock(deps.lockMs))) return { kind: "busy" };
@@ -75,7 +88,6 @@ export async function placeOrder(request: OrderRequest, deps: PaymentDeps): Prom
   }
 }
 
-/** Sends the kept attempt again; `none` when there is nothing kept. */
 export async function resumeAttempt(deps: PaymentDeps): Promise<PaymentOutcome | { kind: "none" }> {
   if (!(await deps.attempts.lock(deps.lockMs))) return { kind: "busy" };
   try {
@@ -86,10 +98,7 @@ export async function resumeAttempt(deps: PaymentDeps): Promise<PaymentOutcome |
   }
 }
 
-/**
- * One send. Bolt's answer, paid or refused, ends the attempt; no answer keeps it. Errors that are not
- * Bolt's answer about the payment (the shopper signed out, the store is down) leave it kept too.
- */
+/** Bolt's answer, paid or refused, ends the attempt; no answer, or any other error, keeps it. */
 async function settle(attempt: Attempt, deps: PaymentDeps): Promise<PaymentOutcome> {
   let outcome: PaymentOutcome;
   try {
@@ -113,10 +122,7 @@ function isUnanswered(error: unknown): boolean {
   );
 }
 
-/**
- * Bolt's refusal of the payment itself. A refused bearer or a missing scope (401, 403) is not one: Bolt
- * looked no further, so an earlier send of the attempt may still have been paid.
- */
+/** A refused bearer or missing scope (401, 403) is not a refusal of the payment: an earlier send may have paid. */
 function refusalOf(error: unknown): RefusalReason | undefined {
   if (error instanceof BoltDeclinedError) return error.reason;
   if (error instanceof BoltCardTokenError) return "card_token";

@@ -3,8 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as z from "zod";
 
-// The build's script policy for its static pages, written by scripts/build/csp-manifest.mjs after
-// `next build` (`npm run build` runs both). The proxy reads it once.
+// Written by scripts/build/csp-manifest.mjs after `next build` (`npm run build` runs both); read once.
 
 const MANIFEST_FILE = "csp-manifest.json";
 
@@ -15,13 +14,11 @@ const Manifest = z.object({
   dynamic: z.array(z.string()),
 });
 
-/** What the proxy asks of the manifest. */
 export type StaticPages = {
-  /** The inline-script hashes of the static page a GET of this path is answered with, if any. */
   hashesFor(pathname: string): string[] | undefined;
 };
 
-/** The build has no manifest, or one from another build: static pages would not hydrate. */
+/** Without it, static pages would not hydrate. */
 export class CspManifestError extends Error {
   constructor(message: string) {
     super(`${message}. Build with \`npm run build\`, which hashes the static pages' inline scripts.`);
@@ -29,7 +26,7 @@ export class CspManifestError extends Error {
   }
 }
 
-/** `/orders/[orderNumber]` → a pattern matching `/orders/4HYC-GXT8`; `[...slug]` spans segments. */
+/** `/orders/[orderNumber]` matches `/orders/4HYC-GXT8`; `[...slug]` spans segments. */
 function routePattern(route: string): RegExp {
   const source = route
     .split("/")
@@ -56,7 +53,7 @@ export function parseCspManifest(json: unknown, buildId: string): StaticPages {
     hashesFor(pathname) {
       const page = manifest.static[pathname];
       if (page) return page;
-      // Anything that is neither static nor rendered per request is answered with the 404 page.
+      // Neither static nor rendered per request: answered with the 404 page.
       return dynamic.some((pattern) => pattern.test(pathname)) ? undefined : notFound;
     },
   };
@@ -64,10 +61,8 @@ export function parseCspManifest(json: unknown, buildId: string): StaticPages {
 
 let loaded: StaticPages | undefined;
 
-/** The running build's manifest, read on first use; throws CspManifestError if it is missing or stale. */
 export function getStaticPages(): StaticPages {
   if (loaded) return loaded;
-  // The same folder next.config.js builds into.
   const distDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.NEXT_DIST_DIR || ".next");
   let json: unknown;
   let buildId: string;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 
 /** Fresh modules and a fresh shared store: the report budget is global, and each test spends some. */
 async function load(env: Record<string, string> = {}) {
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("bolt-storefront.shared-store")];
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("bolt-storefront.kv")];
   vi.resetModules();
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   return import("./csp-report");

@@ -5,16 +5,15 @@ import { jsonError } from "@/lib/http/json";
 import { readCapped } from "@/lib/http/read-capped";
 import { logSecurityEvent } from "@/lib/log/security-events";
 import { clientIp, consume, RateLimitedError, rateLimitedResponse } from "@/lib/rate-limit";
-import { StoreUnavailableError } from "@/lib/store";
+import { KvUnavailableError } from "@/lib/kv";
 
-/** A browser's report is a few hundred bytes; a batch of them a few KB. Anything bigger is not one. */
 const MAX_BODY_BYTES = 16 * 1024;
-/** Violations logged from one request at most: a batch can't turn into a flood of lines. */
+/** So a batch can't turn into a flood of log lines. */
 const MAX_PER_REQUEST = 10;
 
 const Text = z.string().max(4096);
 
-/** `report-uri`'s format (`application/csp-report`), which Firefox and Safari send. */
+/** `report-uri`'s format, which Firefox and Safari send. */
 const LegacyReport = z.object({
   "csp-report": z.object({
     "effective-directive": Text.optional(),
@@ -25,7 +24,7 @@ const LegacyReport = z.object({
   }),
 });
 
-/** The Reporting API's (`application/reports+json`), which Chromium sends for `report-to`. */
+/** The Reporting API's, which Chromium sends for `report-to`. */
 const ReportingBatch = z
   .array(
     z.object({
@@ -44,12 +43,10 @@ const ReportingBatch = z
 
 type Violation = Extract<Parameters<typeof logSecurityEvent>[0], { event: "csp_violation" }>;
 
-/** A directive name as CSP spells them (`script-src-elem`); anything else is not logged as given. */
 const DIRECTIVE = /^[a-z][a-z-]{0,39}$/;
-/** What browsers put in place of a URL for what has none. */
 const KEYWORDS = new Set(["inline", "eval", "wasm-eval", "trusted-types-policy", "trusted-types-sink", "self"]);
 
-/** Only what says what broke: an origin, never a path or query (a page's URL can carry an order id). */
+/** Never a path or query: a page's URL can carry an order id. */
 function originOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
   if (KEYWORDS.has(value)) return value;
@@ -97,11 +94,8 @@ function parseViolations(type: string, body: unknown): Violation[] | undefined {
 const ACCEPTED = new Set(["application/csp-report", "application/reports+json"]);
 
 /**
- * `POST /api/csp-report`: a browser reporting that the page's policy blocked (or, Report-Only, would
- * have blocked) something. Anyone can post here, so it trusts nothing: the body is capped and parsed
- * with zod, reports are rate-limited per client IP (with a trusted IP header) and in total, and each
- * violation becomes one log line of names and origins only, never the page's URL, referrer or a sample
- * of its content. Repeats of the same violation are logged once per 10 s with a count.
+ * Anyone can post here, so the body is capped and parsed, reports are rate-limited, and each violation
+ * becomes one log line of names and origins, never the page's URL, referrer or a sample.
  */
 export async function receiveCspReport(request: Request): Promise<Response> {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
@@ -132,7 +126,7 @@ export async function receiveCspReport(request: Request): Promise<Response> {
   } catch (error) {
     if (error instanceof RateLimitedError)
       return rateLimitedResponse(error, "Too many CSP reports; this one was dropped.");
-    if (!(error instanceof StoreUnavailableError)) throw error;
+    if (!(error instanceof KvUnavailableError)) throw error;
     logSecurityEvent({ event: "store_unavailable", use: "CSP report limit", fallback: "reports dropped" });
     return jsonError(503, "report_unavailable", "CSP reports are briefly not accepted.", { "Retry-After": "5" });
   }

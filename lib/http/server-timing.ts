@@ -1,12 +1,8 @@
-/**
- * Splits one request's time into its waits on Bolt and the rest, the storefront's own work, for a
- * `Server-Timing` header: the browser's DevTools show it, and `npm run bench` reads it.
- */
+/** The storefront's own time and its wait on Bolt, for DevTools and `npm run bench`. */
 export class ServerTiming {
   private readonly started = performance.now();
   private waited = 0;
 
-  /** Runs `call`, counting its time as waiting on Bolt. */
   async bolt<T>(call: () => Promise<T>): Promise<T> {
     const start = performance.now();
     try {
@@ -16,7 +12,6 @@ export class ServerTiming {
     }
   }
 
-  /** `app` (ours) and `bolt` (waiting), in milliseconds, up to now. */
   header(): Record<"Server-Timing", string> {
     const own = performance.now() - this.started - this.waited;
     return {

@@ -1,15 +1,14 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { isIP } from "node:net";
 import { getEnv, type RateLimits } from "@/lib/env";
 import { jsonError } from "@/lib/http/json";
 import { logSecurityEvent } from "@/lib/log/security-events";
-import { getStore } from "@/lib/store";
-
-export { clientIp } from "./client-ip";
+import { getKv } from "@/lib/kv";
 
 export type LimitName = keyof RateLimits;
 
-/** Past a limit. `retryAfterSeconds` is when the window that refused it ends. */
+/** `retryAfterSeconds`: when the window that refused it ends. */
 export class RateLimitedError extends Error {
   override name = "RateLimitedError";
 
@@ -21,23 +20,47 @@ export class RateLimitedError extends Error {
   }
 }
 
-/**
- * Counts one event against `limit` for `subject` (an IP, a session id, or "all"), in a fixed window
- * shared by every instance through the store. Throws RateLimitedError past the limit, and
- * StoreUnavailableError when the store can't count (each caller already needs the store then).
- * `client` only labels the log line.
- */
+/** A fixed window per `subject` (an IP, a session id, or "all"), shared by every instance through kv. */
 export async function consume(limit: LimitName, subject: string, client?: string): Promise<void> {
   const { max, windowMs } = getEnv().rateLimits[limit];
-  // Hashed: keys stay short, and the store holds no IP address or session id in the clear.
+  // Hashed: kv holds no IP address or session id in the clear.
   const id = createHash("sha256").update(subject).digest("base64url").slice(0, 22);
-  const { count, resetInMs } = await getStore().increment(`rate:${limit}:${id}`, windowMs);
+  const { count, resetInMs } = await getKv().increment(`rate:${limit}:${id}`, windowMs);
   if (count <= max) return;
   logSecurityEvent({ event: "rate_limited", limit, ...(client ? { client } : {}) });
   throw new RateLimitedError(limit, Math.max(1, Math.ceil(resetInMs / 1000)));
 }
 
-/** The 429 every limit answers with: JSON `{ error, message }` and `Retry-After` in seconds. */
 export function rateLimitedResponse(error: RateLimitedError, message: string): Response {
   return jsonError(429, "rate_limited", message, { "Retry-After": String(error.retryAfterSeconds) });
+}
+
+/**
+ * Only a header the deployment's proxy sets (and overwrites) can be trusted: Next fills `X-Forwarded-For`
+ * only when absent, so without a proxy a client writes it. The last entry is our proxy's; IPv6 counts per /64.
+ */
+export function clientIp(headers: Pick<Headers, "get">, header: string | undefined): string | undefined {
+  const raw = header ? headers.get(header) : null;
+  const last = raw?.split(",").at(-1)?.trim();
+  if (!last) return undefined;
+  const address = stripPort(last);
+  if (isIP(address) === 4) return address;
+  if (isIP(address) !== 6) return undefined;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  return mapped ?? `${expandIpv6(address).slice(0, 4).join(":")}::/64`;
+}
+
+function stripPort(value: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
+  if (bracketed?.[1]) return bracketed[1];
+  const v4WithPort = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(value);
+  return v4WithPort?.[1] ?? value;
+}
+
+function expandIpv6(address: string): string[] {
+  const [head = "", tail] = address.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
+  return groups.map((group) => (group.includes(".") ? group : parseInt(group, 16).toString(16)));
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { getStore, StoreUnavailableError } from "@/lib/store";
+import { getKv, KvUnavailableError } from "@/lib/kv";
 import { denySession, isSessionDenied } from "./denylist";
 
 afterEach(() => vi.restoreAllMocks());
@@ -15,21 +15,21 @@ describe("the logout denylist", () => {
     await expect(isSessionDenied(sid())).resolves.toBe(false);
   });
 
-  it("without the store: refuses the id on this instance at once, and shares it once the store answers", async () => {
+  it("without the kv: refuses the id on this instance at once, and shares it once the kv answers", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const store = getStore();
-    const setIfAbsent = vi.spyOn(store, "setIfAbsent").mockRejectedValueOnce(new StoreUnavailableError("down"));
+    const kv = getKv();
+    const setIfAbsent = vi.spyOn(kv, "setIfAbsent").mockRejectedValueOnce(new KvUnavailableError("down"));
     const id = sid();
     await denySession(id, Date.now() + HOUR);
     expect(warn.mock.calls.map(([line]) => JSON.parse(String(line)).event)).toContain("logout_not_shared");
     await expect(isSessionDenied(id)).resolves.toBe(true);
     // The next successful check handed it to the store: another instance now sees it there.
     expect(setIfAbsent).toHaveBeenLastCalledWith(`denied:${id}`, "1", expect.any(Number));
-    await expect(store.get(`denied:${id}`)).resolves.toBe("1");
+    await expect(kv.get(`denied:${id}`)).resolves.toBe("1");
   });
 
-  it("throws StoreUnavailableError when the store can't say (the caller decides)", async () => {
-    vi.spyOn(getStore(), "get").mockRejectedValueOnce(new StoreUnavailableError("down"));
-    await expect(isSessionDenied(sid())).rejects.toBeInstanceOf(StoreUnavailableError);
+  it("throws KvUnavailableError when the kv can't say (the caller decides)", async () => {
+    vi.spyOn(getKv(), "get").mockRejectedValueOnce(new KvUnavailableError("down"));
+    await expect(isSessionDenied(sid())).rejects.toBeInstanceOf(KvUnavailableError);
   });
 });

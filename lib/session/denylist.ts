@@ -1,39 +1,32 @@
 import "server-only";
 import { logSecurityEvent } from "@/lib/log/security-events";
-import { getStore, StoreUnavailableError } from "@/lib/store";
+import { getKv, KvUnavailableError } from "@/lib/kv";
 import { processSingleton } from "./process-state";
 
-/**
- * Session ids signed out, each kept in the shared store until its session's absolute expiry. A
- * sealed cookie can't be revoked by itself (iron-session README "How to invalidate sessions?"), so
- * a copy taken before logout would otherwise keep working, on this instance or any other.
- */
+/** A sealed cookie can't be revoked by itself: a copy taken before logout is refused here until it expires. */
 const key = (sid: string) => `denied:${sid}`;
 
-/**
- * Logouts made while the store was unreachable: refused on this instance at once, and written to
- * the store as soon as it answers again. Bounded; past the bound a logout still clears the cookie.
- */
+/** Logouts made while kv was unreachable: refused here at once, shared once kv answers. Bounded. */
 const pending = processSingleton("pending-denials", () => new Map<string, number>());
 const MAX_PENDING = 10_000;
 
 export async function denySession(sid: string, until: number): Promise<void> {
   try {
-    await getStore().setIfAbsent(key(sid), "1", until - Date.now());
+    await getKv().setIfAbsent(key(sid), "1", until - Date.now());
   } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
+    if (!(error instanceof KvUnavailableError)) throw error;
     logSecurityEvent({ event: "logout_not_shared" });
     if (pending.size < MAX_PENDING) pending.set(sid, until);
   }
 }
 
-/** Whether `sid` was signed out. Throws StoreUnavailableError when the store can't say. */
+/** Throws KvUnavailableError when kv can't say. */
 export async function isSessionDenied(sid: string): Promise<boolean> {
   const localUntil = pending.get(sid);
   const deniedHere = localUntil !== undefined && localUntil > Date.now();
   let denied: boolean;
   try {
-    denied = (await getStore().get(key(sid))) !== undefined;
+    denied = (await getKv().get(key(sid))) !== undefined;
   } catch (error) {
     if (deniedHere) return true;
     throw error;
@@ -42,13 +35,12 @@ export async function isSessionDenied(sid: string): Promise<boolean> {
   return denied || deniedHere;
 }
 
-/** The store answers again: hand it the logouts it missed. */
 async function sharePending(): Promise<void> {
-  const store = getStore();
+  const kv = getKv();
   for (const [sid, until] of pending) {
     const left = until - Date.now();
     try {
-      if (left > 0) await store.setIfAbsent(key(sid), "1", left);
+      if (left > 0) await kv.setIfAbsent(key(sid), "1", left);
       pending.delete(sid);
     } catch {
       return;

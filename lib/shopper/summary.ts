@@ -1,17 +1,17 @@
 import "server-only";
-import { NextResponse, type NextRequest } from "next/server";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
-import { getSessionView, getSignedOutNotice } from "@/lib/auth";
-import { syncPageSession, type SignedOutReason } from "@/lib/auth/page-session";
 import { getCart } from "@/lib/cart";
 import { getEnv, getPublicBoltConfig, type PublicBoltConfig } from "@/lib/env";
+import { cookieStoreJar } from "@/lib/session/cookie";
+import { signedOutNotice, type SignedOutReason } from "@/lib/session/upkeep";
+import { getSessionView } from "@/lib/session/view";
 
-/** What the header shows about the shopper: their name, their cart's size, never a token or an id. */
+/** Never a token or an id. */
 export type ShopperSummary = ({ signedIn: true; email: string; firstName?: string } | { signedIn: false }) & {
   cartCount: number;
-  /** Said once, right after the session ended on its own (Bolt refused to renew it, or it sat idle): why. */
   signedOutNotice: string | null;
-  /** Bolt's public settings, read at run time: a static page cannot carry them. */
+  /** Read at run time: a static page can't carry them. */
   bolt: PublicBoltConfig;
 };
 
@@ -31,33 +31,19 @@ function noticeText(reason: SignedOutReason | null): string | null {
   return `You were signed out ${why}. Please sign in again; your cart is kept.`;
 }
 
-async function summarize(reason: SignedOutReason | null): Promise<ShopperSummary> {
-  const [session, cart] = await Promise.all([getSessionView(), getCart()]);
-  const signedOutNotice = noticeText(reason);
+/** Session upkeep ran first (the proxy, or the route) and left the notice when there is one. */
+export const getShopperSummary = cache(async (): Promise<ShopperSummary> => {
+  const [session, cart, cookieStore, requestHeaders] = await Promise.all([
+    getSessionView(),
+    getCart(),
+    cookies(),
+    headers(),
+  ]);
+  const notice = noticeText(signedOutNotice(cookieStoreJar(cookieStore), requestHeaders));
   // A notice means the session just ended, whatever the request's cookie still says.
   const identity =
-    session.signedIn && !signedOutNotice
+    session.signedIn && !notice
       ? { signedIn: true as const, firstName: session.firstName, email: session.email }
       : { signedIn: false as const };
-  return { ...identity, cartCount: cart.itemCount, signedOutNotice, bolt: getPublicBoltConfig() };
-}
-
-/** For pages rendered per request: the proxy has already refreshed the session and set the notice. */
-export const getShopperSummary = cache(async (): Promise<ShopperSummary> => {
-  return summarize(await getSignedOutNotice());
+  return { ...identity, cartCount: cart.itemCount, signedOutNotice: notice, bolt: getPublicBoltConfig() };
 });
-
-/**
- * `GET /api/bolt/session`, which the static pages' header asks. It does the session work the proxy
- * does before a dynamic page (refresh a token about to expire, end a session Bolt refused), since no
- * static page may set a cookie. Per shopper, so never stored by a browser or a shared cache.
- */
-export async function shopperSummaryResponse(request: NextRequest): Promise<Response> {
-  const sink = new NextResponse();
-  const { signedOutNotice } = await syncPageSession(request, sink);
-  const response = NextResponse.json(await summarize(signedOutNotice), {
-    headers: { "Cache-Control": "private, no-store", Vary: "Cookie" },
-  });
-  for (const cookie of sink.cookies.getAll()) response.cookies.set(cookie);
-  return response;
-}

@@ -16,11 +16,11 @@ beforeAll(() => {
 });
 
 // Imported after the environment is set: lib/env reads it once.
-const { attemptStore } = await import("@/lib/checkout/attempt");
+const { checkoutAttempts } = await import("@/lib/checkout/attempt");
 const { authorizeNewCard } = await import("@/lib/bolt");
 const { demoCart } = await import("@/lib/checkout/testing/guest");
 const { newCardAttempt } = await import("@/lib/checkout/new-attempt");
-const { shownCart } = await import("@/lib/checkout/fingerprint");
+const { shownCart } = await import("@/lib/checkout/place-order");
 const { placeOrder } = await import("@/lib/checkout/place-order");
 
 const cart = demoCart([{ id: "lh-tote", quantity: 1 }]);
@@ -50,7 +50,7 @@ function pay(checkout: string, start: () => Promise<Awaited<ReturnType<typeof gu
   return placeOrder(
     { cart: which, shown: shownCart(cart), start },
     {
-      attempts: attemptStore(checkout),
+      attempts: checkoutAttempts(checkout),
       lockMs: 4 * TIMEOUT_MS,
       send: async (attempt) => {
         if (attempt.payment.kind !== "new-card") throw new Error("guests pay with new cards only");

@@ -1,6 +1,6 @@
 import { webCookies } from "iron-session";
 import type { TokenSet } from "@/lib/bolt";
-import { newSession, writeSession } from "../store";
+import { newSession, writeSession } from "../cookie";
 import type { SessionData } from "../schema";
 
 /** A JWT-shaped token of exactly `length` characters, to size the cookie with tokens larger than Bolt's. */

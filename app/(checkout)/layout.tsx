@@ -1,0 +1,1 @@
+export { ShopperFrame as default } from "@/components/layout/shopper-frame";

@@ -1,0 +1,116 @@
+"use client";
+
+import type { PublicBoltConfig } from "@/lib/env";
+
+// Bolt's `embed.js`, typed for what the storefront uses, from BOLT_CONNECT_URL: the emulator, or Bolt's CDN.
+
+export type BoltLoginResult = { authorizationCode: string; scope: string };
+
+type BoltEvents = {
+  login_complete: { email?: string; result: BoltLoginResult | Error };
+  login_succeeded: { email?: string; result: BoltLoginResult };
+  login_failed: { email?: string; result: Error };
+  account_check_complete: { email?: string; result: boolean | Error };
+  login_modal_closed: { context?: string };
+};
+
+export type BoltEventName = keyof BoltEvents;
+
+export type BoltLoginModal = {
+  attach(container: Element | string, options?: { context?: string }): () => void;
+  attemptLogin(options?: object): Promise<unknown>;
+};
+
+export type BoltCardToken = {
+  token: string;
+  bin: string;
+  last4: string;
+  expiration: string;
+  network: string;
+  token_type: "bolt";
+  postal_code: string;
+};
+
+/** `tokenize()` never rejects: this is what is wrong, in words for the shopper. */
+export type BoltTokenizeFailure = { type: string; message: string };
+
+export type BoltPaymentComponent = {
+  mount(container: Element | string): void;
+  unmount(): void;
+  tokenize(): Promise<BoltCardToken | BoltTokenizeFailure>;
+};
+
+export type BoltAccountCheckbox = {
+  mount(container: Element | string): void;
+  unmount(): void;
+  on(event: "change", callback: (checked: boolean) => void): unknown;
+};
+
+export type BoltAccountCheckboxOptions = {
+  defaultValue?: boolean;
+  version?: "compact" | "expanded";
+  listeners?: { change?: (checked: boolean) => void };
+};
+
+export type BoltGlobal = {
+  isInitialized?: boolean;
+  initialize(publishableKey: string, options?: { language?: string }): void;
+  create(name: "login_modal", options?: object): BoltLoginModal;
+  create(name: "payment_component", options?: object): BoltPaymentComponent;
+  create(name: "account_checkbox", options?: BoltAccountCheckboxOptions): BoltAccountCheckbox;
+  getComponent?(name: "login_modal"): BoltLoginModal | undefined;
+  on<E extends BoltEventName>(event: E, callback: (payload: BoltEvents[E]) => void): () => void;
+  helpers: { logout(): Promise<void> };
+};
+
+declare global {
+  interface Window {
+    Bolt?: BoltGlobal;
+  }
+}
+
+export class BoltScriptError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BoltScriptError";
+  }
+}
+
+let loading: Promise<BoltGlobal> | undefined;
+
+/** Once per page, however many components ask. */
+export function loadBolt(config: PublicBoltConfig): Promise<BoltGlobal> {
+  loading ??= new Promise<BoltGlobal>((resolve, reject) => {
+    const ready = () => {
+      const bolt = window.Bolt;
+      if (!bolt) return reject(new BoltScriptError("Bolt's script loaded but did not define Bolt."));
+      if (!bolt.isInitialized) bolt.initialize(config.publishableKey);
+      resolve(bolt);
+    };
+    if (window.Bolt) return ready();
+    const script = document.createElement("script");
+    script.src = `${config.connectUrl}/embed.js`;
+    script.async = true;
+    script.dataset.publishableKey = config.publishableKey;
+    script.onload = ready;
+    script.onerror = () => {
+      loading = undefined; // let a later attempt retry
+      reject(new BoltScriptError("Bolt's script could not be loaded."));
+    };
+    document.head.append(script);
+  });
+  return loading;
+}
+
+/** Logout must not load a script just to sign out of it. */
+export function loadedBolt(): BoltGlobal | undefined {
+  return typeof window === "undefined" ? undefined : window.Bolt;
+}
+
+export function isCardToken(result: BoltCardToken | BoltTokenizeFailure): result is BoltCardToken {
+  return typeof (result as Partial<BoltCardToken>).token === "string" && (result as BoltCardToken).token.length > 0;
+}
+
+export function getLoginModal(bolt: BoltGlobal): BoltLoginModal {
+  return bolt.getComponent?.("login_modal") ?? bolt.create("login_modal");
+}

@@ -1,0 +1,184 @@
+import { nextProxyCookies, unsealData } from "iron-session";
+import { NextRequest, NextResponse } from "next/server";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { BoltOAuthError, BoltUnavailableError } from "@/lib/bolt";
+import { refreshTokens } from "@/lib/bolt/oauth";
+import { getEnv } from "@/lib/env";
+import { readSession } from "./cookie";
+import { SessionSchema } from "./schema";
+import { sealedCookie } from "./testing/sealed-cookie";
+import { keepPageSession, signedOutNotice } from "./upkeep";
+
+const SIGNED_OUT_COOKIE = "bolt_signed_out";
+
+vi.mock("@/lib/bolt/oauth", () => ({ refreshTokens: vi.fn(), exchangeAuthorizationCode: vi.fn() }));
+const upstream = vi.mocked(refreshTokens);
+
+beforeEach(() => {
+  upstream.mockReset();
+  vi.spyOn(console, "warn").mockImplementation(() => undefined);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+function page(cookie?: string, headers: Record<string, string> = {}) {
+  const request = new NextRequest("http://localhost:3210/checkout", {
+    headers: { ...(cookie ? { cookie } : {}), ...headers },
+  });
+  const sink = NextResponse.next();
+  /** The proxy's upkeep, then what the page rendered in the same request reads: its cookies, as the proxy left them. */
+  const run = async () => {
+    await keepPageSession(nextProxyCookies(request, sink), request);
+    return { signedOutNotice: signedOutNotice({ read: (name) => request.cookies.get(name)?.value }, request.headers) };
+  };
+  return { request, sink, run, setCookies: () => sink.headers.getSetCookie() };
+}
+
+const rotated = {
+  accessToken: "rotated-access",
+  refreshToken: "rotated-refresh",
+  expiresAt: Date.now() + 3_600_000,
+  scope: "bolt.account.view",
+};
+
+describe("keepPageSession (the proxy's session work)", () => {
+  it("leaves an anonymous visitor cookie-free", async () => {
+    const visit = page();
+    await expect(visit.run()).resolves.toEqual({ signedOutNotice: null });
+    expect(visit.setCookies()).toEqual([]);
+  });
+
+  it("does nothing while the access token has more than a minute left", async () => {
+    const visit = page((await sealedCookie()).cookie);
+    await visit.run();
+    expect(visit.setCookies()).toEqual([]);
+    expect(upstream).not.toHaveBeenCalled();
+  });
+
+  it("refreshes a token within a minute of expiry, and the page in the same request sees the new one", async () => {
+    upstream.mockResolvedValue(rotated);
+    const { cookie } = await sealedCookie({ expiresAt: Date.now() + 30_000 });
+    const visit = page(cookie);
+    await expect(visit.run()).resolves.toEqual({ signedOutNotice: null });
+    expect(upstream).toHaveBeenCalledTimes(1);
+    const [setCookie] = visit.setCookies();
+    expect(setCookie).toMatch(/^bolt_session=Fe26\.2\*.*; Path=\/; .*HttpOnly/);
+    const forRender = await readSession({
+      read: (name) => visit.request.cookies.get(name)?.value,
+      write: () => undefined,
+    });
+    expect(forRender).toMatchObject({
+      status: "valid",
+      session: { accessToken: "rotated-access", refreshToken: "rotated-refresh", scope: "bolt.account.view" },
+    });
+  });
+
+  it("clears a refused cookie without calling Bolt", async () => {
+    const visit = page("bolt_session=Fe26.2*1*tampered");
+    await visit.run();
+    expect(visit.setCookies()).toEqual([expect.stringMatching(/^bolt_session=; Path=\/; Max-Age=0/)]);
+    expect(upstream).not.toHaveBeenCalled();
+  });
+
+  it("ends the session on invalid_grant and tells the page once, without a redirect", async () => {
+    upstream.mockRejectedValue(
+      new BoltOAuthError("refreshTokens: Bolt answered 422 invalid_grant", 422, "invalid_grant"),
+    );
+    const visit = page((await sealedCookie({ expiresAt: Date.now() - 1000 })).cookie);
+    await expect(visit.run()).resolves.toEqual({ signedOutNotice: "expired" });
+    expect(visit.setCookies()).toEqual([
+      expect.stringMatching(/^bolt_session=; Path=\/; Max-Age=0/),
+      expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=expired; Path=/; Max-Age=0`)),
+    ]);
+    expect(visit.sink.headers.get("location")).toBeNull();
+  });
+
+  it("keeps the notice for the next real page when the sign-out happened during a prefetch", async () => {
+    upstream.mockRejectedValue(
+      new BoltOAuthError("refreshTokens: Bolt answered 422 invalid_grant", 422, "invalid_grant"),
+    );
+    const prefetch = page((await sealedCookie({ expiresAt: Date.now() - 1000 })).cookie, {
+      "next-router-prefetch": "1",
+    });
+    await expect(prefetch.run()).resolves.toEqual({ signedOutNotice: null });
+    expect(prefetch.setCookies()).toContainEqual(
+      expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=expired; Path=/;.* Max-Age=60;.* HttpOnly`)),
+    );
+
+    const next = page(`${SIGNED_OUT_COOKIE}=expired`);
+    await expect(next.run()).resolves.toEqual({ signedOutNotice: "expired" });
+    expect(next.setCookies()).toEqual([
+      expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=expired; Path=/; Max-Age=0`)),
+    ]);
+  });
+
+  it("keeps the session when Bolt is down (5xx or timeout)", async () => {
+    upstream.mockRejectedValue(new BoltUnavailableError("refreshTokens: Bolt answered 503", 503));
+    const visit = page((await sealedCookie({ expiresAt: Date.now() + 10_000 })).cookie);
+    await expect(visit.run()).resolves.toEqual({ signedOutNotice: null });
+    expect(visit.setCookies()).toEqual([]);
+    expect(console.warn).toHaveBeenCalledWith("[session] refresh failed, session kept: BoltUnavailableError 503");
+  });
+});
+
+describe("keepPageSession: the idle timeout (sessionIdleMinutes, 30 by default)", () => {
+  const MINUTE = 60_000;
+  const ago = (ms: number) => ({ createdAt: Date.now() - 2 * 60 * MINUTE, seenAt: Date.now() - ms });
+  const written = async (visit: ReturnType<typeof page>) => {
+    const [setCookie = ""] = visit.setCookies();
+    const seal = decodeURIComponent(setCookie.split(";")[0]?.split("=").slice(1).join("=") ?? "");
+    return SessionSchema.parse(await unsealData(seal, { password: getEnv().sessionPasswords }));
+  };
+
+  it("ends a session unused for longer, clears its cookie, and says why, once", async () => {
+    const visit = page((await sealedCookie(ago(30 * MINUTE + 1000))).cookie);
+    await expect(visit.run()).resolves.toEqual({ signedOutNotice: "idle" });
+    expect(visit.setCookies()).toEqual([
+      expect.stringMatching(/^bolt_session=; Path=\/; Max-Age=0/),
+      expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=idle; Path=/; Max-Age=0`)),
+    ]);
+    expect(upstream).not.toHaveBeenCalled();
+  });
+
+  it("keeps the reason for the next real page when a prefetch found the session idle", async () => {
+    const prefetch = page((await sealedCookie(ago(45 * MINUTE))).cookie, { "next-router-prefetch": "1" });
+    await expect(prefetch.run()).resolves.toEqual({ signedOutNotice: null });
+    expect(prefetch.setCookies()).toContainEqual(expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=idle;`)));
+    await expect(page(`${SIGNED_OUT_COOKIE}=idle`).run()).resolves.toEqual({ signedOutNotice: "idle" });
+  });
+
+  it("moves the stamp of a session last seen a minute ago or more, keeping everything else", async () => {
+    const { session, cookie } = await sealedCookie(ago(29 * MINUTE));
+    const visit = page(cookie);
+    await expect(visit.run()).resolves.toEqual({ signedOutNotice: null });
+    const now = await written(visit);
+    expect(now.seenAt).toBeGreaterThan(Date.now() - 5000);
+    expect(now).toEqual({ ...session, seenAt: now.seenAt });
+  });
+
+  it("writes no cookie when the stamp is less than a minute old: rewrites stay rare", async () => {
+    const visit = page((await sealedCookie(ago(50_000))).cookie);
+    await visit.run();
+    expect(visit.setCookies()).toEqual([]);
+  });
+
+  it("does not count a router prefetch as activity", async () => {
+    const visit = page((await sealedCookie(ago(10 * MINUTE))).cookie, { "next-router-prefetch": "1" });
+    await visit.run();
+    expect(visit.setCookies()).toEqual([]);
+  });
+
+  it("refreshes and moves the stamp in one cookie", async () => {
+    upstream.mockResolvedValue(rotated);
+    const visit = page((await sealedCookie({ ...ago(5 * MINUTE), expiresAt: Date.now() + 30_000 })).cookie);
+    await visit.run();
+    expect(visit.setCookies()).toHaveLength(1);
+    expect(await written(visit)).toMatchObject({ accessToken: "rotated-access", seenAt: expect.any(Number) });
+    expect((await written(visit)).seenAt).toBeGreaterThan(Date.now() - 5000);
+  });
+
+  it("ignores a notice cookie with any other value", async () => {
+    await expect(page(`${SIGNED_OUT_COOKIE}=<script>`).run()).resolves.toEqual({ signedOutNotice: null });
+  });
+});

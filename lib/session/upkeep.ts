@@ -1,0 +1,127 @@
+import "server-only";
+import type { CookieJar } from "iron-session";
+import { BoltApiError, BoltError, hasScope, SCOPE } from "@/lib/bolt";
+import { getEnv } from "@/lib/env";
+import { destroySession, readSession, touchSession, writeSession, type DenylistCheck } from "./cookie";
+import { SignedOutError, StepUpRequiredError } from "./errors";
+import { isUsable, needsRefresh, refreshSession } from "./refresh";
+import type { SessionData } from "./schema";
+import { taintTokens } from "./taint";
+
+// Session upkeep (refresh, idle expiry, the denylist read), one set of rules for the proxy's pages,
+// the static pages' header and server actions. GETs write cookies here because a static page can't:
+// its header's GET is where a rotated token or an ended session, and the notice, reach the browser.
+
+export type SignedOutReason = "expired" | "idle";
+
+const NOTICE_COOKIE = "bolt_signed_out";
+
+type Rules = {
+  /** The shopper's own request (not a prefetch): moves the idle stamp. */
+  active: boolean;
+  denylist: DenylistCheck;
+  /** Bolt refreshes to view-only, so a usable full-scope token is kept for an edit. */
+  keepManage?: boolean;
+};
+
+type Upkept =
+  | { status: "none" }
+  | { status: "ended"; reason?: SignedOutReason }
+  | { status: "kept"; session: SessionData; refreshFailure?: unknown };
+
+/** A refresh that fails for any reason but `invalid_grant` keeps the session. */
+async function upkeep(jar: CookieJar, rules: Rules): Promise<Upkept> {
+  const current = await readSession(jar, rules.denylist);
+  if (current.status === "none") return current;
+  if (current.status === "invalid") {
+    await destroySession(jar);
+    return { status: "ended", reason: current.idle ? "idle" : undefined };
+  }
+  let session = rules.active ? touchSession(current.session) : current.session;
+  let refreshFailure: unknown;
+  const keep = rules.keepManage && hasScope(session.scope, SCOPE.manage) && isUsable(session);
+  if (!keep && needsRefresh(session)) {
+    try {
+      session = await refreshSession(session);
+    } catch (error) {
+      if (error instanceof SignedOutError) {
+        await destroySession(jar);
+        return { status: "ended", reason: "expired" };
+      }
+      refreshFailure = error;
+    }
+  }
+  if (session !== current.session) await writeSession(jar, session);
+  return { status: "kept", session, refreshFailure };
+}
+
+function isPrefetch(headers: Headers): boolean {
+  const purpose = headers.get("sec-purpose") ?? headers.get("purpose") ?? "";
+  return headers.has("next-router-prefetch") || purpose.includes("prefetch");
+}
+
+function noticeCookie(maxAge: number) {
+  return { httpOnly: true, secure: !getEnv().sessionCookieInsecure, sameSite: "lax", path: "/", maxAge } as const;
+}
+
+/**
+ * A prefetch keeps the notice for the next real page. Anything else delivers it: written with its
+ * reason and Max-Age=0, this request reads it and the browser drops it, so it is said once, without a redirect.
+ */
+export async function keepPageSession(jar: CookieJar, request: { method: string; headers: Headers }): Promise<void> {
+  const prefetch = isPrefetch(request.headers);
+  const pageLoad = request.method === "GET" || request.method === "HEAD";
+  const upkept = pageLoad ? await upkeep(jar, { active: !prefetch, denylist: "best-effort" }) : undefined;
+  if (upkept?.status === "kept" && upkept.refreshFailure) {
+    const error = upkept.refreshFailure;
+    const reason =
+      error instanceof BoltError ? `${error.name} ${error.status}` : error instanceof Error ? error.name : "unexpected";
+    console.warn(`[session] refresh failed, session kept: ${reason}`);
+  }
+  const ended = upkept?.status === "ended" ? upkept.reason : undefined;
+  if (prefetch) {
+    if (ended) jar.write(NOTICE_COOKIE, ended, noticeCookie(60));
+    return;
+  }
+  const carried = jar.read(NOTICE_COOKIE);
+  if (ended || carried !== undefined)
+    jar.write(NOTICE_COOKIE, ended ?? signedOutReason(carried) ?? "", noticeCookie(0));
+}
+
+export function signedOutNotice(jar: Pick<CookieJar, "read">, headers: Headers): SignedOutReason | null {
+  return isPrefetch(headers) ? null : signedOutReason(jar.read(NOTICE_COOKIE));
+}
+
+function signedOutReason(value: string | undefined): SignedOutReason | null {
+  return value === "expired" || value === "idle" ? value : null;
+}
+
+/** Actions change things, so a logout elsewhere must be known. Bolt's refusals end the session or ask for a step-up. */
+export async function withAccessToken<T>(
+  jar: CookieJar,
+  need: "view" | "manage",
+  call: (accessToken: string, session: SessionData) => Promise<T>,
+): Promise<T> {
+  const upkept = await upkeep(jar, { active: true, denylist: "required", keepManage: need === "manage" });
+  if (upkept.status !== "kept") throw new SignedOutError();
+  const session = taintTokens(upkept.session);
+  // Bolt trouble: a token with a few seconds left still does the job.
+  if (upkept.refreshFailure && !isUsable(session)) throw upkept.refreshFailure;
+  if (need === "manage" && !hasScope(session.scope, SCOPE.manage)) throw new StepUpRequiredError();
+  try {
+    return await call(session.accessToken, session);
+  } catch (error) {
+    if (error instanceof BoltApiError && error.isTokenRefused) {
+      await destroySession(jar);
+      throw new SignedOutError("Bolt refused the access token");
+    }
+    if (error instanceof BoltApiError && error.isScopeMissing) throw new StepUpRequiredError();
+    throw error;
+  }
+}
+
+/** A render can't write cookies, so the session whose token Bolt refused then is ended by an action. */
+export async function endRefusedSession(jar: CookieJar): Promise<void> {
+  await destroySession(jar);
+  jar.write(NOTICE_COOKIE, "expired", noticeCookie(60));
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { SCOPE, hasScope } from "@/lib/bolt";
+import { cookieStoreJar, readSession, type SessionRead } from "./cookie";
+import { isUsable } from "./refresh";
+import { taintTokens } from "./taint";
+
+/** No tokens, no ids. */
+export type SessionView =
+  | { signedIn: false }
+  | {
+      signedIn: true;
+      email: string;
+      firstName?: string;
+      /** False after a refresh until the shopper verifies again. */
+      canManage: boolean;
+      /** False when a refresh failed (Bolt trouble). */
+      tokenFresh: boolean;
+    };
+
+/** Unsealed once per render; its tokens tainted for this request. */
+const readRequestSession = cache(async (): Promise<SessionRead> => {
+  const read = await readSession(cookieStoreJar(await cookies()));
+  if (read.status === "valid") taintTokens(read.session);
+  return read;
+});
+
+/** Rendering never refreshes: it can't set cookies (the proxy did). */
+export const getSessionView = cache(async (): Promise<SessionView> => {
+  const read = await readRequestSession();
+  if (read.status !== "valid") return { signedIn: false };
+  const { session } = read;
+  const { email, firstName, scope } = session;
+  return { signedIn: true, email, firstName, canManage: hasScope(scope, SCOPE.manage), tokenFresh: isUsable(session) };
+});
+
+export async function getAccessTokenForRender(): Promise<string | null> {
+  const read = await readRequestSession();
+  return read.status === "valid" && isUsable(read.session) ? read.session.accessToken : null;
+}
