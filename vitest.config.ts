@@ -17,6 +17,8 @@ const UNIT = ["lib/**/*.test.ts", "emulator/**/*.test.ts", "components/**/*.test
  * they render reads a session, so nothing in them is tainted.
  */
 const REACT_DOM = ["lib/catalog/catalog-seam.test.ts"];
+/** Unit tests that need a database: each runs on PGlite and on a real Postgres started for the run. */
+const DATABASE = ["lib/**/*.db.test.ts"];
 
 export default defineConfig({
   resolve: {
@@ -37,7 +39,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: UNIT,
-          exclude: REACT_DOM,
+          exclude: [...REACT_DOM, ...DATABASE],
           environment: "node",
           setupFiles: ["tests/setup/react-server.ts"],
         },
@@ -45,6 +47,17 @@ export default defineConfig({
       {
         extends: true,
         test: { name: "unit:react-dom", include: REACT_DOM, environment: "node" },
+      },
+      {
+        extends: true,
+        test: {
+          name: "unit:db",
+          include: DATABASE,
+          environment: "node",
+          globalSetup: ["tests/setup/postgres.ts"],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,
