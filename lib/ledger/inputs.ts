@@ -17,6 +17,8 @@ const Email = z
 const SecretHash = z.string().regex(BASE64URL_256);
 
 export const OrderId = z.string().refine(isOrderId, "not an order id");
+/** Bolt's `sub`: the signed-in shopper's stable id. */
+export const Sub = text(255);
 
 const OrderLine = z
   .object({
@@ -54,7 +56,7 @@ export const NewOrderInput = z
     totalCents: Cents,
     lines: z.array(OrderLine).min(1).max(100),
     /** Bolt's `sub` of the signed-in shopper; null for a guest. */
-    shopperSub: text(255).nullable(),
+    shopperSub: Sub.nullable(),
     email: Email,
     shipTo: ShipTo,
     /** Bolt's tokenizer may not say the network; the last four digits are all the ledger ever keeps. */
@@ -90,7 +92,7 @@ export const Answer = z.union([
 export type Answer = z.input<typeof Answer>;
 
 /** Who is buying: a signed-in shopper by Bolt's `sub`, or a guest by the email they typed. */
-export const Shopper = z.union([z.object({ sub: text(255) }).strict(), z.object({ guestEmail: Email }).strict()]);
+export const Shopper = z.union([z.object({ sub: Sub }).strict(), z.object({ guestEmail: Email }).strict()]);
 export type Shopper = z.input<typeof Shopper>;
 
 /**
@@ -98,13 +100,13 @@ export type Shopper = z.input<typeof Shopper>;
  * browser that placed a guest order, by its checkout cookie and the email typed there.
  */
 export const Viewer = z.union([
-  z.object({ sub: text(255) }).strict(),
+  z.object({ sub: Sub }).strict(),
   z.object({ guestKey: z.string().regex(BASE64URL_256) }).strict(),
   z.object({ checkoutIdHash: SecretHash, guestEmail: Email }).strict(),
 ]);
 export type Viewer = z.input<typeof Viewer>;
 
-export const ForgetWho = z.union([z.object({ sub: text(255) }).strict(), z.object({ email: Email }).strict()]);
+export const ForgetWho = z.union([z.object({ sub: Sub }).strict(), z.object({ email: Email }).strict()]);
 export type ForgetWho = z.input<typeof ForgetWho>;
 
 export const FindOpenOrder = z.object({ checkoutIdHash: SecretHash, shopper: Shopper }).strict();

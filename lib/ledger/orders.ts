@@ -4,7 +4,7 @@ import type { Database } from "@/lib/db/client";
 import { guarded } from "@/lib/db/errors";
 import { orderEvents as events, orders, paymentRequests } from "@/lib/db/schema";
 import { FIRST_CHECK_DELAY_MS } from "./check-schedule";
-import { FindOpenOrder, ForgetWho, NewOrderInput, OrderId, Page, parse, Viewer } from "./inputs";
+import { FindOpenOrder, ForgetWho, NewOrderInput, OrderId, Page, parse, Sub, Viewer } from "./inputs";
 import { newOrderId } from "./order-id";
 import { guestKeyMatches, newGuestKey } from "./secrets";
 import { fromNow, isOpenOrder } from "./sql";
@@ -122,16 +122,17 @@ export type OrderPage = {
 
 /** A signed-in shopper's orders, newest first, a page at a time. */
 export async function listOrdersForShopper(db: Database, sub: string, page: Page): Promise<OrderPage> {
+  const owner = parse("shopper", Sub, sub);
   const { limit, before } = parse("page", Page, page);
   // The cursor is compared in the database, at the timestamps' full precision.
   const older = before
-    ? sql`(${orders.createdAt}, ${orders.id}) < (select o.created_at, o.id from ${orders} o where o.id = ${before} and o.shopper_sub = ${sub})`
+    ? sql`(${orders.createdAt}, ${orders.id}) < (select o.created_at, o.id from ${orders} o where o.id = ${before} and o.shopper_sub = ${owner})`
     : undefined;
   return guarded("list the shopper's orders", async () => {
     const rows = await db
       .select(ORDER_COLUMNS)
       .from(orders)
-      .where(and(eq(orders.shopperSub, sub), older))
+      .where(and(eq(orders.shopperSub, owner), older))
       .orderBy(desc(orders.createdAt), desc(orders.id))
       .limit(limit + 1);
     const more = rows.length > limit;
