@@ -1,0 +1,3 @@
+export { openDatabase, type Database, type DatabaseHandle, type DatabaseOptions } from "./client";
+export { guarded, LedgerError, LedgerUnavailableError, SchemaBehindError } from "./errors";
+export { checkSchema, ensureSchema, migrateDatabase, MIGRATIONS_FOLDER, type SchemaState } from "./migrate";
