@@ -136,3 +136,17 @@ export async function startPostgres() {
     },
   };
 }
+
+/** A throwaway Postgres with the ledger's schema applied by `npm run db:migrate`, as a deploy would. */
+export async function startLedgerPostgres() {
+  const server = await startPostgres();
+  const migrate = spawnSync("npm", ["run", "--silent", "db:migrate"], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: server.url },
+  });
+  if (migrate.status !== 0) {
+    await server.stop();
+    throw new Error(`npm run db:migrate failed (exit ${migrate.status}): ${migrate.stderr || migrate.stdout}`);
+  }
+  return server;
+}
