@@ -6,7 +6,7 @@ import { claimSend, dueForCheck, recordAnswer, releaseSend } from "./answers";
 import { FIRST_CHECK_DELAY_MS } from "./check-schedule";
 import { InvalidLedgerInputError, OrderNotFoundError } from "./errors";
 import type { Answer } from "./inputs";
-import { createPendingOrder, orderEvents } from "./orders";
+import { createPendingOrder, orderTimeline } from "./orders";
 import { putPaymentRequest, takePaymentRequest } from "./payment-requests";
 import { canMove, ORDER_STATUSES } from "./status";
 import { orderInput, useTestDatabase } from "./testing/orders";
@@ -46,7 +46,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
         authorizedCents: 5900,
         nextCheckAt: null,
       });
-      expect((await orderEvents(db(), order.id)).at(-1)).toMatchObject({
+      expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
         type: "authorized",
         source: "storefront",
         statusFrom: "pending",
@@ -64,7 +64,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const { order: after } = await recordAnswer(db(), order.id, { kind: "declined", reason: "Insufficient funds" });
 
       expect(after.status).toBe("declined");
-      expect((await orderEvents(db(), order.id)).at(-1)).toMatchObject({
+      expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
         type: "declined",
         statusTo: "declined",
         detail: { reason: "Insufficient funds" },
@@ -90,7 +90,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const secondWait = second.order.nextCheckAt!.getTime() - second.order.updatedAt.getTime();
       expect(firstWait).toBeCloseTo(30_000, -2);
       expect(secondWait).toBeCloseTo(60_000, -2);
-      expect((await orderEvents(db(), order.id)).slice(1)).toMatchObject([
+      expect((await orderTimeline(db(), order.id)).slice(1)).toMatchObject([
         { type: "unconfirmed", statusFrom: "pending", statusTo: "unconfirmed", detail: { reason: "timeout" } },
         { type: "unconfirmed", source: "reconciler", statusFrom: "unconfirmed", statusTo: null },
       ]);
@@ -107,7 +107,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const second = await recordAnswer(db(), order.id, answer);
 
       expect(second).toEqual({ order: first.order, moved: false });
-      expect(await orderEvents(db(), order.id)).toHaveLength(2);
+      expect(await orderTimeline(db(), order.id)).toHaveLength(2);
     });
 
     it("records 50 concurrent copies of one answer exactly once", async () => {
@@ -117,7 +117,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const results = await Promise.all(Array.from({ length: 50 }, () => recordAnswer(db(), order.id, answer)));
 
       expect(results.filter((result) => result.moved)).toHaveLength(1);
-      const events = await orderEvents(db(), order.id);
+      const events = await orderTimeline(db(), order.id);
       expect(events.map((event) => event.type)).toEqual(["created", "authorized"]);
     });
 
@@ -128,7 +128,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const other = await recordAnswer(db(), order.id, authorized(`OTHER-${order.id}`));
 
       expect(other).toMatchObject({ moved: false, order: { status: "authorized", boltReference: `R-${order.id}` } });
-      expect((await orderEvents(db(), order.id)).at(-1)).toMatchObject({
+      expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
         type: "authorized",
         statusFrom: "authorized",
         statusTo: null,
@@ -149,7 +149,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
 
       const allowed = canMove(status, kind);
       expect({ status: after.status, moved }).toEqual({ status: allowed ? kind : status, moved: allowed });
-      const last = (await orderEvents(db(), order.id)).at(-1);
+      const last = (await orderTimeline(db(), order.id)).at(-1);
       expect(last).toMatchObject({ type: kind, statusFrom: status, statusTo: allowed ? kind : null });
     });
 
@@ -162,7 +162,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       await expect(recordAnswer(db(), order.id, { kind: "captured" } as unknown as Answer)).rejects.toBeInstanceOf(
         InvalidLedgerInputError,
       );
-      expect(await orderEvents(db(), order.id)).toHaveLength(1);
+      expect(await orderTimeline(db(), order.id)).toHaveLength(1);
     });
   });
 

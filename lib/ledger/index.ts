@@ -15,7 +15,7 @@ export {
   forgetShopper,
   getOrderForShopper,
   listOrdersForShopper,
-  orderEvents,
+  orderTimeline,
   type CreatedOrder,
   type OrderPage,
 } from "./orders";
