@@ -27,10 +27,6 @@ const nextConfig = {
     // An integrity attribute on Next's script tags: its hash then identifies the file in a static
     // page's policy, with no nonce (scripts/build/csp-manifest.mjs adds it to the tags Next leaves without).
     sri: { algorithm: "sha256" },
-    // React's taint API: the session's tokens are marked so that React refuses to send them to the
-    // browser, in a page or an action's answer (lib/auth/taint.ts). Next then runs the app directory
-    // on React's experimental channel, which it ships; it is what provides the API.
-    taint: true,
   },
 };
 

@@ -36,7 +36,7 @@ function check(suite, command, args, env) {
   return ok;
 }
 
-/** A vitest project, with its variants (`unit` runs `unit:react-dom` too, see vitest.config.ts). */
+/** A vitest project, with its variants (`unit` runs the emulator's `unit:emulator` too, see vitest.config.ts). */
 function vitest(project) {
   console.info(`\n▶ ${project} tests`);
   const outputFile = `${OUT}/${project}.json`;
