@@ -20,10 +20,6 @@ const nextConfig = {
     // one-click redirect, then shows with no <title> for a screen reader to announce. What it buys is
     // loading states shown sooner on links that were not prefetched, and this store has no loading.tsx.
     optimisticRouting: false,
-    // `'use cache'` for the catalog's reads (lib/catalog), without opting the whole app into Cache
-    // Components: partial prerendering's per-request inline scripts would defeat the static pages'
-    // hash-based script policy.
-    useCache: true,
     // An integrity attribute on Next's script tags: its hash then identifies the file in a static
     // page's policy, with no nonce (scripts/build/csp-manifest.mjs adds it to the tags Next leaves without).
     sri: { algorithm: "sha256" },
