@@ -1,7 +1,14 @@
+import { fileURLToPath } from "node:url";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Lets two local builds (the demo and a test run) live side by side; defaults to Next's `.next`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // `<distDir>/standalone/server.js`: the server and only the files it needs, what the Dockerfile ships.
+  output: "standalone",
+  // Runs inside `next build`, before the standalone copy: gives every script tag of the prerendered pages
+  // an `integrity` hash and writes the hashes the proxy puts in those pages' policy.
+  adapterPath: fileURLToPath(new URL("scripts/build/csp-adapter.mjs", import.meta.url)),
   poweredByHeader: false,
   // The proxy must see a request as it came: by default Next strips the router's headers
   // (Next-Router-Prefetch, RSC) from it, and the proxy could not tell a prefetch, which nobody sees,
@@ -20,9 +27,6 @@ const nextConfig = {
     // one-click redirect, then shows with no <title> for a screen reader to announce. What it buys is
     // loading states shown sooner on links that were not prefetched, and this store has no loading.tsx.
     optimisticRouting: false,
-    // An integrity attribute on Next's script tags: its hash then identifies the file in a static
-    // page's policy, with no nonce (scripts/build/csp-manifest.mjs adds it to the tags Next leaves without).
-    sri: { algorithm: "sha256" },
   },
 };
 
