@@ -1,7 +1,14 @@
+import { fileURLToPath } from "node:url";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Lets two local builds (the demo and a test run) live side by side; defaults to Next's `.next`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // `<distDir>/standalone/server.js`: the server and only the files it needs, what the Dockerfile ships.
+  output: "standalone",
+  // Runs inside `next build`, before the standalone copy: gives every script tag of the prerendered pages
+  // an `integrity` hash and writes the hashes the proxy puts in those pages' policy.
+  adapterPath: fileURLToPath(new URL("scripts/build/csp-adapter.mjs", import.meta.url)),
   poweredByHeader: false,
   // PGlite (the embedded order ledger) loads its WebAssembly and data files from its own package at
   // run time. Turbopack bundles it fine, but a webpack build (`next build --webpack`) breaks those
@@ -24,17 +31,6 @@ const nextConfig = {
     // one-click redirect, then shows with no <title> for a screen reader to announce. What it buys is
     // loading states shown sooner on links that were not prefetched, and this store has no loading.tsx.
     optimisticRouting: false,
-    // `'use cache'` for the catalog's reads (lib/catalog), without opting the whole app into Cache
-    // Components: partial prerendering's per-request inline scripts would defeat the static pages'
-    // hash-based script policy.
-    useCache: true,
-    // An integrity attribute on Next's script tags: its hash then identifies the file in a static
-    // page's policy, with no nonce (scripts/build/csp-manifest.mjs adds it to the tags Next leaves without).
-    sri: { algorithm: "sha256" },
-    // React's taint API: the session's tokens are marked so that React refuses to send them to the
-    // browser, in a page or an action's answer (lib/auth/taint.ts). Next then runs the app directory
-    // on React's experimental channel, which it ships; it is what provides the API.
-    taint: true,
   },
 };
 

@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, findBrowser, INSTALL_HINT } from "./scripts/find-browser.mjs";
 import { TEST_APP_URL, TEST_EMULATOR_URL, TEST_SANDBOX_APP_URL, TEST_SANDBOX_EMULATOR_URL } from "./scripts/ports.mjs";
-import { READY_PATH, TEST_OUTPUT, TEST_PAIRS } from "./tests/support/test-env.mjs";
+import { READY_PATH, TEST_OUTPUT, TEST_PAIRS, TEST_SERVER } from "./tests/support/test-env.mjs";
 import type { EmulatorOptions } from "./e2e/helpers/fixtures";
 
 const executablePath = findBrowser();
@@ -50,9 +50,8 @@ export default defineConfig<object, EmulatorOptions>({
       timeout: 60_000,
     },
     {
-      // The first storefront builds (`npm run build`, which also hashes the static pages' scripts);
-      // the second starts the same build.
-      command: `${index === 0 ? "npm run build && " : ""}npx next start >> ${app.log} 2>&1`,
+      // The first storefront builds (`npm run build`); each runs the build's standalone server.
+      command: `${index === 0 ? "npm run build && " : ""}node ${TEST_SERVER} >> ${app.log} 2>&1`,
       url: `${app.url}${READY_PATH.app}`,
       env: app.env,
       reuseExistingServer: true,

@@ -100,6 +100,26 @@ test.describe("static pages", () => {
     expect(watch.consoleErrors).toEqual([]);
   });
 
+  test("a product page and the 404 page, static too, hydrate with no CSP violation", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 2 }]);
+    const watch = await watchPage(page);
+    for (const [path, status] of [
+      ["/products/linen-napkins", 200],
+      ["/products/no-such-thing", 404],
+    ] as const) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(status);
+      expect(scriptSrc(response), path).toMatch(/^script-src( 'sha256-[A-Za-z0-9+/]+=*')+ 'strict-dynamic'/);
+      // The header island is client code: its answer on screen means the page's scripts all ran.
+      await expect(page.getByRole("link", { name: "Cart, 2 items" })).toBeVisible();
+      expect(await watch.violations(), path).toEqual([]);
+    }
+  });
+
   test("signing in works at checkout reached by client-side navigation from /, under /'s policy", async ({
     page,
     context,

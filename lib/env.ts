@@ -63,7 +63,7 @@ const MIN_PASSWORD = 32;
 const RELAXED_NODE_ENVS = new Set(["development", "test"]);
 
 /**
- * `next start` on this machine's own loopback (the tests, the bench, a local preview) is production
+ * A production server on this machine's own loopback (the tests, the bench, a local preview) is production
  * too, and plain http there travels nowhere; any other host needs https.
  */
 function isLoopback(origin: string): boolean {

@@ -20,7 +20,7 @@ export function exitOnBadEnv(): void {
   exitOn(EnvError, getEnv);
 }
 
-/** A build made with `next build` alone lacks the static pages' script hashes. */
+/** A build made without the storefront's adapter, or another build's folder, lacks the static pages' script hashes. */
 export function exitOnMissingCspManifest(): void {
   exitOn(CspManifestError, getStaticPages);
 }

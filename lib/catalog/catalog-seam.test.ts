@@ -43,9 +43,9 @@ vi.mock("./source", () => ({
   } satisfies CatalogSource,
 }));
 
-// Next's runtime is not here: its cache is a pass-through, the request's cookies a plain map.
+// Next's runtime is not here: the request's cookies are a plain map.
 const jar = vi.hoisted(() => new Map<string, string>());
-vi.mock("next/cache", () => ({ cacheLife: () => {}, refresh: () => {} }));
+vi.mock("next/cache", () => ({ refresh: () => {} }));
 vi.mock("next/headers", () => ({
   cookies: async () => ({
     get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
@@ -72,6 +72,8 @@ const params = (handle: string) => ({ params: Promise.resolve({ handle }) }) as 
 beforeEach(() => {
   jar.clear();
   tiny.calls.length = 0;
+  // Each test is a fresh process: lib/catalog keeps what it read for the life of one.
+  vi.resetModules();
 });
 
 describe("the storefront on a second catalog implementation", () => {
@@ -131,5 +133,24 @@ describe("the storefront on a second catalog implementation", () => {
     const error = await getProducts().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CatalogError);
     expect((error as Error).message).toMatch(/^catalogSource\.products\(\) returned an invalid product: price /);
+  });
+
+  it("asks the backend once per process for what it found, and again for what it did not", async () => {
+    const { getProduct, getProducts, getProductsByIds } = await import("./index");
+    const { catalogSource } = await import("./source");
+    vi.spyOn(catalogSource, "products").mockRejectedValueOnce(new Error("backend down"));
+    await expect(getProducts()).rejects.toThrow("backend down");
+    expect((await getProducts()).map(({ id }) => id)).toEqual(["tiny-kettle", "tiny-spoon"]);
+    await getProducts();
+    expect(await getProduct("olive-spoon")).toMatchObject({ id: "tiny-spoon" });
+    expect((await getProductsByIds(["tiny-spoon", "no-such-id"])).map(({ id }) => id)).toEqual(["tiny-spoon"]);
+    expect(await getProductsByIds(["no-such-id", "tiny-kettle"])).toMatchObject([{ id: "tiny-kettle" }]);
+    expect(await getProduct("no-such-handle")).toBeUndefined();
+    expect(tiny.calls).toEqual([
+      "products",
+      "productsByIds no-such-id",
+      "productsByIds no-such-id",
+      "productByHandle no-such-handle",
+    ]);
   });
 });

@@ -1,13 +1,12 @@
 import "server-only";
-import { cacheLife } from "next/cache";
 import { catalogSource } from "./source";
 import { ProductSchema, type Product } from "./types";
 
-// The catalog boundary: everything reads products through these three functions, cached by Next.
+// The catalog boundary: everything reads products through these three functions, which check each
+// answer and keep it for the life of the process. The static pages were built from the catalog at
+// `next build` and are never rebuilt (a page rebuilt later would carry inline scripts the build's policy
+// doesn't list), so a process prices carts from what its pages show, until the next deploy.
 export type { CatalogSource, Product, ProductImageFile } from "./types";
-
-/** For the life of the build: a page rebuilt later would carry inline scripts the build's policy doesn't list. */
-const FOR_THE_BUILD = { revalidate: Infinity, expire: Infinity };
 
 export class CatalogError extends Error {
   constructor(message: string) {
@@ -16,39 +15,48 @@ export class CatalogError extends Error {
   }
 }
 
-function parseProduct(value: unknown, call: string): Product {
+/** Only products the source answered with, so a shopper's made-up ids or handles can't grow them. */
+const byId = new Map<string, Product>();
+const byHandle = new Map<string, Product>();
+let listing: Promise<Product[]> | undefined;
+
+function keep(value: unknown, call: string): Product {
   const result = ProductSchema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new CatalogError(
-    `catalogSource.${call} returned an invalid product: ${issue?.path.join(".")} ${issue?.message}`,
-  );
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new CatalogError(
+      `catalogSource.${call} returned an invalid product: ${issue?.path.join(".")} ${issue?.message}`,
+    );
+  }
+  byId.set(result.data.id, result.data);
+  byHandle.set(result.data.handle, result.data);
+  return result.data;
 }
 
-export async function getProducts(): Promise<Product[]> {
-  "use cache";
-  cacheLife(FOR_THE_BUILD);
-  return (await catalogSource.products()).map((product) => parseProduct(product, "products()"));
+export function getProducts(): Promise<Product[]> {
+  listing ??= catalogSource
+    .products()
+    .then((products) => products.map((product) => keep(product, "products()")))
+    .catch((error: unknown) => {
+      listing = undefined; // a backend that failed is asked again next time
+      throw error;
+    });
+  return listing;
 }
 
 export async function getProduct(handle: string): Promise<Product | undefined> {
-  "use cache";
-  cacheLife(FOR_THE_BUILD);
+  const kept = byHandle.get(handle);
+  if (kept) return kept;
   const product = await catalogSource.productByHandle(handle);
-  return product === undefined ? undefined : parseProduct(product, "productByHandle()");
+  return product === undefined ? undefined : keep(product, "productByHandle()");
 }
 
 /** In the order of `ids`; unknown ids are left out. */
 export async function getProductsByIds(ids: readonly string[]): Promise<Product[]> {
-  // One cache entry per set of ids, however a cart happens to order them.
-  const found = await productsByIds([...new Set(ids)].sort());
-  const byId = new Map(found.map((product) => [product.id, product]));
-  return [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
-}
-
-async function productsByIds(ids: string[]): Promise<Product[]> {
-  "use cache";
-  cacheLife(FOR_THE_BUILD);
-  if (ids.length === 0) return [];
-  return (await catalogSource.productsByIds(ids)).map((product) => parseProduct(product, "productsByIds()"));
+  const wanted = [...new Set(ids)];
+  const missing = wanted.filter((id) => !byId.has(id));
+  if (missing.length > 0) {
+    for (const product of await catalogSource.productsByIds(missing)) keep(product, "productsByIds()");
+  }
+  return wanted.flatMap((id) => byId.get(id) ?? []);
 }

@@ -56,10 +56,10 @@ describe("getStaticPages", () => {
     vi.resetModules();
   });
 
-  it("names the fix when the build has no manifest (built with next build alone)", async () => {
+  it("names the fix when the build has no manifest (built without the storefront's adapter)", async () => {
     vi.stubEnv("NEXT_DIST_DIR", buildFolder());
     const { getStaticPages: load } = await import("./csp-manifest");
-    expect(load).toThrow(/csp-manifest\.json is missing\. Build with `npm run build`/);
+    expect(load).toThrow(/csp-manifest\.json is missing\. `next build` writes it, through the adapter/);
   });
 
   it("reads the running build's manifest", async () => {

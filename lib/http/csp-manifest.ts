@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as z from "zod";
 
-// Written by scripts/build/csp-manifest.mjs after `next build` (`npm run build` runs both); read once.
+// Written inside `next build` by its adapter (scripts/build/csp-adapter.mjs), which also puts it in the
+// proxy's file trace, so `<distDir>/standalone` has it too; read once.
 
 const MANIFEST_FILE = "csp-manifest.json";
 
@@ -21,7 +22,10 @@ export type StaticPages = {
 /** Without it, static pages would not hydrate. */
 export class CspManifestError extends Error {
   constructor(message: string) {
-    super(`${message}. Build with \`npm run build\`, which hashes the static pages' inline scripts.`);
+    super(
+      `${message}. \`next build\` writes it, through the adapter next.config.js names (scripts/build/csp-adapter.mjs); ` +
+        "start the server with the NEXT_DIST_DIR it was built with.",
+    );
     this.name = "CspManifestError";
   }
 }

@@ -6,7 +6,6 @@ import { destroySession, readSession, touchSession, writeSession, type DenylistC
 import { SignedOutError, StepUpRequiredError } from "./errors";
 import { isUsable, needsRefresh, refreshSession } from "./refresh";
 import type { SessionData } from "./schema";
-import { taintTokens } from "./taint";
 
 // Session upkeep (refresh, idle expiry, the denylist read), one set of rules for the proxy's pages,
 // the static pages' header and server actions. GETs write cookies here because a static page can't:
@@ -104,7 +103,7 @@ export async function withAccessToken<T>(
 ): Promise<T> {
   const upkept = await upkeep(jar, { active: true, denylist: "required", keepManage: need === "manage" });
   if (upkept.status !== "kept") throw new SignedOutError();
-  const session = taintTokens(upkept.session);
+  const { session } = upkept;
   // Bolt trouble: a token with a few seconds left still does the job.
   if (upkept.refreshFailure && !isUsable(session)) throw upkept.refreshFailure;
   if (need === "manage" && !hasScope(session.scope, SCOPE.manage)) throw new StepUpRequiredError();

@@ -4,7 +4,6 @@ import { cache } from "react";
 import { SCOPE, hasScope } from "@/lib/bolt";
 import { cookieStoreJar, readSession, type SessionRead } from "./cookie";
 import { isUsable } from "./refresh";
-import { taintTokens } from "./taint";
 
 /** No tokens, no ids. */
 export type SessionView =
@@ -19,12 +18,8 @@ export type SessionView =
       tokenFresh: boolean;
     };
 
-/** Unsealed once per render; its tokens tainted for this request. */
-const readRequestSession = cache(async (): Promise<SessionRead> => {
-  const read = await readSession(cookieStoreJar(await cookies()));
-  if (read.status === "valid") taintTokens(read.session);
-  return read;
-});
+/** Unsealed once per render, however many components ask. */
+const readRequestSession = cache(async (): Promise<SessionRead> => readSession(cookieStoreJar(await cookies())));
 
 /** Rendering never refreshes: it can't set cookies (the proxy did). */
 export const getSessionView = cache(async (): Promise<SessionView> => {

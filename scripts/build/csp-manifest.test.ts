@@ -1,19 +1,16 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildManifest, vouchForScripts } from "./csp-manifest.mjs";
+import { fakeBuild } from "./testing/fake-build";
 
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+const integrity = (text: string) => sha256(text).slice(1, -1);
 
 describe("vouchForScripts", () => {
-  const files: Record<string, string> = { "chunks/b.js": "self.b = 1" };
-  const readAsset = (file: string) => {
-    if (!(file in files)) throw new Error(`no ${file}`);
-    return Buffer.from(files[file]!, "utf8");
-  };
-  const integrity = (text: string) => sha256(text).slice(1, -1);
+  const files: Record<string, string> = { "/_next/static/chunks/b.js": "self.b = 1" };
+  const readAsset = (pathname: string) => (pathname in files ? Buffer.from(files[pathname]!, "utf8") : undefined);
 
   it("hashes each inline script's text once, as the browser parses it", () => {
     const html = [
@@ -42,65 +39,60 @@ describe("vouchForScripts", () => {
     expect(vouchForScripts(vouched.html, readAsset)).toEqual(vouched);
   });
 
-  it("refuses a script file it can't vouch for: another origin's, without an integrity attribute", () => {
+  it("gives a script file's preload the same integrity as its tag, and leaves other links alone", () => {
+    const html = [
+      '<link rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/b.js"/>',
+      '<link rel="stylesheet" href="/_next/static/chunks/a.css"/>',
+      '<script src="/_next/static/chunks/b.js" async=""></script>',
+    ].join("");
+    const vouched = vouchForScripts(html, readAsset);
+    expect(vouched.html).toBe(
+      `<link integrity="${integrity("self.b = 1")}" rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/b.js"/>` +
+        '<link rel="stylesheet" href="/_next/static/chunks/a.css"/>' +
+        `<script integrity="${integrity("self.b = 1")}" src="/_next/static/chunks/b.js" async=""></script>`,
+    );
+    expect(vouched.hashes).toEqual([sha256("self.b = 1")]);
+  });
+
+  it("refuses a script file it can't vouch for: another origin's, or none of the build's", () => {
     expect(() => vouchForScripts('<script src="https://cdn.example/x.js"></script>', readAsset)).toThrow(
       /loads https:\/\/cdn\.example\/x\.js without a sha256 integrity attribute/,
     );
-    expect(() => vouchForScripts('<script src="//cdn.example/_next/static/x.js"></script>', readAsset)).toThrow();
+    expect(() =>
+      vouchForScripts('<script src="//cdn.example/_next/static/chunks/b.js"></script>', readAsset),
+    ).toThrow();
+    expect(() => vouchForScripts('<script src="/_next/static/chunks/gone.js"></script>', readAsset)).toThrow(
+      /gone\.js without a sha256 integrity attribute/,
+    );
   });
 });
 
 describe("buildManifest", () => {
-  /** A build folder with the files Next writes that the manifest reads. */
-  function fakeBuild() {
-    const dist = mkdtempSync(path.join(tmpdir(), "csp-manifest-"));
-    mkdirSync(path.join(dist, "server", "app", "products"), { recursive: true });
-    mkdirSync(path.join(dist, "static", "chunks"), { recursive: true });
-    const write = (file: string, text: string) => writeFileSync(path.join(dist, file), text);
-    write("BUILD_ID", "build-1\n");
-    write(
-      "server/app/index.html",
-      '<script>home()</script><script src="/_next/static/chunks/app.js" async=""></script>',
-    );
-    write("static/chunks/app.js", "app()");
-    write("server/app/products/mug.html", "<script>mug()</script>");
-    write("server/app/_not-found.html", "<script>lost()</script>");
-    write(
-      "prerender-manifest.json",
-      JSON.stringify({
-        routes: { "/": {}, "/products/mug": {}, "/_not-found": {}, "/icon.svg": {} },
-        dynamicRoutes: { "/products/[handle]": { fallback: false } },
-      }),
-    );
-    write(
-      "app-path-routes-manifest.json",
-      JSON.stringify({
-        "/(static)/page": "/",
-        "/(static)/products/[handle]/page": "/products/[handle]",
-        "/(dynamic)/cart/page": "/cart",
-        "/(dynamic)/orders/[orderId]/page": "/orders/[orderId]",
-        "/_not-found/page": "/_not-found",
-        "/api/health/route": "/api/health",
-      }),
-    );
-    return dist;
-  }
-
-  it("lists each prerendered page's hashes and the pages rendered per request", () => {
-    const dist = fakeBuild();
-    expect(buildManifest(dist)).toEqual({
+  it("lists each prerendered page's hashes, the 404 page's, and the pages rendered per request", () => {
+    const build = fakeBuild();
+    expect(buildManifest(build)).toEqual({
       version: 1,
       buildId: "build-1",
       static: {
         "/": [sha256("home()"), sha256("app()")],
         "/products/mug": [sha256("mug()")],
-        "/_not-found": [sha256("lost()")],
+        "/_not-found": [sha256("lost()"), sha256("app()")],
       },
       dynamic: ["/cart", "/orders/[orderId]"],
     });
-    // The page's script file now names its hash, which is what lets the browser match it to the policy.
-    expect(readFileSync(path.join(dist, "server/app/index.html"), "utf8")).toContain(
-      `<script integrity="${sha256("app()").slice(1, -1)}" src="/_next/static/chunks/app.js"`,
-    );
+  });
+
+  it("gives every script tag of every HTML file the build wrote its integrity, listed or not", () => {
+    const build = fakeBuild();
+    buildManifest(build);
+    const tag = `<script integrity="${integrity("app()")}" src="/_next/static/chunks/app.js"`;
+    for (const file of ["server/route-cache/home/index.html", "server/pages/404.html", "server/route-cache/lost.html"])
+      expect(readFileSync(path.join(build.distDir, file), "utf8"), file).toContain(tag);
+  });
+
+  it("refuses a page regenerated after the build: its scripts would not be the ones its policy lists", () => {
+    const build = fakeBuild();
+    build.outputs.prerenders[0]!.fallback!.initialRevalidate = 60;
+    expect(() => buildManifest(build)).toThrow(/^\/ is regenerated after the build/);
   });
 });

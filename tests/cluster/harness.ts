@@ -3,9 +3,9 @@ import { startBalancer } from "@/tests/support/balancer.mjs";
 import { startProcess, stopProcess, waitForUrl } from "@/scripts/processes.mjs";
 import { startLedgerPostgres } from "@/tests/support/postgres-server.mjs";
 import { freePort, startRedis } from "@/tests/support/redis-server.mjs";
-import { testAppEnv } from "@/tests/support/test-env.mjs";
+import { TEST_SERVER, testAppEnv } from "@/tests/support/test-env.mjs";
 
-// Several `next start` instances of one production build (the test build in .next-test), behind a
+// Several instances of one production build (the test build's standalone server), behind a
 // small round-robin balancer, optionally sharing a throwaway Redis: a deployment in miniature.
 
 export type TestRedis = Awaited<ReturnType<typeof startRedis>>;
@@ -45,8 +45,8 @@ export async function startCluster({
   const children: ChildProcess[] = ports.map((port, i) =>
     startProcess(
       `instance-${i}`,
-      "npx",
-      ["next", "start", "-p", String(port)],
+      "node",
+      [TEST_SERVER],
       {
         ...testAppEnv,
         ...env,

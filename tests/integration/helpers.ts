@@ -4,8 +4,8 @@ import { EmulatorTestClient, SANDBOX_CREDENTIALS, type TestShopper } from "bolt-
 import { SessionSchema, type SessionData } from "@/lib/session/schema";
 import { TEST_TUNING, testAppEnv } from "@/tests/support/test-env.mjs";
 
-// Talks to a running `next start` and a running emulator, over HTTP only, as a browser and a test
-// harness would. Both URLs come from the environment so a run can use free ports.
+// Talks to a running storefront (the test build's standalone server) and a running emulator, over HTTP
+// only, as a browser and a test harness would. Both URLs come from the environment so a run can use free ports.
 
 export const STOREFRONT = process.env.STOREFRONT_URL ?? "http://localhost:3210";
 export const EMULATOR = process.env.BOLT_EMULATOR_URL ?? "http://localhost:4110";

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { testAppEnv } from "@/tests/support/test-env.mjs";
+import { TEST_SERVER, testAppEnv } from "@/tests/support/test-env.mjs";
 
 /** A port nothing listens on, so a leftover server cannot turn this test into an EADDRINUSE. */
 function freePort(): Promise<number> {
@@ -15,17 +15,27 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts the test build with the given environment and collects what it prints until it exits. */
-async function startWith(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+/**
+ * Starts the test build with the given environment and collects what it prints until it exits: its
+ * standalone server, as the Dockerfile's image runs it, which sets NODE_ENV=production itself, or
+ * `next start`, which keeps whatever NODE_ENV it is given (as a host running Next another way may).
+ */
+async function startWith(
+  env: Record<string, string | undefined>,
+  server: "standalone" | "next start" = "standalone",
+): Promise<{ code: number | null; output: string }> {
   const merged: NodeJS.ProcessEnv = { ...process.env };
   // Deleted rather than set to undefined, which a child process would receive as the text "undefined".
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) delete merged[name];
     else merged[name] = value;
   }
-  const port = String(await freePort());
+  merged.PORT = String(await freePort());
   return new Promise((resolve) => {
-    const child = spawn("npx", ["next", "start", "-p", port], { env: merged });
+    const child =
+      server === "standalone"
+        ? spawn("node", [TEST_SERVER], { env: merged })
+        : spawn("npx", ["next", "start"], { env: merged });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -73,11 +83,6 @@ describe("start-up configuration", () => {
       { STOREFRONT_TUNING: JSON.stringify({ sessionCookieInsecure: true }) },
       "STOREFRONT_TUNING.sessionCookieInsecure is refused in production",
     ],
-    [
-      "no SESSION_PASSWORD under a NODE_ENV other than development or test",
-      { NODE_ENV: "staging", SESSION_PASSWORD: undefined },
-      "SESSION_PASSWORD is missing: production needs it set, and NODE_ENV=staging is production here",
-    ],
   ])(
     "refuses to start in production with %s, naming that setting alone",
     async (_case, change, message) => {
@@ -89,4 +94,17 @@ describe("start-up configuration", () => {
     },
     30_000,
   );
+
+  it("under `next start`, which keeps NODE_ENV, refuses a NODE_ENV other than development or test without SESSION_PASSWORD, saying why", async () => {
+    const { code, output } = await startWith(
+      { ...testAppEnv, NODE_ENV: "staging", SESSION_PASSWORD: undefined },
+      "next start",
+    );
+    expect(code).toBe(1);
+    expect(output).toContain(
+      "  - SESSION_PASSWORD is missing: production needs it set, and NODE_ENV=staging is production here",
+    );
+    expect(output.match(/^ {2}- /gm)).toHaveLength(1);
+    expect(output).not.toMatch(/\bat .*\.js:\d+/);
+  }, 30_000);
 });

@@ -2,14 +2,14 @@
 // `npm test`: every suite, in order — typecheck, lint, unit, build, integration, the multi-instance
 // cluster tests (two instances, a balancer, Redis and Postgres), end-to-end in Chromium and the benchmark harness
 // in quick mode — then one plain `N passed, N failed` line summing them all.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { findBrowser, INSTALL_HINT, installBrowser } from "../../scripts/find-browser.mjs";
 import { TEST_APP_URL, TEST_EMULATOR_URL } from "../../scripts/ports.mjs";
 import { assertPortFree, startProcess, stopAll, waitForUrl } from "../../scripts/processes.mjs";
 import { hasPostgres, POSTGRES_INSTALL_HINT } from "./postgres-server.mjs";
 import { hasRedisServer, REDIS_INSTALL_HINT } from "./redis-server.mjs";
-import { READY_PATH, TEST_OUTPUT, TEST_PAIRS, testAppEnv } from "./test-env.mjs";
+import { READY_PATH, TEST_OUTPUT, TEST_PAIRS, TEST_SERVER, testAppEnv } from "./test-env.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const OUT = TEST_OUTPUT;
@@ -37,7 +37,46 @@ function check(suite, command, args, env) {
   return ok;
 }
 
-/** A vitest project, with its variants (`unit` runs `unit:react-dom` too, see vitest.config.ts). */
+/**
+ * Lines of a build's output that are warnings: Next marks its own with ⚠ (a deprecated or unknown option,
+ * a workspace root it had to guess), Node and npm name theirs. One left standing hides the next.
+ */
+const WARNING = /^\s*⚠|Warning\b|^npm warn/i;
+
+/**
+ * `npm run build`, its output shown as it comes and kept in the run's folder. It passes when it
+ * succeeds and prints no warning; the servers start whenever it succeeded.
+ */
+async function build() {
+  console.info("\n▶ build");
+  const child = spawn("npm", ["run", "--silent", "build"], {
+    env: { ...process.env, ...testAppEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
+    from.on("data", (chunk) => {
+      output += chunk;
+      to.write(chunk);
+    });
+  }
+  const ok = await new Promise((resolve) => child.on("close", (code) => resolve(code === 0)));
+  writeFileSync(`${OUT}/build.log`, output);
+  const warnings = output.split("\n").filter((line) => WARNING.test(line));
+  if (warnings.length > 0) console.error(`\nThe build printed ${warnings.length} warning(s):\n${warnings.join("\n")}`);
+  const note = !ok
+    ? "see output above"
+    : warnings.length > 0
+      ? `${warnings.length} warning(s), see ${OUT}/build.log`
+      : "";
+  record("build", ok && warnings.length === 0 ? 1 : 0, ok && warnings.length === 0 ? 0 : 1, note);
+  return ok;
+}
+
+/** A vitest project, with its variants (`unit` runs the emulator's `unit:emulator` too, see vitest.config.ts). */
 function vitest(project) {
   console.info(`\n▶ ${project} tests`);
   const outputFile = `${OUT}/${project}.json`;
@@ -125,7 +164,7 @@ function ensureBrowser() {
   return false;
 }
 
-/** Both pairs of test servers (tests/support/test-env.mjs): two emulators, two `next start` on one build. */
+/** Both pairs of test servers (tests/support/test-env.mjs): two emulators, two standalone servers of one build. */
 async function withServers(body) {
   try {
     for (const { name, emulator, app } of TEST_PAIRS) {
@@ -136,9 +175,7 @@ async function withServers(body) {
       startProcess(`emulator${name}`, "npx", ["--no", "bolt-emulator"], emulator.env, {
         logFile: emulator.log,
       });
-      startProcess(`storefront${name}`, "npx", ["next", "start", "-p", String(app.port)], app.env, {
-        logFile: app.log,
-      });
+      startProcess(`storefront${name}`, "node", [TEST_SERVER], app.env, { logFile: app.log });
     }
     for (const { emulator, app } of TEST_PAIRS) {
       await waitForUrl(`${emulator.url}${READY_PATH.emulator}`, 60_000);
@@ -174,8 +211,8 @@ check("lint", "npm", ["run", "--silent", "lint"]);
 const redis = ensureRedis();
 const postgres = ensurePostgres();
 vitest("unit");
-// `npm run build`, not `next build` alone: it also hashes the static pages' inline scripts.
-const built = check("build", "npm", ["run", "--silent", "build"], testAppEnv);
+// `npm run build`, not `next build` alone: it also puts the static files beside the standalone server.
+const built = await build();
 if (!built) {
   for (const suite of ["integration", "cluster", "e2e"]) record(suite, 0, 1, "skipped: the build failed");
 } else if (!ensureBrowser()) {

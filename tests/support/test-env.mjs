@@ -11,11 +11,12 @@ import {
   TEST_SANDBOX_EMULATOR_URL,
 } from "../../scripts/ports.mjs";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseEnv } from "node:util";
 
 /**
  * `.env.test`: the emulator's sandbox credentials and the test passwords. Vitest reads it as Next
- * does under NODE_ENV=test; `next start` reads only production's files, so the servers get it here.
+ * does under NODE_ENV=test; a production server reads only production's files, so the servers get it here.
  */
 /** @type {{ BOLT_PUBLISHABLE_KEY: string; BOLT_API_KEY: string; BOLT_DIVISION_ID: string; SESSION_PASSWORD: string }} */
 const TEST_SETTINGS = parseEnv(readFileSync(new URL("../../.env.test", import.meta.url), "utf8"));
@@ -38,18 +39,29 @@ export const sandboxEmulatorEnv = {
   BOLT_EMULATOR_PROFILE: "sandbox",
 };
 
+/** Its own build folder, so a test run never clobbers the demo's `.next`. */
+const TEST_DIST_DIR = ".next-test";
+
+/**
+ * What the test storefronts run: the build's standalone server, as the Dockerfile's image runs it
+ * (`node server.js`), with `npm run build`'s copies of `public/` and the static files beside it.
+ */
+export const TEST_SERVER = `${TEST_DIST_DIR}/standalone/server.js`;
+
 export const testAppEnv = {
   ...TEST_SETTINGS,
   NEXT_TELEMETRY_DISABLED: "1",
-  // Its own build folder, so a test run never clobbers the demo's `.next`.
-  NEXT_DIST_DIR: ".next-test",
+  NEXT_DIST_DIR: TEST_DIST_DIR,
+  // The standalone server listens on HOSTNAME (which Docker and some CI set to the machine's name): loopback.
+  HOSTNAME: "localhost",
   PORT: String(TEST_APP_PORT),
   APP_ORIGIN: TEST_APP_URL,
   BOLT_API_URL: TEST_EMULATOR_URL,
   BOLT_CONNECT_URL: TEST_EMULATOR_URL,
   STOREFRONT_TUNING: JSON.stringify(TEST_TUNING),
-  // The run's own embedded ledger, emptied with the rest of the run's output.
-  PGLITE_DATA_DIR: ".test-run/pglite",
+  // The run's own embedded ledger, emptied with the rest of the run's output. Absolute: the standalone
+  // server changes into its own folder.
+  PGLITE_DATA_DIR: fileURLToPath(new URL("../../.test-run/pglite", import.meta.url)),
 };
 
 /** The same build, started again: the storefront reads BOLT_* at run time, so only the env differs. */
@@ -59,7 +71,7 @@ export const sandboxAppEnv = {
   APP_ORIGIN: TEST_SANDBOX_APP_URL,
   BOLT_API_URL: TEST_SANDBOX_EMULATOR_URL,
   BOLT_CONNECT_URL: TEST_SANDBOX_EMULATOR_URL,
-  PGLITE_DATA_DIR: ".test-run/pglite-sandbox",
+  PGLITE_DATA_DIR: fileURLToPath(new URL("../../.test-run/pglite-sandbox", import.meta.url)),
 };
 
 /** Where a test run keeps its reports and the servers' output. */
