@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { MAX_CART_LINES } from "@/lib/cart/items";
 import { InvalidLedgerInputError } from "./errors";
 import { isOrderId } from "./order-id";
 import { BASE64URL_256 } from "./secrets";
@@ -40,7 +41,8 @@ const ShipTo = z.object({
   street1: text(256),
   street2: optionalText(256),
   locality: text(256),
-  region: text(256),
+  /** Bolt requires a region for US addresses only, so a saved address elsewhere may have none. */
+  region: z.string().trim().max(256),
   regionCode: optionalText(16),
   postalCode: text(32),
   countryCode: z.string().regex(/^[A-Z]{2}$/),
@@ -54,7 +56,7 @@ export const NewOrderInput = z
     shippingCents: Cents,
     taxCents: Cents,
     totalCents: Cents,
-    lines: z.array(OrderLine).min(1).max(100),
+    lines: z.array(OrderLine).min(1).max(MAX_CART_LINES),
     /** Bolt's `sub` of the signed-in shopper; null for a guest. */
     shopperSub: Sub.nullable(),
     email: Email,
@@ -73,7 +75,7 @@ export const NewOrderInput = z
   });
 export type NewOrderInput = z.input<typeof NewOrderInput>;
 
-const Reason = text(500);
+export const Reason = text(500);
 const BoltAnswer = z
   .object({
     kind: z.enum(["authorized", "in_review"]),
@@ -123,6 +125,13 @@ export const Page = z
     path: ["after"],
   });
 export type Page = z.input<typeof Page>;
+
+/** A send lock outlives any send (Bolt's authorize can take well over our timeout), but not by hours. */
+export const LockMs = z
+  .number()
+  .int()
+  .min(1)
+  .max(15 * 60_000);
 
 /** A sealed authorize request is opaque here; its size is bounded so that a row stays small. */
 export const Sealed = z.string().min(1).max(32_768);
