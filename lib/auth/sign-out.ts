@@ -1,7 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { jsonResponse } from "@/lib/http/json";
-import { rotateCheckoutId } from "@/lib/checkout/checkout-id";
+import { forgetCheckoutId } from "@/lib/checkout/checkout-id";
 import { clearReceipt } from "@/lib/checkout/receipt";
 import { destroySession, readSession, type CookieJar } from "@/lib/session/cookie";
 import { denySession } from "@/lib/session/denylist";
@@ -21,6 +21,6 @@ export async function signOut(request: Request, jar: CookieJar): Promise<Respons
   }
   await destroySession(jar);
   clearReceipt(jar);
-  rotateCheckoutId(jar);
+  forgetCheckoutId(jar);
   return jsonResponse(200, { signedIn: false });
 }

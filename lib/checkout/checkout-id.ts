@@ -47,3 +47,9 @@ export function rotateCheckoutId(jar: CookieJar): string {
   jar.write(checkoutCookieName(env), id, checkoutCookieOptions(!env.sessionCookieInsecure));
   return id;
 }
+
+/** On logout: the next checkout here gets a new id, and nothing of the last one. */
+export function forgetCheckoutId(jar: CookieJar): void {
+  const env = getEnv();
+  jar.write(checkoutCookieName(env), "", { ...checkoutCookieOptions(!env.sessionCookieInsecure), maxAge: 0 });
+}
