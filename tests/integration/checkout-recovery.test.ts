@@ -150,3 +150,25 @@ describe("a payment whose answer goes astray", () => {
     }
   });
 });
+
+describe("placing an order", () => {
+  it("answers with the storefront's own time and its wait on Bolt, apart (Server-Timing)", async () => {
+    const { context, page } = await newShopper(STOREFRONT);
+    try {
+      await page.goto(`${STOREFRONT}/checkout`);
+      await payAsGuest(page, newEmail());
+      const answer = page.waitForResponse(
+        (response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/checkout",
+      );
+      expect(await placeOrder(page)).toMatchObject({ placed: true });
+      const timing = /^app;dur=(\d+\.\d\d);desc="Storefront", bolt;dur=(\d+\.\d\d);desc="Bolt"$/.exec(
+        (await answer).headers()["server-timing"] ?? "",
+      );
+      expect(timing).not.toBeNull();
+      expect(Number(timing?.[1])).toBeGreaterThan(0);
+      expect(Number(timing?.[2])).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -24,6 +24,7 @@ import {
 } from "@/lib/checkout/place-order";
 import { getDatabase } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { setResponseHeader } from "@/lib/http/response-header";
 import { ServerTiming } from "@/lib/http/server-timing";
 import { hashCheckoutId, type Shopper } from "@/lib/ledger";
 import { keepUnwrittenAnswer } from "@/lib/ledger/unwritten";
@@ -42,7 +43,7 @@ export async function paySignedIn(_previous: CheckoutState, form: FormData): Pro
   if (form.get("cardId") !== NEW_CARD) {
     const cardId = readId(form, "cardId");
     if (!cardId) return errorState(MESSAGES.missingChoice);
-    return respond(() =>
+    return respond(timing, () =>
       withAccessToken(jar, "view", (token, session) =>
         pay(jar, { token, shopper: { sub: session.sub }, timing }, shown, async (cart, orderId) => {
           await consume("placeOrderPerSession", session.sid);
@@ -54,7 +55,7 @@ export async function paySignedIn(_previous: CheckoutState, form: FormData): Pro
   const card = readCardToken(form);
   if (!card) return errorState(MESSAGES.cardNotTokenized);
   const save = form.get("save") === "on";
-  return respond(() =>
+  return respond(timing, () =>
     withAccessToken(jar, save ? "manage" : "view", (token, session) =>
       pay(jar, { token, shopper: { sub: session.sub }, timing }, shown, async (cart, orderId) => {
         await consume("placeOrderPerSession", session.sid);
@@ -81,7 +82,7 @@ export async function payAsGuest(_previous: CheckoutState, form: FormData): Prom
   };
   const jar = cookieStoreJar(await cookies());
   const timing = new ServerTiming();
-  return respond(() =>
+  return respond(timing, () =>
     pay(jar, { shopper: { guestEmail: email }, timing }, shown, async (cart, orderId) => {
       const ip = clientIp(await headers(), getEnv().trustedIpHeader);
       if (ip) await consume("guestPaymentsPerIp", ip, ip);
@@ -98,7 +99,7 @@ export async function payAsGuest(_previous: CheckoutState, form: FormData): Prom
 export async function checkPendingPayment(): Promise<CheckoutState> {
   const jar = cookieStoreJar(await cookies());
   const timing = new ServerTiming();
-  return respond(() =>
+  return respond(timing, () =>
     withAccessToken(jar, "view", async (token, session) => {
       const checkout = checkoutOf(jar, { sub: session.sub });
       const outcome = await resumeOrder(checkout, await paymentDeps(token, timing));
@@ -177,13 +178,15 @@ function warnAfterPlacing(error: unknown): void {
   console.warn(`[checkout] after placing: ${error instanceof Error ? error.name : "unknown error"}`);
 }
 
-async function respond(run: () => Promise<CheckoutState | Placed>): Promise<CheckoutState> {
+/** Every answer says the storefront's own time and its wait on Bolt, apart (Server-Timing), for DevTools and the bench. */
+async function respond(timing: ServerTiming, run: () => Promise<CheckoutState | Placed>): Promise<CheckoutState> {
   let result: CheckoutState | Placed;
   try {
     result = await run();
   } catch (failure) {
-    return failureState(failure);
+    result = failureState(failure);
   }
+  setResponseHeader("Server-Timing", timing.header()["Server-Timing"]);
   if (result.status !== "placed") return result;
   redirect(`/orders/${encodeURIComponent(result.orderId)}`);
 }
