@@ -23,7 +23,8 @@ function authorizeCart(orderId: string, cart: Cart, shippingAddress: ShippingAdd
     shippingAmount: cart.shipping,
     items: cart.lines.map((line) => ({
       reference: line.product.id,
-      name: line.product.name,
+      // The catalog bounds no name; the request and the ledger keep 256 characters of one.
+      name: line.product.name.slice(0, 256),
       unitPrice: line.product.price,
       quantity: line.quantity,
       totalAmount: line.lineTotal,

@@ -133,8 +133,11 @@ export const LockMs = z
   .min(1)
   .max(15 * 60_000);
 
-/** A sealed authorize request is opaque here; its size is bounded so that a row stays small. */
-export const Sealed = z.string().min(1).max(32_768);
+/**
+ * A sealed authorize request is opaque here; its size is bounded so that a row stays small, yet fits the
+ * largest order a cart may make (MAX_CART_LINES lines, each with the longest id and name).
+ */
+export const Sealed = z.string().min(1).max(131_072);
 
 /** Parses `value`, or throws an InvalidLedgerInputError naming the fields at fault (never their values). */
 export function parse<T extends z.ZodType>(what: string, schema: T, value: unknown): z.output<T> {
