@@ -6,7 +6,7 @@ import { claimSend, dueForCheck, recordAnswer, releaseSend, stopChecking } from 
 import { FIRST_CHECK_DELAY_MS } from "./check-schedule";
 import { InvalidLedgerInputError, OrderNotFoundError } from "./errors";
 import type { Answer } from "./inputs";
-import { createPendingOrder, orderEvents } from "./orders";
+import { createPendingOrder, orderTimeline } from "./orders";
 import { putPaymentRequest, takePaymentRequest } from "./payment-requests";
 import { canMove, ORDER_STATUSES } from "./status";
 import { orderInput, useTestDatabase } from "./testing/orders";
@@ -46,7 +46,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
         authorizedCents: 5900,
         nextCheckAt: null,
       });
-      expect((await orderEvents(db(), order.id)).at(-1)).toMatchObject({
+      expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
         type: "authorized",
         source: "storefront",
         statusFrom: "pending",
@@ -68,7 +68,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       expect(withAccount.boltAccountCreated).toBe(false);
       expect(after.boltAccountCreated).toBe(true);
       expect(plain.boltAccountCreated).toBe(false);
-      expect((await orderEvents(db(), withAccount.id)).at(-1)?.detail).toMatchObject({ accountCreated: true });
+      expect((await orderTimeline(db(), withAccount.id)).at(-1)?.detail).toMatchObject({ accountCreated: true });
     });
 
     it("records a decline with its reason, and forgets the request", async () => {
@@ -78,7 +78,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const { order: after } = await recordAnswer(db(), order.id, { kind: "declined", reason: "Insufficient funds" });
 
       expect(after.status).toBe("declined");
-      expect((await orderEvents(db(), order.id)).at(-1)).toMatchObject({
+      expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
         type: "declined",
         statusTo: "declined",
         detail: { reason: "Insufficient funds" },
@@ -104,7 +104,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const secondWait = second.order.nextCheckAt!.getTime() - second.order.updatedAt.getTime();
       expect(firstWait).toBeCloseTo(30_000, -2);
       expect(secondWait).toBeCloseTo(60_000, -2);
-      expect((await orderEvents(db(), order.id)).slice(1)).toMatchObject([
+      expect((await orderTimeline(db(), order.id)).slice(1)).toMatchObject([
         { type: "unconfirmed", statusFrom: "pending", statusTo: "unconfirmed", detail: { reason: "timeout" } },
         { type: "unconfirmed", source: "reconciler", statusFrom: "unconfirmed", statusTo: null },
       ]);
@@ -121,7 +121,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const second = await recordAnswer(db(), order.id, answer);
 
       expect(second).toEqual({ order: first.order, moved: false });
-      expect(await orderEvents(db(), order.id)).toHaveLength(2);
+      expect(await orderTimeline(db(), order.id)).toHaveLength(2);
     });
 
     it("records 50 concurrent copies of one answer exactly once", async () => {
@@ -131,7 +131,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const results = await Promise.all(Array.from({ length: 50 }, () => recordAnswer(db(), order.id, answer)));
 
       expect(results.filter((result) => result.moved)).toHaveLength(1);
-      const events = await orderEvents(db(), order.id);
+      const events = await orderTimeline(db(), order.id);
       expect(events.map((event) => event.type)).toEqual(["created", "authorized"]);
     });
 
@@ -142,7 +142,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const other = await recordAnswer(db(), order.id, authorized(`OTHER-${order.id}`));
 
       expect(other).toMatchObject({ moved: false, order: { status: "authorized", boltReference: `R-${order.id}` } });
-      expect((await orderEvents(db(), order.id)).at(-1)).toMatchObject({
+      expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
         type: "authorized",
         statusFrom: "authorized",
         statusTo: null,
@@ -163,7 +163,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
 
       const allowed = canMove(status, kind);
       expect({ status: after.status, moved }).toEqual({ status: allowed ? kind : status, moved: allowed });
-      const last = (await orderEvents(db(), order.id)).at(-1);
+      const last = (await orderTimeline(db(), order.id)).at(-1);
       expect(last).toMatchObject({ type: kind, statusFrom: status, statusTo: allowed ? kind : null });
     });
 
@@ -176,7 +176,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       await expect(recordAnswer(db(), order.id, { kind: "captured" } as unknown as Answer)).rejects.toBeInstanceOf(
         InvalidLedgerInputError,
       );
-      expect(await orderEvents(db(), order.id)).toHaveLength(1);
+      expect(await orderTimeline(db(), order.id)).toHaveLength(1);
     });
   });
 
@@ -213,7 +213,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const claim = { type: "resent", source: "storefront" } as const;
       await expect(claimSend(db(), order.id, MINUTE, claim)).resolves.toBe(true);
       await expect(claimSend(db(), order.id, MINUTE, { type: "checked", source: "reconciler" })).resolves.toBe(false);
-      expect((await orderEvents(db(), order.id)).map((event) => [event.type, event.source])).toEqual([
+      expect((await orderTimeline(db(), order.id)).map((event) => [event.type, event.source])).toEqual([
         ["created", "storefront"],
         ["resent", "storefront"],
       ]);
@@ -243,7 +243,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
 
       const due = await dueForCheck(db(), new Date(Date.now() + 24 * 60 * MINUTE), 500);
       expect(due.map((candidate) => candidate.id)).not.toContain(order.id);
-      expect((await orderEvents(db(), order.id)).at(-1)).toMatchObject({
+      expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
         type: "checks_stopped",
         source: "reconciler",
         statusTo: null,
@@ -256,7 +256,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const order = await pending();
       await recordAnswer(db(), order.id, authorized(`R-${order.id}`));
       await stopChecking(db(), order.id, "too late");
-      expect((await orderEvents(db(), order.id)).map((event) => event.type)).toEqual(["created", "authorized"]);
+      expect((await orderTimeline(db(), order.id)).map((event) => event.type)).toEqual(["created", "authorized"]);
     });
   });
 

@@ -24,7 +24,7 @@ export {
   getOrderForShopper,
   latestCheckoutOrder,
   listOrdersForShopper,
-  orderEvents,
+  orderTimeline,
   renewGuestKey,
   type CreatedOrder,
   type OrderPage,

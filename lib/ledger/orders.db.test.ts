@@ -13,7 +13,7 @@ import {
   getOrderForShopper,
   latestCheckoutOrder,
   listOrdersForShopper,
-  orderEvents,
+  orderTimeline,
   renewGuestKey,
   type OrderPage,
 } from "./orders";
@@ -58,7 +58,7 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
       expect(order).not.toHaveProperty("checkoutIdHash");
       expect(order).not.toHaveProperty("guestKeyHash");
 
-      const events = await orderEvents(db(), order.id);
+      const events = await orderTimeline(db(), order.id);
       expect(events).toMatchObject([
         { type: "created", source: "storefront", statusFrom: null, statusTo: "pending", amountCents: 5900 },
       ]);
@@ -86,7 +86,7 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
       await expect(takePaymentRequest(db(), id)).resolves.toBe("sealed-request");
       // Whoever finds the order now must treat it as sent: the claim is held, the send is on record.
       await expect(claimSend(db(), id, 60_000)).resolves.toBe(false);
-      expect((await orderEvents(db(), id)).map((event) => [event.type, event.source])).toEqual([
+      expect((await orderTimeline(db(), id)).map((event) => [event.type, event.source])).toEqual([
         ["created", "storefront"],
         ["sent", "storefront"],
       ]);
@@ -353,13 +353,13 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
     });
   });
 
-  describe("orderEvents", () => {
+  describe("orderTimeline", () => {
     it("tells an order's story oldest first", async () => {
       const { order } = await createPendingOrder(db(), orderInput());
       await recordAnswer(db(), order.id, { kind: "unconfirmed", reason: "Bolt did not answer in time" });
       await recordAnswer(db(), order.id, authorized(`ref-${order.id}`), { source: "reconciler" });
 
-      const events = await orderEvents(db(), order.id);
+      const events = await orderTimeline(db(), order.id);
       expect(events.map(({ type, source, statusFrom, statusTo }) => ({ type, source, statusFrom, statusTo }))).toEqual([
         { type: "created", source: "storefront", statusFrom: null, statusTo: "pending" },
         { type: "unconfirmed", source: "storefront", statusFrom: "pending", statusTo: "unconfirmed" },
@@ -391,7 +391,7 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
           guestKeyHash: null,
           totalCents: 5900,
         });
-        expect((await orderEvents(db(), id)).at(-1)).toMatchObject({ type: "forgotten", source: "merchant" });
+        expect((await orderTimeline(db(), id)).at(-1)).toMatchObject({ type: "forgotten", source: "merchant" });
       }
       const [kept] = await db().select().from(orders).where(eq(orders.id, answered.id));
       expect(kept).toMatchObject({ status: "authorized", boltReference: `ref-${answered.id}` });

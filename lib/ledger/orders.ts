@@ -258,7 +258,7 @@ export async function listOrdersForShopper(db: Database, sub: string, page: Page
 }
 
 /** What happened to an order, oldest first. Callers check first that the viewer may see the order. */
-export async function orderEvents(db: Database, orderId: string): Promise<OrderEvent[]> {
+export async function orderTimeline(db: Database, orderId: string): Promise<OrderEvent[]> {
   return guarded("read the order's events", () =>
     db.select().from(events).where(eq(events.orderId, orderId)).orderBy(asc(events.id)),
   );

@@ -4,7 +4,7 @@ import { orders } from "@/lib/db/schema";
 import { TEST_DATABASES } from "@/lib/db/testing/test-databases";
 import { claimSend } from "./answers";
 import type { Answer } from "./inputs";
-import { createPendingOrder, orderEvents } from "./orders";
+import { createPendingOrder, orderTimeline } from "./orders";
 import { reconcileOnce, type ReconcilerDeps } from "./reconciler";
 import { newSub, orderInput, useTestDatabase } from "./testing/orders";
 import type { Order } from "./types";
@@ -52,7 +52,7 @@ describe.each(TEST_DATABASES)("the reconciler on %s", (kind) => {
   }
 
   const eventsOf = async (order: Order) =>
-    (await orderEvents(db(), order.id)).map((event) => [event.type, event.source, event.statusTo]);
+    (await orderTimeline(db(), order.id)).map((event) => [event.type, event.source, event.statusTo]);
 
   it("resends a guest's lost payment with the same request, and records Bolt's answer", async () => {
     const order = await sentAndLost();

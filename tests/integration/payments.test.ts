@@ -21,7 +21,7 @@ beforeAll(() => {
 const { authorizeNewCard, getTransaction } = await import("@/lib/bolt");
 const { openDatabase } = await import("@/lib/db/client");
 const { migrateDatabase } = await import("@/lib/db/migrate");
-const { hashCheckoutId, latestCheckoutOrder, orderEvents } = await import("@/lib/ledger");
+const { hashCheckoutId, latestCheckoutOrder, orderTimeline } = await import("@/lib/ledger");
 const { reconcileOnce } = await import("@/lib/ledger/reconciler");
 const { keepUnwrittenAnswer } = await import("@/lib/ledger/unwritten");
 const { openAttempt, sealAttempt } = await import("@/lib/checkout/attempt");
@@ -285,7 +285,7 @@ describe("a payment whose answer did not come back", () => {
     const order = await latest(checkout);
     await reconcileOnce(reconcilerDeps(handle.db, { boltTimeoutMs: TIMEOUT_MS }), new Date(Date.now() + 60 * 60_000));
     await expectOneTransaction(checkout);
-    const events = await orderEvents(handle.db, order!.id);
+    const events = await orderTimeline(handle.db, order!.id);
     expect(events.map((event) => [event.type, event.source])).toEqual(
       expect.arrayContaining([
         ["resent", "reconciler"],
