@@ -2,9 +2,13 @@
 // build never sees `process.exit` or the Redis client.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { connectKv, exitOnBadEnv, exitOnMissingCspManifest, openLedger } = await import("@/lib/startup");
+    const { connectKv, exitOnBadEnv, exitOnMissingCspManifest, openLedger, startOrderReconciler } =
+      await import("@/lib/startup");
+    const { trackResponses } = await import("@/lib/http/response-header");
+    trackResponses();
     exitOnBadEnv();
     if (process.env.NODE_ENV === "production") exitOnMissingCspManifest();
     await Promise.all([connectKv(), openLedger()]);
+    startOrderReconciler();
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { nextProxyCookies } from "iron-session";
 import { NextResponse, type NextRequest } from "next/server";
-import { checkoutCookieName, checkoutCookieOptions, isCheckoutId, newCheckoutId } from "@/lib/checkout/attempt";
+import { checkoutCookieName, checkoutCookieOptions, isCheckoutId, newCheckoutId } from "@/lib/checkout/checkout-id";
 import { getEnv } from "@/lib/env";
 import { getStaticPages } from "@/lib/http/csp-manifest";
 import { buildApiSecurityHeaders, buildSecurityHeaders } from "@/lib/http/security-headers";

@@ -66,12 +66,12 @@ test(
     await expect(page.getByTestId("order-address")).toContainText("Test Street");
     await expect(page.getByTestId("order-card")).toHaveText("Visa ending in 1004");
     await expect(page.getByTestId("order-total")).toHaveText("$37.24");
-    // The order is known by Bolt's order_number, or by its transaction reference when Bolt sends none
-    // (the sandbox profile, like Bolt's sandbox: e.g. 4HYC-GXT8-RRC7); the URL and the page use the same id.
+    // The order is known by the storefront's own id, which Bolt holds as the order_reference (and the
+    // payment's Idempotency-Key) in either profile; the URL and the page use the same id.
     const orderId = await page.getByTestId("order-id").textContent();
     const [order] = await bolt.orders(shopper.email);
-    expect(orderId).toBe(profile === "sandbox" ? order?.transactionReference : order?.orderNumber);
-    if (profile === "sandbox") expect(orderId).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(orderId).toBe(order?.orderReference);
+    expect(orderId).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/);
     expect(page.url()).toMatch(new RegExp(`/orders/${orderId}$`));
     await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
     await page.screenshot({ path: path.join(shots, "confirmation-desktop.png"), fullPage: true });

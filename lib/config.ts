@@ -104,6 +104,16 @@ export const Tuning = z.strictObject(
      * cookies. Refused in production.
      */
     sessionCookieInsecure: z.boolean({ error: "must be true (drop Secure) or false" }).default(false),
+    /**
+     * How often, in milliseconds, each instance's reconciler looks for orders whose answer from Bolt is
+     * not known (each round waits this long, give or take half, so instances spread out).
+     */
+    reconcileIntervalMs: wholeNumber(20_000, 60 * 60_000, "milliseconds"),
+    /**
+     * How long after an order is placed, in milliseconds, the reconciler first looks at it if its
+     * answer was never written (the instance died mid-payment). Later checks back off, up to an hour.
+     */
+    firstCheckDelayMs: wholeNumber(120_000, 24 * 60 * 60_000, "milliseconds"),
     rateLimits: RateLimits,
   },
   { error: knobsOnly },

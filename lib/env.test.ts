@@ -202,6 +202,8 @@ describe("parseEnv: the tuning knobs (lib/config.ts) and STOREFRONT_TUNING", () 
       sessionMaxAgeMs: 12 * 60 * 60 * 1000,
       sessionIdleMs: 30 * 60 * 1000,
       sessionCookieInsecure: false,
+      reconcileIntervalMs: 20_000,
+      firstCheckDelayMs: 120_000,
       rateLimits: {
         signInPerIp: { max: 30, windowMs: 60_000 },
         tokenExchanges: { max: 1200, windowMs: 60_000 },

@@ -35,6 +35,9 @@ export type Env = {
   pgliteDataDir: string;
   /** The most one Redis call may take before the caller falls back (see lib/kv). */
   redisTimeoutMs: number;
+  /** The reconciler's round, and its first look at an order whose answer was never written (lib/config.ts). */
+  reconcileIntervalMs: number;
+  firstCheckDelayMs: number;
   /** Lower-case name of the header the deployment's proxy sets to the client's IP; undefined = none trusted. */
   trustedIpHeader: string | undefined;
   rateLimits: RateLimits;
@@ -278,6 +281,8 @@ export function parseEnv(source: Source): Env {
     databaseUrl: value.DATABASE_URL,
     pgliteDataDir: value.PGLITE_DATA_DIR,
     redisTimeoutMs: tuning.redisTimeoutMs,
+    reconcileIntervalMs: tuning.reconcileIntervalMs,
+    firstCheckDelayMs: tuning.firstCheckDelayMs,
     trustedIpHeader: value.TRUSTED_IP_HEADER,
     rateLimits: tuning.rateLimits,
     isDevelopment: source.NODE_ENV === "development",

@@ -1,8 +1,10 @@
 import "server-only";
+import { reconcilerDeps } from "@/lib/checkout/reconcile";
 import { getDatabase, LedgerUnavailableError, SchemaBehindError } from "@/lib/db";
 import { EnvError, getEnv } from "@/lib/env";
 import { CspManifestError, getStaticPages } from "@/lib/http/csp-manifest";
 import { getKv } from "@/lib/kv";
+import { reconcileOnce, startReconciler } from "@/lib/ledger/reconciler";
 import { logSecurityEvent } from "@/lib/log/security-events";
 
 /** Stops the server with the error's message (which names the fix) rather than failing a shopper's request. */
@@ -48,4 +50,16 @@ export async function openLedger(): Promise<void> {
     if (!(error instanceof LedgerUnavailableError)) throw error;
     console.warn(`[ledger] ${error.message}; retrying on the first order`);
   }
+}
+
+/**
+ * Each instance's reconciler: it learns the answers of orders whose payment went out but whose answer
+ * was never written. A database that is down fails a round, which the next one repeats.
+ */
+export function startOrderReconciler(): void {
+  const env = getEnv();
+  startReconciler({
+    intervalMs: env.reconcileIntervalMs,
+    round: async () => reconcileOnce(reconcilerDeps(await getDatabase(), env)),
+  });
 }

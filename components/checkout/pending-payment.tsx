@@ -1,20 +1,34 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState, useEffect, useRef } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
 import { StepSection } from "@/components/ui/step-section";
 import { checkPendingPayment } from "@/app/(checkout)/checkout/actions";
 import type { CheckoutState } from "@/lib/checkout/messages";
 import styles from "./checkout.module.css";
 
-/** Checking resends the same request: Bolt answers with the first result, so nobody is charged twice. */
+/**
+ * Checks as soon as the page loads, and again on request: the check resends the same request, so Bolt
+ * answers with the first result and nobody is charged twice. A paid order opens its page.
+ */
 export function PendingPayment({ totalLabel }: { totalLabel: string }) {
-  const [state, formAction] = useActionState<CheckoutState, FormData>(checkPendingPayment, { status: "idle" });
+  const [state, formAction, checking] = useActionState<CheckoutState, FormData>(checkPendingPayment, {
+    status: "idle",
+  });
+  const checked = useRef(false);
+  useEffect(() => {
+    if (checked.current) return;
+    checked.current = true;
+    startTransition(() => formAction(new FormData()));
+  }, [formAction]);
   return (
     <StepSection title="Your last payment isn't confirmed yet" data-testid="pending-payment">
       <p className={styles.hint}>
-        Bolt didn&apos;t answer when you paid {totalLabel}. Check it before you pay again: if it went through,
-        you&apos;ll see your order. Either way you won&apos;t be charged twice.
+        Bolt didn&apos;t answer when you paid {totalLabel}.{" "}
+        {checking
+          ? "Checking it with Bolt now…"
+          : "Check it before you pay again: if it went through, you'll see your order."}{" "}
+        Either way you won&apos;t be charged twice.
       </p>
       <form action={formAction}>
         <PendingButton className={styles.secondary} pendingLabel="Checking with Bolt…">

@@ -17,6 +17,7 @@ import { clientIp, consume, RateLimitedError, rateLimitedResponse } from "@/lib/
 import { SessionSchema, type SessionData } from "@/lib/session/schema";
 import { openHandoff, sealHandoff } from "@/lib/session/sealing";
 import { newSession, readSession, SessionTooLargeError, writeSession, type CookieJar } from "@/lib/session/cookie";
+import { rotateCheckoutId } from "@/lib/checkout/checkout-id";
 import { getKv, KvUnavailableError } from "@/lib/kv";
 import { CodeGuard, CodeInUseError, CodeReplayError, type OutcomeCodec } from "./code-guard";
 import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected } from "./request-checks";
@@ -199,6 +200,8 @@ export async function signIn(request: Request, jar: CookieJar): Promise<Response
       "Bolt's sign-in details are too large for this store's session. Please contact the store.",
     );
   }
+  // A new shopper at this browser starts a checkout of their own; a step-up is the same shopper, mid-checkout.
+  if (!confirming) rotateCheckoutId(jar);
   return jsonResponse(
     200,
     { signedIn: true, email: session.email, firstName: session.firstName ?? null },

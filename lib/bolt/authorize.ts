@@ -2,7 +2,13 @@ import "server-only";
 import * as z from "zod";
 import { getEnv } from "@/lib/env";
 import { e164, toWireAddress } from "./address-wire";
-import { BoltApiError, BoltCardTokenError, BoltDeclinedError, BoltMissingFieldError } from "./errors";
+import {
+  BoltApiError,
+  BoltCardTokenError,
+  BoltDeclinedError,
+  BoltMissingFieldError,
+  BoltProcessorError,
+} from "./errors";
 import { callBolt, parseBoltBody } from "./http";
 import type { AuthorizeCart, Authorization, AuthorizeInput, NewCardAuthorizeInput, Payer } from "./types";
 
@@ -38,8 +44,8 @@ export const WireAuthorization = z.object({
 
 type WireTransaction = NonNullable<z.output<typeof WireAuthorization>["transaction"]>;
 
-const REFUSED = new Set(["failed", "rejected_irreversible", "cancelled"]);
-const SETTLED = new Set(["authorized", "completed"]);
+export const REFUSED = new Set(["failed", "rejected_irreversible", "cancelled"]);
+export const SETTLED = new Set(["authorized", "completed"]);
 
 /**
  * The card's answer decides, whatever `transaction.status` says (Bolt's sandbox answers `pending` for a
@@ -123,7 +129,7 @@ async function authorize(
   const reason = transaction?.authorization?.reason ?? transaction?.status ?? undefined;
   if (status === "declined") throw new BoltDeclinedError(`${operation}: Bolt declined the payment`, 200, reason);
   if (status === "error")
-    throw new BoltApiError(`${operation}: the card processor answered with an error`, 200, reason);
+    throw new BoltProcessorError(`${operation}: the card processor answered with an error`, 200, reason);
   const card = transaction?.from_credit_card;
   return {
     orderId,

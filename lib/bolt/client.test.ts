@@ -9,11 +9,13 @@ import {
   BoltApiError,
   BoltCardTokenError,
   BoltDeclinedError,
+  BoltProcessorError,
   BoltResponseError,
   deleteAddress,
   deletePaymentMethod,
   exchangeAuthorizationCode,
   getAccount,
+  getTransaction,
   refreshTokens,
   updateAddress,
   type AuthorizeInput,
@@ -406,6 +408,15 @@ describe("authorizeSavedCard", () => {
     expect(error).toMatchObject({ status: 200, boltCode: reason });
   });
 
+  it("reads a 2xx whose card answer is `error` as the processor's refusal, with its own type", async () => {
+    const authorization = { status: "error", reason: "processing_error" };
+    const body = { ...sandboxAnswer, transaction: { ...sandboxAnswer.transaction, authorization } };
+    bolt.reply("POST /v1/merchant/transactions/authorize", { body });
+    const error: unknown = await authorizeSavedCard("at", input).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(BoltProcessorError);
+    expect(error).toMatchObject({ status: 200, boltCode: "processing_error" });
+  });
+
   it("uses the order_number when Bolt sends one, and accepts a reference of any length", async () => {
     const reference = "R".repeat(40);
     const body = { order_number: "1234567890", transaction: { ...sandboxAnswer.transaction, reference } };
@@ -531,5 +542,56 @@ describe("addPaymentMethod", () => {
     expect(body).toMatchObject({ token: "tok_1", billing_address_id: "addr_1", expiration: "2031-08" });
     expect(bolt.requests[0]?.headers.authorization).toBe("Bearer at");
     expect(card).toMatchObject({ id: "CA1", last4: "1004", expMonth: 8, expYear: 2031 });
+  });
+});
+
+describe("getTransaction", () => {
+  const view = {
+    reference: "4HYC-GXT8-RRC7",
+    status: "authorized",
+    amount: { amount: 3724, currency: "USD" },
+    authorization: { status: "succeeded", reason: "none" },
+  };
+
+  it("reads the transaction by its reference with the API key alone", async () => {
+    bolt.reply("GET /v1/merchant/transactions/4HYC-GXT8-RRC7", { body: view });
+    await expect(getTransaction("4HYC-GXT8-RRC7")).resolves.toEqual({
+      reference: "4HYC-GXT8-RRC7",
+      state: "authorized",
+      amount: 3724,
+    });
+    expect(bolt.requests[0]?.headers["x-api-key"]).toBe(sandbox.apiKey);
+    expect(bolt.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it.each([
+    ["held for review", { status: "pending", risk_review_status: "needs_review", authorization: null }, "in_review"],
+    ["paid but held for review", { risk_review_status: "needs_review" }, "in_review"],
+    ["declined by the card", { status: "failed", authorization: { status: "declined" } }, "declined"],
+    ["failed by the processor", { authorization: { status: "error" } }, "declined"],
+    ["cancelled", { status: "cancelled", authorization: null }, "declined"],
+    ["still being worked on", { status: "in_progress", authorization: null }, "pending"],
+    ["created, nothing decided", { status: "created", authorization: null }, "pending"],
+  ])("reads a transaction %s", async (_name, change, state) => {
+    bolt.reply("GET /v1/merchant/transactions/4HYC-GXT8-RRC7", { body: { ...view, ...change } });
+    await expect(getTransaction("4HYC-GXT8-RRC7")).resolves.toMatchObject({ state });
+  });
+
+  it("tries a 503 again within its deadline, as every GET", async () => {
+    bolt.reply("GET /v1/merchant/transactions/4HYC-GXT8-RRC7", { status: 503, body: {} }, { body: view });
+    await expect(getTransaction("4HYC-GXT8-RRC7")).resolves.toMatchObject({ state: "authorized" });
+    expect(bolt.requests).toHaveLength(2);
+  });
+
+  it("refuses a reference that could change the request's path, without calling Bolt", async () => {
+    for (const reference of ["../account", "a/b", "", "x".repeat(65)]) {
+      await expect(getTransaction(reference)).rejects.toMatchObject({ name: "BoltApiError", status: 404 });
+    }
+    expect(bolt.requests).toEqual([]);
+  });
+
+  it("refuses an answer that names no transaction", async () => {
+    bolt.reply("GET /v1/merchant/transactions/4HYC-GXT8-RRC7", { body: { ...view, reference: null } });
+    await expect(getTransaction("4HYC-GXT8-RRC7")).rejects.toMatchObject({ name: "BoltMissingFieldError" });
   });
 });

@@ -54,6 +54,14 @@ export class BoltDeclinedError extends BoltError {
   }
 }
 
+/**
+ * A 2xx whose card answer is `error`: the processor failed the payment, so nothing was charged. Bolt
+ * replays it to the same Idempotency-Key, so resending the same request can never pay it.
+ */
+export class BoltProcessorError extends BoltError {
+  override name = "BoltProcessorError";
+}
+
 /** Unknown, spent or expired (15 minutes): nothing was charged; tokenize again. */
 export class BoltCardTokenError extends BoltError {
   override name = "BoltCardTokenError";

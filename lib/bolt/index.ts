@@ -18,6 +18,7 @@ export {
   BoltError,
   BoltIdTokenError,
   BoltOAuthError,
+  BoltProcessorError,
   BoltResponseError,
   BoltTimeoutError,
   BoltUnavailableError,
@@ -26,4 +27,5 @@ export {
 export { verifyIdToken } from "./id-token";
 export { exchangeAuthorizationCode, refreshTokens } from "./oauth";
 export { hasScope, normalizeScope, SCOPE } from "./scopes";
+export { getTransaction } from "./transactions";
 export type * from "./types";

@@ -127,3 +127,10 @@ export type Authorization = {
   network?: string;
   accountCreated: boolean;
 };
+
+/** A payment as Bolt holds it now; `pending` while Bolt has not decided. */
+export type Transaction = {
+  reference: string;
+  state: "authorized" | "in_review" | "declined" | "pending";
+  amount?: number;
+};

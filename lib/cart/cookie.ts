@@ -1,7 +1,7 @@
 import * as z from "zod";
 import type { Env } from "@/lib/env";
 import { cookieName } from "@/lib/http/cookie-name";
-import { addItem, clampQuantity, type CartItem } from "./items";
+import { addItem, clampQuantity, MAX_CART_LINES, type CartItem } from "./items";
 
 /** `__Host-` over https, so a sibling subdomain can't swap the cart. */
 export function cartCookieName(env: Env): string {
@@ -15,7 +15,7 @@ export function cartCookieOptions(secure: boolean) {
 
 const MAX_COOKIE_LENGTH = 4096;
 
-const StoredCart = z.array(z.unknown()).max(100);
+const StoredCart = z.array(z.unknown()).max(MAX_CART_LINES);
 const StoredLine = z.object({ id: z.string().max(100), quantity: z.number() });
 
 /** Never throws: bad lines are dropped, quantities clamped, anything else (a forged `price`) ignored. */

@@ -3,14 +3,17 @@ export type CartItem = { id: string; quantity: number };
 
 export const MIN_QUANTITY = 1;
 export const MAX_QUANTITY = 10;
+/** Lines a cart may hold; an order holds as many, so any cart the shop accepts can be paid for and recorded. */
+export const MAX_CART_LINES = 100;
 
 export function clampQuantity(quantity: number): number {
   return Math.min(MAX_QUANTITY, Math.max(MIN_QUANTITY, Math.trunc(quantity)));
 }
 
-/** Adds to an existing line or appends a new one; the line never exceeds MAX_QUANTITY. */
+/** Adds to an existing line or appends a new one; the line never exceeds MAX_QUANTITY, the cart MAX_CART_LINES. */
 export function addItem(items: readonly CartItem[], id: string, quantity: number): CartItem[] {
   const existing = items.find((item) => item.id === id);
+  if (!existing && items.length >= MAX_CART_LINES) return [...items];
   if (!existing) return [...items, { id, quantity: clampQuantity(quantity) }];
   return setItemQuantity(items, id, existing.quantity + quantity);
 }

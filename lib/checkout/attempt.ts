@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import * as z from "zod";
 import {
   authorizeNewCard,
@@ -9,20 +8,18 @@ import {
   type AuthorizeInput,
   type NewCardAuthorizeInput,
 } from "@/lib/bolt";
-import type { Env } from "@/lib/env";
-import { cookieName } from "@/lib/http/cookie-name";
-import { getKv, KvUnavailableError } from "@/lib/kv";
+import { MAX_CART_LINES } from "@/lib/cart/items";
+import type { NewOrderInput } from "@/lib/ledger";
+import { PAYMENT_REQUEST_TTL_MS } from "@/lib/ledger/payment-requests";
 import { SignedOutError } from "@/lib/session/errors";
 import { openHandoff, sealHandoff } from "@/lib/session/sealing";
 
 /**
- * One payment as sent to Bolt, kept until Bolt's answer is known: a retry sends exactly this again with
- * the same Idempotency-Key, so Bolt answers with the first result (a new card's token is already spent).
+ * One order's payment exactly as sent to Bolt, kept sealed in the ledger until Bolt's answer is known:
+ * a resend sends exactly this again with the same Idempotency-Key (the order's id), so Bolt answers
+ * with the first result (a new card's token is already spent).
  */
 export type Attempt = z.infer<typeof AttemptSchema>;
-
-/** As long as Bolt remembers an Idempotency-Key. */
-export const ATTEMPT_TTL_MS = 24 * 60 * 60 * 1000;
 
 const text = (max = 256) => z.string().max(max);
 const Money = z.number().int().nonnegative();
@@ -50,7 +47,7 @@ const CartSchema = z.object({
   shippingAmount: Money.optional(),
   items: z
     .array(z.object({ reference: text(), name: text(), unitPrice: Money, quantity: Money, totalAmount: Money }))
-    .max(100),
+    .max(MAX_CART_LINES),
   shippingAddress: ShippingAddressSchema.optional(),
 });
 
@@ -89,72 +86,19 @@ const AttemptSchema = z.object({
   ]),
   shipTo: ShippingAddressSchema.extend({ email: text() }),
   card: z.object({ network: text(), last4: text(4) }),
-  /** A placed attempt empties only the cart it paid for. */
-  fingerprint: text(64),
 });
 
-/** In kv so any instance can resend it, sealed (a card token, an address), with a lock: one payment at a time. */
-export type CheckoutAttempts = {
-  lock(ms: number): Promise<boolean>;
-  unlock(): Promise<void>;
-  load(): Promise<Attempt | undefined>;
-  save(attempt: Attempt): Promise<void>;
-  drop(): Promise<void>;
-};
+/** Longer than the ledger keeps it, so the ledger's expiry is the one that counts. */
+const SEAL_TTL_MS = PAYMENT_REQUEST_TTL_MS + 60 * 60_000;
 
-/** Only the checkout id's hash names kv keys. */
-export function checkoutAttempts(checkoutId: string): CheckoutAttempts {
-  const id = createHash("sha256").update(checkoutId).digest("base64url").slice(0, 32);
-  const attemptKey = `checkout:attempt:${id}`;
-  const lockKey = `checkout:lock:${id}`;
-  const kv = getKv();
-  return {
-    lock: (ms) => kv.setIfAbsent(lockKey, "1", ms),
-    unlock: () => kv.delete(lockKey),
-    async load() {
-      const seal = await kv.get(attemptKey);
-      return seal === undefined ? undefined : openHandoff("checkout-attempt", seal, AttemptSchema);
-    },
-    async save(attempt) {
-      const seal = await sealHandoff("checkout-attempt", attempt, ATTEMPT_TTL_MS);
-      await kv.delete(attemptKey);
-      if (!(await kv.setIfAbsent(attemptKey, seal, ATTEMPT_TTL_MS))) {
-        throw new KvUnavailableError("another payment attempt was kept for this checkout meanwhile");
-      }
-    },
-    drop: () => kv.delete(attemptKey),
-  };
+/** Sealed with its own key: the ledger, and whoever reads its database, never sees a card token or an address in it. */
+export function sealAttempt(attempt: Attempt): Promise<string> {
+  return sealHandoff("checkout-attempt", AttemptSchema.parse(attempt), SEAL_TTL_MS);
 }
 
-/** `__Host-` over https, so a sibling subdomain can't plant another checkout's id. */
-export function checkoutCookieName(env: Env): string {
-  return cookieName(env, "checkout_id");
-}
-
-const MAX_AGE_SECONDS = 24 * 60 * 60;
-
-export function checkoutCookieOptions(secure: boolean) {
-  return { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: MAX_AGE_SECONDS } as const;
-}
-
-export function newCheckoutId(): string {
-  return randomBytes(18).toString("base64url");
-}
-
-export function isCheckoutId(value: string | undefined): value is string {
-  return value !== undefined && /^[A-Za-z0-9_-]{24}$/.test(value);
-}
-
-/** While kv is out of reach the page renders without it: placing the order still checks. */
-export async function pendingPayment(checkoutId: string | undefined): Promise<{ total: number } | undefined> {
-  if (!isCheckoutId(checkoutId)) return undefined;
-  try {
-    const attempt = await checkoutAttempts(checkoutId).load();
-    return attempt && { total: attempt.payment.input.cart.totalAmount };
-  } catch (error) {
-    if (error instanceof KvUnavailableError) return undefined;
-    throw error;
-  }
+/** Undefined for a seal that does not open (tampered, or sealed with a retired password). */
+export function openAttempt(sealed: string): Promise<Attempt | undefined> {
+  return openHandoff("checkout-attempt", sealed, AttemptSchema);
 }
 
 export function authorizeAttempt(attempt: Attempt, token: string | undefined): Promise<Authorization> {
@@ -162,4 +106,57 @@ export function authorizeAttempt(attempt: Attempt, token: string | undefined): P
   if (payment.kind === "new-card") return authorizeNewCard(token, payment.input);
   if (!token) throw new SignedOutError("a saved card is paid signed in");
   return authorizeSavedCard(token, payment.input);
+}
+
+/** The ledger's record of the order this attempt pays for: what was charged, to whom, shipped where. */
+export function orderInputOf(
+  attempt: Attempt,
+  checkout: { checkoutIdHash: string; sub: string | null },
+): NewOrderInput {
+  const { cart, user } = attempt.payment.input;
+  const itemsCents = cart.items.reduce((sum, item) => sum + item.totalAmount, 0);
+  const {
+    firstName,
+    lastName,
+    company,
+    street1,
+    street2,
+    locality,
+    region,
+    regionCode,
+    postalCode,
+    countryCode,
+    phone,
+  } = attempt.shipTo;
+  return {
+    currency: cart.currency,
+    itemsCents,
+    shippingCents: cart.shippingAmount ?? 0,
+    taxCents: cart.taxAmount,
+    totalCents: cart.totalAmount,
+    lines: cart.items.map((item) => ({
+      productId: item.reference,
+      name: item.name,
+      unitPriceCents: item.unitPrice,
+      quantity: item.quantity,
+      lineTotalCents: item.totalAmount,
+    })),
+    shopperSub: checkout.sub,
+    email: user.email,
+    shipTo: {
+      firstName,
+      lastName,
+      company,
+      street1,
+      street2,
+      locality,
+      region,
+      regionCode,
+      postalCode,
+      countryCode,
+      phone,
+    },
+    card: { network: attempt.card.network, last4: attempt.card.last4 },
+    checkoutIdHash: checkout.checkoutIdHash,
+  };
 }

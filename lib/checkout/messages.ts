@@ -1,11 +1,13 @@
 import { BoltError } from "@/lib/bolt";
 import { KvUnavailableError } from "@/lib/kv";
+import { LedgerError } from "@/lib/ledger/errors";
 import { formatMoney } from "@/lib/money";
 import { RateLimitedError } from "@/lib/rate-limit";
 import { RefreshPendingError, SignedOutError, StepUpRequiredError } from "@/lib/session/errors";
 import { CardNotSavedError, StaleChoiceError } from "./new-attempt";
 import type { GuestField } from "./payment-form";
-import type { PaymentOutcome, RefusalReason } from "./place-order";
+import type { RefusalReason } from "./answer";
+import type { PaymentOutcome } from "./place-order";
 
 /** A placed order redirects instead. */
 export type CheckoutState =
@@ -22,6 +24,7 @@ export const MESSAGES = {
   signedOut: "Your Bolt session has ended. Sign in again to continue; your cart is kept.",
   unconfirmedSignIn: "We couldn't confirm your sign-in just now. Please try again: nothing was charged.",
   kvDown: "We couldn't start the payment just now. Please try again in a moment: nothing was charged.",
+  ledgerDown: "We couldn't record your order just now, so nothing was charged. Please try again in a moment.",
   unconfirmed: "We couldn't confirm the payment with Bolt. Please try again: you won't be charged twice.",
   busy: "Your payment is already on its way. Give it a moment: you won't be charged twice.",
   emptyCart: "Your cart is empty.",
@@ -39,6 +42,8 @@ const REFUSALS: Record<RefusalReason, string> = {
   card_expired: "Your card has expired. Check the expiry date or use another card; your cart is kept.",
   security_code:
     "Your bank couldn't verify the card's security code (CVV). Check it or use another card; nothing was charged.",
+  processor_error:
+    "Your card's processor couldn't handle the payment, so nothing was charged. Try again, or use another card.",
   card_token: "Your card details timed out before the payment went through. Place your order again to send them.",
   refused: "Bolt couldn't accept this payment, so nothing was charged. Check your details and try again.",
 };
@@ -82,6 +87,11 @@ export function failureState(failure: unknown): CheckoutState {
   if (failure instanceof RateLimitedError) return errorState(rateLimitedMessage(failure.retryAfterSeconds));
   if (failure instanceof RefreshPendingError) return errorState(MESSAGES.unconfirmedSignIn);
   if (failure instanceof KvUnavailableError) return errorState(MESSAGES.kvDown);
+  // The ledger is written before Bolt is called: if it failed, nothing was sent.
+  if (failure instanceof LedgerError) {
+    console.warn(`[checkout] ${failure.name}: ${failure.message}`);
+    return errorState(MESSAGES.ledgerDown);
+  }
   if (failure instanceof StaleChoiceError) return errorState(MESSAGES[failure.reason]);
   if (failure instanceof CardNotSavedError) return errorState(MESSAGES.cardNotSaved);
   // Before any payment was sent: nothing was charged.

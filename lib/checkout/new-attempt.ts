@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   addPaymentMethod,
   BoltError,
@@ -13,19 +12,19 @@ import {
 } from "@/lib/bolt";
 import type { Cart } from "@/lib/cart";
 import type { Attempt } from "./attempt";
-import { cartFingerprint } from "./place-order";
 
-/** With a fresh order reference. */
-function authorizeCart(cart: Cart, shippingAddress: ShippingAddress): AuthorizeCart {
+/** Bolt knows the order by our id: it is the cart's `order_reference`, and the payment's Idempotency-Key. */
+function authorizeCart(orderId: string, cart: Cart, shippingAddress: ShippingAddress): AuthorizeCart {
   return {
-    orderReference: randomUUID(),
+    orderReference: orderId,
     currency: cart.currency,
     totalAmount: cart.total,
     taxAmount: cart.tax,
     shippingAmount: cart.shipping,
     items: cart.lines.map((line) => ({
       reference: line.product.id,
-      name: line.product.name,
+      // The catalog bounds no name; the request and the ledger keep 256 characters of one.
+      name: line.product.name.slice(0, 256),
       unitPrice: line.product.price,
       quantity: line.quantity,
       totalAmount: line.lineTotal,
@@ -53,8 +52,14 @@ function shippingOf(address: ShippingAddress): ShippingAddress {
   };
 }
 
-/** Each attempt has its own Idempotency-Key. */
-export function savedCardAttempt(cart: Cart, payer: Payer, address: Address, card: SavedCard): Attempt {
+/** Every send of the order's payment carries its id as the Idempotency-Key: Bolt charges an order at most once. */
+export function savedCardAttempt(
+  orderId: string,
+  cart: Cart,
+  payer: Payer,
+  address: Address,
+  card: SavedCard,
+): Attempt {
   const shipping = { ...shippingOf(address), email: payer.email };
   return {
     signedIn: true,
@@ -63,13 +68,12 @@ export function savedCardAttempt(cart: Cart, payer: Payer, address: Address, car
       kind: "saved-card",
       input: {
         cardId: card.id,
-        cart: authorizeCart(cart, shipping),
+        cart: authorizeCart(orderId, cart, shipping),
         user: payer,
-        idempotencyKey: randomUUID(),
+        idempotencyKey: orderId,
       },
     },
     card: { network: card.network, last4: card.last4 },
-    fingerprint: cartFingerprint(cart),
   };
 }
 
@@ -84,7 +88,7 @@ export type NewCardChoice = {
 };
 
 /** Billed to the shipping address. */
-export function newCardAttempt(cart: Cart, choice: NewCardChoice): Attempt {
+export function newCardAttempt(orderId: string, cart: Cart, choice: NewCardChoice): Attempt {
   const shipping = { ...shippingOf(choice.address), email: choice.payer.email };
   return {
     signedIn: choice.signedIn,
@@ -94,15 +98,14 @@ export function newCardAttempt(cart: Cart, choice: NewCardChoice): Attempt {
       input: {
         card: choice.card,
         billingAddress: shipping,
-        cart: authorizeCart(cart, shipping),
+        cart: authorizeCart(orderId, cart, shipping),
         user: choice.payer,
         createAccount: choice.createAccount,
         save: choice.save,
-        idempotencyKey: randomUUID(),
+        idempotencyKey: orderId,
       },
     },
     card: { network: choice.card.network, last4: choice.card.last4 },
-    fingerprint: cartFingerprint(cart),
   };
 }
 
@@ -122,6 +125,7 @@ export class CardNotSavedError extends Error {
 /** Checked against the shopper's account as it is now. */
 export async function savedCardOrder(
   token: string,
+  orderId: string,
   cart: Cart,
   choice: { addressId: string; cardId: string },
 ): Promise<Attempt> {
@@ -131,12 +135,13 @@ export async function savedCardOrder(
   if (!address) throw new StaleChoiceError("addressGone");
   if (!card) throw new StaleChoiceError("cardGone");
   if (card.isExpired) throw new StaleChoiceError("savedCardExpired");
-  return savedCardAttempt(cart, payerOf(account, address.phone), address, card);
+  return savedCardAttempt(orderId, cart, payerOf(account, address.phone), address, card);
 }
 
 /** "Save this card" adds it to the wallet first (Bolt's manage scope); otherwise the token pays once. */
 export async function newCardOrder(
   token: string,
+  orderId: string,
   cart: Cart,
   choice: { addressId: string; card: CardToken; save: boolean },
 ): Promise<Attempt> {
@@ -145,7 +150,7 @@ export async function newCardOrder(
   const address = account.addresses.find((candidate) => candidate.id === choice.addressId);
   if (!address) throw new StaleChoiceError("addressGone");
   const payer = payerOf(account, address.phone);
-  if (!save) return newCardAttempt(cart, { card, payer, address, signedIn: true, createAccount: false, save });
+  if (!save) return newCardAttempt(orderId, cart, { card, payer, address, signedIn: true, createAccount: false, save });
   const saved = await addPaymentMethod(token, { card, billingAddress: address, email: payer.email }).catch(
     (failure: unknown) => {
       // A 4xx (a spent token, a refused card) is the shopper's to fix; a refused bearer is not.
@@ -154,7 +159,7 @@ export async function newCardOrder(
       throw failure;
     },
   );
-  return savedCardAttempt(cart, payer, address, saved);
+  return savedCardAttempt(orderId, cart, payer, address, saved);
 }
 
 function payerOf(account: Account, fallbackPhone: string | undefined): Payer {

@@ -1,30 +1,20 @@
-import { createHash } from "node:crypto";
-import {
-  BoltCardTokenError,
-  BoltDeclinedError,
-  BoltError,
-  BoltResponseError,
-  BoltTimeoutError,
-  BoltUnavailableError,
-  type Authorization,
-  type DeclineReason,
-} from "@/lib/bolt";
+import type { Authorization } from "@/lib/bolt";
 import type { Cart } from "@/lib/cart";
+import type {
+  Answer,
+  CreatedOrder,
+  FindOpenOrder,
+  NewOrderInput,
+  Order,
+  PendingOrderOptions,
+  Shopper,
+} from "@/lib/ledger";
+import { isOpen } from "@/lib/ledger/status";
+import { newOrderId } from "@/lib/ledger/order-id";
 import { formatMoney } from "@/lib/money";
-import type { Attempt, CheckoutAttempts } from "./attempt";
-
-/** A digest of every line and amount the shopper was shown: if the cart changes meanwhile, nothing is charged. */
-export function cartFingerprint(cart: Cart): string {
-  const shown = [
-    cart.currency,
-    cart.lines.map((line) => [line.product.id, line.quantity, line.product.price, line.lineTotal]),
-    cart.subtotal,
-    cart.shipping,
-    cart.tax,
-    cart.total,
-  ];
-  return createHash("sha256").update(JSON.stringify(shown)).digest("base64url").slice(0, 32);
-}
+import { learnedFrom, type RefusalReason, type SendResult } from "./answer";
+import { orderInputOf, type Attempt } from "./attempt";
+import { cartFingerprint, orderFingerprint } from "./fingerprint";
 
 export type ShownCart = { total: number; totalLabel: string; fingerprint: string };
 
@@ -34,98 +24,164 @@ export function shownCart(cart: Cart): ShownCart {
 
 export type Shown = { total: number; fingerprint: string };
 
-/** Why Bolt said no for good: the card's answer, a spent or expired card token, or another refusal. */
-export type RefusalReason = DeclineReason | "card_token" | "refused";
+/** A browser's checkout and who is paying there: a resend happens only for the identity that placed the order. */
+export type Checkout = { checkoutIdHash: string; shopper: Shopper };
+
+export type PlacedOrder = {
+  id: string;
+  guest: boolean;
+  /** The ledger says so. When it could not be written, the reconciler writes Bolt's answer later. */
+  recorded: boolean;
+  /** A key to a guest's order link, to give this browser; null when signed in or not issued now. */
+  guestKey: string | null;
+  /** The cart it charged (see orderFingerprint): only that cart is emptied. */
+  fingerprint: string;
+};
+
+export type OpenOrder = { id: string; guest: boolean; guestKey: string | null };
 
 export type PaymentOutcome =
-  | { kind: "placed"; attempt: Attempt; authorization: Authorization }
+  | { kind: "placed"; order: PlacedOrder }
   /** Nothing was sent to Bolt. */
   | { kind: "cart-changed"; cart: Cart }
   | { kind: "empty-cart" }
+  /** Another click of this checkout is sending its order right now. */
   | { kind: "busy" }
   | { kind: "refused"; reason: RefusalReason }
-  /** No answer from Bolt: the attempt is kept, to be sent again as it is. */
-  | { kind: "unconfirmed" };
+  /** No answer from Bolt: the order stays open, to be sent again as it is, never under another key. */
+  | { kind: "unconfirmed"; order: OpenOrder };
+
+/** The ledger as the money path uses it (lib/checkout/payment-ledger.ts). */
+export type PaymentLedger = {
+  latestOrder(query: FindOpenOrder): Promise<Order | null>;
+  createOrder(input: NewOrderInput, options: PendingOrderOptions): Promise<CreatedOrder>;
+  /** The order's send lock, with a `resent` event. */
+  claimResend(orderId: string, lockMs: number): Promise<boolean>;
+  /** The sealed request, while Bolt still remembers its key. */
+  paymentRequest(orderId: string): Promise<string | null>;
+  record(orderId: string, answer: Answer): Promise<void>;
+  renewGuestKey(orderId: string): Promise<string | null>;
+};
 
 export type PaymentDeps = {
-  attempts: CheckoutAttempts;
-  /** Longer than every Bolt call one click makes. */
+  ledger: PaymentLedger;
+  /** Longer than every Bolt call one send makes. */
   lockMs: number;
+  firstCheckDelayMs: number;
+  seal(attempt: Attempt): Promise<string>;
+  open(sealed: string): Promise<Attempt | undefined>;
   /** Exactly as kept, with its Idempotency-Key. */
   send(attempt: Attempt): Promise<Authorization>;
+  /** Bolt's answer the ledger could not take now, for the reconciler to write. */
+  keepUnwritten(orderId: string, answer: Answer): void;
 };
 
 export type OrderRequest = {
+  checkout: Checkout;
   cart: Cart;
   shown: Shown;
-  /** Checks the shopper's choices (and may save a card) once the cart is confirmed. */
-  start(): Promise<Attempt>;
+  /** Checks the shopper's choices (and may save a card) once the cart is confirmed; names the order `orderId`. */
+  start(orderId: string): Promise<Attempt>;
 };
 
 /**
- * One payment at a time per checkout. A kept attempt whose answer never came is sent again unchanged
- * first; a fresh one is kept before it is sent, so a timeout or reload can only repeat the same request.
+ * One click. The checkout's earlier order comes first: one still waiting for its answer is sent again,
+ * unchanged (a timeout, a lost answer, a double click can only repeat the same request under the same
+ * key); one already placed is shown rather than paid again. Otherwise a new order is written, with its
+ * sealed request, before anything goes to Bolt: if the ledger can't be written, nothing is sent.
  */
 export async function placeOrder(request: OrderRequest, deps: PaymentDeps): Promise<PaymentOutcome> {
-  if (!(await deps.attempts.lock(deps.lockMs))) return { kind: "busy" };
-  try {
-    const earlier = await deps.attempts.load();
-    if (earlier) {
-      const outcome = await settle(earlier, deps);
-      // Refused for good, the earlier attempt charged nothing: this click carries on.
-      if (outcome.kind !== "refused") return outcome;
-    }
-    const { cart, shown } = request;
-    if (cart.lines.length === 0) return { kind: "empty-cart" };
-    if (cart.total !== shown.total || cartFingerprint(cart) !== shown.fingerprint)
-      return { kind: "cart-changed", cart };
-    const attempt = await request.start();
-    await deps.attempts.save(attempt);
-    return await settle(attempt, deps);
-  } finally {
-    // Best effort: the lock expires by itself.
-    await deps.attempts.unlock().catch(() => undefined);
+  const earlier = await deps.ledger.latestOrder(request.checkout);
+  if (earlier && isOpen(earlier.status)) {
+    const resent = await resendOrder(earlier, deps);
+    // Refused for good, the earlier order charged nothing; beyond Bolt's memory, it can't be resent: this click carries on.
+    if (resent.kind !== "refused" && resent.kind !== "gone") return resent;
+  } else if (earlier && earlier.status !== "declined") {
+    return placed(earlier, true, await renewedKey(earlier, deps));
   }
-}
-
-export async function resumeAttempt(deps: PaymentDeps): Promise<PaymentOutcome | { kind: "none" }> {
-  if (!(await deps.attempts.lock(deps.lockMs))) return { kind: "busy" };
-  try {
-    const earlier = await deps.attempts.load();
-    return earlier ? await settle(earlier, deps) : { kind: "none" };
-  } finally {
-    await deps.attempts.unlock().catch(() => undefined);
-  }
-}
-
-/** Bolt's answer, paid or refused, ends the attempt; no answer, or any other error, keeps it. */
-async function settle(attempt: Attempt, deps: PaymentDeps): Promise<PaymentOutcome> {
-  let outcome: PaymentOutcome;
-  try {
-    outcome = { kind: "placed", attempt, authorization: await deps.send(attempt) };
-  } catch (error) {
-    if (isUnanswered(error)) return { kind: "unconfirmed" };
-    const reason = refusalOf(error);
-    if (!reason) throw error;
-    outcome = { kind: "refused", reason };
-  }
-  await deps.attempts.drop();
-  return outcome;
-}
-
-/** No answer, or one we cannot read: the payment may have gone through. */
-function isUnanswered(error: unknown): boolean {
-  return (
-    error instanceof BoltTimeoutError ||
-    error instanceof BoltUnavailableError ||
-    (error instanceof BoltResponseError && error.status >= 200 && error.status < 300)
+  const { cart, shown, checkout } = request;
+  if (cart.lines.length === 0) return { kind: "empty-cart" };
+  if (cart.total !== shown.total || cartFingerprint(cart) !== shown.fingerprint) return { kind: "cart-changed", cart };
+  const id = newOrderId();
+  const attempt = await request.start(id);
+  const sub = "sub" in checkout.shopper ? checkout.shopper.sub : null;
+  const { order, guestKey } = await deps.ledger.createOrder(
+    orderInputOf(attempt, { checkoutIdHash: checkout.checkoutIdHash, sub }),
+    {
+      id,
+      send: { sealedRequest: await deps.seal(attempt), lockMs: deps.lockMs },
+      firstCheckDelayMs: deps.firstCheckDelayMs,
+    },
   );
+  return send(order, attempt, { resend: false, guestKey }, deps);
 }
 
-/** A refused bearer or missing scope (401, 403) is not a refusal of the payment: an earlier send may have paid. */
-function refusalOf(error: unknown): RefusalReason | undefined {
-  if (error instanceof BoltDeclinedError) return error.reason;
-  if (error instanceof BoltCardTokenError) return "card_token";
-  const { status } = error instanceof BoltError ? error : { status: 0 };
-  return status >= 400 && status < 500 && status !== 401 && status !== 403 ? "refused" : undefined;
+/** "Check my payment": the checkout's open order sent again as it was; Bolt answers with the first result. */
+export async function resumeOrder(checkout: Checkout, deps: PaymentDeps): Promise<PaymentOutcome | { kind: "none" }> {
+  const earlier = await deps.ledger.latestOrder(checkout);
+  if (!earlier || earlier.status === "declined") return { kind: "none" };
+  if (!isOpen(earlier.status)) return placed(earlier, true, await renewedKey(earlier, deps));
+  const resent = await resendOrder(earlier, deps);
+  return resent.kind === "gone" ? unconfirmed(earlier, null) : resent;
+}
+
+async function resendOrder(order: Order, deps: PaymentDeps): Promise<PaymentOutcome | { kind: "gone" }> {
+  const sealed = await deps.ledger.paymentRequest(order.id);
+  const attempt = sealed === null ? undefined : await deps.open(sealed);
+  if (!attempt) return { kind: "gone" };
+  if (!(await deps.ledger.claimResend(order.id, deps.lockMs))) return { kind: "busy" };
+  return send(order, attempt, { resend: true, guestKey: null }, deps);
+}
+
+/**
+ * Sends, and writes what Bolt said to the order in the same request. Nothing here throws once the
+ * request is out: a failed write is logged and left to the reconciler, and the shopper still hears
+ * Bolt's answer.
+ */
+async function send(
+  order: Order,
+  attempt: Attempt,
+  how: { resend: boolean; guestKey: string | null },
+  deps: PaymentDeps,
+): Promise<PaymentOutcome> {
+  let result: SendResult;
+  try {
+    result = { ok: true, authorization: await deps.send(attempt) };
+  } catch (error) {
+    result = { ok: false, error };
+  }
+  const { answer, refusal } = learnedFrom(result, { resend: how.resend, order });
+  const recorded = await deps.ledger.record(order.id, answer).then(
+    () => true,
+    (error: unknown) => {
+      console.warn(`[checkout] order ${order.id}: Bolt's answer (${answer.kind}) not written yet: ${nameOf(error)}`);
+      // An unconfirmed order stays due for a check anyway; a known answer waits in memory.
+      if (answer.kind !== "unconfirmed") deps.keepUnwritten(order.id, answer);
+      return false;
+    },
+  );
+  if (answer.kind === "declined") return { kind: "refused", reason: refusal ?? "refused" };
+  if (answer.kind === "unconfirmed") return unconfirmed(order, how.guestKey);
+  return placed(order, recorded, how.guestKey ?? (await renewedKey(order, deps)));
+}
+
+function placed(order: Order, recorded: boolean, guestKey: string | null): PaymentOutcome {
+  return {
+    kind: "placed",
+    order: { id: order.id, guest: order.guest, recorded, guestKey, fingerprint: orderFingerprint(order) },
+  };
+}
+
+function unconfirmed(order: Order, guestKey: string | null): PaymentOutcome {
+  return { kind: "unconfirmed", order: { id: order.id, guest: order.guest, guestKey } };
+}
+
+/** A guest's link key for an order found again; best effort, as the order is paid whether or not it is issued. */
+async function renewedKey(order: Order, deps: PaymentDeps): Promise<string | null> {
+  if (!order.guest) return null;
+  return deps.ledger.renewGuestKey(order.id).catch(() => null);
+}
+
+function nameOf(error: unknown): string {
+  return error instanceof Error ? error.name : "unknown error";
 }

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { orders } from "@/lib/db/schema";
 import { TEST_DATABASES } from "@/lib/db/testing/test-databases";
-import { claimSend, dueForCheck, recordAnswer, releaseSend } from "./answers";
+import { claimSend, dueForCheck, recordAnswer, releaseSend, stopChecking } from "./answers";
 import { FIRST_CHECK_DELAY_MS } from "./check-schedule";
 import { InvalidLedgerInputError, OrderNotFoundError } from "./errors";
 import type { Answer } from "./inputs";
@@ -55,6 +55,20 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
         detail: { boltReference: `R-${order.id}`, boltOrderNumber: `N-R-${order.id}` },
       });
       await expect(takePaymentRequest(db(), order.id)).resolves.toBeNull();
+    });
+
+    it("keeps Bolt's word that it made the guest an account, and an order without one says no", async () => {
+      const withAccount = await pending();
+      const without = await pending();
+      const answer = { ...authorized(`R-${withAccount.id}`), accountCreated: true };
+
+      const { order: after } = await recordAnswer(db(), withAccount.id, answer);
+      const { order: plain } = await recordAnswer(db(), without.id, authorized(`R-${without.id}`));
+
+      expect(withAccount.boltAccountCreated).toBe(false);
+      expect(after.boltAccountCreated).toBe(true);
+      expect(plain.boltAccountCreated).toBe(false);
+      expect((await orderTimeline(db(), withAccount.id)).at(-1)?.detail).toMatchObject({ accountCreated: true });
     });
 
     it("records a decline with its reason, and forgets the request", async () => {
@@ -194,10 +208,55 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       await expect(claimSend(db(), order.id, MINUTE)).resolves.toBe(true);
     });
 
+    it("records what the claim is for with it, and nothing for a claim it refuses", async () => {
+      const order = await pending();
+      const claim = { type: "resent", source: "storefront" } as const;
+      await expect(claimSend(db(), order.id, MINUTE, claim)).resolves.toBe(true);
+      await expect(claimSend(db(), order.id, MINUTE, { type: "checked", source: "reconciler" })).resolves.toBe(false);
+      expect((await orderTimeline(db(), order.id)).map((event) => [event.type, event.source])).toEqual([
+        ["created", "storefront"],
+        ["resent", "storefront"],
+      ]);
+    });
+
+    it("is released by the answer its holder records, so the next click may resend at once", async () => {
+      const order = await pending();
+      await expect(claimSend(db(), order.id, MINUTE)).resolves.toBe(true);
+      await recordAnswer(db(), order.id, { kind: "unconfirmed", reason: "timeout" });
+      await expect(claimSend(db(), order.id, MINUTE)).resolves.toBe(true);
+      await recordAnswer(db(), order.id, { kind: "unconfirmed", reason: "409" });
+      await expect(claimSend(db(), order.id, MINUTE)).resolves.toBe(true);
+    });
+
     it("never lets an order whose answer is known be sent again", async () => {
       const order = await pending();
       await recordAnswer(db(), order.id, { kind: "declined", reason: "Card declined" });
       await expect(claimSend(db(), order.id, MINUTE)).resolves.toBe(false);
+    });
+  });
+
+  describe("stopChecking", () => {
+    it("leaves an open order open but due no more, says why, and frees its lock", async () => {
+      const order = await pending();
+      await claimSend(db(), order.id, MINUTE);
+      await stopChecking(db(), order.id, "Bolt no longer remembers the key");
+
+      const due = await dueForCheck(db(), new Date(Date.now() + 24 * 60 * MINUTE), 500);
+      expect(due.map((candidate) => candidate.id)).not.toContain(order.id);
+      expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
+        type: "checks_stopped",
+        source: "reconciler",
+        statusTo: null,
+        detail: { reason: "Bolt no longer remembers the key" },
+      });
+      await expect(claimSend(db(), order.id, MINUTE)).resolves.toBe(true);
+    });
+
+    it("does nothing to an order whose answer is known", async () => {
+      const order = await pending();
+      await recordAnswer(db(), order.id, authorized(`R-${order.id}`));
+      await stopChecking(db(), order.id, "too late");
+      expect((await orderTimeline(db(), order.id)).map((event) => event.type)).toEqual(["created", "authorized"]);
     });
   });
 

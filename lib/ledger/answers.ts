@@ -6,7 +6,7 @@ import { guarded } from "@/lib/db/errors";
 import { orderEvents as events, orders, paymentRequests, type EventDetail, type EventSource } from "@/lib/db/schema";
 import { checkDelayMs } from "./check-schedule";
 import { OrderNotFoundError } from "./errors";
-import { Answer, OrderId, parse } from "./inputs";
+import { Answer, LockMs, OrderId, parse, Reason } from "./inputs";
 import { canMove, type OrderStatus } from "./status";
 import { fromNow, isOpenOrder } from "./sql";
 import { ORDER_COLUMNS, type Order } from "./types";
@@ -19,12 +19,6 @@ export type RecordedAnswer = {
 
 type ParsedAnswer = z.output<typeof Answer>;
 
-/** A send lock outlives any send (Bolt's authorize can take well over our timeout), but not by hours. */
-const LockMs = z
-  .number()
-  .int()
-  .min(1)
-  .max(15 * 60_000);
 const CheckBatch = z.number().int().min(1).max(500);
 
 /**
@@ -32,13 +26,13 @@ const CheckBatch = z.number().int().min(1).max(500);
  * the status rules allow is applied; the same answer twice changes nothing the second time; any
  * other answer (late, conflicting, or one that would move backwards) is kept as an event that moves
  * nothing. Once Bolt's answer is known the sealed request is deleted; "unconfirmed" schedules the
- * next check, each one later than the last.
+ * next check, each one later than the last. The order's send lock is released: its holder records.
  */
 export async function recordAnswer(
   db: Database,
   orderId: string,
   answer: Answer,
-  { source = "storefront" }: { source?: Extract<EventSource, "storefront" | "reconciler"> } = {},
+  { source = "storefront" }: { source?: Extract<EventSource, "storefront" | "bolt" | "reconciler"> } = {},
 ): Promise<RecordedAnswer> {
   const id = parse("order id", OrderId, orderId);
   const parsed = parse("answer", Answer, answer);
@@ -55,7 +49,7 @@ export async function recordAnswer(
       if (to === "unconfirmed" && current.status === "unconfirmed") {
         const [order] = await tx
           .update(orders)
-          .set(scheduleNextCheck(current.checkAttempts + 1))
+          .set({ ...scheduleNextCheck(current.checkAttempts + 1), sendLockUntil: null })
           .where(eq(orders.id, id))
           .returning(ORDER_COLUMNS);
         await tx.insert(events).values({ ...event, statusTo: null });
@@ -69,7 +63,7 @@ export async function recordAnswer(
 
       const [order] = await tx
         .update(orders)
-        .set({ status: to, updatedAt: sql`now()`, ...fieldsFor(parsed, current) })
+        .set({ status: to, updatedAt: sql`now()`, sendLockUntil: null, ...fieldsFor(parsed, current) })
         .where(eq(orders.id, id))
         .returning(ORDER_COLUMNS);
       await tx.insert(events).values({ ...event, statusTo: to });
@@ -97,6 +91,7 @@ function fieldsFor(answer: ParsedAnswer, current: Order) {
         boltReference: answer.boltReference,
         boltOrderNumber: answer.boltOrderNumber ?? current.boltOrderNumber,
         ...(answer.kind === "authorized" ? { authorizedCents: answer.amountCents } : {}),
+        ...(answer.accountCreated ? { boltAccountCreated: true } : {}),
         nextCheckAt: null,
       };
     case "declined":
@@ -112,7 +107,11 @@ function eventFacts(answer: ParsedAnswer): { amountCents?: number; detail: Event
     case "in_review":
       return {
         amountCents: answer.amountCents,
-        detail: { boltReference: answer.boltReference, boltOrderNumber: answer.boltOrderNumber ?? null },
+        detail: {
+          boltReference: answer.boltReference,
+          boltOrderNumber: answer.boltOrderNumber ?? null,
+          ...(answer.accountCreated ? { accountCreated: true } : {}),
+        },
       };
     case "declined":
     case "unconfirmed":
@@ -120,24 +119,59 @@ function eventFacts(answer: ParsedAnswer): { amountCents?: number; detail: Event
   }
 }
 
+/** What a claim is for, recorded with it: a resend of the payment request, or a reconciler's look at the order. */
+export type SendClaim = { type: "resent" | "checked"; source: Extract<EventSource, "storefront" | "reconciler"> };
+
+const Claim = z.object({ type: z.enum(["resent", "checked"]), source: z.enum(["storefront", "reconciler"]) }).strict();
+
 /**
  * Takes the order's send lock for `lockMs`, if no one holds it and the order still waits for its
  * answer. The test and the update are one statement, so of two instances claiming at once exactly
- * one wins; a lock left by a crashed sender expires.
+ * one wins; a lock left by a crashed sender expires. With `claim`, the claim's event is appended in
+ * the same transaction, so no resend or check happens without its event.
  */
-export async function claimSend(db: Database, orderId: string, lockMs: number): Promise<boolean> {
+export async function claimSend(db: Database, orderId: string, lockMs: number, claim?: SendClaim): Promise<boolean> {
   const id = parse("order id", OrderId, orderId);
   const ms = parse("lock duration", LockMs, lockMs);
-  return guarded("lock the order for sending", async () => {
-    const claimed = await db
-      .update(orders)
-      .set({ sendLockUntil: fromNow(ms) })
-      .where(
-        and(eq(orders.id, id), isOpenOrder, or(isNull(orders.sendLockUntil), lte(orders.sendLockUntil, sql`now()`))),
-      )
-      .returning({ id: orders.id });
-    return claimed.length === 1;
-  });
+  const note = claim && parse("claim", Claim, claim);
+  return guarded("lock the order for sending", () =>
+    db.transaction(async (tx) => {
+      const claimed = await tx
+        .update(orders)
+        .set({ sendLockUntil: fromNow(ms) })
+        .where(
+          and(eq(orders.id, id), isOpenOrder, or(isNull(orders.sendLockUntil), lte(orders.sendLockUntil, sql`now()`))),
+        )
+        .returning({ id: orders.id });
+      if (claimed.length !== 1) return false;
+      if (note) await tx.insert(events).values({ orderId: id, type: note.type, source: note.source });
+      return true;
+    }),
+  );
+}
+
+/**
+ * The reconciler stops looking at an open order it can learn nothing more about (Bolt no longer
+ * remembers its payment's key and no reference is known): it stays open, for a webhook or the
+ * merchant to settle, with an event saying why. The send lock is released.
+ */
+export async function stopChecking(db: Database, orderId: string, reason: string): Promise<void> {
+  const id = parse("order id", OrderId, orderId);
+  const why = parse("reason", Reason, reason);
+  await guarded("stop checking the order", () =>
+    db.transaction(async (tx) => {
+      const stopped = await tx
+        .update(orders)
+        .set({ nextCheckAt: null, sendLockUntil: null, updatedAt: sql`now()` })
+        .where(and(eq(orders.id, id), isOpenOrder))
+        .returning({ id: orders.id });
+      if (stopped.length === 1) {
+        await tx
+          .insert(events)
+          .values({ orderId: id, type: "checks_stopped", source: "reconciler", detail: { reason: why } });
+      }
+    }),
+  );
 }
 
 export async function releaseSend(db: Database, orderId: string): Promise<void> {

@@ -1,4 +1,12 @@
-export { claimSend, dueForCheck, recordAnswer, releaseSend, type RecordedAnswer } from "./answers";
+export {
+  claimSend,
+  dueForCheck,
+  recordAnswer,
+  releaseSend,
+  stopChecking,
+  type RecordedAnswer,
+  type SendClaim,
+} from "./answers";
 export { checkDelayMs, FIRST_CHECK_DELAY_MS } from "./check-schedule";
 export {
   InvalidLedgerInputError,
@@ -14,10 +22,13 @@ export {
   findOpenOrder,
   forgetShopper,
   getOrderForShopper,
+  latestCheckoutOrder,
   listOrdersForShopper,
   orderTimeline,
+  renewGuestKey,
   type CreatedOrder,
   type OrderPage,
+  type PendingOrderOptions,
 } from "./orders";
 export {
   PAYMENT_REQUEST_TTL_MS,

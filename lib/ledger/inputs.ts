@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { MAX_CART_LINES } from "@/lib/cart/items";
 import { InvalidLedgerInputError } from "./errors";
 import { isOrderId } from "./order-id";
 import { BASE64URL_256 } from "./secrets";
@@ -40,7 +41,8 @@ const ShipTo = z.object({
   street1: text(256),
   street2: optionalText(256),
   locality: text(256),
-  region: text(256),
+  /** Bolt requires a region for US addresses only, so a saved address elsewhere may have none. */
+  region: z.string().trim().max(256),
   regionCode: optionalText(16),
   postalCode: text(32),
   countryCode: z.string().regex(/^[A-Z]{2}$/),
@@ -54,7 +56,7 @@ export const NewOrderInput = z
     shippingCents: Cents,
     taxCents: Cents,
     totalCents: Cents,
-    lines: z.array(OrderLine).min(1).max(100),
+    lines: z.array(OrderLine).min(1).max(MAX_CART_LINES),
     /** Bolt's `sub` of the signed-in shopper; null for a guest. */
     shopperSub: Sub.nullable(),
     email: Email,
@@ -73,13 +75,15 @@ export const NewOrderInput = z
   });
 export type NewOrderInput = z.input<typeof NewOrderInput>;
 
-const Reason = text(500);
+export const Reason = text(500);
 const BoltAnswer = z
   .object({
     kind: z.enum(["authorized", "in_review"]),
     boltReference: text(64),
     boltOrderNumber: text(64).optional(),
     amountCents: Cents,
+    /** Bolt's `did_create_bolt_account`: the guest asked for an account, and Bolt made it. */
+    accountCreated: z.boolean().optional(),
   })
   .strict();
 
@@ -112,11 +116,28 @@ export type ForgetWho = z.input<typeof ForgetWho>;
 export const FindOpenOrder = z.object({ checkoutIdHash: SecretHash, shopper: Shopper }).strict();
 export type FindOpenOrder = z.input<typeof FindOpenOrder>;
 
-export const Page = z.object({ limit: z.number().int().min(1).max(100), before: OrderId.optional() }).strict();
+/** A page of a shopper's orders: the newest, those older than `before`, or those newer than `after`. */
+export const Page = z
+  .object({ limit: z.number().int().min(1).max(100), before: OrderId.optional(), after: OrderId.optional() })
+  .strict()
+  .refine((page) => page.before === undefined || page.after === undefined, {
+    message: "before and after are exclusive",
+    path: ["after"],
+  });
 export type Page = z.input<typeof Page>;
 
-/** A sealed authorize request is opaque here; its size is bounded so that a row stays small. */
-export const Sealed = z.string().min(1).max(32_768);
+/** A send lock outlives any send (Bolt's authorize can take well over our timeout), but not by hours. */
+export const LockMs = z
+  .number()
+  .int()
+  .min(1)
+  .max(15 * 60_000);
+
+/**
+ * A sealed authorize request is opaque here; its size is bounded so that a row stays small, yet fits the
+ * largest order a cart may make (MAX_CART_LINES lines, each with the longest id and name).
+ */
+export const Sealed = z.string().min(1).max(131_072);
 
 /** Parses `value`, or throws an InvalidLedgerInputError naming the fields at fault (never their values). */
 export function parse<T extends z.ZodType>(what: string, schema: T, value: unknown): z.output<T> {

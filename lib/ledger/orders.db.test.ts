@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { orders } from "@/lib/db/schema";
 import { TEST_DATABASES } from "@/lib/db/testing/test-databases";
-import { recordAnswer } from "./answers";
+import { claimSend, recordAnswer } from "./answers";
+import { MAX_CART_LINES } from "@/lib/cart/items";
 import { InvalidLedgerInputError } from "./errors";
 import { isOrderId } from "./order-id";
 import {
@@ -10,9 +11,13 @@ import {
   findOpenOrder,
   forgetShopper,
   getOrderForShopper,
+  latestCheckoutOrder,
   listOrdersForShopper,
   orderTimeline,
+  renewGuestKey,
+  type OrderPage,
 } from "./orders";
+import { newOrderId } from "./order-id";
 import { putPaymentRequest, takePaymentRequest } from "./payment-requests";
 import { newCheckout, newEmail, newSub, orderInput, useTestDatabase } from "./testing/orders";
 
@@ -66,8 +71,52 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
       expect(guestKey).toBeNull();
     });
 
+    it("writes the order with the request about to be sent, locked for that send, in one transaction", async () => {
+      const id = newOrderId();
+      const { order } = await createPendingOrder(db(), orderInput(), {
+        id,
+        send: { sealedRequest: "sealed-request", lockMs: 60_000 },
+        firstCheckDelayMs: 5_000,
+      });
+
+      expect(order.id).toBe(id);
+      expect(order.sendLockUntil!.getTime()).toBeGreaterThan(Date.now() + 50_000);
+      const firstCheck = order.nextCheckAt!.getTime() - order.createdAt.getTime();
+      expect(firstCheck).toBeCloseTo(5_000, -2);
+      await expect(takePaymentRequest(db(), id)).resolves.toBe("sealed-request");
+      // Whoever finds the order now must treat it as sent: the claim is held, the send is on record.
+      await expect(claimSend(db(), id, 60_000)).resolves.toBe(false);
+      expect((await orderTimeline(db(), id)).map((event) => [event.type, event.source])).toEqual([
+        ["created", "storefront"],
+        ["sent", "storefront"],
+      ]);
+    });
+
+    it("writes nothing, request included, when the order can't be written", async () => {
+      const { order } = await createPendingOrder(db(), orderInput());
+      const before = await db().$count(orders);
+      const duplicate = createPendingOrder(db(), orderInput(), {
+        id: order.id,
+        send: { sealedRequest: "other-request", lockMs: 60_000 },
+      });
+      await expect(duplicate).rejects.toThrow();
+      expect(await db().$count(orders)).toBe(before);
+      await expect(takePaymentRequest(db(), order.id)).resolves.toBeNull();
+    });
+
+    it(`records as many lines as a cart may hold (${MAX_CART_LINES}), and a saved address without a region`, async () => {
+      const line = orderInput().lines[0]!;
+      const lines = Array.from({ length: MAX_CART_LINES }, (_, i) => ({ ...line, productId: `p${i}` }));
+      const shipTo = { ...orderInput().shipTo, countryCode: "GB", region: "", postalCode: "SW1A 1AA" };
+      const itemsCents = line.lineTotalCents * MAX_CART_LINES;
+      const input = orderInput({ lines, itemsCents, totalCents: itemsCents + 900, shipTo });
+      const { order } = await createPendingOrder(db(), input);
+      expect(order.lines).toHaveLength(MAX_CART_LINES);
+      expect(order.shipTo?.region).toBe("");
+    });
+
     it.each([
-      ["more than 100 lines", { lines: Array(101).fill(orderInput().lines[0]) }, "lines"],
+      ["more lines than a cart may hold", { lines: Array(MAX_CART_LINES + 1).fill(orderInput().lines[0]) }, "lines"],
       ["a negative amount", { shippingCents: -1, totalCents: 5399 }, "shippingCents"],
       ["a fractional amount", { taxCents: 400.5, totalCents: 5900.5 }, "taxCents"],
       ["five card digits", { card: { network: "visa", last4: "11111" } }, "card.last4"],
@@ -138,6 +187,46 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
 
       await recordAnswer(db(), order.id, authorized(`ref-${order.id}`));
       await expect(findOpenOrder(db(), { checkoutIdHash, shopper: { sub } })).resolves.toBeNull();
+    });
+  });
+
+  describe("latestCheckoutOrder", () => {
+    it("finds the checkout's newest order of this shopper whatever its status, and never another's", async () => {
+      const checkoutIdHash = newCheckout();
+      const email = newEmail();
+      const { order: declined } = await createPendingOrder(db(), orderInput({ email, checkoutIdHash }));
+      await recordAnswer(db(), declined.id, { kind: "declined", reason: "Card declined" });
+      const { order: paid } = await createPendingOrder(db(), orderInput({ email, checkoutIdHash }));
+      await recordAnswer(db(), paid.id, authorized(`ref-${paid.id}`));
+
+      await expect(
+        latestCheckoutOrder(db(), { checkoutIdHash, shopper: { guestEmail: email } }),
+      ).resolves.toMatchObject({ id: paid.id, status: "authorized" });
+      // Another guest at the same browser, a signed-in shopper, the same guest at another browser.
+      for (const query of [
+        { checkoutIdHash, shopper: { guestEmail: newEmail() } },
+        { checkoutIdHash, shopper: { sub: newSub() } },
+        { checkoutIdHash: newCheckout(), shopper: { guestEmail: email } },
+      ]) {
+        await expect(latestCheckoutOrder(db(), query)).resolves.toBeNull();
+      }
+    });
+  });
+
+  describe("renewGuestKey", () => {
+    it("gives a guest's order a new link key; the one before opens nothing", async () => {
+      const { order, guestKey } = await createPendingOrder(db(), orderInput());
+      const renewed = await renewGuestKey(db(), order.id);
+      expect(renewed).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(renewed).not.toBe(guestKey);
+      await expect(getOrderForShopper(db(), order.id, { guestKey: renewed! })).resolves.toMatchObject({ id: order.id });
+      await expect(getOrderForShopper(db(), order.id, { guestKey: guestKey! })).resolves.toBeNull();
+    });
+
+    it("gives none to a signed-in shopper's order, nor to an order that does not exist", async () => {
+      const { order } = await createPendingOrder(db(), orderInput({ shopperSub: newSub() }));
+      await expect(renewGuestKey(db(), order.id)).resolves.toBeNull();
+      await expect(renewGuestKey(db(), newOrderId())).resolves.toBeNull();
     });
   });
 
@@ -220,6 +309,32 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
       await expect(listOrdersForShopper(db(), sub, { limit: 5 })).resolves.toMatchObject({ next: null });
     });
 
+    it("pages back towards the newest orders, with the same pages as on the way down", async () => {
+      const sub = newSub();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++)
+        ids.unshift((await createPendingOrder(db(), orderInput({ shopperSub: sub }))).order.id);
+      const idsOf = (page: OrderPage) => page.orders.map((order) => order.id);
+
+      const first = await listOrdersForShopper(db(), sub, { limit: 2 });
+      const second = await listOrdersForShopper(db(), sub, { limit: 2, before: first.next! });
+      const third = await listOrdersForShopper(db(), sub, { limit: 2, before: second.next! });
+      expect([first.previous, second.previous, third.previous]).toEqual([null, ids[2], ids[4]]);
+
+      const backToSecond = await listOrdersForShopper(db(), sub, { limit: 2, after: third.previous! });
+      expect(backToSecond).toEqual(second);
+      const backToFirst = await listOrdersForShopper(db(), sub, { limit: 2, after: backToSecond.previous! });
+      expect(idsOf(backToFirst)).toEqual(idsOf(first));
+      expect(backToFirst).toMatchObject({ previous: null, next: first.next });
+    });
+
+    it("refuses a page asked for both before and after one order", async () => {
+      const id = (await createPendingOrder(db(), orderInput({ shopperSub: newSub() }))).order.id;
+      await expect(listOrdersForShopper(db(), newSub(), { limit: 2, before: id, after: id })).rejects.toBeInstanceOf(
+        InvalidLedgerInputError,
+      );
+    });
+
     it("gives nothing for a cursor taken from another shopper's order", async () => {
       const sub = newSub();
       await createPendingOrder(db(), orderInput({ shopperSub: sub }));
@@ -228,6 +343,12 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
       await expect(listOrdersForShopper(db(), sub, { limit: 10, before: theirs.id })).resolves.toEqual({
         orders: [],
         next: null,
+        previous: null,
+      });
+      await expect(listOrdersForShopper(db(), sub, { limit: 10, after: theirs.id })).resolves.toEqual({
+        orders: [],
+        next: null,
+        previous: null,
       });
     });
   });

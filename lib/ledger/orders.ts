@@ -1,11 +1,25 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import * as z from "zod";
 import type { Database } from "@/lib/db/client";
 import { guarded } from "@/lib/db/errors";
 import { orderEvents as events, orders, paymentRequests } from "@/lib/db/schema";
 import { FIRST_CHECK_DELAY_MS } from "./check-schedule";
-import { FindOpenOrder, ForgetWho, NewOrderInput, OrderId, Page, parse, Sub, Viewer } from "./inputs";
+import {
+  FindOpenOrder,
+  ForgetWho,
+  LockMs,
+  NewOrderInput,
+  OrderId,
+  Page,
+  parse,
+  Sealed,
+  Shopper,
+  Sub,
+  Viewer,
+} from "./inputs";
 import { newOrderId } from "./order-id";
+import { PAYMENT_REQUEST_TTL_MS } from "./payment-requests";
 import { guestKeyMatches, newGuestKey } from "./secrets";
 import { fromNow, isOpenOrder } from "./sql";
 import { ORDER_COLUMNS, type Order, type OrderEvent } from "./types";
@@ -16,12 +30,42 @@ export type CreatedOrder = {
   guestKey: string | null;
 };
 
-/** Records a new order, waiting for Bolt's answer, with its first event. */
-export async function createPendingOrder(db: Database, input: NewOrderInput): Promise<CreatedOrder> {
+export type PendingOrderOptions = {
+  /** An id from newOrderId(), when the caller needs it first: the payment request it sends names it. */
+  id?: string;
+  /**
+   * The sealed request about to be sent (lib/ledger/payment-requests.ts), kept with the order in the
+   * same transaction, the order locked for `lockMs` for that send and a `sent` event recorded: after
+   * the commit the send may have happened, and whoever finds the order treats it so.
+   */
+  send?: { sealedRequest: string; lockMs: number };
+  /** When the reconciler first looks at the order, should this process not record Bolt's answer. */
+  firstCheckDelayMs?: number;
+};
+
+const Options = z
+  .object({
+    id: OrderId.optional(),
+    send: z.object({ sealedRequest: Sealed, lockMs: LockMs }).strict().optional(),
+    firstCheckDelayMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60 * 60_000)
+      .optional(),
+  })
+  .strict();
+
+/** Records a new order, waiting for Bolt's answer, with its first event (and its send, see `send`). */
+export async function createPendingOrder(
+  db: Database,
+  input: NewOrderInput,
+  options: PendingOrderOptions = {},
+): Promise<CreatedOrder> {
   const order = parse("order", NewOrderInput, input);
+  const { id = newOrderId(), send, firstCheckDelayMs = FIRST_CHECK_DELAY_MS } = parse("options", Options, options);
   const guest = order.shopperSub === null;
   const key = guest ? newGuestKey() : null;
-  const id = newOrderId();
   return guarded("record the order", () =>
     db.transaction(async (tx) => {
       const [created] = await tx
@@ -43,8 +87,9 @@ export async function createPendingOrder(db: Database, input: NewOrderInput): Pr
           cardLast4: order.card.last4,
           checkoutIdHash: order.checkoutIdHash,
           guestKeyHash: key?.hash ?? null,
+          ...(send ? { sendLockUntil: fromNow(send.lockMs) } : {}),
           // If this process dies before the send ends, the reconciler still finds the order.
-          nextCheckAt: fromNow(FIRST_CHECK_DELAY_MS),
+          nextCheckAt: fromNow(firstCheckDelayMs),
         })
         .returning(ORDER_COLUMNS);
       await tx.insert(events).values({
@@ -54,9 +99,57 @@ export async function createPendingOrder(db: Database, input: NewOrderInput): Pr
         statusTo: "pending",
         amountCents: order.totalCents,
       });
+      if (send) {
+        await tx
+          .insert(paymentRequests)
+          .values({ orderId: id, sealed: send.sealedRequest, expiresAt: fromNow(PAYMENT_REQUEST_TTL_MS) });
+        await tx.insert(events).values({ orderId: id, type: "sent", source: "storefront" });
+      }
       return { order: created!, guestKey: key?.key ?? null };
     }),
   );
+}
+
+/**
+ * The newest order of this checkout placed by this same shopper or guest, whatever its status: a
+ * click finds the order it already placed (its answer lost on the way to the browser) instead of
+ * placing another. Another identity's order is never returned, even on the same browser.
+ */
+export async function latestCheckoutOrder(db: Database, query: FindOpenOrder): Promise<Order | null> {
+  const { checkoutIdHash, shopper } = parse("checkout order query", FindOpenOrder, query);
+  return guarded("look up the checkout's order", async () => {
+    const [order] = await db
+      .select(ORDER_COLUMNS)
+      .from(orders)
+      .where(and(eq(orders.checkoutIdHash, checkoutIdHash), identityOf(shopper)))
+      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .limit(1);
+    return order ?? null;
+  });
+}
+
+/**
+ * A new key to a guest order's link, replacing the one given before (its hash is overwritten): for the
+ * checkout that placed the order, when the browser may never have received the first. Null for a
+ * signed-in shopper's order, or one that does not exist.
+ */
+export async function renewGuestKey(db: Database, orderId: string): Promise<string | null> {
+  const id = parse("order id", OrderId, orderId);
+  const key = newGuestKey();
+  return guarded("renew the order's guest key", async () => {
+    const renewed = await db
+      .update(orders)
+      .set({ guestKeyHash: key.hash, updatedAt: sql`now()` })
+      .where(and(eq(orders.id, id), eq(orders.guest, true), isNotNull(orders.guestKeyHash)))
+      .returning({ id: orders.id });
+    return renewed.length === 1 ? key.key : null;
+  });
+}
+
+function identityOf(shopper: z.output<typeof Shopper>): SQL | undefined {
+  return "sub" in shopper
+    ? eq(orders.shopperSub, shopper.sub)
+    : and(eq(orders.guest, true), isNull(orders.shopperSub), eq(orders.email, shopper.guestEmail));
 }
 
 /**
@@ -66,15 +159,11 @@ export async function createPendingOrder(db: Database, input: NewOrderInput): Pr
  */
 export async function findOpenOrder(db: Database, query: FindOpenOrder): Promise<Order | null> {
   const { checkoutIdHash, shopper } = parse("open-order query", FindOpenOrder, query);
-  const identity =
-    "sub" in shopper
-      ? eq(orders.shopperSub, shopper.sub)
-      : and(eq(orders.guest, true), isNull(orders.shopperSub), eq(orders.email, shopper.guestEmail));
-  return guarded("look up the checkout's order", async () => {
+  return guarded("look up the checkout's open order", async () => {
     const [order] = await db
       .select(ORDER_COLUMNS)
       .from(orders)
-      .where(and(eq(orders.checkoutIdHash, checkoutIdHash), isOpenOrder, identity))
+      .where(and(eq(orders.checkoutIdHash, checkoutIdHash), isOpenOrder, identityOf(shopper)))
       .orderBy(desc(orders.createdAt), desc(orders.id))
       .limit(1);
     return order ?? null;
@@ -116,28 +205,55 @@ export async function getOrderForShopper(db: Database, orderId: string, viewer: 
 
 export type OrderPage = {
   orders: Order[];
-  /** Pass as `before` for the next page; null on the last one. */
+  /** Pass as `before` for the next, older page; null on the last one. */
   next: string | null;
+  /** Pass as `after` for the previous, newer page; null on the first one. */
+  previous: string | null;
 };
 
-/** A signed-in shopper's orders, newest first, a page at a time. */
+/** A signed-in shopper's orders, newest first, a page at a time, in either direction. */
 export async function listOrdersForShopper(db: Database, sub: string, page: Page): Promise<OrderPage> {
   const owner = parse("shopper", Sub, sub);
-  const { limit, before } = parse("page", Page, page);
-  // The cursor is compared in the database, at the timestamps' full precision.
-  const older = before
-    ? sql`(${orders.createdAt}, ${orders.id}) < (select o.created_at, o.id from ${orders} o where o.id = ${before} and o.shopper_sub = ${owner})`
-    : undefined;
+  const { limit, before, after } = parse("page", Page, page);
+  const mine = eq(orders.shopperSub, owner);
+  // Cursors are compared in the database, at the timestamps' full precision; another shopper's id matches nothing.
+  const position = sql`(${orders.createdAt}, ${orders.id})`;
+  const at = (id: string) =>
+    sql`(select o.created_at, o.id from ${orders} o where o.id = ${id} and o.shopper_sub = ${owner})`;
+  const olderThan = (id: string) => sql`${position} < ${at(id)}`;
+  const newerThan = (id: string) => sql`${position} > ${at(id)}`;
+  const anyWhere = async (condition: SQL) =>
+    (await db.select({ id: orders.id }).from(orders).where(and(mine, condition)).limit(1)).length > 0;
+
   return guarded("list the shopper's orders", async () => {
+    if (after === undefined) {
+      const rows = await db
+        .select(ORDER_COLUMNS)
+        .from(orders)
+        .where(and(mine, before ? olderThan(before) : undefined))
+        .orderBy(desc(orders.createdAt), desc(orders.id))
+        .limit(limit + 1);
+      const shown = rows.slice(0, limit);
+      const newest = shown[0];
+      return {
+        orders: shown,
+        next: rows.length > limit ? shown.at(-1)!.id : null,
+        previous: before && newest && (await anyWhere(newerThan(newest.id))) ? newest.id : null,
+      };
+    }
     const rows = await db
       .select(ORDER_COLUMNS)
       .from(orders)
-      .where(and(eq(orders.shopperSub, owner), older))
-      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .where(and(mine, newerThan(after)))
+      .orderBy(asc(orders.createdAt), asc(orders.id))
       .limit(limit + 1);
-    const more = rows.length > limit;
-    const shown = rows.slice(0, limit);
-    return { orders: shown, next: more ? shown.at(-1)!.id : null };
+    const shown = rows.slice(0, limit).reverse();
+    const oldest = shown.at(-1);
+    return {
+      orders: shown,
+      next: oldest && (await anyWhere(olderThan(oldest.id))) ? oldest.id : null,
+      previous: rows.length > limit ? shown[0]!.id : null,
+    };
   });
 }
 

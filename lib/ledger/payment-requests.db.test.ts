@@ -53,6 +53,8 @@ describe.each(TEST_DATABASES)("payment requests on %s", (kind) => {
   it("refuses an empty or oversized sealed request", async () => {
     const order = await pending();
     await expect(putPaymentRequest(db(), order.id, "")).rejects.toBeInstanceOf(InvalidLedgerInputError);
-    await expect(putPaymentRequest(db(), order.id, "x".repeat(40_000))).rejects.toBeInstanceOf(InvalidLedgerInputError);
+    await expect(putPaymentRequest(db(), order.id, "x".repeat(131_073))).rejects.toBeInstanceOf(
+      InvalidLedgerInputError,
+    );
   });
 });

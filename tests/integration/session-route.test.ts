@@ -3,6 +3,7 @@ import {
   bolt,
   expectRefused,
   postSession,
+  postStepUp,
   SAME_ORIGIN,
   sessionCookieOf,
   setCookies,
@@ -309,6 +310,24 @@ describe("sign-in", () => {
     expect(next.sid).not.toBe(before.sid);
   });
 
+  it("starts a new checkout at sign-in, so no one signs in to another's open order; a step-up keeps it", async () => {
+    const earlier = `checkout_id=${"c".repeat(24)}`;
+    const response = await postSession(signInBody((await bolt.createShopper()).oauthCode), {
+      ...SAME_ORIGIN,
+      Cookie: earlier,
+    });
+    const checkout = setCookies(response).filter((header) => header.startsWith("checkout_id="));
+    expect(checkout).toEqual([expect.stringMatching(/^checkout_id=[\w-]{24}; /)]);
+    expect(checkout[0]).not.toContain(earlier);
+    expect(checkout[0]).toMatch(/HttpOnly/);
+
+    const shopper = await bolt.createShopper();
+    const { cookie } = await signIn(shopper);
+    const confirmed = await postStepUp(await bolt.loginCode(shopper.email), `${cookie}; ${earlier}`);
+    expect(confirmed.status).toBe(200);
+    expect(setCookies(confirmed).some((header) => header.startsWith("checkout_id="))).toBe(false);
+  });
+
   it("answers 422 for a code Bolt never issued", async () => {
     await expectRefused(await postSession(signInBody("never-issued.code")), 422);
   });
@@ -390,18 +409,18 @@ describe("sign-in when Bolt's token endpoint misbehaves", () => {
 });
 
 describe("logout", () => {
-  it("clears the session and the order receipt under their names and attributes, and leaves the cart alone", async () => {
+  it("clears the session, the order receipt and the checkout under their names and attributes, and leaves the cart alone", async () => {
     const { cookie } = await signIn(await bolt.createShopper());
     const response = await send("DELETE", {
       Origin: STOREFRONT,
       "Sec-Fetch-Site": "same-origin",
-      Cookie: `${cookie}; cart=%5B%5D; order_receipt=Fe26.2*2*sealed-receipt`,
+      Cookie: `${cookie}; cart=%5B%5D; order_receipt=Fe26.2*2*sealed-receipt; checkout_id=${"c".repeat(24)}`,
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ signedIn: false });
     expect(response.headers.get("cache-control")).toBe("no-store");
     const cleared = setCookies(response);
-    expect(cleared.map((header) => header.split("=")[0])).toEqual(["bolt_session", "order_receipt"]);
+    expect(cleared.map((header) => header.split("=")[0])).toEqual(["bolt_session", "order_receipt", "checkout_id"]);
     for (const header of cleared) {
       expect(header).toMatch(/^\w+=; /);
       expect(header).toMatch(/Max-Age=0/);

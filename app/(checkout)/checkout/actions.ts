@@ -5,29 +5,29 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Payer } from "@/lib/bolt";
 import { clearCart, getCart, type Cart } from "@/lib/cart";
-import {
-  authorizeAttempt,
-  checkoutAttempts,
-  checkoutCookieName,
-  checkoutCookieOptions,
-  isCheckoutId,
-  newCheckoutId,
-  type Attempt,
-} from "@/lib/checkout/attempt";
+import { authorizeAttempt, openAttempt, sealAttempt, type Attempt } from "@/lib/checkout/attempt";
+import { ensureCheckoutId, rotateCheckoutId } from "@/lib/checkout/checkout-id";
 import { NEW_CARD } from "@/lib/checkout/choices";
+import { cartFingerprint } from "@/lib/checkout/fingerprint";
 import { errorState, failureState, MESSAGES, outcomeMessage, type CheckoutState } from "@/lib/checkout/messages";
 import { newCardAttempt, newCardOrder, savedCardOrder } from "@/lib/checkout/new-attempt";
+import { grantOrderAccess } from "@/lib/checkout/order-access";
 import { readCardToken, readGuestDetails, readId, readShown } from "@/lib/checkout/payment-form";
+import { paymentLedger } from "@/lib/checkout/payment-ledger";
 import {
-  cartFingerprint,
   placeOrder,
-  resumeAttempt,
+  resumeOrder,
+  type Checkout,
   type PaymentDeps,
   type PaymentOutcome,
   type Shown,
 } from "@/lib/checkout/place-order";
-import { receiptOf, saveReceipt } from "@/lib/checkout/receipt";
+import { getDatabase } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { setResponseHeader } from "@/lib/http/response-header";
+import { ServerTiming } from "@/lib/http/server-timing";
+import { hashCheckoutId, type Shopper } from "@/lib/ledger";
+import { keepUnwrittenAnswer } from "@/lib/ledger/unwritten";
 import { clientIp, consume } from "@/lib/rate-limit";
 import { cookieStoreJar, type CookieJar } from "@/lib/session/cookie";
 import { endRefusedSession, withAccessToken } from "@/lib/session/upkeep";
@@ -39,14 +39,15 @@ export async function paySignedIn(_previous: CheckoutState, form: FormData): Pro
   const addressId = readId(form, "addressId");
   if (!shown || !addressId) return errorState(MESSAGES.missingChoice);
   const jar = cookieStoreJar(await cookies());
+  const timing = new ServerTiming();
   if (form.get("cardId") !== NEW_CARD) {
     const cardId = readId(form, "cardId");
     if (!cardId) return errorState(MESSAGES.missingChoice);
-    return respond(() =>
+    return respond(timing, () =>
       withAccessToken(jar, "view", (token, session) =>
-        pay(jar, token, shown, async (cart) => {
+        pay(jar, { token, shopper: { sub: session.sub }, timing }, shown, async (cart, orderId) => {
           await consume("placeOrderPerSession", session.sid);
-          return savedCardOrder(token, cart, { addressId, cardId });
+          return timing.bolt(() => savedCardOrder(token, orderId, cart, { addressId, cardId }));
         }),
       ),
     );
@@ -54,11 +55,11 @@ export async function paySignedIn(_previous: CheckoutState, form: FormData): Pro
   const card = readCardToken(form);
   if (!card) return errorState(MESSAGES.cardNotTokenized);
   const save = form.get("save") === "on";
-  return respond(() =>
+  return respond(timing, () =>
     withAccessToken(jar, save ? "manage" : "view", (token, session) =>
-      pay(jar, token, shown, async (cart) => {
+      pay(jar, { token, shopper: { sub: session.sub }, timing }, shown, async (cart, orderId) => {
         await consume("placeOrderPerSession", session.sid);
-        return newCardOrder(token, cart, { addressId, card, save });
+        return timing.bolt(() => newCardOrder(token, orderId, cart, { addressId, card, save }));
       }),
     ),
   );
@@ -80,25 +81,33 @@ export async function payAsGuest(_previous: CheckoutState, form: FormData): Prom
     lastName: address.lastName,
   };
   const jar = cookieStoreJar(await cookies());
-  return respond(() =>
-    pay(jar, undefined, shown, async (cart) => {
+  const timing = new ServerTiming();
+  return respond(timing, () =>
+    pay(jar, { shopper: { guestEmail: email }, timing }, shown, async (cart, orderId) => {
       const ip = clientIp(await headers(), getEnv().trustedIpHeader);
       if (ip) await consume("guestPaymentsPerIp", ip, ip);
       await consume("guestPayments", "all");
-      return newCardAttempt(cart, { card, payer, address, signedIn: false, createAccount, save: false });
+      return newCardAttempt(orderId, cart, { card, payer, address, signedIn: false, createAccount, save: false });
     }),
   );
 }
 
-/** "Check my payment": resends the unanswered payment as it was, and Bolt replies with the first result. */
+/**
+ * "Check my payment", which the checkout also runs by itself on load: the signed-in shopper's open
+ * order of this checkout sent again as it was, with their token; Bolt answers with the first result.
+ */
 export async function checkPendingPayment(): Promise<CheckoutState> {
   const jar = cookieStoreJar(await cookies());
-  return respond(async () => {
-    const outcome = await resumeAttempt(paymentDeps(jar, undefined));
-    if (outcome.kind !== "none") return finish(jar, outcome);
-    refresh();
-    return { status: "idle" };
-  });
+  const timing = new ServerTiming();
+  return respond(timing, () =>
+    withAccessToken(jar, "view", async (token, session) => {
+      const checkout = checkoutOf(jar, { sub: session.sub });
+      const outcome = await resumeOrder(checkout, await paymentDeps(token, timing));
+      if (outcome.kind !== "none") return finish(jar, outcome);
+      refresh();
+      return { status: "idle" };
+    }),
+  );
 }
 
 export async function signOutRefusedSession(): Promise<void> {
@@ -106,59 +115,78 @@ export async function signOutRefusedSession(): Promise<void> {
 }
 
 type Placed = { status: "placed"; orderId: string };
+type PayingAs = { token?: string; shopper: Shopper; timing: ServerTiming };
 
 async function pay(
   jar: CookieJar,
-  token: string | undefined,
+  who: PayingAs,
   shown: Shown,
-  start: (cart: Cart) => Promise<Attempt>,
+  start: (cart: Cart, orderId: string) => Promise<Attempt>,
 ): Promise<CheckoutState | Placed> {
   const cart = await getCart();
-  return finish(jar, await placeOrder({ cart, shown, start: () => start(cart) }, paymentDeps(jar, token)));
+  const checkout = checkoutOf(jar, who.shopper);
+  const deps = await paymentDeps(who.token, who.timing);
+  return finish(jar, await placeOrder({ checkout, cart, shown, start: (orderId) => start(cart, orderId) }, deps));
 }
 
-function paymentDeps(jar: CookieJar, token: string | undefined): PaymentDeps {
+function checkoutOf(jar: CookieJar, shopper: Shopper): Checkout {
+  return { checkoutIdHash: hashCheckoutId(ensureCheckoutId(jar)), shopper };
+}
+
+/** The ledger first: if the database can't be opened, nothing is sent. */
+async function paymentDeps(token: string | undefined, timing: ServerTiming): Promise<PaymentDeps> {
+  const env = getEnv();
   return {
-    attempts: checkoutAttempts(checkoutId(jar)),
-    lockMs: 4 * getEnv().boltTimeoutMs + 2_000,
-    send: (attempt) => {
-      if (!attempt.signedIn) return authorizeAttempt(attempt, undefined);
-      if (token) return authorizeAttempt(attempt, token);
-      return withAccessToken(jar, "view", (fresh) => authorizeAttempt(attempt, fresh));
-    },
+    ledger: paymentLedger(await getDatabase()),
+    // One authorize, with room to spare: a lock must never expire while its send may still be answered.
+    lockMs: 2 * env.boltTimeoutMs + 2_000,
+    firstCheckDelayMs: env.firstCheckDelayMs,
+    seal: sealAttempt,
+    open: openAttempt,
+    send: (attempt) => timing.bolt(() => authorizeAttempt(attempt, attempt.signedIn ? token : undefined)),
+    keepUnwritten: keepUnwrittenAnswer,
   };
 }
 
+/**
+ * A guest gets the key to the order's page for an order that exists (placed or still unconfirmed).
+ * After a placed order the rest is best effort and never undoes it: the paid cart is emptied, and a
+ * new checkout starts once the ledger says so (if it could not, this checkout finds the order again).
+ */
 async function finish(jar: CookieJar, outcome: PaymentOutcome): Promise<CheckoutState | Placed> {
-  if (outcome.kind === "placed") {
-    const { attempt, authorization } = outcome;
-    await saveReceipt(jar, receiptOf(attempt, authorization));
-    if (attempt.fingerprint === cartFingerprint(await getCart())) clearCart(jar);
-    return { status: "placed", orderId: authorization.orderId };
+  if ((outcome.kind === "placed" || outcome.kind === "unconfirmed") && outcome.order.guestKey) {
+    const { id: orderId, guestKey } = outcome.order;
+    await grantOrderAccess(jar, { orderId, guestKey }).catch(warnAfterPlacing);
   }
-  // The page shows the cart as it is now (and any kept attempt).
+  if (outcome.kind === "placed") {
+    const { order } = outcome;
+    await getCart()
+      .then((cart) => {
+        if (cartFingerprint(cart) === order.fingerprint) clearCart(jar);
+      })
+      .catch(warnAfterPlacing);
+    if (order.recorded) rotateCheckoutId(jar);
+    return { status: "placed", orderId: order.id };
+  }
+  // The page shows the cart as it is now (and any open order).
   if (outcome.kind === "cart-changed" || outcome.kind === "unconfirmed") refresh();
   if (outcome.kind === "cart-changed") return { status: "cart-changed", message: outcomeMessage(outcome) };
   return errorState(outcomeMessage(outcome));
 }
 
-/** A client that never loaded /checkout gets one now. */
-function checkoutId(jar: CookieJar): string {
-  const env = getEnv();
-  const current = jar.read(checkoutCookieName(env));
-  if (isCheckoutId(current)) return current;
-  const id = newCheckoutId();
-  jar.write(checkoutCookieName(env), id, checkoutCookieOptions(!env.sessionCookieInsecure));
-  return id;
+function warnAfterPlacing(error: unknown): void {
+  console.warn(`[checkout] after placing: ${error instanceof Error ? error.name : "unknown error"}`);
 }
 
-async function respond(run: () => Promise<CheckoutState | Placed>): Promise<CheckoutState> {
+/** Every answer says the storefront's own time and its wait on Bolt, apart (Server-Timing), for DevTools and the bench. */
+async function respond(timing: ServerTiming, run: () => Promise<CheckoutState | Placed>): Promise<CheckoutState> {
   let result: CheckoutState | Placed;
   try {
     result = await run();
   } catch (failure) {
-    return failureState(failure);
+    result = failureState(failure);
   }
+  setResponseHeader("Server-Timing", timing.header()["Server-Timing"]);
   if (result.status !== "placed") return result;
   redirect(`/orders/${encodeURIComponent(result.orderId)}`);
 }

@@ -9,8 +9,9 @@ import { PendingPayment } from "@/components/checkout/pending-payment";
 import { SavedDetailsSkeleton } from "@/components/checkout/saved-details-skeleton";
 import { SignedInCheckout } from "@/components/checkout/signed-in-checkout";
 import { getCart } from "@/lib/cart";
+import { checkoutCookieName } from "@/lib/checkout/checkout-id";
+import { pendingOrderOf } from "@/lib/checkout/pending";
 import { shownCart } from "@/lib/checkout/place-order";
-import { checkoutCookieName, pendingPayment } from "@/lib/checkout/attempt";
 import { getEnv, getPublicBoltConfig } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
 import { getSessionView } from "@/lib/session/view";
@@ -18,17 +19,24 @@ import { getSessionView } from "@/lib/session/view";
 export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
 
 export default async function CheckoutPage({ searchParams }: PageProps<"/checkout">) {
-  const [cart, session, { guest }, pending] = await Promise.all([
-    getCart(),
-    getSessionView(),
-    searchParams,
-    cookies().then((jar) => pendingPayment(jar.get(checkoutCookieName(getEnv()))?.value)),
-  ]);
-  if (cart.lines.length === 0) return <EmptyCart />;
+  const [cart, session, { guest }, jar] = await Promise.all([getCart(), getSessionView(), searchParams, cookies()]);
+  const pending = await pendingOrderOf(
+    jar.get(checkoutCookieName(getEnv()))?.value,
+    session.signedIn ? session.sub : undefined,
+  );
+  // Checked as the page loads; shown with an empty cart too (the cart of a paid order is emptied).
+  const notice = pending && <PendingPayment totalLabel={formatMoney(pending.total)} />;
+  if (cart.lines.length === 0) {
+    return (
+      <>
+        {notice && <div className="container">{notice}</div>}
+        <EmptyCart />
+      </>
+    );
+  }
   const config = getPublicBoltConfig();
   // What the page shows goes back with the order: if the cart changes meanwhile, nothing is charged.
   const shown = shownCart(cart);
-  const notice = pending && <PendingPayment totalLabel={formatMoney(pending.total)} />;
 
   if (!session.signedIn || guest === "1") {
     return (

@@ -40,7 +40,7 @@ export const GUEST_CHOICE = {
   save: false,
 };
 
-/** A guest's attempt for `cart`, with an Idempotency-Key of its own. */
-export function guestAttempt(cart: Cart): Attempt {
-  return newCardAttempt(cart, GUEST_CHOICE);
+/** A guest's attempt to pay for `cart` as the order `orderId`. */
+export function guestAttempt(orderId: string, cart: Cart): Attempt {
+  return newCardAttempt(orderId, cart, GUEST_CHOICE);
 }

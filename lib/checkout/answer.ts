@@ -1,0 +1,87 @@
+import {
+  BoltApiError,
+  BoltCardTokenError,
+  BoltDeclinedError,
+  BoltError,
+  BoltProcessorError,
+  type Authorization,
+  type DeclineReason,
+  type Transaction,
+} from "@/lib/bolt";
+import type { Answer } from "@/lib/ledger";
+
+/** Why Bolt said no for good: the card's answer, the processor's error, a spent card token, or another refusal. */
+export type RefusalReason = DeclineReason | "processor_error" | "card_token" | "refused";
+
+/** What a send of an order's payment request came to. */
+export type SendResult = { ok: true; authorization: Authorization } | { ok: false; error: unknown };
+
+export type Learned = {
+  answer: Answer;
+  /** Set when Bolt refused the payment for good: why, in the shopper's terms. */
+  refusal?: RefusalReason;
+};
+
+/**
+ * What the ledger learns from a send. Only Bolt's explicit refusal of the card ends an order: a
+ * decline or a processor error (Bolt replays either to the same key), and on the first send a spent
+ * card token or another 4xx refusing the request. Anything else may hide a charge and leaves the
+ * order unconfirmed, to be resent under the same key: a timeout, a 5xx, a 409 (Bolt is still working
+ * on an earlier send of the same key), a 401/403, an answer we cannot read, and on a resend a spent
+ * card token or a 4xx (the first send may have spent the token, and paid).
+ */
+export function learnedFrom(
+  result: SendResult,
+  { resend, order }: { resend: boolean; order: { id: string; totalCents: number } },
+): Learned {
+  if (result.ok) return { answer: paid(result.authorization, order) };
+  const { error } = result;
+  if (error instanceof BoltDeclinedError) return refused(error.reason, error);
+  if (error instanceof BoltProcessorError) return refused("processor_error", error);
+  if (!resend && error instanceof BoltCardTokenError) return refused("card_token", error);
+  if (!resend && error instanceof BoltApiError && isRequestRefusal(error.status)) return refused("refused", error);
+  return { answer: { kind: "unconfirmed", reason: unconfirmedReason(error) } };
+}
+
+/** Bolt's transaction, read back: its state is the answer the send never delivered. */
+export function learnedFromTransaction(transaction: Transaction, totalCents: number): Answer {
+  const { reference, state, amount } = transaction;
+  if (state === "declined") return { kind: "declined", reason: "Bolt's transaction says it was declined" };
+  if (state === "pending") return { kind: "unconfirmed", reason: "Bolt's transaction is still being decided" };
+  return { kind: state, boltReference: reference, amountCents: amount ?? totalCents };
+}
+
+/**
+ * Bolt's spec requires neither a reference nor an amount in its answer: without a reference its order
+ * number stands in (then our own id, Bolt's order_reference), without an amount the amount asked for.
+ * A name longer than the ledger keeps is left out.
+ */
+function paid(authorization: Authorization, order: { id: string; totalCents: number }): Answer {
+  const orderNumber = fitting(authorization.orderId);
+  return {
+    kind: authorization.status === "in_review" ? "in_review" : "authorized",
+    boltReference: fitting(authorization.transactionReference) ?? orderNumber ?? order.id,
+    boltOrderNumber: orderNumber,
+    amountCents: authorization.amount ?? order.totalCents,
+    ...(authorization.accountCreated ? { accountCreated: true } : {}),
+  };
+}
+
+function fitting(name: string | undefined): string | undefined {
+  return name && name.length <= 64 ? name : undefined;
+}
+
+function refused(refusal: RefusalReason, error: BoltError): Learned {
+  const code = error.boltCode === undefined ? "" : ` (${String(error.boltCode).slice(0, 64)})`;
+  return { answer: { kind: "declined", reason: `${refusal}${code}` }, refusal };
+}
+
+/** 401/403 refuse the caller, not the payment; 409 is Bolt still working on the same key. */
+function isRequestRefusal(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 401 && status !== 403 && status !== 409;
+}
+
+function unconfirmedReason(error: unknown): string {
+  if (error instanceof BoltError) return `${error.name} ${error.status}`;
+  return error instanceof Error ? `${error.name}: no answer known` : "no answer known";
+}

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { startReconciler } from "./reconciler";
+
+afterEach(() => vi.useRealTimers());
+
+describe("startReconciler", () => {
+  it("runs a round about every interval, each wait between half and one and a half times it", async () => {
+    vi.useFakeTimers();
+    const waits: number[] = [];
+    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
+    const round = vi.fn(async () => undefined);
+    const loop = startReconciler({ intervalMs: 1_000, round });
+    try {
+      for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(1_500);
+      expect(round.mock.calls.length).toBeGreaterThanOrEqual(20);
+      for (const call of setTimeoutSpy.mock.calls) waits.push(call[1] ?? 0);
+      expect(Math.min(...waits)).toBeGreaterThanOrEqual(500);
+      expect(Math.max(...waits)).toBeLessThanOrEqual(1_500);
+      expect(new Set(waits).size).toBeGreaterThan(1);
+    } finally {
+      loop.stop();
+    }
+  });
+
+  it("keeps one loop per process, never overlaps its rounds, and survives a failed round", async () => {
+    vi.useFakeTimers();
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    let running = 0;
+    let overlapped = false;
+    const round = vi.fn(async () => {
+      running += 1;
+      overlapped ||= running > 1;
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      running -= 1;
+      throw new Error("database down");
+    });
+    const loop = startReconciler({ intervalMs: 100, round });
+    expect(startReconciler({ intervalMs: 100, round: vi.fn() })).toBe(loop);
+    try {
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(round.mock.calls.length).toBeGreaterThan(3);
+      expect(overlapped).toBe(false);
+    } finally {
+      loop.stop();
+    }
+    const calls = round.mock.calls.length;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(round.mock.calls.length).toBeLessThanOrEqual(calls + 1);
+  });
+});
