@@ -62,6 +62,7 @@ describe("getSessionView", () => {
     const view = await getSessionView();
     expect(view).toEqual({
       signedIn: true,
+      sub: "shopper_alice",
       email: "alice@example.com",
       firstName: "Alice",
       canManage: true,

@@ -6,11 +6,13 @@ import { cookieStoreJar, readSession, type SessionRead } from "./cookie";
 import { isUsable } from "./refresh";
 import { taintTokens } from "./taint";
 
-/** No tokens, no ids. */
+/** No tokens. For server code only: pages pass on what they show, never the view itself. */
 export type SessionView =
   | { signedIn: false }
   | {
       signedIn: true;
+      /** Bolt's stable id of the shopper: what the order ledger files their orders under. */
+      sub: string;
       email: string;
       firstName?: string;
       /** False after a refresh until the shopper verifies again. */
@@ -31,8 +33,8 @@ export const getSessionView = cache(async (): Promise<SessionView> => {
   const read = await readRequestSession();
   if (read.status !== "valid") return { signedIn: false };
   const { session } = read;
-  const { email, firstName, scope } = session;
-  return { signedIn: true, email, firstName, canManage: hasScope(scope, SCOPE.manage), tokenFresh: isUsable(session) };
+  const { sub, email, firstName, scope } = session;
+  return { signedIn: true, sub, email, firstName, canManage: hasScope(scope, SCOPE.manage), tokenFresh: isUsable(session) };
 });
 
 export async function getAccessTokenForRender(): Promise<string | null> {
