@@ -90,6 +90,8 @@ export const orders = pgTable(
     guestKeyHash: text("guest_key_hash"),
     boltReference: text("bolt_reference"),
     boltOrderNumber: text("bolt_order_number"),
+    /** Bolt made the guest an account with this order's email, address and card (its answer said so). */
+    boltAccountCreated: boolean("bolt_account_created").notNull().default(false),
     authorizedCents: integer("authorized_cents").notNull().default(0),
     capturedCents: integer("captured_cents").notNull().default(0),
     refundedCents: integer("refunded_cents").notNull().default(0),

@@ -57,6 +57,20 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       await expect(takePaymentRequest(db(), order.id)).resolves.toBeNull();
     });
 
+    it("keeps Bolt's word that it made the guest an account, and an order without one says no", async () => {
+      const withAccount = await pending();
+      const without = await pending();
+      const answer = { ...authorized(`R-${withAccount.id}`), accountCreated: true };
+
+      const { order: after } = await recordAnswer(db(), withAccount.id, answer);
+      const { order: plain } = await recordAnswer(db(), without.id, authorized(`R-${without.id}`));
+
+      expect(withAccount.boltAccountCreated).toBe(false);
+      expect(after.boltAccountCreated).toBe(true);
+      expect(plain.boltAccountCreated).toBe(false);
+      expect((await orderEvents(db(), withAccount.id)).at(-1)?.detail).toMatchObject({ accountCreated: true });
+    });
+
     it("records a decline with its reason, and forgets the request", async () => {
       const order = await pending();
       await putPaymentRequest(db(), order.id, "sealed");

@@ -97,6 +97,7 @@ function fieldsFor(answer: ParsedAnswer, current: Order) {
         boltReference: answer.boltReference,
         boltOrderNumber: answer.boltOrderNumber ?? current.boltOrderNumber,
         ...(answer.kind === "authorized" ? { authorizedCents: answer.amountCents } : {}),
+        ...(answer.accountCreated ? { boltAccountCreated: true } : {}),
         nextCheckAt: null,
       };
     case "declined":
@@ -112,7 +113,11 @@ function eventFacts(answer: ParsedAnswer): { amountCents?: number; detail: Event
     case "in_review":
       return {
         amountCents: answer.amountCents,
-        detail: { boltReference: answer.boltReference, boltOrderNumber: answer.boltOrderNumber ?? null },
+        detail: {
+          boltReference: answer.boltReference,
+          boltOrderNumber: answer.boltOrderNumber ?? null,
+          ...(answer.accountCreated ? { accountCreated: true } : {}),
+        },
       };
     case "declined":
     case "unconfirmed":

@@ -80,6 +80,8 @@ const BoltAnswer = z
     boltReference: text(64),
     boltOrderNumber: text(64).optional(),
     amountCents: Cents,
+    /** Bolt's `did_create_bolt_account`: the guest asked for an account, and Bolt made it. */
+    accountCreated: z.boolean().optional(),
   })
   .strict();
 
@@ -112,7 +114,14 @@ export type ForgetWho = z.input<typeof ForgetWho>;
 export const FindOpenOrder = z.object({ checkoutIdHash: SecretHash, shopper: Shopper }).strict();
 export type FindOpenOrder = z.input<typeof FindOpenOrder>;
 
-export const Page = z.object({ limit: z.number().int().min(1).max(100), before: OrderId.optional() }).strict();
+/** A page of a shopper's orders: the newest, those older than `before`, or those newer than `after`. */
+export const Page = z
+  .object({ limit: z.number().int().min(1).max(100), before: OrderId.optional(), after: OrderId.optional() })
+  .strict()
+  .refine((page) => page.before === undefined || page.after === undefined, {
+    message: "before and after are exclusive",
+    path: ["after"],
+  });
 export type Page = z.input<typeof Page>;
 
 /** A sealed authorize request is opaque here; its size is bounded so that a row stays small. */

@@ -12,6 +12,7 @@ import {
   getOrderForShopper,
   listOrdersForShopper,
   orderEvents,
+  type OrderPage,
 } from "./orders";
 import { putPaymentRequest, takePaymentRequest } from "./payment-requests";
 import { newCheckout, newEmail, newSub, orderInput, useTestDatabase } from "./testing/orders";
@@ -220,6 +221,32 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
       await expect(listOrdersForShopper(db(), sub, { limit: 5 })).resolves.toMatchObject({ next: null });
     });
 
+    it("pages back towards the newest orders, with the same pages as on the way down", async () => {
+      const sub = newSub();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++)
+        ids.unshift((await createPendingOrder(db(), orderInput({ shopperSub: sub }))).order.id);
+      const idsOf = (page: OrderPage) => page.orders.map((order) => order.id);
+
+      const first = await listOrdersForShopper(db(), sub, { limit: 2 });
+      const second = await listOrdersForShopper(db(), sub, { limit: 2, before: first.next! });
+      const third = await listOrdersForShopper(db(), sub, { limit: 2, before: second.next! });
+      expect([first.previous, second.previous, third.previous]).toEqual([null, ids[2], ids[4]]);
+
+      const backToSecond = await listOrdersForShopper(db(), sub, { limit: 2, after: third.previous! });
+      expect(backToSecond).toEqual(second);
+      const backToFirst = await listOrdersForShopper(db(), sub, { limit: 2, after: backToSecond.previous! });
+      expect(idsOf(backToFirst)).toEqual(idsOf(first));
+      expect(backToFirst).toMatchObject({ previous: null, next: first.next });
+    });
+
+    it("refuses a page asked for both before and after one order", async () => {
+      const id = (await createPendingOrder(db(), orderInput({ shopperSub: newSub() }))).order.id;
+      await expect(listOrdersForShopper(db(), newSub(), { limit: 2, before: id, after: id })).rejects.toBeInstanceOf(
+        InvalidLedgerInputError,
+      );
+    });
+
     it("gives nothing for a cursor taken from another shopper's order", async () => {
       const sub = newSub();
       await createPendingOrder(db(), orderInput({ shopperSub: sub }));
@@ -228,6 +255,12 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
       await expect(listOrdersForShopper(db(), sub, { limit: 10, before: theirs.id })).resolves.toEqual({
         orders: [],
         next: null,
+        previous: null,
+      });
+      await expect(listOrdersForShopper(db(), sub, { limit: 10, after: theirs.id })).resolves.toEqual({
+        orders: [],
+        next: null,
+        previous: null,
       });
     });
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { guarded } from "@/lib/db/errors";
 import { orderEvents as events, orders, paymentRequests } from "@/lib/db/schema";
@@ -116,28 +116,55 @@ export async function getOrderForShopper(db: Database, orderId: string, viewer: 
 
 export type OrderPage = {
   orders: Order[];
-  /** Pass as `before` for the next page; null on the last one. */
+  /** Pass as `before` for the next, older page; null on the last one. */
   next: string | null;
+  /** Pass as `after` for the previous, newer page; null on the first one. */
+  previous: string | null;
 };
 
-/** A signed-in shopper's orders, newest first, a page at a time. */
+/** A signed-in shopper's orders, newest first, a page at a time, in either direction. */
 export async function listOrdersForShopper(db: Database, sub: string, page: Page): Promise<OrderPage> {
   const owner = parse("shopper", Sub, sub);
-  const { limit, before } = parse("page", Page, page);
-  // The cursor is compared in the database, at the timestamps' full precision.
-  const older = before
-    ? sql`(${orders.createdAt}, ${orders.id}) < (select o.created_at, o.id from ${orders} o where o.id = ${before} and o.shopper_sub = ${owner})`
-    : undefined;
+  const { limit, before, after } = parse("page", Page, page);
+  const mine = eq(orders.shopperSub, owner);
+  // Cursors are compared in the database, at the timestamps' full precision; another shopper's id matches nothing.
+  const position = sql`(${orders.createdAt}, ${orders.id})`;
+  const at = (id: string) =>
+    sql`(select o.created_at, o.id from ${orders} o where o.id = ${id} and o.shopper_sub = ${owner})`;
+  const olderThan = (id: string) => sql`${position} < ${at(id)}`;
+  const newerThan = (id: string) => sql`${position} > ${at(id)}`;
+  const anyWhere = async (condition: SQL) =>
+    (await db.select({ id: orders.id }).from(orders).where(and(mine, condition)).limit(1)).length > 0;
+
   return guarded("list the shopper's orders", async () => {
+    if (after === undefined) {
+      const rows = await db
+        .select(ORDER_COLUMNS)
+        .from(orders)
+        .where(and(mine, before ? olderThan(before) : undefined))
+        .orderBy(desc(orders.createdAt), desc(orders.id))
+        .limit(limit + 1);
+      const shown = rows.slice(0, limit);
+      const newest = shown[0];
+      return {
+        orders: shown,
+        next: rows.length > limit ? shown.at(-1)!.id : null,
+        previous: before && newest && (await anyWhere(newerThan(newest.id))) ? newest.id : null,
+      };
+    }
     const rows = await db
       .select(ORDER_COLUMNS)
       .from(orders)
-      .where(and(eq(orders.shopperSub, owner), older))
-      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .where(and(mine, newerThan(after)))
+      .orderBy(asc(orders.createdAt), asc(orders.id))
       .limit(limit + 1);
-    const more = rows.length > limit;
-    const shown = rows.slice(0, limit);
-    return { orders: shown, next: more ? shown.at(-1)!.id : null };
+    const shown = rows.slice(0, limit).reverse();
+    const oldest = shown.at(-1);
+    return {
+      orders: shown,
+      next: oldest && (await anyWhere(olderThan(oldest.id))) ? oldest.id : null,
+      previous: rows.length > limit ? shown[0]!.id : null,
+    };
   });
 }
 

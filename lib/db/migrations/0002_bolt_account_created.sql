@@ -1,0 +1,1 @@
+ALTER TABLE "orders" ADD COLUMN "bolt_account_created" boolean DEFAULT false NOT NULL;
