@@ -34,7 +34,14 @@ export const getSessionView = cache(async (): Promise<SessionView> => {
   if (read.status !== "valid") return { signedIn: false };
   const { session } = read;
   const { sub, email, firstName, scope } = session;
-  return { signedIn: true, sub, email, firstName, canManage: hasScope(scope, SCOPE.manage), tokenFresh: isUsable(session) };
+  return {
+    signedIn: true,
+    sub,
+    email,
+    firstName,
+    canManage: hasScope(scope, SCOPE.manage),
+    tokenFresh: isUsable(session),
+  };
 });
 
 export async function getAccessTokenForRender(): Promise<string | null> {
