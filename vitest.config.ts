@@ -13,10 +13,10 @@ const reactServer = Object.entries(REACT_SERVER_MODULES).map(([name, path]) => (
 const UNIT = ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"];
 /**
  * Unit tests that render pages to HTML with React DOM's server renderer, as `next build` does: that
- * renderer needs React's client build, and the server build above has neither it nor hooks. Nothing
- * they render reads a session, so nothing in them is tainted.
+ * renderer needs React's client build, and the server build above has neither it nor hooks, nor the
+ * taint API (the order pages' test, which reads a session, stands in for it).
  */
-const REACT_DOM = ["lib/catalog/catalog-seam.test.ts"];
+const REACT_DOM = ["lib/catalog/catalog-seam.test.ts", "components/orders/order-pages.test.ts"];
 /** `.env.test`, as Next would load it, for the code under test that reads the environment. */
 const ENV = "tests/setup/env.ts";
 /** Unit tests that need a database: each runs on PGlite and on a real Postgres started for the run. */
@@ -50,7 +50,15 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "unit:react-dom", include: REACT_DOM, environment: "node", setupFiles: [ENV] },
+        test: {
+          name: "unit:react-dom",
+          include: REACT_DOM,
+          environment: "node",
+          setupFiles: [ENV],
+          // The order pages' ledger is PGlite in memory: starting it takes seconds on a busy machine.
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,
