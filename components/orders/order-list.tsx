@@ -50,7 +50,7 @@ export function OrderList({ orders, older, newer, paged }: Props) {
               </div>
               <div>
                 <dt className="visually-hidden">Status</dt>
-                <dd data-testid="order-status">{statusWords(order).label}</dd>
+                <dd>{statusWords(order).label}</dd>
               </div>
             </dl>
             <p className={styles.itemTotal}>
