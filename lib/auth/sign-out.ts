@@ -2,15 +2,14 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { jsonResponse } from "@/lib/http/json";
 import { clearOrderAccess } from "@/lib/checkout/order-access";
-import { clearReceipt } from "@/lib/checkout/receipt";
 import { destroySession, readSession, type CookieJar } from "@/lib/session/cookie";
 import { denySession } from "@/lib/session/denylist";
 import { assertSameOrigin } from "./request-checks";
 
 /**
  * The session id goes on the denylist until its absolute expiry, so an earlier copy of the cookie stops
- * working on every instance (Bolt has no token revocation). The receipt and the access to guest orders
- * placed here go too, so the next person at a shared browser can't open them; the cart stays.
+ * working on every instance (Bolt has no token revocation). The access to guest orders placed here goes
+ * too, so the next person at a shared browser can't open them; the cart stays.
  */
 export async function signOut(request: Request, jar: CookieJar): Promise<Response> {
   const env = getEnv();
@@ -20,7 +19,6 @@ export async function signOut(request: Request, jar: CookieJar): Promise<Respons
     await denySession(current.session.sid, current.session.createdAt + env.sessionMaxAgeMs);
   }
   await destroySession(jar);
-  clearReceipt(jar);
   clearOrderAccess(jar);
   return jsonResponse(200, { signedIn: false });
 }

@@ -26,7 +26,6 @@ import {
   type PaymentOutcome,
   type Shown,
 } from "@/lib/checkout/place-order";
-import { receiptOf, saveReceipt } from "@/lib/checkout/receipt";
 import { getEnv } from "@/lib/env";
 import { clientIp, consume } from "@/lib/rate-limit";
 import { cookieStoreJar, type CookieJar } from "@/lib/session/cookie";
@@ -132,7 +131,6 @@ function paymentDeps(jar: CookieJar, token: string | undefined): PaymentDeps {
 async function finish(jar: CookieJar, outcome: PaymentOutcome): Promise<CheckoutState | Placed> {
   if (outcome.kind === "placed") {
     const { attempt, authorization } = outcome;
-    await saveReceipt(jar, receiptOf(attempt, authorization));
     if (attempt.fingerprint === cartFingerprint(await getCart())) clearCart(jar);
     return { status: "placed", orderId: authorization.orderId };
   }
