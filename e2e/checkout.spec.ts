@@ -81,9 +81,9 @@ test(
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
     await expect(page.getByTestId("order-address")).toHaveCount(0);
     await expect.poll(() => sessionCookie(context)).toBeUndefined();
-    // Logout forgets the receipt too (an address and an email): the next person here can't read it.
+    // Logout forgets the guest orders' access too: the next person here can't open them.
     expect((await context.cookies()).map((cookie) => cookie.name)).not.toContainEqual(
-      expect.stringMatching(/order_receipt$/),
+      expect.stringMatching(/order_access$/),
     );
     await page.reload();
     await expect(page.getByRole("heading", { name: "We can't show this order here" })).toBeVisible();

@@ -190,7 +190,7 @@ test("a guest who unticks Bolt's box gets no account, and no modal next time", a
   await expectPlaced(page);
   await expect(page.getByTestId("bolt-account-created")).toHaveCount(0);
   expect(await bolt.accountExists(email)).toBe(false);
-  // The receipt cookie shows the guest their order; another browser sees nothing of it.
+  // The order-access cookie shows the guest their order; another browser sees nothing of it.
   const stranger = await browser.newContext({ baseURL });
   try {
     const other = await stranger.newPage();

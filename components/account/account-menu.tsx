@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
 import { signOutOfStoreAndBolt } from "@/components/bolt/login-modal";
@@ -8,9 +9,9 @@ import styles from "./account-menu.module.css";
 
 type Props = { displayName: string; email: string };
 
-/** The signed-in button: the shopper's name, and a menu whose one action is logging out. */
+/** The signed-in button: the shopper's name, and a menu with their orders and logging out. */
 export function AccountMenu({ displayName, email }: Props) {
-  const { open, root, panelId, triggerProps } = useDisclosure();
+  const { open, root, panelId, triggerProps, close } = useDisclosure();
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState(false);
 
@@ -40,6 +41,9 @@ export function AccountMenu({ displayName, email }: Props) {
         <p className={styles.email}>
           Signed in with Bolt as <strong>{email}</strong>
         </p>
+        <Link href="/orders" className={styles.menuLink} onClick={close}>
+          Your orders
+        </Link>
         <PendingButton
           type="button"
           className={styles.logout}

@@ -34,5 +34,5 @@ export function useDisclosure() {
     "aria-controls": panelId,
     onClick: () => setOpen((value) => !value),
   };
-  return { open, root, panelId, triggerProps };
+  return { open, root, panelId, triggerProps, close: () => setOpen(false) };
 }

@@ -7,11 +7,16 @@ export type SummaryTotals = {
   shipping: number;
   tax: number;
   total: number;
+  /** Minor units of this currency; USD when absent. */
+  currency?: string;
+  /** Given back so far, shown under the total when there is any. */
+  refunded?: number;
 };
 
-/** Items and totals, priced on the server: a cart at checkout, or a placed order's receipt. */
+/** Items and totals, priced on the server: a cart at checkout, or a placed order. */
 export function OrderSummary({ cart, title = "Order summary" }: { cart: SummaryTotals; title?: string }) {
   const headingId = "order-summary";
+  const money = (minor: number) => formatMoney(minor, cart.currency);
   return (
     <section className={styles.summary} aria-labelledby={headingId}>
       <h2 id={headingId} className={styles.heading}>
@@ -23,27 +28,33 @@ export function OrderSummary({ cart, title = "Order summary" }: { cart: SummaryT
             <span>
               {line.name} <span className={styles.quantity}>× {line.quantity}</span>
             </span>
-            <span>{formatMoney(line.lineTotal)}</span>
+            <span>{money(line.lineTotal)}</span>
           </li>
         ))}
       </ul>
       <dl className={styles.totals}>
         <div>
           <dt>Subtotal</dt>
-          <dd>{formatMoney(cart.subtotal)}</dd>
+          <dd>{money(cart.subtotal)}</dd>
         </div>
         <div>
           <dt>Shipping</dt>
-          <dd>{cart.shipping === 0 ? "Free" : formatMoney(cart.shipping)}</dd>
+          <dd>{cart.shipping === 0 ? "Free" : money(cart.shipping)}</dd>
         </div>
         <div>
           <dt>Tax</dt>
-          <dd>{formatMoney(cart.tax)}</dd>
+          <dd>{money(cart.tax)}</dd>
         </div>
         <div className={styles.total}>
           <dt>Total</dt>
-          <dd data-testid="order-total">{formatMoney(cart.total)}</dd>
+          <dd data-testid="order-total">{money(cart.total)}</dd>
         </div>
+        {cart.refunded ? (
+          <div>
+            <dt>Refunded</dt>
+            <dd data-testid="order-refunded">−{money(cart.refunded)}</dd>
+          </div>
+        ) : null}
       </dl>
     </section>
   );

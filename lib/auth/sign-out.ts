@@ -2,15 +2,16 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { jsonResponse } from "@/lib/http/json";
 import { forgetCheckoutId } from "@/lib/checkout/checkout-id";
-import { clearReceipt } from "@/lib/checkout/receipt";
+import { clearOrderAccess } from "@/lib/checkout/order-access";
 import { destroySession, readSession, type CookieJar } from "@/lib/session/cookie";
 import { denySession } from "@/lib/session/denylist";
 import { assertSameOrigin } from "./request-checks";
 
 /**
  * The session id goes on the denylist until its absolute expiry, so an earlier copy of the cookie stops
- * working on every instance (Bolt has no token revocation). The receipt goes too, and the checkout
- * starts afresh, so the next person here neither sees nor resends this shopper's order; the cart stays.
+ * working on every instance (Bolt has no token revocation). The access to guest orders placed here goes
+ * too, and the checkout starts afresh, so the next person at a shared browser neither opens nor resends
+ * this shopper's orders; the cart stays.
  */
 export async function signOut(request: Request, jar: CookieJar): Promise<Response> {
   const env = getEnv();
@@ -20,7 +21,7 @@ export async function signOut(request: Request, jar: CookieJar): Promise<Respons
     await denySession(current.session.sid, current.session.createdAt + env.sessionMaxAgeMs);
   }
   await destroySession(jar);
-  clearReceipt(jar);
+  clearOrderAccess(jar);
   forgetCheckoutId(jar);
   return jsonResponse(200, { signedIn: false });
 }

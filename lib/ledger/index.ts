@@ -36,6 +36,6 @@ export {
   sweepExpiredRequests,
   takePaymentRequest,
 } from "./payment-requests";
-export { hashCheckoutId } from "./secrets";
+export { hashCheckoutId, isGuestKey } from "./secrets";
 export { canMove, isFinal, isOpen, MOVES, OPEN_STATUSES, ORDER_STATUSES, type OrderStatus } from "./status";
 export type { Order, OrderEvent } from "./types";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BASE64URL_256, guestKeyMatches, hashCheckoutId, newGuestKey } from "./secrets";
+import { BASE64URL_256, guestKeyMatches, hashCheckoutId, isGuestKey, newGuestKey } from "./secrets";
 
 describe("guest keys", () => {
   it("are 256 random bits, kept as a hash that only the same key matches", () => {
@@ -11,6 +11,12 @@ describe("guest keys", () => {
     expect(guestKeyMatches(key, hash)).toBe(true);
     expect(guestKeyMatches(other.key, hash)).toBe(false);
     expect(guestKeyMatches(hash, hash)).toBe(false);
+  });
+
+  it("are told from anything else a link may carry", () => {
+    expect(isGuestKey(newGuestKey().key)).toBe(true);
+    for (const other of [undefined, "", "key-0", `${newGuestKey().key}x`, "a".repeat(42) + "=", ["a".repeat(43)]])
+      expect(isGuestKey(other)).toBe(false);
   });
 
   it("does not match a malformed stored hash", () => {

@@ -19,6 +19,11 @@ export function newGuestKey(): { key: string; hash: string } {
   return { key, hash: sha256(key) };
 }
 
+/** Whether a value has a guest key's shape: what a link's `?key=` must be before the ledger is asked. */
+export function isGuestKey(value: unknown): value is string {
+  return typeof value === "string" && BASE64URL_256.test(value);
+}
+
 /** Whether a presented guest key is the one whose hash was kept, compared in constant time. */
 export function guestKeyMatches(key: string, storedHash: string): boolean {
   const presented = Buffer.from(sha256(key), "base64url");

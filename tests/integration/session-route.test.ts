@@ -409,18 +409,18 @@ describe("sign-in when Bolt's token endpoint misbehaves", () => {
 });
 
 describe("logout", () => {
-  it("clears the session, the order receipt and the checkout under their names and attributes, and leaves the cart alone", async () => {
+  it("clears the session, the guest orders' access and the checkout under their names and attributes, and leaves the cart alone", async () => {
     const { cookie } = await signIn(await bolt.createShopper());
     const response = await send("DELETE", {
       Origin: STOREFRONT,
       "Sec-Fetch-Site": "same-origin",
-      Cookie: `${cookie}; cart=%5B%5D; order_receipt=Fe26.2*2*sealed-receipt; checkout_id=${"c".repeat(24)}`,
+      Cookie: `${cookie}; cart=%5B%5D; order_access=Fe26.2*2*sealed-access; checkout_id=${"c".repeat(24)}`,
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ signedIn: false });
     expect(response.headers.get("cache-control")).toBe("no-store");
     const cleared = setCookies(response);
-    expect(cleared.map((header) => header.split("=")[0])).toEqual(["bolt_session", "order_receipt", "checkout_id"]);
+    expect(cleared.map((header) => header.split("=")[0])).toEqual(["bolt_session", "order_access", "checkout_id"]);
     for (const header of cleared) {
       expect(header).toMatch(/^\w+=; /);
       expect(header).toMatch(/Max-Age=0/);

@@ -8,9 +8,10 @@ import { hashCheckoutId } from "../secrets";
 /** A database for the enclosing describe block, open before its tests and closed after them. */
 export function useTestDatabase(kind: TestDatabaseKind): () => Database {
   let handle: DatabaseHandle | undefined;
+  // Starting PGlite and migrating it takes seconds on a busy machine.
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
-  });
+  }, 60_000);
   afterAll(async () => {
     await handle?.close();
   });

@@ -1,41 +1,34 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { notFound } from "next/navigation";
 import { cache } from "react";
-import { OrderConfirmation } from "@/components/checkout/order-confirmation";
-import { StatusMessage } from "@/components/layout/status-message";
-import { readReceipt } from "@/lib/checkout/receipt";
+import { OrderDetails } from "@/components/orders/order-details";
+import { statusWords } from "@/components/orders/order-status";
+import { readOrderAccess } from "@/lib/checkout/order-access";
+import { getDatabase } from "@/lib/db";
 import { getSessionView } from "@/lib/session/view";
+import { findViewableOrder } from "@/lib/shopper/orders";
 
-/** This browser's receipt for the order, read once per request by the title and the page. */
-const receiptFor = cache(async (orderId: string) => {
-  const session = await getSessionView();
-  return readReceipt(orderId, session.signedIn ? session.email : undefined);
+/** Read once per request, by the title and the page. */
+const viewableOrder = cache(async (orderId: string, key: string | undefined) => {
+  const [session, granted, db] = await Promise.all([getSessionView(), readOrderAccess(), getDatabase()]);
+  return findViewableOrder(db, orderId, { sub: session.signedIn ? session.sub : undefined, granted, key });
 });
 
-export async function generateMetadata({ params }: PageProps<"/orders/[orderId]">): Promise<Metadata> {
-  const receipt = await receiptFor((await params).orderId);
-  const title = !receipt ? "Your order" : receipt.status === "in_review" ? "Order in review" : "Order confirmed";
-  return { title, robots: { index: false } };
+/** The order this request may see; anything else is the one not-found page (a 404), whatever the reason. */
+async function orderFor({ params, searchParams }: PageProps<"/orders/[orderId]">) {
+  const [{ orderId }, { key }] = await Promise.all([params, searchParams]);
+  const found = await viewableOrder(orderId, typeof key === "string" ? key : undefined);
+  if (!found) notFound();
+  return found;
 }
 
-export default async function OrderPage({ params }: PageProps<"/orders/[orderId]">) {
-  const receipt = await receiptFor((await params).orderId);
-  if (!receipt) {
-    return (
-      <StatusMessage
-        title="We can't show this order here"
-        actions={
-          <Link href="/" className="button">
-            Continue shopping
-          </Link>
-        }
-      >
-        <p>
-          Order details are shown only in the browser that placed the order (signed in as the same shopper), for an hour
-          after checkout. Bolt has emailed the receipt.
-        </p>
-      </StatusMessage>
-    );
-  }
-  return <OrderConfirmation receipt={receipt} />;
+export async function generateMetadata(props: PageProps<"/orders/[orderId]">): Promise<Metadata> {
+  const { order } = await orderFor(props);
+  // A guest's link carries its key: no Referer takes it to another site, or to this one's logs.
+  return { title: statusWords(order).title, robots: { index: false }, referrer: "no-referrer" };
+}
+
+export default async function OrderPage(props: PageProps<"/orders/[orderId]">) {
+  const { order, link } = await orderFor(props);
+  return <OrderDetails order={order} link={link} />;
 }
