@@ -109,7 +109,7 @@ function testCart(overrides: Json = {}): Json {
 
 /**
  * A new-card authorization body (`merchant_credit_card_authorization`) for a field token: a guest
- * (`nobody@example.com`) paying $42.00, shipping to Austin, no account made. `cart` fields merge into
+ * (`nobody@example.com`, +15125550100) paying $42.00, shipping to Austin, no account made. `cart` fields merge into
  * the cart, `credit_card` fields into the card.
  */
 export function newCardPayment(
@@ -132,7 +132,7 @@ export function newCardPayment(
     create_bolt_account: false,
     division_id: credentials(harness).divisionId,
     source: "direct_payments",
-    user_identifier: { email: "nobody@example.com" },
+    user_identifier: { email: "nobody@example.com", phone: "+15125550100" },
     user_identity: { first_name: "Nora", last_name: "Guest" },
     shipping_address: {
       first_name: "Nora",
