@@ -160,7 +160,7 @@ export const WebhookSchema = z.object({
   webhook_id: z.string(),
   url: z.string(),
   created_at: z.number(),
-  event_group: z.literal("all").nullable(),
+  event_group: z.literal("all").optional(),
   events: z.array(z.enum(WEBHOOK_EVENTS)).nullable(),
 });
 

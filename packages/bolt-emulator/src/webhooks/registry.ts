@@ -4,13 +4,16 @@ import type { WebhookEventType } from "./events";
 /** A webhook subscription; `events` null means Bolt's event group `all`. */
 export type Registration = { id: string; url: string; events: WebhookEventType[] | null; createdAt: number };
 
-/** Bolt's `webhook` view. */
+/**
+ * Bolt's `webhook` view. A webhook for a list of events has no `event_group`: the document's enum
+ * for it holds `"all"` and the string `"null"`, and no recorded answer says which Bolt sends.
+ */
 export function webhookView(registration: Registration): Record<string, unknown> {
   return {
     webhook_id: registration.id,
     url: registration.url,
     created_at: registration.createdAt,
-    event_group: registration.events ? null : "all",
+    ...(registration.events ? {} : { event_group: "all" }),
     events: registration.events,
   };
 }
