@@ -86,5 +86,5 @@ export function notFound(message: string): BoltApiError {
 
 /** Bolt's code 18, "This action is forbidden.", with what forbade it. */
 export function forbidden(status: number, reason: string): BoltApiError {
-  return new BoltApiError(status, ErrorCodes.forbidden, `This action is forbidden: ${reason}`);
+  return new BoltApiError(status, ErrorCodes.forbidden, `This action is forbidden: ${reason}.`);
 }

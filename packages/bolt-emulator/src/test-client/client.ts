@@ -217,17 +217,25 @@ export class EmulatorTestClient {
 
   /** `POST /v1/merchant/transactions/capture`: captures part or all of what is left of an authorization. */
   async capture(reference: string, amount: number, options: SettlementOptions = {}): Promise<TransactionView> {
-    return this.settle("capture", { transaction_reference: reference, amount, ...this.money(options) }, options);
+    return this.settle(
+      "capture",
+      { transaction_reference: reference, amount, ...this.settlementFields(options) },
+      options,
+    );
   }
 
   /** `POST /v1/merchant/transactions/void`: releases an authorization nothing was captured from. */
   async voidTransaction(reference: string, options: SettlementOptions = {}): Promise<TransactionView> {
-    return this.settle("void", { transaction_reference: reference, ...this.money(options, false) }, options);
+    return this.settle("void", { transaction_reference: reference, ...this.settlementFields(options, false) }, options);
   }
 
   /** `POST /v1/merchant/transactions/credit`: refunds captured money; answers the refund transaction. */
   async credit(reference: string, amount: number, options: SettlementOptions = {}): Promise<TransactionView> {
-    return this.settle("credit", { transaction_reference: reference, amount, ...this.money(options) }, options);
+    return this.settle(
+      "credit",
+      { transaction_reference: reference, amount, ...this.settlementFields(options) },
+      options,
+    );
   }
 
   /** `POST /v1/merchant/transactions/review`: approves or rejects a payment held for review. */
@@ -236,7 +244,8 @@ export class EmulatorTestClient {
     decision: "approve" | "reject",
     options: SettlementOptions = {},
   ): Promise<TransactionView> {
-    return this.settle("review", { transaction_reference: reference, decision }, options);
+    const fields = this.settlementFields(options, false);
+    return this.settle("review", { transaction_reference: reference, decision, ...fields }, options);
   }
 
   /** `POST /v1/webhooks`: sends `events` (default: every event) to `url`; answers the webhook id. */
@@ -304,7 +313,8 @@ export class EmulatorTestClient {
     return { "X-API-Key": this.credentials.apiKey };
   }
 
-  private money(options: SettlementOptions, withCurrency = true): Record<string, unknown> {
+  /** The body fields a settlement call's options stand for. */
+  private settlementFields(options: SettlementOptions, withCurrency = true): Record<string, unknown> {
     return {
       ...(withCurrency ? { currency: options.currency ?? "USD" } : {}),
       ...(options.skipHookNotification === undefined ? {} : { skip_hook_notification: options.skipHookNotification }),

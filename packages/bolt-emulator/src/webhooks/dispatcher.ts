@@ -59,10 +59,6 @@ export class WebhookDispatcher {
     }
   }
 
-  currentFaults(): WebhookFaults {
-    return this.faults;
-  }
-
   /** Replaces the faults; turning `reorder` off delivers what it held, newest first. */
   setFaults(faults: WebhookFaults): void {
     const releasing = this.faults.reorder && !faults.reorder;
