@@ -17,13 +17,26 @@ export {
   BoltDeclinedError,
   BoltError,
   BoltIdTokenError,
+  BoltInProgressError,
   BoltOAuthError,
+  BoltRefusedError,
   BoltResponseError,
   BoltTimeoutError,
   BoltUnavailableError,
+  BoltWebhookBodyError,
   type DeclineReason,
+  type SettlementRefusalReason,
 } from "./errors";
 export { verifyIdToken } from "./id-token";
 export { exchangeAuthorizationCode, refreshTokens } from "./oauth";
 export { hasScope, normalizeScope, SCOPE } from "./scopes";
+export {
+  captureTransaction,
+  getTransaction,
+  refundTransaction,
+  reviewTransaction,
+  voidTransaction,
+} from "./settlement";
+export { parseWebhookEvent, verifyWebhookSignature, type SignatureCheck } from "./webhook-event";
+export { deleteWebhook, listWebhooks, registerWebhook } from "./webhooks";
 export type * from "./types";
