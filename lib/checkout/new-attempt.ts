@@ -12,6 +12,7 @@ import {
   type ShippingAddress,
 } from "@/lib/bolt";
 import type { Cart } from "@/lib/cart";
+import { getEnv } from "@/lib/env";
 import type { Attempt } from "./attempt";
 import { cartFingerprint } from "./place-order";
 
@@ -66,6 +67,7 @@ export function savedCardAttempt(cart: Cart, payer: Payer, address: Address, car
         cart: authorizeCart(cart, shipping),
         user: payer,
         idempotencyKey: randomUUID(),
+        autoCapture: getEnv().captureMode === "auto",
       },
     },
     card: { network: card.network, last4: card.last4 },
@@ -99,6 +101,7 @@ export function newCardAttempt(cart: Cart, choice: NewCardChoice): Attempt {
         createAccount: choice.createAccount,
         save: choice.save,
         idempotencyKey: randomUUID(),
+        autoCapture: getEnv().captureMode === "auto",
       },
     },
     card: { network: choice.card.network, last4: choice.card.last4 },
