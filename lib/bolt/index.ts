@@ -37,6 +37,11 @@ export {
   reviewTransaction,
   voidTransaction,
 } from "./settlement";
-export { parseWebhookEvent, verifyWebhookSignature, type SignatureCheck } from "./webhook-event";
+export {
+  parseWebhookEvent,
+  TRANSACTION_EVENT_TYPES,
+  verifyWebhookSignature,
+  type SignatureCheck,
+} from "./webhook-event";
 export { deleteWebhook, listWebhooks, registerWebhook } from "./webhooks";
 export type * from "./types";

@@ -41,7 +41,8 @@ export function verifyWebhookSignature(
   return "invalid";
 }
 
-const TRANSACTION_EVENTS: ReadonlySet<string> = new Set<TransactionEventType>([
+/** The events the storefront acts on; a webhook registered for fewer would leave orders behind. */
+export const TRANSACTION_EVENT_TYPES = [
   "payment",
   "auth",
   "pending",
@@ -51,7 +52,9 @@ const TRANSACTION_EVENTS: ReadonlySet<string> = new Set<TransactionEventType>([
   "rejected_irreversible",
   "rejected_reversible",
   "failed_payment",
-]);
+] as const satisfies readonly TransactionEventType[];
+
+const TRANSACTION_EVENTS: ReadonlySet<string> = new Set(TRANSACTION_EVENT_TYPES);
 
 const Envelope = z.object({
   type: z.string().min(1).max(64),

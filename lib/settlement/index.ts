@@ -17,3 +17,4 @@ export {
 } from "./merchant-actions";
 export { receiveBoltWebhook, webhookMethodNotAllowed, type Defer } from "./receive-webhook";
 export { syncDueOrders, syncOrder, type SyncRound } from "./sync";
+export { WEBHOOK_PATH, webhookUrlFor } from "./webhook-url";
