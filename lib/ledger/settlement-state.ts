@@ -109,8 +109,8 @@ export function eventAmountCents(type: string, view: BoltTransaction): number | 
 
 /**
  * An event's natural key: its type, the transaction it is about (a refund's own reference) and its
- * amount. The same event delivered twice, or a merchant's capture and Bolt's `capture` webhook about
- * it, share one key; two partial captures do not (the captured total differs).
+ * amount. The same event delivered twice shares one key; two partial captures do not (the captured
+ * total differs).
  */
 export function transactionEventKey(type: string, view: BoltTransaction): string {
   return `${type}:${view.refund?.reference ?? view.reference}:${eventAmountCents(type, view) ?? ""}`;

@@ -20,7 +20,9 @@ import { SettlementRefusedError, SettlementUnconfirmedError } from "./errors";
 
 // What the merchant does to an order's payment (the desk's buttons): each goes to Bolt with an
 // Idempotency-Key, waits for Bolt's answer, then records that answer in the ledger as one event
-// (source `merchant`). A refusal changes nothing and says why.
+// (source `merchant`, with the merchant's note). Bolt's own webhook about the same change is an
+// event of its own (source `webhook`): whichever comes second moves nothing. A refusal changes
+// nothing and says why.
 
 export type MerchantAction = "capture" | "void" | "refund" | "approve" | "reject";
 
@@ -116,7 +118,8 @@ async function record(
   const applied = await applyTransaction(await getDatabase(), order.id, view, {
     source: "merchant",
     eventType,
-    dedupeKey: transactionEventKey(eventType, view),
+    // The merchant's record of the action, once however often it is sent; Bolt's webhook keeps its own key.
+    dedupeKey: `merchant:${transactionEventKey(eventType, view)}`,
     note,
   });
   return { order: applied.order, moved: applied.moved };
@@ -174,7 +177,7 @@ export async function approveOrder(orderId: string, { operation }: ActionOptions
   const order = await paidOrder(orderId);
   const key = idempotencyKey(order.id, "approve", undefined, operation);
   const view = await send(() => reviewTransaction({ reference: order.boltReference, idempotencyKey: key }, "approve"));
-  // Bolt's own webhook for the same change is `payment` (captured at once) or `auth`: one event for both.
+  // Named as Bolt's own webhook for the same change: `payment` (captured at once) or `auth`.
   return record(order, view, view.capturedCents > 0 ? "payment" : "auth");
 }
 
