@@ -274,8 +274,9 @@ describe("Bolt's events move the ledger", () => {
     } finally {
       await bolt.clearWebhookFaults();
     }
-    const [voided] = await settled(reference, 1).then((all) => all.filter((attempt) => attempt.type === "void"));
-    expect(voided).toMatchObject({ status: 200, faults: ["wrong_secret", "rotation"] });
+    await expect
+      .poll(async () => (await bolt.deliveries({ reference, type: "void" })).filter((attempt) => attempt.delivered))
+      .toMatchObject([{ status: 200, faults: ["wrong_secret", "rotation"] }]);
     await expect.poll(async () => (await orderOf(id))?.status).toBe("voided");
   });
 
@@ -448,7 +449,8 @@ describe("a storefront that was down while Bolt delivered", () => {
           refundedCents: 900,
         });
         const events = (await ledger.orderTimeline(handle.db, order.id)).filter((event) => event.dedupeKey);
-        expect(events.map((event) => event.type)).toEqual(["auth", "capture", "credit"]);
+        // Retries land in any order; each event once.
+        expect(events.map((event) => event.type).sort()).toEqual(["auth", "capture", "credit"]);
       } finally {
         await handle.close();
       }
