@@ -28,4 +28,6 @@ export const benchAppEnv = {
   BOLT_API_KEY: SANDBOX_CREDENTIALS.apiKey,
   BOLT_DIVISION_ID: SANDBOX_CREDENTIALS.divisionId,
   SESSION_PASSWORD,
+  // Production requires one; the bench's emulator sends no webhooks.
+  BOLT_SIGNING_SECRET: "bench-only-signing-secret-0123456789abcdef",
 };

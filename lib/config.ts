@@ -89,6 +89,11 @@ export const Tuning = z.strictObject(
      * retried (at most twice); the code exchange, refresh and payment never are.
      */
     boltTimeoutMs: wholeNumber(5000, 60_000, "milliseconds"),
+    /**
+     * How long a payments-class Bolt call may take (capture, void, refund, review, reading a
+     * transaction), in milliseconds: Bolt's own plugins wait up to 30 s for its payment endpoints.
+     */
+    boltPaymentTimeoutMs: wholeNumber(30_000, 120_000, "milliseconds"),
     /** How long one Redis call may take, in milliseconds, before the storefront falls back without it. */
     redisTimeoutMs: wholeNumber(250, 5000, "milliseconds"),
     /** Signed-in sessions end this many hours after sign-in, however active. */

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { parseEnv as parseDotenv } from "node:util";
 import { SANDBOX_CREDENTIALS } from "bolt-emulator/test-client";
 import { describe, expect, it } from "vitest";
-import { DEV_ONLY_SESSION_PASSWORD, EnvError, parseEnv } from "./env";
+import { SANDBOX_SIGNING_SECRET } from "bolt-emulator/test-client";
+import { DEV_ONLY_SESSION_PASSWORD, DEV_ONLY_SIGNING_SECRET, EnvError, parseEnv } from "./env";
 
 const production = {
   NODE_ENV: "production",
@@ -13,6 +14,7 @@ const production = {
   BOLT_DIVISION_ID: "div_1",
   SESSION_PASSWORD: "x".repeat(32),
   APP_ORIGIN: "https://shop.example.com",
+  BOLT_SIGNING_SECRET: "bolt-signing-secret-0123456789",
 };
 
 const development = {
@@ -96,12 +98,13 @@ describe("parseEnv", () => {
       "BOLT_DIVISION_ID",
       "SESSION_PASSWORD",
       "APP_ORIGIN",
+      "BOLT_SIGNING_SECRET",
     ]) {
       expect(problems).toContainEqual(
         expect.stringMatching(new RegExp(`^${name} is missing: production needs it set`)),
       );
     }
-    expect(problems).toHaveLength(7);
+    expect(problems).toHaveLength(8);
   });
 
   it("names each malformed variable in one error, without echoing secrets", () => {
@@ -320,7 +323,7 @@ describe("parseEnv refuses production settings that weaken the store", () => {
       expect(problems).toContainEqual(
         expect.stringMatching(/^SESSION_PASSWORD is missing: production needs it set, and NODE_ENV=/),
       );
-      expect(problems).toHaveLength(7);
+      expect(problems).toHaveLength(8);
       expect(() => parseEnv({ ...production, NODE_ENV: nodeEnv, STOREFRONT_TUNING: INSECURE })).toThrow(EnvError);
     },
   );
@@ -340,6 +343,56 @@ describe("parseEnv refuses production settings that weaken the store", () => {
     ]);
     expect(problems.join("\n")).not.toContain(DEV_ONLY_SESSION_PASSWORD);
   });
+
+  it.each(["BOLT_SIGNING_SECRET", "BOLT_SIGNING_SECRET_NEXT"])(
+    "refuses the emulator's public signing secret as %s in production, without echoing it",
+    (name) => {
+      const problems = problemsOf({ ...production, [name]: DEV_ONLY_SIGNING_SECRET });
+      expect(problems).toEqual([
+        expect.stringMatching(
+          new RegExp(`^${name} is the emulator's public development secret, refused in production`),
+        ),
+      ]);
+      expect(problems.join("\n")).not.toContain(DEV_ONLY_SIGNING_SECRET);
+    },
+  );
+});
+
+describe("parseEnv: Bolt's webhooks and the capture policy", () => {
+  it("reads the signing secret, the next one during a rotation, and the capture policy", () => {
+    const env = parseEnv({
+      ...production,
+      BOLT_SIGNING_SECRET_NEXT: "next-signing-secret-abcdef",
+      BOLT_CAPTURE: "manual",
+    });
+    expect(env).toMatchObject({
+      signingSecret: production.BOLT_SIGNING_SECRET,
+      signingSecretNext: "next-signing-secret-abcdef",
+      captureMode: "manual",
+      boltPaymentTimeoutMs: 30_000,
+    });
+  });
+
+  it("captures at once unless told otherwise, and needs no signing secret outside production", () => {
+    expect(parseEnv({ ...development, BOLT_SIGNING_SECRET: undefined })).toMatchObject({
+      captureMode: "auto",
+      signingSecret: undefined,
+      signingSecretNext: undefined,
+    });
+  });
+
+  it.each([
+    ["BOLT_CAPTURE", "later", /^BOLT_CAPTURE must be auto \(Bolt captures at once\) or manual/],
+    ["BOLT_SIGNING_SECRET", "short", /^BOLT_SIGNING_SECRET must be the webhook signing secret/],
+    ["BOLT_SIGNING_SECRET_NEXT", "has spaces in it, sixteen+", /^BOLT_SIGNING_SECRET_NEXT must be printable/],
+  ])("refuses %s=%s, saying what it wants", (name, value, message) => {
+    expect(problemsOf({ ...production, [name]: value })).toEqual([expect.stringMatching(message)]);
+  });
+
+  it("gives payments-class calls their own budget through STOREFRONT_TUNING", () => {
+    const env = parseEnv({ ...production, STOREFRONT_TUNING: JSON.stringify({ boltPaymentTimeoutMs: 45_000 }) });
+    expect(env).toMatchObject({ boltPaymentTimeoutMs: 45_000, boltTimeoutMs: 5000 });
+  });
 });
 
 describe("the committed development and test settings", () => {
@@ -356,6 +409,15 @@ describe("the committed development and test settings", () => {
     const env = parseEnv({ ...committed(".env.test"), NODE_ENV: "test" });
     expect(Object.keys(env.sessionPasswords)).toEqual(["1", "2"]);
     expect(env.boltApiUrl).toBe("http://localhost:4110");
+  });
+
+  it("gives development the emulator's signing secret, and the tests one production accepts", () => {
+    expect(DEV_ONLY_SIGNING_SECRET).toBe(SANDBOX_SIGNING_SECRET);
+    expect(committed(".env.development").BOLT_SIGNING_SECRET).toBe(SANDBOX_SIGNING_SECRET);
+    const test = committed(".env.test");
+    expect(parseEnv({ ...production, BOLT_SIGNING_SECRET: test.BOLT_SIGNING_SECRET }).signingSecret).toBe(
+      test.BOLT_SIGNING_SECRET,
+    );
   });
 });
 

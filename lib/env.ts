@@ -24,6 +24,14 @@ export type Env = {
   /** The exact origin the `Origin` check compares against; undefined = the request's own origin. */
   appOrigin: string | undefined;
   boltTimeoutMs: number;
+  /** The budget of Bolt's payments-class calls: capture, void, refund, review, reading a transaction. */
+  boltPaymentTimeoutMs: number;
+  /** Verifies Bolt's webhooks; undefined outside production when unset (every webhook is then refused). */
+  signingSecret: string | undefined;
+  /** The incoming secret during a rotation: a webhook signed with either is accepted. */
+  signingSecretNext: string | undefined;
+  /** `auto`: Bolt captures at authorization; `manual`: the merchant captures (when the order ships). */
+  captureMode: "auto" | "manual";
   sessionCookieInsecure: boolean;
   sessionMaxAgeMs: number;
   /** A session unused this long ends, however much of its absolute lifetime is left. */
@@ -61,6 +69,12 @@ export class EnvError extends Error {
 export const DEV_ONLY_SESSION_PASSWORD = "dev-only-insecure-session-password-never-use-in-production";
 
 const MIN_PASSWORD = 32;
+
+/**
+ * The emulator's documented webhook signing secret, in `.env.development`. Anyone can read it, so
+ * anyone could forge Bolt's webhooks with it: production refuses it.
+ */
+export const DEV_ONLY_SIGNING_SECRET = "emu_signing_secret_dev_0123456789abcdef";
 
 /** Where production's rules are relaxed; every other `NODE_ENV` (unset included) is treated as production. */
 const RELAXED_NODE_ENVS = new Set(["development", "test"]);
@@ -134,6 +148,13 @@ const RedisUrl = z.string().refine(
   { error: "must be a redis:// or rediss:// URL, like redis://localhost:6379" },
 );
 
+const SigningSecret = z
+  .string()
+  .min(16, {
+    error: "must be the webhook signing secret from Bolt's Merchant Dashboard (Developers → API), 16+ characters",
+  })
+  .regex(/^[\x21-\x7E]+$/, { error: "must be printable characters without spaces, as Bolt shows it" });
+
 const DatabaseUrl = z.string().regex(/^postgres(ql)?:\/\/./, {
   error: "must be a postgres:// URL, like postgres://user:password@db.internal:5432/shop",
 });
@@ -156,6 +177,9 @@ const Schema = z.object({
     .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be a header name, like x-real-ip" })
     .transform((name) => name.toLowerCase())
     .optional(),
+  BOLT_SIGNING_SECRET: SigningSecret.optional(),
+  BOLT_SIGNING_SECRET_NEXT: SigningSecret.optional(),
+  BOLT_CAPTURE: z.enum(["auto", "manual"], { error: "must be auto (Bolt captures at once) or manual" }).default("auto"),
   STOREFRONT_TUNING: TuningJson,
 });
 
@@ -192,8 +216,11 @@ const REQUIRED = [
   "SESSION_PASSWORD",
 ] as const;
 
-/** Also required in production, where the `Origin` check and the cookies' `__Host-` prefix depend on it. */
-const REQUIRED_IN_PRODUCTION = [...REQUIRED, "APP_ORIGIN"] as const;
+/**
+ * Also required in production, where the `Origin` check and the cookies' `__Host-` prefix depend on
+ * APP_ORIGIN, and Bolt's webhooks on the signing secret.
+ */
+const REQUIRED_IN_PRODUCTION = [...REQUIRED, "APP_ORIGIN", "BOLT_SIGNING_SECRET"] as const;
 
 /**
  * What production refuses even when each value is well-formed: a secret or a cookie that could
@@ -218,6 +245,13 @@ function productionProblems(given: Source): string[] {
     problems.push(
       "SESSION_PASSWORD is .env.development's public password, refused in production: anyone could forge a session; set 32+ random characters (openssl rand -base64 32)",
     );
+  }
+  for (const name of ["BOLT_SIGNING_SECRET", "BOLT_SIGNING_SECRET_NEXT"]) {
+    if (given[name] === DEV_ONLY_SIGNING_SECRET) {
+      problems.push(
+        `${name} is the emulator's public development secret, refused in production: anyone could forge Bolt's webhooks; set the signing secret from Bolt's Merchant Dashboard (Developers → API)`,
+      );
+    }
   }
   if (given.REDIS_URL !== undefined && given.DATABASE_URL === undefined) {
     problems.push(
@@ -274,6 +308,10 @@ export function parseEnv(source: Source): Env {
     sessionPasswords: value.SESSION_PASSWORD,
     appOrigin: value.APP_ORIGIN,
     boltTimeoutMs: tuning.boltTimeoutMs,
+    boltPaymentTimeoutMs: tuning.boltPaymentTimeoutMs,
+    signingSecret: value.BOLT_SIGNING_SECRET,
+    signingSecretNext: value.BOLT_SIGNING_SECRET_NEXT,
+    captureMode: value.BOLT_CAPTURE,
     sessionCookieInsecure: tuning.sessionCookieInsecure,
     sessionMaxAgeMs: tuning.sessionMaxAgeHours * 60 * 60 * 1000,
     sessionIdleMs: tuning.sessionIdleMinutes * 60 * 1000,

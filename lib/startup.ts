@@ -5,6 +5,7 @@ import { EnvError, getEnv } from "@/lib/env";
 import { CspManifestError, getStaticPages } from "@/lib/http/csp-manifest";
 import { getKv } from "@/lib/kv";
 import { reconcileOnce, startReconciler } from "@/lib/ledger/reconciler";
+import { syncDueOrders } from "@/lib/settlement";
 import { logSecurityEvent } from "@/lib/log/security-events";
 
 /** Stops the server with the error's message (which names the fix) rather than failing a shopper's request. */
@@ -54,12 +55,16 @@ export async function openLedger(): Promise<void> {
 
 /**
  * Each instance's reconciler: it learns the answers of orders whose payment went out but whose answer
- * was never written. A database that is down fails a round, which the next one repeats.
+ * was never written, then catches up orders whose webhook was applied without Bolt's re-read. A
+ * database that is down fails a round, which the next one repeats.
  */
 export function startOrderReconciler(): void {
   const env = getEnv();
   startReconciler({
     intervalMs: env.reconcileIntervalMs,
-    round: async () => reconcileOnce(reconcilerDeps(await getDatabase(), env)),
+    round: async () => {
+      await reconcileOnce(reconcilerDeps(await getDatabase(), env));
+      await syncDueOrders();
+    },
   });
 }

@@ -33,6 +33,9 @@ try {
       ["--no", "bolt-emulator"],
       {
         BOLT_EMULATOR_PORT: String(DEV_EMULATOR_PORT),
+        // Every event goes to the storefront, signed with the secret it verifies with: nothing to set up.
+        BOLT_EMULATOR_WEBHOOK_URLS: `${appUrl}/api/bolt/webhooks`,
+        ...(process.env.BOLT_SIGNING_SECRET ? { BOLT_EMULATOR_SIGNING_SECRET: process.env.BOLT_SIGNING_SECRET } : {}),
       },
       { onExit: (code) => shutdown(code ?? 1) },
     );

@@ -24,6 +24,8 @@ export type BoltCall = {
   json?: unknown;
   idempotencyKey?: string;
   errors: "oauth" | "api";
+  /** The whole call's budget, retries included; default `boltTimeoutMs`. */
+  timeoutMs?: number;
 };
 
 export const WireOAuthError = z.object({
@@ -38,13 +40,14 @@ export const WireApiError = z.object({
 });
 
 /**
- * One `boltTimeoutMs` budget (lib/config.ts), with retries for GETs only: a replayed code or refresh token
- * revokes the shopper's tokens, and a replayed authorize could charge twice.
+ * One `boltTimeoutMs` budget (lib/config.ts) unless the call names its own, with retries for GETs only:
+ * a replayed code or refresh token revokes the shopper's tokens, and a replayed authorize could charge twice.
  */
 export async function callBolt(call: BoltCall): Promise<unknown> {
   const env = getEnv();
-  const deadline = Date.now() + env.boltTimeoutMs;
-  const signal = AbortSignal.timeout(env.boltTimeoutMs);
+  const budget = call.timeoutMs ?? env.boltTimeoutMs;
+  const deadline = Date.now() + budget;
+  const signal = AbortSignal.timeout(budget);
   const retries = call.method === "GET" ? MAX_GET_RETRIES : 0;
   for (let attempt = 0; ; attempt += 1) {
     try {

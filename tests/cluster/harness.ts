@@ -18,6 +18,8 @@ export type Cluster = {
   /** Requests the balancer sent to each instance. */
   hits: number[];
   redis: TestRedis | undefined;
+  /** The ledger the instances share, for tests that read it. */
+  databaseUrl: string;
   stop(): Promise<void>;
 };
 
@@ -73,5 +75,12 @@ export async function startCluster({
     await stop();
     throw error;
   }
-  return { url, instances: ports.map((port) => `http://localhost:${port}`), hits: balancer.hits, redis, stop };
+  return {
+    url,
+    instances: ports.map((port) => `http://localhost:${port}`),
+    hits: balancer.hits,
+    redis,
+    databaseUrl: postgres.url,
+    stop,
+  };
 }

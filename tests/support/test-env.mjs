@@ -18,7 +18,7 @@ import { parseEnv } from "node:util";
  * `.env.test`: the emulator's sandbox credentials and the test passwords. Vitest reads it as Next
  * does under NODE_ENV=test; a production server reads only production's files, so the servers get it here.
  */
-/** @type {{ BOLT_PUBLISHABLE_KEY: string; BOLT_API_KEY: string; BOLT_DIVISION_ID: string; SESSION_PASSWORD: string }} */
+/** @type {{ BOLT_PUBLISHABLE_KEY: string; BOLT_API_KEY: string; BOLT_DIVISION_ID: string; SESSION_PASSWORD: string; BOLT_SIGNING_SECRET: string }} */
 const TEST_SETTINGS = parseEnv(readFileSync(new URL("../../.env.test", import.meta.url), "utf8"));
 
 /**
@@ -27,9 +27,18 @@ const TEST_SETTINGS = parseEnv(readFileSync(new URL("../../.env.test", import.me
  */
 export const TEST_TUNING = { boltTimeoutMs: 2000, rateLimits: { cspReports: "200/1m" } };
 
+/**
+ * Where a storefront receives Bolt's webhooks.
+ * @param {string} appUrl
+ */
+export const webhookUrl = (appUrl) => `${appUrl}/api/bolt/webhooks`;
+
+/** Each emulator signs with the test secret and sends every event to its own storefront. */
 export const testEmulatorEnv = {
   BOLT_EMULATOR_PORT: String(TEST_EMULATOR_PORT),
   BOLT_EMULATOR_PROFILE: "spec",
+  BOLT_EMULATOR_SIGNING_SECRET: TEST_SETTINGS.BOLT_SIGNING_SECRET,
+  BOLT_EMULATOR_WEBHOOK_URLS: webhookUrl(TEST_APP_URL),
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
@@ -37,6 +46,7 @@ export const sandboxEmulatorEnv = {
   ...testEmulatorEnv,
   BOLT_EMULATOR_PORT: String(TEST_SANDBOX_EMULATOR_PORT),
   BOLT_EMULATOR_PROFILE: "sandbox",
+  BOLT_EMULATOR_WEBHOOK_URLS: webhookUrl(TEST_SANDBOX_APP_URL),
 };
 
 /** Its own build folder, so a test run never clobbers the demo's `.next`. */
