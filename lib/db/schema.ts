@@ -111,6 +111,10 @@ export const orders = pgTable(
     ),
     check("orders_card_last4_check", sql`${t.cardLast4} ~ '^[0-9]{4}$'`),
     index("orders_shopper_idx").on(t.shopperSub, t.createdAt.desc()),
+    // The order desk's list (lib/ledger/merchant-orders.ts): newest first, by status, by email prefix.
+    index("orders_created_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("orders_status_created_idx").on(t.status, t.createdAt.desc(), t.id.desc()),
+    index("orders_email_idx").on(t.email.op("text_pattern_ops"), t.createdAt.desc()),
     index("orders_open_by_checkout_idx")
       .on(t.checkoutIdHash)
       .where(sql`${t.status} in (${OPEN})`),

@@ -16,6 +16,7 @@ export {
   SchemaBehindError,
 } from "./errors";
 export type { Answer, FindOpenOrder, ForgetWho, NewOrderInput, Page, Shopper, Viewer } from "./inputs";
+export { listOrders, type MerchantListing } from "./merchant-orders";
 export { isOrderId, newOrderId } from "./order-id";
 export {
   createPendingOrder,
