@@ -3,7 +3,17 @@ import { parseEnv as parseDotenv } from "node:util";
 import { SANDBOX_CREDENTIALS } from "bolt-emulator/test-client";
 import { describe, expect, it } from "vitest";
 import { SANDBOX_SIGNING_SECRET } from "bolt-emulator/test-client";
-import { DEV_ONLY_SESSION_PASSWORD, DEV_ONLY_SIGNING_SECRET, EnvError, parseEnv } from "./env";
+import { verifyPassword } from "./admin/password";
+import {
+  DEV_ONLY_ADMIN_PASSWORD_HASH,
+  DEV_ONLY_SESSION_PASSWORD,
+  DEV_ONLY_SIGNING_SECRET,
+  EnvError,
+  parseEnv,
+} from "./env";
+
+/** A hash `npm run admin:password` printed, for a password of a store's own. */
+const ADMIN_PASSWORD_HASH = "scrypt:32768:8:1:pQq3WQnf17o9hUdlsnDplA:B5hlZS1XR8IA1AlXYeJr7ImxSyOUzSunwqxtSmAOSiE";
 
 const production = {
   NODE_ENV: "production",
@@ -15,6 +25,7 @@ const production = {
   SESSION_PASSWORD: "x".repeat(32),
   APP_ORIGIN: "https://shop.example.com",
   BOLT_SIGNING_SECRET: "bolt-signing-secret-0123456789",
+  ADMIN_PASSWORD_HASH,
 };
 
 const development = {
@@ -99,12 +110,13 @@ describe("parseEnv", () => {
       "SESSION_PASSWORD",
       "APP_ORIGIN",
       "BOLT_SIGNING_SECRET",
+      "ADMIN_PASSWORD_HASH",
     ]) {
       expect(problems).toContainEqual(
         expect.stringMatching(new RegExp(`^${name} is missing: production needs it set`)),
       );
     }
-    expect(problems).toHaveLength(8);
+    expect(problems).toHaveLength(9);
   });
 
   it("names each malformed variable in one error, without echoing secrets", () => {
@@ -215,6 +227,8 @@ describe("parseEnv: the tuning knobs (lib/config.ts) and STOREFRONT_TUNING", () 
         cspReports: { max: 1200, windowMs: 60_000 },
         guestPaymentsPerIp: { max: 10, windowMs: 600_000 },
         guestPayments: { max: 120, windowMs: 60_000 },
+        adminSignInPerIp: { max: 10, windowMs: 900_000 },
+        adminSignIns: { max: 50, windowMs: 900_000 },
       },
     });
   });
@@ -323,7 +337,7 @@ describe("parseEnv refuses production settings that weaken the store", () => {
       expect(problems).toContainEqual(
         expect.stringMatching(/^SESSION_PASSWORD is missing: production needs it set, and NODE_ENV=/),
       );
-      expect(problems).toHaveLength(8);
+      expect(problems).toHaveLength(9);
       expect(() => parseEnv({ ...production, NODE_ENV: nodeEnv, STOREFRONT_TUNING: INSECURE })).toThrow(EnvError);
     },
   );
@@ -395,6 +409,38 @@ describe("parseEnv: Bolt's webhooks and the capture policy", () => {
   });
 });
 
+describe("parseEnv: the order desk's password", () => {
+  it("keeps the hash as given, and needs none outside production (the desk then refuses every sign-in)", () => {
+    expect(parseEnv(production).adminPasswordHash).toBe(ADMIN_PASSWORD_HASH);
+    expect(parseEnv({ ...development, ADMIN_PASSWORD_HASH: undefined }).adminPasswordHash).toBeUndefined();
+  });
+
+  it("requires it in production", () => {
+    expect(problemsOf({ ...production, ADMIN_PASSWORD_HASH: undefined })).toEqual([
+      expect.stringMatching(/^ADMIN_PASSWORD_HASH is missing: production needs it set/),
+    ]);
+  });
+
+  it("refuses development's demo hash in production, and accepts it in development", () => {
+    expect(problemsOf({ ...production, ADMIN_PASSWORD_HASH: DEV_ONLY_ADMIN_PASSWORD_HASH })).toEqual([
+      expect.stringMatching(/^ADMIN_PASSWORD_HASH is \.env\.development's demo password, refused in production/),
+    ]);
+    expect(parseEnv({ ...development, ADMIN_PASSWORD_HASH: DEV_ONLY_ADMIN_PASSWORD_HASH }).adminPasswordHash).toBe(
+      DEV_ONLY_ADMIN_PASSWORD_HASH,
+    );
+  });
+
+  it.each([
+    ["a password instead of its hash", "correct-horse-battery-staple"],
+    ["a hash of too low a cost", ADMIN_PASSWORD_HASH.replace(":32768:", ":1024:")],
+    ["a cut-off hash", ADMIN_PASSWORD_HASH.slice(0, -20)],
+  ])("refuses %s, without echoing it", (_case, value) => {
+    const problems = problemsOf({ ...development, ADMIN_PASSWORD_HASH: value });
+    expect(problems).toEqual([expect.stringMatching(/^ADMIN_PASSWORD_HASH must be the hash `npm run admin:password`/)]);
+    expect(problems.join("\n")).not.toContain(value);
+  });
+});
+
 describe("the committed development and test settings", () => {
   it.each([".env.development", ".env.test"])("%s holds the emulator's sandbox credentials", (file) => {
     expect(committed(file)).toMatchObject({
@@ -409,6 +455,13 @@ describe("the committed development and test settings", () => {
     const env = parseEnv({ ...committed(".env.test"), NODE_ENV: "test" });
     expect(Object.keys(env.sessionPasswords)).toEqual(["1", "2"]);
     expect(env.boltApiUrl).toBe("http://localhost:4110");
+  });
+
+  it("gives development the README's demo desk password, and the tests one production accepts", async () => {
+    expect(committed(".env.development").ADMIN_PASSWORD_HASH).toBe(DEV_ONLY_ADMIN_PASSWORD_HASH);
+    expect(await verifyPassword("admin-demo-password", DEV_ONLY_ADMIN_PASSWORD_HASH)).toBe(true);
+    const test = committed(".env.test").ADMIN_PASSWORD_HASH!;
+    expect(parseEnv({ ...production, ADMIN_PASSWORD_HASH: test }).adminPasswordHash).toBe(test);
   });
 
   it("gives development the emulator's signing secret, and the tests one production accepts", () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import * as z from "zod";
+import { AdminPasswordHash } from "@/lib/admin/password";
 import { TuningJson, type RateLimits } from "@/lib/config";
 
 export type { RateLimit, RateLimits } from "@/lib/config";
@@ -32,6 +33,8 @@ export type Env = {
   signingSecretNext: string | undefined;
   /** `auto`: Bolt captures at authorization; `manual`: the merchant captures (when the order ships). */
   captureMode: "auto" | "manual";
+  /** The order desk's password as a scrypt hash (`npm run admin:password`); undefined: the desk refuses every sign-in. */
+  adminPasswordHash: string | undefined;
   sessionCookieInsecure: boolean;
   sessionMaxAgeMs: number;
   /** A session unused this long ends, however much of its absolute lifetime is left. */
@@ -69,6 +72,13 @@ export class EnvError extends Error {
 export const DEV_ONLY_SESSION_PASSWORD = "dev-only-insecure-session-password-never-use-in-production";
 
 const MIN_PASSWORD = 32;
+
+/**
+ * `.env.development`'s hash of the order desk's demo password, `admin-demo-password`, which the README
+ * gives: anyone could open the desk with it, so production refuses it.
+ */
+export const DEV_ONLY_ADMIN_PASSWORD_HASH =
+  "scrypt:16384:8:1:10sfpADHW8VUkX97bYF9sQ:daq02rIOl5xxwNqj4lkGfQ1vq7Dva7ajHEvaTCBZdy0";
 
 /**
  * The emulator's documented webhook signing secret, in `.env.development`. Anyone can read it, so
@@ -180,6 +190,7 @@ const Schema = z.object({
   BOLT_SIGNING_SECRET: SigningSecret.optional(),
   BOLT_SIGNING_SECRET_NEXT: SigningSecret.optional(),
   BOLT_CAPTURE: z.enum(["auto", "manual"], { error: "must be auto (Bolt captures at once) or manual" }).default("auto"),
+  ADMIN_PASSWORD_HASH: AdminPasswordHash.optional(),
   STOREFRONT_TUNING: TuningJson,
 });
 
@@ -218,9 +229,9 @@ const REQUIRED = [
 
 /**
  * Also required in production, where the `Origin` check and the cookies' `__Host-` prefix depend on
- * APP_ORIGIN, and Bolt's webhooks on the signing secret.
+ * APP_ORIGIN, Bolt's webhooks on the signing secret, and the order desk on its password.
  */
-const REQUIRED_IN_PRODUCTION = [...REQUIRED, "APP_ORIGIN", "BOLT_SIGNING_SECRET"] as const;
+const REQUIRED_IN_PRODUCTION = [...REQUIRED, "APP_ORIGIN", "BOLT_SIGNING_SECRET", "ADMIN_PASSWORD_HASH"] as const;
 
 /**
  * What production refuses even when each value is well-formed: a secret or a cookie that could
@@ -256,6 +267,11 @@ function productionProblems(given: Source): string[] {
   if (given.REDIS_URL !== undefined && given.DATABASE_URL === undefined) {
     problems.push(
       "DATABASE_URL is required when REDIS_URL is set: several instances need one shared Postgres, and the embedded database serves one process only",
+    );
+  }
+  if (given.ADMIN_PASSWORD_HASH?.trim() === DEV_ONLY_ADMIN_PASSWORD_HASH) {
+    problems.push(
+      "ADMIN_PASSWORD_HASH is .env.development's demo password, refused in production: anyone could open the order desk; set the hash of your own with npm run admin:password",
     );
   }
   if (TuningJson.safeParse(given.STOREFRONT_TUNING).data?.sessionCookieInsecure) {
@@ -312,6 +328,7 @@ export function parseEnv(source: Source): Env {
     signingSecret: value.BOLT_SIGNING_SECRET,
     signingSecretNext: value.BOLT_SIGNING_SECRET_NEXT,
     captureMode: value.BOLT_CAPTURE,
+    adminPasswordHash: value.ADMIN_PASSWORD_HASH,
     sessionCookieInsecure: tuning.sessionCookieInsecure,
     sessionMaxAgeMs: tuning.sessionMaxAgeHours * 60 * 60 * 1000,
     sessionIdleMs: tuning.sessionIdleMinutes * 60 * 1000,

@@ -17,6 +17,8 @@ export type SecurityEvent =
       reason: "unsigned" | "bad_signature" | "oversized" | "malformed" | "not_configured";
       client?: string;
     }
+  /** A sign-in at the order desk that failed. Never the password typed. */
+  | { event: "admin_sign_in_refused"; reason: "wrong_password" | "not_configured"; client?: string }
   /** Never the page's URL, referrer or a sample: the directive and the origins involved. */
   | {
       event: "csp_violation";
@@ -42,6 +44,7 @@ function floodKind(event: SecurityEvent): string | undefined {
     case "csp_violation":
       return `${event.event}/${event.directive}/${event.blocked}/${event.source ?? ""}/${event.disposition}`;
     case "webhook_refused":
+    case "admin_sign_in_refused":
       return `${event.event}/${event.client ?? ""}`;
     default:
       return undefined;

@@ -18,14 +18,18 @@ import { parseEnv } from "node:util";
  * `.env.test`: the emulator's sandbox credentials and the test passwords. Vitest reads it as Next
  * does under NODE_ENV=test; a production server reads only production's files, so the servers get it here.
  */
-/** @type {{ BOLT_PUBLISHABLE_KEY: string; BOLT_API_KEY: string; BOLT_DIVISION_ID: string; SESSION_PASSWORD: string; BOLT_SIGNING_SECRET: string }} */
+/** @type {{ BOLT_PUBLISHABLE_KEY: string; BOLT_API_KEY: string; BOLT_DIVISION_ID: string; SESSION_PASSWORD: string; BOLT_SIGNING_SECRET: string; ADMIN_PASSWORD_HASH: string }} */
 const TEST_SETTINGS = parseEnv(readFileSync(new URL("../../.env.test", import.meta.url), "utf8"));
 
 /**
- * The test storefronts' tuning (lib/config.ts): quick Bolt timeouts, and a CSP report budget small
- * enough for the integration test to flood past it quickly. Extend it rather than replace it.
+ * The test storefronts' tuning (lib/config.ts): quick Bolt timeouts, a CSP report budget small enough
+ * for the integration test to flood past it quickly, and room for every suite's sign-ins at the order
+ * desk (its own limits are tested on a storefront of their own). Extend it rather than replace it.
  */
-export const TEST_TUNING = { boltTimeoutMs: 2000, rateLimits: { cspReports: "200/1m" } };
+export const TEST_TUNING = { boltTimeoutMs: 2000, rateLimits: { cspReports: "200/1m", adminSignIns: "1000/1m" } };
+
+/** The order desk's password on the test storefronts: `.env.test`'s ADMIN_PASSWORD_HASH is its hash. */
+export const TEST_ADMIN_PASSWORD = "test-desk-password-0123";
 
 /**
  * Where a storefront receives Bolt's webhooks.
