@@ -54,8 +54,8 @@ export function eventLabel(type: string): string {
 }
 
 /** A capture event carries the captured total; a refund, its own amount; the rest, the amount authorized. */
-export function eventAmountLabel(type: string): string {
-  if (type === "capture") return "captured in all";
-  if (type === "credit") return "refunded";
-  return "amount";
+export function eventAmountWords(type: string, amount: string): string {
+  if (type === "capture") return `${amount} captured in all`;
+  if (type === "credit") return `${amount} refunded`;
+  return amount;
 }

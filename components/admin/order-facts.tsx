@@ -36,7 +36,7 @@ export function OrderFacts({ order }: { order: Order }) {
             <DeskDate date={order.createdAt} />
           </dd>
         </div>
-        <div>
+        <div className={styles.wide}>
           <dt>Shopper</dt>
           <dd className={styles.email}>
             {order.email ?? "personal data removed"}

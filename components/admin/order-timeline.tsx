@@ -1,7 +1,7 @@
 import type { OrderEvent } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money";
 import { DeskDate } from "./desk-date";
-import { eventAmountLabel, eventLabel, SOURCE_LABELS, STATUS_LABELS } from "./desk-words";
+import { eventAmountWords, eventLabel, SOURCE_LABELS, STATUS_LABELS } from "./desk-words";
 import styles from "./desk.module.css";
 
 /** Everything that happened to the order, oldest first, each with who brought it and what it moved. */
@@ -19,10 +19,7 @@ export function OrderTimeline({ events, currency }: { events: readonly OrderEven
               <p className={styles.eventWhat}>
                 <strong>{eventLabel(event.type)}</strong>
                 {event.amountCents !== null && (
-                  <span>
-                    {" "}
-                    · {formatMoney(event.amountCents, currency)} {eventAmountLabel(event.type)}
-                  </span>
+                  <span> · {eventAmountWords(event.type, formatMoney(event.amountCents, currency))}</span>
                 )}
               </p>
               <p className={styles.eventMeta}>

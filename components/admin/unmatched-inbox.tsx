@@ -9,7 +9,7 @@ import { DeskDate } from "./desk-date";
 import { eventLabel } from "./desk-words";
 import styles from "./desk.module.css";
 
-const PAGE_SIZE = 10;
+const PAGE_SIZE = 5;
 
 /**
  * Verified events from Bolt about payments the ledger has no order for: another store on the same Bolt
@@ -35,7 +35,7 @@ export async function UnmatchedInbox({ query }: { query: ListQuery }) {
               <div>
                 <dt>Event</dt>
                 <dd>
-                  {eventLabel(event.type)} <code>{event.type}</code>
+                  {eventLabel(event.type)} <code className={styles.muted}>({event.type})</code>
                 </dd>
               </div>
               <div>
