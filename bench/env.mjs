@@ -30,4 +30,6 @@ export const benchAppEnv = {
   SESSION_PASSWORD,
   // Production requires one; the bench's emulator sends no webhooks.
   BOLT_SIGNING_SECRET: "bench-only-signing-secret-0123456789abcdef",
+  // Production requires the order desk's password too: the hash of bench-only-desk-password.
+  ADMIN_PASSWORD_HASH: "scrypt:16384:8:1:LHmlHuWAdp7oc08J8ZhSUA:HOQHjhjXLrWhZlF0hRLHgeMQkjNe6iyKetk3mE2I0WQ",
 };

@@ -185,6 +185,8 @@ describe("npm run doctor: the environment's own rules", () => {
       NODE_ENV: "production",
       SESSION_PASSWORD: "q7Rm2Vx9Lp4Tz8Kc1Nw6Hb3Jf5Gd0Ys=",
       BOLT_SIGNING_SECRET: "prod-signing-secret-4c1e9a7b",
+      // The store's own desk password (npm run admin:password), not .env.development's demo one.
+      ADMIN_PASSWORD_HASH: "scrypt:32768:8:1:pQq3WQnf17o9hUdlsnDplA:B5hlZS1XR8IA1AlXYeJr7ImxSyOUzSunwqxtSmAOSiE",
     };
     const environment = async (change: Source) => check(await run({ ...production, ...change }), "Environment");
     expect(await environment({})).toMatchObject({
