@@ -7,6 +7,7 @@ import { TEST_ADMIN_PASSWORD, testAppEnv } from "../tests/support/test-env.mjs";
 import {
   deskError,
   deskResult,
+  MANUAL_PAYMENT_TIMEOUT_MS,
   deskStatus,
   expect,
   openDeskOrder,
@@ -184,6 +185,42 @@ test.describe("with manual capture", () => {
     } finally {
       await first.desk.close();
       await second.desk.close();
+    }
+  });
+
+  test("a capture Bolt doesn't confirm in time says so, and pressing again captures once", async ({
+    page,
+    context,
+    browser,
+    bolt,
+    manualStorefront,
+  }) => {
+    test.slow();
+    const base = manualStorefront.url;
+    const placed = await shopperPays(page, context, base, bolt);
+    const total = (await payment(bolt, placed.orderId)).amount;
+    // Bolt does the capture, but only after the storefront stopped waiting for its answer.
+    await bolt.addFault({
+      path: "/v1/merchant/transactions/capture",
+      email: placed.email,
+      latencyMs: MANUAL_PAYMENT_TIMEOUT_MS + 1500,
+      times: 1,
+    });
+    const { desk, merchant } = await merchantAt(browser, base);
+    try {
+      await openDeskOrder(merchant, base, placed.orderId);
+      await merchant.getByRole("button", { name: "Mark as shipped" }).click();
+      await expect(deskError(merchant)).toHaveText(
+        "Bolt did not confirm in time. It may have gone through: sending the same action again is safe (Bolt does it at most once), or refresh from Bolt.",
+      );
+      await expect(deskStatus(merchant)).toHaveText("Authorized");
+
+      await merchant.getByRole("button", { name: "Mark as shipped" }).click();
+      await expect(deskResult(merchant)).toContainText(`${money(total)} of ${money(total)} captured in all.`);
+      await expect(deskStatus(merchant)).toHaveText("Captured");
+      expect((await payment(bolt, placed.orderId)).capturedAmount).toBe(total);
+    } finally {
+      await desk.close();
     }
   });
 

@@ -10,12 +10,16 @@ import {
   TEST_OUTPUT,
   TEST_PAIRS,
   TEST_SERVER,
+  TEST_TUNING,
   webhookUrl,
 } from "../../tests/support/test-env.mjs";
 import { test as base, type Profile } from "./fixtures";
 import { placeOrderButton, seedCart, signInAtCheckout } from "./storefront";
 
 export type ManualStorefront = { url: string };
+
+/** How long the manual storefront waits for Bolt's capture, void, refund or review: short, so a test can outwait it. */
+export const MANUAL_PAYMENT_TIMEOUT_MS = 3000;
 
 /**
  * `test`, with a storefront of the test build started for this worker with `BOLT_CAPTURE=manual`,
@@ -36,7 +40,14 @@ export const test = base.extend<object, { manualStorefront: ManualStorefront }>(
         name,
         "node",
         [TEST_SERVER],
-        { ...pair.app.env, PORT: String(port), APP_ORIGIN: url, BOLT_CAPTURE: "manual", PGLITE_DATA_DIR: ledger },
+        {
+          ...pair.app.env,
+          PORT: String(port),
+          APP_ORIGIN: url,
+          BOLT_CAPTURE: "manual",
+          PGLITE_DATA_DIR: ledger,
+          STOREFRONT_TUNING: JSON.stringify({ ...TEST_TUNING, boltPaymentTimeoutMs: MANUAL_PAYMENT_TIMEOUT_MS }),
+        },
         { logFile: `${TEST_OUTPUT}/${name}.log` },
       );
       await waitForUrl(`${url}/api/health`, 60_000).catch(async (error: unknown) => {
