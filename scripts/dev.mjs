@@ -58,6 +58,7 @@ function printBanner() {
     "  Bolt one-click checkout demo is running",
     "",
     `  Storefront     ${appUrl}`,
+    `  Order desk     ${appUrl}/admin (the demo password is admin-demo-password, unless .env.local sets another)`,
     usesEmulator ? `  Bolt emulator  ${emulatorUrl}` : `  Bolt API       ${process.env.BOLT_API_URL}`,
   ];
   if (usesEmulator) {
