@@ -12,7 +12,13 @@ import type { PaymentOutcome } from "./place-order";
 /** A placed order redirects instead. */
 export type CheckoutState =
   | { status: "idle" }
-  | { status: "error"; message: string; fields?: Partial<Record<GuestField, string>> }
+  | {
+      status: "error";
+      message: string;
+      fields?: Partial<Record<GuestField, string>>;
+      /** Bolt's answer never came: the order stays open, and the page says so once. */
+      unconfirmed?: true;
+    }
   /** Nothing was charged: the page shows the new cart. */
   | { status: "cart-changed"; message: string }
   /** The shopper verifies in Bolt's modal, then the order goes again. */

@@ -171,6 +171,7 @@ async function finish(jar: CookieJar, outcome: PaymentOutcome): Promise<Checkout
   // The page shows the cart as it is now (and any open order).
   if (outcome.kind === "cart-changed" || outcome.kind === "unconfirmed") refresh();
   if (outcome.kind === "cart-changed") return { status: "cart-changed", message: outcomeMessage(outcome) };
+  if (outcome.kind === "unconfirmed") return { status: "error", message: outcomeMessage(outcome), unconfirmed: true };
   return errorState(outcomeMessage(outcome));
 }
 
