@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { FaultRuleSchema, type FaultRule } from "./admin/fault-rule";
 import { EmulatorConfigError } from "./http/errors";
-import { SANDBOX_CREDENTIALS, SANDBOX_OTP } from "./sandbox";
+import { SANDBOX_CREDENTIALS, SANDBOX_OTP, SANDBOX_SIGNING_SECRET } from "./sandbox";
 
 /**
  * `spec`: answers as Bolt's v1 OpenAPI document describes. `sandbox`: answers in the shapes Bolt's
@@ -27,6 +27,13 @@ export type EmulatorSettings = {
   /** Origins allowed to frame the login modal, on top of any localhost / 127.0.0.1 origin. */
   allowedOrigins: string[];
   faults: FaultRule[];
+  /** The key webhooks are signed with (`X-Bolt-Hmac-Sha256`). */
+  signingSecret: string;
+  /** Webhooks registered for every event at start (and after a reset). */
+  webhookUrls: string[];
+  /** The wait before a failed delivery's second attempt; it doubles after each further failure. */
+  webhookRetryMs: number;
+  webhookTimeoutMs: number;
 };
 
 // An empty variable counts as unset, as in most .env tooling.
@@ -38,6 +45,21 @@ const wholeNumber = (error: string, max = Number.MAX_SAFE_INTEGER) =>
 
 const seconds = (fallback: number) =>
   optional(wholeNumber("must be a whole number of seconds")).transform((value) => value ?? fallback);
+
+const commaList = (schema: z.ZodType<string, string>) =>
+  optional(z.string())
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(schema));
+
+const milliseconds = (fallback: number) =>
+  optional(wholeNumber("must be a whole number of milliseconds").min(1, { error: "must be at least 1" })).transform(
+    (value) => value ?? fallback,
+  );
 
 const origin = z.string().refine((value) => {
   try {
@@ -67,14 +89,7 @@ const EnvSchema = z.object({
   BOLT_EMULATOR_ACCESS_TOKEN_TTL_SECONDS: seconds(3600),
   BOLT_EMULATOR_REFRESH_TOKEN_TTL_SECONDS: seconds(31_536_000),
   BOLT_EMULATOR_ID_TOKEN_TTL_SECONDS: seconds(3600),
-  BOLT_EMULATOR_ALLOWED_ORIGINS: optional(z.string())
-    .transform((value) =>
-      (value ?? "")
-        .split(",")
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(origin)),
+  BOLT_EMULATOR_ALLOWED_ORIGINS: commaList(origin),
   BOLT_EMULATOR_FAULTS: optional(z.string())
     .transform((value, ctx) => {
       if (value === undefined) return [];
@@ -86,6 +101,14 @@ const EnvSchema = z.object({
       }
     })
     .pipe(z.array(FaultRuleSchema, { error: "must be a JSON array of fault rules" })),
+  BOLT_EMULATOR_SIGNING_SECRET: optional(z.string().min(16, { error: "must be at least 16 characters" })).transform(
+    (value) => value ?? SANDBOX_SIGNING_SECRET,
+  ),
+  BOLT_EMULATOR_WEBHOOK_URLS: commaList(
+    z.url({ protocol: /^https?$/, error: "must be a comma-separated list of http(s) URLs" }),
+  ),
+  BOLT_EMULATOR_WEBHOOK_RETRY_MS: milliseconds(2000),
+  BOLT_EMULATOR_WEBHOOK_TIMEOUT_MS: milliseconds(5000),
 });
 
 export type EmulatorEnv = Record<string, string | undefined>;
@@ -116,6 +139,10 @@ export function settingsFromEnv(env: EmulatorEnv): EmulatorSettings {
     idTokenTtlSeconds: value.BOLT_EMULATOR_ID_TOKEN_TTL_SECONDS,
     allowedOrigins: value.BOLT_EMULATOR_ALLOWED_ORIGINS,
     faults: value.BOLT_EMULATOR_FAULTS,
+    signingSecret: value.BOLT_EMULATOR_SIGNING_SECRET,
+    webhookUrls: value.BOLT_EMULATOR_WEBHOOK_URLS,
+    webhookRetryMs: value.BOLT_EMULATOR_WEBHOOK_RETRY_MS,
+    webhookTimeoutMs: value.BOLT_EMULATOR_WEBHOOK_TIMEOUT_MS,
   };
 }
 

@@ -25,6 +25,11 @@ function banner(running: RunningEmulator): string {
     `    publishable key  ${settings.publishableKey}`,
     `    API key          ${settings.apiKey}`,
     `    division id      ${settings.divisionId}`,
+    `    signing secret   ${settings.signingSecret}  (webhooks' X-Bolt-Hmac-Sha256)`,
+    "",
+    settings.webhookUrls.length
+      ? `  Webhooks for every event: ${settings.webhookUrls.join(", ")}`
+      : "  Webhooks: none yet (POST /v1/webhooks, or BOLT_EMULATOR_WEBHOOK_URLS)",
     "",
     `  embed.js: ${url}/embed.js   discovery: ${url}/.well-known/openid-configuration`,
     settings.faults.length ? `  Fault rules from BOLT_EMULATOR_FAULTS: ${settings.faults.length}` : "",

@@ -16,6 +16,13 @@ export type ProfileAnswers = {
   authorizedStatus: "authorized" | "pending";
   /** Whether a saved-card authorization must name the division (the sandbox took it empty or absent). */
   divisionRequired: boolean;
+  /** `captures` of a transaction nothing was captured from: the sandbox was recorded answering `null`. */
+  noCaptures: readonly never[] | null;
+  /**
+   * Whether authorize answers with the transaction as authorized even when `auto_capture` captured it at
+   * once: the sandbox was recorded answering `pending` with `captures: null`, the capture showing later.
+   */
+  answersBeforeCapture: boolean;
 };
 
 const ANSWERS: Record<Profile, ProfileAnswers> = {
@@ -30,6 +37,8 @@ const ANSWERS: Record<Profile, ProfileAnswers> = {
     reference: transactionReference,
     authorizedStatus: "authorized",
     divisionRequired: true,
+    noCaptures: [],
+    answersBeforeCapture: false,
   },
   sandbox: {
     invalidGrantStatus: 400,
@@ -38,6 +47,8 @@ const ANSWERS: Record<Profile, ProfileAnswers> = {
     reference: dashedReference,
     authorizedStatus: "pending",
     divisionRequired: false,
+    noCaptures: null,
+    answersBeforeCapture: true,
   },
 };
 

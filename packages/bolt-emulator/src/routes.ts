@@ -8,7 +8,10 @@ import type { Route } from "./http/router";
 import { discoveryRoutes } from "./oauth/discovery-route";
 import { tokenRoutes } from "./oauth/token-route";
 import { authorizeRoutes } from "./payments/authorize-route";
+import { settlementRoutes } from "./payments/settlement-routes";
 import { testingRoutes } from "./sandbox-testing/testing-routes";
+import { webhookRoutes } from "./webhooks/webhook-routes";
+import { dashboardRoutes } from "./admin/dashboard-routes";
 
 export const routes: Route[] = [
   ...tokenRoutes,
@@ -17,8 +20,11 @@ export const routes: Route[] = [
   ...addressRoutes,
   ...paymentMethodRoutes,
   ...authorizeRoutes,
+  ...settlementRoutes,
+  ...webhookRoutes,
   ...testingRoutes,
   ...connectRoutes,
   ...componentRoutes,
   ...adminRoutes,
+  ...dashboardRoutes,
 ];

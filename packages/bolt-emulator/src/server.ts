@@ -6,6 +6,7 @@ import { settingsFromEnv, type EmulatorEnv, type EmulatorSettings } from "./conf
 import { resolveConcern } from "./http/concern";
 import { BoltApiError, ErrorCodes, JsonHttpError, OAuthError } from "./http/errors";
 import { faultReply } from "./http/fault-reply";
+import { holdIdempotencyKey } from "./http/idempotency";
 import { json, type ApiRequest, type Reply } from "./http/reply";
 import { kindOfPath, matchRoute, type Route } from "./http/router";
 import { createIdTokenSigner } from "./oauth/id-token";
@@ -50,14 +51,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function boltError(status: number, code: number, message: string): Reply {
-  return json(status, { result: { success: false }, errors: [{ code, message }] });
+function boltError(status: number, code: number, message: string, headers: Record<string, string> = {}): Reply {
+  return json(status, { result: { success: false }, errors: [{ code, message }] }, headers);
 }
 
 function errorReply(error: unknown): Reply {
   if (error instanceof OAuthError)
     return json(error.status, { error: error.error, error_description: error.description }, NO_STORE);
-  if (error instanceof BoltApiError) return boltError(error.status, error.code, error.message);
+  if (error instanceof BoltApiError) return boltError(error.status, error.code, error.message, error.headers);
   if (error instanceof JsonHttpError) return json(error.status, error.body);
   if (error instanceof BodyTooLargeError) return boltError(413, ErrorCodes.invalidInput, error.message);
   console.error("[bolt-emulator] unexpected error:", error instanceof Error ? error.stack : error);
@@ -127,15 +128,19 @@ async function handle(req: IncomingMessage, res: ServerResponse, emulator: Emula
   };
 
   let reply: Reply;
+  let release: (() => void) | undefined;
   try {
     request.body = await readBody(req);
     if (kind === "api") resolveConcern(request, emulator);
+    // Before any latency, so that a fault holding this request open keeps its key in flight.
+    if (match.route?.idempotent) release = holdIdempotencyKey(request, state.idempotency);
     const fault = kind === "admin" ? undefined : state.faults.take({ method, path, shopper: request.concern.shopper });
     if (fault?.latencyMs) await delay(fault.latencyMs);
     if (fault?.hang) {
       // Never answer; the socket is destroyed when the client gives up or the emulator closes.
       hanging.add(res);
       res.on("close", () => {
+        release?.();
         hanging.delete(res);
         log(0);
       });
@@ -149,6 +154,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, emulator: Emula
   } catch (error) {
     reply = errorReply(error);
   }
+  release?.();
   if (res.destroyed) return;
   write(res, reply, cors);
   log(reply.status);
@@ -194,6 +200,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     settings: { ...settings, port },
     close: () =>
       new Promise<void>((resolve) => {
+        emulator.state.webhooks.stop();
         for (const res of hanging) res.destroy();
         server.close(() => resolve());
         server.closeAllConnections();

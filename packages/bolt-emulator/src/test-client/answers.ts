@@ -1,7 +1,9 @@
 import * as z from "zod";
 import type { LoggedRequest } from "../admin/request-log";
 import type { ResolvedLifetimes } from "../store/lifetimes";
-import type { Order } from "../store/orders";
+import type { Order } from "../store/transactions";
+import type { DeliveryAttempt } from "../webhooks/delivery-log";
+import { WEBHOOK_EVENTS } from "../webhooks/events";
 
 // What the emulator answers, parsed: a test that reads a field the emulator stopped sending fails
 // here, by name, rather than comparing against undefined. Where the emulator has its own type for a
@@ -117,7 +119,73 @@ export const OrdersSchema = z
         transactionId: z.string(),
         transactionReference: z.string(),
         createdAt: z.string(),
+        status: z.enum([
+          "authorized",
+          "pending",
+          "completed",
+          "cancelled",
+          "rejected_reversible",
+          "rejected_irreversible",
+          "failed",
+        ]),
+        capturedAmount: z.number(),
+        refundedAmount: z.number(),
       }) satisfies z.ZodType<Order>,
     ),
   })
   .transform((body) => body.orders);
+
+const AmountSchema = z.looseObject({ amount: z.number(), currency: z.string() });
+
+/** Bolt's `transaction_view` (and the details `GET` adds): the fields tests read; the rest is kept as sent. */
+export const TransactionViewSchema = z.looseObject({
+  id: z.string(),
+  reference: z.string(),
+  type: z.string(),
+  status: z.string(),
+  amount: AmountSchema,
+  order_reference: z.string(),
+  captures: z.array(z.looseObject({ id: z.string(), status: z.string(), amount: AmountSchema })).nullable(),
+  risk_review_status: z.string().optional(),
+  refunded_amount: AmountSchema.optional(),
+  source_transaction: z.looseObject({ reference: z.string() }).optional(),
+});
+
+export type TransactionView = z.infer<typeof TransactionViewSchema>;
+
+export const WebhookIdSchema = z.object({ webhook_id: z.string() }).transform((body) => body.webhook_id);
+
+/** Bolt's `webhook`. */
+export const WebhookSchema = z.object({
+  webhook_id: z.string(),
+  url: z.string(),
+  created_at: z.number(),
+  event_group: z.literal("all").optional(),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).nullable(),
+});
+
+export type Webhook = z.infer<typeof WebhookSchema>;
+
+export const WebhooksSchema = z.object({ webhooks: z.array(WebhookSchema) }).transform((body) => body.webhooks);
+
+export const DeliveriesSchema = z
+  .object({
+    deliveries: z.array(
+      z.object({
+        delivery: z.string(),
+        attempt: z.number(),
+        type: z.enum(WEBHOOK_EVENTS),
+        reference: z.string(),
+        orderReference: z.string(),
+        webhookId: z.string(),
+        url: z.string(),
+        at: z.string(),
+        durationMs: z.number(),
+        status: z.number().optional(),
+        error: z.string().optional(),
+        delivered: z.boolean(),
+        faults: z.array(z.string()),
+      }) satisfies z.ZodType<DeliveryAttempt>,
+    ),
+  })
+  .transform((body) => body.deliveries);
