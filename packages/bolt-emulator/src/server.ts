@@ -6,12 +6,13 @@ import { settingsFromEnv, type EmulatorEnv, type EmulatorSettings } from "./conf
 import { resolveConcern } from "./http/concern";
 import { BoltApiError, ErrorCodes, JsonHttpError, OAuthError } from "./http/errors";
 import { faultReply } from "./http/fault-reply";
-import { json, type ApiRequest, type Reply } from "./http/reply";
+import { headerValue, json, type ApiRequest, type Reply } from "./http/reply";
 import { kindOfPath, matchRoute, type Route } from "./http/router";
 import { createIdTokenSigner } from "./oauth/id-token";
 import { NO_STORE } from "./oauth/token-route";
 import { routes } from "./routes";
 import { createState, type Emulator } from "./state";
+import { hexToken } from "./ids";
 
 export type StartOptions = {
   /** 0 picks a free port (tests). Defaults to BOLT_EMULATOR_PORT, else 4010. */
@@ -113,6 +114,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, emulator: Emula
     concern: {},
   };
   const state = emulator.state;
+  // Every answer of Bolt's API carries a trace id, which Bolt support asks for; the log keeps it so a
+  // test can find the request a storefront logged.
+  const traceId = hexToken(16);
+  const nonce = headerValue(req.headers, "x-nonce")?.slice(0, 200);
   const log = (status: number) => {
     if (kind !== "api") return;
     state.log.add({
@@ -123,6 +128,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, emulator: Emula
       durationMs: Math.round(performance.now() - started),
       ...(request.concern.shopper ? { shopper: request.concern.shopper } : {}),
       ...(request.concern.grantType ? { grantType: request.concern.grantType } : {}),
+      traceId,
+      ...(nonce ? { nonce } : {}),
     });
   };
 
@@ -150,6 +157,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, emulator: Emula
     reply = errorReply(error);
   }
   if (res.destroyed) return;
+  if (kind === "api") reply = { ...reply, headers: { ...reply.headers, "X-Bolt-Trace-Id": traceId } };
   write(res, reply, cors);
   log(reply.status);
 }

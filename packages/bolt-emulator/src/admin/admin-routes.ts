@@ -19,6 +19,7 @@ const RequestsQuery = z.object({
   email: z.string().optional(),
   path: z.string().optional(),
   grant_type: z.string().optional(),
+  trace_id: z.string().optional(),
 });
 
 const LifetimesBody = z.strictObject({
@@ -33,7 +34,12 @@ const OrdersQuery = z.object({ email: z.string().optional() });
 function listRequests(request: ApiRequest, emulator: Emulator): Reply {
   const query = parseWith(RequestsQuery, queryObject(request.query), badRequest);
   return json(200, {
-    requests: emulator.state.log.list({ email: query.email, path: query.path, grantType: query.grant_type }),
+    requests: emulator.state.log.list({
+      email: query.email,
+      path: query.path,
+      grantType: query.grant_type,
+      traceId: query.trace_id,
+    }),
   });
 }
 

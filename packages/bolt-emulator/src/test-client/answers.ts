@@ -99,6 +99,8 @@ export const RequestLogSchema = z
         durationMs: z.number(),
         shopper: z.string().optional(),
         grantType: z.string().optional(),
+        traceId: z.string(),
+        nonce: z.string().optional(),
       }) satisfies z.ZodType<LoggedRequest>,
     ),
   })

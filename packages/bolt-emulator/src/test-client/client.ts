@@ -174,7 +174,14 @@ export class EmulatorTestClient {
     if (filter.email) query.set("email", filter.email);
     if (filter.path) query.set("path", filter.path);
     if (filter.grantType) query.set("grant_type", filter.grantType);
+    if (filter.traceId) query.set("trace_id", filter.traceId);
     return this.send(RequestLogSchema, `/__emulator/requests?${query}`);
+  }
+
+  /** The logged request whose answer carried this `X-Bolt-Trace-Id`, if any. */
+  async requestByTraceId(traceId: string): Promise<LoggedRequest | undefined> {
+    const [entry] = await this.requests({ traceId });
+    return entry;
   }
 
   async clearRequests(): Promise<void> {
