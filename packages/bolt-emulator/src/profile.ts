@@ -16,6 +16,24 @@ export type ProfileAnswers = {
   authorizedStatus: "authorized" | "pending";
   /** Whether a saved-card authorization must name the division (the sandbox took it empty or absent). */
   divisionRequired: boolean;
+  /**
+   * The id_token `iss`: the discovery issuer, or `https://bolt.com`, which Bolt's own plugins accept
+   * beside the API base URL (go-live §4 row 1).
+   */
+  idTokenIssuer: "discovery" | "https://bolt.com";
+  /** Where discovery points `token_endpoint`, `jwks_uri` and `authorization_endpoint` (row 12: `/v3/oauth/…` on real Bolt). */
+  discoveryOAuthBase: "/v1/oauth" | "/v3/oauth";
+  /** Whether a code exchange may only ask for scopes the code was issued with (row 8). */
+  scopeBoundToCode: boolean;
+  /** Whether Bolt's account pieces (login modal, login status, images) come from a second origin (rows 4, 5). */
+  assetsOrigin: boolean;
+  /** Whether embed.js still has the legacy `Bolt.helpers` beside `login_status` (row 7). */
+  legacyHelpers: boolean;
+  /**
+   * What `tokenize()` resolves with: every field (`full`), or without `network`, and without `postal_code`
+   * unless the field's ZIP option asked for it (`lean`, row 2).
+   */
+  fieldToken: "full" | "lean";
 };
 
 const ANSWERS: Record<Profile, ProfileAnswers> = {
@@ -30,6 +48,12 @@ const ANSWERS: Record<Profile, ProfileAnswers> = {
     reference: transactionReference,
     authorizedStatus: "authorized",
     divisionRequired: true,
+    idTokenIssuer: "discovery",
+    discoveryOAuthBase: "/v1/oauth",
+    scopeBoundToCode: false,
+    assetsOrigin: false,
+    legacyHelpers: true,
+    fieldToken: "full",
   },
   sandbox: {
     invalidGrantStatus: 400,
@@ -38,6 +62,12 @@ const ANSWERS: Record<Profile, ProfileAnswers> = {
     reference: dashedReference,
     authorizedStatus: "pending",
     divisionRequired: false,
+    idTokenIssuer: "https://bolt.com",
+    discoveryOAuthBase: "/v3/oauth",
+    scopeBoundToCode: true,
+    assetsOrigin: true,
+    legacyHelpers: false,
+    fieldToken: "lean",
   },
 };
 

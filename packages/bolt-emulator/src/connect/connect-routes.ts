@@ -11,9 +11,11 @@ import { framedPage, NO_STORE } from "./framed-page";
 import { staticFile } from "./static-file";
 import { isAllowedOrigin, isSelfOrigin } from "./origins";
 import { readSessionCookie, sessionCookie } from "./sessions";
+import type { Scope } from "../store/tokens";
 
-/** What Bolt's LoginResult carries for a code minted by the modal. */
-export const LOGIN_SCOPE = "bolt.account.manage openid";
+/** The scopes of a code minted by the modal; Bolt's LoginResult carries them space-separated. */
+export const LOGIN_SCOPES: Scope[] = ["bolt.account.manage", "openid"];
+export const LOGIN_SCOPE = LOGIN_SCOPES.join(" ");
 
 const ModalQuery = z.object({ email: z.email().optional().catch(undefined) });
 
@@ -75,6 +77,7 @@ function verifyCode(request: ApiRequest, emulator: Emulator): Reply {
     shopper.id,
     settings.publishableKey,
     lifetimes.for(shopper.email, settings).codeTtlSeconds,
+    LOGIN_SCOPES,
   );
   const session = sessions.open(shopper.id);
   return json(
@@ -109,6 +112,7 @@ function silentLogin(request: ApiRequest, emulator: Emulator): Reply {
     shopper.id,
     settings.publishableKey,
     lifetimes.for(shopper.email, settings).codeTtlSeconds,
+    LOGIN_SCOPES,
   );
   return json(200, { email: shopper.email, authorizationCode, scope: LOGIN_SCOPE }, headers);
 }

@@ -1,4 +1,5 @@
 import type { Emulator } from "../state";
+import { TOKEN_PATHS } from "../oauth/token-route";
 import { ownerOf } from "../store/tokens";
 import { bearerToken } from "./credentials";
 import { headerValue, type ApiRequest } from "./reply";
@@ -21,7 +22,7 @@ export function resolveConcern(request: ApiRequest, emulator: Emulator): void {
   if (email) concern.shopper = email.trim().toLowerCase();
   if (!concern.shopper && request.path === "/v1/merchant/transactions/authorize") concern.shopper = guestEmail(request);
   const contentType = headerValue(request.headers, "content-type") ?? "";
-  if (request.path === "/v1/oauth/token" && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+  if (TOKEN_PATHS.includes(request.path) && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
     const form = new URLSearchParams(request.body.toString("utf8"));
     const grantType = form.get("grant_type") ?? "";
     if (/^[a-z_]{1,40}$/.test(grantType)) concern.grantType = grantType;
