@@ -14,6 +14,11 @@ export type Profile = (typeof PROFILES)[number];
 export type EmulatorSettings = {
   profile: Profile;
   port: number;
+  /**
+   * The sandbox profile's second origin, for Bolt's account pieces (the login modal, its images).
+   * Undefined = the emulator's port + 1, or a free port when that is 0. The spec profile opens none.
+   */
+  assetsPort: number | undefined;
   /** Where clients reach the emulator: the `iss` and the base of discovery URLs. Undefined = `http://localhost:<port>`. */
   publicUrl: string | undefined;
   publishableKey: string;
@@ -54,6 +59,7 @@ const EnvSchema = z.object({
   BOLT_EMULATOR_PORT: optional(wholeNumber("must be a port number from 0 to 65535", 65535)).transform(
     (value) => value ?? 4010,
   ),
+  BOLT_EMULATOR_ASSETS_PORT: optional(wholeNumber("must be a port number from 0 to 65535", 65535)),
   BOLT_EMULATOR_PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) => value?.replace(/\/+$/, "")),
   BOLT_EMULATOR_PUBLISHABLE_KEY: optional(
     z.string().regex(/^[^.\s]+\.[^.\s]+\.[^.\s]+$/, "must have three sections separated by dots"),
@@ -105,6 +111,7 @@ export function settingsFromEnv(env: EmulatorEnv): EmulatorSettings {
   return {
     profile: value.BOLT_EMULATOR_PROFILE,
     port: value.BOLT_EMULATOR_PORT,
+    assetsPort: value.BOLT_EMULATOR_ASSETS_PORT,
     publicUrl: value.BOLT_EMULATOR_PUBLIC_URL,
     publishableKey: value.BOLT_EMULATOR_PUBLISHABLE_KEY,
     apiKey: value.BOLT_EMULATOR_API_KEY,

@@ -27,6 +27,7 @@ function banner(running: RunningEmulator): string {
     `    division id      ${settings.divisionId}`,
     "",
     `  embed.js: ${url}/embed.js   discovery: ${url}/.well-known/openid-configuration`,
+    running.assetsUrl ? `  login modal and its images (Bolt's account host): ${running.assetsUrl}` : "",
     settings.faults.length ? `  Fault rules from BOLT_EMULATOR_FAULTS: ${settings.faults.length}` : "",
     "",
   ]

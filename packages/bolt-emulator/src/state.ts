@@ -43,6 +43,8 @@ export type Emulator = {
   settings: EmulatorSettings;
   /** The public base URL: `iss`, discovery URLs. */
   issuer: string;
+  /** The port of the second origin Bolt's account pieces come from (sandbox profile), once it listens. */
+  assetsPort: number | undefined;
   signer: IdTokenSigner;
   state: EmulatorState;
 };

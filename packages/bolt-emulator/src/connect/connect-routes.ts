@@ -8,6 +8,7 @@ import type { Emulator } from "../state";
 import { LOCK_MS } from "./login-locks";
 import { loginModalPage } from "./login-modal-page";
 import { framedPage, NO_STORE } from "./framed-page";
+import { embedScript } from "./embed-script";
 import { staticFile } from "./static-file";
 import { isAllowedOrigin, isSelfOrigin } from "./origins";
 import { readSessionCookie, sessionCookie } from "./sessions";
@@ -129,7 +130,7 @@ export const connectRoutes: Route[] = [
     method: "GET",
     pattern: "/embed.js",
     kind: "connect",
-    handler: staticFile("embed.js", "text/javascript; charset=utf-8", "public, max-age=300", true),
+    handler: embedScript,
     cors: true,
   },
   {
@@ -149,6 +150,12 @@ export const connectRoutes: Route[] = [
     pattern: "/connect/login-modal.css",
     kind: "connect",
     handler: staticFile("login-modal.css", "text/css; charset=utf-8", "no-cache"),
+  },
+  {
+    method: "GET",
+    pattern: "/connect/images/bolt-mark.svg",
+    kind: "connect",
+    handler: staticFile("bolt-mark.svg", "image/svg+xml", "public, max-age=300"),
   },
   { method: "GET", pattern: "/login-modal", kind: "connect", handler: loginModal },
   { method: "POST", pattern: "/connect/login/verify", kind: "connect", handler: verifyCode },

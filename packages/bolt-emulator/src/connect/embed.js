@@ -6,8 +6,17 @@
   if (window.Bolt && window.Bolt.emulator) return;
 
   const script = document.currentScript || document.querySelector('script[src$="/embed.js"]');
-  // The emulator's origin as this page reaches it: the login modal and every API call live there.
-  const BOLT_ORIGIN = new URL(script ? script.src : "/", location.href).origin;
+  const scriptUrl = new URL(script ? script.src : "/", location.href);
+  // The emulator's origin as this page reaches it: Bolt's API and its framed components live there.
+  const BOLT_ORIGIN = scriptUrl.origin;
+  // The emulator writes its profile's variants here as it serves this file (README, "Profiles"):
+  // `assetsPort`, the port of Bolt's account host; `legacyHelpers`, whether `Bolt.helpers` exists.
+  const VARIANT = /* variant */ { assetsPort: null, legacyHelpers: true };
+  // Bolt's account host, which serves the login modal and its images: the sandbox profile puts it on
+  // another port, as Bolt serves them from hosts other than the one embed.js comes from.
+  const ACCOUNT_ORIGIN = VARIANT.assetsPort
+    ? `${scriptUrl.protocol}//${scriptUrl.hostname}:${VARIANT.assetsPort}`
+    : BOLT_ORIGIN;
   const MESSAGE_PREFIX = "bolt-emulator:";
   const DEBOUNCE_MS = 400;
   const READY_TIMEOUT_MS = 10000;
@@ -105,8 +114,9 @@
   }
 
   function onModalMessage(current, event) {
-    // Only the modal we opened, on Bolt's origin, may talk to us.
-    if (event.origin !== BOLT_ORIGIN || event.source !== current.iframe.contentWindow || !isMessage(event.data)) return;
+    // Only the modal we opened, on Bolt's account origin, may talk to us.
+    if (event.origin !== ACCOUNT_ORIGIN || event.source !== current.iframe.contentWindow || !isMessage(event.data))
+      return;
     const data = event.data;
     const kind = data.type.slice(MESSAGE_PREFIX.length);
     const email = typeof data.email === "string" ? data.email : current.email;
@@ -136,7 +146,7 @@
 
   function openModal({ email, context, input }) {
     if (modal) return;
-    const src = new URL("/login-modal", BOLT_ORIGIN);
+    const src = new URL("/login-modal", ACCOUNT_ORIGIN);
     src.searchParams.set("origin", location.origin);
     src.searchParams.set("key", publishableKey);
     if (email) src.searchParams.set("email", email);

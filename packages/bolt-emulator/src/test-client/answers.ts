@@ -123,3 +123,6 @@ export const OrdersSchema = z
     ),
   })
   .transform((body) => body.orders);
+
+/** The browser pieces' origins: embed.js's, and the sandbox profile's second one (null in the spec profile). */
+export const OriginsSchema = z.object({ connect: z.string(), assets: z.string().nullable() });

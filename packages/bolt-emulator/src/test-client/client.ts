@@ -14,6 +14,7 @@ import {
   LifetimesSchema,
   LoginCodeSchema,
   OrdersSchema,
+  OriginsSchema,
   RequestLogSchema,
   SavedCardSchema,
   TestShopperSchema,
@@ -186,6 +187,15 @@ export class EmulatorTestClient {
 
   async clearRequests(): Promise<void> {
     await this.answer("/__emulator/requests", { method: "DELETE" });
+  }
+
+  /**
+   * The origin the login modal and its images come from: the sandbox profile's second origin, or the
+   * emulator's own in the spec profile, where there is only one.
+   */
+  async assetsUrl(): Promise<string> {
+    const origins = await this.send(OriginsSchema, "/__emulator/origins");
+    return origins.assets ?? origins.connect;
   }
 
   /** Orders the emulator placed for this shopper. */
