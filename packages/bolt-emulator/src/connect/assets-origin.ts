@@ -13,6 +13,9 @@ const PATHS = new Set([
   "/connect/base.css",
   "/connect/images/bolt-mark.svg",
   "/connect/login/verify",
+  "/connect/login-status",
+  "/connect/login-status.js",
+  "/connect/components.css",
   "/connect/logout",
 ]);
 

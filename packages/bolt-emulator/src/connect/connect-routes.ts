@@ -7,6 +7,7 @@ import { parseJsonBody, queryObject } from "../http/validate";
 import type { Emulator } from "../state";
 import { LOCK_MS } from "./login-locks";
 import { loginModalPage } from "./login-modal-page";
+import { loginStatusPage } from "./login-status-page";
 import { framedPage, NO_STORE } from "./framed-page";
 import { embedScript } from "./embed-script";
 import { staticFile } from "./static-file";
@@ -118,7 +119,17 @@ function silentLogin(request: ApiRequest, emulator: Emulator): Reply {
   return json(200, { email: shopper.email, authorizationCode, scope: LOGIN_SCOPE }, headers);
 }
 
-/** `Bolt.helpers.logout()`: ends the Bolt session so `attemptLogin` no longer signs the shopper in. */
+/** Bolt's login status component: who this browser's Bolt session belongs to, read from its cookie. */
+function loginStatus(request: ApiRequest, emulator: Emulator): Reply {
+  const { sessions, shoppers } = emulator.state;
+  const shopper = shoppers.get(sessions.shopperOf(readSessionCookie(headerValue(request.headers, "cookie"))) ?? "");
+  return framedPage(request, emulator, (input) => loginStatusPage(input, shopper));
+}
+
+/**
+ * `Bolt.helpers.logout()`, or the login status's logout control: ends the Bolt session so `attemptLogin`
+ * no longer signs the shopper in.
+ */
 function logout(request: ApiRequest, emulator: Emulator): Reply {
   const headers = credentialedCors(request, emulator);
   emulator.state.sessions.close(readSessionCookie(headerValue(request.headers, "cookie")));
@@ -161,4 +172,11 @@ export const connectRoutes: Route[] = [
   { method: "POST", pattern: "/connect/login/verify", kind: "connect", handler: verifyCode },
   { method: "POST", pattern: "/connect/login/silent", kind: "connect", handler: silentLogin },
   { method: "POST", pattern: "/connect/logout", kind: "connect", handler: logout },
+  { method: "GET", pattern: "/connect/login-status", kind: "connect", handler: loginStatus },
+  {
+    method: "GET",
+    pattern: "/connect/login-status.js",
+    kind: "connect",
+    handler: staticFile("login-status.js", "text/javascript; charset=utf-8", "no-cache"),
+  },
 ];

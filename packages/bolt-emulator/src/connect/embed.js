@@ -1,6 +1,6 @@
 // Bolt emulator: the browser surface of Bolt's embed.js (Bolt.initialize, or the older `Bolt(key)`
-// call; the login_modal, payment_component and account_checkbox components; Bolt.on/once events;
-// Bolt.helpers.logout), served from the emulator's origin. Plain script, no build.
+// call; the login_modal, login_status, payment_component and account_checkbox components; Bolt.on/once
+// events; Bolt.helpers.logout), served from the emulator's origin. Plain script, no build.
 (() => {
   "use strict";
   if (window.Bolt && window.Bolt.emulator) return;
@@ -279,10 +279,10 @@
 
   /**
    * Frames one of Bolt's component pages into `root`, full width, at the height the page reports.
-   * Only messages from that frame, on Bolt's origin, reach `onMessage`.
+   * Only messages from that frame, on the Bolt origin it came from, reach `onMessage`.
    */
-  function frameComponent(root, { path, title, height, params, onMessage }) {
-    const src = new URL(path, BOLT_ORIGIN);
+  function frameComponent(root, { origin = BOLT_ORIGIN, path, title, height, params, onMessage }) {
+    const src = new URL(path, origin);
     src.searchParams.set("origin", location.origin);
     src.searchParams.set("key", publishableKey || "");
     for (const [name, value] of Object.entries(params || {})) src.searchParams.set(name, value);
@@ -301,7 +301,7 @@
       overflow: "hidden",
     });
     const listener = (event) => {
-      if (event.origin !== BOLT_ORIGIN || event.source !== iframe.contentWindow || !isMessage(event.data)) return;
+      if (event.origin !== origin || event.source !== iframe.contentWindow || !isMessage(event.data)) return;
       const kind = event.data.type.slice(MESSAGE_PREFIX.length);
       if (kind === "resize" && Number.isFinite(event.data.height)) {
         iframe.style.height = `${Math.min(Math.max(Math.round(event.data.height), 24), 2000)}px`;
@@ -310,8 +310,11 @@
     window.addEventListener("message", listener);
     root.replaceChildren(iframe);
     return {
-      send: (kind, payload) =>
-        iframe.contentWindow?.postMessage({ type: MESSAGE_PREFIX + kind, ...payload }, BOLT_ORIGIN),
+      iframe,
+      reload: () => {
+        iframe.src = src.href;
+      },
+      send: (kind, payload) => iframe.contentWindow?.postMessage({ type: MESSAGE_PREFIX + kind, ...payload }, origin),
       remove() {
         window.removeEventListener("message", listener);
         iframe.remove();
@@ -342,6 +345,8 @@
       },
       send: (kind, payload) => frame && frame.send(kind, payload),
       isMounted: () => frame !== null,
+      iframe: () => frame && frame.iframe,
+      reload: () => frame && frame.reload(),
     };
     return component;
   }
@@ -425,10 +430,64 @@
     };
   }
 
+  /**
+   * Bolt's login status: who is signed in to Bolt, with a logout control that ends the Bolt session
+   * (so attemptLogin stops signing them in), then calls `listeners.logout` and hides itself. Hidden
+   * while nobody is signed in; a sign-in in this page shows at once.
+   */
+  function createLoginStatus(options) {
+    const listeners = options.listeners || {};
+    let offLogin = null;
+    const show = (visible) => {
+      const iframe = frame.iframe();
+      if (iframe) iframe.style.display = visible ? "block" : "none";
+    };
+    const frame = framedComponent(
+      "login_status",
+      {
+        origin: ACCOUNT_ORIGIN,
+        path: "/connect/login-status",
+        title: "Your Bolt account",
+        height: 48,
+        onMessage(kind, data) {
+          if (kind === "ready") show(data.signedIn === true);
+          if (kind !== "logout") return;
+          show(false);
+          if (typeof listeners.logout === "function") listeners.logout();
+        },
+      },
+      () => {
+        if (offLogin) offLogin();
+        offLogin = null;
+      },
+    );
+    return {
+      mount(container) {
+        frame.mount(container);
+        show(false);
+        offLogin = on("login_succeeded", frame.reload);
+      },
+      unmount: frame.unmount,
+    };
+  }
+
   const FACTORIES = {
     login_modal: createLoginModal,
+    login_status: createLoginStatus,
     payment_component: createPaymentComponent,
     account_checkbox: createAccountCheckbox,
+  };
+
+  /** The legacy helpers; newer Bolt code has only `login_status`, and the sandbox profile leaves them out. */
+  const helpers = {
+    /** Ends the shopper's Bolt session (so attemptLogin stops signing them in). Never rejects. */
+    async logout() {
+      try {
+        await fetch(`${BOLT_ORIGIN}/connect/logout`, { method: "POST", credentials: "include" });
+      } catch {
+        // Logging out of the store must not fail because Bolt is unreachable.
+      }
+    },
   };
 
   // Older Bolt docs call it as a function, `const bolt = Bolt(publishableKey, { language })`, and use
@@ -457,16 +516,7 @@
       getComponent: (name) => components.get(name),
       on,
       once,
-      helpers: {
-        /** Ends the shopper's Bolt session (so attemptLogin stops signing them in). Never rejects. */
-        async logout() {
-          try {
-            await fetch(`${BOLT_ORIGIN}/connect/logout`, { method: "POST", credentials: "include" });
-          } catch {
-            // Logging out of the store must not fail because Bolt is unreachable.
-          }
-        },
-      },
+      ...(VARIANT.legacyHelpers ? { helpers } : {}),
     },
   );
   window.Bolt = Bolt;
