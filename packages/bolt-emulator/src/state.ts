@@ -3,6 +3,7 @@ import { FaultStore } from "./admin/faults";
 import { RequestLog } from "./admin/request-log";
 import { LoginLocks } from "./connect/login-locks";
 import { BoltSessions } from "./connect/sessions";
+import { TokenizeFaults } from "./connect/tokenize-faults";
 import type { IdTokenSigner } from "./oauth/id-token";
 import { CardTokenStore } from "./store/card-tokens";
 import { LifetimeOverrides } from "./store/lifetimes";
@@ -22,6 +23,7 @@ export type EmulatorState = {
   sessions: BoltSessions;
   log: RequestLog;
   faults: FaultStore;
+  tokenizeFaults: TokenizeFaults;
 };
 
 export function createState(settings: EmulatorSettings): EmulatorState {
@@ -35,6 +37,7 @@ export function createState(settings: EmulatorSettings): EmulatorState {
     sessions: new BoltSessions(),
     log: new RequestLog(),
     faults: new FaultStore(settings.faults),
+    tokenizeFaults: new TokenizeFaults(),
   };
 }
 

@@ -351,8 +351,13 @@
     return component;
   }
 
-  /** Bolt's payment field: card details typed into Bolt's frame, `tokenize()` hands back a token. */
-  function createPaymentComponent() {
+  /**
+   * Bolt's payment field: card details typed into Bolt's frame, `tokenize()` hands back a token.
+   * `showBillingZIPField` (Bolt's field option; `showPostalCode` in its native SDK) adds the billing
+   * ZIP input, and with it the token's `postal_code`.
+   */
+  function createPaymentComponent(options) {
+    const zip = Boolean(options.showBillingZIPField || options.showPostalCode);
     let ready = false;
     let sequence = 0;
     const pending = new Map();
@@ -362,6 +367,7 @@
         path: "/connect/payment-field",
         title: "Card details, secured by Bolt",
         height: 330,
+        params: zip ? { zip: "1" } : {},
         onMessage(kind, data) {
           if (kind === "ready") ready = true;
           const settle = kind === "tokenize_result" && pending.get(data.id);
@@ -382,9 +388,12 @@
     return {
       mount: frame.mount,
       unmount: frame.unmount,
-      /** Never rejects: a token, or `{ type, message }` saying what is wrong. */
+      /**
+       * A token, or `{ type, message }` saying what is wrong; a failure a test injected rejects, or
+       * resolves to an `Error`, as Bolt's own integrations allow for.
+       */
       tokenize() {
-        return new Promise((resolve) => {
+        return new Promise((resolve, reject) => {
           if (!frame.isMounted() || !ready) {
             resolve(tokenizeFailure("tokenization_error", "The payment field is not ready yet. Please try again."));
             return;
@@ -397,7 +406,9 @@
           }, TOKENIZE_TIMEOUT_MS);
           pending.set(id, (result) => {
             clearTimeout(timer);
-            resolve(result);
+            if (result.outcome === "reject") reject(new Error(result.message));
+            else if (result.outcome === "error") resolve(new Error(result.message));
+            else resolve(result);
           });
           frame.send("tokenize", { id });
         });

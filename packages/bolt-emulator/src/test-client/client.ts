@@ -15,12 +15,15 @@ import {
   LoginCodeSchema,
   OrdersSchema,
   OriginsSchema,
+  PendingTokenizeFaultsSchema,
   RequestLogSchema,
   SavedCardSchema,
   TestShopperSchema,
   TokensSchema,
+  ZiplessFieldTokenSchema,
   type Account,
   type FieldToken,
+  type ZiplessFieldToken,
   type TestShopper,
   type Tokens,
 } from "./answers";
@@ -92,6 +95,41 @@ export class EmulatorTestClient {
       },
       headers: { Origin: this.url },
     });
+  }
+
+  /**
+   * A token for a card typed into a field without the billing ZIP input, as the sandbox profile's
+   * field is unless the storefront asks for it: no `postal_code`, and no `network`.
+   */
+  async tokenizeCardWithoutZip(card: Omit<TestCardEntry, "postalCode"> = {}): Promise<ZiplessFieldToken> {
+    const year = new Date().getUTCFullYear() + 1;
+    return this.send(ZiplessFieldTokenSchema, "/connect/tokenize", {
+      json: {
+        key: this.credentials.publishableKey,
+        number: card.number ?? TEST_CARD_NUMBERS.approves,
+        expiration: card.expiration ?? `${year}-08`,
+        cvv: card.cvv ?? "123",
+      },
+      headers: { Origin: this.url },
+    });
+  }
+
+  /**
+   * The next `times` (default 1) tokenizations that reach Bolt's tokenizer fail: `tokenize()` rejects
+   * (`reject`) or resolves to an `Error` (`error`). Answers how many failures are queued.
+   */
+  async failNextTokenize(outcome: "reject" | "error", options: { message?: string; times?: number } = {}) {
+    const answer = await this.send(
+      PendingTokenizeFaultsSchema,
+      "/__emulator/tokenize-faults",
+      { json: { outcome, ...options } },
+      [201],
+    );
+    return answer.pending;
+  }
+
+  async clearTokenizeFaults(): Promise<void> {
+    await this.answer("/__emulator/tokenize-faults", { method: "DELETE" });
   }
 
   /** `GET /v1/account/exists`: whether Bolt knows this email, as embed.js asks it. */

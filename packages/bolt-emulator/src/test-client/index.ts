@@ -7,7 +7,7 @@ export {
   type InjectedFault,
   type TestCardEntry,
 } from "./client";
-export type { Account, FieldToken, TestShopper, Tokens } from "./answers";
+export type { Account, FieldToken, TestShopper, Tokens, ZiplessFieldToken } from "./answers";
 export { TEST_CARD_NUMBERS } from "../payments/test-cards";
 export type { LoggedRequest } from "../admin/request-log";
 export { SANDBOX_CREDENTIALS, SANDBOX_OTP } from "../sandbox";
