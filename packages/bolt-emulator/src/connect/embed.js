@@ -416,23 +416,102 @@
     };
   }
 
+  // The in-page checkbox's look, in its own shadow root, so the storefront's styles can't reach it.
+  const CHECKBOX_CSS = `:host { display: block; color: #111827; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+:host([hidden]) { display: none; }
+.check { display: flex; align-items: flex-start; gap: 10px; }
+input { flex: none; width: 22px; height: 22px; margin: 1px 0 0; accent-color: #4f2bd8; }
+label { display: flex; align-items: center; gap: 6px; font-weight: 600; cursor: pointer; }
+img { width: 16px; height: 16px; }
+p { margin: 6px 0 0 32px; color: #4b5563; font-size: 14px; }
+a { color: #3b1fb0; }
+input:focus-visible, a:focus-visible { outline: 3px solid #2457c5; outline-offset: 1px; }`;
+
+  /** The same words and links as the framed checkbox's page. */
+  function checkboxMarkup(checked, expanded) {
+    const more = expanded
+      ? "<p>Next time, sign in with a one-time code and pay in one click at any store that uses Bolt.</p>"
+      : "";
+    return `<div class="check">
+  <input type="checkbox" id="create-account"${checked ? " checked" : ""} aria-describedby="consent-terms">
+  <label for="create-account"><img src="${ACCOUNT_ORIGIN}/connect/images/bolt-mark.svg" alt="">Save my details with Bolt for one-click checkout</label>
+</div>${more}
+<p id="consent-terms">Bolt creates an account with your email, mobile phone, shipping address and card. By checking this box you agree to Bolt's <a href="https://www.bolt.com/end-user-terms" target="_blank" rel="noopener noreferrer">Terms of Use</a> and <a href="https://www.bolt.com/privacy" target="_blank" rel="noopener noreferrer">Privacy Policy</a>.</p>`;
+  }
+
+  /**
+   * `webComponent: true`, as Bolt recommends: the checkbox rendered in the page, in a shadow root, with
+   * Bolt's mark from its image host. It hides itself once Bolt knows the shopper: an account check
+   * (the login modal's, on the email field it is attached to) finding an account, or a sign-in.
+   */
+  function inPageCheckbox(options, notify) {
+    let host = null;
+    let offs = [];
+    const component = {
+      mount(container) {
+        const root = resolveElement(container, "account_checkbox");
+        component.unmount();
+        if (!customElements.get("bolt-account-checkbox"))
+          customElements.define("bolt-account-checkbox", class extends HTMLElement {});
+        host = document.createElement("bolt-account-checkbox");
+        const shadow = host.attachShadow({ mode: "open" });
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(CHECKBOX_CSS);
+        shadow.adoptedStyleSheets = [sheet];
+        shadow.innerHTML = checkboxMarkup(Boolean(options.defaultValue), options.version === "expanded");
+        const box = shadow.getElementById("create-account");
+        box.addEventListener("change", () => notify(box.checked));
+        const current = host;
+        offs = [
+          // Replayed: the email may have been checked, or the shopper signed in, before this mounted.
+          on(
+            "account_check_complete",
+            ({ result }) => {
+              if (typeof result === "boolean") current.hidden = result;
+            },
+            { replayLast: true },
+          ),
+          on(
+            "login_succeeded",
+            () => {
+              current.hidden = true;
+            },
+            { replayLast: true },
+          ),
+        ];
+        root.replaceChildren(host);
+      },
+      unmount() {
+        for (const off of offs) off();
+        offs = [];
+        if (host) host.remove();
+        host = null;
+      },
+    };
+    return component;
+  }
+
   /** Bolt's account checkbox: the shopper's consent to a Bolt account, reported through `change`. */
   function createAccountCheckbox(options) {
     const handlers = new Set();
     if (options.listeners && typeof options.listeners.change === "function") handlers.add(options.listeners.change);
-    const frame = framedComponent("account_checkbox", {
-      path: "/connect/account-checkbox",
-      title: "Create a Bolt account",
-      height: options.version === "expanded" ? 130 : 100,
-      params: { checked: options.defaultValue ? "1" : "0", version: options.version || "compact" },
-      onMessage(kind, data) {
-        if (kind !== "change" || typeof data.checked !== "boolean") return;
-        for (const handler of [...handlers]) handler(data.checked);
-      },
-    });
+    const notify = (checked) => {
+      for (const handler of [...handlers]) handler(checked);
+    };
+    const view = options.webComponent
+      ? inPageCheckbox(options, notify)
+      : framedComponent("account_checkbox", {
+          path: "/connect/account-checkbox",
+          title: "Create a Bolt account",
+          height: options.version === "expanded" ? 130 : 100,
+          params: { checked: options.defaultValue ? "1" : "0", version: options.version || "compact" },
+          onMessage(kind, data) {
+            if (kind === "change" && typeof data.checked === "boolean") notify(data.checked);
+          },
+        });
     return {
-      mount: frame.mount,
-      unmount: frame.unmount,
+      mount: view.mount,
+      unmount: view.unmount,
       on(name, callback) {
         if (name !== "change" || typeof callback !== "function") return () => {};
         handlers.add(callback);
