@@ -4,9 +4,9 @@ import { EmulatorConfigError } from "./http/errors";
 import { SANDBOX_CREDENTIALS, SANDBOX_OTP } from "./sandbox";
 
 /**
- * `spec`: answers as Bolt's v1 OpenAPI document describes. `sandbox`: answers in the shapes Bolt's
- * real sandbox was recorded giving where they differ (no `order_number`, a dashed reference and a
- * `pending` transaction on authorize, `invalid_grant` at 400, a refused bearer as 403 code 18).
+ * `spec`: answers as Bolt's v1 OpenAPI document describes. `sandbox`: answers as Bolt's real sandbox
+ * was recorded answering, and behaves as Bolt's own integrations show real Bolt behaving, where they
+ * differ (`profile.ts` lists each difference; the README, "Profiles", their sources).
  */
 export const PROFILES = ["spec", "sandbox"] as const;
 export type Profile = (typeof PROFILES)[number];
