@@ -20,7 +20,11 @@ const PATHS = new Set([
 ]);
 
 export function servedByAssetsOrigin(url: string | undefined): boolean {
-  return PATHS.has(new URL(url ?? "/", "http://emulator.invalid").pathname);
+  try {
+    return PATHS.has(new URL(url ?? "/", "http://emulator.invalid").pathname);
+  } catch {
+    return false;
+  }
 }
 
 export function notOnAssetsOrigin(): Reply {
