@@ -2,9 +2,9 @@
 // build never sees `process.exit` or the Redis client.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { connectKv, exitOnBadEnv, exitOnMissingCspManifest } = await import("@/lib/startup");
+    const { connectKv, exitOnBadEnv, exitOnMissingCspManifest, openLedger } = await import("@/lib/startup");
     exitOnBadEnv();
     if (process.env.NODE_ENV === "production") exitOnMissingCspManifest();
-    await connectKv();
+    await Promise.all([connectKv(), openLedger()]);
   }
 }

@@ -3,6 +3,10 @@ const nextConfig = {
   // Lets two local builds (the demo and a test run) live side by side; defaults to Next's `.next`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // PGlite (the embedded order ledger) loads its WebAssembly and data files from its own package at
+  // run time. Turbopack bundles it fine, but a webpack build (`next build --webpack`) breaks those
+  // loads; left to Node, it works with either, and `output: "standalone"` traces its files.
+  serverExternalPackages: ["@electric-sql/pglite"],
   // The proxy must see a request as it came: by default Next strips the router's headers
   // (Next-Router-Prefetch, RSC) from it, and the proxy could not tell a prefetch, which nobody sees,
   // from the navigation that shows a "you were signed out" notice.

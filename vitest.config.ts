@@ -19,6 +19,8 @@ const UNIT = ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.
 const REACT_DOM = ["lib/catalog/catalog-seam.test.ts"];
 /** `.env.test`, as Next would load it, for the code under test that reads the environment. */
 const ENV = "tests/setup/env.ts";
+/** Unit tests that need a database: each runs on PGlite and on a real Postgres started for the run. */
+const DATABASE = ["lib/**/*.db.test.ts"];
 
 export default defineConfig({
   resolve: {
@@ -41,7 +43,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: UNIT,
-          exclude: REACT_DOM,
+          exclude: [...REACT_DOM, ...DATABASE],
           environment: "node",
           setupFiles: [ENV, "tests/setup/react-server.ts"],
         },
@@ -49,6 +51,18 @@ export default defineConfig({
       {
         extends: true,
         test: { name: "unit:react-dom", include: REACT_DOM, environment: "node", setupFiles: [ENV] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "unit:db",
+          include: DATABASE,
+          environment: "node",
+          setupFiles: [ENV],
+          globalSetup: ["tests/setup/postgres.ts"],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,

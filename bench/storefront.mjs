@@ -34,7 +34,14 @@ export async function startStorefront({ name, port, node = process.execPath, env
     name,
     node,
     ["--import", "./bench/gc-probe.mjs", NEXT_BIN, "start", "-p", String(port)],
-    { ...benchAppEnv, PORT: String(port), APP_ORIGIN: url, BENCH_GC_PROBE_FILE: gcProbeFile, ...env },
+    {
+      ...benchAppEnv,
+      PORT: String(port),
+      APP_ORIGIN: url,
+      BENCH_GC_PROBE_FILE: gcProbeFile,
+      PGLITE_DATA_DIR: `bench/out/pglite-${name}`,
+      ...env,
+    },
     { logFile: `bench/out/${name}.log`, cwd },
   );
   try {

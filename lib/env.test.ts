@@ -176,6 +176,24 @@ describe("parseEnv", () => {
   });
 });
 
+describe("parseEnv: the order ledger's database", () => {
+  it("uses the embedded database under .data/pglite unless told otherwise", () => {
+    expect(parseEnv(production)).toMatchObject({ databaseUrl: undefined, pgliteDataDir: ".data/pglite" });
+    expect(parseEnv({ ...production, PGLITE_DATA_DIR: "/var/lib/shop" }).pgliteDataDir).toBe("/var/lib/shop");
+  });
+
+  it.each(["mysql://db/shop", "db.internal:5432", "postgres:/missing-slash"])("refuses DATABASE_URL=%s", (url) => {
+    expect(problemsOf({ ...production, DATABASE_URL: url })).toEqual([
+      expect.stringMatching(/^DATABASE_URL must be a postgres:\/\/ URL/),
+    ]);
+  });
+
+  it.each(["postgres://shop@db:5432/shop", "postgresql://shop:secret@db/shop?sslmode=require"])(
+    "accepts DATABASE_URL=%s",
+    (url) => expect(parseEnv({ ...production, DATABASE_URL: url }).databaseUrl).toBe(url),
+  );
+});
+
 describe("parseEnv: the tuning knobs (lib/config.ts) and STOREFRONT_TUNING", () => {
   it("uses the documented defaults when STOREFRONT_TUNING is unset", () => {
     expect(parseEnv(production)).toMatchObject({
@@ -251,6 +269,18 @@ describe("parseEnv refuses production settings that weaken the store", () => {
     ],
   ])("refuses a weak %s, naming it", (_name, change, message) => {
     expect(problemsOf({ ...production, ...change })).toEqual([expect.stringMatching(message)]);
+  });
+
+  it("refuses Redis without DATABASE_URL: several instances cannot share the embedded database", () => {
+    expect(problemsOf({ ...production, REDIS_URL: "redis://cache.internal:6379" })).toEqual([
+      expect.stringMatching(/^DATABASE_URL is required when REDIS_URL is set/),
+    ]);
+    const env = parseEnv({
+      ...production,
+      REDIS_URL: "redis://cache.internal:6379",
+      DATABASE_URL: "postgres://shop@db.internal:5432/shop",
+    });
+    expect(env).toMatchObject({ databaseUrl: "postgres://shop@db.internal:5432/shop" });
   });
 
   it("reports a weak setting together with a malformed one, in one error", () => {

@@ -30,7 +30,10 @@ export type Env = {
   sessionIdleMs: number;
   /** Shared state for several instances; undefined = this process's memory (one instance). */
   redisUrl: string | undefined;
-  /** The most one Redis call may take before the caller falls back (see lib/store). */
+  /** The order ledger on a Postgres server; undefined = the embedded database (PGlite) in `pgliteDataDir`. */
+  databaseUrl: string | undefined;
+  pgliteDataDir: string;
+  /** The most one Redis call may take before the caller falls back (see lib/kv). */
   redisTimeoutMs: number;
   /** Lower-case name of the header the deployment's proxy sets to the client's IP; undefined = none trusted. */
   trustedIpHeader: string | undefined;
@@ -128,6 +131,10 @@ const RedisUrl = z.string().refine(
   { error: "must be a redis:// or rediss:// URL, like redis://localhost:6379" },
 );
 
+const DatabaseUrl = z.string().regex(/^postgres(ql)?:\/\/./, {
+  error: "must be a postgres:// URL, like postgres://user:password@db.internal:5432/shop",
+});
+
 const Schema = z.object({
   BOLT_API_URL: originOf("https://api-sandbox.bolt.com"),
   BOLT_CONNECT_URL: originOf("https://connect-sandbox.bolt.com"),
@@ -139,6 +146,8 @@ const Schema = z.object({
   SESSION_PASSWORD: SessionPassword,
   APP_ORIGIN: originOf("https://shop.example.com").optional(),
   REDIS_URL: RedisUrl.optional(),
+  DATABASE_URL: DatabaseUrl.optional(),
+  PGLITE_DATA_DIR: z.string().default(".data/pglite"),
   TRUSTED_IP_HEADER: z
     .string()
     .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be a header name, like x-real-ip" })
@@ -207,6 +216,11 @@ function productionProblems(given: Source): string[] {
       "SESSION_PASSWORD is .env.development's public password, refused in production: anyone could forge a session; set 32+ random characters (openssl rand -base64 32)",
     );
   }
+  if (given.REDIS_URL !== undefined && given.DATABASE_URL === undefined) {
+    problems.push(
+      "DATABASE_URL is required when REDIS_URL is set: several instances need one shared Postgres, and the embedded database serves one process only",
+    );
+  }
   if (TuningJson.safeParse(given.STOREFRONT_TUNING).data?.sessionCookieInsecure) {
     problems.push(
       "STOREFRONT_TUNING.sessionCookieInsecure is refused in production: cookies without Secure would travel over plain http; remove it and serve the store over https",
@@ -261,6 +275,8 @@ export function parseEnv(source: Source): Env {
     sessionMaxAgeMs: tuning.sessionMaxAgeHours * 60 * 60 * 1000,
     sessionIdleMs: tuning.sessionIdleMinutes * 60 * 1000,
     redisUrl: value.REDIS_URL,
+    databaseUrl: value.DATABASE_URL,
+    pgliteDataDir: value.PGLITE_DATA_DIR,
     redisTimeoutMs: tuning.redisTimeoutMs,
     trustedIpHeader: value.TRUSTED_IP_HEADER,
     rateLimits: tuning.rateLimits,

@@ -1,4 +1,5 @@
 import "server-only";
+import { getDatabase, LedgerUnavailableError, SchemaBehindError } from "@/lib/db";
 import { EnvError, getEnv } from "@/lib/env";
 import { CspManifestError, getStaticPages } from "@/lib/http/csp-manifest";
 import { getKv } from "@/lib/kv";
@@ -30,4 +31,21 @@ export async function connectKv(): Promise<void> {
   await getKv()
     .get("startup")
     .catch(() => logSecurityEvent({ event: "store_unavailable", use: "startup", fallback: "reconnecting" }));
+}
+
+/**
+ * Opens the ledger (the embedded one migrates itself). A server whose schema is behind stops start-up
+ * with the command to run; one that is unreachable is only logged, as a restart would not fix it.
+ */
+export async function openLedger(): Promise<void> {
+  try {
+    await getDatabase();
+  } catch (error) {
+    if (error instanceof SchemaBehindError) {
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
+    if (!(error instanceof LedgerUnavailableError)) throw error;
+    console.warn(`[ledger] ${error.message}; retrying on the first order`);
+  }
 }

@@ -1,4 +1,5 @@
 // Figure 9: what Redis as the shared store costs a shopper, against the default in-memory store.
+import { startLedgerPostgres } from "../../tests/support/postgres-server.mjs";
 import { freePort, startRedis } from "../../tests/support/redis-server.mjs";
 import { APP_URL } from "../env.mjs";
 import { ADDRESS_MARKER, createCodes, getPage, signedInCookies, signIn } from "../shop.mjs";
@@ -24,10 +25,12 @@ async function pairs(count, memorySide, redisSide) {
 export async function sharedStateFigure({ plan }) {
   const { reps, pairs: count } = plan.sharedState;
   const redisServer = await startRedis();
+  // Production refuses Redis without a shared Postgres; neither figure here writes to the ledger.
+  const postgres = await startLedgerPostgres();
   const withRedis = await startStorefront({
     name: "storefront-redis",
     port: await freePort(),
-    env: { REDIS_URL: redisServer.url },
+    env: { REDIS_URL: redisServer.url, DATABASE_URL: postgres.url },
   });
   try {
     const storefronts = { memory: APP_URL, redis: withRedis.url };
@@ -83,5 +86,6 @@ export async function sharedStateFigure({ plan }) {
   } finally {
     await withRedis.stop();
     await redisServer.stop();
+    await postgres.stop();
   }
 }

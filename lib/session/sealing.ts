@@ -5,7 +5,7 @@ import type * as z from "zod";
 import { getEnv } from "@/lib/env";
 
 /** One key per purpose: a hand-off can't pass as a session cookie, nor a receipt as either. */
-export type KeyPurpose = "refresh-handoff" | "sign-in-handoff" | "receipt" | "checkout-attempt";
+export type KeyPurpose = "refresh-handoff" | "sign-in-handoff" | "receipt" | "order-access" | "checkout-attempt";
 
 const SALT = "bolt-storefront derived keys";
 const memo = new Map<string, Record<string, string>>();

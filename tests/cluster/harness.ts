@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { startBalancer } from "@/tests/support/balancer.mjs";
 import { startProcess, stopProcess, waitForUrl } from "@/scripts/processes.mjs";
+import { startLedgerPostgres } from "@/tests/support/postgres-server.mjs";
 import { freePort, startRedis } from "@/tests/support/redis-server.mjs";
 import { testAppEnv } from "@/tests/support/test-env.mjs";
 
@@ -34,6 +35,8 @@ export async function startCluster({
   env: ClusterEnv;
   logPrefix: string;
 }): Promise<Cluster> {
+  // Several instances share one ledger, as in production: the embedded database serves one process.
+  const postgres = await startLedgerPostgres();
   const redis = withRedis ? await startRedis() : undefined;
   const balancerPort = await freePort();
   const url = `http://localhost:${balancerPort}`;
@@ -49,6 +52,7 @@ export async function startCluster({
         ...env,
         PORT: String(port),
         APP_ORIGIN: url,
+        DATABASE_URL: postgres.url,
         ...(redis ? { REDIS_URL: redis.url } : {}),
       },
       { logFile: `${logPrefix}-instance-${i}.log` },
@@ -61,6 +65,7 @@ export async function startCluster({
     await balancer.close();
     await Promise.all(children.map((child) => stopProcess(child)));
     await redis?.stop();
+    await postgres.stop();
   };
   try {
     await Promise.all(ports.map((port) => waitForUrl(`http://localhost:${port}/api/health`, 90_000)));

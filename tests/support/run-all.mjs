@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order — typecheck, lint, unit, build, integration, the multi-instance
-// cluster tests (two instances, a balancer and Redis), end-to-end in Chromium and the benchmark harness
+// cluster tests (two instances, a balancer, Redis and Postgres), end-to-end in Chromium and the benchmark harness
 // in quick mode — then one plain `N passed, N failed` line summing them all.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { findBrowser, INSTALL_HINT, installBrowser } from "../../scripts/find-browser.mjs";
 import { TEST_APP_URL, TEST_EMULATOR_URL } from "../../scripts/ports.mjs";
 import { assertPortFree, startProcess, stopAll, waitForUrl } from "../../scripts/processes.mjs";
+import { hasPostgres, POSTGRES_INSTALL_HINT } from "./postgres-server.mjs";
 import { hasRedisServer, REDIS_INSTALL_HINT } from "./redis-server.mjs";
 import { READY_PATH, TEST_OUTPUT, TEST_PAIRS, testAppEnv } from "./test-env.mjs";
 
@@ -109,6 +110,13 @@ function ensureRedis() {
   return false;
 }
 
+/** The ledger's database tests and the cluster tests start their own Postgres. */
+function ensurePostgres() {
+  if (hasPostgres()) return true;
+  console.error(`\n${POSTGRES_INSTALL_HINT}`);
+  return false;
+}
+
 function ensureBrowser() {
   if (findBrowser()) return true;
   console.info("\nNo Chromium found; trying to install Debian's chromium…");
@@ -164,6 +172,7 @@ function summarize() {
 check("typecheck", "npm", ["run", "--silent", "typecheck"]);
 check("lint", "npm", ["run", "--silent", "lint"]);
 const redis = ensureRedis();
+const postgres = ensurePostgres();
 vitest("unit");
 // `npm run build`, not `next build` alone: it also hashes the static pages' inline scripts.
 const built = check("build", "npm", ["run", "--silent", "build"], testAppEnv);
@@ -176,8 +185,8 @@ if (!built) {
 } else {
   await withServers(() => {
     vitest("integration");
-    if (redis) vitest("cluster");
-    else record("cluster", 0, 1, "skipped: no redis-server");
+    if (redis && postgres) vitest("cluster");
+    else record("cluster", 0, 1, `skipped: no ${redis ? "Postgres" : "redis-server"}`);
     playwright();
   });
   benchQuick();

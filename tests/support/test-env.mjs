@@ -48,6 +48,8 @@ export const testAppEnv = {
   BOLT_API_URL: TEST_EMULATOR_URL,
   BOLT_CONNECT_URL: TEST_EMULATOR_URL,
   STOREFRONT_TUNING: JSON.stringify(TEST_TUNING),
+  // The run's own embedded ledger, emptied with the rest of the run's output.
+  PGLITE_DATA_DIR: ".test-run/pglite",
 };
 
 /** The same build, started again: the storefront reads BOLT_* at run time, so only the env differs. */
@@ -57,6 +59,7 @@ export const sandboxAppEnv = {
   APP_ORIGIN: TEST_SANDBOX_APP_URL,
   BOLT_API_URL: TEST_SANDBOX_EMULATOR_URL,
   BOLT_CONNECT_URL: TEST_SANDBOX_EMULATOR_URL,
+  PGLITE_DATA_DIR: ".test-run/pglite-sandbox",
 };
 
 /** Where a test run keeps its reports and the servers' output. */

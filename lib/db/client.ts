@@ -1,0 +1,50 @@
+import "server-only";
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { Pool } from "pg";
+import * as schema from "./schema";
+
+type Schema = typeof schema;
+
+/** Either driver, as the queries see it: one schema, one set of queries for both. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseHandle = (
+  { kind: "pglite"; driver: PgliteDatabase<Schema> } | { kind: "postgres"; driver: NodePgDatabase<Schema> }
+) & {
+  db: Database;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions = {
+  /** A `postgres://` URL; without one, the embedded database in `dataDir`. */
+  url?: string;
+  /** PGlite's data directory (a path), or `memory://` for a database that lives as long as the process. */
+  dataDir: string;
+};
+
+const MEMORY = "memory://";
+
+/** A server that does not answer should fail a request in seconds, not hang it. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/** Opens the database; nothing is migrated or checked here (lib/db/migrate.ts does that). */
+export async function openDatabase({ url, dataDir }: DatabaseOptions): Promise<DatabaseHandle> {
+  if (url === undefined) {
+    // PGlite makes the data directory itself, but not its parents (`.data/` in a fresh clone).
+    if (dataDir !== MEMORY) await mkdir(dataDir, { recursive: true });
+    const client = await PGlite.create({ dataDir });
+    const driver = drizzlePglite({ client, schema });
+    return { kind: "pglite", driver, db: driver, close: () => client.close() };
+  }
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new TypeError("The database URL must start with postgres://");
+  const pool = new Pool({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // A connection dropped while idle (a server restart, a failover) is replaced on the next query;
+  // without a listener the pool's "error" event would end the process.
+  pool.on("error", (error) => console.warn(`Database connection lost while idle: ${error.message}`));
+  const driver = drizzlePostgres({ client: pool, schema });
+  return { kind: "postgres", driver, db: driver, close: () => pool.end() };
+}

@@ -1,0 +1,43 @@
+import { DrizzleQueryError } from "drizzle-orm/errors";
+
+/** Base of the errors this layer throws on purpose; anything else from a driver is wrapped. */
+export class LedgerError extends Error {
+  override name = "LedgerError";
+}
+
+/**
+ * The database did not answer, refused the call or failed it. Nothing was written by the call that
+ * failed, so a caller can say "try again, nothing was charged". The driver's error is the `cause`;
+ * the message never carries a query's values.
+ */
+export class LedgerUnavailableError extends LedgerError {
+  override name = "LedgerUnavailableError";
+
+  constructor(operation: string, options?: ErrorOptions) {
+    super(`The order ledger could not ${operation}: the database failed or did not answer.`, options);
+  }
+}
+
+/** A server's schema is older than this code: its migrations are applied by a deploy step, never implicitly. */
+export class SchemaBehindError extends LedgerError {
+  override name = "SchemaBehindError";
+
+  constructor(readonly pending: readonly string[]) {
+    super(
+      `The database schema is ${pending.length} migration(s) behind this code (${pending.join(", ")}). ` +
+        "Run `npm run db:migrate` with the same DATABASE_URL, then start the storefront again.",
+    );
+  }
+}
+
+/** Runs one database operation, turning any driver or connection failure into a LedgerUnavailableError. */
+export async function guarded<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof LedgerError) throw error;
+    // Drizzle's wrapper puts the query's parameters (emails, addresses) in its message: keep the driver's error only.
+    const cause = error instanceof DrizzleQueryError && error.cause ? error.cause : error;
+    throw new LedgerUnavailableError(operation, { cause });
+  }
+}

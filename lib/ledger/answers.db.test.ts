@@ -1,0 +1,230 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { orders } from "@/lib/db/schema";
+import { TEST_DATABASES } from "@/lib/db/testing/test-databases";
+import { claimSend, dueForCheck, recordAnswer, releaseSend } from "./answers";
+import { FIRST_CHECK_DELAY_MS } from "./check-schedule";
+import { InvalidLedgerInputError, OrderNotFoundError } from "./errors";
+import type { Answer } from "./inputs";
+import { createPendingOrder, orderTimeline } from "./orders";
+import { putPaymentRequest, takePaymentRequest } from "./payment-requests";
+import { canMove, ORDER_STATUSES } from "./status";
+import { orderInput, useTestDatabase } from "./testing/orders";
+
+const MINUTE = 60_000;
+const authorized = (ref: string, amountCents = 5900): Answer => ({
+  kind: "authorized",
+  boltReference: ref,
+  boltOrderNumber: `N-${ref}`,
+  amountCents,
+});
+/** One answer of each kind for the order `id` (Bolt's references are unique across orders). */
+const ANSWERS: ((id: string) => Answer)[] = [
+  (id) => authorized(`R-${id}`),
+  (id) => ({ kind: "in_review", boltReference: `R-${id}`, amountCents: 5900 }),
+  () => ({ kind: "declined", reason: "Card declined" }),
+  () => ({ kind: "unconfirmed", reason: "timeout" }),
+];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(TEST_DATABASES)("answers on %s", (kind) => {
+  const db = useTestDatabase(kind);
+  const pending = async () => (await createPendingOrder(db(), orderInput())).order;
+
+  describe("recordAnswer", () => {
+    it("records an authorization: status, Bolt's reference and amount, one event, and the request is gone", async () => {
+      const order = await pending();
+      await putPaymentRequest(db(), order.id, "sealed");
+
+      const { order: after, moved } = await recordAnswer(db(), order.id, authorized(`R-${order.id}`, 5900));
+
+      expect(moved).toBe(true);
+      expect(after).toMatchObject({
+        status: "authorized",
+        boltReference: `R-${order.id}`,
+        boltOrderNumber: `N-R-${order.id}`,
+        authorizedCents: 5900,
+        nextCheckAt: null,
+      });
+      expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
+        type: "authorized",
+        source: "storefront",
+        statusFrom: "pending",
+        statusTo: "authorized",
+        amountCents: 5900,
+        detail: { boltReference: `R-${order.id}`, boltOrderNumber: `N-R-${order.id}` },
+      });
+      await expect(takePaymentRequest(db(), order.id)).resolves.toBeNull();
+    });
+
+    it("records a decline with its reason, and forgets the request", async () => {
+      const order = await pending();
+      await putPaymentRequest(db(), order.id, "sealed");
+
+      const { order: after } = await recordAnswer(db(), order.id, { kind: "declined", reason: "Insufficient funds" });
+
+      expect(after.status).toBe("declined");
+      expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
+        type: "declined",
+        statusTo: "declined",
+        detail: { reason: "Insufficient funds" },
+      });
+      await expect(takePaymentRequest(db(), order.id)).resolves.toBeNull();
+    });
+
+    it("keeps an unconfirmed order's request and checks it later each time nothing is learned", async () => {
+      const order = await pending();
+      await putPaymentRequest(db(), order.id, "sealed");
+
+      const first = await recordAnswer(db(), order.id, { kind: "unconfirmed", reason: "timeout" });
+      const second = await recordAnswer(
+        db(),
+        order.id,
+        { kind: "unconfirmed", reason: "409" },
+        { source: "reconciler" },
+      );
+
+      expect(first).toMatchObject({ moved: true, order: { status: "unconfirmed", checkAttempts: 1 } });
+      expect(second).toMatchObject({ moved: false, order: { status: "unconfirmed", checkAttempts: 2 } });
+      const firstWait = first.order.nextCheckAt!.getTime() - first.order.updatedAt.getTime();
+      const secondWait = second.order.nextCheckAt!.getTime() - second.order.updatedAt.getTime();
+      expect(firstWait).toBeCloseTo(30_000, -2);
+      expect(secondWait).toBeCloseTo(60_000, -2);
+      expect((await orderTimeline(db(), order.id)).slice(1)).toMatchObject([
+        { type: "unconfirmed", statusFrom: "pending", statusTo: "unconfirmed", detail: { reason: "timeout" } },
+        { type: "unconfirmed", source: "reconciler", statusFrom: "unconfirmed", statusTo: null },
+      ]);
+      await expect(takePaymentRequest(db(), order.id)).resolves.toBe("sealed");
+
+      const settled = await recordAnswer(db(), order.id, authorized(`R-${order.id}`), { source: "reconciler" });
+      expect(settled).toMatchObject({ moved: true, order: { status: "authorized", nextCheckAt: null } });
+    });
+
+    it("changes nothing when the same final answer comes again", async () => {
+      const order = await pending();
+      const answer = authorized(`R-${order.id}`);
+      const first = await recordAnswer(db(), order.id, answer);
+      const second = await recordAnswer(db(), order.id, answer);
+
+      expect(second).toEqual({ order: first.order, moved: false });
+      expect(await orderTimeline(db(), order.id)).toHaveLength(2);
+    });
+
+    it("records 50 concurrent copies of one answer exactly once", async () => {
+      const order = await pending();
+      const answer = authorized(`R-${order.id}`);
+
+      const results = await Promise.all(Array.from({ length: 50 }, () => recordAnswer(db(), order.id, answer)));
+
+      expect(results.filter((result) => result.moved)).toHaveLength(1);
+      const events = await orderTimeline(db(), order.id);
+      expect(events.map((event) => event.type)).toEqual(["created", "authorized"]);
+    });
+
+    it("keeps a conflicting answer as an event that moves nothing", async () => {
+      const order = await pending();
+      await recordAnswer(db(), order.id, authorized(`R-${order.id}`));
+
+      const other = await recordAnswer(db(), order.id, authorized(`OTHER-${order.id}`));
+
+      expect(other).toMatchObject({ moved: false, order: { status: "authorized", boltReference: `R-${order.id}` } });
+      expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
+        type: "authorized",
+        statusFrom: "authorized",
+        statusTo: null,
+        detail: { boltReference: `OTHER-${order.id}` },
+      });
+    });
+
+    // Every status an order can be in, against every answer: the status follows canMove, never backwards.
+    // (A status answered again with the same answer is the repeat case above.)
+    const cases = ORDER_STATUSES.flatMap((status) =>
+      ANSWERS.map((answer) => [status, answer("").kind, answer] as const).filter(([, kind]) => kind !== status),
+    );
+    it.each(cases)("from %s, answer %s moves only as the rules allow", async (status, kind, answerFor) => {
+      const order = await pending();
+      await db().update(orders).set({ status }).where(eq(orders.id, order.id));
+
+      const { order: after, moved } = await recordAnswer(db(), order.id, answerFor(order.id));
+
+      const allowed = canMove(status, kind);
+      expect({ status: after.status, moved }).toEqual({ status: allowed ? kind : status, moved: allowed });
+      const last = (await orderTimeline(db(), order.id)).at(-1);
+      expect(last).toMatchObject({ type: kind, statusFrom: status, statusTo: allowed ? kind : null });
+    });
+
+    it("refuses an unknown order and a malformed answer", async () => {
+      await expect(recordAnswer(db(), "000000000000", authorized("R"))).rejects.toBeInstanceOf(OrderNotFoundError);
+      const order = await pending();
+      await expect(
+        recordAnswer(db(), order.id, { kind: "authorized", boltReference: "", amountCents: 1 }),
+      ).rejects.toBeInstanceOf(InvalidLedgerInputError);
+      await expect(recordAnswer(db(), order.id, { kind: "captured" } as unknown as Answer)).rejects.toBeInstanceOf(
+        InvalidLedgerInputError,
+      );
+      expect(await orderTimeline(db(), order.id)).toHaveLength(1);
+    });
+  });
+
+  describe("claimSend and releaseSend", () => {
+    it("lets one sender at a time hold an order, until it releases it", async () => {
+      const order = await pending();
+      await expect(claimSend(db(), order.id, MINUTE)).resolves.toBe(true);
+      await expect(claimSend(db(), order.id, MINUTE)).resolves.toBe(false);
+      await releaseSend(db(), order.id);
+      await expect(claimSend(db(), order.id, MINUTE)).resolves.toBe(true);
+    });
+
+    it("gives exactly one of two simultaneous claims", async () => {
+      const order = await pending();
+      const claims = await Promise.all([claimSend(db(), order.id, MINUTE), claimSend(db(), order.id, MINUTE)]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+    });
+
+    it("gives exactly one of 20 claims from 20 connections at once", async () => {
+      const order = await pending();
+      const claims = await Promise.all(Array.from({ length: 20 }, () => claimSend(db(), order.id, MINUTE)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+    });
+
+    it("frees a lock whose sender never released it once it expires", async () => {
+      const order = await pending();
+      await expect(claimSend(db(), order.id, 50)).resolves.toBe(true);
+      await sleep(120);
+      await expect(claimSend(db(), order.id, MINUTE)).resolves.toBe(true);
+    });
+
+    it("never lets an order whose answer is known be sent again", async () => {
+      const order = await pending();
+      await recordAnswer(db(), order.id, { kind: "declined", reason: "Card declined" });
+      await expect(claimSend(db(), order.id, MINUTE)).resolves.toBe(false);
+    });
+  });
+
+  describe("dueForCheck", () => {
+    it("hands the reconciler open orders whose check is due, and none that are answered", async () => {
+      const waiting = await pending();
+      const unconfirmed = await pending();
+      await recordAnswer(db(), unconfirmed.id, { kind: "unconfirmed", reason: "timeout" });
+      const answered = await pending();
+      await recordAnswer(db(), answered.id, authorized(`R-${answered.id}`));
+
+      const idsDue = async (at: Date) => (await dueForCheck(db(), at, 500)).map((order) => order.id);
+      const now = Date.now();
+      expect(await idsDue(new Date(now))).not.toEqual(expect.arrayContaining([waiting.id]));
+      expect(await idsDue(new Date(now + MINUTE))).toEqual(expect.arrayContaining([unconfirmed.id]));
+      expect(await idsDue(new Date(now + MINUTE))).not.toContain(waiting.id);
+      const later = await idsDue(new Date(now + FIRST_CHECK_DELAY_MS + MINUTE));
+      expect(later).toEqual(expect.arrayContaining([waiting.id, unconfirmed.id]));
+      expect(later).not.toContain(answered.id);
+    });
+
+    it("returns the longest-waiting first, at most `limit`", async () => {
+      await pending();
+      await pending();
+      const due = await dueForCheck(db(), new Date(Date.now() + 2 * FIRST_CHECK_DELAY_MS), 2);
+      expect(due).toHaveLength(2);
+      expect(due[0]!.nextCheckAt!.getTime()).toBeLessThanOrEqual(due[1]!.nextCheckAt!.getTime());
+    });
+  });
+});

@@ -1,0 +1,159 @@
+import "server-only";
+import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import * as z from "zod";
+import type { Database } from "@/lib/db/client";
+import { guarded } from "@/lib/db/errors";
+import { orderEvents as events, orders, paymentRequests, type EventDetail, type EventSource } from "@/lib/db/schema";
+import { checkDelayMs } from "./check-schedule";
+import { OrderNotFoundError } from "./errors";
+import { Answer, OrderId, parse } from "./inputs";
+import { canMove, type OrderStatus } from "./status";
+import { fromNow, isOpenOrder } from "./sql";
+import { ORDER_COLUMNS, type Order } from "./types";
+
+export type RecordedAnswer = {
+  order: Order;
+  /** Whether this answer moved the order's status (false for a repeat, a late or a conflicting answer). */
+  moved: boolean;
+};
+
+type ParsedAnswer = z.output<typeof Answer>;
+
+/** A send lock outlives any send (Bolt's authorize can take well over our timeout), but not by hours. */
+const LockMs = z
+  .number()
+  .int()
+  .min(1)
+  .max(15 * 60_000);
+const CheckBatch = z.number().int().min(1).max(500);
+
+/**
+ * Records what became of a send of the order's payment, in one transaction with its event. A move
+ * the status rules allow is applied; the same answer twice changes nothing the second time; any
+ * other answer (late, conflicting, or one that would move backwards) is kept as an event that moves
+ * nothing. Once Bolt's answer is known the sealed request is deleted; "unconfirmed" schedules the
+ * next check, each one later than the last.
+ */
+export async function recordAnswer(
+  db: Database,
+  orderId: string,
+  answer: Answer,
+  { source = "storefront" }: { source?: Extract<EventSource, "storefront" | "reconciler"> } = {},
+): Promise<RecordedAnswer> {
+  const id = parse("order id", OrderId, orderId);
+  const parsed = parse("answer", Answer, answer);
+  return guarded("record Bolt's answer", () =>
+    db.transaction(async (tx) => {
+      // The row lock makes concurrent answers for one order take turns: each sees the last one's result.
+      const [current] = await tx.select(ORDER_COLUMNS).from(orders).where(eq(orders.id, id)).for("update");
+      if (!current) throw new OrderNotFoundError(id);
+      const to: OrderStatus = parsed.kind;
+      const event = { orderId: id, type: parsed.kind, source, statusFrom: current.status, ...eventFacts(parsed) };
+
+      if (isRepeat(current, parsed)) return { order: current, moved: false };
+
+      if (to === "unconfirmed" && current.status === "unconfirmed") {
+        const [order] = await tx
+          .update(orders)
+          .set(scheduleNextCheck(current.checkAttempts + 1))
+          .where(eq(orders.id, id))
+          .returning(ORDER_COLUMNS);
+        await tx.insert(events).values({ ...event, statusTo: null });
+        return { order: order!, moved: false };
+      }
+
+      if (!canMove(current.status, to)) {
+        await tx.insert(events).values({ ...event, statusTo: null });
+        return { order: current, moved: false };
+      }
+
+      const [order] = await tx
+        .update(orders)
+        .set({ status: to, updatedAt: sql`now()`, ...fieldsFor(parsed, current) })
+        .where(eq(orders.id, id))
+        .returning(ORDER_COLUMNS);
+      await tx.insert(events).values({ ...event, statusTo: to });
+      if (to !== "unconfirmed") await tx.delete(paymentRequests).where(eq(paymentRequests.orderId, id));
+      return { order: order!, moved: true };
+    }),
+  );
+}
+
+/** The same final answer again: the order already says exactly this. */
+function isRepeat(order: Order, answer: ParsedAnswer): boolean {
+  if (answer.kind === "unconfirmed" || order.status !== answer.kind) return false;
+  return answer.kind === "declined" || order.boltReference === answer.boltReference;
+}
+
+function scheduleNextCheck(attempts: number) {
+  return { checkAttempts: attempts, nextCheckAt: fromNow(checkDelayMs(attempts)), updatedAt: sql`now()` };
+}
+
+function fieldsFor(answer: ParsedAnswer, current: Order) {
+  switch (answer.kind) {
+    case "authorized":
+    case "in_review":
+      return {
+        boltReference: answer.boltReference,
+        boltOrderNumber: answer.boltOrderNumber ?? current.boltOrderNumber,
+        ...(answer.kind === "authorized" ? { authorizedCents: answer.amountCents } : {}),
+        nextCheckAt: null,
+      };
+    case "declined":
+      return { nextCheckAt: null };
+    case "unconfirmed":
+      return scheduleNextCheck(current.checkAttempts + 1);
+  }
+}
+
+function eventFacts(answer: ParsedAnswer): { amountCents?: number; detail: EventDetail } {
+  switch (answer.kind) {
+    case "authorized":
+    case "in_review":
+      return {
+        amountCents: answer.amountCents,
+        detail: { boltReference: answer.boltReference, boltOrderNumber: answer.boltOrderNumber ?? null },
+      };
+    case "declined":
+    case "unconfirmed":
+      return { detail: { reason: answer.reason } };
+  }
+}
+
+/**
+ * Takes the order's send lock for `lockMs`, if no one holds it and the order still waits for its
+ * answer. The test and the update are one statement, so of two instances claiming at once exactly
+ * one wins; a lock left by a crashed sender expires.
+ */
+export async function claimSend(db: Database, orderId: string, lockMs: number): Promise<boolean> {
+  const id = parse("order id", OrderId, orderId);
+  const ms = parse("lock duration", LockMs, lockMs);
+  return guarded("lock the order for sending", async () => {
+    const claimed = await db
+      .update(orders)
+      .set({ sendLockUntil: fromNow(ms) })
+      .where(
+        and(eq(orders.id, id), isOpenOrder, or(isNull(orders.sendLockUntil), lte(orders.sendLockUntil, sql`now()`))),
+      )
+      .returning({ id: orders.id });
+    return claimed.length === 1;
+  });
+}
+
+export async function releaseSend(db: Database, orderId: string): Promise<void> {
+  const id = parse("order id", OrderId, orderId);
+  await guarded("unlock the order", () => db.update(orders).set({ sendLockUntil: null }).where(eq(orders.id, id)));
+}
+
+/** Orders still waiting for their answer whose next check is due at `now`, the longest-waiting first. */
+export async function dueForCheck(db: Database, now: Date, limit: number): Promise<Order[]> {
+  const count = parse("limit", CheckBatch, limit);
+  return guarded("list the orders due for a check", () =>
+    db
+      .select(ORDER_COLUMNS)
+      .from(orders)
+      .where(and(isOpenOrder, lte(orders.nextCheckAt, now)))
+      .orderBy(asc(orders.nextCheckAt))
+      .limit(count),
+  );
+}

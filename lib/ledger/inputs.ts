@@ -1,0 +1,127 @@
+import * as z from "zod";
+import { InvalidLedgerInputError } from "./errors";
+import { isOrderId } from "./order-id";
+import { BASE64URL_256 } from "./secrets";
+
+// What callers hand the ledger, checked before anything is written.
+
+/** Postgres's integer: about 21 million in a currency's main unit. */
+const Cents = z.number().int().nonnegative().max(2_147_483_647);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+/** Emails are compared as Bolt and mail systems do in practice: without regard to case. */
+const Email = z
+  .email()
+  .max(254)
+  .transform((email) => email.toLowerCase());
+const SecretHash = z.string().regex(BASE64URL_256);
+
+export const OrderId = z.string().refine(isOrderId, "not an order id");
+/** Bolt's `sub`: the signed-in shopper's stable id. */
+export const Sub = text(255);
+
+const OrderLine = z
+  .object({
+    productId: text(128),
+    name: text(256),
+    unitPriceCents: Cents,
+    quantity: z.number().int().min(1).max(10_000),
+    lineTotalCents: Cents,
+  })
+  .refine((line) => line.lineTotalCents === line.unitPriceCents * line.quantity, {
+    message: "line total is not unit price × quantity",
+    path: ["lineTotalCents"],
+  });
+
+const ShipTo = z.object({
+  firstName: text(256),
+  lastName: text(256),
+  company: optionalText(256),
+  street1: text(256),
+  street2: optionalText(256),
+  locality: text(256),
+  region: text(256),
+  regionCode: optionalText(16),
+  postalCode: text(32),
+  countryCode: z.string().regex(/^[A-Z]{2}$/),
+  phone: optionalText(32),
+});
+
+export const NewOrderInput = z
+  .object({
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    itemsCents: Cents,
+    shippingCents: Cents,
+    taxCents: Cents,
+    totalCents: Cents,
+    lines: z.array(OrderLine).min(1).max(100),
+    /** Bolt's `sub` of the signed-in shopper; null for a guest. */
+    shopperSub: Sub.nullable(),
+    email: Email,
+    shipTo: ShipTo,
+    /** Bolt's tokenizer may not say the network; the last four digits are all the ledger ever keeps. */
+    card: z.object({ network: text(32).nullable(), last4: z.string().regex(/^\d{4}$/) }).strict(),
+    checkoutIdHash: SecretHash,
+  })
+  .strict()
+  .superRefine((order, context) => {
+    const items = order.lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
+    if (items !== order.itemsCents)
+      context.addIssue({ code: "custom", path: ["itemsCents"], message: "not the sum of the lines" });
+    if (order.itemsCents + order.shippingCents + order.taxCents !== order.totalCents)
+      context.addIssue({ code: "custom", path: ["totalCents"], message: "not items + shipping + tax" });
+  });
+export type NewOrderInput = z.input<typeof NewOrderInput>;
+
+const Reason = text(500);
+const BoltAnswer = z
+  .object({
+    kind: z.enum(["authorized", "in_review"]),
+    boltReference: text(64),
+    boltOrderNumber: text(64).optional(),
+    amountCents: Cents,
+  })
+  .strict();
+
+/** What became of a send: Bolt's answer, or "unconfirmed" when no answer came (a timeout, a 5xx, a 409). */
+export const Answer = z.union([
+  BoltAnswer,
+  z.object({ kind: z.literal("declined"), reason: Reason }).strict(),
+  z.object({ kind: z.literal("unconfirmed"), reason: Reason }).strict(),
+]);
+export type Answer = z.input<typeof Answer>;
+
+/** Who is buying: a signed-in shopper by Bolt's `sub`, or a guest by the email they typed. */
+export const Shopper = z.union([z.object({ sub: Sub }).strict(), z.object({ guestEmail: Email }).strict()]);
+export type Shopper = z.input<typeof Shopper>;
+
+/**
+ * Who asks to see an order: a signed-in shopper; a guest with the key from their order link; or the
+ * browser that placed a guest order, by its checkout cookie and the email typed there.
+ */
+export const Viewer = z.union([
+  z.object({ sub: Sub }).strict(),
+  z.object({ guestKey: z.string().regex(BASE64URL_256) }).strict(),
+  z.object({ checkoutIdHash: SecretHash, guestEmail: Email }).strict(),
+]);
+export type Viewer = z.input<typeof Viewer>;
+
+export const ForgetWho = z.union([z.object({ sub: Sub }).strict(), z.object({ email: Email }).strict()]);
+export type ForgetWho = z.input<typeof ForgetWho>;
+
+export const FindOpenOrder = z.object({ checkoutIdHash: SecretHash, shopper: Shopper }).strict();
+export type FindOpenOrder = z.input<typeof FindOpenOrder>;
+
+export const Page = z.object({ limit: z.number().int().min(1).max(100), before: OrderId.optional() }).strict();
+export type Page = z.input<typeof Page>;
+
+/** A sealed authorize request is opaque here; its size is bounded so that a row stays small. */
+export const Sealed = z.string().min(1).max(32_768);
+
+/** Parses `value`, or throws an InvalidLedgerInputError naming the fields at fault (never their values). */
+export function parse<T extends z.ZodType>(what: string, schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields = [...new Set(result.error.issues.map((issue) => issue.path.join(".")))];
+  throw new InvalidLedgerInputError(what, fields);
+}

@@ -1,0 +1,292 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { orders } from "@/lib/db/schema";
+import { TEST_DATABASES } from "@/lib/db/testing/test-databases";
+import { recordAnswer } from "./answers";
+import { InvalidLedgerInputError } from "./errors";
+import { isOrderId } from "./order-id";
+import {
+  createPendingOrder,
+  findOpenOrder,
+  forgetShopper,
+  getOrderForShopper,
+  listOrdersForShopper,
+  orderTimeline,
+} from "./orders";
+import { putPaymentRequest, takePaymentRequest } from "./payment-requests";
+import { newCheckout, newEmail, newSub, orderInput, useTestDatabase } from "./testing/orders";
+
+const authorized = (ref: string) => ({ kind: "authorized", boltReference: ref, amountCents: 5900 }) as const;
+
+describe.each(TEST_DATABASES)("orders on %s", (kind) => {
+  const db = useTestDatabase(kind);
+
+  describe("createPendingOrder", () => {
+    it("records a pending guest order with its lines, and a 'created' event with the total", async () => {
+      const input = orderInput({ email: "Nora.Guest@Example.com" });
+      const { order, guestKey } = await createPendingOrder(db(), input);
+
+      expect(isOrderId(order.id)).toBe(true);
+      expect(order).toMatchObject({
+        status: "pending",
+        currency: "USD",
+        itemsCents: 5000,
+        shippingCents: 500,
+        taxCents: 400,
+        totalCents: 5900,
+        lines: input.lines,
+        shopperSub: null,
+        email: "nora.guest@example.com",
+        guest: true,
+        shipTo: input.shipTo,
+        cardNetwork: "visa",
+        cardLast4: "1111",
+        boltReference: null,
+        authorizedCents: 0,
+        capturedCents: 0,
+        refundedCents: 0,
+        checkAttempts: 0,
+      });
+      expect(order.nextCheckAt!.getTime()).toBeGreaterThan(order.createdAt.getTime());
+      expect(guestKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      // The hashes it is filed under stay in the database.
+      expect(order).not.toHaveProperty("checkoutIdHash");
+      expect(order).not.toHaveProperty("guestKeyHash");
+
+      const events = await orderTimeline(db(), order.id);
+      expect(events).toMatchObject([
+        { type: "created", source: "storefront", statusFrom: null, statusTo: "pending", amountCents: 5900 },
+      ]);
+    });
+
+    it("gives a signed-in shopper's order no guest key", async () => {
+      const sub = newSub();
+      const { order, guestKey } = await createPendingOrder(db(), orderInput({ shopperSub: sub }));
+      expect(order).toMatchObject({ shopperSub: sub, guest: false });
+      expect(guestKey).toBeNull();
+    });
+
+    it.each([
+      ["more than 100 lines", { lines: Array(101).fill(orderInput().lines[0]) }, "lines"],
+      ["a negative amount", { shippingCents: -1, totalCents: 5399 }, "shippingCents"],
+      ["a fractional amount", { taxCents: 400.5, totalCents: 5900.5 }, "taxCents"],
+      ["five card digits", { card: { network: "visa", last4: "11111" } }, "card.last4"],
+      ["a card number", { card: { network: "visa", last4: "1111", number: "4111111111111111" } }, "card"],
+      ["a total that is not items + shipping + tax", { totalCents: 6000 }, "totalCents"],
+      ["items that are not the sum of the lines", { itemsCents: 4000, totalCents: 4900 }, "itemsCents"],
+      ["no lines", { lines: [], itemsCents: 0, totalCents: 900 }, "lines"],
+      ["a checkout id instead of its hash", { checkoutIdHash: "raw-cookie-value" }, "checkoutIdHash"],
+      ["a malformed email", { email: "not an email" }, "email"],
+    ])("refuses %s, naming the field, and records nothing", async (_what, overrides, field) => {
+      const before = await db().$count(orders);
+      const failure = await createPendingOrder(db(), { ...orderInput(), ...overrides } as never).catch(
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(InvalidLedgerInputError);
+      expect((failure as InvalidLedgerInputError).fields).toContain(field);
+      expect(await db().$count(orders)).toBe(before);
+    });
+  });
+
+  describe("findOpenOrder", () => {
+    it("finds the newest order still waiting for its answer, for the same checkout and shopper", async () => {
+      const sub = newSub();
+      const checkoutIdHash = newCheckout();
+      await createPendingOrder(db(), orderInput({ shopperSub: sub, checkoutIdHash }));
+      const { order: newest } = await createPendingOrder(db(), orderInput({ shopperSub: sub, checkoutIdHash }));
+
+      await expect(findOpenOrder(db(), { checkoutIdHash, shopper: { sub } })).resolves.toMatchObject({
+        id: newest.id,
+      });
+    });
+
+    it("finds a guest's order by the email typed, whatever its case", async () => {
+      const email = newEmail();
+      const checkoutIdHash = newCheckout();
+      const { order } = await createPendingOrder(db(), orderInput({ email, checkoutIdHash }));
+      const found = await findOpenOrder(db(), { checkoutIdHash, shopper: { guestEmail: email.toUpperCase() } });
+      expect(found?.id).toBe(order.id);
+    });
+
+    it("never returns another identity's order from the same browser", async () => {
+      const checkoutIdHash = newCheckout();
+      const alice = newSub();
+      const email = newEmail();
+      await createPendingOrder(db(), orderInput({ shopperSub: alice, email, checkoutIdHash }));
+      const { order: guestOrder } = await createPendingOrder(db(), orderInput({ email: newEmail(), checkoutIdHash }));
+
+      // Another signed-in shopper; a guest typing Alice's email; Alice on another browser.
+      await expect(findOpenOrder(db(), { checkoutIdHash, shopper: { sub: newSub() } })).resolves.toBeNull();
+      await expect(findOpenOrder(db(), { checkoutIdHash, shopper: { guestEmail: email } })).resolves.toBeNull();
+      await expect(findOpenOrder(db(), { checkoutIdHash: newCheckout(), shopper: { sub: alice } })).resolves.toBeNull();
+      // The guest's order is not Alice's either, nor another guest's.
+      const asAlice = await findOpenOrder(db(), { checkoutIdHash, shopper: { sub: alice } });
+      expect(asAlice?.id).not.toBe(guestOrder.id);
+      await expect(findOpenOrder(db(), { checkoutIdHash, shopper: { guestEmail: newEmail() } })).resolves.toBeNull();
+    });
+
+    it("still finds an unconfirmed order, and no longer one whose answer is known", async () => {
+      const sub = newSub();
+      const checkoutIdHash = newCheckout();
+      const { order } = await createPendingOrder(db(), orderInput({ shopperSub: sub, checkoutIdHash }));
+
+      await recordAnswer(db(), order.id, { kind: "unconfirmed", reason: "timeout" });
+      await expect(findOpenOrder(db(), { checkoutIdHash, shopper: { sub } })).resolves.toMatchObject({
+        id: order.id,
+        status: "unconfirmed",
+      });
+
+      await recordAnswer(db(), order.id, authorized(`ref-${order.id}`));
+      await expect(findOpenOrder(db(), { checkoutIdHash, shopper: { sub } })).resolves.toBeNull();
+    });
+  });
+
+  describe("getOrderForShopper", () => {
+    it("opens a signed-in shopper's order to that shopper only", async () => {
+      const sub = newSub();
+      const { order } = await createPendingOrder(db(), orderInput({ shopperSub: sub }));
+
+      await expect(getOrderForShopper(db(), order.id, { sub })).resolves.toMatchObject({ id: order.id });
+      await expect(getOrderForShopper(db(), order.id, { sub: newSub() })).resolves.toBeNull();
+    });
+
+    it("opens a guest's order with its own key only", async () => {
+      const { order, guestKey } = await createPendingOrder(db(), orderInput());
+      const other = await createPendingOrder(db(), orderInput());
+
+      await expect(getOrderForShopper(db(), order.id, { guestKey: guestKey! })).resolves.toMatchObject({
+        id: order.id,
+      });
+      await expect(getOrderForShopper(db(), order.id, { guestKey: other.guestKey! })).resolves.toBeNull();
+      await expect(getOrderForShopper(db(), order.id, { guestKey: "A".repeat(43) })).resolves.toBeNull();
+    });
+
+    it("opens a guest's order to the browser that placed it, with the email typed there", async () => {
+      const email = newEmail();
+      const checkoutIdHash = newCheckout();
+      const { order } = await createPendingOrder(db(), orderInput({ email, checkoutIdHash }));
+
+      await expect(getOrderForShopper(db(), order.id, { checkoutIdHash, guestEmail: email })).resolves.toMatchObject({
+        id: order.id,
+      });
+      await expect(getOrderForShopper(db(), order.id, { checkoutIdHash, guestEmail: newEmail() })).resolves.toBeNull();
+      await expect(
+        getOrderForShopper(db(), order.id, { checkoutIdHash: newCheckout(), guestEmail: email }),
+      ).resolves.toBeNull();
+    });
+
+    it("never opens a signed-in shopper's order as a guest's, nor a guest's to a signed-in shopper", async () => {
+      const sub = newSub();
+      const email = newEmail();
+      const checkoutIdHash = newCheckout();
+      const { order: signedIn } = await createPendingOrder(
+        db(),
+        orderInput({ shopperSub: sub, email, checkoutIdHash }),
+      );
+      const { order: guest } = await createPendingOrder(db(), orderInput({ email, checkoutIdHash }));
+
+      await expect(getOrderForShopper(db(), signedIn.id, { checkoutIdHash, guestEmail: email })).resolves.toBeNull();
+      await expect(getOrderForShopper(db(), guest.id, { sub })).resolves.toBeNull();
+    });
+
+    it("answers null for an order that does not exist or an id that is not one", async () => {
+      await expect(getOrderForShopper(db(), "000000000000", { sub: newSub() })).resolves.toBeNull();
+      await expect(getOrderForShopper(db(), "'; drop table orders; --", { sub: newSub() })).resolves.toBeNull();
+    });
+
+    it("refuses a viewer that names nobody: the id alone opens nothing", async () => {
+      const { order } = await createPendingOrder(db(), orderInput());
+      await expect(getOrderForShopper(db(), order.id, {} as never)).rejects.toBeInstanceOf(InvalidLedgerInputError);
+      await expect(getOrderForShopper(db(), order.id, { guestKey: "" })).rejects.toBeInstanceOf(
+        InvalidLedgerInputError,
+      );
+    });
+  });
+
+  describe("listOrdersForShopper", () => {
+    it("lists a shopper's orders newest first, a page at a time, and no one else's", async () => {
+      const sub = newSub();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++)
+        ids.unshift((await createPendingOrder(db(), orderInput({ shopperSub: sub }))).order.id);
+      await createPendingOrder(db(), orderInput({ shopperSub: newSub() }));
+
+      const first = await listOrdersForShopper(db(), sub, { limit: 2 });
+      const second = await listOrdersForShopper(db(), sub, { limit: 2, before: first.next! });
+      const third = await listOrdersForShopper(db(), sub, { limit: 2, before: second.next! });
+
+      expect([first, second, third].flatMap((page) => page.orders.map((order) => order.id))).toEqual(ids);
+      expect(third.next).toBeNull();
+      await expect(listOrdersForShopper(db(), sub, { limit: 5 })).resolves.toMatchObject({ next: null });
+    });
+
+    it("gives nothing for a cursor taken from another shopper's order", async () => {
+      const sub = newSub();
+      await createPendingOrder(db(), orderInput({ shopperSub: sub }));
+      const { order: theirs } = await createPendingOrder(db(), orderInput({ shopperSub: newSub() }));
+
+      await expect(listOrdersForShopper(db(), sub, { limit: 10, before: theirs.id })).resolves.toEqual({
+        orders: [],
+        next: null,
+      });
+    });
+  });
+
+  describe("orderTimeline", () => {
+    it("tells an order's story oldest first", async () => {
+      const { order } = await createPendingOrder(db(), orderInput());
+      await recordAnswer(db(), order.id, { kind: "unconfirmed", reason: "Bolt did not answer in time" });
+      await recordAnswer(db(), order.id, authorized(`ref-${order.id}`), { source: "reconciler" });
+
+      const events = await orderTimeline(db(), order.id);
+      expect(events.map(({ type, source, statusFrom, statusTo }) => ({ type, source, statusFrom, statusTo }))).toEqual([
+        { type: "created", source: "storefront", statusFrom: null, statusTo: "pending" },
+        { type: "unconfirmed", source: "storefront", statusFrom: "pending", statusTo: "unconfirmed" },
+        { type: "authorized", source: "reconciler", statusFrom: "unconfirmed", statusTo: "authorized" },
+      ]);
+    });
+  });
+
+  describe("forgetShopper", () => {
+    it("anonymises every order of a signed-in shopper, keeping the amounts and the story", async () => {
+      const sub = newSub();
+      const { order: answered } = await createPendingOrder(db(), orderInput({ shopperSub: sub }));
+      await recordAnswer(db(), answered.id, authorized(`ref-${answered.id}`));
+      const { order: waiting } = await createPendingOrder(db(), orderInput({ shopperSub: sub }));
+      await putPaymentRequest(db(), waiting.id, "sealed-request");
+      const { order: someoneElses } = await createPendingOrder(db(), orderInput({ shopperSub: newSub() }));
+
+      await expect(forgetShopper(db(), { sub })).resolves.toBe(2);
+
+      for (const id of [answered.id, waiting.id]) {
+        const [row] = await db().select().from(orders).where(eq(orders.id, id));
+        expect(row).toMatchObject({
+          shopperSub: null,
+          email: null,
+          shipTo: null,
+          cardNetwork: null,
+          cardLast4: null,
+          checkoutIdHash: null,
+          guestKeyHash: null,
+          totalCents: 5900,
+        });
+        expect((await orderTimeline(db(), id)).at(-1)).toMatchObject({ type: "forgotten", source: "merchant" });
+      }
+      const [kept] = await db().select().from(orders).where(eq(orders.id, answered.id));
+      expect(kept).toMatchObject({ status: "authorized", boltReference: `ref-${answered.id}` });
+      await expect(takePaymentRequest(db(), waiting.id)).resolves.toBeNull();
+      await expect(listOrdersForShopper(db(), sub, { limit: 10 })).resolves.toMatchObject({ orders: [] });
+      const [untouched] = await db().select().from(orders).where(eq(orders.id, someoneElses.id));
+      expect(untouched?.email).not.toBeNull();
+    });
+
+    it("anonymises a guest's orders by email, after which their order link opens nothing", async () => {
+      const email = newEmail();
+      const { order, guestKey } = await createPendingOrder(db(), orderInput({ email }));
+
+      await expect(forgetShopper(db(), { email: email.toUpperCase() })).resolves.toBe(1);
+      await expect(getOrderForShopper(db(), order.id, { guestKey: guestKey! })).resolves.toBeNull();
+      await expect(forgetShopper(db(), { email })).resolves.toBe(0);
+    });
+  });
+});

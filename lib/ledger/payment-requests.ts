@@ -1,0 +1,67 @@
+import "server-only";
+import { and, eq, gt, lte } from "drizzle-orm";
+import type { Database } from "@/lib/db/client";
+import { guarded } from "@/lib/db/errors";
+import { orders, paymentRequests } from "@/lib/db/schema";
+import { OrderId, parse, Sealed } from "./inputs";
+import { fromNow, isOpenOrder } from "./sql";
+
+// The exact authorize request of an order whose answer is not known yet. The caller seals it (it may
+// hold a card token, single-use and already spent by the first send); this module never sees inside.
+// It is deleted when the order's answer is recorded (recordAnswer) and swept once Bolt has forgotten
+// its Idempotency-Key.
+
+/** Bolt replays an Idempotency-Key's first answer for 24 hours; after that a resend could charge again. */
+export const PAYMENT_REQUEST_TTL_MS = 24 * 60 * 60_000;
+
+/**
+ * Keeps the sealed request of an order that still waits for its answer. The first request kept is
+ * the one resent: a second call for the same order keeps nothing and answers false.
+ */
+export async function putPaymentRequest(db: Database, orderId: string, sealed: string): Promise<boolean> {
+  const id = parse("order id", OrderId, orderId);
+  const value = parse("sealed request", Sealed, sealed);
+  return guarded("keep the payment request", () =>
+    db.transaction(async (tx) => {
+      const [open] = await tx
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(eq(orders.id, id), isOpenOrder))
+        .for("update");
+      if (!open) return false;
+      const kept = await tx
+        .insert(paymentRequests)
+        .values({ orderId: id, sealed: value, expiresAt: fromNow(PAYMENT_REQUEST_TTL_MS) })
+        .onConflictDoNothing()
+        .returning({ orderId: paymentRequests.orderId });
+      return kept.length === 1;
+    }),
+  );
+}
+
+/** The sealed request to resend, while Bolt still remembers its key at `now`; null otherwise. It stays kept. */
+export async function takePaymentRequest(
+  db: Database,
+  orderId: string,
+  now: Date = new Date(),
+): Promise<string | null> {
+  const id = parse("order id", OrderId, orderId);
+  return guarded("read the payment request", async () => {
+    const [request] = await db
+      .select({ sealed: paymentRequests.sealed })
+      .from(paymentRequests)
+      .where(and(eq(paymentRequests.orderId, id), gt(paymentRequests.expiresAt, now)));
+    return request?.sealed ?? null;
+  });
+}
+
+/** Deletes the requests Bolt no longer remembers at `now`; returns how many. */
+export async function sweepExpiredRequests(db: Database, now: Date = new Date()): Promise<number> {
+  return guarded("sweep expired payment requests", async () => {
+    const swept = await db
+      .delete(paymentRequests)
+      .where(lte(paymentRequests.expiresAt, now))
+      .returning({ orderId: paymentRequests.orderId });
+    return swept.length;
+  });
+}
