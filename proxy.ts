@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { nextProxyCookies } from "iron-session";
 import { NextResponse, type NextRequest } from "next/server";
+import { boltSources } from "@/lib/bolt/hosts";
 import { checkoutCookieName, checkoutCookieOptions, isCheckoutId, newCheckoutId } from "@/lib/checkout/attempt";
 import { getEnv } from "@/lib/env";
 import { getStaticPages } from "@/lib/http/csp-manifest";
@@ -31,8 +32,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return response;
   }
   const origins = {
-    connectOrigin: env.boltConnectUrl,
-    apiOrigin: env.boltApiUrl,
+    bolt: boltSources({ connect: env.boltConnectUrl, account: env.boltAccountUrl, api: env.boltApiUrl }),
     https,
     development: env.isDevelopment,
   };

@@ -89,6 +89,12 @@ export const Tuning = z.strictObject(
      * retried (at most twice); the code exchange, refresh and payment never are.
      */
     boltTimeoutMs: wholeNumber(5000, 60_000, "milliseconds"),
+    /**
+     * How long one payment call may take (authorize, and capture, void, refund and review), in
+     * milliseconds: far longer than an account read, as a card processor can be slow (Bolt's Salesforce
+     * cartridge went from 3 to 30 seconds). Never retried; a payment without an answer is checked again.
+     */
+    boltPaymentTimeoutMs: wholeNumber(30_000, 120_000, "milliseconds"),
     /** How long one Redis call may take, in milliseconds, before the storefront falls back without it. */
     redisTimeoutMs: wholeNumber(250, 5000, "milliseconds"),
     /** Signed-in sessions end this many hours after sign-in, however active. */

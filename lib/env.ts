@@ -1,5 +1,6 @@
 import "server-only";
 import * as z from "zod";
+import { defaultAccountOrigin } from "@/lib/bolt/hosts";
 import { TuningJson, type RateLimits } from "@/lib/config";
 
 export type { RateLimit, RateLimits } from "@/lib/config";
@@ -16,6 +17,10 @@ export type { RateLimit, RateLimits } from "@/lib/config";
 export type Env = {
   boltApiUrl: string;
   boltConnectUrl: string;
+  /** Bolt's account host (login modal, login status, images): BOLT_ACCOUNT_URL, else derived from the connect URL. */
+  boltAccountUrl: string;
+  /** Issuers accepted on an id_token besides discovery's and Bolt's own (BOLT_EXTRA_ISSUERS). */
+  extraIssuers: string[];
   publishableKey: string;
   apiKey: string;
   divisionId: string;
@@ -24,6 +29,8 @@ export type Env = {
   /** The exact origin the `Origin` check compares against; undefined = the request's own origin. */
   appOrigin: string | undefined;
   boltTimeoutMs: number;
+  /** The budget of a payment call (authorize, capture, void, credit, review). */
+  boltPaymentTimeoutMs: number;
   sessionCookieInsecure: boolean;
   sessionMaxAgeMs: number;
   /** A session unused this long ends, however much of its absolute lifetime is left. */
@@ -135,9 +142,26 @@ const DatabaseUrl = z.string().regex(/^postgres(ql)?:\/\/./, {
   error: "must be a postgres:// URL, like postgres://user:password@db.internal:5432/shop",
 });
 
+/** Comma-separated URLs, e.g. `https://auth.bolt.example,https://api.bolt.example`. */
+const IssuerList = z.string().transform((value, ctx) => {
+  const issuers = value
+    .split(",")
+    .map((issuer) => issuer.trim())
+    .filter(Boolean);
+  for (const issuer of issuers) {
+    if (!URL.canParse(issuer) || !/^https?:$/.test(new URL(issuer).protocol)) {
+      ctx.addIssue({ code: "custom", message: `must be comma-separated http(s) URLs; "${issuer}" is not one` });
+      return z.NEVER;
+    }
+  }
+  return issuers;
+});
+
 const Schema = z.object({
   BOLT_API_URL: originOf("https://api-sandbox.bolt.com"),
   BOLT_CONNECT_URL: originOf("https://connect-sandbox.bolt.com"),
+  BOLT_ACCOUNT_URL: originOf("https://account-sandbox.bolt.com").optional(),
+  BOLT_EXTRA_ISSUERS: IssuerList.optional(),
   BOLT_PUBLISHABLE_KEY: z.string().regex(/^[^.\s]+\.[^.\s]+\.[^.\s]+$/, {
     error: "must be Bolt's publishable key: three sections separated by dots (Merchant Dashboard → Developers → API)",
   }),
@@ -203,6 +227,7 @@ function productionProblems(given: Source): string[] {
     ["APP_ORIGIN", "the storefront's public https origin, e.g. https://shop.example.com"],
     ["BOLT_API_URL", "https://api.bolt.com (or https://api-sandbox.bolt.com); the API key travels there"],
     ["BOLT_CONNECT_URL", "https://connect.bolt.com (or https://connect-sandbox.bolt.com)"],
+    ["BOLT_ACCOUNT_URL", "https://account.bolt.com (or https://account-sandbox.bolt.com), or leave it unset"],
   ] as const;
   for (const [name, fix] of origins) {
     if (isPlainHttpElsewhere(given[name])) {
@@ -265,12 +290,15 @@ export function parseEnv(source: Source): Env {
   return {
     boltApiUrl: value.BOLT_API_URL,
     boltConnectUrl: value.BOLT_CONNECT_URL,
+    boltAccountUrl: value.BOLT_ACCOUNT_URL ?? defaultAccountOrigin(value.BOLT_CONNECT_URL),
+    extraIssuers: value.BOLT_EXTRA_ISSUERS ?? [],
     publishableKey: value.BOLT_PUBLISHABLE_KEY,
     apiKey: value.BOLT_API_KEY,
     divisionId: value.BOLT_DIVISION_ID,
     sessionPasswords: value.SESSION_PASSWORD,
     appOrigin: value.APP_ORIGIN,
     boltTimeoutMs: tuning.boltTimeoutMs,
+    boltPaymentTimeoutMs: tuning.boltPaymentTimeoutMs,
     sessionCookieInsecure: tuning.sessionCookieInsecure,
     sessionMaxAgeMs: tuning.sessionMaxAgeHours * 60 * 60 * 1000,
     sessionIdleMs: tuning.sessionIdleMinutes * 60 * 1000,

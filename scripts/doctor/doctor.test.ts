@@ -48,12 +48,19 @@ afterAll(async () => {
 });
 
 /**
- * `.env.development`, what a fresh clone runs with, pointed at this test's emulator instead of port
- * 4010, and read as `npm run doctor` reads it without `--production` (NODE_ENV=development, as `next dev`).
+ * `.env.development`, what a fresh clone runs with, pointed at this test's emulator (and its second
+ * origin, in the sandbox profile) instead of ports 4010 and 4011, and read as `npm run doctor` reads it
+ * without `--production` (NODE_ENV=development, as `next dev`).
  */
-function developmentEnv(emulatorUrl: string): Source {
+function developmentEnv(emulatorUrl: string, accountUrl = emulatorUrl): Source {
   const committed = parseDotenv(readFileSync(new URL("../../.env.development", import.meta.url), "utf8"));
-  return { ...committed, NODE_ENV: "development", BOLT_API_URL: emulatorUrl, BOLT_CONNECT_URL: emulatorUrl };
+  return {
+    ...committed,
+    NODE_ENV: "development",
+    BOLT_API_URL: emulatorUrl,
+    BOLT_CONNECT_URL: emulatorUrl,
+    BOLT_ACCOUNT_URL: accountUrl,
+  };
 }
 
 function check(results: CheckResult[], name: string): CheckResult {
@@ -68,7 +75,7 @@ const failures = (results: CheckResult[]) =>
 describe.each(["spec", "sandbox"])("npm run doctor against the emulator's %s profile", (profile) => {
   const emulator = () => (profile === "spec" ? spec : sandbox);
   const run = (change: Source = {}) =>
-    runChecks({ ...developmentEnv(emulator().url), ...change }, { storefrontUrl: closedUrl });
+    runChecks({ ...developmentEnv(emulator().url, emulator().assetsUrl), ...change }, { storefrontUrl: closedUrl });
 
   it("passes every check with .env.development's set-up", async () => {
     const results = await run();

@@ -21,10 +21,11 @@ import { parseEnv } from "node:util";
 const TEST_SETTINGS = parseEnv(readFileSync(new URL("../../.env.test", import.meta.url), "utf8"));
 
 /**
- * The test storefronts' tuning (lib/config.ts): quick Bolt timeouts, and a CSP report budget small
- * enough for the integration test to flood past it quickly. Extend it rather than replace it.
+ * The test storefronts' tuning (lib/config.ts): quick Bolt timeouts (a payment's longer than an account
+ * read's, as in production), and a CSP report budget small enough for the integration test to flood past
+ * it quickly. Extend it rather than replace it.
  */
-export const TEST_TUNING = { boltTimeoutMs: 2000, rateLimits: { cspReports: "200/1m" } };
+export const TEST_TUNING = { boltTimeoutMs: 2000, boltPaymentTimeoutMs: 6000, rateLimits: { cspReports: "200/1m" } };
 
 export const testEmulatorEnv = {
   BOLT_EMULATOR_PORT: String(TEST_EMULATOR_PORT),
@@ -32,9 +33,13 @@ export const testEmulatorEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
+/** The sandbox profile's second origin (the login modal, its images, the login status): Bolt's account host. */
+export const TEST_SANDBOX_ACCOUNT_URL = `http://localhost:${TEST_SANDBOX_EMULATOR_PORT + 1}`;
+
 export const sandboxEmulatorEnv = {
   ...testEmulatorEnv,
   BOLT_EMULATOR_PORT: String(TEST_SANDBOX_EMULATOR_PORT),
+  BOLT_EMULATOR_ASSETS_PORT: String(TEST_SANDBOX_EMULATOR_PORT + 1),
   BOLT_EMULATOR_PROFILE: "sandbox",
 };
 
@@ -59,6 +64,7 @@ export const sandboxAppEnv = {
   APP_ORIGIN: TEST_SANDBOX_APP_URL,
   BOLT_API_URL: TEST_SANDBOX_EMULATOR_URL,
   BOLT_CONNECT_URL: TEST_SANDBOX_EMULATOR_URL,
+  BOLT_ACCOUNT_URL: TEST_SANDBOX_ACCOUNT_URL,
   PGLITE_DATA_DIR: ".test-run/pglite-sandbox",
 };
 
