@@ -24,16 +24,17 @@ import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected 
 const MAX_BODY_BYTES = 4096;
 
 /**
- * The code is printable ASCII (RFC 6749 VSCHAR minus SP), so no CR/LF or NUL reaches Bolt or a log.
+ * Bolt's codes are opaque Hydra-style credentials, one or two base64url segments (`xxxx.yyyy`, 43 characters
+ * each in Bolt's examples): anything else is refused before it spends a shared budget or reaches Bolt or a log.
+ */
+export const CODE_SHAPE = /^[A-Za-z0-9_-]{20,256}(?:\.[A-Za-z0-9_-]{20,256})?$/;
+
+/**
  * `attempt` is the tab's in-memory nonce: a double submit carries it and gets the same session; a
  * copy of the code lifted from Bolt's `postMessage` does not. `stepUp` confirms the signed-in account.
  */
 export const SignInBody = z.strictObject({
-  code: z
-    .string()
-    .min(1)
-    .max(512)
-    .regex(/^[\x21-\x7E]+$/),
+  code: z.string().regex(CODE_SHAPE),
   scope: z
     .string()
     .max(256)
@@ -45,16 +46,24 @@ export const SignInBody = z.strictObject({
   stepUp: z.literal(true).optional(),
 });
 
-/** The account scopes the modal granted (manage by default), plus `openid` for the id_token. */
-export function requestedScope(granted: string): string {
-  const known = scopeList(granted).filter((scope) => scope === SCOPE.manage || scope === SCOPE.view);
-  return [...(known.length > 0 ? known : [SCOPE.manage]), SCOPE.openid].join(" ");
+/**
+ * What a scope lacks for this store: `openid` (who signed in) and an account scope (manage, or view at
+ * least). Checked on the modal's scope before Bolt is called, and on the scope Bolt granted after.
+ */
+export function missingScope(scope: string): string | undefined {
+  const scopes = scopeList(scope);
+  if (!scopes.includes(SCOPE.openid)) return SCOPE.openid;
+  if (!scopes.includes(SCOPE.manage) && !scopes.includes(SCOPE.view)) return SCOPE.manage;
+  return undefined;
 }
 
 /** A failure is an outcome too, so a duplicate of the attempt gets the same answer. */
 const Outcome = z.union([
   z.strictObject({ ok: z.literal(true), session: SessionSchema }),
-  z.strictObject({ ok: z.literal(false), error: z.enum(["code_rejected", "bolt_timeout", "bolt_error"]) }),
+  z.strictObject({
+    ok: z.literal(false),
+    error: z.enum(["code_rejected", "bolt_timeout", "bolt_error", "scope_not_granted"]),
+  }),
 ]);
 type Outcome = z.infer<typeof Outcome>;
 
@@ -71,9 +80,15 @@ function codeGuard(env: Env): CodeGuard<Outcome> {
   );
 }
 
+/** Exactly the scope the modal gave, as Bolt's own integrations pass it: Bolt refuses a wider one (`invalid_scope`). */
 async function exchange(code: string, scope: string, timing: ServerTiming): Promise<Outcome> {
   try {
-    const tokens = await timing.bolt(() => exchangeAuthorizationCode(code, requestedScope(scope)));
+    const tokens = await timing.bolt(() => exchangeAuthorizationCode(code, scope));
+    const lacking = missingScope(tokens.scope);
+    if (lacking) {
+      console.warn(`[sign-in] Bolt granted "${tokens.scope}", without ${lacking}`);
+      return { ok: false, error: "scope_not_granted" };
+    }
     const claims = await verifyIdToken(tokens.idToken);
     // Nothing from a cookie the browser may already carry is kept (login CSRF, fixation).
     const session = newSession({
@@ -102,6 +117,7 @@ const FAILED: Record<Extract<Outcome, { ok: false }>["error"], [status: number, 
   code_rejected: [422, "This sign-in code has expired or was already used. Please sign in with Bolt again."],
   bolt_timeout: [504, "Bolt didn't answer in time. Please try signing in again."],
   bolt_error: [502, "Bolt couldn't complete the sign-in. Please try again."],
+  scope_not_granted: [502, "Bolt didn't grant this store access to your saved details. Please sign in with Bolt again."],
 };
 
 function refused(error: unknown): Response {
@@ -166,13 +182,13 @@ export async function signIn(request: Request, jar: CookieJar): Promise<Response
   assertJsonContentType(request);
   const body = SignInBody.safeParse(await readJsonBody(request, MAX_BODY_BYTES));
   if (!body.success) {
-    throw new RequestRejected(
-      400,
-      "invalid_body",
-      "The request must be { code, scope } with a code of printable characters.",
-    );
+    throw new RequestRejected(400, "invalid_body", "The request must be { code, scope } with a code Bolt issued.");
   }
   const { code, scope, attempt, stepUp } = body.data;
+  const lacking = missingScope(scope);
+  if (lacking) {
+    throw new RequestRejected(400, "scope_insufficient", `Bolt's sign-in must grant ${lacking} for this store.`);
+  }
   let outcome: Outcome;
   let confirming: SessionData | undefined;
   try {

@@ -48,6 +48,8 @@ const adversarial: Case[] = [
   ["a code with a NUL byte", 400, (code) => json(withCode(`${code}\u0000`))],
   ["a code with non-ASCII Unicode", 400, (code) => json(withCode(`${code}é`))],
   ["a code with a space", 400, (code) => json(withCode(`${code} x`))],
+  ["a code not of Bolt's shape", 400, () => json(withCode("junk-0.5318008"))],
+  ["a scope without openid", 400, (code) => json(withCode(code, { scope: "bolt.account.manage" }))],
   ["a body without scope", 400, (code) => json({ code })],
   ["a scope of 300 characters", 400, (code) => json(withCode(code, { scope: "s".repeat(300) }))],
   ["a scope that is a number", 400, (code) => json(withCode(code, { scope: 7 }))],
@@ -310,7 +312,7 @@ describe("sign-in", () => {
   });
 
   it("answers 422 for a code Bolt never issued", async () => {
-    await expectRefused(await postSession(signInBody("never-issued.code")), 422);
+    await expectRefused(await postSession(signInBody(`never-issued-${"a".repeat(30)}.${"b".repeat(43)}`)), 422);
   });
 
   it("answers 422 for a code already used at Bolt", async () => {
