@@ -3,13 +3,18 @@
 import { useState } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
 import { signOutOfStoreAndBolt } from "@/components/bolt/login-modal";
+import { LoginStatus } from "@/components/bolt/login-status";
+import type { PublicBoltConfig } from "@/lib/env";
 import { useDisclosure } from "./use-disclosure";
 import styles from "./account-menu.module.css";
 
-type Props = { displayName: string; email: string };
+type Props = { displayName: string; email: string; config: PublicBoltConfig };
 
-/** The signed-in button: the shopper's name, and a menu whose one action is logging out. */
-export function AccountMenu({ displayName, email }: Props) {
+/**
+ * The signed-in button: the shopper's name, and a menu whose one action is logging out, beside Bolt's
+ * own login status, whose "Log out of Bolt" signs the shopper out here too.
+ */
+export function AccountMenu({ displayName, email, config }: Props) {
   const { open, root, panelId, triggerProps } = useDisclosure();
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -54,6 +59,7 @@ export function AccountMenu({ displayName, email }: Props) {
             Logging out failed. Please try again.
           </p>
         )}
+        {open && <LoginStatus config={config} onLogout={() => void logOut()} />}
       </div>
     </div>
   );

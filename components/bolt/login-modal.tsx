@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import { loadShopperSummary } from "@/components/layout/shopper-summary";
 import type { PublicBoltConfig } from "@/lib/env";
-import { getLoginModal, loadBolt, loadedBolt, type BoltGlobal, type BoltLoginResult } from "./embed-script";
+import { getLoginModal, loadBolt, logOutOfBolt, type BoltGlobal, type BoltLoginResult } from "./embed-script";
 import styles from "./login-modal.module.css";
 
 type Props = {
@@ -238,12 +238,12 @@ async function postAuthorizationCode(result: BoltLoginResult): Promise<LoginStat
   }
 }
 
-/** True when the store confirmed the sign-out. */
+/**
+ * True when the store confirmed the sign-out. The store remembers it (no silent sign-in here until the
+ * shopper signs in again), so it never depends on ending the Bolt session, which Bolt's script may not offer.
+ */
 export async function signOutOfStoreAndBolt(): Promise<boolean> {
   const response = await fetch("/api/bolt/session", { method: "DELETE" }).catch(() => undefined);
-  // So the modal won't sign them straight back in.
-  await loadedBolt()
-    ?.helpers.logout()
-    .catch(() => undefined);
+  await logOutOfBolt();
   return Boolean(response?.ok);
 }
