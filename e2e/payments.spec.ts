@@ -7,12 +7,14 @@ import { expect, test as base } from "./helpers/fixtures";
 import { isSameDocument, markDocument, scriptSrc, watchPage } from "./helpers/page-policy";
 import {
   BOLT_MODAL,
+  boltAccountCheckbox,
   cardField,
   DESKTOP,
   enterCode,
   expectNoAxeViolations,
   fillAddress,
   fillCard,
+  fillMobile,
   GUEST_ADDRESS,
   PHONE,
   placeOrderButton,
@@ -69,11 +71,11 @@ async function guestWithCard(page: Page, context: BrowserContext, baseURL: strin
   return declineAccountAndTypeCard(page, await guestToPayment(page, newEmail()), number);
 }
 
-/** At the payment step: unticks Bolt's account box (no mobile phone asked then) and types a card. */
+/** At the payment step: unticks Bolt's account box, types a card and the mobile phone every payment needs. */
 async function declineAccountAndTypeCard(page: Page, email: string, number?: string) {
   await accountCheckbox(page).uncheck();
-  await expect(page.getByLabel("Mobile phone")).toHaveCount(0);
   await fillCard(page, { number });
+  await fillMobile(page);
   return email;
 }
 
@@ -87,11 +89,8 @@ const authorizeCalls = (bolt: EmulatorTestClient, email: string) =>
 /** The checkout's own alert (Next's route announcer is an alert too). */
 const checkoutAlert = (page: Page) => page.locator("main").getByRole("alert");
 
-/** Bolt's account checkbox, in its own frame. */
-const accountCheckbox = (page: Page) =>
-  page
-    .frameLocator('iframe[title="Create a Bolt account"]')
-    .getByRole("checkbox", { name: /Save my details with Bolt/ });
+/** Bolt's account checkbox, its web component in the page. */
+const accountCheckbox = boltAccountCheckbox;
 
 test(
   "a guest pays with Bolt's field, gets a Bolt account, then signs in elsewhere and pays in one click",
@@ -208,7 +207,7 @@ test("a guest who unticks Bolt's box gets no account, and no modal next time", a
   await expect(page.locator(BOLT_MODAL)).toHaveCount(0);
 });
 
-test("creating an account needs a mobile phone; without one nothing is charged", async ({
+test("every guest gives a mobile phone, which Bolt needs; without one nothing is charged", async ({
   page,
   context,
   baseURL,
@@ -223,7 +222,7 @@ test("creating an account needs a mobile phone; without one nothing is charged",
   await expect(page.getByTestId("guest-address")).toContainText("14 Guest Lane");
   await fillCard(page);
   await placeOrderButton(page).click();
-  await expect(page.getByText("Bolt needs a mobile number to create your account")).toBeVisible();
+  await expect(page.getByText("Enter your mobile number: Bolt needs one for every payment")).toBeVisible();
   await expect(page.getByLabel("Mobile phone")).toHaveAttribute("aria-invalid", "true");
   expect(await bolt.orders(email)).toHaveLength(0);
   await page.getByLabel("Mobile phone").fill("+1 503 555 0199");
@@ -249,8 +248,9 @@ test("a Bolt shopper may close the modal and pay as a guest: no checkbox, no new
   await fillAddress(page, GUEST_ADDRESS);
   await page.getByRole("button", { name: "Continue to payment" }).click();
   await expect(cardField(page).getByLabel("Card number")).toBeVisible();
-  await expect(page.locator('iframe[title="Create a Bolt account"]')).toHaveCount(0);
+  await expect(accountCheckbox(page)).toHaveCount(0);
   await fillCard(page);
+  await fillMobile(page);
   await placeOrderButton(page).click();
   await expectPlaced(page);
   expect(await bolt.orders(shopper.email)).toHaveLength(1);
@@ -449,6 +449,9 @@ test("the payment step passes axe and works with the keyboard alone", async ({ p
   await expect(accountCheckbox(page)).toBeFocused();
   await page.keyboard.press("Space");
   await expect(accountCheckbox(page)).not.toBeChecked();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Mobile phone")).toBeFocused();
+  await page.keyboard.type("503 555 0123");
   const button = placeOrderButton(page);
   for (let i = 0; i < 10 && !(await button.evaluate((element) => element === document.activeElement)); i++) {
     await page.keyboard.press("Tab");

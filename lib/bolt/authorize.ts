@@ -104,6 +104,7 @@ async function authorize(
       json,
       idempotencyKey,
       errors: "api",
+      budget: "payment",
     });
   } catch (error) {
     const code = error instanceof BoltApiError ? String(error.boltCode) : undefined;
@@ -155,7 +156,8 @@ export async function authorizeNewCard(
       last4: card.last4,
       bin: card.bin,
       expiration: card.expiration,
-      postal_code: card.postalCode,
+      // As Bolt's Salesforce cartridge does when the field asked for no ZIP: the billing address's.
+      postal_code: card.postalCode ?? input.billingAddress.postalCode,
       token_type: "bolt",
       billing_address: toWireAddress(input.billingAddress),
       ...(accessToken ? { save: input.save } : {}),

@@ -66,11 +66,11 @@ const SavedCardPayment = z.object({
 const NewCardPayment = z.object({
   card: z.object({
     token: text(512),
-    bin: text(6),
+    bin: text(6).optional(),
     last4: text(4),
     expiration: text(7),
     network: z.enum(CARD_NETWORKS),
-    postalCode: text(32),
+    postalCode: text(32).optional(),
   }),
   billingAddress: ShippingAddressSchema.extend({ email: text() }),
   cart: CartSchema,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { fillAddress, fillCard, GUEST_ADDRESS } from "@/e2e/helpers/forms";
+import { boltAccountCheckbox, fillAddress, fillCard, fillMobile, GUEST_ADDRESS } from "@/e2e/helpers/forms";
 import { CHROMIUM_ARGS, findBrowser } from "@/scripts/find-browser.mjs";
 
 // Placing an order is a server action: a real Chromium clicks the button, as a shopper would.
@@ -47,11 +47,9 @@ export async function guestPayInBrowser(base: string, ip: string): Promise<Order
     await page.getByText(/No Bolt account uses/).waitFor();
     await fillAddress(page, GUEST_ADDRESS);
     await page.getByRole("button", { name: "Continue to payment" }).click();
-    await page
-      .frameLocator('iframe[title="Create a Bolt account"]')
-      .getByRole("checkbox", { name: /Save my details with Bolt/ })
-      .uncheck();
+    await boltAccountCheckbox(page).uncheck();
     await fillCard(page);
+    await fillMobile(page);
     return await placeOrder(page);
   } finally {
     await context.close();
