@@ -59,7 +59,7 @@ export class BoltCardTokenError extends BoltError {
   override name = "BoltCardTokenError";
 }
 
-/** Bolt did not answer within `boltTimeoutMs` (lib/config.ts). */
+/** Bolt did not answer within the call's budget (`boltTimeoutMs`, or `boltPaymentTimeoutMs`; lib/config.ts). */
 export class BoltTimeoutError extends BoltError {
   override name = "BoltTimeoutError";
 }

@@ -75,6 +75,25 @@ describe("callBolt: what it sends", () => {
   });
 });
 
+describe("callBolt: budgets", () => {
+  it("gives a payment boltPaymentTimeoutMs, while an account read slower than boltTimeoutMs times out", async () => {
+    const slow = { body: { ok: true }, delayMs: TIMEOUT_MS + 500 };
+    bolt.reply("POST /v1/merchant/transactions/authorize", slow);
+    bolt.reply("GET /v1/thing", slow);
+    const payment: BoltCall = {
+      operation: "authorize",
+      method: "POST",
+      path: "/v1/merchant/transactions/authorize",
+      json: {},
+      idempotencyKey: "k",
+      errors: "api",
+      budget: "payment",
+    };
+    await expect(callBolt(payment)).resolves.toEqual({ ok: true });
+    expect(await failure(get)).toBeInstanceOf(BoltTimeoutError);
+  });
+});
+
 describe("callBolt: error mapping for every status class", () => {
   it.each([
     ["a 302 (never followed)", { status: 302, headers: { Location: "https://evil.example/" } }, BoltResponseError],

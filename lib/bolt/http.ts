@@ -24,6 +24,8 @@ export type BoltCall = {
   json?: unknown;
   idempotencyKey?: string;
   errors: "oauth" | "api";
+  /** `payment`: moving money (authorize, capture, void, credit, review), on `boltPaymentTimeoutMs`. */
+  budget?: "account" | "payment";
 };
 
 export const WireOAuthError = z.object({
@@ -38,13 +40,15 @@ export const WireApiError = z.object({
 });
 
 /**
- * One `boltTimeoutMs` budget (lib/config.ts), with retries for GETs only: a replayed code or refresh token
- * revokes the shopper's tokens, and a replayed authorize could charge twice.
+ * One budget per call (lib/config.ts): `boltTimeoutMs`, or `boltPaymentTimeoutMs` for a payment, with
+ * retries for GETs only: a replayed code or refresh token revokes the shopper's tokens, and a replayed
+ * authorize could charge twice.
  */
 export async function callBolt(call: BoltCall): Promise<unknown> {
   const env = getEnv();
-  const deadline = Date.now() + env.boltTimeoutMs;
-  const signal = AbortSignal.timeout(env.boltTimeoutMs);
+  const budgetMs = call.budget === "payment" ? env.boltPaymentTimeoutMs : env.boltTimeoutMs;
+  const deadline = Date.now() + budgetMs;
+  const signal = AbortSignal.timeout(budgetMs);
   const retries = call.method === "GET" ? MAX_GET_RETRIES : 0;
   for (let attempt = 0; ; attempt += 1) {
     try {

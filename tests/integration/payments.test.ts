@@ -12,7 +12,7 @@ const TIMEOUT_MS = 1000;
 beforeAll(() => {
   vi.stubEnv("BOLT_API_URL", EMULATOR);
   vi.stubEnv("BOLT_CONNECT_URL", EMULATOR);
-  vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ boltTimeoutMs: TIMEOUT_MS }));
+  vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ boltTimeoutMs: TIMEOUT_MS, boltPaymentTimeoutMs: TIMEOUT_MS }));
 });
 
 // Imported after the environment is set: lib/env reads it once.
@@ -29,7 +29,7 @@ async function guestClick(email: string, card: TestCardEntry = {}, checkout = ra
   const token = await bolt.tokenizeCard(card);
   const attempt = newCardAttempt(cart, {
     card: { ...token, network: "visa", postalCode: token.postal_code },
-    payer: { email, firstName: "Ivy", lastName: "Integration" },
+    payer: { email, phone: "+15125550100", firstName: "Ivy", lastName: "Integration" },
     address: {
       firstName: "Ivy",
       lastName: "Integration",

@@ -75,7 +75,7 @@ export async function payAsGuest(_previous: CheckoutState, form: FormData): Prom
   const { email, address, mobile, createAccount } = read.details;
   const payer: Payer = {
     email,
-    phone: mobile ?? address.phone,
+    phone: mobile,
     firstName: address.firstName,
     lastName: address.lastName,
   };
@@ -120,7 +120,8 @@ async function pay(
 function paymentDeps(jar: CookieJar, token: string | undefined): PaymentDeps {
   return {
     attempts: checkoutAttempts(checkoutId(jar)),
-    lockMs: 4 * getEnv().boltTimeoutMs + 2_000,
+    // The payment's own budget, and the account reads (and refresh) around it.
+    lockMs: getEnv().boltPaymentTimeoutMs + 3 * getEnv().boltTimeoutMs + 2_000,
     send: (attempt) => {
       if (!attempt.signedIn) return authorizeAttempt(attempt, undefined);
       if (token) return authorizeAttempt(attempt, token);
