@@ -139,6 +139,16 @@ describe("newCardAttempt and receiptOf", () => {
   });
 });
 
+describe("receiptOf a card Bolt's newer field named no network for", () => {
+  it("names the card as Bolt's answer does", () => {
+    const cart = demoCart([{ id: "lh-mug", quantity: 1 }]);
+    const attempt = newCardAttempt(cart, { ...GUEST_CHOICE, card: { ...CARD_TOKEN, network: "unknown" } });
+    const placed = { orderId: "R-2", status: "placed" as const, accountCreated: false };
+    expect(receiptOf(attempt, { ...placed, network: "visa" }).card).toEqual({ network: "visa", last4: "1004" });
+    expect(receiptOf(attempt, placed).card).toEqual({ network: "unknown", last4: "1004" });
+  });
+});
+
 describe("toE164", () => {
   it.each([
     ["+1 415 555 0100", "US", "+14155550100"],

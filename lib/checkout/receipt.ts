@@ -82,6 +82,10 @@ export async function readReceipt(orderId: string, signedInEmail: string | undef
   }
 }
 
+function knownNetwork(network: string): string | undefined {
+  return network === "unknown" ? undefined : network;
+}
+
 export function receiptOf(attempt: Attempt, authorization: Authorization, placedAt = Date.now()): Receipt {
   const { cart, user } = attempt.payment.input;
   return {
@@ -95,7 +99,8 @@ export function receiptOf(attempt: Attempt, authorization: Authorization, placed
     tax: cart.taxAmount,
     total: cart.totalAmount,
     address: attempt.shipTo,
-    card: attempt.card,
+    // Bolt's newer field names no network; Bolt's answer does.
+    card: { ...attempt.card, network: knownNetwork(attempt.card.network) ?? authorization.network ?? "unknown" },
     guest: !attempt.signedIn,
     accountCreated: authorization.accountCreated,
   };
