@@ -58,8 +58,7 @@ function post(
 const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2)}`;
 
 /** Spends from the kv the code exchanges share, like every sign-in that reaches Bolt. */
-const exchangeBudgetSpent = async () =>
-  Number((await getKv().get(`rate:tokenExchanges:${hashOf("all")}`)) ?? 0);
+const exchangeBudgetSpent = async () => Number((await getKv().get(`rate:tokenExchanges:${hashOf("all")}`)) ?? 0);
 
 function hashOf(subject: string): string {
   return createHash("sha256").update(subject).digest("base64url").slice(0, 22);
@@ -116,6 +115,21 @@ describe("signIn", () => {
     expect(response.status).toBe(422);
     await expect(response.json()).resolves.toMatchObject({ error: "code_rejected" });
     expect(writes).toEqual([]);
+  });
+});
+
+describe("signIn when Bolt refuses", () => {
+  it("gives the shopper a short support code that leads to Bolt's trace id in the log", async () => {
+    const refusal = new BoltOAuthError("exchangeAuthorizationCode: Bolt answered 503", 503);
+    refusal.traceId = "4f0c1a2b3c4d5e6f708192a3b4c5d6e7";
+    vi.mocked(exchangeAuthorizationCode).mockRejectedValue(refusal);
+    const response = await signIn(post(unique("code-traced")), jar);
+    expect(response.status).toBe(502);
+    await expect(response.json()).resolves.toMatchObject({
+      error: "bolt_error",
+      message: expect.stringMatching(/ Support code: B4C5D6E7\.$/),
+    });
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining("4f0c1a2b3c4d5e6f708192a3b4c5d6e7"));
   });
 });
 

@@ -6,7 +6,9 @@ import {
   BoltTimeoutError,
   exchangeAuthorizationCode,
   SCOPE,
+  supportCode,
   verifyIdToken,
+  withSupportCode,
 } from "@/lib/bolt";
 import { scopeList } from "@/lib/bolt/scopes";
 import { getEnv, type Env } from "@/lib/env";
@@ -63,6 +65,8 @@ const Outcome = z.union([
   z.strictObject({
     ok: z.literal(false),
     error: z.enum(["code_rejected", "bolt_timeout", "bolt_error", "scope_not_granted"]),
+    /** The end of Bolt's trace id, shown to the shopper; the log has all of it. */
+    supportCode: z.string().max(16).optional(),
   }),
 ]);
 type Outcome = z.infer<typeof Outcome>;
@@ -103,13 +107,14 @@ async function exchange(code: string, scope: string, timing: ServerTiming): Prom
     });
     return { ok: true, session };
   } catch (error) {
+    const code = supportCode(error);
     if (error instanceof BoltOAuthError && error.isInvalidGrant) {
       logSecurityEvent({ event: "invalid_grant", grant: "authorization_code" });
-      return { ok: false, error: "code_rejected" };
+      return { ok: false, error: "code_rejected", supportCode: code };
     }
     if (!(error instanceof BoltError)) throw error;
-    console.warn(`[sign-in] ${error.message}`);
-    return { ok: false, error: error instanceof BoltTimeoutError ? "bolt_timeout" : "bolt_error" };
+    console.warn(`[sign-in] ${error.message}${error.traceId ? ` (Bolt trace id ${error.traceId})` : ""}`);
+    return { ok: false, error: error instanceof BoltTimeoutError ? "bolt_timeout" : "bolt_error", supportCode: code };
   }
 }
 
@@ -117,7 +122,10 @@ const FAILED: Record<Extract<Outcome, { ok: false }>["error"], [status: number, 
   code_rejected: [422, "This sign-in code has expired or was already used. Please sign in with Bolt again."],
   bolt_timeout: [504, "Bolt didn't answer in time. Please try signing in again."],
   bolt_error: [502, "Bolt couldn't complete the sign-in. Please try again."],
-  scope_not_granted: [502, "Bolt didn't grant this store access to your saved details. Please sign in with Bolt again."],
+  scope_not_granted: [
+    502,
+    "Bolt didn't grant this store access to your saved details. Please sign in with Bolt again.",
+  ],
 };
 
 function refused(error: unknown): Response {
@@ -200,7 +208,7 @@ export async function signIn(request: Request, jar: CookieJar): Promise<Response
   }
   if (!outcome.ok) {
     const [status, message] = FAILED[outcome.error];
-    return jsonError(status, outcome.error, message, timing.header());
+    return jsonError(status, outcome.error, withSupportCode(message, outcome.supportCode), timing.header());
   }
   const { session } = outcome;
   if (confirming && session.sub !== confirming.sub) return accountChanged(timing);

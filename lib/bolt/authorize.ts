@@ -109,10 +109,14 @@ async function authorize(
   } catch (error) {
     const code = error instanceof BoltApiError ? String(error.boltCode) : undefined;
     if (error instanceof BoltApiError && code && DECLINE_CODES.has(code)) {
-      throw new BoltDeclinedError(error.message, error.status, error.boltCode, error.detail);
+      throw Object.assign(new BoltDeclinedError(error.message, error.status, error.boltCode, error.detail), {
+        traceId: error.traceId,
+      });
     }
     if (error instanceof BoltApiError && code === CARD_TOKEN_CODE) {
-      throw new BoltCardTokenError(error.message, error.status, error.boltCode, error.detail);
+      throw Object.assign(new BoltCardTokenError(error.message, error.status, error.boltCode, error.detail), {
+        traceId: error.traceId,
+      });
     }
     throw error;
   }

@@ -13,7 +13,10 @@ export const KNOWN_ISSUERS = [
 ] as const;
 
 /** Discovery's issuer, Bolt's known ones, BOLT_API_URL and BOLT_EXTRA_ISSUERS: each spelled with and without a trailing slash. */
-export function acceptedIssuers(discoveryIssuer: string, env: { boltApiUrl: string; extraIssuers: string[] }): string[] {
+export function acceptedIssuers(
+  discoveryIssuer: string,
+  env: { boltApiUrl: string; extraIssuers: string[] },
+): string[] {
   const issuers = [discoveryIssuer, ...KNOWN_ISSUERS, env.boltApiUrl, ...env.extraIssuers];
   return [...new Set(issuers.flatMap((issuer) => [issuer.replace(/\/+$/, ""), `${issuer.replace(/\/+$/, "")}/`]))];
 }

@@ -1,4 +1,4 @@
-import { BoltError } from "@/lib/bolt";
+import { BoltError, supportCode, withSupportCode } from "@/lib/bolt";
 import { KvUnavailableError } from "@/lib/kv";
 import { formatMoney } from "@/lib/money";
 import { RateLimitedError } from "@/lib/rate-limit";
@@ -65,7 +65,7 @@ export function outcomeMessage(outcome: Exclude<PaymentOutcome, { kind: "placed"
     case "busy":
       return MESSAGES.busy;
     case "refused":
-      return refusalMessage(outcome.reason);
+      return withSupportCode(refusalMessage(outcome.reason), outcome.supportCode);
     case "unconfirmed":
       return MESSAGES.unconfirmed;
   }
@@ -86,8 +86,8 @@ export function failureState(failure: unknown): CheckoutState {
   if (failure instanceof CardNotSavedError) return errorState(MESSAGES.cardNotSaved);
   // Before any payment was sent: nothing was charged.
   if (failure instanceof BoltError) {
-    console.warn(`[checkout] ${failure.message}`);
-    return errorState(MESSAGES.boltDown);
+    console.warn(`[checkout] ${failure.message}${failure.traceId ? ` (Bolt trace id ${failure.traceId})` : ""}`);
+    return errorState(withSupportCode(MESSAGES.boltDown, supportCode(failure)));
   }
   throw failure;
 }

@@ -6,6 +6,7 @@ import {
   BoltResponseError,
   BoltTimeoutError,
   BoltUnavailableError,
+  supportCode,
   type Authorization,
   type DeclineReason,
 } from "@/lib/bolt";
@@ -43,7 +44,7 @@ export type PaymentOutcome =
   | { kind: "cart-changed"; cart: Cart }
   | { kind: "empty-cart" }
   | { kind: "busy" }
-  | { kind: "refused"; reason: RefusalReason }
+  | { kind: "refused"; reason: RefusalReason; supportCode?: string }
   /** No answer from Bolt: the attempt is kept, to be sent again as it is. */
   | { kind: "unconfirmed" };
 
@@ -107,7 +108,7 @@ async function settle(attempt: Attempt, deps: PaymentDeps): Promise<PaymentOutco
     if (isUnanswered(error)) return { kind: "unconfirmed" };
     const reason = refusalOf(error);
     if (!reason) throw error;
-    outcome = { kind: "refused", reason };
+    outcome = { kind: "refused", reason, supportCode: supportCode(error) };
   }
   await deps.attempts.drop();
   return outcome;
