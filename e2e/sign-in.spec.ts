@@ -26,6 +26,53 @@ test(
   },
 );
 
+test(
+  "a returning Bolt shopper is signed in silently when checkout loads, without a code",
+  { tag: "@journey" },
+  async ({ page, context, bolt }) => {
+    const shopper = await bolt.createShopper();
+    await page.goto("/checkout");
+    await signInAtCheckout(page, shopper.email);
+    // Another visit: the store's session is gone, Bolt's (from the modal's code) is not.
+    await context.clearCookies({ name: /bolt_session$/ });
+    await page.goto("/checkout");
+    await expect(page.getByTestId("signed-in-button")).toBeVisible();
+    await expect(page.getByTestId("address-option").first()).toBeVisible();
+    await expect(page.locator('iframe[title="Sign in with Bolt"]')).toHaveCount(0);
+    expect(await bolt.requests({ email: shopper.email, grantType: "authorization_code" })).toHaveLength(2);
+  },
+);
+
+test(
+  "after a logout here, checkout signs nobody in silently, even while Bolt's session lasts",
+  { tag: "@journey" },
+  async ({ page, context, bolt }) => {
+    const shopper = await bolt.createShopper();
+    const silentAttempts: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/connect/login/silent")) silentAttempts.push(request.url());
+    });
+    await page.goto("/checkout");
+    await signInAtCheckout(page, shopper.email);
+    expect(silentAttempts).toHaveLength(1);
+    await page.getByTestId("signed-in-button").click();
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await page.goto("/checkout");
+    await expect(page.getByRole("textbox", { name: "Email" })).toBeVisible();
+    await expect(page.getByText("Have a Bolt account?")).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(silentAttempts).toHaveLength(1);
+    await expect(page.getByTestId("signed-in-button")).toHaveCount(0);
+    // Signing in again by hand turns it back on for the next visit.
+    await signInAtCheckout(page, shopper.email);
+    await context.clearCookies({ name: /bolt_session$/ });
+    await page.goto("/checkout");
+    await expect(page.getByTestId("signed-in-button")).toBeVisible();
+    expect(silentAttempts).toHaveLength(2);
+  },
+);
+
 test("the header's Sign in opens Bolt's modal from any page", async ({ page, bolt }) => {
   const shopper = await bolt.createShopper();
   await page.goto("/");
@@ -93,6 +140,22 @@ test(
     await page.goBack();
     await expect(page.getByTestId("address-option")).toHaveCount(0);
     await expect(page.getByTestId("signed-in-button")).toHaveCount(0);
+  },
+);
+
+test(
+  "logging out ends in Sign in even when Bolt's script can't be loaded",
+  { tag: "@journey" },
+  async ({ page, context, bolt }) => {
+    const shopper = await bolt.createShopper();
+    await page.goto("/checkout");
+    await signInAtCheckout(page, shopper.email);
+    await page.route("**/embed.js", (route) => route.abort());
+    await page.goto("/");
+    await page.getByTestId("signed-in-button").click();
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect.poll(() => sessionCookie(context)).toBeUndefined();
   },
 );
 

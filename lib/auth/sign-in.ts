@@ -19,6 +19,7 @@ import { clientIp, consume, RateLimitedError, rateLimitedResponse } from "@/lib/
 import { SessionSchema, type SessionData } from "@/lib/session/schema";
 import { openHandoff, sealHandoff } from "@/lib/session/sealing";
 import { newSession, readSession, SessionTooLargeError, writeSession, type CookieJar } from "@/lib/session/cookie";
+import { forgetSignOut } from "@/lib/session/signed-out-here";
 import { getKv, KvUnavailableError } from "@/lib/kv";
 import { CodeGuard, CodeInUseError, CodeReplayError, type OutcomeCodec } from "./code-guard";
 import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected } from "./request-checks";
@@ -214,6 +215,7 @@ export async function signIn(request: Request, jar: CookieJar): Promise<Response
   if (confirming && session.sub !== confirming.sub) return accountChanged(timing);
   try {
     await writeSession(jar, session);
+    forgetSignOut(jar);
   } catch (error) {
     if (!(error instanceof SessionTooLargeError)) throw error;
     console.warn(`[sign-in] ${error.message}: Bolt's tokens or profile are larger than this storefront allows`);

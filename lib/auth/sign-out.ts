@@ -4,11 +4,13 @@ import { jsonResponse } from "@/lib/http/json";
 import { clearReceipt } from "@/lib/checkout/receipt";
 import { destroySession, readSession, type CookieJar } from "@/lib/session/cookie";
 import { denySession } from "@/lib/session/denylist";
+import { rememberSignOut } from "@/lib/session/signed-out-here";
 import { assertSameOrigin } from "./request-checks";
 
 /**
  * The session id goes on the denylist until its absolute expiry, so an earlier copy of the cookie stops
- * working on every instance (Bolt has no token revocation). The receipt goes too; the cart stays.
+ * working on every instance (Bolt has no token revocation). The receipt goes too; the cart stays. Bolt's
+ * silent sign-in stays off here until the shopper signs in again, whether or not Bolt's session ended.
  */
 export async function signOut(request: Request, jar: CookieJar): Promise<Response> {
   const env = getEnv();
@@ -18,6 +20,7 @@ export async function signOut(request: Request, jar: CookieJar): Promise<Respons
     await denySession(current.session.sid, current.session.createdAt + env.sessionMaxAgeMs);
   }
   await destroySession(jar);
+  rememberSignOut(jar);
   clearReceipt(jar);
   return jsonResponse(200, { signedIn: false });
 }

@@ -4,6 +4,7 @@ import { BoltApiError, BoltError, hasScope, SCOPE } from "@/lib/bolt";
 import { getEnv } from "@/lib/env";
 import { destroySession, readSession, touchSession, writeSession, type DenylistCheck } from "./cookie";
 import { SignedOutError, StepUpRequiredError } from "./errors";
+import { rememberSignOut } from "./signed-out-here";
 import { isUsable, needsRefresh, refreshSession } from "./refresh";
 import type { SessionData } from "./schema";
 import { taintTokens } from "./taint";
@@ -34,7 +35,7 @@ async function upkeep(jar: CookieJar, rules: Rules): Promise<Upkept> {
   const current = await readSession(jar, rules.denylist);
   if (current.status === "none") return current;
   if (current.status === "invalid") {
-    await destroySession(jar);
+    await endSession(jar);
     return { status: "ended", reason: current.idle ? "idle" : undefined };
   }
   let session = rules.active ? touchSession(current.session) : current.session;
@@ -45,7 +46,7 @@ async function upkeep(jar: CookieJar, rules: Rules): Promise<Upkept> {
       session = await refreshSession(session);
     } catch (error) {
       if (error instanceof SignedOutError) {
-        await destroySession(jar);
+        await endSession(jar);
         return { status: "ended", reason: "expired" };
       }
       refreshFailure = error;
@@ -112,7 +113,7 @@ export async function withAccessToken<T>(
     return await call(session.accessToken, session);
   } catch (error) {
     if (error instanceof BoltApiError && error.isTokenRefused) {
-      await destroySession(jar);
+      await endSession(jar);
       throw new SignedOutError("Bolt refused the access token");
     }
     if (error instanceof BoltApiError && error.isScopeMissing) throw new StepUpRequiredError();
@@ -122,6 +123,12 @@ export async function withAccessToken<T>(
 
 /** A render can't write cookies, so the session whose token Bolt refused then is ended by an action. */
 export async function endRefusedSession(jar: CookieJar): Promise<void> {
-  await destroySession(jar);
+  await endSession(jar);
   jar.write(NOTICE_COOKIE, "expired", noticeCookie(60));
+}
+
+/** A session the store ends: Bolt's silent sign-in must not bring it straight back. */
+async function endSession(jar: CookieJar): Promise<void> {
+  await destroySession(jar);
+  rememberSignOut(jar);
 }

@@ -13,17 +13,14 @@ import { shownCart } from "@/lib/checkout/place-order";
 import { checkoutCookieName, pendingPayment } from "@/lib/checkout/attempt";
 import { getEnv, getPublicBoltConfig } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
+import { silentSignInAllowed } from "@/lib/session/signed-out-here";
 import { getSessionView } from "@/lib/session/view";
 
 export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
 
 export default async function CheckoutPage({ searchParams }: PageProps<"/checkout">) {
-  const [cart, session, { guest }, pending] = await Promise.all([
-    getCart(),
-    getSessionView(),
-    searchParams,
-    cookies().then((jar) => pendingPayment(jar.get(checkoutCookieName(getEnv()))?.value)),
-  ]);
+  const [cart, session, { guest }, jar] = await Promise.all([getCart(), getSessionView(), searchParams, cookies()]);
+  const pending = await pendingPayment(jar.get(checkoutCookieName(getEnv()))?.value);
   if (cart.lines.length === 0) return <EmptyCart />;
   const config = getPublicBoltConfig();
   // What the page shows goes back with the order: if the cart changes meanwhile, nothing is charged.
@@ -34,7 +31,12 @@ export default async function CheckoutPage({ searchParams }: PageProps<"/checkou
     return (
       <CheckoutShell cart={cart}>
         {notice}
-        <GuestCheckout config={config} shown={shown} detect={guest !== "1"} />
+        <GuestCheckout
+          config={config}
+          shown={shown}
+          detect={guest !== "1"}
+          silentSignIn={silentSignInAllowed({ read: (name) => jar.get(name)?.value })}
+        />
       </CheckoutShell>
     );
   }
