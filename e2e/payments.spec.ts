@@ -337,8 +337,8 @@ test("a reload after a timed-out payment checks it with Bolt and places one orde
   bolt,
 }) => {
   const email = await guestWithCard(page, context, baseURL);
-  // Bolt answers after the storefront has stopped waiting (boltTimeoutMs is 2 s in tests), and charges.
-  const slow = await bolt.addFault({ path: "/v1/merchant/transactions/authorize", email, latencyMs: 3000, times: 1 });
+  // Bolt answers after the storefront has stopped waiting (a payment's budget is 6 s in tests), and charges.
+  const slow = await bolt.addFault({ path: "/v1/merchant/transactions/authorize", email, latencyMs: 7000, times: 1 });
   try {
     await placeOrderButton(page).click();
     await expect(checkoutAlert(page)).toHaveText(/couldn't confirm the payment with Bolt/);
@@ -355,6 +355,72 @@ test("a reload after a timed-out payment checks it with Bolt and places one orde
   expect(await bolt.orders(email)).toHaveLength(1);
   await page.goto("/checkout");
   await expect(page.getByTestId("pending-payment")).toHaveCount(0);
+});
+
+test("a slow payment waits for Bolt, and the button says it is still confirming", async ({
+  page,
+  context,
+  baseURL,
+  bolt,
+}) => {
+  const email = await guestWithCard(page, context, baseURL);
+  // Slower than an account read may be (2 s in tests), within a payment's own budget (6 s).
+  const slow = await bolt.addFault({ path: "/v1/merchant/transactions/authorize", email, latencyMs: 4500, times: 1 });
+  try {
+    await placeOrderButton(page).click();
+    await expect(page.getByRole("button", { name: "Placing your order…" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Still confirming with Bolt…" })).toBeVisible({ timeout: 4000 });
+    await expectPlaced(page);
+  } finally {
+    await slow.remove();
+  }
+  expect(await bolt.orders(email)).toHaveLength(1);
+});
+
+test("when Bolt's tokenize() rejects or resolves to an Error, the button comes back with a message", async ({
+  page,
+  context,
+  baseURL,
+  bolt,
+}) => {
+  const email = await guestWithCard(page, context, baseURL);
+  for (const outcome of ["reject", "error"]) {
+    // The answer the emulator's tokenize fault switch gives, for this page only (the switch is global).
+    await page.route("**/connect/tokenize", (route) =>
+      route.fulfill({ status: 503, json: { type: "tokenization_error", outcome, message: "Tokenizer down" } }),
+    );
+    await placeOrderButton(page).click();
+    await expect(checkoutAlert(page)).toHaveText(/Bolt couldn't read your card just now, so nothing was charged/);
+    await expect(placeOrderButton(page)).toHaveText("Place order · $37.24");
+    await page.unroute("**/connect/tokenize");
+  }
+  expect(await authorizeCalls(bolt, email)).toEqual([]);
+  await placeOrderButton(page).click();
+  await expectPlaced(page);
+});
+
+test("Bolt's account checkbox is its web component in the page, gone for an email with a Bolt account", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const watch = await watchPage(page);
+  await guestAtPayment(page, context, baseURL);
+  await expect(accountCheckbox(page)).toBeChecked();
+  await expect(page.locator('iframe[title="Create a Bolt account"]')).toHaveCount(0);
+  // Bolt's mark comes from Bolt's account host, which the page's policy allows.
+  await expect
+    .poll(() =>
+      page
+        .locator("bolt-account-checkbox")
+        .locator("img")
+        .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0),
+    )
+    .toBe(true);
+  await page.getByRole("textbox", { name: "Email" }).fill("alice@example.com");
+  await expect(page.frameLocator(BOLT_MODAL).getByLabel("One-time code")).toBeFocused();
+  await expect(page.locator("bolt-account-checkbox")).toBeHidden();
+  expect(await watch.violations()).toEqual([]);
 });
 
 test("alice pays with a new card without saving it", async ({ page, context, baseURL, bolt }) => {
