@@ -515,8 +515,12 @@ test("the payment step passes axe and works with the keyboard alone", async ({ p
   await expect(accountCheckbox(page)).toBeFocused();
   await page.keyboard.press("Space");
   await expect(accountCheckbox(page)).not.toBeChecked();
-  await page.keyboard.press("Tab");
-  await expect(page.getByLabel("Mobile phone")).toBeFocused();
+  // On past Bolt's terms and privacy links to the mobile phone.
+  const mobile = page.getByLabel("Mobile phone");
+  for (let i = 0; i < 5 && !(await mobile.evaluate((element) => element === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(mobile).toBeFocused();
   await page.keyboard.type("503 555 0123");
   const button = placeOrderButton(page);
   for (let i = 0; i < 10 && !(await button.evaluate((element) => element === document.activeElement)); i++) {
