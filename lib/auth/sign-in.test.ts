@@ -8,6 +8,7 @@ import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH } from "@/lib/bolt/to
 import type { CookieJar } from "@/lib/session/cookie";
 import { jwtShapedToken, sealedCookie } from "@/lib/session/testing/sealed-cookie";
 import { getKv, KvUnavailableError } from "@/lib/kv";
+import { sessionDenial } from "@/lib/session/denylist";
 import { answer } from "./request-checks";
 import { CODE_SHAPE, missingScope, signIn, SignInBody } from "./sign-in";
 
@@ -228,12 +229,14 @@ describe("signIn for a step-up (stepUp: true)", () => {
     return session;
   }
 
-  it("renews the session when Bolt confirms the same account", async () => {
-    await signedInAs("shopper_alice");
+  it("renews the session when Bolt confirms the same account, and revokes the one it replaces", async () => {
+    const before = await signedInAs("shopper_alice");
     vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_alice", email: "alice@example.com" });
     const response = await signIn(post(unique("code-same"), { stepUp: true }), jar);
     expect(response.status).toBe(200);
     expect(writes).toEqual(["bolt_session"]);
+    // A copy of the cookie taken before the step-up stops working.
+    await expect(sessionDenial(before.sid)).resolves.toBe("replaced");
   });
 
   it("keeps the current session and refuses, saying why, when the code is another account's", async () => {
@@ -261,11 +264,19 @@ describe("signIn for a step-up (stepUp: true)", () => {
     expect(writes).toEqual([]);
   });
 
-  it("without stepUp, replaces whatever session the browser had (a sign-in, not a confirmation)", async () => {
-    await signedInAs("shopper_alice");
+  it("without stepUp, replaces whatever session the browser had (a sign-in, not a confirmation), and revokes it", async () => {
+    const before = await signedInAs("shopper_alice");
     vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_bob", email: "bob@example.com" });
     expect((await signIn(post(unique("code-fresh")), jar)).status).toBe(200);
     expect(writes).toEqual(["bolt_session"]);
+    await expect(sessionDenial(before.sid)).resolves.toBe("replaced");
+  });
+
+  it("leaves a refused step-up's session as it was", async () => {
+    const before = await signedInAs("shopper_alice");
+    vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_mallory", email: "mallory@example.com" });
+    expect((await signIn(post(unique("code-mallory"), { stepUp: true }), jar)).status).toBe(409);
+    await expect(sessionDenial(before.sid)).resolves.toBeUndefined();
   });
 });
 

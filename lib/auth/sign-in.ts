@@ -19,6 +19,7 @@ import { clientIp, consume, RateLimitedError, rateLimitedResponse } from "@/lib/
 import { SessionSchema, type SessionData } from "@/lib/session/schema";
 import { openHandoff, sealHandoff } from "@/lib/session/sealing";
 import { newSession, readSession, SessionTooLargeError, writeSession, type CookieJar } from "@/lib/session/cookie";
+import { denySession } from "@/lib/session/denylist";
 import { forgetSignOut } from "@/lib/session/signed-out-here";
 import { getKv, KvUnavailableError } from "@/lib/kv";
 import { CodeGuard, CodeInUseError, CodeReplayError, type OutcomeCodec } from "./code-guard";
@@ -169,6 +170,12 @@ async function sessionToConfirm(jar: CookieJar): Promise<SessionData> {
   );
 }
 
+/** The session this sign-in replaces, if the browser carries a valid one. */
+async function currentSession(jar: CookieJar): Promise<SessionData | undefined> {
+  const current = await readSession(jar);
+  return current.status === "valid" ? current.session : undefined;
+}
+
 /** Bolt's modal binds its code to nothing we sent, so a step-up that comes back as another account is refused here. */
 function accountChanged(timing: ServerTiming): Response {
   logSecurityEvent({ event: "step_up_refused", reason: "account_changed" });
@@ -183,6 +190,7 @@ function accountChanged(timing: ServerTiming): Response {
 /**
  * `POST /api/bolt/session`: a new session from the login modal's code, or for a step-up, the current
  * one renewed for the same account only. Every check runs before Bolt is called; the answer holds no token.
+ * The session it replaces is revoked.
  */
 export async function signIn(request: Request, jar: CookieJar): Promise<Response> {
   const timing = new ServerTiming();
@@ -200,8 +208,10 @@ export async function signIn(request: Request, jar: CookieJar): Promise<Response
   }
   let outcome: Outcome;
   let confirming: SessionData | undefined;
+  let replacing: SessionData | undefined;
   try {
     if (stepUp) confirming = await sessionToConfirm(jar);
+    replacing = confirming ?? (await currentSession(jar));
     await limitSignIn(request, env);
     outcome = await codeGuard(env).run(code, attempt, () => exchange(code, scope, timing));
   } catch (error) {
@@ -216,6 +226,10 @@ export async function signIn(request: Request, jar: CookieJar): Promise<Response
   try {
     await writeSession(jar, session);
     forgetSignOut(jar);
+    // A copy of the replaced cookie (say, one taken before a step-up) stops working, on every instance.
+    if (replacing && replacing.sid !== session.sid) {
+      await denySession(replacing.sid, replacing.createdAt + env.sessionMaxAgeMs, "replaced");
+    }
   } catch (error) {
     if (!(error instanceof SessionTooLargeError)) throw error;
     console.warn(`[sign-in] ${error.message}: Bolt's tokens or profile are larger than this storefront allows`);
