@@ -25,6 +25,9 @@ const { placeOrder } = await import("@/lib/checkout/place-order");
 
 const cart = demoCart([{ id: "lh-tote", quantity: 1 }]);
 
+/** Bolt answered, so the shopper gets the end of its trace id to quote. */
+const BOLT_SUPPORT_CODE = expect.stringMatching(/^[0-9A-F]{8}$/);
+
 async function guestClick(email: string, card: TestCardEntry = {}, checkout = randomUUID()) {
   const token = await bolt.tokenizeCard(card);
   const attempt = newCardAttempt(cart, {
@@ -71,16 +74,28 @@ describe("placing a guest order against Bolt", () => {
     // Another attempt (its own Idempotency-Key) with the token the first one spent.
     const again = structuredClone(first.attempt);
     again.payment.input.idempotencyKey = randomUUID();
-    expect(await pay(randomUUID(), async () => again)).toEqual({ kind: "refused", reason: "card_token" });
+    expect(await pay(randomUUID(), async () => again)).toEqual({
+      kind: "refused",
+      reason: "card_token",
+      supportCode: BOLT_SUPPORT_CODE,
+    });
     expect(await bolt.orders(email)).toHaveLength(1);
   });
 
   it("refuses a declining card and a failed CVV check, charging nothing", async () => {
     const email = guestEmail();
     const declined = await guestClick(email, { number: TEST_CARD_NUMBERS.declines });
-    expect(await pay(declined.checkout, async () => declined.attempt)).toEqual({ kind: "refused", reason: "declined" });
+    expect(await pay(declined.checkout, async () => declined.attempt)).toEqual({
+      kind: "refused",
+      reason: "declined",
+      supportCode: BOLT_SUPPORT_CODE,
+    });
     const cvv = await guestClick(email, { number: TEST_CARD_NUMBERS.failsCvvCheck });
-    expect(await pay(cvv.checkout, async () => cvv.attempt)).toEqual({ kind: "refused", reason: "security_code" });
+    expect(await pay(cvv.checkout, async () => cvv.attempt)).toEqual({
+      kind: "refused",
+      reason: "security_code",
+      supportCode: BOLT_SUPPORT_CODE,
+    });
     expect(await bolt.orders(email)).toHaveLength(0);
   });
 
@@ -97,7 +112,11 @@ describe("placing a guest order against Bolt", () => {
         input: { ...input, card: { ...input.card, token, last4, bin, expiration: "2020-01" } },
       },
     };
-    expect(await pay(checkout, async () => expired)).toEqual({ kind: "refused", reason: "card_expired" });
+    expect(await pay(checkout, async () => expired)).toEqual({
+      kind: "refused",
+      reason: "card_expired",
+      supportCode: BOLT_SUPPORT_CODE,
+    });
     expect(await bolt.orders(email)).toHaveLength(0);
   });
 

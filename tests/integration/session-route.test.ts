@@ -402,8 +402,12 @@ describe("logout", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ signedIn: false });
     expect(response.headers.get("cache-control")).toBe("no-store");
-    const cleared = setCookies(response);
-    expect(cleared.map((header) => header.split("=")[0])).toEqual(["bolt_session", "order_receipt"]);
+    const headers = setCookies(response);
+    const remembered = headers.find((header) => header.startsWith("bolt_signed_out_here="));
+    const cleared = headers.filter((header) => header !== remembered);
+    expect(cleared.map((header) => header.split("=")[0]).sort()).toEqual(["bolt_session", "order_receipt"]);
+    // Bolt's silent sign-in stays off here until the shopper signs in again.
+    expect(remembered).toMatch(/^bolt_signed_out_here=1; Path=\/; .*Max-Age=2592000; Secure; HttpOnly; SameSite=lax/);
     for (const header of cleared) {
       expect(header).toMatch(/^\w+=; /);
       expect(header).toMatch(/Max-Age=0/);
