@@ -58,7 +58,7 @@ const knobsOnly = (issue: z.core.$ZodRawIssue) => {
 const RateLimits = z
   .strictObject(
     {
-      /** Sign-in attempts per client IP (IPv6: per /64). */
+      /** Sign-in attempts per client IP (IPv6: per /56). */
       signInPerIp: rateLimit("30/1m"),
       /**
        * Code exchanges at Bolt's token endpoint, all clients together, so random codes can't make the

@@ -172,10 +172,11 @@ const Schema = z.object({
   REDIS_URL: RedisUrl.optional(),
   DATABASE_URL: DatabaseUrl.optional(),
   PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+  // `none`: the store is exposed directly, with no proxy to say who the client is.
   TRUSTED_IP_HEADER: z
     .string()
-    .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be a header name, like x-real-ip" })
-    .transform((name) => name.toLowerCase())
+    .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be a header name, like x-real-ip, or none" })
+    .transform((name) => (name.toLowerCase() === "none" ? undefined : name.toLowerCase()))
     .optional(),
   STOREFRONT_TUNING: TuningJson,
 });
@@ -213,8 +214,18 @@ const REQUIRED = [
   "SESSION_PASSWORD",
 ] as const;
 
-/** Also required in production, where the `Origin` check and the cookies' `__Host-` prefix depend on it. */
-const REQUIRED_IN_PRODUCTION = [...REQUIRED, "APP_ORIGIN"] as const;
+/**
+ * Also required in production: APP_ORIGIN, which the `Origin` check and the cookies' `__Host-` prefix
+ * depend on; TRUSTED_IP_HEADER, without which no per-client limit holds and anyone can spend the budgets
+ * all clients share, so production must say which header its proxy sets, or `none`.
+ */
+const REQUIRED_IN_PRODUCTION = [...REQUIRED, "APP_ORIGIN", "TRUSTED_IP_HEADER"] as const;
+
+/** What each variable production requires beyond the others is for. */
+const PRODUCTION_HINTS: Record<string, string> = {
+  TRUSTED_IP_HEADER:
+    "name the header your proxy sets to the client's IP (x-real-ip, cf-connecting-ip, …), or none when the store is exposed directly, without per-client limits",
+};
 
 /**
  * What production refuses even when each value is well-formed: a secret or a cookie that could
@@ -275,7 +286,10 @@ export function parseEnv(source: Source): Env {
   const required: readonly string[] = isProduction ? REQUIRED_IN_PRODUCTION : REQUIRED;
   const missing = required.filter((name) => given[name] === undefined);
   const result = Schema.safeParse(given);
-  const problems = missing.map((name) => `${name} is missing: ${missingHint(source.NODE_ENV)} (see .env.example)`);
+  const problems = missing.map(
+    (name) =>
+      `${name} is missing: ${missingHint(source.NODE_ENV)}${PRODUCTION_HINTS[name] ? `: ${PRODUCTION_HINTS[name]}` : ""} (see .env.example)`,
+  );
   if (!result.success) {
     for (const issue of result.error.issues) {
       // A STOREFRONT_TUNING issue names its key inside the JSON, e.g. STOREFRONT_TUNING.rateLimits.cspReports.

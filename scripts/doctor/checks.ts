@@ -214,6 +214,18 @@ function divisionId(env: Env): CheckResult {
   );
 }
 
+/** Production refuses to start without it (lib/env.ts); this says what the running store makes of it. */
+function clientIpHeader(env: Env, production: boolean): CheckResult {
+  const name = "TRUSTED_IP_HEADER";
+  if (env.trustedIpHeader) return pass(name, `${env.trustedIpHeader}: per-client rate limits count the IP it carries`);
+  return pass(
+    name,
+    production
+      ? "none: the store is exposed directly, so only the budgets all clients share apply"
+      : "unset: no per-client rate limits (production needs your proxy's client-IP header, or none)",
+  );
+}
+
 /** Roughly how many bits a password holds: its length times log2 of its distinct characters. */
 function passwordBits(password: string): number {
   const distinct = new Set(password).size;
@@ -350,6 +362,7 @@ export async function runChecks(source: Source, options: DoctorOptions = {}): Pr
     await embedScript(env),
     divisionId(env),
     sessionPassword(env),
+    clientIpHeader(env, production),
     await contentSecurityPolicy(env, production, storefrontUrl),
   );
   return results;

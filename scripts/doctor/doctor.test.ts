@@ -88,10 +88,11 @@ describe.each(["spec", "sandbox"])("npm run doctor against the emulator's %s pro
       ["embed.js", "pass"],
       ["BOLT_DIVISION_ID", "pass"],
       ["SESSION_PASSWORD", "pass"],
+      ["TRUSTED_IP_HEADER", "pass"],
       ["CSP allows Bolt", "pass"],
     ]);
     expect(allPassed(results)).toBe(true);
-    expect(formatReport(results)).toMatch(/All 9 checks passed\.$/);
+    expect(formatReport(results)).toMatch(/All 10 checks passed\.$/);
   });
 
   it("names a wrong API key, and nothing else", async () => {
@@ -151,18 +152,24 @@ describe("npm run doctor: the environment's own rules", () => {
     expect(check(strong, "SESSION_PASSWORD").status).toBe("pass");
   });
 
-  it("in production, wants APP_ORIGIN set and https (the emulator on 127.0.0.1 may stay plain http)", async () => {
+  it("in production, wants APP_ORIGIN set and https, and TRUSTED_IP_HEADER (the emulator may stay plain http)", async () => {
     const production = { NODE_ENV: "production", SESSION_PASSWORD: "q7Rm2Vx9Lp4Tz8Kc1Nw6Hb3Jf5Gd0Ys=" };
     const environment = async (change: Source) => check(await run({ ...production, ...change }), "Environment");
     expect(await environment({})).toMatchObject({
       status: "fail",
       detail: expect.stringMatching(/^APP_ORIGIN is missing/),
     });
-    expect(await environment({ APP_ORIGIN: "http://shop.example.com" })).toMatchObject({
+    expect(await environment({ APP_ORIGIN: "http://shop.example.com", TRUSTED_IP_HEADER: "none" })).toMatchObject({
       status: "fail",
       detail: expect.stringMatching(/^APP_ORIGIN must be https in production/),
     });
-    expect(failures(await run({ ...production, APP_ORIGIN: "https://shop.example.com" }))).toEqual([]);
+    expect(await environment({ APP_ORIGIN: "https://shop.example.com" })).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/^TRUSTED_IP_HEADER is missing: .*or none when the store is exposed directly/),
+    });
+    const direct = await run({ ...production, APP_ORIGIN: "https://shop.example.com", TRUSTED_IP_HEADER: "none" });
+    expect(failures(direct)).toEqual([]);
+    expect(check(direct, "TRUSTED_IP_HEADER").detail).toMatch(/^none: the store is exposed directly/);
   });
 
   it("wants BOLT_DIVISION_ID when the keys are the merchant's own", async () => {
@@ -213,7 +220,7 @@ describe("the npm run doctor command", () => {
     const ok = await doctor({ ...developmentEnv(spec.url), PORT: new URL(closedUrl).port });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain("✓  Client credentials");
-    expect(ok.stdout).toContain("All 9 checks passed.");
+    expect(ok.stdout).toContain("All 10 checks passed.");
     const secret = "sk_live_do_not_print_me_0123456789";
     const broken = await doctor({ ...developmentEnv(spec.url), PORT: new URL(closedUrl).port, BOLT_API_KEY: secret });
     expect(broken.code).toBe(1);

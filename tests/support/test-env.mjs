@@ -53,6 +53,8 @@ export const testAppEnv = {
   BOLT_API_URL: TEST_EMULATOR_URL,
   BOLT_CONNECT_URL: TEST_EMULATOR_URL,
   STOREFRONT_TUNING: JSON.stringify(TEST_TUNING),
+  // `next start` on localhost, no proxy in front: no header says who the client is.
+  TRUSTED_IP_HEADER: "none",
   // The run's own embedded ledger, emptied with the rest of the run's output.
   PGLITE_DATA_DIR: ".test-run/pglite",
 };
