@@ -304,6 +304,28 @@ test("the card field checks the number, the expiry and the CVV where they are ty
   await expect(field.getByText("This card number isn't valid. Check it and try again.")).toHaveCount(0);
 });
 
+test("a guest payment without the store's Origin, which Next lets through, is refused before anything is spent", async ({
+  page,
+  context,
+  baseURL,
+  bolt,
+}) => {
+  const email = await guestWithCard(page, context, baseURL);
+  // A page's script can't drop the header, a made-up client can: the action's POST, sent without it.
+  await page.route("**/checkout", async (route) => {
+    const sent = route.request();
+    if (sent.method() !== "POST" || !sent.headers()["next-action"]) return route.continue();
+    const headers = Object.fromEntries(Object.entries(sent.headers()).filter(([name]) => name !== "origin"));
+    await route.continue({ headers });
+  });
+  await placeOrderButton(page).click();
+  await expect(checkoutAlert(page)).toHaveText(/must come from the store's checkout page.*nothing was charged/);
+  expect(await authorizeCalls(bolt, email)).toEqual([]);
+  await page.unroute("**/checkout");
+  await placeOrderButton(page).click();
+  await expectPlaced(page);
+});
+
 test("a cart changed in another tab charges nothing and shows the new total to confirm", async ({
   page,
   context,

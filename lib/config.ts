@@ -65,7 +65,10 @@ const RateLimits = z
        * store hammer Bolt with its secret. Size it above your peak sign-ins.
        */
       tokenExchanges: rateLimit("1200/1m"),
-      /** "Place order" attempts per signed-in session. */
+      /**
+       * "Place order" attempts per signed-in shopper (their Bolt account, however many sessions they open;
+       * the name is older than that).
+       */
       placeOrderPerSession: rateLimit("20/10m"),
       /** CSP violation reports (POST /api/csp-report), which anyone can send, per client IP. */
       cspReportsPerIp: rateLimit("60/1m"),

@@ -32,6 +32,8 @@ export const MESSAGES = {
   cardGone: "That card is no longer in your Bolt account. Choose another.",
   savedCardExpired: "That card has expired. Choose another card.",
   cardNotSaved: "Bolt couldn't save this card, so nothing was charged. Check the card details and try again.",
+  notOwnPage:
+    "This payment must come from the store's checkout page. Reload the page and try again: nothing was charged.",
 } as const;
 
 const REFUSALS: Record<RefusalReason, string> = {

@@ -27,6 +27,7 @@ import {
   type Shown,
 } from "@/lib/checkout/place-order";
 import { receiptOf, saveReceipt } from "@/lib/checkout/receipt";
+import { actionFromOwnPage } from "@/lib/auth/request-checks";
 import { getEnv } from "@/lib/env";
 import { clientIp, consume } from "@/lib/rate-limit";
 import { cookieStoreJar, type CookieJar } from "@/lib/session/cookie";
@@ -45,7 +46,7 @@ export async function paySignedIn(_previous: CheckoutState, form: FormData): Pro
     return respond(() =>
       withAccessToken(jar, "view", (token, session) =>
         pay(jar, token, shown, async (cart) => {
-          await consume("placeOrderPerSession", session.sid);
+          await consume("placeOrderPerSession", session.sub);
           return savedCardOrder(token, cart, { addressId, cardId });
         }),
       ),
@@ -57,15 +58,20 @@ export async function paySignedIn(_previous: CheckoutState, form: FormData): Pro
   return respond(() =>
     withAccessToken(jar, save ? "manage" : "view", (token, session) =>
       pay(jar, token, shown, async (cart) => {
-        await consume("placeOrderPerSession", session.sid);
+        await consume("placeOrderPerSession", session.sub);
         return newCardOrder(token, cart, { addressId, card, save });
       }),
     ),
   );
 }
 
-/** Paid with the API key alone. Rate-limited per client and overall, so the form can't test stolen cards. */
+/**
+ * Paid with the API key alone. Rate-limited per client and overall, so the form can't test stolen cards;
+ * everything else is checked first (Origin, card token, cart), so nobody spends the shared budget for free.
+ */
 export async function payAsGuest(_previous: CheckoutState, form: FormData): Promise<CheckoutState> {
+  const requestHeaders = await headers();
+  if (!actionFromOwnPage(requestHeaders, getEnv().appOrigin)) return errorState(MESSAGES.notOwnPage);
   const shown = readShown(form);
   const read = readGuestDetails(form);
   if (!shown) return errorState(MESSAGES.missingChoice);
@@ -82,7 +88,7 @@ export async function payAsGuest(_previous: CheckoutState, form: FormData): Prom
   const jar = cookieStoreJar(await cookies());
   return respond(() =>
     pay(jar, undefined, shown, async (cart) => {
-      const ip = clientIp(await headers(), getEnv().trustedIpHeader);
+      const ip = clientIp(requestHeaders, getEnv().trustedIpHeader);
       if (ip) await consume("guestPaymentsPerIp", ip, ip);
       await consume("guestPayments", "all");
       return newCardAttempt(cart, { card, payer, address, signedIn: false, createAccount, save: false });
