@@ -28,4 +28,6 @@ export const benchAppEnv = {
   BOLT_API_KEY: SANDBOX_CREDENTIALS.apiKey,
   BOLT_DIVISION_ID: SANDBOX_CREDENTIALS.divisionId,
   SESSION_PASSWORD,
+  // Served directly on localhost: no proxy sets a client-IP header.
+  TRUSTED_IP_HEADER: "none",
 };

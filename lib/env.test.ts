@@ -13,6 +13,7 @@ const production = {
   BOLT_DIVISION_ID: "div_1",
   SESSION_PASSWORD: "x".repeat(32),
   APP_ORIGIN: "https://shop.example.com",
+  TRUSTED_IP_HEADER: "x-real-ip",
 };
 
 const development = {
@@ -96,12 +97,24 @@ describe("parseEnv", () => {
       "BOLT_DIVISION_ID",
       "SESSION_PASSWORD",
       "APP_ORIGIN",
+      "TRUSTED_IP_HEADER",
     ]) {
       expect(problems).toContainEqual(
         expect.stringMatching(new RegExp(`^${name} is missing: production needs it set`)),
       );
     }
-    expect(problems).toHaveLength(7);
+    expect(problems).toHaveLength(8);
+  });
+
+  it("wants production to say which header carries the client's IP, or none when exposed directly", () => {
+    expect(problemsOf({ ...production, TRUSTED_IP_HEADER: undefined })).toEqual([
+      expect.stringMatching(
+        /^TRUSTED_IP_HEADER is missing: production needs it set: .*or none when the store is exposed directly/,
+      ),
+    ]);
+    expect(parseEnv({ ...production, TRUSTED_IP_HEADER: "none" }).trustedIpHeader).toBeUndefined();
+    expect(parseEnv({ ...production, TRUSTED_IP_HEADER: "CF-Connecting-IP" }).trustedIpHeader).toBe("cf-connecting-ip");
+    expect(parseEnv({ ...development, TRUSTED_IP_HEADER: undefined }).trustedIpHeader).toBeUndefined();
   });
 
   it("names each malformed variable in one error, without echoing secrets", () => {
@@ -320,7 +333,7 @@ describe("parseEnv refuses production settings that weaken the store", () => {
       expect(problems).toContainEqual(
         expect.stringMatching(/^SESSION_PASSWORD is missing: production needs it set, and NODE_ENV=/),
       );
-      expect(problems).toHaveLength(7);
+      expect(problems).toHaveLength(8);
       expect(() => parseEnv({ ...production, NODE_ENV: nodeEnv, STOREFRONT_TUNING: INSECURE })).toThrow(EnvError);
     },
   );

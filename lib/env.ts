@@ -1,5 +1,6 @@
 import "server-only";
 import * as z from "zod";
+import { defaultAccountOrigin } from "@/lib/bolt/hosts";
 import { TuningJson, type RateLimits } from "@/lib/config";
 
 export type { RateLimit, RateLimits } from "@/lib/config";
@@ -16,6 +17,10 @@ export type { RateLimit, RateLimits } from "@/lib/config";
 export type Env = {
   boltApiUrl: string;
   boltConnectUrl: string;
+  /** Bolt's account host (login modal, login status, images): BOLT_ACCOUNT_URL, else derived from the connect URL. */
+  boltAccountUrl: string;
+  /** Issuers accepted on an id_token besides discovery's and Bolt's own (BOLT_EXTRA_ISSUERS). */
+  extraIssuers: string[];
   publishableKey: string;
   apiKey: string;
   divisionId: string;
@@ -24,6 +29,8 @@ export type Env = {
   /** The exact origin the `Origin` check compares against; undefined = the request's own origin. */
   appOrigin: string | undefined;
   boltTimeoutMs: number;
+  /** The budget of a payment call (authorize, capture, void, credit, review). */
+  boltPaymentTimeoutMs: number;
   sessionCookieInsecure: boolean;
   sessionMaxAgeMs: number;
   /** A session unused this long ends, however much of its absolute lifetime is left. */
@@ -138,9 +145,26 @@ const DatabaseUrl = z.string().regex(/^postgres(ql)?:\/\/./, {
   error: "must be a postgres:// URL, like postgres://user:password@db.internal:5432/shop",
 });
 
+/** Comma-separated URLs, e.g. `https://auth.bolt.example,https://api.bolt.example`. */
+const IssuerList = z.string().transform((value, ctx) => {
+  const issuers = value
+    .split(",")
+    .map((issuer) => issuer.trim())
+    .filter(Boolean);
+  for (const issuer of issuers) {
+    if (!URL.canParse(issuer) || !/^https?:$/.test(new URL(issuer).protocol)) {
+      ctx.addIssue({ code: "custom", message: `must be comma-separated http(s) URLs; "${issuer}" is not one` });
+      return z.NEVER;
+    }
+  }
+  return issuers;
+});
+
 const Schema = z.object({
   BOLT_API_URL: originOf("https://api-sandbox.bolt.com"),
   BOLT_CONNECT_URL: originOf("https://connect-sandbox.bolt.com"),
+  BOLT_ACCOUNT_URL: originOf("https://account-sandbox.bolt.com").optional(),
+  BOLT_EXTRA_ISSUERS: IssuerList.optional(),
   BOLT_PUBLISHABLE_KEY: z.string().regex(/^[^.\s]+\.[^.\s]+\.[^.\s]+$/, {
     error: "must be Bolt's publishable key: three sections separated by dots (Merchant Dashboard → Developers → API)",
   }),
@@ -151,10 +175,11 @@ const Schema = z.object({
   REDIS_URL: RedisUrl.optional(),
   DATABASE_URL: DatabaseUrl.optional(),
   PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+  // `none`: the store is exposed directly, with no proxy to say who the client is.
   TRUSTED_IP_HEADER: z
     .string()
-    .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be a header name, like x-real-ip" })
-    .transform((name) => name.toLowerCase())
+    .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be a header name, like x-real-ip, or none" })
+    .transform((name) => (name.toLowerCase() === "none" ? undefined : name.toLowerCase()))
     .optional(),
   STOREFRONT_TUNING: TuningJson,
 });
@@ -192,8 +217,18 @@ const REQUIRED = [
   "SESSION_PASSWORD",
 ] as const;
 
-/** Also required in production, where the `Origin` check and the cookies' `__Host-` prefix depend on it. */
-const REQUIRED_IN_PRODUCTION = [...REQUIRED, "APP_ORIGIN"] as const;
+/**
+ * Also required in production: APP_ORIGIN, which the `Origin` check and the cookies' `__Host-` prefix
+ * depend on; TRUSTED_IP_HEADER, without which no per-client limit holds and anyone can spend the budgets
+ * all clients share, so production must say which header its proxy sets, or `none`.
+ */
+const REQUIRED_IN_PRODUCTION = [...REQUIRED, "APP_ORIGIN", "TRUSTED_IP_HEADER"] as const;
+
+/** What each variable production requires beyond the others is for. */
+const PRODUCTION_HINTS: Record<string, string> = {
+  TRUSTED_IP_HEADER:
+    "name the header your proxy sets to the client's IP (x-real-ip, cf-connecting-ip, …), or none when the store is exposed directly, without per-client limits",
+};
 
 /**
  * What production refuses even when each value is well-formed: a secret or a cookie that could
@@ -206,6 +241,7 @@ function productionProblems(given: Source): string[] {
     ["APP_ORIGIN", "the storefront's public https origin, e.g. https://shop.example.com"],
     ["BOLT_API_URL", "https://api.bolt.com (or https://api-sandbox.bolt.com); the API key travels there"],
     ["BOLT_CONNECT_URL", "https://connect.bolt.com (or https://connect-sandbox.bolt.com)"],
+    ["BOLT_ACCOUNT_URL", "https://account.bolt.com (or https://account-sandbox.bolt.com), or leave it unset"],
   ] as const;
   for (const [name, fix] of origins) {
     if (isPlainHttpElsewhere(given[name])) {
@@ -253,7 +289,10 @@ export function parseEnv(source: Source): Env {
   const required: readonly string[] = isProduction ? REQUIRED_IN_PRODUCTION : REQUIRED;
   const missing = required.filter((name) => given[name] === undefined);
   const result = Schema.safeParse(given);
-  const problems = missing.map((name) => `${name} is missing: ${missingHint(source.NODE_ENV)} (see .env.example)`);
+  const problems = missing.map(
+    (name) =>
+      `${name} is missing: ${missingHint(source.NODE_ENV)}${PRODUCTION_HINTS[name] ? `: ${PRODUCTION_HINTS[name]}` : ""} (see .env.example)`,
+  );
   if (!result.success) {
     for (const issue of result.error.issues) {
       // A STOREFRONT_TUNING issue names its key inside the JSON, e.g. STOREFRONT_TUNING.rateLimits.cspReports.
@@ -268,12 +307,15 @@ export function parseEnv(source: Source): Env {
   return {
     boltApiUrl: value.BOLT_API_URL,
     boltConnectUrl: value.BOLT_CONNECT_URL,
+    boltAccountUrl: value.BOLT_ACCOUNT_URL ?? defaultAccountOrigin(value.BOLT_CONNECT_URL),
+    extraIssuers: value.BOLT_EXTRA_ISSUERS ?? [],
     publishableKey: value.BOLT_PUBLISHABLE_KEY,
     apiKey: value.BOLT_API_KEY,
     divisionId: value.BOLT_DIVISION_ID,
     sessionPasswords: value.SESSION_PASSWORD,
     appOrigin: value.APP_ORIGIN,
     boltTimeoutMs: tuning.boltTimeoutMs,
+    boltPaymentTimeoutMs: tuning.boltPaymentTimeoutMs,
     sessionCookieInsecure: tuning.sessionCookieInsecure,
     sessionMaxAgeMs: tuning.sessionMaxAgeHours * 60 * 60 * 1000,
     sessionIdleMs: tuning.sessionIdleMinutes * 60 * 1000,

@@ -22,6 +22,8 @@ export {
   BoltResponseError,
   BoltTimeoutError,
   BoltUnavailableError,
+  supportCode,
+  withSupportCode,
   type DeclineReason,
 } from "./errors";
 export { verifyIdToken } from "./id-token";

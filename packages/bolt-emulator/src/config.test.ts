@@ -83,6 +83,40 @@ describe("settingsFromEnv", () => {
     );
   });
 
+  it("signs webhooks with the documented development secret, retries from 2 s and times out at 5 s by default", () => {
+    expect(settingsFromEnv({})).toMatchObject({
+      signingSecret: "emu_signing_secret_dev_0123456789abcdef",
+      webhookUrls: [],
+      webhookRetryMs: 2000,
+      webhookTimeoutMs: 5000,
+    });
+    expect(
+      settingsFromEnv({
+        BOLT_EMULATOR_SIGNING_SECRET: "a-secret-of-my-own-choosing",
+        BOLT_EMULATOR_WEBHOOK_URLS: "http://localhost:3600/api/bolt/webhooks, https://shop.example/hooks",
+        BOLT_EMULATOR_WEBHOOK_RETRY_MS: "50",
+        BOLT_EMULATOR_WEBHOOK_TIMEOUT_MS: "250",
+      }),
+    ).toMatchObject({
+      signingSecret: "a-secret-of-my-own-choosing",
+      webhookUrls: ["http://localhost:3600/api/bolt/webhooks", "https://shop.example/hooks"],
+      webhookRetryMs: 50,
+      webhookTimeoutMs: 250,
+    });
+  });
+
+  it("names bad webhook settings", () => {
+    for (const [name, value] of [
+      ["BOLT_EMULATOR_SIGNING_SECRET", "short"],
+      ["BOLT_EMULATOR_WEBHOOK_URLS", "http://ok.example/hooks,not a url"],
+      ["BOLT_EMULATOR_WEBHOOK_URLS", "ftp://files.example/hooks"],
+      ["BOLT_EMULATOR_WEBHOOK_RETRY_MS", "0"],
+      ["BOLT_EMULATOR_WEBHOOK_TIMEOUT_MS", "soon"],
+    ] as const) {
+      expect(() => settingsFromEnv({ [name]: value }), `${name}=${value}`).toThrow(new RegExp(name));
+    }
+  });
+
   it("refuses fault rules that do nothing", () => {
     expect(() => settingsFromEnv({ BOLT_EMULATOR_FAULTS: '[{"path":"/v1/account"}]' })).toThrow(/BOLT_EMULATOR_FAULTS/);
   });

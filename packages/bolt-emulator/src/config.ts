@@ -1,12 +1,12 @@
 import * as z from "zod";
 import { FaultRuleSchema, type FaultRule } from "./admin/fault-rule";
 import { EmulatorConfigError } from "./http/errors";
-import { SANDBOX_CREDENTIALS, SANDBOX_OTP } from "./sandbox";
+import { SANDBOX_CREDENTIALS, SANDBOX_OTP, SANDBOX_SIGNING_SECRET } from "./sandbox";
 
 /**
- * `spec`: answers as Bolt's v1 OpenAPI document describes. `sandbox`: answers in the shapes Bolt's
- * real sandbox was recorded giving where they differ (no `order_number`, a dashed reference and a
- * `pending` transaction on authorize, `invalid_grant` at 400, a refused bearer as 403 code 18).
+ * `spec`: answers as Bolt's v1 OpenAPI document describes. `sandbox`: answers as Bolt's real sandbox
+ * was recorded answering, and behaves as Bolt's own integrations show real Bolt behaving, where they
+ * differ (`profile.ts` lists each difference; the README, "Profiles", their sources).
  */
 export const PROFILES = ["spec", "sandbox"] as const;
 export type Profile = (typeof PROFILES)[number];
@@ -14,6 +14,11 @@ export type Profile = (typeof PROFILES)[number];
 export type EmulatorSettings = {
   profile: Profile;
   port: number;
+  /**
+   * The sandbox profile's second origin, for Bolt's account pieces (the login modal, its images).
+   * Undefined = the emulator's port + 1, or a free port when that is 0. The spec profile opens none.
+   */
+  assetsPort: number | undefined;
   /** Where clients reach the emulator: the `iss` and the base of discovery URLs. Undefined = `http://localhost:<port>`. */
   publicUrl: string | undefined;
   publishableKey: string;
@@ -27,6 +32,13 @@ export type EmulatorSettings = {
   /** Origins allowed to frame the login modal, on top of any localhost / 127.0.0.1 origin. */
   allowedOrigins: string[];
   faults: FaultRule[];
+  /** The key webhooks are signed with (`X-Bolt-Hmac-Sha256`). */
+  signingSecret: string;
+  /** Webhooks registered for every event at start (and after a reset). */
+  webhookUrls: string[];
+  /** The wait before a failed delivery's second attempt; it doubles after each further failure. */
+  webhookRetryMs: number;
+  webhookTimeoutMs: number;
 };
 
 // An empty variable counts as unset, as in most .env tooling.
@@ -38,6 +50,21 @@ const wholeNumber = (error: string, max = Number.MAX_SAFE_INTEGER) =>
 
 const seconds = (fallback: number) =>
   optional(wholeNumber("must be a whole number of seconds")).transform((value) => value ?? fallback);
+
+const commaList = (schema: z.ZodType<string, string>) =>
+  optional(z.string())
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(schema));
+
+const milliseconds = (fallback: number) =>
+  optional(wholeNumber("must be a whole number of milliseconds").min(1, { error: "must be at least 1" })).transform(
+    (value) => value ?? fallback,
+  );
 
 const origin = z.string().refine((value) => {
   try {
@@ -54,6 +81,7 @@ const EnvSchema = z.object({
   BOLT_EMULATOR_PORT: optional(wholeNumber("must be a port number from 0 to 65535", 65535)).transform(
     (value) => value ?? 4010,
   ),
+  BOLT_EMULATOR_ASSETS_PORT: optional(wholeNumber("must be a port number from 0 to 65535", 65535)),
   BOLT_EMULATOR_PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) => value?.replace(/\/+$/, "")),
   BOLT_EMULATOR_PUBLISHABLE_KEY: optional(
     z.string().regex(/^[^.\s]+\.[^.\s]+\.[^.\s]+$/, "must have three sections separated by dots"),
@@ -67,14 +95,7 @@ const EnvSchema = z.object({
   BOLT_EMULATOR_ACCESS_TOKEN_TTL_SECONDS: seconds(3600),
   BOLT_EMULATOR_REFRESH_TOKEN_TTL_SECONDS: seconds(31_536_000),
   BOLT_EMULATOR_ID_TOKEN_TTL_SECONDS: seconds(3600),
-  BOLT_EMULATOR_ALLOWED_ORIGINS: optional(z.string())
-    .transform((value) =>
-      (value ?? "")
-        .split(",")
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(origin)),
+  BOLT_EMULATOR_ALLOWED_ORIGINS: commaList(origin),
   BOLT_EMULATOR_FAULTS: optional(z.string())
     .transform((value, ctx) => {
       if (value === undefined) return [];
@@ -86,6 +107,14 @@ const EnvSchema = z.object({
       }
     })
     .pipe(z.array(FaultRuleSchema, { error: "must be a JSON array of fault rules" })),
+  BOLT_EMULATOR_SIGNING_SECRET: optional(z.string().min(16, { error: "must be at least 16 characters" })).transform(
+    (value) => value ?? SANDBOX_SIGNING_SECRET,
+  ),
+  BOLT_EMULATOR_WEBHOOK_URLS: commaList(
+    z.url({ protocol: /^https?$/, error: "must be a comma-separated list of http(s) URLs" }),
+  ),
+  BOLT_EMULATOR_WEBHOOK_RETRY_MS: milliseconds(2000),
+  BOLT_EMULATOR_WEBHOOK_TIMEOUT_MS: milliseconds(5000),
 });
 
 export type EmulatorEnv = Record<string, string | undefined>;
@@ -105,6 +134,7 @@ export function settingsFromEnv(env: EmulatorEnv): EmulatorSettings {
   return {
     profile: value.BOLT_EMULATOR_PROFILE,
     port: value.BOLT_EMULATOR_PORT,
+    assetsPort: value.BOLT_EMULATOR_ASSETS_PORT,
     publicUrl: value.BOLT_EMULATOR_PUBLIC_URL,
     publishableKey: value.BOLT_EMULATOR_PUBLISHABLE_KEY,
     apiKey: value.BOLT_EMULATOR_API_KEY,
@@ -116,6 +146,10 @@ export function settingsFromEnv(env: EmulatorEnv): EmulatorSettings {
     idTokenTtlSeconds: value.BOLT_EMULATOR_ID_TOKEN_TTL_SECONDS,
     allowedOrigins: value.BOLT_EMULATOR_ALLOWED_ORIGINS,
     faults: value.BOLT_EMULATOR_FAULTS,
+    signingSecret: value.BOLT_EMULATOR_SIGNING_SECRET,
+    webhookUrls: value.BOLT_EMULATOR_WEBHOOK_URLS,
+    webhookRetryMs: value.BOLT_EMULATOR_WEBHOOK_RETRY_MS,
+    webhookTimeoutMs: value.BOLT_EMULATOR_WEBHOOK_TIMEOUT_MS,
   };
 }
 

@@ -25,8 +25,14 @@ function banner(running: RunningEmulator): string {
     `    publishable key  ${settings.publishableKey}`,
     `    API key          ${settings.apiKey}`,
     `    division id      ${settings.divisionId}`,
+    `    signing secret   ${settings.signingSecret}  (webhooks' X-Bolt-Hmac-Sha256)`,
+    "",
+    settings.webhookUrls.length
+      ? `  Webhooks for every event: ${settings.webhookUrls.join(", ")}`
+      : "  Webhooks: none yet (POST /v1/webhooks, or BOLT_EMULATOR_WEBHOOK_URLS)",
     "",
     `  embed.js: ${url}/embed.js   discovery: ${url}/.well-known/openid-configuration`,
+    running.assetsUrl ? `  login modal and its images (Bolt's account host): ${running.assetsUrl}` : "",
     settings.faults.length ? `  Fault rules from BOLT_EMULATOR_FAULTS: ${settings.faults.length}` : "",
     "",
   ]
@@ -48,7 +54,10 @@ try {
 } catch (error) {
   if (error instanceof EmulatorConfigError) console.error(error.message);
   else if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
-    console.error(`The Bolt emulator's port is already in use. Stop the other process or set BOLT_EMULATOR_PORT.`);
+    console.error(
+      "The Bolt emulator's port (or, in the sandbox profile, the next one, for its second origin) is already in use. " +
+        "Stop the other process, or set BOLT_EMULATOR_PORT (and BOLT_EMULATOR_ASSETS_PORT).",
+    );
   } else console.error(error);
   process.exit(1);
 }

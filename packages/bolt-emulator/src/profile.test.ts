@@ -184,3 +184,70 @@ describe("authorize and the transaction afterwards", () => {
     ).toEqual([]);
   });
 });
+
+describe("settling a payment", () => {
+  const settle = (harness: Harness, operation: string, body: Json) =>
+    call(`${harness.url}/v1/merchant/transactions/${operation}`, {
+      json: body,
+      headers: { "X-API-Key": credentials(harness).apiKey },
+    });
+
+  it.each([
+    ["spec", []],
+    ["sandbox", null],
+  ] as const)("%s: captures is %j until something is captured, then lists each capture", async (profile, none) => {
+    const harness = profiles[profile];
+    const reference = String(((await authorize(harness, recharge(harness))).body.transaction as Json).reference);
+    expect((await transactionOf(harness, reference)).body.captures).toEqual(none);
+    const captured = await settle(harness, "capture", {
+      transaction_reference: reference,
+      amount: 4200,
+      currency: "USD",
+    });
+    expect(captured.body).toMatchObject({ status: "completed", captures: [{ amount: { amount: 4200 } }] });
+    const refunded = await settle(harness, "credit", {
+      transaction_reference: reference,
+      amount: 4200,
+      currency: "USD",
+    });
+    expect(refunded.status, refunded.text).toBe(200);
+    expect(refunded.body).toMatchObject({ type: "cc_credit", captures: none, source_transaction: { reference } });
+    const shape = profile === "spec" ? /^[A-Z0-9]{12}$/ : /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
+    expect(String(refunded.body.reference)).toMatch(shape);
+  });
+
+  it("auto_capture: spec answers the capture at once; sandbox answers pending, as recorded, and GET shows it", async () => {
+    const spec = await authorize(profiles.spec, recharge(profiles.spec, { auto_capture: true }));
+    expect(spec.body.transaction).toMatchObject({ status: "completed", captures: [{ amount: { amount: 4200 } }] });
+
+    const sandbox = await authorize(profiles.sandbox, recharge(profiles.sandbox, { auto_capture: true }));
+    const transaction = sandbox.body.transaction as Json;
+    expect(transaction).toMatchObject({ status: "pending", captures: null });
+    expect((await transactionOf(profiles.sandbox, String(transaction.reference))).body).toMatchObject({
+      status: "completed",
+      captures: [{ amount: { amount: 4200 } }],
+    });
+  });
+
+  it.each(["spec", "sandbox"] as const)(
+    "%s: refuses a guest's new-card authorization without user_identifier.phone, and spends nothing",
+    async (profile) => {
+      const harness = profiles[profile];
+      const token = await harness.client.tokenizeCard();
+      const body = newCardPayment(harness, token, { user_identifier: { email: "nobody@example.com" } });
+      const pay = (payment: Json) =>
+        call(`${harness.url}/v1/merchant/transactions/authorize`, {
+          json: payment,
+          headers: { "X-API-Key": credentials(harness).apiKey },
+        });
+      const refused = await pay(body);
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({
+        errors: [{ code: 2001005, message: expect.stringContaining("user_identifier.phone") }],
+      });
+      expect(
+        (await pay({ ...body, user_identifier: { email: "nobody@example.com", phone: "+15125550100" } })).status,
+      ).toBe(200);
+    },
+  );
+});

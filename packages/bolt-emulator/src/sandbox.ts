@@ -16,3 +16,9 @@ export const SANDBOX_CREDENTIALS: SandboxCredentials = {
 
 /** Every shopper's one-time code unless BOLT_EMULATOR_OTP says otherwise. */
 export const SANDBOX_OTP = "123456";
+
+/**
+ * The key the emulator signs webhooks with unless BOLT_EMULATOR_SIGNING_SECRET says otherwise. The
+ * storefront's `.env.development` and `.env.test` carry it as BOLT_SIGNING_SECRET.
+ */
+export const SANDBOX_SIGNING_SECRET = "emu_signing_secret_dev_0123456789abcdef";

@@ -4,6 +4,7 @@ import { empty, json, type ApiRequest, type Reply } from "../http/reply";
 import type { Handler, Route } from "../http/router";
 import { parseJsonBody, parseWith, queryObject } from "../http/validate";
 import { createState, type Emulator, type EmulatorState } from "../state";
+import { NO_WEBHOOK_FAULTS, WebhookFaultsSchema } from "../webhooks/webhook-faults";
 import { FaultRuleSchema } from "./fault-rule";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
@@ -19,6 +20,7 @@ const RequestsQuery = z.object({
   email: z.string().optional(),
   path: z.string().optional(),
   grant_type: z.string().optional(),
+  trace_id: z.string().optional(),
 });
 
 const LifetimesBody = z.strictObject({
@@ -28,12 +30,23 @@ const LifetimesBody = z.strictObject({
   codeTtlSeconds: z.int().min(0).optional(),
 });
 
-const OrdersQuery = z.object({ email: z.string().optional() });
+const OrdersQuery = z.object({ email: z.string().optional(), order_reference: z.string().optional() });
+
+const DeliveriesQuery = z.object({
+  reference: z.string().optional(),
+  type: z.string().optional(),
+  order_reference: z.string().optional(),
+});
 
 function listRequests(request: ApiRequest, emulator: Emulator): Reply {
   const query = parseWith(RequestsQuery, queryObject(request.query), badRequest);
   return json(200, {
-    requests: emulator.state.log.list({ email: query.email, path: query.path, grantType: query.grant_type }),
+    requests: emulator.state.log.list({
+      email: query.email,
+      path: query.path,
+      grantType: query.grant_type,
+      traceId: query.trace_id,
+    }),
   });
 }
 
@@ -55,8 +68,24 @@ function setLifetimes(request: ApiRequest, emulator: Emulator): Reply {
 }
 
 function listOrders(request: ApiRequest, emulator: Emulator): Reply {
-  const { email } = parseWith(OrdersQuery, queryObject(request.query), badRequest);
-  return json(200, { orders: emulator.state.orders.list(email?.toLowerCase()) });
+  const query = parseWith(OrdersQuery, queryObject(request.query), badRequest);
+  const orders = emulator.state.transactions.orders({
+    email: query.email?.toLowerCase(),
+    orderReference: query.order_reference,
+  });
+  return json(200, { orders });
+}
+
+function listDeliveries(request: ApiRequest, emulator: Emulator): Reply {
+  const query = parseWith(DeliveriesQuery, queryObject(request.query), badRequest);
+  const { reference, type, order_reference: orderReference } = query;
+  return json(200, { deliveries: emulator.state.webhooks.log.list({ reference, type, orderReference }) });
+}
+
+function setWebhookFaults(request: ApiRequest, emulator: Emulator): Reply {
+  const faults = parseJsonBody(WebhookFaultsSchema, request.body, badRequest);
+  emulator.state.webhooks.setFaults(faults);
+  return json(200, faults);
 }
 
 function clearing(clear: (state: EmulatorState) => void): Handler {
@@ -67,7 +96,9 @@ function clearing(clear: (state: EmulatorState) => void): Handler {
 }
 
 function reset(_request: ApiRequest, emulator: Emulator): Reply {
-  // Back to the seeds: faults from BOLT_EMULATOR_FAULTS come back too, admin-added ones go.
+  // Back to the seeds: faults from BOLT_EMULATOR_FAULTS come back too, admin-added ones go, and so do
+  // pending webhook deliveries.
+  emulator.state.webhooks.stop();
   emulator.state = createState(emulator.settings);
   return json(200, { reset: true });
 }
@@ -85,5 +116,19 @@ export const adminRoutes: Route[] = [
   },
   { method: "POST", pattern: "/__emulator/lifetimes", kind: "admin", handler: setLifetimes },
   { method: "GET", pattern: "/__emulator/orders", kind: "admin", handler: listOrders },
+  { method: "GET", pattern: "/__emulator/webhooks", kind: "admin", handler: listDeliveries },
+  {
+    method: "DELETE",
+    pattern: "/__emulator/webhooks",
+    kind: "admin",
+    handler: clearing((state) => state.webhooks.log.clear()),
+  },
+  { method: "POST", pattern: "/__emulator/webhooks/faults", kind: "admin", handler: setWebhookFaults },
+  {
+    method: "DELETE",
+    pattern: "/__emulator/webhooks/faults",
+    kind: "admin",
+    handler: clearing((state) => state.webhooks.setFaults(NO_WEBHOOK_FAULTS)),
+  },
   { method: "POST", pattern: "/__emulator/reset", kind: "admin", handler: reset },
 ];

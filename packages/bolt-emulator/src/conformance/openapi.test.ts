@@ -1,16 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { REVIEW_TOTAL } from "../payments/transaction";
 import { SEED_IDS } from "../store/seeds";
 import {
   bearer,
   call,
   credentials,
+  payAsAlice,
   postToken,
+  referenceOf,
   seededCode,
+  sleep,
   tokenForm,
   emulatorForFile,
   newCardPayment,
+  webhookReceiver,
   type Answer,
   type Json,
 } from "../test-client/vitest-harness";
@@ -255,6 +260,134 @@ describe("responses conform to Bolt's v1 OpenAPI document", () => {
     await harness.client.addFault({ path: "/v1/oauth/token", status: 502, times: 1 });
     const token = await postToken(harness, { grant_type: "refresh_token", refresh_token: "x", scope: "openid" });
     expect(conformanceErrors(componentSchemaRef("errors_oauth_server_response"), token.body)).toEqual([]);
+  });
+});
+
+describe("settlement and webhook responses conform to Bolt's v1 OpenAPI document", () => {
+  const apiKey = () => ({ "X-API-Key": credentials(harness).apiKey });
+  const TRANSACTIONS = "/v1/merchant/transactions";
+
+  /** A settlement request whose body conforms to the document's request schema, sent with the API key. */
+  async function settle(operation: string, schema: string, body: Json, headers: Record<string, string> = {}) {
+    expect(conformanceErrors(componentSchemaRef(schema), body)).toEqual([]);
+    return call(`${harness.url}${TRANSACTIONS}/${operation}`, { json: body, headers: { ...apiKey(), ...headers } });
+  }
+  const capture = (reference: string, amount: number) =>
+    settle("capture", "capture_transaction_with_reference", {
+      transaction_reference: reference,
+      amount,
+      currency: "USD",
+    });
+  const credit = (reference: string, amount: number) =>
+    settle("credit", "transaction_credit", { transaction_reference: reference, amount, currency: "USD" });
+  const voidIt = (reference: string) => settle("void", "credit_card_void", { transaction_reference: reference });
+  const review = (reference: string, decision: string) =>
+    call(`${harness.url}${TRANSACTIONS}/review`, {
+      json: { transaction_reference: reference, decision },
+      headers: apiKey(),
+    });
+  const details = (reference: string) => call(`${harness.url}${TRANSACTIONS}/${reference}`, { headers: apiKey() });
+  const paid = async (overrides: Json = {}) => referenceOf(await payAsAlice(harness, overrides));
+
+  it("capture, credit and void, and the transaction details after each", async () => {
+    const reference = await paid();
+    expectDocumented(await capture(reference, 1000), `${TRANSACTIONS}/capture`, "POST", 200);
+    expectDocumented(await capture(reference, 3200), `${TRANSACTIONS}/capture`, "POST", 200);
+    expectDocumented(await details(reference), `${TRANSACTIONS}/{REFERENCE}`, "GET", 200);
+    const refund = await credit(reference, 500);
+    expectDocumented(refund, `${TRANSACTIONS}/credit`, "POST", 200);
+    expectDocumented(await details(reference), `${TRANSACTIONS}/{REFERENCE}`, "GET", 200);
+    expectDocumented(await details(String(refund.body.reference)), `${TRANSACTIONS}/{REFERENCE}`, "GET", 200);
+    const voided = await paid();
+    expectDocumented(await voidIt(voided), `${TRANSACTIONS}/void`, "POST", 200);
+    expectDocumented(await details(voided), `${TRANSACTIONS}/{REFERENCE}`, "GET", 200);
+    const captured = await payAsAlice(harness, { auto_capture: true });
+    expectDocumented(captured, `${TRANSACTIONS}/authorize`, "POST", 200);
+  });
+
+  it("review: approve and reject", async () => {
+    const body = (reference: string, decision: string) => ({ transaction_reference: reference, decision });
+    const held = () => paid({ cart: { total_amount: REVIEW_TOTAL, items: [] } });
+    const approved = await held();
+    expect(conformanceErrors(componentSchemaRef("merchant_credit_card_review"), body(approved, "approve"))).toEqual([]);
+    expectDocumented(await review(approved, "approve"), `${TRANSACTIONS}/review`, "POST", 200);
+    const rejected = await held();
+    expectDocumented(await review(rejected, "reject"), `${TRANSACTIONS}/review`, "POST", 200);
+    expectDocumented(await details(rejected), `${TRANSACTIONS}/{REFERENCE}`, "GET", 200);
+  });
+
+  it("every refusal of capture, void, credit and review, and 409 for a key in flight", async () => {
+    const reference = await paid();
+    expectDocumented(await capture("NOPENOPENOPE", 100), `${TRANSACTIONS}/capture`, "POST", 404);
+    expectDocumented(await capture(reference, 4201), `${TRANSACTIONS}/capture`, "POST", 422);
+    expectDocumented(await credit(reference, 100), `${TRANSACTIONS}/credit`, "POST", 422);
+    expectDocumented(await credit("NOPENOPENOPE", 100), `${TRANSACTIONS}/credit`, "POST", 422);
+    expectDocumented(await review(reference, "approve"), `${TRANSACTIONS}/review`, "POST", 403);
+    expectDocumented(await review("NOPENOPENOPE", "approve"), `${TRANSACTIONS}/review`, "POST", 404);
+    expectDocumented(await review(reference, "maybe"), `${TRANSACTIONS}/review`, "POST", 422);
+    await capture(reference, 100);
+    expectDocumented(await voidIt(reference), `${TRANSACTIONS}/void`, "POST", 403);
+    expectDocumented(await voidIt("NOPENOPENOPE"), `${TRANSACTIONS}/void`, "POST", 404);
+    const voided = await paid();
+    await voidIt(voided);
+    expectDocumented(await capture(voided, 100), `${TRANSACTIONS}/capture`, "POST", 403);
+
+    await harness.client.addFault({ path: `${TRANSACTIONS}/capture`, latencyMs: 300, times: 1 });
+    const key = { "Idempotency-Key": randomUUID() };
+    const body = { transaction_reference: reference, amount: 100, currency: "USD" };
+    const first = settle("capture", "capture_transaction_with_reference", body, key);
+    await sleep(100);
+    expectBoltError(await settle("capture", "capture_transaction_with_reference", body, key), 409);
+    expectDocumented(await first, `${TRANSACTIONS}/capture`, "POST", 200);
+  });
+
+  it("POST, GET and DELETE /v1/webhooks, and their refusals", async () => {
+    const division_id = credentials(harness).divisionId;
+    const create = (body: Json) => call(`${harness.url}/v1/webhooks`, { json: body, headers: apiKey() });
+    const body = { division_id, url: "https://shop.example/conformance", events: ["capture", "credit"] };
+    expect(conformanceErrors(componentSchemaRef("events_array_create_webhook"), body)).toEqual([]);
+    const created = await create(body);
+    expectDocumented(created, "/v1/webhooks", "POST", 200);
+    expectDocumented(await create(body), "/v1/webhooks", "POST", 422);
+    expectDocumented(await create({ division_id, url: "not a url", event_group: "all" }), "/v1/webhooks", "POST", 400);
+    expectDocumented(await create({ ...body, division_id: "someoneElse" }), "/v1/webhooks", "POST", 403);
+
+    const id = String(created.body.webhook_id);
+    const list = (division: string) =>
+      call(`${harness.url}/v1/webhooks?division_id=${division}`, { headers: apiKey() });
+    expectDocumented(await list(division_id), "/v1/webhooks", "GET", 200);
+    expectDocumented(await list("someoneElse"), "/v1/webhooks", "GET", 403);
+    expectDocumented(await call(`${harness.url}/v1/webhooks`, { headers: apiKey() }), "/v1/webhooks", "GET", 400);
+    const one = (webhookId: string, method = "GET") =>
+      call(`${harness.url}/v1/webhooks/${webhookId}`, { method, headers: apiKey() });
+    expectDocumented(await one(id), "/v1/webhooks/{webhook_id}", "GET", 200);
+    expect((await one(id, "DELETE")).status).toBe(200);
+    expectDocumented(await one(id), "/v1/webhooks/{webhook_id}", "GET", 404);
+    expectDocumented(await one(id, "DELETE"), "/v1/webhooks/{webhook_id}", "DELETE", 404);
+  });
+
+  it("webhook bodies: an event type of webhooks_type, a transaction_view as data, signed per bolt_hmac_param", async () => {
+    const receiver = await webhookReceiver();
+    const id = await harness.client.registerWebhook(receiver.url);
+    onTestFinished(async () => {
+      await harness.client.deleteWebhook(id);
+      await receiver.close();
+    });
+    const reference = await paid();
+    await receiver.waitFor(reference, 1);
+    await capture(reference, 4200);
+    await receiver.waitFor(reference, 2);
+    await credit(reference, 100);
+    const hooks = await receiver.waitFor(reference, 3);
+    for (const hook of hooks) {
+      expect(conformanceErrors(componentSchemaRef("webhooks_type"), hook.json.type)).toEqual([]);
+      expect(conformanceErrors(componentSchemaRef("webhooks_object"), hook.json.object)).toEqual([]);
+      expect(conformanceErrors(componentSchemaRef("transaction_view"), hook.json.data)).toEqual([]);
+      expect(conformanceErrors(responseSchemaRef(`${TRANSACTIONS}/{REFERENCE}`, "GET", 200), hook.json.data)).toEqual(
+        [],
+      );
+      expect(hook.headers).toHaveProperty("x-bolt-hmac-sha256");
+    }
   });
 });
 

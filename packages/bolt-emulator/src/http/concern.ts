@@ -1,16 +1,21 @@
 import type { Emulator } from "../state";
+import { TOKEN_PATHS } from "../oauth/token-route";
 import { ownerOf } from "../store/tokens";
 import { bearerToken } from "./credentials";
 import { headerValue, type ApiRequest } from "./reply";
 
+const AUTHORIZE = "/v1/merchant/transactions/authorize";
+const SETTLEMENTS = new Set(["capture", "void", "credit", "review"].map((name) => `/v1/merchant/transactions/${name}`));
+
 /**
  * Works out, before any handler or fault runs, which shopper a request concerns (from its bearer token,
- * code, refresh token, the email of an account check, or a guest payment's email) and its grant type: fault rules scoped by email
- * and the request log need it. Expired or revoked credentials still name their shopper. Token values are
+ * code, refresh token, the email of an account check, a guest payment's email, or the payment a
+ * capture, void, credit or review names) and its grant type: fault rules scoped by email and the
+ * request log need it. Expired or revoked credentials still name their shopper. Token values are
  * never kept.
  */
 export function resolveConcern(request: ApiRequest, emulator: Emulator): void {
-  const { tokens, shoppers } = emulator.state;
+  const { tokens, shoppers, transactions } = emulator.state;
   const emailOf = (credential: string | undefined) => {
     const shopperId = credential ? ownerOf(tokens, credential) : undefined;
     return shopperId ? shoppers.get(shopperId)?.email : undefined;
@@ -19,9 +24,16 @@ export function resolveConcern(request: ApiRequest, emulator: Emulator): void {
   concern.shopper = emailOf(bearerToken(request));
   const email = request.path === "/v1/account/exists" ? request.query.get("email") : null;
   if (email) concern.shopper = email.trim().toLowerCase();
-  if (!concern.shopper && request.path === "/v1/merchant/transactions/authorize") concern.shopper = guestEmail(request);
+  if (!concern.shopper && request.path === AUTHORIZE) {
+    const guest = bodyText(request, "user_identifier", "email");
+    if (guest && guest.length <= 320) concern.shopper = guest.trim().toLowerCase();
+  }
+  if (SETTLEMENTS.has(request.path)) {
+    const reference = bodyText(request, "transaction_reference");
+    concern.shopper = reference ? transactions.payment(reference)?.payer : undefined;
+  }
   const contentType = headerValue(request.headers, "content-type") ?? "";
-  if (request.path === "/v1/oauth/token" && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+  if (TOKEN_PATHS.includes(request.path) && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
     const form = new URLSearchParams(request.body.toString("utf8"));
     const grantType = form.get("grant_type") ?? "";
     if (/^[a-z_]{1,40}$/.test(grantType)) concern.grantType = grantType;
@@ -29,15 +41,15 @@ export function resolveConcern(request: ApiRequest, emulator: Emulator): void {
   }
 }
 
-/** The email a guest payment names (`user_identifier.email`), if its body says one. */
-function guestEmail(request: ApiRequest): string | undefined {
+/** A string at `path` in the JSON body, if the body has one there. */
+function bodyText(request: ApiRequest, ...path: string[]): string | undefined {
+  let value: unknown;
   try {
-    const body: unknown = JSON.parse(request.body.toString("utf8"));
-    const identifier = body && typeof body === "object" ? (body as Record<string, unknown>).user_identifier : undefined;
-    const email =
-      identifier && typeof identifier === "object" ? (identifier as Record<string, unknown>).email : undefined;
-    return typeof email === "string" && email.length <= 320 ? email.trim().toLowerCase() : undefined;
+    value = JSON.parse(request.body.toString("utf8"));
   } catch {
     return undefined;
   }
+  for (const key of path)
+    value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === "string" ? value : undefined;
 }

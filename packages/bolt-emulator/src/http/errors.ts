@@ -6,6 +6,7 @@ export class BoltApiError extends Error {
     readonly status: number,
     readonly code: number,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = "BoltApiError";
@@ -44,8 +45,9 @@ export class EmulatorConfigError extends Error {
 }
 
 /**
- * Error codes the emulator answers with. 1005 is documented by Bolt and 18 was recorded from its
- * sandbox (a refused bearer); the rest are the emulator's choice (README).
+ * Error codes the emulator answers with. 1005, 18 (forbidden), 22 (amount too high), 34 (already
+ * exists) and 409 (concurrent idempotent requests) are in Bolt's published error codes, and 18 was
+ * recorded from its sandbox (a refused bearer); the rest are the emulator's choice (README).
  */
 export const ErrorCodes = {
   invalidMerchantKey: 1005,
@@ -59,7 +61,10 @@ export const ErrorCodes = {
   cardTokenInvalid: 2001103,
   cvvCheckFailed: 2001104,
   idempotencyMismatch: 2001409,
+  idempotencyInFlight: 409,
   notImplemented: 2001501,
+  amountTooHigh: 22,
+  alreadyExists: 34,
 } as const;
 
 export function invalidMerchantKey(): BoltApiError {
@@ -77,4 +82,9 @@ export function cardTokenInvalid(): BoltApiError {
 
 export function notFound(message: string): BoltApiError {
   return new BoltApiError(404, ErrorCodes.notFound, message);
+}
+
+/** Bolt's code 18, "This action is forbidden.", with what forbade it. */
+export function forbidden(status: number, reason: string): BoltApiError {
+  return new BoltApiError(status, ErrorCodes.forbidden, `This action is forbidden: ${reason}.`);
 }

@@ -17,6 +17,8 @@ export type Route = {
   handler: Handler;
   /** Answer CORS for any origin (and its preflight): the browser calls these from the storefront's page. */
   cors?: boolean;
+  /** Honours `Idempotency-Key`: the server holds the key in flight while the request runs (409 for a repeat). */
+  idempotent?: boolean;
 };
 
 export type RouteMatch = { route: Route; params: Record<string, string> } | { route: undefined; allowed: string[] };

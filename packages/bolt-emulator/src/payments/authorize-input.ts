@@ -62,13 +62,13 @@ const NewCard = z.strictObject({
 
 /**
  * Bolt's `merchant_credit_card_authorization`: pay with a new card, as a guest (API key only) or
- * signed in (with the bearer). The spec makes `user_identifier.phone` required; the emulator asks for
- * it only when it is needed, to create an account *(UNCONFIRMED for Bolt)*.
+ * signed in (with the bearer). `user_identifier.phone` is required in both profiles: the spec's
+ * `user_identifier` requires it, and every recorded sandbox payment and Bolt's own plugins send one.
  */
 export const NewCardInput = z.strictObject({
   ...common,
   credit_card: NewCard,
   create_bolt_account: z.boolean(),
-  user_identifier: z.looseObject({ email: z.email().optional(), phone: Phone.optional() }),
+  user_identifier: z.looseObject({ email: z.email().optional(), phone: Phone }),
 });
 export type NewCardInput = z.output<typeof NewCardInput>;

@@ -1,38 +1,33 @@
 import * as z from "zod";
 import { isExpired } from "../account/views";
 import { authenticateShopper, READ_SCOPES, requireApiKey } from "../http/credentials";
-import { BoltApiError, ErrorCodes, invalidInput, notFound } from "../http/errors";
+import { invalidInput, notFound } from "../http/errors";
+import { answerOnce, type StoredReply } from "../http/idempotency";
 import { headerValue, json, type ApiRequest, type Reply } from "../http/reply";
 import type { Route } from "../http/router";
 import { parseJsonBody, parseWith } from "../http/validate";
-import { sha256Hex } from "../ids";
 import { answersOf } from "../profile";
 import type { Emulator } from "../state";
-import type { StoredReply } from "../store/orders";
 import type { Shopper } from "../store/shoppers";
 import { NewCardInput, RechargeInput } from "./authorize-input";
 import { authorizeNewCard } from "./new-card";
-import { placeOrder, refusal } from "./transaction";
+import { declinePayment, placeOrder, refusal, type PaymentRequest } from "./transaction";
+import { paymentView, refundView } from "./transaction-view";
 
 export { DECLINED_TOTAL, REVIEW_TOTAL } from "./transaction";
-
-const IdempotencyKey = z.string().trim().min(1).max(255).optional();
-
-/** Key order must not matter when comparing a retried body with the original. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** Pays with a saved card of the signed-in shopper. */
 function authorizeSavedCard(input: RechargeInput, shopper: Shopper, emulator: Emulator): StoredReply {
   const card = shopper.cards.find((candidate) => candidate.id === input.credit_card_id);
   if (!card) throw invalidInput(`credit_card_id: no saved card ${input.credit_card_id} for this shopper`);
-  return refusal(card, input.cart, isExpired(card)) ?? placeOrder(input.cart, card, shopper.email, emulator);
+  const payment: PaymentRequest = {
+    cart: input.cart,
+    card,
+    payer: shopper.email,
+    autoCapture: input.auto_capture ?? false,
+  };
+  const declined = refusal(card, input.cart, isExpired(card));
+  return declined ? declinePayment(payment, declined, emulator) : placeOrder(payment, emulator);
 }
 
 /**
@@ -63,45 +58,36 @@ function checkDivision<T extends { division_id?: string }>(input: T, emulator: E
 }
 
 /**
- * `POST /v1/merchant/transactions/authorize`. With an `Idempotency-Key`, a repeat from the same client
- * within 24 hours is answered with the first result before anything else is looked at (a new card's
- * token was spent by the first call); the same key with another body is refused and charges nothing.
+ * `POST /v1/merchant/transactions/authorize`. The request is authenticated and checked first; then,
+ * with an `Idempotency-Key`, a repeat within 24 hours is answered with the first result before
+ * anything else is looked at (a new card's token was spent by the first call), and the same key with
+ * another body is refused and charges nothing.
  */
 function authorizeHandler(request: ApiRequest, emulator: Emulator): Reply {
-  const authorize = readRequest(request, emulator);
-  const key = parseWith(IdempotencyKey, headerValue(request.headers, "idempotency-key"));
-  if (!key) {
-    const reply = authorize();
-    return json(reply.status, reply.body);
-  }
-  const { orders } = emulator.state;
-  const client = emulator.settings.apiKey;
-  const fingerprint = sha256Hex(canonicalJson(JSON.parse(request.body.toString("utf8"))));
-  const earlier = orders.recall(client, key);
-  if (earlier && earlier.fingerprint !== fingerprint) {
-    throw new BoltApiError(
-      422,
-      ErrorCodes.idempotencyMismatch,
-      "Idempotency-Key was already used with a different request body.",
-    );
-  }
-  if (earlier) return json(earlier.reply.status, earlier.reply.body, { "Idempotent-Replayed": "true" });
-  const reply = authorize();
-  orders.remember(client, key, fingerprint, reply);
-  return json(reply.status, reply.body);
+  return answerOnce(request, emulator.state.idempotency, readRequest(request, emulator));
 }
 
 /** `GET /v1/merchant/transactions/{REFERENCE}`: the merchant's view of a transaction (API key only). */
 function transactionDetails(request: ApiRequest, emulator: Emulator): Reply {
   requireApiKey(request, emulator);
   const reference = request.params.reference ?? "";
-  const order = emulator.state.orders.byReference(reference);
-  if (!order) throw notFound(`No transaction with reference ${reference}.`);
-  request.concern.shopper = order.shopper;
-  return json(200, emulator.state.orders.details(reference));
+  const { transactions } = emulator.state;
+  const { profile } = emulator.settings;
+  const payment = transactions.payment(reference);
+  const refund = payment ? undefined : transactions.refund(reference);
+  const subject = payment ?? refund?.payment;
+  if (!subject) throw notFound(`No transaction with reference ${reference}.`);
+  request.concern.shopper = subject.payer;
+  return json(200, refund ? refundView(refund.payment, refund.refund, profile) : paymentView(subject, profile));
 }
 
 export const authorizeRoutes: Route[] = [
-  { method: "POST", pattern: "/v1/merchant/transactions/authorize", kind: "api", handler: authorizeHandler },
+  {
+    method: "POST",
+    pattern: "/v1/merchant/transactions/authorize",
+    kind: "api",
+    handler: authorizeHandler,
+    idempotent: true,
+  },
   { method: "GET", pattern: "/v1/merchant/transactions/:reference", kind: "api", handler: transactionDetails },
 ];

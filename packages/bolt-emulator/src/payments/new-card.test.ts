@@ -161,7 +161,10 @@ describe("POST /v1/merchant/transactions/authorize with a new card", () => {
     const pay = async (save?: boolean) => {
       const field = await harness.client.tokenizeCard();
       const card = save === undefined ? {} : { save };
-      return asShopper(token, newCardPayment(harness, field, { credit_card: card, user_identifier: {} }));
+      return asShopper(
+        token,
+        newCardPayment(harness, field, { credit_card: card, user_identifier: { phone: "+15125550123" } }),
+      );
     };
     const once = await pay(false);
     expect(once.status, once.text).toBe(200);

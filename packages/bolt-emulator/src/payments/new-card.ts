@@ -3,11 +3,11 @@ import { isExpired } from "../account/views";
 import { cardTokenInvalid, invalidInput } from "../http/errors";
 import { objectId } from "../ids";
 import type { Emulator } from "../state";
+import type { StoredReply } from "../http/idempotency";
 import { cardFromToken } from "../store/card-tokens";
-import type { StoredReply } from "../store/orders";
 import { newShopper, normalizeEmail, settleDefault, type SavedCard, type Shopper } from "../store/shoppers";
 import type { NewCardInput } from "./authorize-input";
-import { placeOrder, refusal } from "./transaction";
+import { declinePayment, placeOrder, refusal, type PaymentRequest } from "./transaction";
 
 /**
  * Pays with a card the payment field just tokenized (`merchant_credit_card_authorization`), as a guest
@@ -22,9 +22,6 @@ export function authorizeNewCard(input: NewCardInput, shopper: Shopper | undefin
   if (!shopper && !identifier.email) throw invalidInput("user_identifier.email: required when paying as a guest");
   const payer = shopper?.email ?? normalizeEmail(identifier.email ?? "");
   const creating = !shopper && input.create_bolt_account && !shoppers.findByEmail(payer);
-  if (creating && !identifier.phone) {
-    throw invalidInput("user_identifier.phone: Bolt needs a mobile phone to create an account");
-  }
   const billing = given.billing_address ?? input.shipping_address;
   const saving = creating || (shopper !== undefined && given.save !== false);
   if (saving && !billing) {
@@ -41,10 +38,11 @@ export function authorizeNewCard(input: NewCardInput, shopper: Shopper | undefin
   }
   const billingAddress = billing && { ...addressFields(billing), id: objectId() };
   const card = cardFromToken(token, given.expiration, billingAddress);
-  const refused = refusal(card, input.cart, isExpired(card));
-  if (refused) return refused;
+  const payment: PaymentRequest = { cart: input.cart, card, payer, autoCapture: input.auto_capture ?? false };
+  const declined = refusal(card, input.cart, isExpired(card));
+  if (declined) return declinePayment(payment, declined, emulator);
 
-  const reply = placeOrder(input.cart, card, payer, emulator, creating);
+  const reply = placeOrder(payment, emulator, creating);
   if (saving && billingAddress) {
     const saved: SavedCard = { ...card, billingAddress };
     const owner = shopper ?? createAccount(input, payer, emulator);
@@ -59,7 +57,7 @@ function createAccount(input: NewCardInput, email: string, emulator: Emulator): 
   const shipping = input.shipping_address;
   const shopper = newShopper({
     email,
-    phone: input.user_identifier.phone ?? "",
+    phone: input.user_identifier.phone,
     firstName: input.user_identity.first_name || shipping?.first_name || "",
     lastName: input.user_identity.last_name || shipping?.last_name || "",
     // Nobody has proved them yet: a guest typed both.

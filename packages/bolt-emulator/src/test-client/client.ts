@@ -1,27 +1,42 @@
 import type * as z from "zod";
+import type { DashboardActionInput } from "../admin/dashboard-routes";
 import type { FaultRuleSchema } from "../admin/fault-rule";
 import type { LoggedRequest, LogFilter } from "../admin/request-log";
 import { TEST_CARD_NUMBERS } from "../payments/test-cards";
-import { SANDBOX_OTP, type SandboxCredentials } from "../sandbox";
+import { SANDBOX_CREDENTIALS, SANDBOX_OTP, type SandboxCredentials } from "../sandbox";
 import type { TestingAccountRequest } from "../sandbox-testing/testing-routes";
 import type { LifetimeOverride } from "../store/lifetimes";
+import type { OrderFilter } from "../store/transactions";
+import type { DeliveryAttempt, DeliveryFilter } from "../webhooks/delivery-log";
+import type { WebhookEventType } from "../webhooks/events";
+import type { WebhookFaultsInput } from "../webhooks/webhook-faults";
 import {
   AccountExistsSchema,
   AccountSchema,
   CardTokenSchema,
+  DeliveriesSchema,
   FieldTokenSchema,
   FaultIdSchema,
   LifetimesSchema,
   LoginCodeSchema,
   OrdersSchema,
+  OriginsSchema,
+  PendingTokenizeFaultsSchema,
   RequestLogSchema,
   SavedCardSchema,
   TestShopperSchema,
   TokensSchema,
+  TransactionViewSchema,
+  WebhookIdSchema,
+  WebhooksSchema,
+  ZiplessFieldTokenSchema,
   type Account,
   type FieldToken,
+  type ZiplessFieldToken,
   type TestShopper,
   type Tokens,
+  type TransactionView,
+  type Webhook,
 } from "./answers";
 import { call, type CallInit } from "./http";
 
@@ -44,16 +59,23 @@ const MANAGE_SCOPE = "bolt.account.manage openid";
 
 export type TestCardEntry = { number?: string; expiration?: string; cvv?: string; postalCode?: string };
 
+/** Options of a capture, void, credit or review call; the currency defaults to USD. */
+export type SettlementOptions = { currency?: string; idempotencyKey?: string; skipHookNotification?: boolean };
+
+/** The client's credentials; webhooks are registered for `divisionId` (the sandbox division if absent). */
+export type ClientCredentials = Pick<SandboxCredentials, "publishableKey" | "apiKey"> & { divisionId?: string };
+
 /**
  * What tests and the bench ask of the emulator, each in one place: Bolt's sandbox testing endpoints
- * (a fresh shopper, a card token), the OAuth calls a merchant back end makes, and the loopback-only
- * hooks under `/__emulator/` (faults, token lifetimes, the request log, placed orders). Every answer
- * is parsed; an unexpected status throws an {@link EmulatorAnswerError}.
+ * (a fresh shopper, a card token), the OAuth and merchant calls a merchant back end makes (settling
+ * payments, registering webhooks), and the loopback-only hooks under `/__emulator/` (faults, token
+ * lifetimes, the request log, placed orders, webhook deliveries and their faults, dashboard actions).
+ * Every answer is parsed; an unexpected status throws an {@link EmulatorAnswerError}.
  */
 export class EmulatorTestClient {
   constructor(
     readonly url: string,
-    private readonly credentials: Pick<SandboxCredentials, "publishableKey" | "apiKey">,
+    private readonly credentials: ClientCredentials,
   ) {}
 
   /** A fresh shopper of the caller's own, with one saved address unless asked otherwise, and a ready code. */
@@ -91,6 +113,41 @@ export class EmulatorTestClient {
       },
       headers: { Origin: this.url },
     });
+  }
+
+  /**
+   * A token for a card typed into a field without the billing ZIP input, as the sandbox profile's
+   * field is unless the storefront asks for it: no `postal_code`, and no `network`.
+   */
+  async tokenizeCardWithoutZip(card: Omit<TestCardEntry, "postalCode"> = {}): Promise<ZiplessFieldToken> {
+    const year = new Date().getUTCFullYear() + 1;
+    return this.send(ZiplessFieldTokenSchema, "/connect/tokenize", {
+      json: {
+        key: this.credentials.publishableKey,
+        number: card.number ?? TEST_CARD_NUMBERS.approves,
+        expiration: card.expiration ?? `${year}-08`,
+        cvv: card.cvv ?? "123",
+      },
+      headers: { Origin: this.url },
+    });
+  }
+
+  /**
+   * The next `times` (default 1) tokenizations that reach Bolt's tokenizer fail: `tokenize()` rejects
+   * (`reject`) or resolves to an `Error` (`error`). Answers how many failures are queued.
+   */
+  async failNextTokenize(outcome: "reject" | "error", options: { message?: string; times?: number } = {}) {
+    const answer = await this.send(
+      PendingTokenizeFaultsSchema,
+      "/__emulator/tokenize-faults",
+      { json: { outcome, ...options } },
+      [201],
+    );
+    return answer.pending;
+  }
+
+  async clearTokenizeFaults(): Promise<void> {
+    await this.answer("/__emulator/tokenize-faults", { method: "DELETE" });
   }
 
   /** `GET /v1/account/exists`: whether Bolt knows this email, as embed.js asks it. */
@@ -174,16 +231,127 @@ export class EmulatorTestClient {
     if (filter.email) query.set("email", filter.email);
     if (filter.path) query.set("path", filter.path);
     if (filter.grantType) query.set("grant_type", filter.grantType);
+    if (filter.traceId) query.set("trace_id", filter.traceId);
     return this.send(RequestLogSchema, `/__emulator/requests?${query}`);
+  }
+
+  /** The logged request whose answer carried this `X-Bolt-Trace-Id`, if any. */
+  async requestByTraceId(traceId: string): Promise<LoggedRequest | undefined> {
+    const [entry] = await this.requests({ traceId });
+    return entry;
   }
 
   async clearRequests(): Promise<void> {
     await this.answer("/__emulator/requests", { method: "DELETE" });
   }
 
-  /** Orders the emulator placed for this shopper. */
-  async orders(email: string) {
-    return this.send(OrdersSchema, `/__emulator/orders?${new URLSearchParams({ email })}`);
+  /** Payments the emulator made (declined ones are no orders), for a shopper's email or with a filter. */
+  async orders(filter: string | OrderFilter = {}) {
+    const { email, orderReference } = typeof filter === "string" ? { email: filter } : filter;
+    const query = new URLSearchParams();
+    if (email) query.set("email", email);
+    if (orderReference) query.set("order_reference", orderReference);
+    return this.send(OrdersSchema, `/__emulator/orders?${query}`);
+  }
+
+  /** `GET /v1/merchant/transactions/{REFERENCE}`: a payment or refund as Bolt shows it now. */
+  async transaction(reference: string): Promise<TransactionView> {
+    return this.send(TransactionViewSchema, `/v1/merchant/transactions/${encodeURIComponent(reference)}`, {
+      headers: this.apiKey(),
+    });
+  }
+
+  /** `POST /v1/merchant/transactions/capture`: captures part or all of what is left of an authorization. */
+  async capture(reference: string, amount: number, options: SettlementOptions = {}): Promise<TransactionView> {
+    return this.settle(
+      "capture",
+      { transaction_reference: reference, amount, ...this.settlementFields(options) },
+      options,
+    );
+  }
+
+  /** `POST /v1/merchant/transactions/void`: releases an authorization nothing was captured from. */
+  async voidTransaction(reference: string, options: SettlementOptions = {}): Promise<TransactionView> {
+    return this.settle("void", { transaction_reference: reference, ...this.settlementFields(options, false) }, options);
+  }
+
+  /** `POST /v1/merchant/transactions/credit`: refunds captured money; answers the refund transaction. */
+  async credit(reference: string, amount: number, options: SettlementOptions = {}): Promise<TransactionView> {
+    return this.settle(
+      "credit",
+      { transaction_reference: reference, amount, ...this.settlementFields(options) },
+      options,
+    );
+  }
+
+  /** `POST /v1/merchant/transactions/review`: approves or rejects a payment held for review. */
+  async review(
+    reference: string,
+    decision: "approve" | "reject",
+    options: SettlementOptions = {},
+  ): Promise<TransactionView> {
+    const fields = this.settlementFields(options, false);
+    return this.settle("review", { transaction_reference: reference, decision, ...fields }, options);
+  }
+
+  /** `POST /v1/webhooks`: sends `events` (default: every event) to `url`; answers the webhook id. */
+  async registerWebhook(url: string, events: WebhookEventType[] | "all" = "all"): Promise<string> {
+    const division_id = this.credentials.divisionId ?? SANDBOX_CREDENTIALS.divisionId;
+    const subscription = events === "all" ? { event_group: "all" } : { events };
+    return this.send(WebhookIdSchema, "/v1/webhooks", {
+      json: { division_id, url, ...subscription },
+      headers: this.apiKey(),
+    });
+  }
+
+  async webhooks(): Promise<Webhook[]> {
+    const division_id = this.credentials.divisionId ?? SANDBOX_CREDENTIALS.divisionId;
+    return this.send(WebhooksSchema, `/v1/webhooks?${new URLSearchParams({ division_id })}`, {
+      headers: this.apiKey(),
+    });
+  }
+
+  async deleteWebhook(webhookId: string): Promise<void> {
+    await this.answer(`/v1/webhooks/${encodeURIComponent(webhookId)}`, { method: "DELETE", headers: this.apiKey() });
+  }
+
+  /** The emulator's log of webhook delivery attempts, oldest first. */
+  async deliveries(filter: DeliveryFilter = {}): Promise<DeliveryAttempt[]> {
+    const query = new URLSearchParams();
+    if (filter.reference) query.set("reference", filter.reference);
+    if (filter.type) query.set("type", filter.type);
+    if (filter.orderReference) query.set("order_reference", filter.orderReference);
+    return this.send(DeliveriesSchema, `/__emulator/webhooks?${query}`);
+  }
+
+  async clearDeliveries(): Promise<void> {
+    await this.answer("/__emulator/webhooks", { method: "DELETE" });
+  }
+
+  /** Replaces the webhook delivery faults (duplicates, reordering, a wrong secret, a rotation). */
+  async setWebhookFaults(faults: WebhookFaultsInput): Promise<void> {
+    await this.answer("/__emulator/webhooks/faults", { json: faults });
+  }
+
+  /** Clears the webhook faults; events held by `reorder` are delivered then, newest first. */
+  async clearWebhookFaults(): Promise<void> {
+    await this.answer("/__emulator/webhooks/faults", { method: "DELETE" });
+  }
+
+  /** Acts on a payment "in Bolt's dashboard": the same change and webhook as through the API. */
+  async dashboard(reference: string, action: DashboardActionInput): Promise<TransactionView> {
+    return this.send(TransactionViewSchema, `/__emulator/dashboard/transactions/${encodeURIComponent(reference)}`, {
+      json: action,
+    });
+  }
+
+  /**
+   * The origin the login modal and its images come from: the sandbox profile's second origin, or the
+   * emulator's own in the spec profile, where there is only one.
+   */
+  async assetsUrl(): Promise<string> {
+    const origins = await this.send(OriginsSchema, "/__emulator/origins");
+    return origins.assets ?? origins.connect;
   }
 
   /** The headers of an account API call on behalf of a shopper. */
@@ -198,6 +366,26 @@ export class EmulatorTestClient {
 
   private apiKey(): Record<string, string> {
     return { "X-API-Key": this.credentials.apiKey };
+  }
+
+  /** The body fields a settlement call's options stand for. */
+  private settlementFields(options: SettlementOptions, withCurrency = true): Record<string, unknown> {
+    return {
+      ...(withCurrency ? { currency: options.currency ?? "USD" } : {}),
+      ...(options.skipHookNotification === undefined ? {} : { skip_hook_notification: options.skipHookNotification }),
+    };
+  }
+
+  private async settle(
+    operation: "capture" | "void" | "credit" | "review",
+    body: Record<string, unknown>,
+    options: SettlementOptions,
+  ): Promise<TransactionView> {
+    const headers = {
+      ...this.apiKey(),
+      ...(options.idempotencyKey ? { "Idempotency-Key": options.idempotencyKey } : {}),
+    };
+    return this.send(TransactionViewSchema, `/v1/merchant/transactions/${operation}`, { json: body, headers });
   }
 
   private async answer(path: string, init: CallInit, expected = [200]) {

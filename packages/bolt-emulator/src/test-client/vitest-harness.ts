@@ -1,6 +1,8 @@
 // The emulator's own tests: one emulator in this process per test file, on a free port, with a test
 // client for it, and raw calls for tests that probe a route's answers themselves.
 import { randomUUID } from "node:crypto";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import type { EmulatorEnv } from "../config";
 import { SEED_IDS } from "../store/seeds";
@@ -95,6 +97,29 @@ export function recharge(harness: Harness, overrides: { cart?: Json } & Json = {
   };
 }
 
+/**
+ * Alice pays with a saved card (her Visa unless `overrides` say otherwise): a fresh code, its token
+ * and the authorization. Answers the authorization as it came.
+ */
+export async function payAsAlice(
+  harness: Harness,
+  overrides: { cart?: Json } & Json = {},
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const tokens = await harness.client.exchangeCode(await seededCode(harness, "alice@example.com"));
+  return call(`${harness.url}/v1/merchant/transactions/authorize`, {
+    json: recharge(harness, overrides),
+    headers: { ...bearer(harness, tokens.access_token), ...headers },
+  });
+}
+
+/** The reference of the transaction an authorization answered with. */
+export function referenceOf(answer: Answer): string {
+  const reference = (answer.body.transaction as Json | undefined)?.reference;
+  if (typeof reference !== "string") throw new Error(`no transaction in ${answer.status}: ${answer.text}`);
+  return reference;
+}
+
 /** A $42.00 cart with a fresh order reference; `overrides` merge into it. */
 function testCart(overrides: Json = {}): Json {
   return {
@@ -109,7 +134,7 @@ function testCart(overrides: Json = {}): Json {
 
 /**
  * A new-card authorization body (`merchant_credit_card_authorization`) for a field token: a guest
- * (`nobody@example.com`) paying $42.00, shipping to Austin, no account made. `cart` fields merge into
+ * (`nobody@example.com`, +15125550100) paying $42.00, shipping to Austin, no account made. `cart` fields merge into
  * the cart, `credit_card` fields into the card.
  */
 export function newCardPayment(
@@ -132,7 +157,7 @@ export function newCardPayment(
     create_bolt_account: false,
     division_id: credentials(harness).divisionId,
     source: "direct_payments",
-    user_identifier: { email: "nobody@example.com" },
+    user_identifier: { email: "nobody@example.com", phone: "+15125550100" },
     user_identity: { first_name: "Nora", last_name: "Guest" },
     shipping_address: {
       first_name: "Nora",
@@ -149,3 +174,75 @@ export function newCardPayment(
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A webhook request as the merchant's server received it. */
+export type ReceivedHook = { headers: IncomingHttpHeaders; body: string; json: Json; at: number };
+
+export type Receiver = {
+  readonly url: string;
+  readonly port: number;
+  readonly received: ReceivedHook[];
+  /** The hooks received about one payment (`data.reference`, or for a refund its `source_transaction`). */
+  about(reference: string): ReceivedHook[];
+  /** Waits until `count` hooks about the payment arrived, and answers them. */
+  waitFor(reference: string, count: number, timeoutMs?: number): Promise<ReceivedHook[]>;
+  close(): Promise<void>;
+};
+
+function paymentOf(hook: ReceivedHook): string {
+  const data = hook.json.data as Json | undefined;
+  const source = data?.source_transaction as Json | undefined;
+  return String(source?.reference ?? data?.reference ?? "");
+}
+
+/**
+ * A merchant's webhook endpoint for tests, on `port` (0: a free one). `answer` says the status of the
+ * n-th request (0-based) it receives, 200 by default, or `"hang"` to never answer.
+ */
+export async function webhookReceiver(
+  answer: (hook: ReceivedHook, index: number) => number | "hang" = () => 200,
+  port = 0,
+): Promise<Receiver> {
+  const received: ReceivedHook[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      let json: Json = {};
+      try {
+        json = JSON.parse(body) as Json;
+      } catch {
+        // tests read `body`
+      }
+      const hook = { headers: req.headers, body, json, at: Date.now() };
+      received.push(hook);
+      const status = answer(hook, received.length - 1);
+      if (status !== "hang") res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.address() as AddressInfo).port;
+  const about = (reference: string) => received.filter((hook) => paymentOf(hook) === reference);
+  return {
+    url: `http://127.0.0.1:${bound}/api/bolt/webhooks`,
+    port: bound,
+    received,
+    about,
+    async waitFor(reference, count, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (about(reference).length < count) {
+        if (Date.now() > deadline) {
+          throw new Error(`${about(reference).length} of ${count} webhooks about ${reference} arrived in time`);
+        }
+        await sleep(10);
+      }
+      return about(reference);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
