@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { nextProxyCookies } from "iron-session";
 import { NextResponse, type NextRequest } from "next/server";
+import { boltSources } from "@/lib/bolt/hosts";
 import { checkoutCookieName, checkoutCookieOptions, isCheckoutId, newCheckoutId } from "@/lib/checkout/checkout-id";
 import { getEnv } from "@/lib/env";
 import { getStaticPages } from "@/lib/http/csp-manifest";
 import { buildApiSecurityHeaders, buildSecurityHeaders } from "@/lib/http/security-headers";
-import { keepPageSession } from "@/lib/session/upkeep";
+import { isPrefetch, keepPageSession } from "@/lib/session/upkeep";
 
 function setAll(headers: Headers, values: Record<string, string>): void {
   for (const [name, value] of Object.entries(values)) headers.set(name, value);
@@ -31,8 +32,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return response;
   }
   const origins = {
-    connectOrigin: env.boltConnectUrl,
-    apiOrigin: env.boltApiUrl,
+    bolt: boltSources({ connect: env.boltConnectUrl, account: env.boltAccountUrl, api: env.boltApiUrl }),
     https,
     development: env.isDevelopment,
   };
@@ -56,8 +56,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const cookie of sink.cookies.getAll()) response.cookies.set(cookie);
   // The id must exist before the first "Place order", so even an answer lost with a reload stays findable.
+  // Not from a prefetch, which sets no cookie: answered late, it would replace the id a page load set.
   const checkoutCookie = checkoutCookieName(env);
-  if (request.nextUrl.pathname === "/checkout" && !isCheckoutId(request.cookies.get(checkoutCookie)?.value)) {
+  const needsId = !isCheckoutId(request.cookies.get(checkoutCookie)?.value) && !isPrefetch(request.headers);
+  if (request.nextUrl.pathname === "/checkout" && needsId) {
     response.cookies.set(checkoutCookie, newCheckoutId(), checkoutCookieOptions(!env.sessionCookieInsecure));
   }
   setAll(response.headers, security);

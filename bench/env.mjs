@@ -32,4 +32,6 @@ export const benchAppEnv = {
   BOLT_SIGNING_SECRET: "bench-only-signing-secret-0123456789abcdef",
   // Production requires the order desk's password too: the hash of bench-only-desk-password.
   ADMIN_PASSWORD_HASH: "scrypt:16384:8:1:LHmlHuWAdp7oc08J8ZhSUA:HOQHjhjXLrWhZlF0hRLHgeMQkjNe6iyKetk3mE2I0WQ",
+  // Served directly on localhost: no proxy sets a client-IP header.
+  TRUSTED_IP_HEADER: "none",
 };

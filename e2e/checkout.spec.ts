@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { BrowserContext, Page } from "@playwright/test";
 import type { EmulatorTestClient } from "bolt-emulator/test-client";
+import { storefrontLog } from "./helpers/card-leaks";
 import { expect, test } from "./helpers/fixtures";
 import {
   addMugFromHome,
@@ -126,6 +127,38 @@ test(
     await expect(page.getByTestId("order-card")).toHaveText("Mastercard ending in 4444");
   },
 );
+
+test("a decline shows a short support code, which leads to the Bolt call in the store's log", async ({
+  page,
+  context,
+  baseURL,
+  bolt,
+  profile,
+}) => {
+  await seedCart(context, baseURL, [{ id: "lh-mug", quantity: 1 }]);
+  await page.goto("/checkout");
+  await signInAtCheckout(page, "alice@example.com");
+  await page.getByRole("radio", { name: /Discover ending in 0009/ }).check();
+  await placeOrderButton(page).click();
+  const alert = page
+    .locator("main")
+    .getByRole("alert")
+    .filter({ hasText: /declined/ });
+  await expect(alert).toHaveText(/Support code: [0-9A-F]{8}\.$/);
+  const code = /Support code: ([0-9A-F]{8})/.exec((await alert.textContent()) ?? "")?.[1] ?? "";
+  // The code is the end of Bolt's X-Bolt-Trace-Id for that authorize; the log line has all of it, and the nonce sent.
+  const [declined] = (await bolt.requests({ path: "/v1/merchant/transactions/authorize" })).filter((call) =>
+    call.traceId.toUpperCase().endsWith(code),
+  );
+  expect(declined?.status).toBe(422);
+  const line = (await storefrontLog(profile)).split("\n").find((text) => text.includes(declined?.traceId ?? "-"));
+  expect(JSON.parse(line ?? "{}")).toMatchObject({
+    type: "bolt",
+    operation: "authorizeSavedCard",
+    status: 422,
+    nonce: declined?.nonce,
+  });
+});
 
 test("an order Bolt holds for review is confirmed as in review, not as a failure", async ({
   page,

@@ -1,16 +1,18 @@
 // The emulator's embed.js and login modal in a real browser, on a bare page from another origin
-// (127.0.0.1 on a random port), the way a storefront embeds Bolt.
+// (127.0.0.1 on a random port), the way a storefront embeds Bolt. Pages under /sandbox/ load embed.js
+// from the emulator in its sandbox profile, which shows real Bolt's variants (its README, "Profiles").
 import { expect, test, type Page } from "@playwright/test";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EmulatorTestClient, SANDBOX_CREDENTIALS, SANDBOX_OTP, TEST_CARD_NUMBERS } from "bolt-emulator/test-client";
-import { TEST_EMULATOR_URL as EMULATOR_URL } from "../scripts/ports.mjs";
+import { TEST_EMULATOR_URL as EMULATOR_URL, TEST_SANDBOX_EMULATOR_URL as SANDBOX_URL } from "../scripts/ports.mjs";
 
 const bolt = new EmulatorTestClient(EMULATOR_URL, SANDBOX_CREDENTIALS);
+const sandboxBolt = new EmulatorTestClient(SANDBOX_URL, SANDBOX_CREDENTIALS);
 
 type RecordedEvent = { name: string; payload: Record<string, unknown> };
 
-function testPage(): string {
+function testPage(emulatorUrl: string): string {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Embed test store</title></head>
@@ -20,7 +22,13 @@ function testPage(): string {
     <div id="login"><label for="email">Email</label> <input id="email" type="email" autocomplete="email"></div>
     <button type="button">Continue as guest</button>
   </main>
-  <script src="${EMULATOR_URL}/embed.js"></script>
+  <script>
+    window.violations = [];
+    document.addEventListener("securitypolicyviolation", (event) =>
+      window.violations.push({ directive: event.effectiveDirective, blocked: event.blockedURI }),
+    );
+  </script>
+  <script src="${emulatorUrl}/embed.js"></script>
   <script>
     window.boltEvents = [];
     const plain = (value) => (value instanceof Error ? { error: value.message } : value);
@@ -36,14 +44,21 @@ function testPage(): string {
 
 let server: Server;
 let pageUrl: string;
+let sandboxPageUrl: string;
 
 test.beforeAll(async () => {
-  server = createServer((_request, response) => {
-    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-    response.end(testPage());
+  server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://store.invalid");
+    const csp = url.searchParams.get("csp");
+    response.writeHead(200, {
+      "Content-Type": "text/html; charset=utf-8",
+      ...(csp ? { "Content-Security-Policy": csp } : {}),
+    });
+    response.end(testPage(url.pathname.startsWith("/sandbox/") ? SANDBOX_URL : EMULATOR_URL));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  sandboxPageUrl = `${pageUrl}sandbox/`;
 });
 
 test.afterAll(async () => {
@@ -310,4 +325,237 @@ test("the payment field and the account checkbox mount, tokenize and report chan
     win.Bolt.create("payment_component").mount(document.querySelector("#card") as Element);
   });
   await expect(field.getByLabel("Card number")).toHaveValue("");
+});
+
+const violations = (page: Page) =>
+  page.evaluate(() => (window as unknown as { violations: Array<{ directive: string; blocked: string }> }).violations);
+
+/** A policy allowing embed.js, its API calls and frames only from `frames`. */
+const policy = (emulatorUrl: string, frames: string) =>
+  `default-src 'none'; script-src 'unsafe-inline' ${emulatorUrl}; connect-src ${emulatorUrl}; frame-src ${frames}`;
+
+const withPolicy = (url: string, csp: string) => `${url}?${new URLSearchParams({ csp })}`;
+
+test("the spec profile frames the modal from embed.js's origin, so allowing that origin is enough", async ({
+  page,
+}) => {
+  await page.goto(withPolicy(pageUrl, policy(EMULATOR_URL, EMULATOR_URL)));
+  await page.getByLabel("Email").fill("alice@example.com");
+  await expect(modal(page).getByRole("dialog", { name: "Enter your code" })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test("the sandbox profile frames the modal from a second origin: a policy allowing only embed.js's origin blocks it", async ({
+  page,
+}) => {
+  const assets = await sandboxBolt.assetsUrl();
+  expect(assets).not.toBe(SANDBOX_URL);
+  await page.goto(withPolicy(sandboxPageUrl, policy(SANDBOX_URL, SANDBOX_URL)));
+  await page.getByLabel("Email").fill("alice@example.com");
+  await expect
+    .poll(() => violations(page))
+    .toContainEqual({ directive: "frame-src", blocked: expect.stringMatching(new RegExp(`^${assets}(/|$)`)) });
+  await expect(modal(page).getByRole("dialog")).toHaveCount(0);
+
+  // Allowing Bolt's account origin too shows the modal, with Bolt's mark from that origin.
+  await page.goto(withPolicy(sandboxPageUrl, policy(SANDBOX_URL, `${SANDBOX_URL} ${assets}`)));
+  await page.getByLabel("Email").fill("alice@example.com");
+  await expect(modal(page).getByRole("dialog", { name: "Enter your code" })).toBeVisible();
+  const mark = modal(page).locator("img.bolt-mark");
+  await expect.poll(() => mark.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+  expect(await mark.evaluate((image: HTMLImageElement) => new URL(image.src).origin)).toBe(assets);
+  expect(await violations(page)).toEqual([]);
+});
+
+type SessionWindow = {
+  Bolt: {
+    helpers?: { logout(): Promise<void> };
+    create(name: "login_status", options: { listeners: { logout(): void } }): { mount(target: string): void };
+    getComponent(name: "login_modal"): { attemptLogin(): Promise<unknown> };
+  };
+  logouts: number;
+};
+
+for (const [profile, url, client] of [
+  ["spec", () => pageUrl, () => bolt],
+  ["sandbox", () => sandboxPageUrl, () => sandboxBolt],
+] as const) {
+  test(`${profile} profile: login_status shows the Bolt session; its logout ends it, so attemptLogin signs nobody in`, async ({
+    page,
+  }) => {
+    // Same site as the emulator (localhost, another port), so its SameSite=Lax session cookie applies.
+    await page.goto(url().replace("127.0.0.1", "localhost"));
+    // Bolt's newer code has no Bolt.helpers: only the spec profile keeps the legacy logout helper.
+    const helpers = await page.evaluate(() => typeof (window as unknown as SessionWindow).Bolt.helpers?.logout);
+    expect(helpers).toBe(profile === "spec" ? "function" : "undefined");
+
+    const mountStatus = () =>
+      page.evaluate(() => {
+        const win = window as unknown as SessionWindow;
+        document.querySelector("main")?.insertAdjacentHTML("beforeend", '<div id="login-status"></div>');
+        win.logouts = 0;
+        win.Bolt.create("login_status", { listeners: { logout: () => (win.logouts += 1) } }).mount("#login-status");
+      });
+    const attemptLogin = () =>
+      page.evaluate(() => (window as unknown as SessionWindow).Bolt.getComponent("login_modal").attemptLogin());
+    const statusFrame = page.locator("#login-status iframe");
+    const signedInAs = page.frameLocator("#login-status iframe").getByText("Signed in with Bolt as Bob Buyer");
+
+    await mountStatus();
+    expect(await attemptLogin()).toBeUndefined();
+    await expect(statusFrame).toBeHidden();
+
+    await page.getByLabel("Email").fill("bob@example.com");
+    await modal(page).getByLabel("One-time code").fill(SANDBOX_OTP);
+    await expect.poll(() => events(page, "login_complete")).toHaveLength(1);
+    // A sign-in in the page shows in the mounted status at once.
+    await expect(signedInAs).toBeVisible();
+
+    // A returning shopper is signed in silently, with a code and the modal's scope, which exchanges as given.
+    await page.reload();
+    await mountStatus();
+    await expect(signedInAs).toBeVisible();
+    const result = (await attemptLogin()) as { authorizationCode: string; scope: string };
+    expect(result.scope).toBe("bolt.account.manage openid");
+    expect(await events(page, "login_complete")).toEqual([
+      { name: "login_complete", payload: { email: "bob@example.com", result } },
+    ]);
+    expect((await client().exchangeCode(result.authorizationCode, result.scope)).scope).toBe(result.scope);
+
+    await page.frameLocator("#login-status iframe").getByRole("button", { name: "Log out of Bolt" }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as SessionWindow).logouts)).toBe(1);
+    await expect(statusFrame).toBeHidden();
+    await page.reload();
+    expect(await attemptLogin()).toBeUndefined();
+    expect(await events(page, "login_complete")).toEqual([]);
+  });
+}
+
+type LeanWindow = {
+  Bolt: {
+    create(name: "payment_component", options?: { showBillingZIPField?: boolean }): PaymentComponent;
+    create(
+      name: "account_checkbox",
+      options: {
+        webComponent: true;
+        defaultValue: boolean;
+        version: "expanded";
+        listeners: { change(checked: boolean): void };
+      },
+    ): Checkbox;
+  };
+  field: PaymentComponent;
+  box: Checkbox;
+  changes: Array<[string, boolean]>;
+};
+
+test("sandbox profile: tokenize() leaves out network, and the postal code unless the ZIP option asked; a fault rejects or resolves to an Error once", async ({
+  page,
+}) => {
+  await page.goto(sandboxPageUrl);
+  const mountField = (zip: boolean) =>
+    page.evaluate((showBillingZIPField) => {
+      const win = window as unknown as LeanWindow;
+      document.querySelector("#card")?.remove();
+      document.querySelector("main")?.insertAdjacentHTML("beforeend", '<div id="card"></div>');
+      win.field = win.Bolt.create("payment_component", showBillingZIPField ? { showBillingZIPField } : undefined);
+      win.field.mount("#card");
+    }, zip);
+  const tokenize = () => page.evaluate(() => (window as unknown as LeanWindow).field.tokenize());
+  const field = page.frameLocator("#card iframe");
+  const fill = async () => {
+    await field.getByLabel("Card number").fill(TEST_CARD_NUMBERS.approves);
+    await field.getByLabel("Expiry (MM / YY)").fill(`08${String((new Date().getUTCFullYear() + 2) % 100)}`);
+    await field.getByLabel("Security code (CVV)").fill("123");
+  };
+
+  await mountField(false);
+  await expect(field.getByLabel("Card number")).toBeVisible();
+  await expect(field.getByLabel("Billing postal code")).toHaveCount(0);
+  await fill();
+  const lean = await tokenize();
+  expect(lean).toEqual({
+    token: expect.stringMatching(/^\S{16,}$/),
+    bin: "411111",
+    last4: "1004",
+    expiration: `${new Date().getUTCFullYear() + 2}-08`,
+    token_type: "bolt",
+  });
+
+  await mountField(true);
+  await fill();
+  await field.getByLabel("Billing postal code").fill("97201");
+  const zipped = await tokenize();
+  expect(zipped).toMatchObject({ postal_code: "97201", last4: "1004" });
+  expect(zipped).not.toHaveProperty("network");
+
+  // The fault switch (in this test: another one tokenizing at the same time could take the fault).
+  await fill();
+  const outcome = () =>
+    page.evaluate(() =>
+      (window as unknown as LeanWindow).field.tokenize().then(
+        (result) => ({ settled: "resolved", isError: result instanceof Error, token: "token" in result }),
+        (error: unknown) => ({ settled: "rejected", isError: error instanceof Error, token: false }),
+      ),
+    );
+  await sandboxBolt.failNextTokenize("reject");
+  expect(await outcome()).toEqual({ settled: "rejected", isError: true, token: false });
+  await sandboxBolt.failNextTokenize("error");
+  expect(await outcome()).toEqual({ settled: "resolved", isError: true, token: false });
+  expect(await outcome()).toEqual({ settled: "resolved", isError: false, token: true });
+});
+
+test("the web-component account checkbox renders in the page and hides itself for an email with a Bolt account", async ({
+  page,
+}) => {
+  await page.goto(sandboxPageUrl);
+  const mountBox = () =>
+    page.evaluate(() => {
+      const win = window as unknown as LeanWindow;
+      if (!document.querySelector("#consent"))
+        document.querySelector("main")?.insertAdjacentHTML("beforeend", '<div id="consent"></div>');
+      win.changes = [];
+      win.box = win.Bolt.create("account_checkbox", {
+        webComponent: true,
+        defaultValue: true,
+        version: "expanded",
+        listeners: { change: (checked) => win.changes.push(["listener", checked]) },
+      });
+      win.box.on("change", (checked) => win.changes.push(["on", checked]));
+      win.box.mount("#consent");
+    });
+  await mountBox();
+  const element = page.locator("#consent bolt-account-checkbox");
+  const box = page.getByRole("checkbox", { name: "Save my details with Bolt for one-click checkout" });
+  await expect(box).toBeChecked();
+  await expect(page.locator("#consent iframe")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Terms of Use" })).toHaveAttribute(
+    "href",
+    "https://www.bolt.com/end-user-terms",
+  );
+  // Bolt's mark comes from Bolt's image host: the sandbox profile's second origin.
+  const mark = element.locator("img");
+  await expect.poll(() => mark.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+  expect(await mark.evaluate((image: HTMLImageElement) => new URL(image.src).origin)).toBe(
+    await sandboxBolt.assetsUrl(),
+  );
+
+  await box.uncheck();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as LeanWindow).changes))
+    .toEqual([
+      ["listener", false],
+      ["on", false],
+    ]);
+
+  // The login modal's account check on the attached email field tells the checkbox about the email.
+  await page.getByLabel("Email").fill("nobody@example.com");
+  await expect.poll(async () => (await events(page, "account_check_complete")).length).toBe(1);
+  await expect(element).toBeVisible();
+  await page.getByLabel("Email").fill("alice@example.com");
+  await expect.poll(async () => (await events(page, "account_check_complete")).length).toBe(2);
+  await expect(element).toBeHidden();
+  // Mounted again after the check, it knows at once.
+  await mountBox();
+  await expect(page.locator("#consent bolt-account-checkbox")).toBeHidden();
 });

@@ -26,6 +26,53 @@ test(
   },
 );
 
+test(
+  "a returning Bolt shopper is signed in silently when checkout loads, without a code",
+  { tag: "@journey" },
+  async ({ page, context, bolt }) => {
+    const shopper = await bolt.createShopper();
+    await page.goto("/checkout");
+    await signInAtCheckout(page, shopper.email);
+    // Another visit: the store's session is gone, Bolt's (from the modal's code) is not.
+    await context.clearCookies({ name: /bolt_session$/ });
+    await page.goto("/checkout");
+    await expect(page.getByTestId("signed-in-button")).toBeVisible();
+    await expect(page.getByTestId("address-option").first()).toBeVisible();
+    await expect(page.locator('iframe[title="Sign in with Bolt"]')).toHaveCount(0);
+    expect(await bolt.requests({ email: shopper.email, grantType: "authorization_code" })).toHaveLength(2);
+  },
+);
+
+test(
+  "after a logout here, checkout signs nobody in silently, even while Bolt's session lasts",
+  { tag: "@journey" },
+  async ({ page, context, bolt }) => {
+    const shopper = await bolt.createShopper();
+    const silentAttempts: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/connect/login/silent")) silentAttempts.push(request.url());
+    });
+    await page.goto("/checkout");
+    await signInAtCheckout(page, shopper.email);
+    expect(silentAttempts).toHaveLength(1);
+    await page.getByTestId("signed-in-button").click();
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await page.goto("/checkout");
+    await expect(page.getByRole("textbox", { name: "Email" })).toBeVisible();
+    await expect(page.getByText("Have a Bolt account?")).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(silentAttempts).toHaveLength(1);
+    await expect(page.getByTestId("signed-in-button")).toHaveCount(0);
+    // Signing in again by hand turns it back on for the next visit.
+    await signInAtCheckout(page, shopper.email);
+    await context.clearCookies({ name: /bolt_session$/ });
+    await page.goto("/checkout");
+    await expect(page.getByTestId("signed-in-button")).toBeVisible();
+    expect(silentAttempts).toHaveLength(2);
+  },
+);
+
 test("the header's Sign in opens Bolt's modal from any page", async ({ page, bolt }) => {
   const shopper = await bolt.createShopper();
   await page.goto("/");
@@ -97,20 +144,36 @@ test(
 );
 
 test(
+  "logging out ends in Sign in even when Bolt's script can't be loaded",
+  { tag: "@journey" },
+  async ({ page, context, bolt }) => {
+    const shopper = await bolt.createShopper();
+    await page.goto("/checkout");
+    await signInAtCheckout(page, shopper.email);
+    await page.route("**/embed.js", (route) => route.abort());
+    await page.goto("/");
+    await page.getByTestId("signed-in-button").click();
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect.poll(() => sessionCookie(context)).toBeUndefined();
+  },
+);
+
+test(
   "with 5-second access tokens, 10 parallel navigations cause exactly one refresh",
   {
     tag: "@journey",
   },
-  async ({ page, bolt }) => {
+  async ({ page, bolt, tokenPath }) => {
     const shopper = await bolt.createShopper();
     await bolt.setLifetimes(shopper.email, { accessTokenTtlSeconds: 5 });
     await page.goto("/checkout");
     await signInAtCheckout(page, shopper.email);
     await expect(page.getByTestId("address-option").first()).toBeVisible();
-    const before = await bolt.requests({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
+    const before = await bolt.requests({ email: shopper.email, path: tokenPath, grantType: "refresh_token" });
     const responses = await Promise.all(Array.from({ length: 10 }, () => page.request.get("/checkout")));
     expect(responses.map((response) => response.status())).toEqual(Array(10).fill(200));
-    const after = await bolt.requests({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
+    const after = await bolt.requests({ email: shopper.email, path: tokenPath, grantType: "refresh_token" });
     expect(after.length - before.length).toBe(1);
   },
 );
@@ -120,7 +183,7 @@ test(
   {
     tag: "@journey",
   },
-  async ({ page, context, bolt, profile }) => {
+  async ({ page, context, bolt, profile, tokenPath }) => {
     const shopper = await bolt.createShopper();
     // A refresh token that dies after 2 s: Bolt then answers the refresh with a genuine invalid_grant.
     await bolt.setLifetimes(shopper.email, { accessTokenTtlSeconds: 5, refreshTokenTtlSeconds: 2 });
@@ -134,7 +197,7 @@ test(
     await expect.poll(() => sessionCookie(context)).toBeUndefined();
     const refreshes = await bolt.requests({
       email: shopper.email,
-      path: "/v1/oauth/token",
+      path: tokenPath,
       grantType: "refresh_token",
     });
     // The spec's example answers invalid_grant with 422, Bolt's sandbox with 400: the same to the shopper.
@@ -142,7 +205,7 @@ test(
     await page.reload();
     await expect(page.getByRole("textbox", { name: "Email" })).toBeVisible();
     await expect(page.getByText(/you were signed out/i)).toHaveCount(0);
-    const later = await bolt.requests({ email: shopper.email, path: "/v1/oauth/token", grantType: "refresh_token" });
+    const later = await bolt.requests({ email: shopper.email, path: tokenPath, grantType: "refresh_token" });
     expect(later.length).toBe(refreshes.length);
   },
 );

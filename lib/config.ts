@@ -58,14 +58,17 @@ const knobsOnly = (issue: z.core.$ZodRawIssue) => {
 const RateLimits = z
   .strictObject(
     {
-      /** Sign-in attempts per client IP (IPv6: per /64). */
+      /** Sign-in attempts per client IP (IPv6: per /56). */
       signInPerIp: rateLimit("30/1m"),
       /**
        * Code exchanges at Bolt's token endpoint, all clients together, so random codes can't make the
        * store hammer Bolt with its secret. Size it above your peak sign-ins.
        */
       tokenExchanges: rateLimit("1200/1m"),
-      /** "Place order" attempts per signed-in session. */
+      /**
+       * "Place order" attempts per signed-in shopper (their Bolt account, however many sessions they open;
+       * the name is older than that).
+       */
       placeOrderPerSession: rateLimit("20/10m"),
       /** CSP violation reports (POST /api/csp-report), which anyone can send, per client IP. */
       cspReportsPerIp: rateLimit("60/1m"),
@@ -97,8 +100,9 @@ export const Tuning = z.strictObject(
      */
     boltTimeoutMs: wholeNumber(5000, 60_000, "milliseconds"),
     /**
-     * How long a payments-class Bolt call may take (capture, void, refund, review, reading a
-     * transaction), in milliseconds: Bolt's own plugins wait up to 30 s for its payment endpoints.
+     * How long one payment call may take (authorize, and capture, void, refund and review), in
+     * milliseconds: far longer than an account read, as a card processor can be slow (Bolt's Salesforce
+     * cartridge went from 3 to 30 seconds). Never retried; a payment without an answer is checked again.
      */
     boltPaymentTimeoutMs: wholeNumber(30_000, 120_000, "milliseconds"),
     /** How long one Redis call may take, in milliseconds, before the storefront falls back without it. */

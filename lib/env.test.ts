@@ -26,6 +26,7 @@ const production = {
   APP_ORIGIN: "https://shop.example.com",
   BOLT_SIGNING_SECRET: "bolt-signing-secret-0123456789",
   ADMIN_PASSWORD_HASH,
+  TRUSTED_IP_HEADER: "x-real-ip",
 };
 
 const development = {
@@ -111,12 +112,24 @@ describe("parseEnv", () => {
       "APP_ORIGIN",
       "BOLT_SIGNING_SECRET",
       "ADMIN_PASSWORD_HASH",
+      "TRUSTED_IP_HEADER",
     ]) {
       expect(problems).toContainEqual(
         expect.stringMatching(new RegExp(`^${name} is missing: production needs it set`)),
       );
     }
-    expect(problems).toHaveLength(9);
+    expect(problems).toHaveLength(10);
+  });
+
+  it("wants production to say which header carries the client's IP, or none when exposed directly", () => {
+    expect(problemsOf({ ...production, TRUSTED_IP_HEADER: undefined })).toEqual([
+      expect.stringMatching(
+        /^TRUSTED_IP_HEADER is missing: production needs it set: .*or none when the store is exposed directly/,
+      ),
+    ]);
+    expect(parseEnv({ ...production, TRUSTED_IP_HEADER: "none" }).trustedIpHeader).toBeUndefined();
+    expect(parseEnv({ ...production, TRUSTED_IP_HEADER: "CF-Connecting-IP" }).trustedIpHeader).toBe("cf-connecting-ip");
+    expect(parseEnv({ ...development, TRUSTED_IP_HEADER: undefined }).trustedIpHeader).toBeUndefined();
   });
 
   it("names each malformed variable in one error, without echoing secrets", () => {
@@ -337,7 +350,7 @@ describe("parseEnv refuses production settings that weaken the store", () => {
       expect(problems).toContainEqual(
         expect.stringMatching(/^SESSION_PASSWORD is missing: production needs it set, and NODE_ENV=/),
       );
-      expect(problems).toHaveLength(9);
+      expect(problems).toHaveLength(10);
       expect(() => parseEnv({ ...production, NODE_ENV: nodeEnv, STOREFRONT_TUNING: INSECURE })).toThrow(EnvError);
     },
   );

@@ -1,6 +1,7 @@
 import "server-only";
 import * as z from "zod";
 import { AdminPasswordHash } from "@/lib/admin/password";
+import { defaultAccountOrigin } from "@/lib/bolt/hosts";
 import { TuningJson, type RateLimits } from "@/lib/config";
 
 export type { RateLimit, RateLimits } from "@/lib/config";
@@ -17,6 +18,10 @@ export type { RateLimit, RateLimits } from "@/lib/config";
 export type Env = {
   boltApiUrl: string;
   boltConnectUrl: string;
+  /** Bolt's account host (login modal, login status, images): BOLT_ACCOUNT_URL, else derived from the connect URL. */
+  boltAccountUrl: string;
+  /** Issuers accepted on an id_token besides discovery's and Bolt's own (BOLT_EXTRA_ISSUERS). */
+  extraIssuers: string[];
   publishableKey: string;
   apiKey: string;
   divisionId: string;
@@ -25,7 +30,7 @@ export type Env = {
   /** The exact origin the `Origin` check compares against; undefined = the request's own origin. */
   appOrigin: string | undefined;
   boltTimeoutMs: number;
-  /** The budget of Bolt's payments-class calls: capture, void, refund, review, reading a transaction. */
+  /** The budget of a payment call (authorize, capture, void, credit, review). */
   boltPaymentTimeoutMs: number;
   /** Verifies Bolt's webhooks; undefined outside production when unset (every webhook is then refused). */
   signingSecret: string | undefined;
@@ -169,9 +174,26 @@ const DatabaseUrl = z.string().regex(/^postgres(ql)?:\/\/./, {
   error: "must be a postgres:// URL, like postgres://user:password@db.internal:5432/shop",
 });
 
+/** Comma-separated URLs, e.g. `https://auth.bolt.example,https://api.bolt.example`. */
+const IssuerList = z.string().transform((value, ctx) => {
+  const issuers = value
+    .split(",")
+    .map((issuer) => issuer.trim())
+    .filter(Boolean);
+  for (const issuer of issuers) {
+    if (!URL.canParse(issuer) || !/^https?:$/.test(new URL(issuer).protocol)) {
+      ctx.addIssue({ code: "custom", message: `must be comma-separated http(s) URLs; "${issuer}" is not one` });
+      return z.NEVER;
+    }
+  }
+  return issuers;
+});
+
 const Schema = z.object({
   BOLT_API_URL: originOf("https://api-sandbox.bolt.com"),
   BOLT_CONNECT_URL: originOf("https://connect-sandbox.bolt.com"),
+  BOLT_ACCOUNT_URL: originOf("https://account-sandbox.bolt.com").optional(),
+  BOLT_EXTRA_ISSUERS: IssuerList.optional(),
   BOLT_PUBLISHABLE_KEY: z.string().regex(/^[^.\s]+\.[^.\s]+\.[^.\s]+$/, {
     error: "must be Bolt's publishable key: three sections separated by dots (Merchant Dashboard → Developers → API)",
   }),
@@ -182,10 +204,11 @@ const Schema = z.object({
   REDIS_URL: RedisUrl.optional(),
   DATABASE_URL: DatabaseUrl.optional(),
   PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+  // `none`: the store is exposed directly, with no proxy to say who the client is.
   TRUSTED_IP_HEADER: z
     .string()
-    .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be a header name, like x-real-ip" })
-    .transform((name) => name.toLowerCase())
+    .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be a header name, like x-real-ip, or none" })
+    .transform((name) => (name.toLowerCase() === "none" ? undefined : name.toLowerCase()))
     .optional(),
   BOLT_SIGNING_SECRET: SigningSecret.optional(),
   BOLT_SIGNING_SECRET_NEXT: SigningSecret.optional(),
@@ -228,10 +251,24 @@ const REQUIRED = [
 ] as const;
 
 /**
- * Also required in production, where the `Origin` check and the cookies' `__Host-` prefix depend on
- * APP_ORIGIN, Bolt's webhooks on the signing secret, and the order desk on its password.
+ * Also required in production: APP_ORIGIN, which the `Origin` check and the cookies' `__Host-` prefix
+ * depend on; TRUSTED_IP_HEADER, without which no per-client limit holds and anyone can spend the budgets
+ * all clients share, so production must say which header its proxy sets, or `none`; the signing secret,
+ * which Bolt's webhooks depend on; and the order desk's password.
  */
-const REQUIRED_IN_PRODUCTION = [...REQUIRED, "APP_ORIGIN", "BOLT_SIGNING_SECRET", "ADMIN_PASSWORD_HASH"] as const;
+const REQUIRED_IN_PRODUCTION = [
+  ...REQUIRED,
+  "APP_ORIGIN",
+  "TRUSTED_IP_HEADER",
+  "BOLT_SIGNING_SECRET",
+  "ADMIN_PASSWORD_HASH",
+] as const;
+
+/** What each variable production requires beyond the others is for. */
+const PRODUCTION_HINTS: Record<string, string> = {
+  TRUSTED_IP_HEADER:
+    "name the header your proxy sets to the client's IP (x-real-ip, cf-connecting-ip, …), or none when the store is exposed directly, without per-client limits",
+};
 
 /**
  * What production refuses even when each value is well-formed: a secret or a cookie that could
@@ -244,6 +281,7 @@ function productionProblems(given: Source): string[] {
     ["APP_ORIGIN", "the storefront's public https origin, e.g. https://shop.example.com"],
     ["BOLT_API_URL", "https://api.bolt.com (or https://api-sandbox.bolt.com); the API key travels there"],
     ["BOLT_CONNECT_URL", "https://connect.bolt.com (or https://connect-sandbox.bolt.com)"],
+    ["BOLT_ACCOUNT_URL", "https://account.bolt.com (or https://account-sandbox.bolt.com), or leave it unset"],
   ] as const;
   for (const [name, fix] of origins) {
     if (isPlainHttpElsewhere(given[name])) {
@@ -303,7 +341,10 @@ export function parseEnv(source: Source): Env {
   const required: readonly string[] = isProduction ? REQUIRED_IN_PRODUCTION : REQUIRED;
   const missing = required.filter((name) => given[name] === undefined);
   const result = Schema.safeParse(given);
-  const problems = missing.map((name) => `${name} is missing: ${missingHint(source.NODE_ENV)} (see .env.example)`);
+  const problems = missing.map(
+    (name) =>
+      `${name} is missing: ${missingHint(source.NODE_ENV)}${PRODUCTION_HINTS[name] ? `: ${PRODUCTION_HINTS[name]}` : ""} (see .env.example)`,
+  );
   if (!result.success) {
     for (const issue of result.error.issues) {
       // A STOREFRONT_TUNING issue names its key inside the JSON, e.g. STOREFRONT_TUNING.rateLimits.cspReports.
@@ -318,6 +359,8 @@ export function parseEnv(source: Source): Env {
   return {
     boltApiUrl: value.BOLT_API_URL,
     boltConnectUrl: value.BOLT_CONNECT_URL,
+    boltAccountUrl: value.BOLT_ACCOUNT_URL ?? defaultAccountOrigin(value.BOLT_CONNECT_URL),
+    extraIssuers: value.BOLT_EXTRA_ISSUERS ?? [],
     publishableKey: value.BOLT_PUBLISHABLE_KEY,
     apiKey: value.BOLT_API_KEY,
     divisionId: value.BOLT_DIVISION_ID,

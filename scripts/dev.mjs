@@ -9,6 +9,8 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
 
 const emulatorUrl = `http://localhost:${DEV_EMULATOR_PORT}`;
+// The emulator's second origin (its sandbox profile serves the login modal there), which the storefront allows.
+const assetsPort = String(DEV_EMULATOR_PORT + 1);
 const appUrl = `http://localhost:${DEV_APP_PORT}`;
 const usesEmulator = !process.env.BOLT_API_URL || process.env.BOLT_API_URL.replace(/\/$/, "") === emulatorUrl;
 
@@ -36,12 +38,19 @@ try {
         // Every event goes to the storefront, signed with the secret it verifies with: nothing to set up.
         BOLT_EMULATOR_WEBHOOK_URLS: `${appUrl}/api/bolt/webhooks`,
         ...(process.env.BOLT_SIGNING_SECRET ? { BOLT_EMULATOR_SIGNING_SECRET: process.env.BOLT_SIGNING_SECRET } : {}),
+        BOLT_EMULATOR_ASSETS_PORT: assetsPort,
       },
       { onExit: (code) => shutdown(code ?? 1) },
     );
     await waitForUrl(`${emulatorUrl}/.well-known/openid-configuration`, 60_000);
   }
-  const boltDefaults = usesEmulator ? { BOLT_API_URL: emulatorUrl, BOLT_CONNECT_URL: emulatorUrl } : {};
+  const boltDefaults = usesEmulator
+    ? {
+        BOLT_API_URL: emulatorUrl,
+        BOLT_CONNECT_URL: emulatorUrl,
+        BOLT_ACCOUNT_URL: `http://localhost:${assetsPort}`,
+      }
+    : {};
   startProcess("storefront", "npx", ["next", "dev", "-p", String(DEV_APP_PORT)], boltDefaults, {
     onExit: (code) => shutdown(code ?? 1),
   });

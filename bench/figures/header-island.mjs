@@ -15,10 +15,21 @@ async function oneLoad(browser, cookie) {
     const page = await context.newPage();
     await page.goto(`${APP_URL}/`);
     await page.getByTestId("signed-in-button").waitFor();
-    const { name, paint } = await page.evaluate(() => ({
-      name: window.__benchSignedInAt,
-      paint: performance.getEntriesByName("first-contentful-paint")[0]?.startTime,
-    }));
+    // The paint entry is queued after the frame is presented, which on a busy machine can come after
+    // the button is in the DOM: wait for it (buffered) rather than read it once.
+    const { name, paint } = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const done = (entry) => resolve({ name: window.__benchSignedInAt, paint: entry?.startTime });
+          new PerformanceObserver((list, observer) => {
+            const [entry] = list.getEntriesByName("first-contentful-paint");
+            if (!entry) return;
+            observer.disconnect();
+            done(entry);
+          }).observe({ type: "paint", buffered: true });
+          setTimeout(() => done(performance.getEntriesByName("first-contentful-paint")[0]), 5000);
+        }),
+    );
     if (!(name > 0 && paint > 0)) throw new Error(`header timing failed (name ${name} ms, first paint ${paint} ms)`);
     return { name, paint };
   } finally {

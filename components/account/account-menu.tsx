@@ -4,13 +4,18 @@ import Link from "next/link";
 import { useState } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
 import { signOutOfStoreAndBolt } from "@/components/bolt/login-modal";
+import { LoginStatus } from "@/components/bolt/login-status";
+import type { PublicBoltConfig } from "@/lib/env";
 import { useDisclosure } from "./use-disclosure";
 import styles from "./account-menu.module.css";
 
-type Props = { displayName: string; email: string };
+type Props = { displayName: string; email: string; config: PublicBoltConfig };
 
-/** The signed-in button: the shopper's name, and a menu with their orders and logging out. */
-export function AccountMenu({ displayName, email }: Props) {
+/**
+ * The signed-in button: the shopper's name, and a menu with their orders and logging out, beside Bolt's
+ * own login status, whose "Log out of Bolt" signs the shopper out here too.
+ */
+export function AccountMenu({ displayName, email, config }: Props) {
   const { open, root, panelId, triggerProps, close } = useDisclosure();
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -58,6 +63,7 @@ export function AccountMenu({ displayName, email }: Props) {
             Logging out failed. Please try again.
           </p>
         )}
+        {open && <LoginStatus config={config} onLogout={() => void logOut()} />}
       </div>
     </div>
   );

@@ -25,7 +25,7 @@ export function HeaderAccount() {
   }
   const { summary } = shopper;
   if (summary.signedIn) {
-    return <AccountMenu displayName={summary.firstName || summary.email} email={summary.email} />;
+    return <AccountMenu displayName={summary.firstName || summary.email} email={summary.email} config={summary.bolt} />;
   }
   return <SignInPopover config={summary.bolt} />;
 }

@@ -5,7 +5,11 @@ import { loadBolt } from "./embed-script";
 import type { PublicBoltConfig } from "@/lib/env";
 import styles from "./payment.module.css";
 
-/** The guest's consent, in Bolt's words and terms, to an account made from this order. */
+/**
+ * The guest's consent, in Bolt's words and terms, to an account made from this order: Bolt's web
+ * component, rendered in the page as Bolt recommends, which hides itself once Bolt learns (through the
+ * login modal on the email field) that the email has an account. A script without it frames the checkbox.
+ */
 export function AccountCheckbox({
   config,
   defaultValue,
@@ -27,6 +31,7 @@ export function AccountCheckbox({
       .then((bolt) => {
         if (cancelled || !container.current) return;
         const checkbox = bolt.create("account_checkbox", {
+          webComponent: true,
           defaultValue: initial.current,
           version: "expanded",
           listeners: { change: (checked) => changed(checked) },

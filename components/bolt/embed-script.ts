@@ -21,23 +21,36 @@ export type BoltLoginModal = {
   attemptLogin(options?: object): Promise<unknown>;
 };
 
+/**
+ * `network` is absent in Bolt's newer field, `postal_code` unless the field has its ZIP input, and `bin`
+ * may be too (BigCommerce's Bolt types, Bolt's React Native SDK): the server fills the ZIP from the billing address.
+ */
 export type BoltCardToken = {
   token: string;
-  bin: string;
+  bin?: string;
   last4: string;
   expiration: string;
-  network: string;
+  network?: string;
   token_type: "bolt";
-  postal_code: string;
+  postal_code?: string;
 };
 
-/** `tokenize()` never rejects: this is what is wrong, in words for the shopper. */
+/** What is wrong, in words for the shopper. */
 export type BoltTokenizeFailure = { type: string; message: string };
 
 export type BoltPaymentComponent = {
   mount(container: Element | string): void;
   unmount(): void;
-  tokenize(): Promise<BoltCardToken | BoltTokenizeFailure>;
+  /** May also reject, or resolve to an `Error`, as Bolt's own integrations allow for. */
+  tokenize(): Promise<BoltCardToken | BoltTokenizeFailure | Error>;
+};
+
+/** Bolt's field options: `showBillingZIPField` adds the billing ZIP input (Bolt's React Native SDK's name). */
+export type BoltPaymentComponentOptions = { showBillingZIPField?: boolean };
+
+export type BoltLoginStatus = {
+  mount(container: Element | string): void;
+  unmount(): void;
 };
 
 export type BoltAccountCheckbox = {
@@ -47,6 +60,8 @@ export type BoltAccountCheckbox = {
 };
 
 export type BoltAccountCheckboxOptions = {
+  /** Rendered in the page as Bolt recommends, hidden by Bolt once it knows the email has an account. */
+  webComponent?: boolean;
   defaultValue?: boolean;
   version?: "compact" | "expanded";
   listeners?: { change?: (checked: boolean) => void };
@@ -56,11 +71,13 @@ export type BoltGlobal = {
   isInitialized?: boolean;
   initialize(publishableKey: string, options?: { language?: string }): void;
   create(name: "login_modal", options?: object): BoltLoginModal;
-  create(name: "payment_component", options?: object): BoltPaymentComponent;
+  create(name: "payment_component", options?: BoltPaymentComponentOptions): BoltPaymentComponent;
   create(name: "account_checkbox", options?: BoltAccountCheckboxOptions): BoltAccountCheckbox;
+  create(name: "login_status", options?: { listeners?: { logout?: () => void } }): BoltLoginStatus;
   getComponent?(name: "login_modal"): BoltLoginModal | undefined;
   on<E extends BoltEventName>(event: E, callback: (payload: BoltEvents[E]) => void): () => void;
-  helpers: { logout(): Promise<void> };
+  /** Bolt's legacy surface only: newer Bolt code has `login_status` instead. */
+  helpers?: { logout?(): Promise<void> };
 };
 
 declare global {
@@ -107,8 +124,29 @@ export function loadedBolt(): BoltGlobal | undefined {
   return typeof window === "undefined" ? undefined : window.Bolt;
 }
 
-export function isCardToken(result: BoltCardToken | BoltTokenizeFailure): result is BoltCardToken {
-  return typeof (result as Partial<BoltCardToken>).token === "string" && (result as BoltCardToken).token.length > 0;
+/** How long a sign-out waits for Bolt before it carries on without it. */
+const BOLT_LOGOUT_WAIT_MS = 3000;
+
+/**
+ * Ends the shopper's Bolt session where this page's Bolt can: `Bolt.helpers.logout()` exists only on
+ * Bolt's legacy surface (Bolt's `login_status` logs out from its own frame). Never throws, never hangs,
+ * and loads no script just to sign out of it.
+ */
+export async function logOutOfBolt(): Promise<void> {
+  try {
+    const helpers = loadedBolt()?.helpers;
+    if (typeof helpers?.logout !== "function") return;
+    const wait = new Promise<void>((resolve) => setTimeout(resolve, BOLT_LOGOUT_WAIT_MS));
+    await Promise.race([helpers.logout().catch(() => undefined), wait]);
+  } catch {
+    // Bolt's script misbehaving must not keep the shopper signed in here.
+  }
+}
+
+export function isCardToken(result: unknown): result is BoltCardToken {
+  if (!result || typeof result !== "object" || result instanceof Error) return false;
+  const { token } = result as Partial<BoltCardToken>;
+  return typeof token === "string" && token.length > 0;
 }
 
 export function getLoginModal(bolt: BoltGlobal): BoltLoginModal {

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import { loadShopperSummary } from "@/components/layout/shopper-summary";
 import type { PublicBoltConfig } from "@/lib/env";
-import { getLoginModal, loadBolt, loadedBolt, type BoltGlobal, type BoltLoginResult } from "./embed-script";
+import { getLoginModal, loadBolt, logOutOfBolt, type BoltGlobal, type BoltLoginResult } from "./embed-script";
 import styles from "./login-modal.module.css";
 
 type Props = {
@@ -19,6 +19,8 @@ type Props = {
   /** A step-up: the code must confirm the signed-in account; another account's is refused with a reason. */
   stepUp?: { onRefused: (message: string) => void };
   onModalClosed?: () => void;
+  /** Bolt's `attemptLogin` once on load: a shopper with a live Bolt session is signed in without a code. */
+  silentSignIn?: boolean;
 };
 
 /** An email field Bolt's login modal attaches to: Bolt detects the account, and the code goes to our server. */
@@ -33,6 +35,7 @@ export function LoginModal({
   onSignedIn,
   stepUp,
   onModalClosed,
+  silentSignIn = false,
 }: Props) {
   const router = useRouter();
   const inputId = useId();
@@ -92,6 +95,7 @@ export function LoginModal({
         };
         // An email typed or autofilled before Bolt's script arrived still gets detected.
         triggerDetection(input.current);
+        if (silentSignIn) attemptSilentSignIn(bolt);
       })
       .catch(() => {
         if (!cancelled) setUnavailable(true);
@@ -100,7 +104,7 @@ export function LoginModal({
       cancelled = true;
       cleanup();
     };
-  }, [connectUrl, publishableKey, context]);
+  }, [connectUrl, publishableKey, context, silentSignIn]);
 
   return (
     <div className={styles.field}>
@@ -148,6 +152,24 @@ function triggerDetection(field: HTMLInputElement | null) {
   if (!field?.value) return;
   field.dispatchEvent(new Event("input", { bubbles: true }));
   field.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+let silentTried = false;
+
+/**
+ * Once per page load: Bolt answers with a code (through `login_complete`, which `watchLogin` posts) when
+ * this browser has a Bolt session, and with nothing otherwise.
+ */
+function attemptSilentSignIn(bolt: BoltGlobal) {
+  if (silentTried) return;
+  silentTried = true;
+  try {
+    void getLoginModal(bolt)
+      .attemptLogin({})
+      .catch(() => undefined);
+  } catch {
+    // A script without silent sign-in: the shopper types their email as usual.
+  }
 }
 
 // The page's one login flow, shared by every mounted field (header and checkout).
@@ -238,12 +260,12 @@ async function postAuthorizationCode(result: BoltLoginResult): Promise<LoginStat
   }
 }
 
-/** True when the store confirmed the sign-out. */
+/**
+ * True when the store confirmed the sign-out. The store remembers it (no silent sign-in here until the
+ * shopper signs in again), so it never depends on ending the Bolt session, which Bolt's script may not offer.
+ */
 export async function signOutOfStoreAndBolt(): Promise<boolean> {
   const response = await fetch("/api/bolt/session", { method: "DELETE" }).catch(() => undefined);
-  // So the modal won't sign them straight back in.
-  await loadedBolt()
-    ?.helpers.logout()
-    .catch(() => undefined);
+  await logOutOfBolt();
   return Boolean(response?.ok);
 }

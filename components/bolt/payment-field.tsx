@@ -1,9 +1,11 @@
 "use client";
 
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
-import { isCardToken, loadBolt, type BoltPaymentComponent } from "./embed-script";
+import { isCardToken, loadBolt, type BoltPaymentComponent, type BoltTokenizeFailure } from "./embed-script";
 import type { PublicBoltConfig } from "@/lib/env";
 import styles from "./payment.module.css";
+
+const UNREAD = "Bolt couldn't read your card just now, so nothing was charged. Please try again.";
 
 export type TokenizeOutcome = { ok: true; card: string } | { ok: false; message: string };
 
@@ -21,7 +23,9 @@ export function PaymentField({ config, ref }: { config: PublicBoltConfig; ref: R
     loadBolt({ connectUrl, publishableKey })
       .then((bolt) => {
         if (cancelled || !container.current) return;
-        const component = bolt.create("payment_component");
+        // Bolt's ZIP option: without it Bolt's newer field has no ZIP input, and the server takes the
+        // billing address's instead (as Bolt's Salesforce cartridge does).
+        const component = bolt.create("payment_component", { showBillingZIPField: true });
         component.mount(container.current);
         field.current = component;
         setState("ready");
@@ -42,9 +46,18 @@ export function PaymentField({ config, ref }: { config: PublicBoltConfig; ref: R
       async tokenize() {
         const component = field.current;
         if (!component) return { ok: false, message: "Bolt's card field isn't ready yet. Please try again." };
-        const result = await component.tokenize();
+        let result: unknown;
+        try {
+          result = await component.tokenize();
+        } catch {
+          return { ok: false, message: UNREAD };
+        }
         if (isCardToken(result)) return { ok: true, card: JSON.stringify(result) };
-        return { ok: false, message: `Check your card details: ${result.message}` };
+        // Bolt's own words about a field, when it gives them; an `Error` says nothing the shopper can act on.
+        const told = result instanceof Error ? undefined : (result as Partial<BoltTokenizeFailure> | null)?.message;
+        return typeof told === "string" && told
+          ? { ok: false, message: `Check your card details: ${told}` }
+          : { ok: false, message: UNREAD };
       },
     }),
     [],

@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { StepSection } from "@/components/ui/step-section";
 import type { PublicBoltConfig } from "@/lib/env";
-import { loadedBolt } from "./embed-script";
+import { logOutOfBolt } from "./embed-script";
 import { LoginModal } from "./login-modal";
 import styles from "./step-up.module.css";
 
@@ -46,9 +46,7 @@ export function StepUpProvider({
             setRetry(null);
             setRefusal(message);
             // Otherwise Bolt's modal would confirm the other account again on the next try.
-            void loadedBolt()
-              ?.helpers.logout()
-              .catch(() => undefined);
+            void logOutOfBolt();
           }}
           onCancel={() => setRetry(null)}
         />

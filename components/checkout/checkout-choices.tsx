@@ -39,7 +39,7 @@ function defaultCard(cards: SavedCard[]) {
 export function CheckoutChoices({ config, addresses, cards, shown }: Props) {
   const [addressId, setAddressId] = useState(() => defaultAddress(addresses));
   const [cardId, setCardId] = useState(() => defaultCard(cards));
-  const { state, field, submit, busy, message } = usePaymentForm(paySignedIn);
+  const { state, field, submit, busy, message, pendingLabel } = usePaymentForm(paySignedIn);
   const form = useRef<HTMLFormElement>(null);
   const stepUp = useStepUp();
   const saveId = useId();
@@ -88,7 +88,7 @@ export function CheckoutChoices({ config, addresses, cards, shown }: Props) {
           </p>
         )}
         {selectedAddress ? (
-          <PendingButton className={`button ${checkout.placeOrder}`} pending={busy} pendingLabel="Placing your order…">
+          <PendingButton className={`button ${checkout.placeOrder}`} pending={busy} pendingLabel={pendingLabel}>
             Place order · {shown.totalLabel}
           </PendingButton>
         ) : (

@@ -20,10 +20,13 @@ export function GuestCheckout({
   config,
   shown,
   detect = true,
+  silentSignIn = false,
 }: {
   config: PublicBoltConfig;
   shown: ShownCart;
   detect?: boolean;
+  /** A returning Bolt shopper is signed in by Bolt on load, unless the store ended their session. */
+  silentSignIn?: boolean;
 }) {
   const [contact, setContact] = useState<Contact>();
   // A Bolt account's email whose modal the shopper closed: they may still pay as a guest.
@@ -48,6 +51,7 @@ export function GuestCheckout({
             <LoginModal
               config={config}
               context="checkout"
+              silentSignIn={silentSignIn}
               onAccountCheck={(hasAccount, email) => {
                 setDeclined(undefined);
                 setAccountEmail(hasAccount ? email : undefined);

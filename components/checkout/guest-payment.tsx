@@ -11,7 +11,10 @@ import { PaymentField } from "@/components/bolt/payment-field";
 import { usePaymentForm } from "./use-payment-form";
 import styles from "./checkout.module.css";
 
-/** Bolt's account checkbox comes after the payment, ticked, as Bolt recommends; an account needs a mobile number. */
+/**
+ * Bolt's account checkbox comes after the payment, ticked, as Bolt recommends. Every guest gives a mobile
+ * number: Bolt's authorize requires `user_identifier.phone`, and an account is made with it.
+ */
 export function GuestPayment({
   config,
   email,
@@ -25,7 +28,7 @@ export function GuestPayment({
   offerAccount: boolean;
   shown: ShownCart;
 }) {
-  const { state, field, submit, busy, message } = usePaymentForm(payAsGuest);
+  const { state, field, submit, busy, message, pendingLabel } = usePaymentForm(payAsGuest);
   const [createAccount, setCreateAccount] = useState(offerAccount);
   const mobileId = useId();
   const mobileError = state.status === "error" ? state.fields?.mobile : undefined;
@@ -45,44 +48,39 @@ export function GuestPayment({
       <input type="hidden" name="total" value={shown.total} />
       <input type="hidden" name="fingerprint" value={shown.fingerprint} />
       <PaymentField config={config} ref={field} />
-      {offerAccount && (
-        <>
-          <AccountCheckbox config={config} defaultValue onChange={setCreateAccount} />
-          {createAccount && (
-            <div>
-              <label htmlFor={mobileId} className={styles.label}>
-                Mobile phone
-              </label>
-              <p className={styles.hint} id={`${mobileId}-hint`}>
-                Bolt texts your one-time sign-in codes to this number.
-              </p>
-              <input
-                id={mobileId}
-                name="mobile"
-                type="tel"
-                inputMode="tel"
-                autoComplete="mobile tel"
-                className={styles.input}
-                defaultValue={address.phone}
-                required
-                aria-invalid={mobileError ? true : undefined}
-                aria-describedby={`${mobileId}-hint${mobileError ? ` ${mobileId}-error` : ""}`}
-              />
-              {mobileError && (
-                <p id={`${mobileId}-error`} className={styles.fieldError}>
-                  {mobileError}
-                </p>
-              )}
-            </div>
-          )}
-        </>
-      )}
+      {offerAccount && <AccountCheckbox config={config} defaultValue onChange={setCreateAccount} />}
+      <div>
+        <label htmlFor={mobileId} className={styles.label}>
+          Mobile phone
+        </label>
+        <p className={styles.hint} id={`${mobileId}-hint`}>
+          Bolt needs it for the payment
+          {offerAccount && createAccount ? ", and texts your one-time sign-in codes to it" : ""}.
+        </p>
+        <input
+          id={mobileId}
+          name="mobile"
+          type="tel"
+          inputMode="tel"
+          autoComplete="mobile tel"
+          className={styles.input}
+          defaultValue={address.phone}
+          required
+          aria-invalid={mobileError ? true : undefined}
+          aria-describedby={`${mobileId}-hint${mobileError ? ` ${mobileId}-error` : ""}`}
+        />
+        {mobileError && (
+          <p id={`${mobileId}-error`} className={styles.fieldError}>
+            {mobileError}
+          </p>
+        )}
+      </div>
       {message && (
         <p role="alert" className={styles.error}>
           {message}
         </p>
       )}
-      <PendingButton className={`button ${styles.placeOrder}`} pending={busy} pendingLabel="Placing your order…">
+      <PendingButton className={`button ${styles.placeOrder}`} pending={busy} pendingLabel={pendingLabel}>
         Place order · {shown.totalLabel}
       </PendingButton>
     </form>

@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
 import { StepSection } from "@/components/ui/step-section";
 import { checkPendingPayment } from "@/app/(checkout)/checkout/actions";
@@ -16,6 +16,9 @@ export function PendingPayment({ totalLabel }: { totalLabel: string }) {
     status: "idle",
   });
   const checked = useRef(false);
+  // The check on load is quiet while the answer is still unknown: the notice says so already, and the
+  // click that just failed has its own message.
+  const [manual, setManual] = useState(false);
   useEffect(() => {
     if (checked.current) return;
     checked.current = true;
@@ -30,12 +33,17 @@ export function PendingPayment({ totalLabel }: { totalLabel: string }) {
           : "Check it before you pay again: if it went through, you'll see your order."}{" "}
         Either way you won&apos;t be charged twice.
       </p>
-      <form action={formAction}>
+      <form
+        action={(data) => {
+          setManual(true);
+          formAction(data);
+        }}
+      >
         <PendingButton className={styles.secondary} pendingLabel="Checking with Bolt…">
           Check my payment
         </PendingButton>
       </form>
-      {state.status === "error" && (
+      {state.status === "error" && (manual || !state.unconfirmed) && (
         <p role="alert" className={styles.error}>
           {state.message}
         </p>

@@ -1,10 +1,13 @@
 "use client";
 
-import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import type { CheckoutState } from "@/lib/checkout/messages";
 import type { PaymentFieldHandle } from "@/components/bolt/payment-field";
 
 type PlaceOrderAction = (previous: CheckoutState, form: FormData) => Promise<CheckoutState>;
+
+/** A payment Bolt is still confirming after this long says so: a card processor may take half a minute. */
+const SLOW_PAYMENT_MS = 3000;
 
 /**
  * A new card is tokenized by Bolt's field first; only the token joins the form. A transition, not the
@@ -15,6 +18,16 @@ export function usePaymentForm(action: PlaceOrderAction) {
   const field = useRef<PaymentFieldHandle>(null);
   const [tokenizing, setTokenizing] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const [slow, setSlow] = useState(false);
+
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => setSlow(true), SLOW_PAYMENT_MS);
+    return () => {
+      clearTimeout(timer);
+      setSlow(false);
+    };
+  }, [pending]);
 
   async function submit(
     event: FormEvent<HTMLFormElement>,
@@ -27,11 +40,14 @@ export function usePaymentForm(action: PlaceOrderAction) {
     setProblem(undefined);
     if (options.withCard) {
       setTokenizing(true);
-      const outcome = (await field.current?.tokenize()) ?? {
-        ok: false,
-        message: "Bolt's card field isn't ready yet. Please try again.",
-      };
-      setTokenizing(false);
+      // Whatever Bolt's field does, the button comes back.
+      const outcome = await (field.current?.tokenize() ?? Promise.resolve(undefined))
+        .catch(() => undefined)
+        .finally(() => setTokenizing(false));
+      if (!outcome) {
+        setProblem("Bolt's card field isn't ready yet. Please try again.");
+        return;
+      }
       if (!outcome.ok) {
         setProblem(outcome.message);
         return;
@@ -42,5 +58,6 @@ export function usePaymentForm(action: PlaceOrderAction) {
   }
 
   const message = problem ?? (state.status === "error" || state.status === "cart-changed" ? state.message : undefined);
-  return { state, field, submit, busy: pending || tokenizing, message };
+  const pendingLabel = slow ? "Still confirming with Bolt…" : "Placing your order…";
+  return { state, field, submit, busy: pending || tokenizing, message, pendingLabel };
 }

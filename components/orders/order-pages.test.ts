@@ -29,8 +29,6 @@ vi.mock("@/lib/db", async (original) => ({
   ...(await original<typeof import("@/lib/db")>()),
   getDatabase: async () => request.database,
 }));
-// React DOM's build has no taint API; that the session's tokens are tainted is lib/session/taint.test.ts's to show.
-vi.mock("@/lib/session/taint", () => ({ taintTokens: <T>(session: T) => session }));
 
 const jar: CookieJar = {
   read: (name) => request.cookies.get(name),

@@ -53,3 +53,13 @@ export async function fillCard(
   await field.getByLabel("Security code (CVV)").fill(card.cvv ?? "123");
   await field.getByLabel("Billing postal code").fill(card.postalCode ?? "97201");
 }
+
+/** The guest's mobile phone, which Bolt needs for every payment. */
+export async function fillMobile(page: Page, phone = "(503) 555-0123") {
+  await page.getByLabel("Mobile phone").fill(phone);
+}
+
+/** Bolt's account checkbox: its web component, rendered in the page (Playwright's locators pierce its shadow root). */
+export function boltAccountCheckbox(page: Page) {
+  return page.locator("bolt-account-checkbox").getByRole("checkbox", { name: /Save my details with Bolt/ });
+}

@@ -3,7 +3,17 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 import { SANDBOX_OTP } from "bolt-emulator/test-client";
-export { CARD_FIELD, cardField, fillAddress, fillCard, futureExpiry, GUEST_ADDRESS, type AddressEntry } from "./forms";
+export {
+  boltAccountCheckbox,
+  CARD_FIELD,
+  cardField,
+  fillAddress,
+  fillCard,
+  fillMobile,
+  futureExpiry,
+  GUEST_ADDRESS,
+  type AddressEntry,
+} from "./forms";
 
 /**
  * Where journeys save their screenshots: the README's `docs/screenshots` when refreshing them

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected } from "./request-checks";
+import {
+  actionFromOwnPage,
+  assertJsonContentType,
+  assertSameOrigin,
+  readJsonBody,
+  RequestRejected,
+} from "./request-checks";
 
 function request(headers: Record<string, string>, body?: BodyInit, url = "http://localhost:3210/api/bolt/session") {
   return new Request(url, { method: "POST", headers, body, duplex: "half" } as RequestInit);
@@ -15,6 +21,20 @@ function rejection(run: () => unknown): { status: number; code: string } | undef
   }
   return undefined;
 }
+
+describe("actionFromOwnPage (a server action's headers)", () => {
+  const own = "http://localhost:3210";
+  it.each<[string, Record<string, string>, string | undefined, boolean]>([
+    ["APP_ORIGIN", { origin: own, host: "localhost:3210", "sec-fetch-site": "same-origin" }, own, true],
+    ["the host it was sent to", { origin: "http://localhost:3211", host: "localhost:3211" }, own, true],
+    ["no Origin, which Next lets through", { host: "localhost:3210" }, own, false],
+    ["Origin: null", { origin: "null", host: "localhost:3210" }, own, false],
+    ["another site", { origin: "https://evil.example", host: "localhost:3210" }, own, false],
+    ["a cross-site fetch", { origin: own, host: "localhost:3210", "sec-fetch-site": "cross-site" }, own, false],
+  ])("%s: %s", (_name, headers, appOrigin, allowed) => {
+    expect(actionFromOwnPage(new Headers(headers), appOrigin)).toBe(allowed);
+  });
+});
 
 describe("assertSameOrigin", () => {
   const own = "http://localhost:3210";

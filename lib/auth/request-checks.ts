@@ -44,6 +44,23 @@ function foreignReason(request: Request, appOrigin: string | undefined): string 
   return undefined;
 }
 
+/**
+ * The same check for a server action, which has its headers only. Next compares an action's `Origin`
+ * with its host, but lets an action without one through: here it must be there, from the store's own
+ * page (APP_ORIGIN, or the host the request was sent to). Logged like the route handlers' refusals.
+ */
+export function actionFromOwnPage(headers: Pick<Headers, "get">, appOrigin: string | undefined): boolean {
+  const site = headers.get("sec-fetch-site");
+  const origin = headers.get("origin");
+  let reason: string | undefined;
+  if (site !== null && site !== "same-origin") reason = "cross_site";
+  else if (!origin || origin === "null" || !URL.canParse(origin)) reason = "origin_missing";
+  else if (origin !== appOrigin && new URL(origin).host !== headers.get("host")) reason = "origin_mismatch";
+  if (!reason) return true;
+  logSecurityEvent({ event: "origin_refused", reason, method: "POST" });
+  return false;
+}
+
 /** `text/plain`, forms and multipart are what a cross-site page can send without CORS. */
 export function assertJsonContentType(request: Request): void {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();

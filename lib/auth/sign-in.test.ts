@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BoltOAuthError } from "@/lib/bolt/errors";
@@ -7,8 +8,9 @@ import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH } from "@/lib/bolt/to
 import type { CookieJar } from "@/lib/session/cookie";
 import { jwtShapedToken, sealedCookie } from "@/lib/session/testing/sealed-cookie";
 import { getKv, KvUnavailableError } from "@/lib/kv";
+import { sessionDenial } from "@/lib/session/denylist";
 import { answer } from "./request-checks";
-import { requestedScope, signIn, SignInBody } from "./sign-in";
+import { CODE_SHAPE, missingScope, signIn, SignInBody } from "./sign-in";
 
 // The route handler's cookie jar: what signIn writes is what the browser gets.
 const writes: string[] = [];
@@ -25,7 +27,18 @@ const jar: CookieJar = {
 vi.mock("@/lib/bolt/oauth", () => ({ exchangeAuthorizationCode: vi.fn(), refreshTokens: vi.fn() }));
 vi.mock("@/lib/bolt/id-token", () => ({ verifyIdToken: vi.fn() }));
 
-function post(code: string, { attempt, ip, stepUp }: { attempt?: string; ip?: string; stepUp?: boolean } = {}) {
+/** Bolt's codes are base64url, 43 characters in its examples: a test names its code, padded to that shape. */
+const shaped = (name: string) => name.padEnd(43, "0");
+
+function post(
+  code: string,
+  {
+    attempt,
+    ip,
+    stepUp,
+    scope = "bolt.account.manage openid",
+  }: { attempt?: string; ip?: string; stepUp?: boolean; scope?: string } = {},
+) {
   return new Request("http://localhost:3000/api/bolt/session", {
     method: "POST",
     headers: {
@@ -35,8 +48,8 @@ function post(code: string, { attempt, ip, stepUp }: { attempt?: string; ip?: st
       ...(ip ? { "x-client-ip": ip } : {}),
     },
     body: JSON.stringify({
-      code,
-      scope: "bolt.account.manage",
+      code: shaped(code),
+      scope,
       ...(attempt ? { attempt } : {}),
       ...(stepUp ? { stepUp } : {}),
     }),
@@ -44,6 +57,13 @@ function post(code: string, { attempt, ip, stepUp }: { attempt?: string; ip?: st
 }
 
 const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2)}`;
+
+/** Spends from the kv the code exchanges share, like every sign-in that reaches Bolt. */
+const exchangeBudgetSpent = async () => Number((await getKv().get(`rate:tokenExchanges:${hashOf("all")}`)) ?? 0);
+
+function hashOf(subject: string): string {
+  return createHash("sha256").update(subject).digest("base64url").slice(0, 22);
+}
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -97,6 +117,21 @@ describe("signIn", () => {
     expect(response.status).toBe(422);
     await expect(response.json()).resolves.toMatchObject({ error: "code_rejected" });
     expect(writes).toEqual([]);
+  });
+});
+
+describe("signIn when Bolt refuses", () => {
+  it("gives the shopper a short support code that leads to Bolt's trace id in the log", async () => {
+    const refusal = new BoltOAuthError("exchangeAuthorizationCode: Bolt answered 503", 503);
+    refusal.traceId = "4f0c1a2b3c4d5e6f708192a3b4c5d6e7";
+    vi.mocked(exchangeAuthorizationCode).mockRejectedValue(refusal);
+    const response = await signIn(post(unique("code-traced")), jar);
+    expect(response.status).toBe(502);
+    await expect(response.json()).resolves.toMatchObject({
+      error: "bolt_error",
+      message: expect.stringMatching(/ Support code: B4C5D6E7\.$/),
+    });
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining("4f0c1a2b3c4d5e6f708192a3b4c5d6e7"));
   });
 });
 
@@ -159,6 +194,21 @@ describe("signIn across clients and instances", () => {
     expect(exchangeAuthorizationCode).toHaveBeenCalledTimes(4);
   });
 
+  it("checks a code's shape before it spends the exchanges all clients share", async () => {
+    const before = await exchangeBudgetSpent();
+    const junk = new Request("http://localhost:3000/api/bolt/session", {
+      method: "POST",
+      headers: { host: "localhost:3000", origin: "http://localhost:3000", "content-type": "application/json" },
+      body: JSON.stringify({ code: "junk-0.5318008", scope: "bolt.account.manage openid" }),
+    });
+    const refused = await answer(() => signIn(junk, jar));
+    expect(refused.status).toBe(400);
+    expect(await exchangeBudgetSpent()).toBe(before);
+    expect((await signIn(post(unique("code-spends")), jar)).status).toBe(200);
+    expect(await exchangeBudgetSpent()).toBe(before + 1);
+    expect(exchangeAuthorizationCode).toHaveBeenCalledTimes(1);
+  });
+
   it("stops at the global budget of code exchanges, whoever asks, without calling Bolt", async () => {
     vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ rateLimits: { tokenExchanges: "2/1m" } }));
     // A fresh store: the budget is global, and earlier tests spent some of it.
@@ -181,12 +231,14 @@ describe("signIn for a step-up (stepUp: true)", () => {
     return session;
   }
 
-  it("renews the session when Bolt confirms the same account", async () => {
-    await signedInAs("shopper_alice");
+  it("renews the session when Bolt confirms the same account, and revokes the one it replaces", async () => {
+    const before = await signedInAs("shopper_alice");
     vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_alice", email: "alice@example.com" });
     const response = await signIn(post(unique("code-same"), { stepUp: true }), jar);
     expect(response.status).toBe(200);
     expect(writes).toEqual(["bolt_session"]);
+    // A copy of the cookie taken before the step-up stops working.
+    await expect(sessionDenial(before.sid)).resolves.toBe("replaced");
   });
 
   it("keeps the current session and refuses, saying why, when the code is another account's", async () => {
@@ -214,11 +266,19 @@ describe("signIn for a step-up (stepUp: true)", () => {
     expect(writes).toEqual([]);
   });
 
-  it("without stepUp, replaces whatever session the browser had (a sign-in, not a confirmation)", async () => {
-    await signedInAs("shopper_alice");
+  it("without stepUp, replaces whatever session the browser had (a sign-in, not a confirmation), and revokes it", async () => {
+    const before = await signedInAs("shopper_alice");
     vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_bob", email: "bob@example.com" });
     expect((await signIn(post(unique("code-fresh")), jar)).status).toBe(200);
     expect(writes).toEqual(["bolt_session", "checkout_id"]);
+    await expect(sessionDenial(before.sid)).resolves.toBe("replaced");
+  });
+
+  it("leaves a refused step-up's session as it was", async () => {
+    const before = await signedInAs("shopper_alice");
+    vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_mallory", email: "mallory@example.com" });
+    expect((await signIn(post(unique("code-mallory"), { stepUp: true }), jar)).status).toBe(409);
+    await expect(sessionDenial(before.sid)).resolves.toBeUndefined();
   });
 });
 
@@ -259,31 +319,83 @@ describe("SignInBody", () => {
   });
 
   it("accepts a step-up, which says so with stepUp: true", () => {
-    expect(SignInBody.parse({ code: "abc", scope: "", stepUp: true })).toEqual({
-      code: "abc",
-      scope: "",
-      stepUp: true,
-    });
+    const code = shaped("code");
+    expect(SignInBody.parse({ code, scope: "", stepUp: true })).toEqual({ code, scope: "", stepUp: true });
   });
 
-  it("accepts a code exactly when it is 1–512 printable ASCII characters (1000 fast-check runs)", () => {
+  it.each([
+    ["one segment of 43", "7GSjMRSHs6Ak7C_zvVW6P2IhZOHxMK7HZKW1fMX85ms"],
+    ["two segments", "KCqordmSK6_lpkaAAAAAAAAAAAAAJI.CzOF7QOmAAAAAAAAAAAAAAAA6zw"],
+  ])("accepts Bolt's code shapes: %s", (_name, code) => {
+    expect(ok({ code, scope: "openid" })).toBe(true);
+  });
+
+  it.each([
+    ["a short code", "abc"],
+    ["three segments", `${"a".repeat(20)}.${"b".repeat(20)}.${"c".repeat(20)}`],
+    ["a code with other characters", `${"a".repeat(20)}+${"b".repeat(20)}`],
+    ["a code of junk a bot made up", "junk-0.5318008"],
+  ])("refuses %s", (_name, code) => {
+    expect(ok({ code, scope: "openid" })).toBe(false);
+  });
+
+  it("accepts a code exactly when it has Bolt's shape (1000 fast-check runs)", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 600 }), (code) => {
-        expect(ok({ code, scope: "openid" })).toBe(/^[\x21-\x7E]{1,512}$/.test(code));
+        expect(ok({ code, scope: "openid" })).toBe(CODE_SHAPE.test(code));
       }),
       { numRuns: 1000 },
     );
   });
 });
 
-describe("requestedScope", () => {
+describe("the scope", () => {
+  beforeEach(() => {
+    vi.mocked(verifyIdToken).mockResolvedValue({ sub: "shopper_1", email: "alice@example.com" });
+    vi.mocked(exchangeAuthorizationCode).mockClear();
+  });
+
+  it.each(["openid bolt.account.manage", "bolt.account.manage+openid", "bolt.account.view openid"])(
+    "is exchanged exactly as the modal gave it: %j",
+    async (scope) => {
+      expect((await signIn(post(unique("code-scope"), { scope }), jar)).status).toBe(200);
+      expect(exchangeAuthorizationCode).toHaveBeenCalledWith(expect.any(String), scope);
+    },
+  );
+
   it.each([
-    ["bolt.account.manage+openid", "bolt.account.manage openid"],
-    ["bolt.account.view", "bolt.account.view openid"],
-    ["", "bolt.account.manage openid"],
-    ["openid admin superuser", "bolt.account.manage openid"],
-    ["bolt.account.manage,bolt.account.manage", "bolt.account.manage openid"],
-  ])("asks for %j as %j", (granted, asked) => {
-    expect(requestedScope(granted)).toBe(asked);
+    ["no openid", "bolt.account.manage"],
+    ["no account scope", "openid"],
+    ["nothing", ""],
+  ])("refuses a modal's scope with %s before Bolt sees the code", async (_name, scope) => {
+    const response = await answer(() => signIn(post(unique("code-narrow"), { scope }), jar));
+    expect(response.status).toBe(400);
+    await expect(response.json()).resolves.toMatchObject({ error: "scope_insufficient" });
+    expect(exchangeAuthorizationCode).not.toHaveBeenCalled();
+  });
+
+  it("refuses the sign-in, setting no cookie, when Bolt grants less than the store needs", async () => {
+    vi.mocked(exchangeAuthorizationCode).mockResolvedValueOnce({
+      accessToken: "at",
+      refreshToken: "rt",
+      expiresAt: Date.now() + 3_600_000,
+      scope: "openid",
+      idToken: "id-token",
+    });
+    const response = await signIn(post(unique("code-granted")), jar);
+    expect(response.status).toBe(502);
+    await expect(response.json()).resolves.toMatchObject({ error: "scope_not_granted" });
+    expect(writes).toEqual([]);
+  });
+});
+
+describe("missingScope", () => {
+  it.each([
+    ["bolt.account.manage openid", undefined],
+    ["bolt.account.view,openid", undefined],
+    ["bolt.account.manage", "openid"],
+    ["openid admin", "bolt.account.manage"],
+  ])("%j lacks %j", (scope, missing) => {
+    expect(missingScope(scope)).toBe(missing);
   });
 });

@@ -6,7 +6,9 @@ import {
   BoltTimeoutError,
   exchangeAuthorizationCode,
   SCOPE,
+  supportCode,
   verifyIdToken,
+  withSupportCode,
 } from "@/lib/bolt";
 import { scopeList } from "@/lib/bolt/scopes";
 import { getEnv, type Env } from "@/lib/env";
@@ -18,6 +20,8 @@ import { SessionSchema, type SessionData } from "@/lib/session/schema";
 import { openHandoff, sealHandoff } from "@/lib/session/sealing";
 import { newSession, readSession, SessionTooLargeError, writeSession, type CookieJar } from "@/lib/session/cookie";
 import { rotateCheckoutId } from "@/lib/checkout/checkout-id";
+import { denySession } from "@/lib/session/denylist";
+import { forgetSignOut } from "@/lib/session/signed-out-here";
 import { getKv, KvUnavailableError } from "@/lib/kv";
 import { CodeGuard, CodeInUseError, CodeReplayError, type OutcomeCodec } from "./code-guard";
 import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected } from "./request-checks";
@@ -25,16 +29,17 @@ import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected 
 const MAX_BODY_BYTES = 4096;
 
 /**
- * The code is printable ASCII (RFC 6749 VSCHAR minus SP), so no CR/LF or NUL reaches Bolt or a log.
+ * Bolt's codes are opaque Hydra-style credentials, one or two base64url segments (`xxxx.yyyy`, 43 characters
+ * each in Bolt's examples): anything else is refused before it spends a shared budget or reaches Bolt or a log.
+ */
+export const CODE_SHAPE = /^[A-Za-z0-9_-]{20,256}(?:\.[A-Za-z0-9_-]{20,256})?$/;
+
+/**
  * `attempt` is the tab's in-memory nonce: a double submit carries it and gets the same session; a
  * copy of the code lifted from Bolt's `postMessage` does not. `stepUp` confirms the signed-in account.
  */
 export const SignInBody = z.strictObject({
-  code: z
-    .string()
-    .min(1)
-    .max(512)
-    .regex(/^[\x21-\x7E]+$/),
+  code: z.string().regex(CODE_SHAPE),
   scope: z
     .string()
     .max(256)
@@ -46,16 +51,26 @@ export const SignInBody = z.strictObject({
   stepUp: z.literal(true).optional(),
 });
 
-/** The account scopes the modal granted (manage by default), plus `openid` for the id_token. */
-export function requestedScope(granted: string): string {
-  const known = scopeList(granted).filter((scope) => scope === SCOPE.manage || scope === SCOPE.view);
-  return [...(known.length > 0 ? known : [SCOPE.manage]), SCOPE.openid].join(" ");
+/**
+ * What a scope lacks for this store: `openid` (who signed in) and an account scope (manage, or view at
+ * least). Checked on the modal's scope before Bolt is called, and on the scope Bolt granted after.
+ */
+export function missingScope(scope: string): string | undefined {
+  const scopes = scopeList(scope);
+  if (!scopes.includes(SCOPE.openid)) return SCOPE.openid;
+  if (!scopes.includes(SCOPE.manage) && !scopes.includes(SCOPE.view)) return SCOPE.manage;
+  return undefined;
 }
 
 /** A failure is an outcome too, so a duplicate of the attempt gets the same answer. */
 const Outcome = z.union([
   z.strictObject({ ok: z.literal(true), session: SessionSchema }),
-  z.strictObject({ ok: z.literal(false), error: z.enum(["code_rejected", "bolt_timeout", "bolt_error"]) }),
+  z.strictObject({
+    ok: z.literal(false),
+    error: z.enum(["code_rejected", "bolt_timeout", "bolt_error", "scope_not_granted"]),
+    /** The end of Bolt's trace id, shown to the shopper; the log has all of it. */
+    supportCode: z.string().max(16).optional(),
+  }),
 ]);
 type Outcome = z.infer<typeof Outcome>;
 
@@ -72,9 +87,15 @@ function codeGuard(env: Env): CodeGuard<Outcome> {
   );
 }
 
+/** Exactly the scope the modal gave, as Bolt's own integrations pass it: Bolt refuses a wider one (`invalid_scope`). */
 async function exchange(code: string, scope: string, timing: ServerTiming): Promise<Outcome> {
   try {
-    const tokens = await timing.bolt(() => exchangeAuthorizationCode(code, requestedScope(scope)));
+    const tokens = await timing.bolt(() => exchangeAuthorizationCode(code, scope));
+    const lacking = missingScope(tokens.scope);
+    if (lacking) {
+      console.warn(`[sign-in] Bolt granted "${tokens.scope}", without ${lacking}`);
+      return { ok: false, error: "scope_not_granted" };
+    }
     const claims = await verifyIdToken(tokens.idToken);
     // Nothing from a cookie the browser may already carry is kept (login CSRF, fixation).
     const session = newSession({
@@ -89,13 +110,14 @@ async function exchange(code: string, scope: string, timing: ServerTiming): Prom
     });
     return { ok: true, session };
   } catch (error) {
+    const code = supportCode(error);
     if (error instanceof BoltOAuthError && error.isInvalidGrant) {
       logSecurityEvent({ event: "invalid_grant", grant: "authorization_code" });
-      return { ok: false, error: "code_rejected" };
+      return { ok: false, error: "code_rejected", supportCode: code };
     }
     if (!(error instanceof BoltError)) throw error;
-    console.warn(`[sign-in] ${error.message}`);
-    return { ok: false, error: error instanceof BoltTimeoutError ? "bolt_timeout" : "bolt_error" };
+    console.warn(`[sign-in] ${error.message}${error.traceId ? ` (Bolt trace id ${error.traceId})` : ""}`);
+    return { ok: false, error: error instanceof BoltTimeoutError ? "bolt_timeout" : "bolt_error", supportCode: code };
   }
 }
 
@@ -103,6 +125,10 @@ const FAILED: Record<Extract<Outcome, { ok: false }>["error"], [status: number, 
   code_rejected: [422, "This sign-in code has expired or was already used. Please sign in with Bolt again."],
   bolt_timeout: [504, "Bolt didn't answer in time. Please try signing in again."],
   bolt_error: [502, "Bolt couldn't complete the sign-in. Please try again."],
+  scope_not_granted: [
+    502,
+    "Bolt didn't grant this store access to your saved details. Please sign in with Bolt again.",
+  ],
 };
 
 function refused(error: unknown): Response {
@@ -145,6 +171,12 @@ async function sessionToConfirm(jar: CookieJar): Promise<SessionData> {
   );
 }
 
+/** The session this sign-in replaces, if the browser carries a valid one. */
+async function currentSession(jar: CookieJar): Promise<SessionData | undefined> {
+  const current = await readSession(jar);
+  return current.status === "valid" ? current.session : undefined;
+}
+
 /** Bolt's modal binds its code to nothing we sent, so a step-up that comes back as another account is refused here. */
 function accountChanged(timing: ServerTiming): Response {
   logSecurityEvent({ event: "step_up_refused", reason: "account_changed" });
@@ -159,6 +191,7 @@ function accountChanged(timing: ServerTiming): Response {
 /**
  * `POST /api/bolt/session`: a new session from the login modal's code, or for a step-up, the current
  * one renewed for the same account only. Every check runs before Bolt is called; the answer holds no token.
+ * The session it replaces is revoked.
  */
 export async function signIn(request: Request, jar: CookieJar): Promise<Response> {
   const timing = new ServerTiming();
@@ -167,17 +200,19 @@ export async function signIn(request: Request, jar: CookieJar): Promise<Response
   assertJsonContentType(request);
   const body = SignInBody.safeParse(await readJsonBody(request, MAX_BODY_BYTES));
   if (!body.success) {
-    throw new RequestRejected(
-      400,
-      "invalid_body",
-      "The request must be { code, scope } with a code of printable characters.",
-    );
+    throw new RequestRejected(400, "invalid_body", "The request must be { code, scope } with a code Bolt issued.");
   }
   const { code, scope, attempt, stepUp } = body.data;
+  const lacking = missingScope(scope);
+  if (lacking) {
+    throw new RequestRejected(400, "scope_insufficient", `Bolt's sign-in must grant ${lacking} for this store.`);
+  }
   let outcome: Outcome;
   let confirming: SessionData | undefined;
+  let replacing: SessionData | undefined;
   try {
     if (stepUp) confirming = await sessionToConfirm(jar);
+    replacing = confirming ?? (await currentSession(jar));
     await limitSignIn(request, env);
     outcome = await codeGuard(env).run(code, attempt, () => exchange(code, scope, timing));
   } catch (error) {
@@ -185,12 +220,17 @@ export async function signIn(request: Request, jar: CookieJar): Promise<Response
   }
   if (!outcome.ok) {
     const [status, message] = FAILED[outcome.error];
-    return jsonError(status, outcome.error, message, timing.header());
+    return jsonError(status, outcome.error, withSupportCode(message, outcome.supportCode), timing.header());
   }
   const { session } = outcome;
   if (confirming && session.sub !== confirming.sub) return accountChanged(timing);
   try {
     await writeSession(jar, session);
+    forgetSignOut(jar);
+    // A copy of the replaced cookie (say, one taken before a step-up) stops working, on every instance.
+    if (replacing && replacing.sid !== session.sid) {
+      await denySession(replacing.sid, replacing.createdAt + env.sessionMaxAgeMs, "replaced");
+    }
   } catch (error) {
     if (!(error instanceof SessionTooLargeError)) throw error;
     console.warn(`[sign-in] ${error.message}: Bolt's tokens or profile are larger than this storefront allows`);

@@ -5,13 +5,15 @@ import { forgetCheckoutId } from "@/lib/checkout/checkout-id";
 import { clearOrderAccess } from "@/lib/checkout/order-access";
 import { destroySession, readSession, type CookieJar } from "@/lib/session/cookie";
 import { denySession } from "@/lib/session/denylist";
+import { rememberSignOut } from "@/lib/session/signed-out-here";
 import { assertSameOrigin } from "./request-checks";
 
 /**
  * The session id goes on the denylist until its absolute expiry, so an earlier copy of the cookie stops
  * working on every instance (Bolt has no token revocation). The access to guest orders placed here goes
  * too, and the checkout starts afresh, so the next person at a shared browser neither opens nor resends
- * this shopper's orders; the cart stays.
+ * this shopper's orders; the cart stays. Bolt's silent sign-in stays off here until the shopper signs in
+ * again, whether or not Bolt's session ended.
  */
 export async function signOut(request: Request, jar: CookieJar): Promise<Response> {
   const env = getEnv();
@@ -21,6 +23,7 @@ export async function signOut(request: Request, jar: CookieJar): Promise<Respons
     await denySession(current.session.sid, current.session.createdAt + env.sessionMaxAgeMs);
   }
   await destroySession(jar);
+  rememberSignOut(jar);
   clearOrderAccess(jar);
   forgetCheckoutId(jar);
   return jsonResponse(200, { signedIn: false });

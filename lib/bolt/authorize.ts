@@ -116,14 +116,19 @@ async function authorize(
       json,
       idempotencyKey,
       errors: "api",
+      budget: "payment",
     });
   } catch (error) {
     const code = error instanceof BoltApiError ? String(error.boltCode) : undefined;
     if (error instanceof BoltApiError && code && DECLINE_CODES.has(code)) {
-      throw new BoltDeclinedError(error.message, error.status, error.boltCode, error.detail);
+      throw Object.assign(new BoltDeclinedError(error.message, error.status, error.boltCode, error.detail), {
+        traceId: error.traceId,
+      });
     }
     if (error instanceof BoltApiError && code === CARD_TOKEN_CODE) {
-      throw new BoltCardTokenError(error.message, error.status, error.boltCode, error.detail);
+      throw Object.assign(new BoltCardTokenError(error.message, error.status, error.boltCode, error.detail), {
+        traceId: error.traceId,
+      });
     }
     throw error;
   }
@@ -170,7 +175,8 @@ export async function authorizeNewCard(
       last4: card.last4,
       bin: card.bin,
       expiration: card.expiration,
-      postal_code: card.postalCode,
+      // As Bolt's Salesforce cartridge does when the field asked for no ZIP: the billing address's.
+      postal_code: card.postalCode ?? input.billingAddress.postalCode,
       token_type: "bolt",
       billing_address: toWireAddress(input.billingAddress),
       ...(accessToken ? { save: input.save } : {}),

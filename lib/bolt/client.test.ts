@@ -29,6 +29,15 @@ let bolt: StubBolt;
 beforeAll(async () => {
   bolt = await startStubBolt();
   vi.stubEnv("BOLT_API_URL", bolt.url);
+  // Read once, as in production (oauth.test.ts covers discovery itself).
+  bolt.reply("GET /.well-known/openid-configuration", {
+    body: {
+      issuer: bolt.url,
+      jwks_uri: `${bolt.url}/v1/oauth/jwks.json`,
+      token_endpoint: `${bolt.url}/v1/oauth/token`,
+    },
+  });
+  await (await import("./discovery")).getDiscovery();
 });
 afterAll(() => bolt.close());
 beforeEach(() => bolt.reset());
@@ -507,6 +516,16 @@ describe("authorizeNewCard", () => {
     expect(schemaViolations("merchant_credit_card_authorization", body)).toEqual([]);
     expect(request?.headers.authorization).toBe("Bearer at");
     expect(body).toMatchObject({ create_bolt_account: false, credit_card: { save: false } });
+  });
+
+  it("sends the billing address's ZIP when Bolt's field gave none, as Bolt's Salesforce cartridge does", async () => {
+    bolt.reply("POST /v1/merchant/transactions/authorize", { body: exampleOf("i_authorize_result_view") });
+    const lean = { token: "tok_2", last4: "1004", expiration: "2031-08", network: "unknown" } as const;
+    await authorizeNewCard(undefined, { ...input, card: lean, billingAddress: { ...shipping, postalCode: "97209" } });
+    const body = JSON.parse(bolt.requests[0]?.body ?? "") as { credit_card: Record<string, unknown> };
+    expect(body.credit_card).toMatchObject({ token: "tok_2", postal_code: "97209" });
+    expect(body.credit_card).not.toHaveProperty("bin");
+    expect(body.credit_card).not.toHaveProperty("network");
   });
 
   it("reads a failed CVV check as a decline of its own kind", async () => {

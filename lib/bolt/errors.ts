@@ -1,6 +1,8 @@
 /** Messages carry the operation, status and Bolt's code, never a token. Names are spelled out: builds minify. */
 export class BoltError extends Error {
   override name = "BoltError";
+  /** Bolt's `X-Bolt-Trace-Id` of the answer, which Bolt's support asks for; none when Bolt never answered. */
+  traceId?: string;
 
   constructor(
     message: string,
@@ -67,7 +69,7 @@ export class BoltCardTokenError extends BoltError {
   override name = "BoltCardTokenError";
 }
 
-/** Bolt did not answer within `boltTimeoutMs` (lib/config.ts). */
+/** Bolt did not answer within the call's budget (`boltTimeoutMs`, or `boltPaymentTimeoutMs`; lib/config.ts). */
 export class BoltTimeoutError extends BoltError {
   override name = "BoltTimeoutError";
 }
@@ -131,4 +133,18 @@ export class BoltInProgressError extends BoltError {
 /** A webhook whose body is not Bolt's event shape (after its signature was verified). */
 export class BoltWebhookBodyError extends BoltError {
   override name = "BoltWebhookBodyError";
+}
+
+/** How many of the trace id's last characters the shopper sees: enough to find the logged line. */
+const SUPPORT_CODE_LENGTH = 8;
+
+/** A short code a shopper can read out, leading to the full trace id in the storefront's log. */
+export function supportCode(error: unknown): string | undefined {
+  const traceId = error instanceof BoltError ? error.traceId : undefined;
+  return traceId ? traceId.slice(-SUPPORT_CODE_LENGTH).toUpperCase() : undefined;
+}
+
+/** `message`, and the support code when Bolt answered: "… Support code: 4F0C1A2B." */
+export function withSupportCode(message: string, code: string | undefined): string {
+  return code ? `${message} Support code: ${code}.` : message;
 }

@@ -75,6 +75,74 @@ describe("callBolt: what it sends", () => {
   });
 });
 
+describe("callBolt: X-Nonce and Bolt's trace id", () => {
+  it("sends a fresh X-Nonce with every request, retries included", async () => {
+    bolt.reply("GET /v1/thing", { status: 503, body: {} }, { body: { ok: true } });
+    await callBolt(get);
+    await callBolt(get);
+    const nonces = bolt.requests.map((request) => request.headers["x-nonce"]);
+    expect(nonces).toHaveLength(3);
+    for (const nonce of nonces) expect(nonce).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(nonces).size).toBe(3);
+  });
+
+  it("puts Bolt's X-Bolt-Trace-Id on the error and in the call's log line, with the nonce", async () => {
+    const traceId = "4f0c1a2b3c4d5e6f708192a3b4c5d6e7";
+    bolt.reply("POST /v1/thing", { status: 422, headers: { "X-Bolt-Trace-Id": traceId }, body: {} });
+    const lines: string[] = [];
+    const info = vi.spyOn(console, "info").mockImplementation((line: string) => void lines.push(line));
+    try {
+      const error = await failure({ ...post, errors: "api" });
+      expect(error.traceId).toBe(traceId);
+      const { supportCode } = await import("./errors");
+      expect(supportCode(error)).toBe("B4C5D6E7");
+    } finally {
+      info.mockRestore();
+    }
+    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        type: "bolt",
+        operation: "postThing",
+        path: "/v1/thing",
+        status: 422,
+        traceId,
+        nonce: bolt.requests[0]?.headers["x-nonce"],
+      }),
+    ]);
+  });
+
+  it("logs a call Bolt never answered, without a trace id", async () => {
+    bolt.reply("POST /v1/thing", { hang: true });
+    const info = vi.spyOn(console, "info").mockImplementation(() => undefined);
+    try {
+      expect(await failure(post)).toMatchObject({ name: "BoltTimeoutError", traceId: undefined });
+      expect(info).toHaveBeenCalledWith(expect.stringContaining('"status":0,'));
+    } finally {
+      info.mockRestore();
+    }
+  });
+});
+
+describe("callBolt: budgets", () => {
+  it("gives a payment boltPaymentTimeoutMs, while an account read slower than boltTimeoutMs times out", async () => {
+    const slow = { body: { ok: true }, delayMs: TIMEOUT_MS + 500 };
+    bolt.reply("POST /v1/merchant/transactions/authorize", slow);
+    bolt.reply("GET /v1/thing", slow);
+    const payment: BoltCall = {
+      operation: "authorize",
+      method: "POST",
+      path: "/v1/merchant/transactions/authorize",
+      json: {},
+      idempotencyKey: "k",
+      errors: "api",
+      budget: "payment",
+    };
+    await expect(callBolt(payment)).resolves.toEqual({ ok: true });
+    expect(await failure(get)).toBeInstanceOf(BoltTimeoutError);
+  });
+});
+
 describe("callBolt: error mapping for every status class", () => {
   it.each([
     ["a 302 (never followed)", { status: 302, headers: { Location: "https://evil.example/" } }, BoltResponseError],

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import * as z from "zod";
 import { getEnv, type Env } from "@/lib/env";
 import { readCapped } from "@/lib/http/read-capped";
@@ -24,8 +25,8 @@ export type BoltCall = {
   json?: unknown;
   idempotencyKey?: string;
   errors: "oauth" | "api";
-  /** The whole call's budget, retries included; default `boltTimeoutMs`. */
-  timeoutMs?: number;
+  /** `payment`: moving money (authorize, capture, void, credit, review), on `boltPaymentTimeoutMs`. */
+  budget?: "account" | "payment";
 };
 
 export const WireOAuthError = z.object({
@@ -40,14 +41,15 @@ export const WireApiError = z.object({
 });
 
 /**
- * One `boltTimeoutMs` budget (lib/config.ts) unless the call names its own, with retries for GETs only:
- * a replayed code or refresh token revokes the shopper's tokens, and a replayed authorize could charge twice.
+ * One budget per call (lib/config.ts): `boltTimeoutMs`, or `boltPaymentTimeoutMs` for a payment, with
+ * retries for GETs only: a replayed code or refresh token revokes the shopper's tokens, and a replayed
+ * authorize could charge twice.
  */
 export async function callBolt(call: BoltCall): Promise<unknown> {
   const env = getEnv();
-  const budget = call.timeoutMs ?? env.boltTimeoutMs;
-  const deadline = Date.now() + budget;
-  const signal = AbortSignal.timeout(budget);
+  const budgetMs = call.budget === "payment" ? env.boltPaymentTimeoutMs : env.boltTimeoutMs;
+  const deadline = Date.now() + budgetMs;
+  const signal = AbortSignal.timeout(budgetMs);
   const retries = call.method === "GET" ? MAX_GET_RETRIES : 0;
   for (let attempt = 0; ; attempt += 1) {
     try {
@@ -82,20 +84,57 @@ function valueAt(body: unknown, path: PropertyKey[]): unknown {
   return node;
 }
 
+/** Bolt's trace ids are 32 hex digits; anything printable and short is kept, for the log. */
+const TRACE_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * One line per call Bolt answered or not, with Bolt's `X-Bolt-Trace-Id` (which Bolt's support asks for)
+ * and the request's `X-Nonce`: never a token, a body or a query string.
+ */
+function logCall(call: BoltCall, started: number, nonce: string, status: number, traceId: string | undefined): void {
+  const line = {
+    type: "bolt",
+    operation: call.operation,
+    method: call.method,
+    path: call.path.split("?")[0],
+    status,
+    ms: Date.now() - started,
+    traceId: traceId ?? null,
+    nonce,
+  };
+  console.info(JSON.stringify(line));
+}
+
 async function attemptOnce(call: BoltCall, env: Env, signal: AbortSignal): Promise<unknown> {
+  // A fresh random value on every request, retries included, as Bolt's own plugins send it.
+  const nonce = randomBytes(16).toString("hex");
+  const started = Date.now();
   let response: Response;
   try {
     response = await fetch(`${env.boltApiUrl}${call.path}`, {
       method: call.method,
-      headers: requestHeaders(call, env),
+      headers: requestHeaders(call, env, nonce),
       body: call.form ?? (call.json === undefined ? undefined : JSON.stringify(call.json)),
       cache: "no-store",
       redirect: "manual",
       signal,
     });
   } catch (error) {
+    logCall(call, started, nonce, 0, undefined);
     throw transportError(call, error);
   }
+  const given = response.headers.get("x-bolt-trace-id") ?? "";
+  const traceId = TRACE_ID.test(given) ? given : undefined;
+  logCall(call, started, nonce, response.status, traceId);
+  try {
+    return await readAnswer(call, response, signal);
+  } catch (error) {
+    if (error instanceof BoltError) error.traceId ??= traceId;
+    throw error;
+  }
+}
+
+async function readAnswer(call: BoltCall, response: Response, signal: AbortSignal): Promise<unknown> {
   const text = await readBody(response, call, signal);
   if (response.status >= 200 && response.status < 300) {
     if (text.trim() === "") return undefined;
@@ -111,11 +150,12 @@ async function attemptOnce(call: BoltCall, env: Env, signal: AbortSignal): Promi
   throw statusError(call, response, text);
 }
 
-function requestHeaders(call: BoltCall, env: Env): Headers {
+function requestHeaders(call: BoltCall, env: Env, nonce: string): Headers {
   const headers = new Headers({
     Accept: "application/json",
     "X-API-Key": env.apiKey,
     "X-Publishable-Key": env.publishableKey,
+    "X-Nonce": nonce,
   });
   if (call.accessToken) headers.set("Authorization", `Bearer ${call.accessToken}`);
   if (call.idempotencyKey) headers.set("Idempotency-Key", call.idempotencyKey);

@@ -77,6 +77,25 @@ describe("verifyIdToken", () => {
     ]);
   });
 
+  it.each(["https://bolt.com", "https://api.bolt.com", "https://boltapp.com", "https://api.boltapp.com"])(
+    "accepts %s as issuer, which Bolt signs with whatever discovery says",
+    async (issuer) => {
+      await expect(verify(await sign({ issuer }))).resolves.toMatchObject({ sub: "shopper-1" });
+    },
+  );
+
+  it("accepts an issuer BOLT_EXTRA_ISSUERS names, and only then", async () => {
+    const issuer = "https://auth.bolt.example";
+    await expect(verify(await sign({ issuer }))).rejects.toMatchObject({ name: "BoltIdTokenError" });
+    vi.resetModules();
+    vi.stubEnv("BOLT_EXTRA_ISSUERS", `https://other.example, ${issuer}`);
+    try {
+      await expect(verify(await sign({ issuer }))).resolves.toMatchObject({ sub: "shopper-1" });
+    } finally {
+      vi.stubEnv("BOLT_EXTRA_ISSUERS", "");
+    }
+  });
+
   it("cuts a very long first name and drops an empty one", async () => {
     await expect(verify(await sign({ claims: { first_name: "A".repeat(500) } }))).resolves.toMatchObject({
       firstName: "A".repeat(64),

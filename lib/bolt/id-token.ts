@@ -2,15 +2,13 @@ import "server-only";
 import { createRemoteJWKSet, errors as jose, jwtVerify, type JWTVerifyGetKey } from "jose";
 import * as z from "zod";
 import { getEnv } from "@/lib/env";
-import { BoltError, BoltIdTokenError, BoltResponseError, BoltTimeoutError, BoltUnavailableError } from "./errors";
-import { callBolt, parseBoltBody } from "./http";
+import { getDiscovery } from "./discovery";
+import { BoltError, BoltIdTokenError, BoltTimeoutError, BoltUnavailableError } from "./errors";
+import { acceptedIssuers } from "./issuers";
 import type { IdTokenClaims } from "./types";
 
-const DISCOVERY_TTL_MS = 60 * 60 * 1000;
 /** A greeting needs no more, and the cookie stays small. */
 const MAX_FIRST_NAME = 64;
-
-const Discovery = z.object({ issuer: z.string().min(1), jwks_uri: z.url({ protocol: /^https?$/ }) });
 
 const Claims = z.object({
   sub: z.string().min(1).max(256),
@@ -29,39 +27,36 @@ const Claims = z.object({
     ),
 });
 
-type Verifier = { issuer: string; keys: JWTVerifyGetKey; fetchedAt: number };
+type Verifier = { issuers: string[]; keys: JWTVerifyGetKey; fetchedAt: number };
 
 let verifier: Verifier | undefined;
 
-/** Cached for an hour; jose refetches the key set itself when a token names an unknown `kid`. */
+/** Renewed with discovery (hourly); jose refetches the key set itself when a token names an unknown `kid`. */
 async function getVerifier(): Promise<Verifier> {
-  if (verifier && Date.now() - verifier.fetchedAt < DISCOVERY_TTL_MS) return verifier;
+  const discovery = await getDiscovery();
+  if (verifier?.fetchedAt === discovery.fetchedAt) return verifier;
   const env = getEnv();
-  const operation = "openidConfiguration";
-  const body = await callBolt({ operation, method: "GET", path: "/.well-known/openid-configuration", errors: "api" });
-  const discovery = parseBoltBody(Discovery, body, operation);
-  const jwksUrl = new URL(discovery.jwks_uri);
-  // Keys come from the API host we already trust, never from wherever a document points.
-  if (jwksUrl.origin !== env.boltApiUrl)
-    throw new BoltResponseError(`${operation}: jwks_uri is not on ${env.boltApiUrl}`, 200);
-  const keys = createRemoteJWKSet(jwksUrl, {
+  const keys = createRemoteJWKSet(discovery.jwksUri, {
     timeoutDuration: env.boltTimeoutMs,
     cooldownDuration: 30_000,
     cacheMaxAge: 10 * 60_000,
   });
-  verifier = { issuer: discovery.issuer, keys, fetchedAt: Date.now() };
+  verifier = { issuers: acceptedIssuers(discovery.issuer, env), keys, fetchedAt: discovery.fetchedAt };
   return verifier;
 }
 
-/** As Bolt's Salesforce cartridge does: RS256, Bolt's JWKS, the discovery issuer, `aud` from the publishable key. */
+/**
+ * As Bolt's Salesforce cartridge does: RS256, Bolt's JWKS, `aud` from the publishable key; `iss` any of
+ * Bolt's issuers (lib/bolt/issuers.ts), since real Bolt signs `https://bolt.com` whatever discovery says.
+ */
 export async function verifyIdToken(idToken: string): Promise<IdTokenClaims> {
-  const { issuer, keys } = await getVerifier();
+  const { issuers, keys } = await getVerifier();
   const audience = getEnv().publishableKey.split(".").at(-1) ?? "";
   let payload: unknown;
   try {
     ({ payload } = await jwtVerify(idToken, keys, {
       algorithms: ["RS256"],
-      issuer,
+      issuer: issuers,
       audience,
       requiredClaims: ["sub", "exp"],
       clockTolerance: 30,

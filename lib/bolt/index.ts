@@ -25,6 +25,8 @@ export {
   BoltTimeoutError,
   BoltUnavailableError,
   BoltWebhookBodyError,
+  supportCode,
+  withSupportCode,
   type DeclineReason,
   type SettlementRefusalReason,
 } from "./errors";

@@ -1,6 +1,8 @@
 import "server-only";
 import * as z from "zod";
 import { getEnv } from "@/lib/env";
+import { getDiscovery, V1_TOKEN_PATH } from "./discovery";
+import { BoltError } from "./errors";
 import { callBolt, parseBoltBody } from "./http";
 import { normalizeScope } from "./scopes";
 import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH, OAuthToken } from "./token-format";
@@ -31,13 +33,30 @@ export const WireCodeExchange = WireTokenResponse.extend({
   id_token: z.string().min(1).max(16_384),
 });
 
+/**
+ * Discovery's `token_endpoint` (`/v3/oauth/token` on real Bolt). A code exchange needs discovery anyway
+ * to verify the id_token, so it fails before the code is spent; a refresh falls back to v1's endpoint.
+ */
+async function tokenPath(grant: "authorization_code" | "refresh_token"): Promise<`/${string}`> {
+  try {
+    return (await getDiscovery()).tokenPath;
+  } catch (error) {
+    if (grant === "refresh_token" && error instanceof BoltError) return V1_TOKEN_PATH;
+    throw error;
+  }
+}
+
 /** `client_id` = publishable key, `client_secret` = API key. */
-async function requestTokens(operation: string, grant: Record<string, string>, scope: string): Promise<unknown> {
+async function requestTokens(
+  operation: string,
+  grant: Record<string, string> & { grant_type: "authorization_code" | "refresh_token" },
+  scope: string,
+): Promise<unknown> {
   const env = getEnv();
   return callBolt({
     operation,
     method: "POST",
-    path: "/v1/oauth/token",
+    path: await tokenPath(grant.grant_type),
     form: new URLSearchParams({ ...grant, client_id: env.publishableKey, client_secret: env.apiKey, scope }),
     errors: "oauth",
   });

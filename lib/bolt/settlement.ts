@@ -1,6 +1,5 @@
 import "server-only";
 import * as z from "zod";
-import { getEnv } from "@/lib/env";
 import {
   BoltApiError,
   BoltInProgressError,
@@ -147,7 +146,7 @@ async function settle(operation: string, path: `/${string}`, json: Record<string
       json,
       idempotencyKey: key,
       errors: "api",
-      timeoutMs: getEnv().boltPaymentTimeoutMs,
+      budget: "payment",
     });
   } catch (error) {
     throw settlementError(error);
@@ -210,7 +209,7 @@ export async function getTransaction(reference: string): Promise<BoltTransaction
       method: "GET",
       path: `/v1/merchant/transactions/${referenceSegment(operation, reference)}`,
       errors: "api",
-      timeoutMs: getEnv().boltPaymentTimeoutMs,
+      budget: "payment",
     });
   } catch (error) {
     throw settlementError(error);

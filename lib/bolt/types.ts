@@ -95,14 +95,17 @@ export type AuthorizeInput = {
   autoCapture?: boolean;
 };
 
-/** Single-use, for 15 minutes. */
+/**
+ * Single-use, for 15 minutes. Bolt's newer field may leave out the network ("unknown" here), the BIN, and
+ * the postal code unless it has its ZIP input: Bolt then gets the billing address's postal code.
+ */
 export type CardToken = {
   token: string;
-  bin: string;
+  bin?: string;
   last4: string;
   expiration: string;
   network: CardNetwork;
-  postalCode: string;
+  postalCode?: string;
 };
 
 export type NewCardAuthorizeInput = {

@@ -37,6 +37,13 @@ describe("learnedFrom", () => {
     });
   });
 
+  it("passes on the card's network when Bolt's answer names it", () => {
+    const authorization = { orderId: "1234567890", status: "placed" as const, accountCreated: false, network: "visa" };
+    expect(learnedFrom({ ok: true, authorization }, { resend: false, order: ORDER }).answer).toMatchObject({
+      cardNetwork: "visa",
+    });
+  });
+
   it("reads an order held for review as in review, and fills in what Bolt's answer may leave out", () => {
     const authorization = { orderId: "R".repeat(80), status: "in_review" as const, accountCreated: false };
     expect(learnedFrom({ ok: true, authorization }, { resend: true, order: ORDER }).answer).toEqual({

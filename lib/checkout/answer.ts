@@ -69,6 +69,7 @@ function paid(authorization: Authorization, order: { id: string; totalCents: num
     boltOrderNumber: orderNumber,
     amountCents: authorization.amount ?? order.totalCents,
     ...(authorization.accountCreated ? { accountCreated: true } : {}),
+    ...(authorization.network ? { cardNetwork: authorization.network.slice(0, 32) } : {}),
   };
 }
 

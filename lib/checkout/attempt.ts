@@ -64,11 +64,11 @@ const SavedCardPayment = z.object({
 const NewCardPayment = z.object({
   card: z.object({
     token: text(512),
-    bin: text(6),
+    bin: text(6).optional(),
     last4: text(4),
     expiration: text(7),
     network: z.enum(CARD_NETWORKS),
-    postalCode: text(32),
+    postalCode: text(32).optional(),
   }),
   billingAddress: ShippingAddressSchema.extend({ email: text() }),
   cart: CartSchema,
@@ -158,7 +158,8 @@ export function orderInputOf(
       countryCode,
       phone,
     },
-    card: { network: attempt.card.network, last4: attempt.card.last4 },
+    // Bolt's newer field may name no network; Bolt's answer then does (see learnedFrom).
+    card: { network: attempt.card.network === "unknown" ? null : attempt.card.network, last4: attempt.card.last4 },
     checkoutIdHash: checkout.checkoutIdHash,
   };
 }

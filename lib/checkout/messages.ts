@@ -1,4 +1,4 @@
-import { BoltError } from "@/lib/bolt";
+import { BoltError, supportCode, withSupportCode } from "@/lib/bolt";
 import { KvUnavailableError } from "@/lib/kv";
 import { LedgerError } from "@/lib/ledger/errors";
 import { formatMoney } from "@/lib/money";
@@ -12,7 +12,13 @@ import type { PaymentOutcome } from "./place-order";
 /** A placed order redirects instead. */
 export type CheckoutState =
   | { status: "idle" }
-  | { status: "error"; message: string; fields?: Partial<Record<GuestField, string>> }
+  | {
+      status: "error";
+      message: string;
+      fields?: Partial<Record<GuestField, string>>;
+      /** Bolt's answer never came: the order stays open, and the page says so once. */
+      unconfirmed?: true;
+    }
   /** Nothing was charged: the page shows the new cart. */
   | { status: "cart-changed"; message: string }
   /** The shopper verifies in Bolt's modal, then the order goes again. */
@@ -35,6 +41,8 @@ export const MESSAGES = {
   cardGone: "That card is no longer in your Bolt account. Choose another.",
   savedCardExpired: "That card has expired. Choose another card.",
   cardNotSaved: "Bolt couldn't save this card, so nothing was charged. Check the card details and try again.",
+  notOwnPage:
+    "This payment must come from the store's checkout page. Reload the page and try again: nothing was charged.",
 } as const;
 
 const REFUSALS: Record<RefusalReason, string> = {
@@ -70,7 +78,7 @@ export function outcomeMessage(outcome: Exclude<PaymentOutcome, { kind: "placed"
     case "busy":
       return MESSAGES.busy;
     case "refused":
-      return refusalMessage(outcome.reason);
+      return withSupportCode(refusalMessage(outcome.reason), outcome.supportCode);
     case "unconfirmed":
       return MESSAGES.unconfirmed;
   }
@@ -96,8 +104,8 @@ export function failureState(failure: unknown): CheckoutState {
   if (failure instanceof CardNotSavedError) return errorState(MESSAGES.cardNotSaved);
   // Before any payment was sent: nothing was charged.
   if (failure instanceof BoltError) {
-    console.warn(`[checkout] ${failure.message}`);
-    return errorState(MESSAGES.boltDown);
+    console.warn(`[checkout] ${failure.message}${failure.traceId ? ` (Bolt trace id ${failure.traceId})` : ""}`);
+    return errorState(withSupportCode(MESSAGES.boltDown, supportCode(failure)));
   }
   throw failure;
 }

@@ -27,6 +27,16 @@ describe("readCardToken", () => {
     expect(readCardToken(form({ card: JSON.stringify(TOKEN) }))).toEqual(CARD_TOKEN);
   });
 
+  it("reads the lean token of Bolt's newer field: no network, no ZIP, no BIN", () => {
+    const lean = { token: TOKEN.token, last4: TOKEN.last4, expiration: TOKEN.expiration, token_type: "bolt" };
+    expect(readCardToken(form({ card: JSON.stringify(lean) }))).toEqual({
+      token: CARD_TOKEN.token,
+      last4: "1004",
+      expiration: "2031-08",
+      network: "unknown",
+    });
+  });
+
   it.each([
     ["no card", {}],
     ["text that is not JSON", { card: "4111111111111004" }],
@@ -63,11 +73,20 @@ describe("readGuestDetails", () => {
     });
   });
 
-  it("wants a mobile only to create a Bolt account", () => {
-    const withAccount = readGuestDetails(form({ ...ADDRESS, email: "nora@example.test", createAccount: "on" }));
-    expect(withAccount).toMatchObject({ ok: false, fields: { mobile: expect.stringContaining("mobile number") } });
-    const without = readGuestDetails(form({ ...ADDRESS, email: "nora@example.test", createAccount: "off" }));
-    expect(without).toMatchObject({ ok: true, details: { createAccount: false, mobile: undefined } });
+  it("wants a mobile number from every guest, with or without a Bolt account: Bolt's authorize requires one", () => {
+    for (const createAccount of ["on", "off"]) {
+      const read = readGuestDetails(form({ ...ADDRESS, email: "nora@example.test", createAccount }));
+      expect(read).toMatchObject({ ok: false, fields: { mobile: expect.stringContaining("mobile number") } });
+    }
+    const given = readGuestDetails(
+      form({ ...ADDRESS, email: "nora@example.test", createAccount: "off", mobile: "503 555 0123" }),
+    );
+    expect(given).toMatchObject({ ok: true, details: { createAccount: false, mobile: "+15035550123" } });
+  });
+
+  it("says what is wrong with a mobile number Bolt could not text", () => {
+    const read = readGuestDetails(form({ ...ADDRESS, email: "nora@example.test", mobile: "call me" }));
+    expect(read).toMatchObject({ ok: false, fields: { mobile: expect.stringContaining("country code") } });
   });
 
   it("names a missing email and refuses an address that doesn't hold", () => {

@@ -11,15 +11,24 @@ const ShownSchema = z.object({
   fingerprint: z.string().regex(/^[\w-]{1,64}$/),
 });
 
+/** Bolt's newer field may leave out `network`, `bin` and (without its ZIP input) `postal_code`. */
 const CardTokenSchema = z
   .object({
     token: z.string().min(1).max(512),
-    bin: z.string().regex(/^\d{4,6}$/),
+    bin: z
+      .string()
+      .regex(/^\d{4,6}$/)
+      .optional(),
     last4: z.string().regex(/^\d{4}$/),
     expiration: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
     network: z.enum(CARD_NETWORKS).catch("unknown"),
     token_type: z.literal("bolt"),
-    postal_code: z.string().trim().min(1).max(32),
+    postal_code: z
+      .string()
+      .trim()
+      .max(32)
+      .optional()
+      .transform((zip) => zip || undefined),
   })
   .transform((card): CardToken => ({
     token: card.token,
@@ -63,8 +72,8 @@ export type GuestField = "email" | "mobile";
 export type GuestDetails = {
   email: string;
   address: ShopperAddress;
-  /** E.164; Bolt needs it to create an account. */
-  mobile?: string;
+  /** E.164: Bolt's authorize requires `user_identifier.phone`, and an account is made with it. */
+  mobile: string;
   createAccount: boolean;
 };
 
@@ -80,10 +89,12 @@ export function readGuestDetails(
   const createAccount = text(form, "createAccount") === "on";
   const typedMobile = text(form, "mobile")?.trim() ?? "";
   const mobile = typedMobile ? toE164(typedMobile, address.address.countryCode) : undefined;
-  if (createAccount && !mobile) {
-    fields.mobile = "Bolt needs a mobile number to create your account, e.g. +1 415 555 0100.";
+  if (!mobile) {
+    fields.mobile = typedMobile
+      ? "Enter a mobile number Bolt can text, with its country code if it isn't local, e.g. +1 415 555 0100."
+      : "Enter your mobile number: Bolt needs one for every payment, e.g. +1 415 555 0100.";
   }
-  if (!email.success || fields.mobile) return { ok: false, message: "Check the highlighted fields.", fields };
+  if (!email.success || !mobile) return { ok: false, message: "Check the highlighted fields.", fields };
   return { ok: true, details: { email: email.data, address: address.address, mobile, createAccount } };
 }
 

@@ -1,4 +1,4 @@
-import type { Authorization } from "@/lib/bolt";
+import { supportCode, type Authorization } from "@/lib/bolt";
 import type { Cart } from "@/lib/cart";
 import type {
   Answer,
@@ -47,7 +47,7 @@ export type PaymentOutcome =
   | { kind: "empty-cart" }
   /** Another click of this checkout is sending its order right now. */
   | { kind: "busy" }
-  | { kind: "refused"; reason: RefusalReason }
+  | { kind: "refused"; reason: RefusalReason; supportCode?: string }
   /** No answer from Bolt: the order stays open, to be sent again as it is, never under another key. */
   | { kind: "unconfirmed"; order: OpenOrder };
 
@@ -160,7 +160,10 @@ async function send(
       return false;
     },
   );
-  if (answer.kind === "declined") return { kind: "refused", reason: refusal ?? "refused" };
+  if (answer.kind === "declined") {
+    const code = result.ok ? undefined : supportCode(result.error);
+    return { kind: "refused", reason: refusal ?? "refused", ...(code ? { supportCode: code } : {}) };
+  }
   if (answer.kind === "unconfirmed") return unconfirmed(order, how.guestKey);
   return placed(order, recorded, how.guestKey ?? (await renewedKey(order, deps)));
 }

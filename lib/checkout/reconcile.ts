@@ -7,10 +7,10 @@ import { learnedFrom, learnedFromTransaction, type SendResult } from "./answer";
 import { authorizeAttempt, openAttempt } from "./attempt";
 
 /** What the reconciler needs from Bolt and the sealed requests, decided as a shopper's click decides. */
-export function reconcilerDeps(db: Database, env: Pick<Env, "boltTimeoutMs">): ReconcilerDeps {
+export function reconcilerDeps(db: Database, env: Pick<Env, "boltTimeoutMs" | "boltPaymentTimeoutMs">): ReconcilerDeps {
   return {
     db,
-    lockMs: 2 * env.boltTimeoutMs + 2_000,
+    lockMs: env.boltPaymentTimeoutMs + env.boltTimeoutMs + 2_000,
     async readTransaction(order, reference) {
       try {
         return learnedFromTransaction(await getTransaction(reference), order.totalCents);

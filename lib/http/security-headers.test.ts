@@ -1,11 +1,14 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { boltSources } from "@/lib/bolt/hosts";
 import { buildApiSecurityHeaders, buildSecurityHeaders } from "./security-headers";
 
+const EMULATOR = "http://localhost:4010";
+
+/** The emulator's one origin, as in development: the policy names nothing else of Bolt's. */
 const input = {
   scripts: { nonce: "bm9uY2U=" },
-  connectOrigin: "https://connect-sandbox.bolt.com",
-  apiOrigin: "https://api-sandbox.bolt.com",
+  bolt: boltSources({ connect: EMULATOR, account: EMULATOR, api: EMULATOR }),
   https: true,
   development: false,
 };
@@ -21,12 +24,12 @@ describe("buildSecurityHeaders", () => {
     const csp = directives(buildSecurityHeaders(input)["Content-Security-Policy"]);
     expect(csp).toEqual({
       "default-src": "'self'",
-      // 'self' and the connect origin: ignored where 'strict-dynamic' is known, the fallback elsewhere.
-      "script-src": "'nonce-bm9uY2U=' 'strict-dynamic' 'self' https://connect-sandbox.bolt.com",
+      // 'self' and Bolt's origin: ignored where 'strict-dynamic' is known, the fallback elsewhere.
+      "script-src": `'nonce-bm9uY2U=' 'strict-dynamic' 'self' ${EMULATOR}`,
       "style-src": "'self' 'unsafe-inline'",
-      "img-src": "'self' data: blob:",
-      "connect-src": "'self' https://connect-sandbox.bolt.com https://api-sandbox.bolt.com",
-      "frame-src": "https://connect-sandbox.bolt.com",
+      "img-src": `'self' data: blob: ${EMULATOR}`,
+      "connect-src": `'self' ${EMULATOR}`,
+      "frame-src": EMULATOR,
       "frame-ancestors": "'none'",
       "object-src": "'none'",
       "base-uri": "'none'",
@@ -38,11 +41,39 @@ describe("buildSecurityHeaders", () => {
   it("gives a static page the hashes of its scripts instead of a nonce, and the same Bolt origins", () => {
     const hashes = ["'sha256-AAAA'", "'sha256-BBBB'"];
     const csp = directives(buildSecurityHeaders({ ...input, scripts: { hashes } })["Content-Security-Policy"]);
-    expect(csp["script-src"]).toBe(
-      "'sha256-AAAA' 'sha256-BBBB' 'strict-dynamic' 'self' https://connect-sandbox.bolt.com",
+    expect(csp["script-src"]).toBe(`'sha256-AAAA' 'sha256-BBBB' 'strict-dynamic' 'self' ${EMULATOR}`);
+    expect(csp["frame-src"]).toBe(EMULATOR);
+    expect(csp["connect-src"]).toBe(`'self' ${EMULATOR}`);
+  });
+
+  it("allows Bolt's account host and the second origin it is moving to, as Bolt's own integrations do", () => {
+    const sandbox = boltSources({
+      connect: "https://connect-sandbox.bolt.com",
+      account: "https://account-sandbox.bolt.com",
+      api: "https://api-sandbox.bolt.com",
+    });
+    const csp = directives(buildSecurityHeaders({ ...input, bolt: sandbox })["Content-Security-Policy"]);
+    const sources = (name: string) => (csp[name] ?? "").split(" ");
+    for (const host of ["connect-sandbox", "account-sandbox"]) {
+      for (const domain of ["bolt.com", "boltapp.com"]) {
+        for (const name of ["script-src", "frame-src", "img-src", "connect-src"])
+          expect(sources(name)).toContain(`https://${host}.${domain}`);
+      }
+    }
+    expect(sources("connect-src")).toEqual(
+      expect.arrayContaining(["https://api-sandbox.bolt.com", "https://api-sandbox.boltapp.com"]),
     );
-    expect(csp["frame-src"]).toBe("https://connect-sandbox.bolt.com");
-    expect(csp["connect-src"]).toBe("'self' https://connect-sandbox.bolt.com https://api-sandbox.bolt.com");
+    expect(sources("img-src")).toContain("https://img.bolt.com");
+    expect(sources("frame-src")).not.toContain("https://api-sandbox.bolt.com");
+    // A sandbox store allows no production host.
+    expect(Object.values(csp).join(" ")).not.toMatch(/https:\/\/(connect|account|api)\.bolt/);
+  });
+
+  it("allows a second emulator origin for its login modal when BOLT_ACCOUNT_URL names one", () => {
+    const bolt = boltSources({ connect: EMULATOR, account: "http://localhost:4011", api: EMULATOR });
+    const csp = directives(buildSecurityHeaders({ ...input, bolt })["Content-Security-Policy"]);
+    expect(csp["frame-src"]).toBe(`${EMULATOR} http://localhost:4011`);
+    expect(csp["img-src"]).toBe(`'self' data: blob: ${EMULATOR} http://localhost:4011`);
   });
 
   it("reports, without enforcing yet, a style policy without 'unsafe-inline': nonced elements, hashed attributes", () => {
@@ -67,17 +98,11 @@ describe("buildSecurityHeaders", () => {
   });
 
   it("leaves HSTS out on plain http, lists one origin once, and allows eval only in development", () => {
-    const local = buildSecurityHeaders({
-      ...input,
-      https: false,
-      development: true,
-      connectOrigin: "http://localhost:4010",
-      apiOrigin: "http://localhost:4010",
-    });
+    const local = buildSecurityHeaders({ ...input, https: false, development: true });
     expect(local).not.toHaveProperty("Strict-Transport-Security");
     const csp = directives(local["Content-Security-Policy"]);
-    expect(csp["connect-src"]).toBe("'self' http://localhost:4010");
-    expect(csp["script-src"]).toBe("'nonce-bm9uY2U=' 'strict-dynamic' 'self' http://localhost:4010 'unsafe-eval'");
+    expect(csp["connect-src"]).toBe(`'self' ${EMULATOR}`);
+    expect(csp["script-src"]).toBe(`'nonce-bm9uY2U=' 'strict-dynamic' 'self' ${EMULATOR} 'unsafe-eval'`);
   });
 });
 

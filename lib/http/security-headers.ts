@@ -1,10 +1,12 @@
+import type { BoltSources } from "@/lib/bolt/hosts";
+
 /** A page rendered per request carries a nonce; a static page, the same for everyone, its scripts' hashes. */
 export type PageScripts = { nonce: string } | { hashes: readonly string[] };
 
 export type SecurityHeaderInput = {
   scripts: PageScripts;
-  connectOrigin: string;
-  apiOrigin: string;
+  /** What Bolt's pieces need in each directive (lib/bolt/hosts.ts). */
+  bolt: BoltSources;
   /** HSTS only means something over https. */
   https: boolean;
   /** `next dev` needs `eval` for React's debugging features. */
@@ -34,30 +36,28 @@ const COMMON = {
  */
 export function buildSecurityHeaders({
   scripts,
-  connectOrigin,
-  apiOrigin,
+  bolt,
   https,
   development,
 }: SecurityHeaderInput): Record<string, string> {
-  const connectSources = ["'self'", connectOrigin, ...(apiOrigin === connectOrigin ? [] : [apiOrigin])];
   const nonces = "nonce" in scripts ? [`'nonce-${scripts.nonce}'`] : [];
   const own = "hashes" in scripts ? scripts.hashes : nonces;
   // 'strict-dynamic': what the nonce or a hash allows runs, with what it loads (Next's chunks, embed.js);
-  // 'self' and the connect origin are the fallback for browsers without it.
+  // 'self' and Bolt's script hosts are the fallback for browsers without it.
   const scriptSources = [
     ...own,
     "'strict-dynamic'",
     "'self'",
-    connectOrigin,
+    ...bolt.script,
     ...(development ? ["'unsafe-eval'"] : []),
   ];
   const csp = [
     "default-src 'self'",
     `script-src ${scriptSources.join(" ")}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    `connect-src ${connectSources.join(" ")}`,
-    `frame-src ${connectOrigin}`,
+    `img-src ${["'self'", "data:", "blob:", ...bolt.img].join(" ")}`,
+    `connect-src ${["'self'", ...bolt.connect].join(" ")}`,
+    `frame-src ${bolt.frame.join(" ")}`,
     "frame-ancestors 'none'",
     "object-src 'none'",
     "base-uri 'none'",

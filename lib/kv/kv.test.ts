@@ -77,9 +77,8 @@ describe("MemoryKv bounds", () => {
       const kv = new MemoryKv(3);
       await kv.setIfAbsent("in-flight", "1", 60_000);
       await kv.setIfAbsent("b", "1", 1_000);
-      await kv.increment("c", 1_000);
+      await kv.setIfAbsent("c", "1", 1_000);
       await expect(kv.setIfAbsent("d", "1", 1_000)).rejects.toBeInstanceOf(KvUnavailableError);
-      await expect(kv.increment("e", 1_000)).rejects.toBeInstanceOf(KvUnavailableError);
       expect(kv.size).toBe(3);
       await expect(kv.get("in-flight")).resolves.toBe("1");
       vi.setSystemTime(1_000_000 + 10_000);
@@ -89,6 +88,23 @@ describe("MemoryKv bounds", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("keeps counters apart: a flood of made-up clients evicts counters, never a lock, and keeps the busy ones", async () => {
+    const kv = new MemoryKv(3, 100);
+    await kv.setIfAbsent("refresh-lock:x", "1", 60_000);
+    await kv.setIfAbsent("denied:sid", "1", 60_000);
+    await kv.increment("rate:guestPayments:all", 60_000);
+    for (let i = 0; i < 10_000; i++) {
+      await kv.increment(`rate:guestPaymentsPerIp:${i}`, 60_000);
+      // The shared budget is counted with every client's.
+      await kv.increment("rate:guestPayments:all", 60_000);
+    }
+    expect(kv.counterCount).toBe(100);
+    await expect(kv.get("rate:guestPayments:all")).resolves.toBe("10001");
+    await expect(kv.get("refresh-lock:x")).resolves.toBe("1");
+    await expect(kv.get("denied:sid")).resolves.toBe("1");
+    await expect(kv.setIfAbsent("code:abc", "1", 60_000)).resolves.toBe(true);
   });
 });
 

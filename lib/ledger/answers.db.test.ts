@@ -71,6 +71,15 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       expect((await orderTimeline(db(), withAccount.id)).at(-1)?.detail).toMatchObject({ accountCreated: true });
     });
 
+    it("names the card as Bolt's answer does when the card field named no network, and never renames one", async () => {
+      const unnamed = (await createPendingOrder(db(), orderInput({ card: { network: null, last4: "1004" } }))).order;
+      const named = await pending();
+      const answer = (order: { id: string }) => ({ ...authorized(`R-${order.id}`), cardNetwork: "mastercard" });
+
+      expect((await recordAnswer(db(), unnamed.id, answer(unnamed))).order.cardNetwork).toBe("mastercard");
+      expect((await recordAnswer(db(), named.id, answer(named))).order.cardNetwork).toBe("visa");
+    });
+
     it("records a decline with its reason, and forgets the request", async () => {
       const order = await pending();
       await putPaymentRequest(db(), order.id, "sealed");

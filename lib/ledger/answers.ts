@@ -92,6 +92,7 @@ function fieldsFor(answer: ParsedAnswer, current: Order) {
         boltOrderNumber: answer.boltOrderNumber ?? current.boltOrderNumber,
         ...(answer.kind === "authorized" ? { authorizedCents: answer.amountCents } : {}),
         ...(answer.accountCreated ? { boltAccountCreated: true } : {}),
+        ...(answer.cardNetwork && current.cardNetwork === null ? { cardNetwork: answer.cardNetwork } : {}),
         nextCheckAt: null,
       };
     case "declined":

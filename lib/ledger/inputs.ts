@@ -84,6 +84,8 @@ const BoltAnswer = z
     amountCents: Cents,
     /** Bolt's `did_create_bolt_account`: the guest asked for an account, and Bolt made it. */
     accountCreated: z.boolean().optional(),
+    /** The card's network as Bolt's answer names it, for an order whose card field named none. */
+    cardNetwork: text(32).optional(),
   })
   .strict();
 

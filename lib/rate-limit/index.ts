@@ -37,7 +37,8 @@ export function rateLimitedResponse(error: RateLimitedError, message: string): R
 
 /**
  * Only a header the deployment's proxy sets (and overwrites) can be trusted: Next fills `X-Forwarded-For`
- * only when absent, so without a proxy a client writes it. The last entry is our proxy's; IPv6 counts per /64.
+ * only when absent, so without a proxy a client writes it. The last entry is our proxy's. IPv6 counts per
+ * /56, what providers commonly hand one customer: per /64, one client would have 256 buckets.
  */
 export function clientIp(headers: Pick<Headers, "get">, header: string | undefined): string | undefined {
   const raw = header ? headers.get(header) : null;
@@ -47,7 +48,9 @@ export function clientIp(headers: Pick<Headers, "get">, header: string | undefin
   if (isIP(address) === 4) return address;
   if (isIP(address) !== 6) return undefined;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  return mapped ?? `${expandIpv6(address).slice(0, 4).join(":")}::/64`;
+  if (mapped) return mapped;
+  const [a, b, c, d = "0"] = expandIpv6(address);
+  return `${a}:${b}:${c}:${(parseInt(d, 16) & 0xff00).toString(16)}::/56`;
 }
 
 function stripPort(value: string): string {

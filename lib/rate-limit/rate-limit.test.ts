@@ -63,8 +63,8 @@ describe("clientIp", () => {
     ["a plain IPv4", "203.0.113.7", "203.0.113.7"],
     ["the last entry of a list (the one our proxy added)", "198.51.100.1, 203.0.113.7", "203.0.113.7"],
     ["an IPv4 with a port", "203.0.113.7:51234", "203.0.113.7"],
-    ["an IPv6, counted per /64", "2001:db8:85a3:8d3:1319:8a2e:370:7348", "2001:db8:85a3:8d3::/64"],
-    ["a compressed IPv6 in brackets with a port", "[2001:db8::1]:443", "2001:db8:0:0::/64"],
+    ["an IPv6, counted per /56", "2001:db8:85a3:8d3:1319:8a2e:370:7348", "2001:db8:85a3:800::/56"],
+    ["a compressed IPv6 in brackets with a port", "[2001:db8::1]:443", "2001:db8:0:0::/56"],
     ["an IPv4-mapped IPv6", "::ffff:203.0.113.7", "203.0.113.7"],
   ])("reads %s", (_name, value, expected) => {
     expect(clientIp(headersOf({ "x-real-ip": value }), "x-real-ip")).toBe(expected);
@@ -74,6 +74,14 @@ describe("clientIp", () => {
     const a = clientIp(headersOf({ "x-real-ip": "2001:db8:1:2::a" }), "x-real-ip");
     const b = clientIp(headersOf({ "x-real-ip": "2001:0db8:0001:0002:ffff::b" }), "x-real-ip");
     expect(a).toBe(b);
+  });
+
+  it("puts every /64 of one customer's /56 in one bucket, and the next /56 in another", () => {
+    const bucket = (address: string) => clientIp(headersOf({ "x-real-ip": address }), "x-real-ip");
+    const first = bucket("2001:db8:1:200::1");
+    for (const net of ["2001:db8:1:201::1", "2001:db8:1:2ff::9", "2001:db8:1:2a0:1:2:3:4"])
+      expect(bucket(net)).toBe(first);
+    expect(bucket("2001:db8:1:300::1")).not.toBe(first);
   });
 
   it.each([

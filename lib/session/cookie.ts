@@ -5,7 +5,7 @@ import { getEnv, type Env } from "@/lib/env";
 import { cookieName } from "@/lib/http/cookie-name";
 import { logSecurityEvent } from "@/lib/log/security-events";
 import { KvUnavailableError } from "@/lib/kv";
-import { isSessionDenied } from "./denylist";
+import { sessionDenial, type Denial } from "./denylist";
 import { SessionSchema, type SessionData } from "./schema";
 
 export type { CookieJar } from "iron-session";
@@ -28,9 +28,12 @@ function sessionOptions(env: Env, ttlSeconds: number): SessionOptions {
   };
 }
 
-/** `idle`: refused only for going unused for `sessionIdleMinutes`, which the shopper is told. */
+/**
+ * `idle`: refused only for going unused for `sessionIdleMinutes`, which the shopper is told. `replaced`:
+ * a newer session took its place in this browser (a sign-in or step-up), whose cookie must be left alone.
+ */
 export type SessionRead =
-  { status: "none" } | { status: "invalid"; idle?: true } | { status: "valid"; session: SessionData };
+  { status: "none" } | { status: "invalid"; idle?: true; replaced?: true } | { status: "valid"; session: SessionData };
 
 type CookieStore = {
   get(name: string): { value: string } | undefined;
@@ -90,20 +93,21 @@ export async function readSession(jar: CookieJar, check: DenylistCheck = "best-e
   const idleMs = Date.now() - session.seenAt;
   if (idleMs < -CLOCK_SKEW_MS || session.seenAt < session.createdAt) return { status: "invalid" };
   if (idleMs > env.sessionIdleMs) return { status: "invalid", idle: true };
-  if (await isDenied(session.sid, check)) {
+  const denial = await deniedFor(session.sid, check);
+  if (denial) {
     logSecurityEvent({ event: "session_revoked" });
-    return { status: "invalid" };
+    return denial === "replaced" ? { status: "invalid", replaced: true } : { status: "invalid" };
   }
   return { status: "valid", session };
 }
 
-async function isDenied(sid: string, check: DenylistCheck): Promise<boolean> {
+async function deniedFor(sid: string, check: DenylistCheck): Promise<Denial | undefined> {
   try {
-    return await isSessionDenied(sid);
+    return await sessionDenial(sid);
   } catch (error) {
     if (!(error instanceof KvUnavailableError) || check === "required") throw error;
     logSecurityEvent({ event: "store_unavailable", use: "logout denylist", fallback: "session accepted unchecked" });
-    return false;
+    return undefined;
   }
 }
 
@@ -136,9 +140,9 @@ export async function destroySession(jar: CookieJar): Promise<void> {
   session.destroy();
 }
 
-export function newSession(fields: Omit<SessionData, "v" | "sid" | "createdAt" | "seenAt">): SessionData {
+export function newSession(fields: Omit<SessionData, "v" | "sid" | "ver" | "createdAt" | "seenAt">): SessionData {
   const now = Date.now();
-  return { v: 1, sid: randomBytes(16).toString("base64url"), ...fields, createdAt: now, seenAt: now };
+  return { v: 1, sid: randomBytes(16).toString("base64url"), ver: 0, ...fields, createdAt: now, seenAt: now };
 }
 
 /** Moves the idle stamp at most once a minute, so most requests set no cookie. */

@@ -70,6 +70,8 @@ describe("refreshSession", () => {
     const current = session();
     await expect(refreshSession(current)).resolves.toEqual({
       ...current,
+      // The next version: a cookie of the one it replaces is never written again.
+      ver: 1,
       accessToken: "new-access",
       refreshToken: "new-refresh",
       expiresAt: rotated.expiresAt,

@@ -55,6 +55,7 @@ export async function refreshSession(session: SessionData): Promise<SessionData>
     });
   return {
     ...session,
+    ver: (session.ver ?? 0) + 1,
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken ?? session.refreshToken,
     expiresAt: tokens.expiresAt,

@@ -50,6 +50,10 @@ beforeEach(() => {
   vi.spyOn(console, "warn").mockImplementation(() => undefined);
 });
 
+const CLEARED = { name: "bolt_session", value: "", maxAge: 0 };
+/** A session the store ends keeps Bolt's silent sign-in off until the shopper signs in again. */
+const SIGNED_OUT_HERE = { name: "bolt_signed_out_here", value: "1", maxAge: 30 * 24 * 60 * 60 };
+
 describe("getSessionView", () => {
   it("is signed out without a cookie, and with a refused one", async () => {
     await expect(getSessionView()).resolves.toEqual({ signedIn: false });
@@ -104,7 +108,7 @@ describe("withAccessToken: the token it hands the call", () => {
     await expect(freshToken("view")).rejects.toBeInstanceOf(SignedOutError);
     request.cookies.set("bolt_session", "nonsense");
     await expect(freshToken("view")).rejects.toBeInstanceOf(SignedOutError);
-    expect(request.writes).toEqual([{ name: "bolt_session", value: "", maxAge: 0 }]);
+    expect(request.writes).toEqual([CLEARED, SIGNED_OUT_HERE]);
   });
 
   it("returns the token as is while it has more than a minute left", async () => {
@@ -138,7 +142,7 @@ describe("withAccessToken: the token it hands the call", () => {
     );
     await signedIn({ expiresAt: Date.now() - 1 });
     await expect(freshToken("view")).rejects.toBeInstanceOf(SignedOutError);
-    expect(request.writes).toEqual([{ name: "bolt_session", value: "", maxAge: 0 }]);
+    expect(request.writes).toEqual([CLEARED, SIGNED_OUT_HERE]);
   });
 
   it("keeps the session through Bolt trouble: the current token while still usable, else Bolt's error", async () => {
@@ -167,7 +171,7 @@ describe("withAccessToken", () => {
   ])("ends the session when Bolt refuses the token (%s)", async (_name, error) => {
     await signedIn();
     await expect(withAccessToken(jar, "view", () => Promise.reject(error))).rejects.toBeInstanceOf(SignedOutError);
-    expect(request.writes).toEqual([{ name: "bolt_session", value: "", maxAge: 0 }]);
+    expect(request.writes).toEqual([CLEARED, SIGNED_OUT_HERE]);
   });
 
   it("asks for a step-up, keeping the session, when Bolt says the token lacks the scope", async () => {
@@ -192,7 +196,8 @@ describe("endRefusedSession", () => {
     await signedIn();
     await endRefusedSession(jar);
     expect(request.writes).toEqual([
-      { name: "bolt_session", value: "", maxAge: 0 },
+      CLEARED,
+      SIGNED_OUT_HERE,
       { name: "bolt_signed_out", value: "expired", maxAge: 60 },
     ]);
     await expect(getSessionView()).resolves.toEqual({ signedIn: false });

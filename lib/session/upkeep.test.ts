@@ -7,9 +7,13 @@ import { getEnv } from "@/lib/env";
 import { readSession } from "./cookie";
 import { SessionSchema } from "./schema";
 import { sealedCookie } from "./testing/sealed-cookie";
+import { denySession } from "./denylist";
 import { keepPageSession, signedOutNotice } from "./upkeep";
+import { markSuperseded } from "./versions";
 
 const SIGNED_OUT_COOKIE = "bolt_signed_out";
+/** A session the store ends keeps Bolt's silent sign-in off until the shopper signs in again. */
+const SIGNED_OUT_HERE = /^bolt_signed_out_here=1; Path=\/; .*Max-Age=2592000/;
 
 vi.mock("@/lib/bolt/oauth", () => ({ refreshTokens: vi.fn(), exchangeAuthorizationCode: vi.fn() }));
 const upstream = vi.mocked(refreshTokens);
@@ -77,7 +81,10 @@ describe("keepPageSession (the proxy's session work)", () => {
   it("clears a refused cookie without calling Bolt", async () => {
     const visit = page("bolt_session=Fe26.2*1*tampered");
     await visit.run();
-    expect(visit.setCookies()).toEqual([expect.stringMatching(/^bolt_session=; Path=\/; Max-Age=0/)]);
+    expect(visit.setCookies()).toEqual([
+      expect.stringMatching(/^bolt_session=; Path=\/; Max-Age=0/),
+      expect.stringMatching(SIGNED_OUT_HERE),
+    ]);
     expect(upstream).not.toHaveBeenCalled();
   });
 
@@ -89,28 +96,33 @@ describe("keepPageSession (the proxy's session work)", () => {
     await expect(visit.run()).resolves.toEqual({ signedOutNotice: "expired" });
     expect(visit.setCookies()).toEqual([
       expect.stringMatching(/^bolt_session=; Path=\/; Max-Age=0/),
+      expect.stringMatching(SIGNED_OUT_HERE),
       expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=expired; Path=/; Max-Age=0`)),
     ]);
     expect(visit.sink.headers.get("location")).toBeNull();
   });
 
-  it("keeps the notice for the next real page when the sign-out happened during a prefetch", async () => {
+  it("leaves an expired token to the next real page when a prefetch meets it: no refresh, no cookie", async () => {
     upstream.mockRejectedValue(
       new BoltOAuthError("refreshTokens: Bolt answered 422 invalid_grant", 422, "invalid_grant"),
     );
-    const prefetch = page((await sealedCookie({ expiresAt: Date.now() - 1000 })).cookie, {
-      "next-router-prefetch": "1",
-    });
+    const { cookie } = await sealedCookie({ expiresAt: Date.now() - 1000 });
+    const prefetch = page(cookie, { "next-router-prefetch": "1" });
     await expect(prefetch.run()).resolves.toEqual({ signedOutNotice: null });
-    expect(prefetch.setCookies()).toContainEqual(
-      expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=expired; Path=/;.* Max-Age=60;.* HttpOnly`)),
-    );
+    expect(prefetch.setCookies()).toEqual([]);
+    expect(upstream).not.toHaveBeenCalled();
 
-    const next = page(`${SIGNED_OUT_COOKIE}=expired`);
-    await expect(next.run()).resolves.toEqual({ signedOutNotice: "expired" });
-    expect(next.setCookies()).toEqual([
-      expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=expired; Path=/; Max-Age=0`)),
-    ]);
+    await expect(page(cookie).run()).resolves.toEqual({ signedOutNotice: "expired" });
+    expect(upstream).toHaveBeenCalledTimes(1);
+  });
+
+  it("never refreshes for a prefetch, whose cookie could arrive after a newer one: the refresh token stays unspent", async () => {
+    upstream.mockResolvedValue(rotated);
+    const { cookie } = await sealedCookie({ expiresAt: Date.now() + 30_000 });
+    const prefetch = page(cookie, { "next-router-prefetch": "1" });
+    await prefetch.run();
+    expect(prefetch.setCookies()).toEqual([]);
+    expect(upstream).not.toHaveBeenCalled();
   });
 
   it("keeps the session when Bolt is down (5xx or timeout)", async () => {
@@ -119,6 +131,44 @@ describe("keepPageSession (the proxy's session work)", () => {
     await expect(visit.run()).resolves.toEqual({ signedOutNotice: null });
     expect(visit.setCookies()).toEqual([]);
     expect(console.warn).toHaveBeenCalledWith("[session] refresh failed, session kept: BoltUnavailableError 503");
+  });
+});
+
+describe("keepPageSession: never a cookie of a session that has been replaced", () => {
+  const MINUTE = 60_000;
+  /** A session whose idle stamp is due to move: a page load would rewrite its cookie. */
+  const stale = () => sealedCookie({ createdAt: Date.now() - 60 * MINUTE, seenAt: Date.now() - 10 * MINUTE });
+
+  it("writes nothing for a version another request's refresh replaced, which would bring back a spent token", async () => {
+    const { cookie, session } = await stale();
+    await markSuperseded(session);
+    const visit = page(cookie);
+    await expect(visit.run()).resolves.toEqual({ signedOutNotice: null });
+    expect(visit.setCookies()).toEqual([]);
+  });
+
+  it("refuses a session a sign-in replaced, without clearing the browser's newer cookie", async () => {
+    const { cookie, session } = await stale();
+    await denySession(session.sid, Date.now() + 60 * MINUTE, "replaced");
+    const visit = page(cookie);
+    await expect(visit.run()).resolves.toEqual({ signedOutNotice: null });
+    expect(visit.setCookies()).toEqual([]);
+    const read = await readSession({ read: (name) => visit.request.cookies.get(name)?.value, write: () => undefined });
+    expect(read).toEqual({ status: "invalid", replaced: true });
+  });
+
+  it("marks the version a refresh replaced, and writes the next one", async () => {
+    upstream.mockResolvedValue(rotated);
+    const { cookie } = await sealedCookie({ expiresAt: Date.now() + 30_000 });
+    const first = page(cookie);
+    await first.run();
+    expect(first.setCookies()).toHaveLength(1);
+    // The same cookie again, refreshed by the hand-off: the same next version, written again.
+    upstream.mockClear();
+    const again = page(cookie);
+    await again.run();
+    expect(upstream).not.toHaveBeenCalled();
+    expect(again.setCookies()).toHaveLength(1);
   });
 });
 
@@ -136,16 +186,18 @@ describe("keepPageSession: the idle timeout (sessionIdleMinutes, 30 by default)"
     await expect(visit.run()).resolves.toEqual({ signedOutNotice: "idle" });
     expect(visit.setCookies()).toEqual([
       expect.stringMatching(/^bolt_session=; Path=\/; Max-Age=0/),
+      expect.stringMatching(SIGNED_OUT_HERE),
       expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=idle; Path=/; Max-Age=0`)),
     ]);
     expect(upstream).not.toHaveBeenCalled();
   });
 
-  it("keeps the reason for the next real page when a prefetch found the session idle", async () => {
-    const prefetch = page((await sealedCookie(ago(45 * MINUTE))).cookie, { "next-router-prefetch": "1" });
+  it("leaves an idle session to the next real page, which says why, when a prefetch meets it", async () => {
+    const { cookie } = await sealedCookie(ago(45 * MINUTE));
+    const prefetch = page(cookie, { "next-router-prefetch": "1" });
     await expect(prefetch.run()).resolves.toEqual({ signedOutNotice: null });
-    expect(prefetch.setCookies()).toContainEqual(expect.stringMatching(new RegExp(`^${SIGNED_OUT_COOKIE}=idle;`)));
-    await expect(page(`${SIGNED_OUT_COOKIE}=idle`).run()).resolves.toEqual({ signedOutNotice: "idle" });
+    expect(prefetch.setCookies()).toEqual([]);
+    await expect(page(cookie).run()).resolves.toEqual({ signedOutNotice: "idle" });
   });
 
   it("moves the stamp of a session last seen a minute ago or more, keeping everything else", async () => {

@@ -4,20 +4,22 @@ import { BoltApiError, BoltError, hasScope, SCOPE } from "@/lib/bolt";
 import { getEnv } from "@/lib/env";
 import { destroySession, readSession, touchSession, writeSession, type DenylistCheck } from "./cookie";
 import { SignedOutError, StepUpRequiredError } from "./errors";
+import { rememberSignOut } from "./signed-out-here";
 import { isUsable, needsRefresh, refreshSession } from "./refresh";
 import type { SessionData } from "./schema";
+import { isSuperseded, markSuperseded } from "./versions";
 
 // Session upkeep (refresh, idle expiry, the denylist read), one set of rules for the proxy's pages,
 // the static pages' header and server actions. GETs write cookies here because a static page can't:
 // its header's GET is where a rotated token or an ended session, and the notice, reach the browser.
+// A router prefetch changes nothing: it may be answered after a sign-in, step-up, refresh or logout
+// made meanwhile, and its cookie would then replace the newer one.
 
 export type SignedOutReason = "expired" | "idle";
 
 const NOTICE_COOKIE = "bolt_signed_out";
 
 type Rules = {
-  /** The shopper's own request (not a prefetch): moves the idle stamp. */
-  active: boolean;
   denylist: DenylistCheck;
   /** Bolt refreshes to view-only, so a usable full-scope token is kept for an edit. */
   keepManage?: boolean;
@@ -28,33 +30,38 @@ type Upkept =
   | { status: "ended"; reason?: SignedOutReason }
   | { status: "kept"; session: SessionData; refreshFailure?: unknown };
 
-/** A refresh that fails for any reason but `invalid_grant` keeps the session. */
+/**
+ * A refresh that fails for any reason but `invalid_grant` keeps the session. A session a sign-in replaced
+ * ends for this request without a cookie write: the browser holds the newer one.
+ */
 async function upkeep(jar: CookieJar, rules: Rules): Promise<Upkept> {
   const current = await readSession(jar, rules.denylist);
   if (current.status === "none") return current;
   if (current.status === "invalid") {
-    await destroySession(jar);
+    if (!current.replaced) await endSession(jar);
     return { status: "ended", reason: current.idle ? "idle" : undefined };
   }
-  let session = rules.active ? touchSession(current.session) : current.session;
+  let session = touchSession(current.session);
   let refreshFailure: unknown;
   const keep = rules.keepManage && hasScope(session.scope, SCOPE.manage) && isUsable(session);
   if (!keep && needsRefresh(session)) {
     try {
       session = await refreshSession(session);
+      await markSuperseded(current.session);
     } catch (error) {
       if (error instanceof SignedOutError) {
-        await destroySession(jar);
+        await endSession(jar);
         return { status: "ended", reason: "expired" };
       }
       refreshFailure = error;
     }
   }
-  if (session !== current.session) await writeSession(jar, session);
+  // Never downwards: a version replaced meanwhile (another request refreshed it) keeps its cookie unwritten.
+  if (session !== current.session && !(await isSuperseded(session))) await writeSession(jar, session);
   return { status: "kept", session, refreshFailure };
 }
 
-function isPrefetch(headers: Headers): boolean {
+export function isPrefetch(headers: Headers): boolean {
   const purpose = headers.get("sec-purpose") ?? headers.get("purpose") ?? "";
   return headers.has("next-router-prefetch") || purpose.includes("prefetch");
 }
@@ -64,13 +71,15 @@ function noticeCookie(maxAge: number) {
 }
 
 /**
- * A prefetch keeps the notice for the next real page. Anything else delivers it: written with its
- * reason and Max-Age=0, this request reads it and the browser drops it, so it is said once, without a redirect.
+ * A prefetch writes nothing and refreshes nothing (a refresh it could not hand back would spend the
+ * browser's refresh token): the next real page does the work. That page delivers the notice: written
+ * with its reason and Max-Age=0, this request reads it and the browser drops it, so it is said once,
+ * without a redirect.
  */
 export async function keepPageSession(jar: CookieJar, request: { method: string; headers: Headers }): Promise<void> {
-  const prefetch = isPrefetch(request.headers);
+  if (isPrefetch(request.headers)) return;
   const pageLoad = request.method === "GET" || request.method === "HEAD";
-  const upkept = pageLoad ? await upkeep(jar, { active: !prefetch, denylist: "best-effort" }) : undefined;
+  const upkept = pageLoad ? await upkeep(jar, { denylist: "best-effort" }) : undefined;
   if (upkept?.status === "kept" && upkept.refreshFailure) {
     const error = upkept.refreshFailure;
     const reason =
@@ -78,10 +87,6 @@ export async function keepPageSession(jar: CookieJar, request: { method: string;
     console.warn(`[session] refresh failed, session kept: ${reason}`);
   }
   const ended = upkept?.status === "ended" ? upkept.reason : undefined;
-  if (prefetch) {
-    if (ended) jar.write(NOTICE_COOKIE, ended, noticeCookie(60));
-    return;
-  }
   const carried = jar.read(NOTICE_COOKIE);
   if (ended || carried !== undefined)
     jar.write(NOTICE_COOKIE, ended ?? signedOutReason(carried) ?? "", noticeCookie(0));
@@ -101,7 +106,7 @@ export async function withAccessToken<T>(
   need: "view" | "manage",
   call: (accessToken: string, session: SessionData) => Promise<T>,
 ): Promise<T> {
-  const upkept = await upkeep(jar, { active: true, denylist: "required", keepManage: need === "manage" });
+  const upkept = await upkeep(jar, { denylist: "required", keepManage: need === "manage" });
   if (upkept.status !== "kept") throw new SignedOutError();
   const { session } = upkept;
   // Bolt trouble: a token with a few seconds left still does the job.
@@ -111,7 +116,7 @@ export async function withAccessToken<T>(
     return await call(session.accessToken, session);
   } catch (error) {
     if (error instanceof BoltApiError && error.isTokenRefused) {
-      await destroySession(jar);
+      await endSession(jar);
       throw new SignedOutError("Bolt refused the access token");
     }
     if (error instanceof BoltApiError && error.isScopeMissing) throw new StepUpRequiredError();
@@ -121,6 +126,12 @@ export async function withAccessToken<T>(
 
 /** A render can't write cookies, so the session whose token Bolt refused then is ended by an action. */
 export async function endRefusedSession(jar: CookieJar): Promise<void> {
-  await destroySession(jar);
+  await endSession(jar);
   jar.write(NOTICE_COOKIE, "expired", noticeCookie(60));
+}
+
+/** A session the store ends: Bolt's silent sign-in must not bring it straight back. */
+async function endSession(jar: CookieJar): Promise<void> {
+  await destroySession(jar);
+  rememberSignOut(jar);
 }

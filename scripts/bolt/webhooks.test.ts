@@ -79,6 +79,7 @@ describe("the npm run bolt command", () => {
         NODE_ENV: "development",
         BOLT_API_URL: emulator.url,
         BOLT_CONNECT_URL: emulator.url,
+        BOLT_ACCOUNT_URL: emulator.url,
         ...env,
       },
     }).then(

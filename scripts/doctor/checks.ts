@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parseEnv as parseDotenv } from "node:util";
 import * as z from "zod";
+import { boltSources, type BoltDirective, type BoltSources } from "@/lib/bolt/hosts";
+import { acceptedIssuers, mayServeSigningKeys } from "@/lib/bolt/issuers";
 import { TRANSACTION_EVENT_TYPES } from "@/lib/bolt/webhook-event";
 import {
   DEV_ONLY_SESSION_PASSWORD,
@@ -104,18 +106,20 @@ async function discovery(env: Env): Promise<{ result: CheckResult; document?: Di
   return { result: pass(name, `${env.boltApiUrl} serves its OpenID configuration`), document: document.data };
 }
 
+/**
+ * The storefront's own rules (lib/bolt/issuers.ts): keys only from BOLT_API_URL or a Bolt host; an
+ * id_token from discovery's issuer, Bolt's known ones, BOLT_API_URL or BOLT_EXTRA_ISSUERS.
+ */
 function discoveryOrigins(env: Env, document: Discovery): CheckResult {
   const name = "Issuer and JWKS origin";
-  const named = [
-    ["issuer", originOf(document.issuer)],
-    ["jwks_uri", originOf(document.jwks_uri)],
-  ] as const;
-  const elsewhere = named.filter(([, origin]) => origin !== env.boltApiUrl);
-  if (elsewhere.length === 0) return pass(name, `both on ${env.boltApiUrl}`);
-  const [, origin] = elsewhere[0] ?? ["", ""];
+  const issuers = acceptedIssuers(document.issuer, env).filter((issuer) => !issuer.endsWith("/"));
+  if (mayServeSigningKeys(document.jwks_uri, env.boltApiUrl)) {
+    return pass(name, `keys from ${originOf(document.jwks_uri)}; id_tokens accepted from ${issuers.join(", ")}`);
+  }
+  const origin = originOf(document.jwks_uri);
   return fail(
     name,
-    `Bolt names ${origin} (${elsewhere.map(([field]) => field).join(", ")}) but BOLT_API_URL is ${env.boltApiUrl}: sign-in would fail`,
+    `Bolt's jwks_uri is on ${origin}, neither BOLT_API_URL (${env.boltApiUrl}) nor a Bolt host: sign-in would fail`,
     `Set BOLT_API_URL=${origin}, the origin Bolt's discovery document names.`,
   );
 }
@@ -219,6 +223,18 @@ function divisionId(env: Env): CheckResult {
   );
 }
 
+/** Production refuses to start without it (lib/env.ts); this says what the running store makes of it. */
+function clientIpHeader(env: Env, production: boolean): CheckResult {
+  const name = "TRUSTED_IP_HEADER";
+  if (env.trustedIpHeader) return pass(name, `${env.trustedIpHeader}: per-client rate limits count the IP it carries`);
+  return pass(
+    name,
+    production
+      ? "none: the store is exposed directly, so only the budgets all clients share apply"
+      : "unset: no per-client rate limits (production needs your proxy's client-IP header, or none)",
+  );
+}
+
 /** Roughly how many bits a password holds: its length times log2 of its distinct characters. */
 function passwordBits(password: string): number {
   const distinct = new Set(password).size;
@@ -242,51 +258,83 @@ function sessionPassword(env: Env): CheckResult {
   );
 }
 
-/** The sources a CSP directive allows, e.g. `script-src` → ["'self'", "https://connect.bolt.com"]. */
-function directive(csp: string, name: string): string[] {
-  const found = csp
+/**
+ * The sources a CSP directive allows, e.g. `script-src` → ["'self'", "https://connect.bolt.com"]; without
+ * it, `default-src`'s; undefined when neither is there (anything goes).
+ */
+function effectiveSources(csp: string, name: string): string[] | undefined {
+  const directives = csp
     .split(";")
     .map((part) => part.trim().split(/\s+/))
-    .find(([directiveName]) => directiveName === name);
-  return found?.slice(1) ?? [];
+    .filter((parts) => parts[0]);
+  const found =
+    directives.find(([directiveName]) => directiveName === name) ??
+    directives.find(([directiveName]) => directiveName === "default-src");
+  return found?.slice(1);
 }
 
-function cspGaps(csp: string, connectOrigin: string): string[] {
-  return ["script-src", "frame-src"].filter((name) => !directive(csp, name).includes(connectOrigin));
+const DIRECTIVE_NAMES: Record<BoltDirective, string> = {
+  script: "script-src",
+  frame: "frame-src",
+  img: "img-src",
+  connect: "connect-src",
+};
+
+/** What a policy leaves out of what Bolt needs: `frame-src http://localhost:4011`, … */
+function cspGaps(csp: string, needed: BoltSources): string[] {
+  return Object.entries(DIRECTIVE_NAMES).flatMap(([key, name]) => {
+    const allowed = effectiveSources(csp, name);
+    if (!allowed) return [];
+    return needed[key as BoltDirective]
+      .filter((source) => !allowed.includes(source))
+      .map((source) => `${name} ${source}`);
+  });
+}
+
+/** Only the account host is missing: the storefront started before BOLT_ACCOUNT_URL was set. */
+function accountOnly(gaps: string[], env: Env): boolean {
+  return env.boltAccountUrl !== env.boltConnectUrl && gaps.every((gap) => gap.endsWith(` ${env.boltAccountUrl}`));
+}
+
+function allowedHosts(needed: BoltSources): string {
+  return Object.entries(DIRECTIVE_NAMES)
+    .map(([key, name]) => `${name} ${needed[key as BoltDirective].join(" ")}`)
+    .join("; ");
 }
 
 /**
- * The CSP the storefront sends must let embed.js run and its modal frame load. Checked on the
- * running storefront when it answers (it reads BOLT_CONNECT_URL when it starts), else as it builds it.
+ * The CSP the storefront sends must let embed.js run, its frames (the connect and account hosts) load,
+ * and its images and calls through. Checked on the running storefront when it answers (it reads the
+ * BOLT_* URLs when it starts), else as it builds it; either way it prints the Bolt hosts it allows.
  */
 async function contentSecurityPolicy(env: Env, production: boolean, storefrontUrl: string): Promise<CheckResult> {
   const name = "CSP allows Bolt";
+  const needed = boltSources({ connect: env.boltConnectUrl, account: env.boltAccountUrl, api: env.boltApiUrl });
   const answer = await fetchText(storefrontUrl, STOREFRONT_TIMEOUT_MS);
   const served = answer.ok ? answer.response.headers.get("content-security-policy") : null;
   if (served) {
-    const gaps = cspGaps(served, env.boltConnectUrl);
+    const gaps = cspGaps(served, needed);
     return gaps.length === 0
-      ? pass(name, `the storefront at ${storefrontUrl} allows ${env.boltConnectUrl} (script-src, frame-src)`)
+      ? pass(name, `the storefront at ${storefrontUrl} allows Bolt: ${allowedHosts(needed)}`)
       : fail(
           name,
-          `the storefront at ${storefrontUrl} leaves ${env.boltConnectUrl} out of ${gaps.join(" and ")}`,
-          "Restart the storefront so it reads BOLT_CONNECT_URL again.",
+          `the storefront at ${storefrontUrl} leaves out ${gaps.join(", ")}`,
+          `Restart the storefront so it reads ${accountOnly(gaps, env) ? "BOLT_ACCOUNT_URL" : "BOLT_CONNECT_URL"} again.`,
         );
   }
   const built = buildSecurityHeaders({
     scripts: { nonce: "doctor" },
-    connectOrigin: env.boltConnectUrl,
-    apiOrigin: env.boltApiUrl,
+    bolt: needed,
     https: (env.appOrigin ?? "").startsWith("https:"),
     development: !production,
   })["Content-Security-Policy"];
-  const gaps = cspGaps(built ?? "", env.boltConnectUrl);
+  const gaps = cspGaps(built ?? "", needed);
   return gaps.length === 0
-    ? pass(name, `script-src and frame-src allow ${env.boltConnectUrl} (start the storefront to check what it serves)`)
+    ? pass(name, `${allowedHosts(needed)} (start the storefront to check what it serves)`)
     : fail(
         name,
-        `the policy leaves ${env.boltConnectUrl} out of ${gaps.join(" and ")}`,
-        "Add BOLT_CONNECT_URL to script-src and frame-src in lib/http/security-headers.ts.",
+        `the policy leaves out ${gaps.join(", ")}`,
+        "Allow Bolt's hosts from lib/bolt/hosts.ts in lib/http/security-headers.ts.",
       );
 }
 
@@ -383,6 +431,7 @@ export async function runChecks(source: Source, options: DoctorOptions = {}): Pr
     await embedScript(env),
     divisionId(env),
     sessionPassword(env),
+    clientIpHeader(env, production),
     await contentSecurityPolicy(env, production, storefrontUrl),
     signingSecret(env),
     credentials.status === "pass"

@@ -57,12 +57,19 @@ afterAll(async () => {
 });
 
 /**
- * `.env.development`, what a fresh clone runs with, pointed at this test's emulator instead of port
- * 4010, and read as `npm run doctor` reads it without `--production` (NODE_ENV=development, as `next dev`).
+ * `.env.development`, what a fresh clone runs with, pointed at this test's emulator (and its second
+ * origin, in the sandbox profile) instead of ports 4010 and 4011, and read as `npm run doctor` reads it
+ * without `--production` (NODE_ENV=development, as `next dev`).
  */
-function developmentEnv(emulatorUrl: string): Source {
+function developmentEnv(emulatorUrl: string, accountUrl = emulatorUrl): Source {
   const committed = parseDotenv(readFileSync(new URL("../../.env.development", import.meta.url), "utf8"));
-  return { ...committed, NODE_ENV: "development", BOLT_API_URL: emulatorUrl, BOLT_CONNECT_URL: emulatorUrl };
+  return {
+    ...committed,
+    NODE_ENV: "development",
+    BOLT_API_URL: emulatorUrl,
+    BOLT_CONNECT_URL: emulatorUrl,
+    BOLT_ACCOUNT_URL: accountUrl,
+  };
 }
 
 function check(results: CheckResult[], name: string): CheckResult {
@@ -77,7 +84,7 @@ const failures = (results: CheckResult[]) =>
 describe.each(["spec", "sandbox"])("npm run doctor against the emulator's %s profile", (profile) => {
   const emulator = () => (profile === "spec" ? spec : sandbox);
   const run = (change: Source = {}) =>
-    runChecks({ ...developmentEnv(emulator().url), ...change }, { storefrontUrl: closedUrl });
+    runChecks({ ...developmentEnv(emulator().url, emulator().assetsUrl), ...change }, { storefrontUrl: closedUrl });
 
   it("passes every check with .env.development's set-up", async () => {
     const results = await run();
@@ -90,12 +97,13 @@ describe.each(["spec", "sandbox"])("npm run doctor against the emulator's %s pro
       ["embed.js", "pass"],
       ["BOLT_DIVISION_ID", "pass"],
       ["SESSION_PASSWORD", "pass"],
+      ["TRUSTED_IP_HEADER", "pass"],
       ["CSP allows Bolt", "pass"],
       ["BOLT_SIGNING_SECRET", "pass"],
       ["Webhook registered", "pass"],
     ]);
     expect(allPassed(results)).toBe(true);
-    expect(formatReport(results)).toMatch(/All 11 checks passed\.$/);
+    expect(formatReport(results)).toMatch(/All 12 checks passed\.$/);
   });
 
   it("names a wrong API key, and nothing else", async () => {
@@ -180,7 +188,7 @@ describe("npm run doctor: the environment's own rules", () => {
     expect(check(strong, "SESSION_PASSWORD").status).toBe("pass");
   });
 
-  it("in production, wants APP_ORIGIN set and https (the emulator on 127.0.0.1 may stay plain http)", async () => {
+  it("in production, wants APP_ORIGIN set and https, and TRUSTED_IP_HEADER (the emulator may stay plain http)", async () => {
     const production = {
       NODE_ENV: "production",
       SESSION_PASSWORD: "q7Rm2Vx9Lp4Tz8Kc1Nw6Hb3Jf5Gd0Ys=",
@@ -193,11 +201,17 @@ describe("npm run doctor: the environment's own rules", () => {
       status: "fail",
       detail: expect.stringMatching(/^APP_ORIGIN is missing/),
     });
-    expect(await environment({ APP_ORIGIN: "http://shop.example.com" })).toMatchObject({
+    expect(await environment({ APP_ORIGIN: "http://shop.example.com", TRUSTED_IP_HEADER: "none" })).toMatchObject({
       status: "fail",
       detail: expect.stringMatching(/^APP_ORIGIN must be https in production/),
     });
-    expect(failures(await run({ ...production, APP_ORIGIN: PRODUCTION_ORIGIN }))).toEqual([]);
+    expect(await environment({ APP_ORIGIN: PRODUCTION_ORIGIN })).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/^TRUSTED_IP_HEADER is missing: .*or none when the store is exposed directly/),
+    });
+    const direct = await run({ ...production, APP_ORIGIN: PRODUCTION_ORIGIN, TRUSTED_IP_HEADER: "none" });
+    expect(failures(direct)).toEqual([]);
+    expect(check(direct, "TRUSTED_IP_HEADER").detail).toMatch(/^none: the store is exposed directly/);
   });
 
   it("in production, refuses the emulator's signing secret; in development, names a missing one", async () => {
@@ -205,6 +219,7 @@ describe("npm run doctor: the environment's own rules", () => {
       NODE_ENV: "production",
       SESSION_PASSWORD: "q7Rm2Vx9Lp4Tz8Kc1Nw6Hb3Jf5Gd0Ys=",
       APP_ORIGIN: PRODUCTION_ORIGIN,
+      TRUSTED_IP_HEADER: "none",
     };
     expect(check(await run(production), "Environment")).toMatchObject({
       status: "fail",
@@ -271,7 +286,7 @@ describe("the npm run doctor command", () => {
     const ok = await doctor({ ...developmentEnv(spec.url), PORT: new URL(closedUrl).port });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain("✓  Client credentials");
-    expect(ok.stdout).toContain("All 11 checks passed.");
+    expect(ok.stdout).toContain("All 12 checks passed.");
     const secret = "sk_live_do_not_print_me_0123456789";
     const broken = await doctor({ ...developmentEnv(spec.url), PORT: new URL(closedUrl).port, BOLT_API_KEY: secret });
     expect(broken.code).toBe(1);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { fillAddress, fillCard, GUEST_ADDRESS } from "@/e2e/helpers/forms";
+import { boltAccountCheckbox, fillAddress, fillCard, fillMobile, GUEST_ADDRESS } from "@/e2e/helpers/forms";
 import { CHROMIUM_ARGS, findBrowser } from "@/scripts/find-browser.mjs";
 import { signInBody } from "../integration/helpers";
 
@@ -57,11 +57,9 @@ export async function payAsGuest(page: Page, email: string): Promise<void> {
   await page.getByText(/No Bolt account uses/).waitFor();
   await fillAddress(page, GUEST_ADDRESS);
   await page.getByRole("button", { name: "Continue to payment" }).click();
-  await page
-    .frameLocator('iframe[title="Create a Bolt account"]')
-    .getByRole("checkbox", { name: /Save my details with Bolt/ })
-    .uncheck();
+  await boltAccountCheckbox(page).uncheck();
   await fillCard(page);
+  await fillMobile(page);
 }
 
 /** Clicks "Place order" and reads what follows: the order's page (and its id), or the checkout's alert. */

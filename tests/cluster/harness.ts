@@ -9,6 +9,7 @@ import { TEST_SERVER, testAppEnv } from "@/tests/support/test-env.mjs";
 // small round-robin balancer, optionally sharing a throwaway Redis: a deployment in miniature.
 
 export type TestRedis = Awaited<ReturnType<typeof startRedis>>;
+export type TestPostgres = Awaited<ReturnType<typeof startLedgerPostgres>>;
 
 export type Cluster = {
   /** The balancer: what a shopper's browser talks to, and the storefront's APP_ORIGIN. */
@@ -20,6 +21,8 @@ export type Cluster = {
   redis: TestRedis | undefined;
   /** The ledger the instances share, for tests that read it. */
   databaseUrl: string;
+  /** The instances' one ledger. */
+  postgres: TestPostgres;
   stop(): Promise<void>;
 };
 
@@ -81,6 +84,7 @@ export async function startCluster({
     hits: balancer.hits,
     redis,
     databaseUrl: postgres.url,
+    postgres,
     stop,
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_TUNING } from "@/tests/support/test-env.mjs";
 import { bolt, expectRefused, sessionCookieOf, tokenCalls, unseal } from "../integration/helpers";
@@ -30,6 +31,8 @@ const ENV = {
 };
 
 const LOGS = ".test-run/cluster";
+/** A code of Bolt's shape that Bolt never issued: it reaches Bolt, which refuses it. */
+const junkCode = () => `junk${randomBytes(24).toString("base64url")}.${randomBytes(32).toString("base64url")}`;
 const randomIp = () => `198.51.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 const codeExchanges = async (email: string) => (await tokenCalls(email, "authorization_code")).length;
 const refreshes = async (email: string) => (await tokenCalls(email, "refresh_token")).length;
@@ -125,7 +128,7 @@ describe.each([
   it("holds the per-IP sign-in limit across both instances, with 429 JSON and Retry-After", async () => {
     const ip = randomIp();
     const answers: Response[] = [];
-    for (let i = 0; i < 7; i++) answers.push(await postCode(cluster.url, cluster.url, `junk-${Math.random()}`, { ip }));
+    for (let i = 0; i < 7; i++) answers.push(await postCode(cluster.url, cluster.url, junkCode(), { ip }));
     // Five reach Bolt (and are refused there: junk), the sixth and seventh, on either instance, do not.
     expect(answers.map((answer) => answer.status)).toEqual([422, 422, 422, 422, 422, 429, 429]);
     for (const limited of answers.slice(5)) {
@@ -133,14 +136,14 @@ describe.each([
       await expectRefused(limited, 429);
     }
     // Another client is not held back by it.
-    expect((await postCode(cluster.url, cluster.url, `junk-${Math.random()}`, { ip: randomIp() })).status).toBe(422);
+    expect((await postCode(cluster.url, cluster.url, junkCode(), { ip: randomIp() })).status).toBe(422);
   });
 
   it("holds the global budget of code exchanges across both instances, then lets sign-ins through again", async () => {
     /** Posts junk codes until one is refused; returns how many got through and the Retry-After. */
     const exhaust = async (most: number) => {
       for (let passed = 0; passed <= most; passed++) {
-        const answer = await postCode(cluster.url, cluster.url, `junk-${Math.random()}`);
+        const answer = await postCode(cluster.url, cluster.url, junkCode());
         if (answer.status === 429) return { passed, retryAfter: Number(answer.headers.get("retry-after")) };
         expect(answer.status).toBe(422);
       }
@@ -156,17 +159,24 @@ describe.each([
     expect(passed).toBe(40);
     expect((await allCodeExchanges()) - before).toBe(40);
     // The next request, on the other instance, is refused too: the budget is one for all.
-    expect((await postCode(cluster.url, cluster.url, `junk-${Math.random()}`)).status).toBe(429);
+    expect((await postCode(cluster.url, cluster.url, junkCode())).status).toBe(429);
     await pause(retryAfter);
     const shopper = await bolt.createShopper();
     expect((await postCode(cluster.url, cluster.url, shopper.oauthCode)).status).toBe(200);
   }, 40_000);
 
-  it("holds the place-order attempts per session across both instances", async () => {
+  it("holds the place-order attempts per shopper across both instances, however many sessions they open", async () => {
     const shopper = await shopperWithCard();
     const cookie = await signedIn(cluster.url, cluster.url, shopper.code);
+    const another = await signedIn(cluster.url, cluster.url, await bolt.loginCode(shopper.email));
     const results = [];
-    for (const i of [0, 1, 0]) results.push(await placeOrderInBrowser(at(i), cookie));
+    for (const [i, session] of [
+      [0, cookie],
+      [1, cookie],
+      [0, another],
+    ] as const) {
+      results.push(await placeOrderInBrowser(at(i), session));
+    }
     expect(results.slice(0, 2).map((result) => result.placed)).toEqual([true, true]);
     expect(results[2]).toMatchObject({ placed: false, message: expect.stringMatching(/Too many order attempts/) });
     expect(await authorizations(shopper.email)).toBe(2);

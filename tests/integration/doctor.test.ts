@@ -12,8 +12,10 @@ describe("npm run doctor against the running storefronts", () => {
   ])("passes every check for the storefront on the %s profile, reading the CSP it serves", async (_profile, env) => {
     const results = await runChecks(env, { storefrontUrl: env.APP_ORIGIN });
     expect(results.filter((result) => result.status !== "pass")).toEqual([]);
+    const account = "BOLT_ACCOUNT_URL" in env ? env.BOLT_ACCOUNT_URL : env.BOLT_CONNECT_URL;
+    const frames = [...new Set([env.BOLT_CONNECT_URL, account])].join(" ");
     expect(results.find((result) => result.name === "CSP allows Bolt")?.detail).toBe(
-      `the storefront at ${env.APP_ORIGIN} allows ${env.BOLT_CONNECT_URL} (script-src, frame-src)`,
+      `the storefront at ${env.APP_ORIGIN} allows Bolt: script-src ${frames}; frame-src ${frames}; img-src ${frames}; connect-src ${frames}`,
     );
   });
 

@@ -10,11 +10,13 @@ import { bolt, EMULATOR } from "./helpers";
 // at most one transaction at Bolt for its order.
 
 const TIMEOUT_MS = 1000;
+/** Bolt answered, so the shopper gets the end of its trace id to quote. */
+const BOLT_SUPPORT_CODE = expect.stringMatching(/^[0-9A-F]{8}$/);
 
 beforeAll(() => {
   vi.stubEnv("BOLT_API_URL", EMULATOR);
   vi.stubEnv("BOLT_CONNECT_URL", EMULATOR);
-  vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ boltTimeoutMs: TIMEOUT_MS }));
+  vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ boltTimeoutMs: TIMEOUT_MS, boltPaymentTimeoutMs: TIMEOUT_MS }));
 });
 
 // Imported after the environment is set: lib/env reads it once.
@@ -90,7 +92,7 @@ async function click(
       start: async (orderId) =>
         newCardAttempt(orderId, cart, {
           card: { ...token, network: "visa", postalCode: token.postal_code },
-          payer: { email, firstName: ADDRESS.firstName, lastName: ADDRESS.lastName },
+          payer: { email, phone: "+15125550100", firstName: ADDRESS.firstName, lastName: ADDRESS.lastName },
           address: ADDRESS,
           signedIn: false,
           createAccount: false,
@@ -141,7 +143,11 @@ describe("placing a guest order against Bolt", () => {
 
     // Another checkout, so another order, with the token the first one spent: refused, nothing charged.
     const another = guestCheckout(checkout.shopper.guestEmail);
-    expect(await click(another, { token })).toEqual({ kind: "refused", reason: "card_token" });
+    expect(await click(another, { token })).toEqual({
+      kind: "refused",
+      reason: "card_token",
+      supportCode: BOLT_SUPPORT_CODE,
+    });
     expect((await latest(another))?.status).toBe("declined");
     expect(await bolt.orders(checkout.shopper.guestEmail)).toHaveLength(1);
   });
@@ -151,10 +157,12 @@ describe("placing a guest order against Bolt", () => {
     expect(await click(guestCheckout(email), { card: { number: TEST_CARD_NUMBERS.declines } })).toEqual({
       kind: "refused",
       reason: "declined",
+      supportCode: BOLT_SUPPORT_CODE,
     });
     expect(await click(guestCheckout(email), { card: { number: TEST_CARD_NUMBERS.failsCvvCheck } })).toEqual({
       kind: "refused",
       reason: "security_code",
+      supportCode: BOLT_SUPPORT_CODE,
     });
     expect(await bolt.orders(email)).toHaveLength(0);
   });
@@ -167,6 +175,7 @@ describe("placing a guest order against Bolt", () => {
     expect(await click(checkout, { token: expired as FieldToken })).toEqual({
       kind: "refused",
       reason: "card_expired",
+      supportCode: BOLT_SUPPORT_CODE,
     });
     expect(await bolt.orders(checkout.shopper.guestEmail)).toHaveLength(0);
   });
@@ -283,7 +292,10 @@ describe("a payment whose answer did not come back", () => {
     const checkout = guestCheckout(guestEmail());
     await timedOut(checkout);
     const order = await latest(checkout);
-    await reconcileOnce(reconcilerDeps(handle.db, { boltTimeoutMs: TIMEOUT_MS }), new Date(Date.now() + 60 * 60_000));
+    await reconcileOnce(
+      reconcilerDeps(handle.db, { boltTimeoutMs: TIMEOUT_MS, boltPaymentTimeoutMs: TIMEOUT_MS }),
+      new Date(Date.now() + 60 * 60_000),
+    );
     await expectOneTransaction(checkout);
     const events = await orderTimeline(handle.db, order!.id);
     expect(events.map((event) => [event.type, event.source])).toEqual(

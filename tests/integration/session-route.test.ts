@@ -49,6 +49,8 @@ const adversarial: Case[] = [
   ["a code with a NUL byte", 400, (code) => json(withCode(`${code}\u0000`))],
   ["a code with non-ASCII Unicode", 400, (code) => json(withCode(`${code}é`))],
   ["a code with a space", 400, (code) => json(withCode(`${code} x`))],
+  ["a code not of Bolt's shape", 400, () => json(withCode("junk-0.5318008"))],
+  ["a scope without openid", 400, (code) => json(withCode(code, { scope: "bolt.account.manage" }))],
   ["a body without scope", 400, (code) => json({ code })],
   ["a scope of 300 characters", 400, (code) => json(withCode(code, { scope: "s".repeat(300) }))],
   ["a scope that is a number", 400, (code) => json(withCode(code, { scope: 7 }))],
@@ -329,7 +331,7 @@ describe("sign-in", () => {
   });
 
   it("answers 422 for a code Bolt never issued", async () => {
-    await expectRefused(await postSession(signInBody("never-issued.code")), 422);
+    await expectRefused(await postSession(signInBody(`never-issued-${"a".repeat(30)}.${"b".repeat(43)}`)), 422);
   });
 
   it("answers 422 for a code already used at Bolt", async () => {
@@ -419,8 +421,16 @@ describe("logout", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ signedIn: false });
     expect(response.headers.get("cache-control")).toBe("no-store");
-    const cleared = setCookies(response);
-    expect(cleared.map((header) => header.split("=")[0])).toEqual(["bolt_session", "order_access", "checkout_id"]);
+    const headers = setCookies(response);
+    const remembered = headers.find((header) => header.startsWith("bolt_signed_out_here="));
+    const cleared = headers.filter((header) => header !== remembered);
+    expect(cleared.map((header) => header.split("=")[0]).sort()).toEqual([
+      "bolt_session",
+      "checkout_id",
+      "order_access",
+    ]);
+    // Bolt's silent sign-in stays off here until the shopper signs in again.
+    expect(remembered).toMatch(/^bolt_signed_out_here=1; Path=\/; .*Max-Age=2592000; Secure; HttpOnly; SameSite=lax/);
     for (const header of cleared) {
       expect(header).toMatch(/^\w+=; /);
       expect(header).toMatch(/Max-Age=0/);

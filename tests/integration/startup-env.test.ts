@@ -69,6 +69,11 @@ describe("start-up configuration", () => {
     ["APP_ORIGIN unset", { APP_ORIGIN: undefined }, "APP_ORIGIN is missing: production needs it set"],
     ["APP_ORIGIN on plain http", { APP_ORIGIN: "http://shop.example.com" }, "APP_ORIGIN must be https in production"],
     [
+      "TRUSTED_IP_HEADER unset (none says the store is exposed directly)",
+      { TRUSTED_IP_HEADER: undefined },
+      "TRUSTED_IP_HEADER is missing: production needs it set: name the header your proxy sets",
+    ],
+    [
       "BOLT_API_URL on plain http",
       { BOLT_API_URL: "http://api.bolt.example" },
       "BOLT_API_URL must be https in production",

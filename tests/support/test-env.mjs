@@ -22,11 +22,17 @@ import { parseEnv } from "node:util";
 const TEST_SETTINGS = parseEnv(readFileSync(new URL("../../.env.test", import.meta.url), "utf8"));
 
 /**
- * The test storefronts' tuning (lib/config.ts): quick Bolt timeouts, a CSP report budget small enough
- * for the integration test to flood past it quickly, and room for every suite's sign-ins at the order
- * desk (its own limits are tested on a storefront of their own). Extend it rather than replace it.
+/**
+ * The test storefronts' tuning (lib/config.ts): quick Bolt timeouts (a payment's longer than an account
+ * read's, as in production), a CSP report budget small enough for the integration test to flood past it
+ * quickly, and room for every suite's sign-ins at the order desk (its own limits are tested on a
+ * storefront of their own). Extend it rather than replace it.
  */
-export const TEST_TUNING = { boltTimeoutMs: 2000, rateLimits: { cspReports: "200/1m", adminSignIns: "1000/1m" } };
+export const TEST_TUNING = {
+  boltTimeoutMs: 2000,
+  boltPaymentTimeoutMs: 6000,
+  rateLimits: { cspReports: "200/1m", adminSignIns: "1000/1m" },
+};
 
 /** The order desk's password on the test storefronts: `.env.test`'s ADMIN_PASSWORD_HASH is its hash. */
 export const TEST_ADMIN_PASSWORD = "test-desk-password-0123";
@@ -46,15 +52,19 @@ export const testEmulatorEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
+/** The sandbox profile's second origin (the login modal, its images, the login status): Bolt's account host. */
+export const TEST_SANDBOX_ACCOUNT_URL = `http://localhost:${TEST_SANDBOX_EMULATOR_PORT + 1}`;
+
 export const sandboxEmulatorEnv = {
   ...testEmulatorEnv,
   BOLT_EMULATOR_PORT: String(TEST_SANDBOX_EMULATOR_PORT),
+  BOLT_EMULATOR_ASSETS_PORT: String(TEST_SANDBOX_EMULATOR_PORT + 1),
   BOLT_EMULATOR_PROFILE: "sandbox",
   BOLT_EMULATOR_WEBHOOK_URLS: webhookUrl(TEST_SANDBOX_APP_URL),
 };
 
 /** Its own build folder, so a test run never clobbers the demo's `.next`. */
-const TEST_DIST_DIR = ".next-test";
+export const TEST_DIST_DIR = ".next-test";
 
 /**
  * What the test storefronts run: the build's standalone server, as the Dockerfile's image runs it
@@ -73,6 +83,8 @@ export const testAppEnv = {
   BOLT_API_URL: TEST_EMULATOR_URL,
   BOLT_CONNECT_URL: TEST_EMULATOR_URL,
   STOREFRONT_TUNING: JSON.stringify(TEST_TUNING),
+  // No proxy in front: no header says who the client is.
+  TRUSTED_IP_HEADER: "none",
   // The run's own embedded ledger, emptied with the rest of the run's output. Absolute: the standalone
   // server changes into its own folder.
   PGLITE_DATA_DIR: fileURLToPath(new URL("../../.test-run/pglite", import.meta.url)),
@@ -85,6 +97,7 @@ export const sandboxAppEnv = {
   APP_ORIGIN: TEST_SANDBOX_APP_URL,
   BOLT_API_URL: TEST_SANDBOX_EMULATOR_URL,
   BOLT_CONNECT_URL: TEST_SANDBOX_EMULATOR_URL,
+  BOLT_ACCOUNT_URL: TEST_SANDBOX_ACCOUNT_URL,
   PGLITE_DATA_DIR: fileURLToPath(new URL("../../.test-run/pglite-sandbox", import.meta.url)),
 };
 

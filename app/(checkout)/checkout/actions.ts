@@ -23,6 +23,7 @@ import {
   type Shown,
 } from "@/lib/checkout/place-order";
 import { getDatabase } from "@/lib/db";
+import { actionFromOwnPage } from "@/lib/auth/request-checks";
 import { getEnv } from "@/lib/env";
 import { setResponseHeader } from "@/lib/http/response-header";
 import { ServerTiming } from "@/lib/http/server-timing";
@@ -46,7 +47,7 @@ export async function paySignedIn(_previous: CheckoutState, form: FormData): Pro
     return respond(timing, () =>
       withAccessToken(jar, "view", (token, session) =>
         pay(jar, { token, shopper: { sub: session.sub }, timing }, shown, async (cart, orderId) => {
-          await consume("placeOrderPerSession", session.sid);
+          await consume("placeOrderPerSession", session.sub);
           return timing.bolt(() => savedCardOrder(token, orderId, cart, { addressId, cardId }));
         }),
       ),
@@ -58,15 +59,20 @@ export async function paySignedIn(_previous: CheckoutState, form: FormData): Pro
   return respond(timing, () =>
     withAccessToken(jar, save ? "manage" : "view", (token, session) =>
       pay(jar, { token, shopper: { sub: session.sub }, timing }, shown, async (cart, orderId) => {
-        await consume("placeOrderPerSession", session.sid);
+        await consume("placeOrderPerSession", session.sub);
         return timing.bolt(() => newCardOrder(token, orderId, cart, { addressId, card, save }));
       }),
     ),
   );
 }
 
-/** Paid with the API key alone. Rate-limited per client and overall, so the form can't test stolen cards. */
+/**
+ * Paid with the API key alone. Rate-limited per client and overall, so the form can't test stolen cards;
+ * everything else is checked first (Origin, card token, cart), so nobody spends the shared budget for free.
+ */
 export async function payAsGuest(_previous: CheckoutState, form: FormData): Promise<CheckoutState> {
+  const requestHeaders = await headers();
+  if (!actionFromOwnPage(requestHeaders, getEnv().appOrigin)) return errorState(MESSAGES.notOwnPage);
   const shown = readShown(form);
   const read = readGuestDetails(form);
   if (!shown) return errorState(MESSAGES.missingChoice);
@@ -76,7 +82,7 @@ export async function payAsGuest(_previous: CheckoutState, form: FormData): Prom
   const { email, address, mobile, createAccount } = read.details;
   const payer: Payer = {
     email,
-    phone: mobile ?? address.phone,
+    phone: mobile,
     firstName: address.firstName,
     lastName: address.lastName,
   };
@@ -84,7 +90,7 @@ export async function payAsGuest(_previous: CheckoutState, form: FormData): Prom
   const timing = new ServerTiming();
   return respond(timing, () =>
     pay(jar, { shopper: { guestEmail: email }, timing }, shown, async (cart, orderId) => {
-      const ip = clientIp(await headers(), getEnv().trustedIpHeader);
+      const ip = clientIp(requestHeaders, getEnv().trustedIpHeader);
       if (ip) await consume("guestPaymentsPerIp", ip, ip);
       await consume("guestPayments", "all");
       return newCardAttempt(orderId, cart, { card, payer, address, signedIn: false, createAccount, save: false });
@@ -138,8 +144,9 @@ async function paymentDeps(token: string | undefined, timing: ServerTiming): Pro
   const env = getEnv();
   return {
     ledger: paymentLedger(await getDatabase()),
-    // One authorize, with room to spare: a lock must never expire while its send may still be answered.
-    lockMs: 2 * env.boltTimeoutMs + 2_000,
+    // One authorize, on the payments' own budget, with room to spare: a lock must never expire while
+    // its send may still be answered.
+    lockMs: env.boltPaymentTimeoutMs + env.boltTimeoutMs + 2_000,
     firstCheckDelayMs: env.firstCheckDelayMs,
     seal: sealAttempt,
     open: openAttempt,
@@ -171,6 +178,7 @@ async function finish(jar: CookieJar, outcome: PaymentOutcome): Promise<Checkout
   // The page shows the cart as it is now (and any open order).
   if (outcome.kind === "cart-changed" || outcome.kind === "unconfirmed") refresh();
   if (outcome.kind === "cart-changed") return { status: "cart-changed", message: outcomeMessage(outcome) };
+  if (outcome.kind === "unconfirmed") return { status: "error", message: outcomeMessage(outcome), unconfirmed: true };
   return errorState(outcomeMessage(outcome));
 }
 

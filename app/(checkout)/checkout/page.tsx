@@ -14,6 +14,7 @@ import { pendingOrderOf } from "@/lib/checkout/pending";
 import { shownCart } from "@/lib/checkout/place-order";
 import { getEnv, getPublicBoltConfig } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
+import { silentSignInAllowed } from "@/lib/session/signed-out-here";
 import { getSessionView } from "@/lib/session/view";
 
 export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
@@ -42,7 +43,12 @@ export default async function CheckoutPage({ searchParams }: PageProps<"/checkou
     return (
       <CheckoutShell cart={cart}>
         {notice}
-        <GuestCheckout config={config} shown={shown} detect={guest !== "1"} />
+        <GuestCheckout
+          config={config}
+          shown={shown}
+          detect={guest !== "1"}
+          silentSignIn={silentSignInAllowed({ read: (name) => jar.get(name)?.value })}
+        />
       </CheckoutShell>
     );
   }

@@ -11,6 +11,8 @@ export type StubReply = {
   body?: unknown;
   /** Never answer (the client must time out). */
   hang?: boolean;
+  /** Answer this much later. */
+  delayMs?: number;
 };
 
 export type RecordedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: string; at: number };
@@ -25,6 +27,10 @@ export type StubBolt = {
 
 function send(response: ServerResponse, reply: StubReply): void {
   if (reply.hang) return;
+  if (reply.delayMs) {
+    setTimeout(() => send(response, { ...reply, delayMs: 0 }), reply.delayMs);
+    return;
+  }
   const text =
     typeof reply.body === "string" || reply.body === undefined ? (reply.body ?? "") : JSON.stringify(reply.body);
   const type = typeof reply.body === "string" || reply.body === undefined ? "text/plain" : "application/json";

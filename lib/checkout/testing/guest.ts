@@ -33,7 +33,7 @@ export const CARD_TOKEN: CardToken = {
 
 export const GUEST_CHOICE = {
   card: CARD_TOKEN,
-  payer: { email: "nora@example.test", firstName: "Nora", lastName: "Guest" },
+  payer: { email: "nora@example.test", phone: "+15035550123", firstName: "Nora", lastName: "Guest" },
   address: GUEST_ADDRESS,
   signedIn: false,
   createAccount: false,

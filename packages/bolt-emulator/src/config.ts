@@ -4,9 +4,9 @@ import { EmulatorConfigError } from "./http/errors";
 import { SANDBOX_CREDENTIALS, SANDBOX_OTP, SANDBOX_SIGNING_SECRET } from "./sandbox";
 
 /**
- * `spec`: answers as Bolt's v1 OpenAPI document describes. `sandbox`: answers in the shapes Bolt's
- * real sandbox was recorded giving where they differ (no `order_number`, a dashed reference and a
- * `pending` transaction on authorize, `invalid_grant` at 400, a refused bearer as 403 code 18).
+ * `spec`: answers as Bolt's v1 OpenAPI document describes. `sandbox`: answers as Bolt's real sandbox
+ * was recorded answering, and behaves as Bolt's own integrations show real Bolt behaving, where they
+ * differ (`profile.ts` lists each difference; the README, "Profiles", their sources).
  */
 export const PROFILES = ["spec", "sandbox"] as const;
 export type Profile = (typeof PROFILES)[number];
@@ -14,6 +14,11 @@ export type Profile = (typeof PROFILES)[number];
 export type EmulatorSettings = {
   profile: Profile;
   port: number;
+  /**
+   * The sandbox profile's second origin, for Bolt's account pieces (the login modal, its images).
+   * Undefined = the emulator's port + 1, or a free port when that is 0. The spec profile opens none.
+   */
+  assetsPort: number | undefined;
   /** Where clients reach the emulator: the `iss` and the base of discovery URLs. Undefined = `http://localhost:<port>`. */
   publicUrl: string | undefined;
   publishableKey: string;
@@ -76,6 +81,7 @@ const EnvSchema = z.object({
   BOLT_EMULATOR_PORT: optional(wholeNumber("must be a port number from 0 to 65535", 65535)).transform(
     (value) => value ?? 4010,
   ),
+  BOLT_EMULATOR_ASSETS_PORT: optional(wholeNumber("must be a port number from 0 to 65535", 65535)),
   BOLT_EMULATOR_PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) => value?.replace(/\/+$/, "")),
   BOLT_EMULATOR_PUBLISHABLE_KEY: optional(
     z.string().regex(/^[^.\s]+\.[^.\s]+\.[^.\s]+$/, "must have three sections separated by dots"),
@@ -128,6 +134,7 @@ export function settingsFromEnv(env: EmulatorEnv): EmulatorSettings {
   return {
     profile: value.BOLT_EMULATOR_PROFILE,
     port: value.BOLT_EMULATOR_PORT,
+    assetsPort: value.BOLT_EMULATOR_ASSETS_PORT,
     publicUrl: value.BOLT_EMULATOR_PUBLIC_URL,
     publishableKey: value.BOLT_EMULATOR_PUBLISHABLE_KEY,
     apiKey: value.BOLT_EMULATOR_API_KEY,

@@ -32,6 +32,7 @@ function banner(running: RunningEmulator): string {
       : "  Webhooks: none yet (POST /v1/webhooks, or BOLT_EMULATOR_WEBHOOK_URLS)",
     "",
     `  embed.js: ${url}/embed.js   discovery: ${url}/.well-known/openid-configuration`,
+    running.assetsUrl ? `  login modal and its images (Bolt's account host): ${running.assetsUrl}` : "",
     settings.faults.length ? `  Fault rules from BOLT_EMULATOR_FAULTS: ${settings.faults.length}` : "",
     "",
   ]
@@ -53,7 +54,10 @@ try {
 } catch (error) {
   if (error instanceof EmulatorConfigError) console.error(error.message);
   else if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
-    console.error(`The Bolt emulator's port is already in use. Stop the other process or set BOLT_EMULATOR_PORT.`);
+    console.error(
+      "The Bolt emulator's port (or, in the sandbox profile, the next one, for its second origin) is already in use. " +
+        "Stop the other process, or set BOLT_EMULATOR_PORT (and BOLT_EMULATOR_ASSETS_PORT).",
+    );
   } else console.error(error);
   process.exit(1);
 }

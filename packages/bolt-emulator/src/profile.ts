@@ -23,6 +23,24 @@ export type ProfileAnswers = {
    * once: the sandbox was recorded answering `pending` with `captures: null`, the capture showing later.
    */
   answersBeforeCapture: boolean;
+  /**
+   * The id_token `iss`: the discovery issuer, or `https://bolt.com`, which Bolt's own plugins accept
+   * beside the API base URL (go-live §4 row 1).
+   */
+  idTokenIssuer: "discovery" | "https://bolt.com";
+  /** Where discovery points `token_endpoint`, `jwks_uri` and `authorization_endpoint` (row 12: `/v3/oauth/…` on real Bolt). */
+  discoveryOAuthBase: "/v1/oauth" | "/v3/oauth";
+  /** Whether a code exchange may only ask for scopes the code was issued with (row 8). */
+  scopeBoundToCode: boolean;
+  /** Whether Bolt's account pieces (login modal, login status, images) come from a second origin (rows 4, 5). */
+  assetsOrigin: boolean;
+  /** Whether embed.js still has the legacy `Bolt.helpers` beside `login_status` (row 7). */
+  legacyHelpers: boolean;
+  /**
+   * What `tokenize()` resolves with: every field (`full`), or without `network`, and without `postal_code`
+   * unless the field's ZIP option asked for it (`lean`, row 2).
+   */
+  fieldToken: "full" | "lean";
 };
 
 const ANSWERS: Record<Profile, ProfileAnswers> = {
@@ -39,6 +57,12 @@ const ANSWERS: Record<Profile, ProfileAnswers> = {
     divisionRequired: true,
     noCaptures: [],
     answersBeforeCapture: false,
+    idTokenIssuer: "discovery",
+    discoveryOAuthBase: "/v1/oauth",
+    scopeBoundToCode: false,
+    assetsOrigin: false,
+    legacyHelpers: true,
+    fieldToken: "full",
   },
   sandbox: {
     invalidGrantStatus: 400,
@@ -49,6 +73,12 @@ const ANSWERS: Record<Profile, ProfileAnswers> = {
     divisionRequired: false,
     noCaptures: null,
     answersBeforeCapture: true,
+    idTokenIssuer: "https://bolt.com",
+    discoveryOAuthBase: "/v3/oauth",
+    scopeBoundToCode: true,
+    assetsOrigin: true,
+    legacyHelpers: false,
+    fieldToken: "lean",
   },
 };
 

@@ -4,6 +4,7 @@ import { paymentMethodRoutes } from "./account/payment-method-routes";
 import { adminRoutes } from "./admin/admin-routes";
 import { componentRoutes } from "./connect/component-routes";
 import { connectRoutes } from "./connect/connect-routes";
+import { hookRoutes } from "./connect/hook-routes";
 import type { Route } from "./http/router";
 import { discoveryRoutes } from "./oauth/discovery-route";
 import { tokenRoutes } from "./oauth/token-route";
@@ -27,4 +28,5 @@ export const routes: Route[] = [
   ...componentRoutes,
   ...adminRoutes,
   ...dashboardRoutes,
+  ...hookRoutes,
 ];

@@ -7,12 +7,15 @@ import { resolveConcern } from "./http/concern";
 import { BoltApiError, ErrorCodes, JsonHttpError, OAuthError } from "./http/errors";
 import { faultReply } from "./http/fault-reply";
 import { holdIdempotencyKey } from "./http/idempotency";
-import { json, type ApiRequest, type Reply } from "./http/reply";
+import { headerValue, json, type ApiRequest, type Reply } from "./http/reply";
 import { kindOfPath, matchRoute, type Route } from "./http/router";
 import { createIdTokenSigner } from "./oauth/id-token";
 import { NO_STORE } from "./oauth/token-route";
+import { answersOf } from "./profile";
 import { routes } from "./routes";
+import { assetsOrigin, notOnAssetsOrigin, servedByAssetsOrigin } from "./connect/assets-origin";
 import { createState, type Emulator } from "./state";
+import { hexToken } from "./ids";
 
 export type StartOptions = {
   /** 0 picks a free port (tests). Defaults to BOLT_EMULATOR_PORT, else 4010. */
@@ -24,6 +27,8 @@ export type StartOptions = {
 
 export type RunningEmulator = {
   url: string;
+  /** The sandbox profile's second origin (the login modal's), on another port; undefined in the spec profile. */
+  assetsUrl: string | undefined;
   settings: EmulatorSettings;
   close(): Promise<void>;
 };
@@ -114,6 +119,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, emulator: Emula
     concern: {},
   };
   const state = emulator.state;
+  // Every answer of Bolt's API carries a trace id, which Bolt support asks for; the log keeps it so a
+  // test can find the request a storefront logged.
+  const traceId = hexToken(16);
+  const nonce = headerValue(req.headers, "x-nonce")?.slice(0, 200);
   const log = (status: number) => {
     if (kind !== "api") return;
     state.log.add({
@@ -124,6 +133,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, emulator: Emula
       durationMs: Math.round(performance.now() - started),
       ...(request.concern.shopper ? { shopper: request.concern.shopper } : {}),
       ...(request.concern.grantType ? { grantType: request.concern.grantType } : {}),
+      traceId,
+      ...(nonce ? { nonce } : {}),
     });
   };
 
@@ -156,6 +167,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, emulator: Emula
   }
   release?.();
   if (res.destroyed) return;
+  if (kind === "api") reply = { ...reply, headers: { ...reply.headers, "X-Bolt-Trace-Id": traceId } };
   write(res, reply, cors);
   log(reply.status);
 }
@@ -171,6 +183,13 @@ function listen(server: Server, port: number): Promise<void> {
   });
 }
 
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
 /** Starts the Bolt emulator in this process and answers once it is listening. */
 export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {
   const fromEnv = settingsFromEnv(options.env ?? {});
@@ -182,28 +201,44 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   const emulator: Emulator = {
     settings,
     issuer: "",
+    assetsPort: undefined,
     signer: await createIdTokenSigner(),
     state: createState(settings),
   };
   const hanging: Pending = new Set();
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res, emulator, hanging).catch((error: unknown) => {
       if (!res.headersSent) write(res, errorReply(error), false);
       else res.destroy();
     });
-  });
+  };
+  const server = createServer(serve);
   await listen(server, settings.port);
   const { port } = server.address() as AddressInfo;
   emulator.issuer = settings.publicUrl ?? `http://localhost:${port}`;
+  const servers = [server];
+  if (answersOf(settings.profile).assetsOrigin) {
+    const assets = createServer((req, res) => {
+      if (servedByAssetsOrigin(req.url)) serve(req, res);
+      else write(res, notOnAssetsOrigin(), false);
+    });
+    try {
+      await listen(assets, settings.assetsPort ?? (settings.port === 0 ? 0 : port + 1));
+    } catch (error) {
+      await closeServer(server);
+      throw error;
+    }
+    emulator.assetsPort = (assets.address() as AddressInfo).port;
+    servers.push(assets);
+  }
   return {
     url: emulator.issuer,
-    settings: { ...settings, port },
-    close: () =>
-      new Promise<void>((resolve) => {
-        emulator.state.webhooks.stop();
-        for (const res of hanging) res.destroy();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    assetsUrl: emulator.assetsPort === undefined ? undefined : assetsOrigin(emulator.issuer, emulator.assetsPort),
+    settings: { ...settings, port, assetsPort: emulator.assetsPort },
+    close: async () => {
+      emulator.state.webhooks.stop();
+      for (const res of hanging) res.destroy();
+      await Promise.all(servers.map(closeServer));
+    },
   };
 }

@@ -3,6 +3,7 @@ import { FaultStore } from "./admin/faults";
 import { RequestLog } from "./admin/request-log";
 import { LoginLocks } from "./connect/login-locks";
 import { BoltSessions } from "./connect/sessions";
+import { TokenizeFaults } from "./connect/tokenize-faults";
 import type { IdTokenSigner } from "./oauth/id-token";
 import { CardTokenStore } from "./store/card-tokens";
 import { LifetimeOverrides } from "./store/lifetimes";
@@ -27,6 +28,7 @@ export type EmulatorState = {
   sessions: BoltSessions;
   log: RequestLog;
   faults: FaultStore;
+  tokenizeFaults: TokenizeFaults;
 };
 
 /** Starts from the seeds; the webhooks of `BOLT_EMULATOR_WEBHOOK_URLS` are registered for every event. */
@@ -49,6 +51,7 @@ export function createState(settings: EmulatorSettings): EmulatorState {
     sessions: new BoltSessions(),
     log: new RequestLog(),
     faults: new FaultStore(settings.faults),
+    tokenizeFaults: new TokenizeFaults(),
   };
 }
 
@@ -57,6 +60,8 @@ export type Emulator = {
   settings: EmulatorSettings;
   /** The public base URL: `iss`, discovery URLs. */
   issuer: string;
+  /** The port of the second origin Bolt's account pieces come from (sandbox profile), once it listens. */
+  assetsPort: number | undefined;
   signer: IdTokenSigner;
   state: EmulatorState;
 };

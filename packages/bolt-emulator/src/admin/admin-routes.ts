@@ -20,6 +20,7 @@ const RequestsQuery = z.object({
   email: z.string().optional(),
   path: z.string().optional(),
   grant_type: z.string().optional(),
+  trace_id: z.string().optional(),
 });
 
 const LifetimesBody = z.strictObject({
@@ -40,7 +41,12 @@ const DeliveriesQuery = z.object({
 function listRequests(request: ApiRequest, emulator: Emulator): Reply {
   const query = parseWith(RequestsQuery, queryObject(request.query), badRequest);
   return json(200, {
-    requests: emulator.state.log.list({ email: query.email, path: query.path, grantType: query.grant_type }),
+    requests: emulator.state.log.list({
+      email: query.email,
+      path: query.path,
+      grantType: query.grant_type,
+      traceId: query.trace_id,
+    }),
   });
 }
 

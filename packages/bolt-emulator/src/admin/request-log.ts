@@ -8,9 +8,13 @@ export type LoggedRequest = {
   /** The email of the shopper the request concerned; never a token value. */
   shopper?: string;
   grantType?: string;
+  /** The `X-Bolt-Trace-Id` the answer carried (Bolt support asks merchants for it). */
+  traceId: string;
+  /** The request's `X-Nonce`, as Bolt's plugins send one with every call; logged, not enforced. */
+  nonce?: string;
 };
 
-export type LogFilter = { email?: string; path?: string; grantType?: string };
+export type LogFilter = { email?: string; path?: string; grantType?: string; traceId?: string };
 
 const MAX_ENTRIES = 5000;
 
@@ -27,7 +31,8 @@ export class RequestLog {
       (entry) =>
         (!filter.email || entry.shopper === filter.email.toLowerCase()) &&
         (!filter.path || entry.path === filter.path) &&
-        (!filter.grantType || entry.grantType === filter.grantType),
+        (!filter.grantType || entry.grantType === filter.grantType) &&
+        (!filter.traceId || entry.traceId === filter.traceId),
     );
   }
 

@@ -23,10 +23,10 @@ function field(id: string, label: string, attributes: string): string {
 }
 
 /**
- * Bolt's payment field: card number, expiry, CVV and billing postal code, each labelled, with its
- * inline error and the sandbox's test cards. The card number exists only in this page.
+ * Bolt's payment field: card number, expiry, CVV and (with `zip`) billing postal code, each labelled,
+ * with its inline error and the sandbox's test cards. The card number exists only in this page.
  */
-export function paymentFieldPage({ origin, problem }: FramedPageInput): string {
+export function paymentFieldPage({ origin, problem }: FramedPageInput, zip: boolean): string {
   if (problem) return document("Card details", "payment-field.js", problemBody(problem));
   return document(
     "Card details",
@@ -38,7 +38,7 @@ export function paymentFieldPage({ origin, problem }: FramedPageInput): string {
       ${field("expiration", "Expiry (MM / YY)", 'inputmode="numeric" autocomplete="cc-exp" placeholder="MM / YY" maxlength="7"')}
       ${field("cvv", "Security code (CVV)", 'inputmode="numeric" autocomplete="cc-csc" placeholder="123" maxlength="4"')}
     </div>
-    ${field("postal_code", "Billing postal code", 'autocomplete="billing postal-code" maxlength="32"')}
+    ${zip ? field("postal_code", "Billing postal code", 'autocomplete="billing postal-code" maxlength="32"') : ""}
     <div class="hint" id="sandbox-hint">
       <p><strong>Sandbox test cards</strong> (any future expiry, any CVV):</p>
       <ul>

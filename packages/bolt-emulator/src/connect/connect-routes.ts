@@ -7,13 +7,17 @@ import { parseJsonBody, queryObject } from "../http/validate";
 import type { Emulator } from "../state";
 import { LOCK_MS } from "./login-locks";
 import { loginModalPage } from "./login-modal-page";
+import { loginStatusPage } from "./login-status-page";
 import { framedPage, NO_STORE } from "./framed-page";
+import { embedScript } from "./embed-script";
 import { staticFile } from "./static-file";
 import { isAllowedOrigin, isSelfOrigin } from "./origins";
 import { readSessionCookie, sessionCookie } from "./sessions";
+import type { Scope } from "../store/tokens";
 
-/** What Bolt's LoginResult carries for a code minted by the modal. */
-export const LOGIN_SCOPE = "bolt.account.manage openid";
+/** The scopes of a code minted by the modal; Bolt's LoginResult carries them space-separated. */
+export const LOGIN_SCOPES: Scope[] = ["bolt.account.manage", "openid"];
+export const LOGIN_SCOPE = LOGIN_SCOPES.join(" ");
 
 const ModalQuery = z.object({ email: z.email().optional().catch(undefined) });
 
@@ -75,6 +79,7 @@ function verifyCode(request: ApiRequest, emulator: Emulator): Reply {
     shopper.id,
     settings.publishableKey,
     lifetimes.for(shopper.email, settings).codeTtlSeconds,
+    LOGIN_SCOPES,
   );
   const session = sessions.open(shopper.id);
   return json(
@@ -109,11 +114,22 @@ function silentLogin(request: ApiRequest, emulator: Emulator): Reply {
     shopper.id,
     settings.publishableKey,
     lifetimes.for(shopper.email, settings).codeTtlSeconds,
+    LOGIN_SCOPES,
   );
   return json(200, { email: shopper.email, authorizationCode, scope: LOGIN_SCOPE }, headers);
 }
 
-/** `Bolt.helpers.logout()`: ends the Bolt session so `attemptLogin` no longer signs the shopper in. */
+/** Bolt's login status component: who this browser's Bolt session belongs to, read from its cookie. */
+function loginStatus(request: ApiRequest, emulator: Emulator): Reply {
+  const { sessions, shoppers } = emulator.state;
+  const shopper = shoppers.get(sessions.shopperOf(readSessionCookie(headerValue(request.headers, "cookie"))) ?? "");
+  return framedPage(request, emulator, (input) => loginStatusPage(input, shopper));
+}
+
+/**
+ * `Bolt.helpers.logout()`, or the login status's logout control: ends the Bolt session so `attemptLogin`
+ * no longer signs the shopper in.
+ */
 function logout(request: ApiRequest, emulator: Emulator): Reply {
   const headers = credentialedCors(request, emulator);
   emulator.state.sessions.close(readSessionCookie(headerValue(request.headers, "cookie")));
@@ -125,7 +141,7 @@ export const connectRoutes: Route[] = [
     method: "GET",
     pattern: "/embed.js",
     kind: "connect",
-    handler: staticFile("embed.js", "text/javascript; charset=utf-8", "public, max-age=300", true),
+    handler: embedScript,
     cors: true,
   },
   {
@@ -146,8 +162,21 @@ export const connectRoutes: Route[] = [
     kind: "connect",
     handler: staticFile("login-modal.css", "text/css; charset=utf-8", "no-cache"),
   },
+  {
+    method: "GET",
+    pattern: "/connect/images/bolt-mark.svg",
+    kind: "connect",
+    handler: staticFile("bolt-mark.svg", "image/svg+xml", "public, max-age=300"),
+  },
   { method: "GET", pattern: "/login-modal", kind: "connect", handler: loginModal },
   { method: "POST", pattern: "/connect/login/verify", kind: "connect", handler: verifyCode },
   { method: "POST", pattern: "/connect/login/silent", kind: "connect", handler: silentLogin },
   { method: "POST", pattern: "/connect/logout", kind: "connect", handler: logout },
+  { method: "GET", pattern: "/connect/login-status", kind: "connect", handler: loginStatus },
+  {
+    method: "GET",
+    pattern: "/connect/login-status.js",
+    kind: "connect",
+    handler: staticFile("login-status.js", "text/javascript; charset=utf-8", "no-cache"),
+  },
 ];

@@ -1,13 +1,22 @@
 // Bolt emulator: the browser surface of Bolt's embed.js (Bolt.initialize, or the older `Bolt(key)`
-// call; the login_modal, payment_component and account_checkbox components; Bolt.on/once events;
-// Bolt.helpers.logout), served from the emulator's origin. Plain script, no build.
+// call; the login_modal, login_status, payment_component and account_checkbox components; Bolt.on/once
+// events; Bolt.helpers.logout), served from the emulator's origin. Plain script, no build.
 (() => {
   "use strict";
   if (window.Bolt && window.Bolt.emulator) return;
 
   const script = document.currentScript || document.querySelector('script[src$="/embed.js"]');
-  // The emulator's origin as this page reaches it: the login modal and every API call live there.
-  const BOLT_ORIGIN = new URL(script ? script.src : "/", location.href).origin;
+  const scriptUrl = new URL(script ? script.src : "/", location.href);
+  // The emulator's origin as this page reaches it: Bolt's API and its framed components live there.
+  const BOLT_ORIGIN = scriptUrl.origin;
+  // The emulator writes its profile's variants here as it serves this file (README, "Profiles"):
+  // `assetsPort`, the port of Bolt's account host; `legacyHelpers`, whether `Bolt.helpers` exists.
+  const VARIANT = /* variant */ { assetsPort: null, legacyHelpers: true };
+  // Bolt's account host, which serves the login modal and its images: the sandbox profile puts it on
+  // another port, as Bolt serves them from hosts other than the one embed.js comes from.
+  const ACCOUNT_ORIGIN = VARIANT.assetsPort
+    ? `${scriptUrl.protocol}//${scriptUrl.hostname}:${VARIANT.assetsPort}`
+    : BOLT_ORIGIN;
   const MESSAGE_PREFIX = "bolt-emulator:";
   const DEBOUNCE_MS = 400;
   const READY_TIMEOUT_MS = 10000;
@@ -105,8 +114,9 @@
   }
 
   function onModalMessage(current, event) {
-    // Only the modal we opened, on Bolt's origin, may talk to us.
-    if (event.origin !== BOLT_ORIGIN || event.source !== current.iframe.contentWindow || !isMessage(event.data)) return;
+    // Only the modal we opened, on Bolt's account origin, may talk to us.
+    if (event.origin !== ACCOUNT_ORIGIN || event.source !== current.iframe.contentWindow || !isMessage(event.data))
+      return;
     const data = event.data;
     const kind = data.type.slice(MESSAGE_PREFIX.length);
     const email = typeof data.email === "string" ? data.email : current.email;
@@ -136,7 +146,7 @@
 
   function openModal({ email, context, input }) {
     if (modal) return;
-    const src = new URL("/login-modal", BOLT_ORIGIN);
+    const src = new URL("/login-modal", ACCOUNT_ORIGIN);
     src.searchParams.set("origin", location.origin);
     src.searchParams.set("key", publishableKey);
     if (email) src.searchParams.set("email", email);
@@ -269,10 +279,10 @@
 
   /**
    * Frames one of Bolt's component pages into `root`, full width, at the height the page reports.
-   * Only messages from that frame, on Bolt's origin, reach `onMessage`.
+   * Only messages from that frame, on the Bolt origin it came from, reach `onMessage`.
    */
-  function frameComponent(root, { path, title, height, params, onMessage }) {
-    const src = new URL(path, BOLT_ORIGIN);
+  function frameComponent(root, { origin = BOLT_ORIGIN, path, title, height, params, onMessage }) {
+    const src = new URL(path, origin);
     src.searchParams.set("origin", location.origin);
     src.searchParams.set("key", publishableKey || "");
     for (const [name, value] of Object.entries(params || {})) src.searchParams.set(name, value);
@@ -291,7 +301,7 @@
       overflow: "hidden",
     });
     const listener = (event) => {
-      if (event.origin !== BOLT_ORIGIN || event.source !== iframe.contentWindow || !isMessage(event.data)) return;
+      if (event.origin !== origin || event.source !== iframe.contentWindow || !isMessage(event.data)) return;
       const kind = event.data.type.slice(MESSAGE_PREFIX.length);
       if (kind === "resize" && Number.isFinite(event.data.height)) {
         iframe.style.height = `${Math.min(Math.max(Math.round(event.data.height), 24), 2000)}px`;
@@ -300,8 +310,11 @@
     window.addEventListener("message", listener);
     root.replaceChildren(iframe);
     return {
-      send: (kind, payload) =>
-        iframe.contentWindow?.postMessage({ type: MESSAGE_PREFIX + kind, ...payload }, BOLT_ORIGIN),
+      iframe,
+      reload: () => {
+        iframe.src = src.href;
+      },
+      send: (kind, payload) => iframe.contentWindow?.postMessage({ type: MESSAGE_PREFIX + kind, ...payload }, origin),
       remove() {
         window.removeEventListener("message", listener);
         iframe.remove();
@@ -332,12 +345,19 @@
       },
       send: (kind, payload) => frame && frame.send(kind, payload),
       isMounted: () => frame !== null,
+      iframe: () => frame && frame.iframe,
+      reload: () => frame && frame.reload(),
     };
     return component;
   }
 
-  /** Bolt's payment field: card details typed into Bolt's frame, `tokenize()` hands back a token. */
-  function createPaymentComponent() {
+  /**
+   * Bolt's payment field: card details typed into Bolt's frame, `tokenize()` hands back a token.
+   * `showBillingZIPField` (Bolt's field option; `showPostalCode` in its native SDK) adds the billing
+   * ZIP input, and with it the token's `postal_code`.
+   */
+  function createPaymentComponent(options) {
+    const zip = Boolean(options.showBillingZIPField || options.showPostalCode);
     let ready = false;
     let sequence = 0;
     const pending = new Map();
@@ -347,6 +367,7 @@
         path: "/connect/payment-field",
         title: "Card details, secured by Bolt",
         height: 330,
+        params: zip ? { zip: "1" } : {},
         onMessage(kind, data) {
           if (kind === "ready") ready = true;
           const settle = kind === "tokenize_result" && pending.get(data.id);
@@ -367,9 +388,12 @@
     return {
       mount: frame.mount,
       unmount: frame.unmount,
-      /** Never rejects: a token, or `{ type, message }` saying what is wrong. */
+      /**
+       * A token, or `{ type, message }` saying what is wrong; a failure a test injected rejects, or
+       * resolves to an `Error`, as Bolt's own integrations allow for.
+       */
       tokenize() {
-        return new Promise((resolve) => {
+        return new Promise((resolve, reject) => {
           if (!frame.isMounted() || !ready) {
             resolve(tokenizeFailure("tokenization_error", "The payment field is not ready yet. Please try again."));
             return;
@@ -382,7 +406,9 @@
           }, TOKENIZE_TIMEOUT_MS);
           pending.set(id, (result) => {
             clearTimeout(timer);
-            resolve(result);
+            if (result.outcome === "reject") reject(new Error(result.message));
+            else if (result.outcome === "error") resolve(new Error(result.message));
+            else resolve(result);
           });
           frame.send("tokenize", { id });
         });
@@ -390,23 +416,102 @@
     };
   }
 
+  // The in-page checkbox's look, in its own shadow root, so the storefront's styles can't reach it.
+  const CHECKBOX_CSS = `:host { display: block; color: #111827; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+:host([hidden]) { display: none; }
+.check { display: flex; align-items: flex-start; gap: 10px; }
+input { flex: none; width: 22px; height: 22px; margin: 1px 0 0; accent-color: #4f2bd8; }
+label { display: flex; align-items: center; gap: 6px; font-weight: 600; cursor: pointer; }
+img { width: 16px; height: 16px; }
+p { margin: 6px 0 0 32px; color: #4b5563; font-size: 14px; }
+a { color: #3b1fb0; }
+input:focus-visible, a:focus-visible { outline: 3px solid #2457c5; outline-offset: 1px; }`;
+
+  /** The same words and links as the framed checkbox's page. */
+  function checkboxMarkup(checked, expanded) {
+    const more = expanded
+      ? "<p>Next time, sign in with a one-time code and pay in one click at any store that uses Bolt.</p>"
+      : "";
+    return `<div class="check">
+  <input type="checkbox" id="create-account"${checked ? " checked" : ""} aria-describedby="consent-terms">
+  <label for="create-account"><img src="${ACCOUNT_ORIGIN}/connect/images/bolt-mark.svg" alt="">Save my details with Bolt for one-click checkout</label>
+</div>${more}
+<p id="consent-terms">Bolt creates an account with your email, mobile phone, shipping address and card. By checking this box you agree to Bolt's <a href="https://www.bolt.com/end-user-terms" target="_blank" rel="noopener noreferrer">Terms of Use</a> and <a href="https://www.bolt.com/privacy" target="_blank" rel="noopener noreferrer">Privacy Policy</a>.</p>`;
+  }
+
+  /**
+   * `webComponent: true`, as Bolt recommends: the checkbox rendered in the page, in a shadow root, with
+   * Bolt's mark from its image host. It hides itself once Bolt knows the shopper: an account check
+   * (the login modal's, on the email field it is attached to) finding an account, or a sign-in.
+   */
+  function inPageCheckbox(options, notify) {
+    let host = null;
+    let offs = [];
+    const component = {
+      mount(container) {
+        const root = resolveElement(container, "account_checkbox");
+        component.unmount();
+        if (!customElements.get("bolt-account-checkbox"))
+          customElements.define("bolt-account-checkbox", class extends HTMLElement {});
+        host = document.createElement("bolt-account-checkbox");
+        const shadow = host.attachShadow({ mode: "open" });
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(CHECKBOX_CSS);
+        shadow.adoptedStyleSheets = [sheet];
+        shadow.innerHTML = checkboxMarkup(Boolean(options.defaultValue), options.version === "expanded");
+        const box = shadow.getElementById("create-account");
+        box.addEventListener("change", () => notify(box.checked));
+        const current = host;
+        offs = [
+          // Replayed: the email may have been checked, or the shopper signed in, before this mounted.
+          on(
+            "account_check_complete",
+            ({ result }) => {
+              if (typeof result === "boolean") current.hidden = result;
+            },
+            { replayLast: true },
+          ),
+          on(
+            "login_succeeded",
+            () => {
+              current.hidden = true;
+            },
+            { replayLast: true },
+          ),
+        ];
+        root.replaceChildren(host);
+      },
+      unmount() {
+        for (const off of offs) off();
+        offs = [];
+        if (host) host.remove();
+        host = null;
+      },
+    };
+    return component;
+  }
+
   /** Bolt's account checkbox: the shopper's consent to a Bolt account, reported through `change`. */
   function createAccountCheckbox(options) {
     const handlers = new Set();
     if (options.listeners && typeof options.listeners.change === "function") handlers.add(options.listeners.change);
-    const frame = framedComponent("account_checkbox", {
-      path: "/connect/account-checkbox",
-      title: "Create a Bolt account",
-      height: options.version === "expanded" ? 130 : 100,
-      params: { checked: options.defaultValue ? "1" : "0", version: options.version || "compact" },
-      onMessage(kind, data) {
-        if (kind !== "change" || typeof data.checked !== "boolean") return;
-        for (const handler of [...handlers]) handler(data.checked);
-      },
-    });
+    const notify = (checked) => {
+      for (const handler of [...handlers]) handler(checked);
+    };
+    const view = options.webComponent
+      ? inPageCheckbox(options, notify)
+      : framedComponent("account_checkbox", {
+          path: "/connect/account-checkbox",
+          title: "Create a Bolt account",
+          height: options.version === "expanded" ? 130 : 100,
+          params: { checked: options.defaultValue ? "1" : "0", version: options.version || "compact" },
+          onMessage(kind, data) {
+            if (kind === "change" && typeof data.checked === "boolean") notify(data.checked);
+          },
+        });
     return {
-      mount: frame.mount,
-      unmount: frame.unmount,
+      mount: view.mount,
+      unmount: view.unmount,
       on(name, callback) {
         if (name !== "change" || typeof callback !== "function") return () => {};
         handlers.add(callback);
@@ -415,10 +520,64 @@
     };
   }
 
+  /**
+   * Bolt's login status: who is signed in to Bolt, with a logout control that ends the Bolt session
+   * (so attemptLogin stops signing them in), then calls `listeners.logout` and hides itself. Hidden
+   * while nobody is signed in; a sign-in in this page shows at once.
+   */
+  function createLoginStatus(options) {
+    const listeners = options.listeners || {};
+    let offLogin = null;
+    const show = (visible) => {
+      const iframe = frame.iframe();
+      if (iframe) iframe.style.display = visible ? "block" : "none";
+    };
+    const frame = framedComponent(
+      "login_status",
+      {
+        origin: ACCOUNT_ORIGIN,
+        path: "/connect/login-status",
+        title: "Your Bolt account",
+        height: 48,
+        onMessage(kind, data) {
+          if (kind === "ready") show(data.signedIn === true);
+          if (kind !== "logout") return;
+          show(false);
+          if (typeof listeners.logout === "function") listeners.logout();
+        },
+      },
+      () => {
+        if (offLogin) offLogin();
+        offLogin = null;
+      },
+    );
+    return {
+      mount(container) {
+        frame.mount(container);
+        show(false);
+        offLogin = on("login_succeeded", frame.reload);
+      },
+      unmount: frame.unmount,
+    };
+  }
+
   const FACTORIES = {
     login_modal: createLoginModal,
+    login_status: createLoginStatus,
     payment_component: createPaymentComponent,
     account_checkbox: createAccountCheckbox,
+  };
+
+  /** The legacy helpers; newer Bolt code has only `login_status`, and the sandbox profile leaves them out. */
+  const helpers = {
+    /** Ends the shopper's Bolt session (so attemptLogin stops signing them in). Never rejects. */
+    async logout() {
+      try {
+        await fetch(`${BOLT_ORIGIN}/connect/logout`, { method: "POST", credentials: "include" });
+      } catch {
+        // Logging out of the store must not fail because Bolt is unreachable.
+      }
+    },
   };
 
   // Older Bolt docs call it as a function, `const bolt = Bolt(publishableKey, { language })`, and use
@@ -447,16 +606,7 @@
       getComponent: (name) => components.get(name),
       on,
       once,
-      helpers: {
-        /** Ends the shopper's Bolt session (so attemptLogin stops signing them in). Never rejects. */
-        async logout() {
-          try {
-            await fetch(`${BOLT_ORIGIN}/connect/logout`, { method: "POST", credentials: "include" });
-          } catch {
-            // Logging out of the store must not fail because Bolt is unreachable.
-          }
-        },
-      },
+      ...(VARIANT.legacyHelpers ? { helpers } : {}),
     },
   );
   window.Bolt = Bolt;

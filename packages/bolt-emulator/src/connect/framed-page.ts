@@ -42,6 +42,7 @@ export function framedPage(request: ApiRequest, emulator: Emulator, render: (inp
       "default-src 'none'",
       "script-src 'self'",
       "style-src 'self'",
+      "img-src 'self'",
       "connect-src 'self'",
       "base-uri 'none'",
       "form-action 'none'",

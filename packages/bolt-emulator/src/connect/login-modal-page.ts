@@ -54,7 +54,7 @@ export function loginModalPage(input: ModalPageInput): string {
 <div class="sheet" id="dialog" role="dialog" aria-modal="true" aria-labelledby="${input.problem ? "title" : "title-code"}"
   data-origin="${e(input.origin)}" data-email="${e(input.email ?? "")}">
   <div class="top">
-    <span class="brand"><span class="bolt-mark" aria-hidden="true"></span>Bolt</span>
+    <span class="brand"><img class="bolt-mark" src="/connect/images/bolt-mark.svg" alt="" width="22" height="22">Bolt</span>
     <button type="button" class="close" aria-label="Close" data-close>&times;</button>
   </div>
   ${body}

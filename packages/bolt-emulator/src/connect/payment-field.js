@@ -8,7 +8,8 @@
   const PARENT_ORIGIN = form.dataset.origin;
   const PUBLISHABLE_KEY = new URLSearchParams(location.search).get("key") || "";
   const PREFIX = "bolt-emulator:";
-  const NAMES = ["number", "expiration", "cvv", "postal_code"];
+  // The billing postal code is there only when the storefront asked for Bolt's ZIP field.
+  const NAMES = ["number", "expiration", "cvv", "postal_code"].filter((name) => document.getElementById(name));
   const inputs = Object.fromEntries(NAMES.map((name) => [name, document.getElementById(name)]));
   const touched = new Set();
 
@@ -148,7 +149,7 @@
           number: digitsOf(inputs.number.value),
           expiration: expiration(inputs.expiration.value),
           cvv: inputs.cvv.value.trim(),
-          postal_code: inputs.postal_code.value.trim(),
+          ...(inputs.postal_code ? { postal_code: inputs.postal_code.value.trim() } : {}),
         }),
       });
       body = await response.json();
@@ -156,6 +157,7 @@
       return failure("tokenization_error", "Bolt's card tokenizer could not be reached. Please try again.");
     }
     if (response.ok && typeof body.token === "string") return body;
+    if (body.outcome === "reject" || body.outcome === "error") return { outcome: body.outcome, message: body.message };
     const fields = Array.isArray(body.fields) ? body.fields : undefined;
     for (const problem of fields || []) if (inputs[problem.field]) show(problem.field, problem.message);
     if (fields && fields[0] && inputs[fields[0].field]) inputs[fields[0].field].focus();

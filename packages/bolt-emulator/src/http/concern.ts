@@ -1,4 +1,5 @@
 import type { Emulator } from "../state";
+import { TOKEN_PATHS } from "../oauth/token-route";
 import { ownerOf } from "../store/tokens";
 import { bearerToken } from "./credentials";
 import { headerValue, type ApiRequest } from "./reply";
@@ -32,7 +33,7 @@ export function resolveConcern(request: ApiRequest, emulator: Emulator): void {
     concern.shopper = reference ? transactions.payment(reference)?.payer : undefined;
   }
   const contentType = headerValue(request.headers, "content-type") ?? "";
-  if (request.path === "/v1/oauth/token" && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+  if (TOKEN_PATHS.includes(request.path) && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
     const form = new URLSearchParams(request.body.toString("utf8"));
     const grantType = form.get("grant_type") ?? "";
     if (/^[a-z_]{1,40}$/.test(grantType)) concern.grantType = grantType;

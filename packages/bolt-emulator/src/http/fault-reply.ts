@@ -1,4 +1,5 @@
 import type { ActiveFault } from "../admin/faults";
+import { TOKEN_PATHS } from "../oauth/token-route";
 import { JSON_TYPE, type Reply } from "./reply";
 
 /** The answer a fault rule gives instead of the real handler: a status, with a Bolt-shaped body of the chosen kind. */
@@ -22,13 +23,12 @@ export function faultReply(fault: ActiveFault, path: string): Reply {
       return { status, headers: { ...headers, "Content-Type": JSON_TYPE, "Content-Length": "0" } };
     case "json": {
       // The token endpoint's errors have OAuth's shape; every other endpoint's have Bolt's.
-      const body =
-        path === "/v1/oauth/token"
-          ? {
-              error: status >= 500 ? "server_error" : "invalid_request",
-              error_description: `Injected fault (HTTP ${status}).`,
-            }
-          : { result: { success: false }, errors: [{ code: status, message: `Injected fault (HTTP ${status}).` }] };
+      const body = TOKEN_PATHS.includes(path)
+        ? {
+            error: status >= 500 ? "server_error" : "invalid_request",
+            error_description: `Injected fault (HTTP ${status}).`,
+          }
+        : { result: { success: false }, errors: [{ code: status, message: `Injected fault (HTTP ${status}).` }] };
       return { status, headers: { ...headers, "Content-Type": JSON_TYPE }, body: JSON.stringify(body) };
     }
   }

@@ -3,16 +3,18 @@ import { json, type Reply } from "../http/reply";
 import type { Route } from "../http/router";
 import type { Emulator } from "../state";
 import { SCOPES } from "../store/tokens";
+import { answersOf } from "../profile";
 
 const CACHEABLE = { "Cache-Control": "public, max-age=300" };
 
 export function openidConfiguration(emulator: Emulator): Record<string, unknown> {
   const base = emulator.issuer;
+  const oauth = `${base}${answersOf(emulator.settings.profile).discoveryOAuthBase}`;
   return {
     issuer: base,
-    authorization_endpoint: `${base}/v1/oauth/authorize`,
-    token_endpoint: `${base}/v1/oauth/token`,
-    jwks_uri: `${base}/v1/oauth/jwks.json`,
+    authorization_endpoint: `${oauth}/authorize`,
+    token_endpoint: `${oauth}/token`,
+    jwks_uri: `${oauth}/jwks.json`,
     response_types_supported: [
       "id_token",
       "code",
@@ -56,9 +58,9 @@ export const discoveryRoutes: Route[] = [
   },
   { method: "GET", pattern: "/v1/oauth/jwks.json", kind: "api", handler: jwks },
   { method: "GET", pattern: "/v3/oauth/jwks.json", kind: "api", handler: jwks },
-  {
+  ...["/v1/oauth/authorize", "/v3/oauth/authorize"].map((pattern): Route => ({
     method: "GET",
-    pattern: "/v1/oauth/authorize",
+    pattern,
     kind: "api",
     handler: () => {
       // Bolt hands codes out through embed.js's login modal, never through a redirect.
@@ -68,5 +70,5 @@ export const discoveryRoutes: Route[] = [
         "There is no redirect-based authorization: get a code from embed.js's login modal.",
       );
     },
-  },
+  })),
 ];

@@ -12,6 +12,9 @@ import { parseScopes } from "./scopes";
 
 export const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
 
+/** v1's token endpoint, and v3's, which real Bolt's discovery names (same behaviour here). */
+export const TOKEN_PATHS = ["/v1/oauth/token", "/v3/oauth/token"];
+
 const TokenForm = z.object({
   grant_type: z.string().min(1, { error: "grant_type is required" }),
   client_id: z.string().optional(),
@@ -63,10 +66,25 @@ function consume(
   return record;
 }
 
+/** Real Bolt's plugins pass the modal's scope on unchanged; asking for more than the code was issued with is refused. */
+function requireWithinCode(scopes: Scope[], record: CodeRecord | undefined): void {
+  if (!record || record.used || record.grant.revoked) return;
+  const wider = scopes.filter((scope) => !record.scopes.includes(scope));
+  if (wider.length) {
+    throw new OAuthError(
+      400,
+      "invalid_scope",
+      `The requested scope is wider than the authorization code's: ${wider.join(", ")} was not granted (granted: ${record.scopes.join(" ")}).`,
+    );
+  }
+}
+
 async function exchangeCode(form: TokenForm, emulator: Emulator): Promise<Reply> {
   if (!form.code) throw invalidRequest("code is required.");
   const scopes = requireScope(form);
   const { settings, state } = emulator;
+  const answers = answersOf(settings.profile);
+  if (answers.scopeBoundToCode) requireWithinCode(scopes, state.tokens.code(form.code));
   const record = consume(emulator, state.tokens.code(form.code), "authorization code");
   const shopper = state.shoppers.get(record.shopperId);
   if (!shopper) throw invalidGrant(emulator, "The account behind this authorization code no longer exists.");
@@ -74,7 +92,7 @@ async function exchangeCode(form: TokenForm, emulator: Emulator): Promise<Reply>
   const issued = state.tokens.issue(record, scopes, lifetimes);
   const idToken = scopes.includes("openid")
     ? await emulator.signer.sign({
-        issuer: emulator.issuer,
+        issuer: answers.idTokenIssuer === "discovery" ? emulator.issuer : answers.idTokenIssuer,
         audience: [audienceOf(settings.publishableKey)],
         ttlSeconds: settings.idTokenTtlSeconds,
         shopper,
@@ -122,7 +140,10 @@ function refresh(form: TokenForm, emulator: Emulator): Reply {
 async function tokenHandler(request: ApiRequest, emulator: Emulator): Promise<Reply> {
   const form = readTokenForm(request);
   const { publishableKey, apiKey } = emulator.settings;
-  if (!safeEqual(form.client_id, publishableKey) || !safeEqual(form.client_secret, apiKey)) {
+  // Bolt's Salesforce cartridge and Magento plugin send the key's last section as client_id; others the whole key.
+  const clientKnown =
+    safeEqual(form.client_id, publishableKey) || safeEqual(form.client_id, audienceOf(publishableKey));
+  if (!clientKnown || !safeEqual(form.client_secret, apiKey)) {
     throw new OAuthError(
       403,
       "request_forbidden",
@@ -138,6 +159,9 @@ async function tokenHandler(request: ApiRequest, emulator: Emulator): Promise<Re
   );
 }
 
-export const tokenRoutes: Route[] = [
-  { method: "POST", pattern: "/v1/oauth/token", kind: "api", handler: tokenHandler },
-];
+export const tokenRoutes: Route[] = TOKEN_PATHS.map((pattern) => ({
+  method: "POST",
+  pattern,
+  kind: "api",
+  handler: tokenHandler,
+}));

@@ -3,13 +3,16 @@ import { isExpired } from "../account/views";
 import type { CardDetails } from "../store/card-tokens";
 import { findTestCard, isAmex, passesLuhn } from "./test-cards";
 
-/** What the payment field sends to Bolt's tokenizer: the card as typed, and the merchant's publishable key. */
+/**
+ * What the payment field sends to Bolt's tokenizer: the card as typed, and the merchant's publishable
+ * key. `postal_code` only when the field shows its billing ZIP input.
+ */
 export const TokenizeBody = z.strictObject({
   key: z.string().max(512),
   number: z.string().max(64),
   expiration: z.string().max(16),
   cvv: z.string().max(8),
-  postal_code: z.string().max(64),
+  postal_code: z.string().max(64).optional(),
 });
 
 export type TokenizeField = "number" | "expiration" | "cvv" | "postal_code";
@@ -45,8 +48,8 @@ export function checkCard(
   if (!new RegExp(`^\\d{${cvvLength}}$`).test(input.cvv.trim()))
     errors.push({ field: "cvv", message: `Enter the ${cvvLength}-digit security code.` });
 
-  const postalCode = input.postal_code.trim();
-  if (!postalCode || postalCode.length > 32)
+  const postalCode = input.postal_code?.trim();
+  if (postalCode !== undefined && (!postalCode || postalCode.length > 32))
     errors.push({ field: "postal_code", message: "Enter the billing postal code." });
 
   if (errors.length > 0 || !testCard || !expiry) return { errors };
@@ -56,7 +59,7 @@ export function checkCard(
       bin: digits.slice(0, 6),
       network: testCard.network,
       expiration: `${expiry[1]}-${expiry[2]}`,
-      postalCode,
+      ...(postalCode === undefined ? {} : { postalCode }),
       behaviour: testCard.behaviour,
       publishableKey,
     },

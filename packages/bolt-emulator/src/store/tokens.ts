@@ -7,7 +7,8 @@ export type Scope = (typeof SCOPES)[number];
 type Grant = { revoked: boolean };
 
 type Owned = { shopperId: string; clientId: string; grant: Grant; expiresAt: number };
-export type CodeRecord = Owned & { used: boolean };
+/** `scopes`: what the code was issued with (the login modal's `LoginResult.scope`). */
+export type CodeRecord = Owned & { scopes: Scope[]; used: boolean };
 export type AccessRecord = Owned & { scopes: Scope[] };
 export type RefreshRecord = Owned & { scopes: Scope[]; used: boolean };
 
@@ -23,11 +24,12 @@ export class TokenStore {
   private readonly accessTokens = new Map<string, AccessRecord>();
   private readonly refreshTokens = new Map<string, RefreshRecord>();
 
-  mintCode(shopperId: string, clientId: string, ttlSeconds: number, now = Date.now()): string {
+  mintCode(shopperId: string, clientId: string, ttlSeconds: number, scopes: Scope[], now = Date.now()): string {
     const code = opaqueToken();
     this.codes.set(code, {
       shopperId,
       clientId,
+      scopes,
       grant: { revoked: false },
       expiresAt: ttl(now, ttlSeconds),
       used: false,

@@ -27,18 +27,29 @@ export const CardTokenSchema = z.object({
 /** The login modal's answer once the one-time code is right. */
 export const LoginCodeSchema = z.object({ email: z.string(), authorizationCode: z.string(), scope: z.string() });
 
-/** What the payment field's `tokenize()` resolves with: Bolt's documented token shape. */
+/**
+ * What the payment field's `tokenize()` resolves with when the field shows its ZIP input (always, in
+ * the spec profile): Bolt's documented token shape. The sandbox profile leaves out `network`, as
+ * Bolt's own integrations read none.
+ */
 export const FieldTokenSchema = z.object({
   token: z.string(),
   bin: z.string(),
   last4: z.string(),
   expiration: z.string(),
-  network: z.string(),
+  network: z.string().optional(),
   token_type: z.literal("bolt"),
   postal_code: z.string(),
 });
 
 export type FieldToken = z.infer<typeof FieldTokenSchema>;
+
+/** A token from a field without the ZIP input (sandbox profile): no `postal_code`, no `network`. */
+export const ZiplessFieldTokenSchema = FieldTokenSchema.omit({ postal_code: true, network: true }).strict();
+
+export type ZiplessFieldToken = z.infer<typeof ZiplessFieldTokenSchema>;
+
+export const PendingTokenizeFaultsSchema = z.object({ pending: z.number() });
 
 export const AccountExistsSchema = z
   .object({ has_bolt_account: z.boolean() })
@@ -101,6 +112,8 @@ export const RequestLogSchema = z
         durationMs: z.number(),
         shopper: z.string().optional(),
         grantType: z.string().optional(),
+        traceId: z.string(),
+        nonce: z.string().optional(),
       }) satisfies z.ZodType<LoggedRequest>,
     ),
   })
@@ -189,3 +202,5 @@ export const DeliveriesSchema = z
     ),
   })
   .transform((body) => body.deliveries);
+/** The browser pieces' origins: embed.js's, and the sandbox profile's second one (null in the spec profile). */
+export const OriginsSchema = z.object({ connect: z.string(), assets: z.string().nullable() });

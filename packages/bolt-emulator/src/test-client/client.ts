@@ -20,6 +20,8 @@ import {
   LifetimesSchema,
   LoginCodeSchema,
   OrdersSchema,
+  OriginsSchema,
+  PendingTokenizeFaultsSchema,
   RequestLogSchema,
   SavedCardSchema,
   TestShopperSchema,
@@ -27,8 +29,10 @@ import {
   TransactionViewSchema,
   WebhookIdSchema,
   WebhooksSchema,
+  ZiplessFieldTokenSchema,
   type Account,
   type FieldToken,
+  type ZiplessFieldToken,
   type TestShopper,
   type Tokens,
   type TransactionView,
@@ -109,6 +113,41 @@ export class EmulatorTestClient {
       },
       headers: { Origin: this.url },
     });
+  }
+
+  /**
+   * A token for a card typed into a field without the billing ZIP input, as the sandbox profile's
+   * field is unless the storefront asks for it: no `postal_code`, and no `network`.
+   */
+  async tokenizeCardWithoutZip(card: Omit<TestCardEntry, "postalCode"> = {}): Promise<ZiplessFieldToken> {
+    const year = new Date().getUTCFullYear() + 1;
+    return this.send(ZiplessFieldTokenSchema, "/connect/tokenize", {
+      json: {
+        key: this.credentials.publishableKey,
+        number: card.number ?? TEST_CARD_NUMBERS.approves,
+        expiration: card.expiration ?? `${year}-08`,
+        cvv: card.cvv ?? "123",
+      },
+      headers: { Origin: this.url },
+    });
+  }
+
+  /**
+   * The next `times` (default 1) tokenizations that reach Bolt's tokenizer fail: `tokenize()` rejects
+   * (`reject`) or resolves to an `Error` (`error`). Answers how many failures are queued.
+   */
+  async failNextTokenize(outcome: "reject" | "error", options: { message?: string; times?: number } = {}) {
+    const answer = await this.send(
+      PendingTokenizeFaultsSchema,
+      "/__emulator/tokenize-faults",
+      { json: { outcome, ...options } },
+      [201],
+    );
+    return answer.pending;
+  }
+
+  async clearTokenizeFaults(): Promise<void> {
+    await this.answer("/__emulator/tokenize-faults", { method: "DELETE" });
   }
 
   /** `GET /v1/account/exists`: whether Bolt knows this email, as embed.js asks it. */
@@ -192,7 +231,14 @@ export class EmulatorTestClient {
     if (filter.email) query.set("email", filter.email);
     if (filter.path) query.set("path", filter.path);
     if (filter.grantType) query.set("grant_type", filter.grantType);
+    if (filter.traceId) query.set("trace_id", filter.traceId);
     return this.send(RequestLogSchema, `/__emulator/requests?${query}`);
+  }
+
+  /** The logged request whose answer carried this `X-Bolt-Trace-Id`, if any. */
+  async requestByTraceId(traceId: string): Promise<LoggedRequest | undefined> {
+    const [entry] = await this.requests({ traceId });
+    return entry;
   }
 
   async clearRequests(): Promise<void> {
@@ -297,6 +343,15 @@ export class EmulatorTestClient {
     return this.send(TransactionViewSchema, `/__emulator/dashboard/transactions/${encodeURIComponent(reference)}`, {
       json: action,
     });
+  }
+
+  /**
+   * The origin the login modal and its images come from: the sandbox profile's second origin, or the
+   * emulator's own in the spec profile, where there is only one.
+   */
+  async assetsUrl(): Promise<string> {
+    const origins = await this.send(OriginsSchema, "/__emulator/origins");
+    return origins.assets ?? origins.connect;
   }
 
   /** The headers of an account API call on behalf of a shopper. */

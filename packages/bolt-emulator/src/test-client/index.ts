@@ -9,7 +9,7 @@ export {
   type SettlementOptions,
   type TestCardEntry,
 } from "./client";
-export type { Account, FieldToken, TestShopper, Tokens, TransactionView, Webhook } from "./answers";
+export type { Account, FieldToken, TestShopper, Tokens, TransactionView, Webhook, ZiplessFieldToken } from "./answers";
 export { TEST_CARD_NUMBERS } from "../payments/test-cards";
 export { DECLINED_TOTAL, REVIEW_TOTAL } from "../payments/transaction";
 export type { LoggedRequest } from "../admin/request-log";
