@@ -1,9 +1,12 @@
 import "server-only";
 
 export type Tracing = {
-  /** Sends the spans still held, then stops. */
+  /** Sends the spans still held, then stops; gives up after SHUTDOWN_MS when the collector is away. */
   shutdown(): Promise<void>;
 };
+
+/** A stop must not wait on a collector that is down (the exporter retries for up to 30 s). */
+export const SHUTDOWN_MS = 2_000;
 
 /** Set by the operator; the exporter itself reads these (and OTEL_EXPORTER_OTLP_HEADERS) as the spec defines. */
 export function tracingConfigured(env: Record<string, string | undefined> = process.env): boolean {
@@ -29,5 +32,11 @@ export async function startTracing(): Promise<Tracing | undefined> {
   // The global provider, the AsyncLocalStorage context and W3C propagation: Next's own spans (the
   // request's root) and the storefront's join one trace per request.
   provider.register();
-  return provider;
+  return {
+    shutdown: async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_MS)));
+      await Promise.race([provider.shutdown(), late]).finally(() => clearTimeout(timer));
+    },
+  };
 }
