@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [-- --before=<git ref>]`: builds the storefront into .next-bench, starts
-// it and the emulator on their own ports, measures eleven figures and writes bench/results.json and
+// it and the emulator on their own ports, measures thirteen figures and writes bench/results.json and
 // docs/benchmarks.md. `--before` first builds and measures the catalog figure on that commit, so
 // the figure can show before and after.
 // Run through tsx (the script installs the bench's own packages first), as it uses the emulator's
@@ -30,7 +30,9 @@ import { lighthouseFigure } from "./figures/lighthouse.mjs";
 import { memoryFigure } from "./figures/memory.mjs";
 import { sharedStateFigure } from "./figures/shared-state.mjs";
 import { signInFigure } from "./figures/sign-in.mjs";
+import { standaloneFigure } from "./figures/standalone.mjs";
 import { throughputFigure } from "./figures/throughput.mjs";
+import { tracingCostFigure } from "./figures/tracing-cost.mjs";
 import { upstreamFigure } from "./figures/upstream-calls.mjs";
 import { consoleLine, writeJson, writeMarkdown } from "./report.mjs";
 import { startStorefront } from "./storefront.mjs";
@@ -48,6 +50,8 @@ const PLANS = {
     catalog: { reps: 3, seconds: 15, warmupSeconds: 5, ttfbSamples: 200 },
     memory: { warmup: 2000, first: 1000, total: 10_000, further: 10_000 },
     sharedState: { reps: 3, pairs: 30 },
+    standalone: { reps: 3, seconds: 10, warmupSeconds: 5 },
+    tracingCost: { reps: 3, signIns: 30, orders: 16 },
   },
   quick: {
     exchange: { reps: 2, sequential: 6, concurrent: 32, withLatency: 3 },
@@ -61,6 +65,8 @@ const PLANS = {
     catalog: { reps: 1, seconds: 2, warmupSeconds: 1, ttfbSamples: 10 },
     memory: { warmup: 50, first: 100, total: 300, further: 200 },
     sharedState: { reps: 1, pairs: 5 },
+    standalone: { reps: 1, seconds: 2, warmupSeconds: 1 },
+    tracingCost: { reps: 1, signIns: 5, orders: 2 },
   },
 };
 
@@ -74,7 +80,9 @@ const FIGURES = [
   lighthouseFigure,
   signInFigure,
   headerIslandFigure,
+  tracingCostFigure,
   throughputFigure,
+  standaloneFigure,
   catalogFigure,
   sharedStateFigure,
   memoryFigure,
