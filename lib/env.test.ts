@@ -308,6 +308,20 @@ describe("parseEnv refuses production settings that weaken the store", () => {
     expect(env).toMatchObject({ databaseUrl: "postgres://shop@db.internal:5432/shop" });
   });
 
+  it("requires a Postgres and a Redis on Vercel, where neither the embedded database nor memory lasts", () => {
+    expect(problemsOf({ ...production, VERCEL: "1" })).toEqual([
+      expect.stringMatching(/^DATABASE_URL and REDIS_URL are required on Vercel/),
+    ]);
+    expect(() =>
+      parseEnv({
+        ...production,
+        VERCEL: "1",
+        DATABASE_URL: "postgres://shop:secret@db.example:5432/shop",
+        REDIS_URL: "rediss://default:secret@redis.example:6380",
+      }),
+    ).not.toThrow();
+  });
+
   it("reports a weak setting together with a malformed one, in one error", () => {
     const problems = problemsOf({ ...production, APP_ORIGIN: "http://shop.example.com", SESSION_PASSWORD: "short" });
     expect(problems.map((problem) => problem.split(" ")[0])).toEqual(["SESSION_PASSWORD", "APP_ORIGIN"]);

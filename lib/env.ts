@@ -266,6 +266,11 @@ function productionProblems(given: Source): string[] {
       "DATABASE_URL is required when REDIS_URL is set: several instances need one shared Postgres, and the embedded database serves one process only",
     );
   }
+  if (given.VERCEL === "1" && (given.DATABASE_URL === undefined || given.REDIS_URL === undefined)) {
+    problems.push(
+      "DATABASE_URL and REDIS_URL are required on Vercel: its functions run as many instances with no lasting disk, where the embedded database and in-memory state cannot work (docs/operations.md, Deploying to Vercel)",
+    );
+  }
   if (TuningJson.safeParse(given.STOREFRONT_TUNING).data?.sessionCookieInsecure) {
     problems.push(
       "STOREFRONT_TUNING.sessionCookieInsecure is refused in production: cookies without Secure would travel over plain http; remove it and serve the store over https",

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import * as z from "zod";
 import { getEnv, type Env } from "@/lib/env";
 import { readCapped } from "@/lib/http/read-capped";
-import { stopSignal } from "@/lib/lifecycle/stop-signal";
+import { budgetOrStop } from "@/lib/lifecycle/stop-signal";
 import { log } from "@/lib/log/logger";
 import { inSpan, SpanKind } from "@/lib/telemetry/spans";
 import {
@@ -53,19 +53,23 @@ export async function callBolt(call: BoltCall): Promise<unknown> {
   const env = getEnv();
   const budgetMs = call.budget === "payment" ? env.boltPaymentTimeoutMs : env.boltTimeoutMs;
   const deadline = Date.now() + budgetMs;
-  const signal = AbortSignal.any([AbortSignal.timeout(budgetMs), stopSignal()]);
+  const { signal, release } = budgetOrStop(AbortSignal.timeout(budgetMs));
   const retries = call.method === "GET" ? MAX_GET_RETRIES : 0;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await attemptOnce(call, env, signal);
-    } catch (error) {
-      const delay =
-        attempt < retries && error instanceof BoltUnavailableError
-          ? retryDelayMs(attempt, error.retryAfterMs)
-          : undefined;
-      if (delay === undefined || Date.now() + delay >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, delay));
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await attemptOnce(call, env, signal);
+      } catch (error) {
+        const delay =
+          attempt < retries && error instanceof BoltUnavailableError
+            ? retryDelayMs(attempt, error.retryAfterMs)
+            : undefined;
+        if (delay === undefined || Date.now() + delay >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
     }
+  } finally {
+    release();
   }
 }
 

@@ -19,3 +19,20 @@ export function stopSignal(): AbortSignal {
 export function letGoOfWaitingWork(): void {
   controller().abort(new DOMException("The server is stopping", "AbortError"));
 }
+
+/**
+ * One call's signal: aborted when its `budget` runs out or the stop lets go of waiting work, with that
+ * signal's reason. `release()` once the call has ended. (AbortSignal.any would be shorter, but on Node 20
+ * and 24 each signal it makes stays reachable from the process-long stop signal: a leak per Bolt call.)
+ */
+export function budgetOrStop(budget: AbortSignal): { signal: AbortSignal; release(): void } {
+  const stop = stopSignal();
+  const controller = new AbortController();
+  const sources = [budget, stop];
+  const onAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
+  const release = () => sources.forEach((source) => source.removeEventListener("abort", onAbort));
+  const aborted = sources.find((source) => source.aborted);
+  if (aborted) controller.abort(aborted.reason);
+  else sources.forEach((source) => source.addEventListener("abort", onAbort, { once: true }));
+  return { signal: controller.signal, release };
+}
