@@ -38,6 +38,8 @@ const config = [
       "playwright-report/**",
       ".test-run/**",
       "bench/out/**",
+      ".stryker-tmp/**",
+      ".mutation/**",
     ],
   },
   {

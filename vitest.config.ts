@@ -5,21 +5,23 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 
 const UNIT = ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"];
 /** `.env.test`, as Next would load it, for the code under test that reads the environment. */
-const ENV = "tests/setup/env.ts";
+export const ENV = "tests/setup/env.ts";
 /** Unit tests that need a database: each runs on PGlite and on a real Postgres started for the run. */
-const DATABASE = ["lib/**/*.db.test.ts"];
+export const DATABASE = ["lib/**/*.db.test.ts"];
+
+export const resolve = {
+  alias: [
+    { find: "@/", replacement: root },
+    // Server modules, where `server-only` is its empty build, as under React's server condition.
+    {
+      find: /^server-only$/,
+      replacement: fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)),
+    },
+  ],
+};
 
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: "@/", replacement: root },
-      // Server modules, where `server-only` is its empty build, as under React's server condition.
-      {
-        find: /^server-only$/,
-        replacement: fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)),
-      },
-    ],
-  },
+  resolve,
   test: {
     projects: [
       // The emulator's own tests, by its own config (the project `unit:emulator`).

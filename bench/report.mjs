@@ -1,7 +1,19 @@
 // Turns the figures into bench/results.json, the docs/benchmarks.md table and one console line each.
 import { writeFileSync } from "node:fs";
 
-const DECIMALS = { ms: 1, "req/s": 1, kB: 1, MB: 1, bytes: 0, score: 0, calls: 1, fetches: 1, errors: 1 };
+const DECIMALS = {
+  ms: 1,
+  "req/s": 1,
+  "orders/s": 1,
+  s: 1,
+  kB: 1,
+  MB: 1,
+  bytes: 0,
+  score: 0,
+  calls: 1,
+  fetches: 1,
+  errors: 1,
+};
 
 /** Whole numbers print without decimals, so counts and scores stay clean. */
 function format(value, unit) {

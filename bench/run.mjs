@@ -1,7 +1,9 @@
-// `npm run bench [-- --quick] [-- --before=<git ref>]`: builds the storefront into .next-bench, starts
-// it and the emulator on their own ports, measures thirteen figures and writes bench/results.json and
-// docs/benchmarks.md. `--before` first builds and measures the catalog figure on that commit, so
-// the figure can show before and after.
+// `npm run bench [-- --quick] [-- --before=<git ref>] [-- --orders-before=<git ref>|none]`: builds the
+// storefront into .next-bench, starts it and the emulator on their own ports, measures sixteen figures
+// and writes bench/results.json and docs/benchmarks.md. `--before` first builds and measures the
+// catalog figure on that commit, so the figure can show before and after. The order-cost figure
+// compares with the money path before the ledger: a full run builds that commit too (`--orders-before`
+// names another, `none` skips it).
 // Run through tsx (the script installs the bench's own packages first), as it uses the emulator's
 // TypeScript test client. Quick mode keeps every figure with minimal counts, writes to bench/out/ and
 // never fails on a budget, so CI can show the harness works.
@@ -22,12 +24,15 @@ import {
   EMULATOR_URL,
 } from "./env.mjs";
 import { catalogFigure, measureCatalog } from "./figures/catalog.mjs";
+import { coldStartFigure } from "./figures/cold-start.mjs";
 import { cookieBytesFigure } from "./figures/cookie-bytes.mjs";
 import { exchangeFigure } from "./figures/exchange.mjs";
 import { headerIslandFigure } from "./figures/header-island.mjs";
 import { jsSizeFigure } from "./figures/js-size.mjs";
 import { lighthouseFigure } from "./figures/lighthouse.mjs";
 import { memoryFigure } from "./figures/memory.mjs";
+import { orderCostFigure } from "./figures/order-cost.mjs";
+import { orderLoadFigure } from "./figures/order-load.mjs";
 import { sharedStateFigure } from "./figures/shared-state.mjs";
 import { signInFigure } from "./figures/sign-in.mjs";
 import { standaloneFigure } from "./figures/standalone.mjs";
@@ -52,6 +57,9 @@ const PLANS = {
     sharedState: { reps: 3, pairs: 30 },
     standalone: { reps: 3, seconds: 10, warmupSeconds: 5 },
     tracingCost: { reps: 3, signIns: 30, orders: 16 },
+    orderCost: { reps: 3, orders: 40, warmup: 6 },
+    orderLoad: { reps: 3, orders: 200, connections: 32, healthRequests: 2000 },
+    coldStart: { reps: 3, freshClone: true },
   },
   quick: {
     exchange: { reps: 2, sequential: 6, concurrent: 32, withLatency: 3 },
@@ -67,6 +75,9 @@ const PLANS = {
     sharedState: { reps: 1, pairs: 5 },
     standalone: { reps: 1, seconds: 2, warmupSeconds: 1 },
     tracingCost: { reps: 1, signIns: 5, orders: 2 },
+    orderCost: { reps: 1, orders: 4, warmup: 2 },
+    orderLoad: { reps: 1, orders: 20, connections: 8, healthRequests: 200 },
+    coldStart: { reps: 1, freshClone: false },
   },
 };
 
@@ -85,12 +96,23 @@ const FIGURES = [
   standaloneFigure,
   catalogFigure,
   sharedStateFigure,
+  orderCostFigure,
+  orderLoadFigure,
+  coldStartFigure,
   memoryFigure,
 ];
 
 const quick = process.argv.includes("--quick");
 /** `--before=<git ref>`: the commit whose build the catalog figure compares against. */
 const beforeRef = process.argv.find((arg) => arg.startsWith("--before="))?.slice("--before=".length);
+/** The money path before the order ledger: the parent of the commit that merged it. */
+const PATH_BEFORE_LEDGER = "511dcc2";
+/** `--orders-before=<git ref>`: the commit whose money path the order-cost figure compares with; `none` for none. */
+const ordersBeforeArg = process.argv
+  .find((arg) => arg.startsWith("--orders-before="))
+  ?.slice("--orders-before=".length);
+const ordersBeforeRef =
+  ordersBeforeArg === "none" ? undefined : (ordersBeforeArg ?? (quick ? undefined : PATH_BEFORE_LEDGER));
 const plan = quick ? PLANS.quick : PLANS.full;
 /** `--only=memory,sharedState`: a subset of the figures, by name; such a run never replaces the committed results. */
 const only = process.argv
@@ -121,10 +143,11 @@ function run(command, args, options = {}) {
 }
 
 /**
- * The catalog figure on the build of an earlier commit, in a checkout of its own outside this tree
- * (sharing this install's packages), measured with the same plan before this build is started.
+ * A production build of an earlier commit, in a checkout of its own outside this tree (sharing this
+ * install's packages). A commit whose checkout action says nothing of its time gets the same two
+ * Server-Timing measurements this one makes (bench/before/server-timing.patch), for the order figure.
  */
-async function measureBefore(ref) {
+function buildBefore(ref) {
   const commit = run("git", ["rev-parse", "--short", `${ref}^{commit}`]);
   const dir = path.join(os.tmpdir(), `storefront-bench-before-${commit}`);
   rmSync(dir, { recursive: true, force: true });
@@ -134,14 +157,23 @@ async function measureBefore(ref) {
   // Hard links: instant, and no download; a fresh install where they cannot be made.
   const linked = spawnSync("cp", ["-al", path.resolve("node_modules"), path.join(dir, "node_modules")]);
   if (linked.status !== 0) run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir });
+  const actions = readFileSync(path.join(dir, "app/(checkout)/checkout/actions.ts"), "utf8");
+  if (!actions.includes("ServerTiming"))
+    run("git", ["apply", path.resolve("bench/before/server-timing.patch")], { cwd: dir });
+  build(dir, `build-before-${commit}.log`);
+  return { ref: commit, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The catalog figure on the build of an earlier commit, measured with the same plan before this build is started. */
+async function measureBefore(ref) {
+  const before = buildBefore(ref);
   try {
-    build(dir, "build-before.log");
-    await startServers(dir);
-    console.info(`▶ the catalog figure at ${commit}`);
-    return { ref: commit, runs: await measureCatalog({ plan }) };
+    await startServers(before.dir);
+    console.info(`▶ the catalog figure at ${before.ref}`);
+    return { ref: before.ref, runs: await measureCatalog({ plan }) };
   } finally {
     await stopAll();
-    rmSync(dir, { recursive: true, force: true });
+    before.remove();
   }
 }
 
@@ -172,11 +204,13 @@ function machine(chromium) {
 async function measure() {
   const figures = [];
   const before = beforeRef ? await measureBefore(beforeRef) : undefined;
+  const runsOrderFigure = figuresToRun.includes(orderCostFigure);
+  const ordersBefore = ordersBeforeRef && runsOrderFigure ? buildBefore(ordersBeforeRef) : undefined;
   build();
   await startServers();
   const browser = await launchBrowser();
   try {
-    const context = { plan, browser, before };
+    const context = { plan, browser, before, ordersBefore };
     for (const figure of figuresToRun) {
       const started = Date.now();
       try {
@@ -195,6 +229,7 @@ async function measure() {
     return { figures, machine: machine(browser.version()) };
   } finally {
     await browser.close();
+    ordersBefore?.remove();
   }
 }
 
@@ -223,7 +258,12 @@ try {
     date: new Date().toISOString(),
     mode: quick ? "quick" : "full",
     machine: host,
-    build: { distDir: BENCH_DIST_DIR, emulatorLatencyMs: 0, ...(beforeRef ? { before: beforeRef } : {}) },
+    build: {
+      distDir: BENCH_DIST_DIR,
+      emulatorLatencyMs: 0,
+      ...(beforeRef ? { before: beforeRef } : {}),
+      ...(ordersBeforeRef ? { ordersBefore: ordersBeforeRef } : {}),
+    },
     plan,
     summary,
     figures,

@@ -4,12 +4,14 @@ import type { BrowserContext, Page } from "@playwright/test";
 import type { EmulatorTestClient } from "bolt-emulator/test-client";
 import { expect, test } from "./helpers/fixtures";
 import {
+  boltAccountCheckbox,
   cardField,
   DESKTOP,
   enterCode,
   expectNoAxeViolations,
   fillAddress,
   fillCard,
+  fillMobile,
   GUEST_ADDRESS,
   PHONE,
   placeOrderButton,
@@ -57,11 +59,9 @@ async function guestOrder(page: Page, context: BrowserContext, baseURL: string |
   await fillAddress(page, GUEST_ADDRESS);
   await page.getByRole("button", { name: "Continue to payment" }).click();
   await expect(cardField(page).getByLabel("Card number")).toBeVisible();
-  await page
-    .frameLocator('iframe[title="Create a Bolt account"]')
-    .getByRole("checkbox", { name: /Save my details with Bolt/ })
-    .uncheck();
+  await boltAccountCheckbox(page).uncheck();
   await fillCard(page);
+  await fillMobile(page);
   await placeOrderButton(page).click();
   return placed(page);
 }

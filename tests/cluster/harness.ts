@@ -9,6 +9,7 @@ import { TEST_SERVER, testAppEnv } from "@/tests/support/test-env.mjs";
 // small round-robin balancer, optionally sharing a throwaway Redis: a deployment in miniature.
 
 export type TestRedis = Awaited<ReturnType<typeof startRedis>>;
+export type TestPostgres = Awaited<ReturnType<typeof startLedgerPostgres>>;
 
 export type Cluster = {
   /** The balancer: what a shopper's browser talks to, and the storefront's APP_ORIGIN. */
@@ -18,6 +19,8 @@ export type Cluster = {
   /** Requests the balancer sent to each instance. */
   hits: number[];
   redis: TestRedis | undefined;
+  /** The instances' one ledger. */
+  postgres: TestPostgres;
   stop(): Promise<void>;
 };
 
@@ -73,5 +76,12 @@ export async function startCluster({
     await stop();
     throw error;
   }
-  return { url, instances: ports.map((port) => `http://localhost:${port}`), hits: balancer.hits, redis, stop };
+  return {
+    url,
+    instances: ports.map((port) => `http://localhost:${port}`),
+    hits: balancer.hits,
+    redis,
+    postgres,
+    stop,
+  };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { closeBrowser, logOutBrowser, newShopper, payAsGuest, placeOrder, signInBrowser } from "../cluster/browser";
-import { bolt, STOREFRONT, TIMEOUT_MS } from "./helpers";
+import { bolt, PAYMENT_TIMEOUT_MS, STOREFRONT } from "./helpers";
 
 // The checkout in Chromium against the test storefront and its emulator, where a payment's answer goes
 // astray. Each test ends with at most one transaction at Bolt for each order, and that transaction is
@@ -20,7 +20,7 @@ const transactions = (email: string) => bolt.orders(email);
  * for it here), so the checkout's own check on reload learns nothing yet either.
  */
 async function slowly<T>(email: string, run: () => Promise<T>): Promise<T> {
-  const slow = await bolt.addFault({ path: AUTHORIZE, email, latencyMs: TIMEOUT_MS + 1_000, times: 1 });
+  const slow = await bolt.addFault({ path: AUTHORIZE, email, latencyMs: PAYMENT_TIMEOUT_MS + 1_000, times: 1 });
   const inFlight = await bolt.addFault({ path: AUTHORIZE, email, status: 409, times: 1 });
   try {
     return await run();

@@ -11,6 +11,8 @@ export const STOREFRONT = process.env.STOREFRONT_URL ?? "http://localhost:3210";
 export const EMULATOR = process.env.BOLT_EMULATOR_URL ?? "http://localhost:4110";
 export const SESSION_COOKIE = "bolt_session";
 export const TIMEOUT_MS = TEST_TUNING.boltTimeoutMs;
+/** A payment's own budget at Bolt (authorize, capture, …): longer than the account calls'. */
+export const PAYMENT_TIMEOUT_MS = TEST_TUNING.boltPaymentTimeoutMs;
 
 /** The passwords the storefront runs with (test env: ids 1 and 2), to open and forge seals. */
 export const PASSWORDS = JSON.parse(process.env.SESSION_PASSWORD ?? testAppEnv.SESSION_PASSWORD) as Record<

@@ -53,8 +53,8 @@ function parentDeathWrapper() {
 
 /**
  * Starts a new Postgres cluster and resolves once it accepts connections. `url` reaches its
- * `postgres` database as the superuser (trust authentication, loopback only); `stop()` ends the
- * server and deletes its files, and is safe to call twice.
+ * `postgres` database as the superuser (trust authentication, loopback only); `restart()` stops and
+ * starts it on the same data; `stop()` ends the server and deletes its files, and is safe to call twice.
  */
 export async function startPostgres() {
   const bin = findPostgresBin();
@@ -82,16 +82,51 @@ export async function startPostgres() {
     ...["-D", data, "-p", String(port), "-h", "127.0.0.1", "-k", ""],
     ...["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
   ];
-  const child = spawn(wrapper, args, { stdio: ["ignore", "ignore", "pipe"], ...account });
+  let server;
   // A run that ends without calling stop() (a crash, a forgotten teardown) still takes the server down.
   const onExit = () => {
-    child.kill("SIGQUIT");
+    server?.child.kill("SIGQUIT");
     removeFiles();
   };
   process.once("exit", onExit);
+  try {
+    server = await launch(wrapper, args, account);
+  } catch (error) {
+    process.removeListener("exit", onExit);
+    removeFiles();
+    throw error;
+  }
 
-  let log = "";
+  let stopped;
+  return {
+    port,
+    url: `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`,
+    /**
+     * Stops the server as an operator's restart does (open connections are cut, running transactions
+     * rolled back), keeps it down `downMs`, then starts it again on the same port and data: what was
+     * committed is still there.
+     */
+    async restart({ downMs = 0 } = {}) {
+      await shutDown(server);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      server = await launch(wrapper, args, account);
+    },
+    stop() {
+      stopped ??= (async () => {
+        process.removeListener("exit", onExit);
+        await shutDown(server);
+        removeFiles();
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** Starts `postgres` and resolves once it accepts connections, to the child and its exit. */
+async function launch(wrapper, args, account) {
+  const child = spawn(wrapper, args, { stdio: ["ignore", "ignore", "pipe"], ...account });
   const exited = new Promise((resolve) => child.once("exit", resolve));
+  let log = "";
   try {
     await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Postgres did not start within 30 s:\n${log}`)), 30_000);
@@ -111,30 +146,18 @@ export async function startPostgres() {
   } catch (error) {
     child.kill("SIGKILL");
     await exited;
-    process.removeListener("exit", onExit);
-    removeFiles();
     throw error;
   }
+  return { child, exited };
+}
 
-  let stopped;
-  return {
-    port,
-    url: `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`,
-    stop() {
-      stopped ??= (async () => {
-        process.removeListener("exit", onExit);
-        if (child.exitCode === null && child.signalCode === null) {
-          // Fast shutdown: open connections are closed, running transactions rolled back.
-          child.kill("SIGINT");
-          const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-          await exited;
-          clearTimeout(killer);
-        }
-        removeFiles();
-      })();
-      return stopped;
-    },
-  };
+/** Fast shutdown: open connections are closed, running transactions rolled back. */
+async function shutDown({ child, exited }) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGINT");
+  const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(killer);
 }
 
 /** A throwaway Postgres with the ledger's schema applied by `npm run db:migrate`, as a deploy would. */

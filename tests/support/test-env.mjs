@@ -45,7 +45,7 @@ export const sandboxEmulatorEnv = {
 };
 
 /** Its own build folder, so a test run never clobbers the demo's `.next`. */
-const TEST_DIST_DIR = ".next-test";
+export const TEST_DIST_DIR = ".next-test";
 
 /**
  * What the test storefronts run: the build's standalone server, as the Dockerfile's image runs it
