@@ -30,4 +30,6 @@ export const benchAppEnv = {
   SESSION_PASSWORD,
   // Served directly on localhost: no proxy sets a client-IP header.
   TRUSTED_IP_HEADER: "none",
+  // The storefront's own stop on SIGTERM, as `npm start` and the image run it.
+  NEXT_MANUAL_SIG_HANDLE: "true",
 };

@@ -2,6 +2,7 @@ import "server-only";
 import * as z from "zod";
 import { defaultAccountOrigin } from "@/lib/bolt/hosts";
 import { TuningJson, type RateLimits } from "@/lib/config";
+import { LogLevel } from "@/lib/log/level";
 
 export type { RateLimit, RateLimits } from "@/lib/config";
 
@@ -182,6 +183,11 @@ const Schema = z.object({
     .transform((name) => (name.toLowerCase() === "none" ? undefined : name.toLowerCase()))
     .optional(),
   STOREFRONT_TUNING: TuningJson,
+  // Read by the logger and the span exporter themselves; checked here so a typo stops the start.
+  LOG_LEVEL: LogLevel.optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL, like http://otel-collector:4318" })
+    .optional(),
 });
 
 /** Variables of earlier versions, now keys of `STOREFRONT_TUNING`: refused, so none is silently ignored. */
@@ -258,6 +264,11 @@ function productionProblems(given: Source): string[] {
   if (given.REDIS_URL !== undefined && given.DATABASE_URL === undefined) {
     problems.push(
       "DATABASE_URL is required when REDIS_URL is set: several instances need one shared Postgres, and the embedded database serves one process only",
+    );
+  }
+  if (given.VERCEL === "1" && (given.DATABASE_URL === undefined || given.REDIS_URL === undefined)) {
+    problems.push(
+      "DATABASE_URL and REDIS_URL are required on Vercel: its functions run as many instances with no lasting disk, where the embedded database and in-memory state cannot work (docs/operations.md, Deploying to Vercel)",
     );
   }
   if (TuningJson.safeParse(given.STOREFRONT_TUNING).data?.sessionCookieInsecure) {
