@@ -34,8 +34,11 @@ CMD ["npm", "run", "db:migrate"]
 
 FROM node:24-slim AS runner
 WORKDIR /app
+# NEXT_MANUAL_SIG_HANDLE: the storefront stops itself on SIGTERM (answers what is in flight, closes the
+# ledger, exits within 10 s: docker stop's default wait) instead of Next's own handler.
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
+    NEXT_MANUAL_SIG_HANDLE=true \
     HOSTNAME=0.0.0.0 \
     PORT=3000 \
     PGLITE_DATA_DIR=/data/pglite
@@ -46,7 +49,8 @@ RUN mkdir .next/cache /data && chown node:node .next/cache /data
 VOLUME /data
 USER node
 EXPOSE 3000
-# /api/ready replaces /api/health here once it exists (health says the process answers, not that it is ready).
+# Readiness: healthy while the instance can take orders (its database, and Redis when set, answer in
+# time), which compose waits for before the balancer starts. /api/health only says the process answers.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/api/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/api/ready`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "server.js"]

@@ -34,4 +34,6 @@ export const benchAppEnv = {
   ADMIN_PASSWORD_HASH: "scrypt:16384:8:1:LHmlHuWAdp7oc08J8ZhSUA:HOQHjhjXLrWhZlF0hRLHgeMQkjNe6iyKetk3mE2I0WQ",
   // Served directly on localhost: no proxy sets a client-IP header.
   TRUSTED_IP_HEADER: "none",
+  // The storefront's own stop on SIGTERM, as `npm start` and the image run it.
+  NEXT_MANUAL_SIG_HANDLE: "true",
 };

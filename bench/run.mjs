@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [-- --before=<git ref>] [-- --orders-before=<git ref>|none]`: builds the
-// storefront into .next-bench, starts it and the emulator on their own ports, measures fourteen figures
+// storefront into .next-bench, starts it and the emulator on their own ports, measures sixteen figures
 // and writes bench/results.json and docs/benchmarks.md. `--before` first builds and measures the
 // catalog figure on that commit, so the figure can show before and after. The order-cost figure
 // compares with the money path before the ledger: a full run builds that commit too (`--orders-before`
@@ -35,7 +35,9 @@ import { orderCostFigure } from "./figures/order-cost.mjs";
 import { orderLoadFigure } from "./figures/order-load.mjs";
 import { sharedStateFigure } from "./figures/shared-state.mjs";
 import { signInFigure } from "./figures/sign-in.mjs";
+import { standaloneFigure } from "./figures/standalone.mjs";
 import { throughputFigure } from "./figures/throughput.mjs";
+import { tracingCostFigure } from "./figures/tracing-cost.mjs";
 import { upstreamFigure } from "./figures/upstream-calls.mjs";
 import { consoleLine, writeJson, writeMarkdown } from "./report.mjs";
 import { startStorefront } from "./storefront.mjs";
@@ -53,6 +55,8 @@ const PLANS = {
     catalog: { reps: 3, seconds: 15, warmupSeconds: 5, ttfbSamples: 200 },
     memory: { warmup: 2000, first: 1000, total: 10_000, further: 10_000 },
     sharedState: { reps: 3, pairs: 30 },
+    standalone: { reps: 3, seconds: 10, warmupSeconds: 5 },
+    tracingCost: { reps: 3, signIns: 30, orders: 16 },
     orderCost: { reps: 3, orders: 40, warmup: 6 },
     orderLoad: { reps: 3, orders: 200, connections: 32, healthRequests: 2000 },
     coldStart: { reps: 3, freshClone: true },
@@ -69,6 +73,8 @@ const PLANS = {
     catalog: { reps: 1, seconds: 2, warmupSeconds: 1, ttfbSamples: 10 },
     memory: { warmup: 50, first: 100, total: 300, further: 200 },
     sharedState: { reps: 1, pairs: 5 },
+    standalone: { reps: 1, seconds: 2, warmupSeconds: 1 },
+    tracingCost: { reps: 1, signIns: 5, orders: 2 },
     orderCost: { reps: 1, orders: 4, warmup: 2 },
     orderLoad: { reps: 1, orders: 20, connections: 8, healthRequests: 200 },
     coldStart: { reps: 1, freshClone: false },
@@ -85,7 +91,9 @@ const FIGURES = [
   lighthouseFigure,
   signInFigure,
   headerIslandFigure,
+  tracingCostFigure,
   throughputFigure,
+  standaloneFigure,
   catalogFigure,
   sharedStateFigure,
   orderCostFigure,

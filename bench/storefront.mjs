@@ -1,9 +1,11 @@
 // Starting `next start` of the bench build: the main storefront, and the extra ones some figures
-// need (another Node version, or Redis as the shared store), each on its own port with the GC probe.
+// need (another Node version, Redis as the shared store, tracing on, or the build's standalone server),
+// each on its own port with the GC probe.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { startProcess, stopProcess, waitForUrl } from "../scripts/processes.mjs";
-import { benchAppEnv } from "./env.mjs";
+import { BENCH_DIST_DIR, benchAppEnv } from "./env.mjs";
 
 const require = createRequire(import.meta.url);
 // Started with node itself, not npx, so the process group is next-server alone and its RSS is the storefront's.
@@ -25,21 +27,26 @@ export function node24() {
 /**
  * Starts a storefront of the bench build on `port` with the `node` binary and extra `env`, and
  * waits until it answers. Its APP_ORIGIN is its own URL, so the bench's sign-ins pass the Origin check.
- * `cwd`: another checkout's build (`--before`).
+ * `cwd`: another checkout's build (`--before`). `standalone`: the build's `server.js` (what the image
+ * runs) rather than `next start`.
  */
-export async function startStorefront({ name, port, node = process.execPath, env = {}, cwd }) {
+export async function startStorefront({ name, port, node = process.execPath, env = {}, cwd, standalone = false }) {
   const url = `http://localhost:${port}`;
   const gcProbeFile = `bench/out/gc-probe-${name}.json`;
+  const server = standalone
+    ? [path.join(BENCH_DIST_DIR, "standalone", "server.js")]
+    : [NEXT_BIN, "start", "-p", String(port)];
   const child = startProcess(
     name,
     node,
-    ["--import", "./bench/gc-probe.mjs", NEXT_BIN, "start", "-p", String(port)],
+    ["--import", "./bench/gc-probe.mjs", ...server],
     {
       ...benchAppEnv,
       PORT: String(port),
       APP_ORIGIN: url,
-      BENCH_GC_PROBE_FILE: gcProbeFile,
-      PGLITE_DATA_DIR: `bench/out/pglite-${name}`,
+      BENCH_GC_PROBE_FILE: path.resolve(cwd ?? ".", gcProbeFile),
+      // Absolute: the standalone server changes into its own folder.
+      PGLITE_DATA_DIR: path.resolve(cwd ?? ".", `bench/out/pglite-${name}`),
       ...env,
     },
     { logFile: `bench/out/${name}.log`, cwd },

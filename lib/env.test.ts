@@ -165,6 +165,16 @@ describe("parseEnv", () => {
     );
   });
 
+  it("names a LOG_LEVEL or an OTLP endpoint that would be ignored", () => {
+    expect(problemsOf({ ...production, LOG_LEVEL: "verbose", OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" })).toEqual([
+      "LOG_LEVEL must be one of debug, info (the default), warn, error or silent",
+      "OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, like http://otel-collector:4318",
+    ]);
+    expect(() =>
+      parseEnv({ ...production, LOG_LEVEL: "warn", OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318" }),
+    ).not.toThrow();
+  });
+
   it.each([
     ['{"1":"short"}', /each password must be at least 32 characters/],
     ['{"one":"' + "x".repeat(32) + '"}', /ids must be whole numbers/],
@@ -313,6 +323,20 @@ describe("parseEnv refuses production settings that weaken the store", () => {
       DATABASE_URL: "postgres://shop@db.internal:5432/shop",
     });
     expect(env).toMatchObject({ databaseUrl: "postgres://shop@db.internal:5432/shop" });
+  });
+
+  it("requires a Postgres and a Redis on Vercel, where neither the embedded database nor memory lasts", () => {
+    expect(problemsOf({ ...production, VERCEL: "1" })).toEqual([
+      expect.stringMatching(/^DATABASE_URL and REDIS_URL are required on Vercel/),
+    ]);
+    expect(() =>
+      parseEnv({
+        ...production,
+        VERCEL: "1",
+        DATABASE_URL: "postgres://shop:secret@db.example:5432/shop",
+        REDIS_URL: "rediss://default:secret@redis.example:6380",
+      }),
+    ).not.toThrow();
   });
 
   it("reports a weak setting together with a malformed one, in one error", () => {

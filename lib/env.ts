@@ -3,6 +3,7 @@ import * as z from "zod";
 import { AdminPasswordHash } from "@/lib/admin/password";
 import { defaultAccountOrigin } from "@/lib/bolt/hosts";
 import { TuningJson, type RateLimits } from "@/lib/config";
+import { LogLevel } from "@/lib/log/level";
 
 export type { RateLimit, RateLimits } from "@/lib/config";
 
@@ -215,6 +216,11 @@ const Schema = z.object({
   BOLT_CAPTURE: z.enum(["auto", "manual"], { error: "must be auto (Bolt captures at once) or manual" }).default("auto"),
   ADMIN_PASSWORD_HASH: AdminPasswordHash.optional(),
   STOREFRONT_TUNING: TuningJson,
+  // Read by the logger and the span exporter themselves; checked here so a typo stops the start.
+  LOG_LEVEL: LogLevel.optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL, like http://otel-collector:4318" })
+    .optional(),
 });
 
 /** Variables of earlier versions, now keys of `STOREFRONT_TUNING`: refused, so none is silently ignored. */
@@ -310,6 +316,11 @@ function productionProblems(given: Source): string[] {
   if (given.ADMIN_PASSWORD_HASH?.trim() === DEV_ONLY_ADMIN_PASSWORD_HASH) {
     problems.push(
       "ADMIN_PASSWORD_HASH is .env.development's demo password, refused in production: anyone could open the order desk; set the hash of your own with npm run admin:password",
+    );
+  }
+  if (given.VERCEL === "1" && (given.DATABASE_URL === undefined || given.REDIS_URL === undefined)) {
+    problems.push(
+      "DATABASE_URL and REDIS_URL are required on Vercel: its functions run as many instances with no lasting disk, where the embedded database and in-memory state cannot work (docs/operations.md, Deploying to Vercel)",
     );
   }
   if (TuningJson.safeParse(given.STOREFRONT_TUNING).data?.sessionCookieInsecure) {

@@ -1,12 +1,21 @@
 import "server-only";
 import { reconcilerDeps } from "@/lib/checkout/reconcile";
-import { getDatabase, LedgerUnavailableError, SchemaBehindError } from "@/lib/db";
+import { closeDatabase, getDatabase, LedgerUnavailableError, SchemaBehindError } from "@/lib/db";
 import { EnvError, getEnv } from "@/lib/env";
 import { CspManifestError, getStaticPages } from "@/lib/http/csp-manifest";
-import { getKv } from "@/lib/kv";
+import { closeKv, getKv } from "@/lib/kv";
 import { reconcileOnce, startReconciler } from "@/lib/ledger/reconciler";
 import { syncDueOrders } from "@/lib/settlement";
+import { stopOnSignals } from "@/lib/lifecycle/shutdown";
+import { errorFields, log } from "@/lib/log/logger";
 import { logSecurityEvent } from "@/lib/log/security-events";
+import type { Tracing } from "@/lib/telemetry/start";
+
+/** The message names each problem and its fix, so it is the line's message, whole. */
+function stopStarting(error: Error): never {
+  log.error(error.message, { error: error.name });
+  process.exit(1);
+}
 
 /** Stops the server with the error's message (which names the fix) rather than failing a shopper's request. */
 function exitOn(Expected: new (...args: never[]) => Error, check: () => unknown): void {
@@ -14,8 +23,7 @@ function exitOn(Expected: new (...args: never[]) => Error, check: () => unknown)
     check();
   } catch (error) {
     if (!(error instanceof Expected)) throw error;
-    console.error(`\n${error.message}\n`);
-    process.exit(1);
+    stopStarting(error);
   }
 }
 
@@ -44,12 +52,9 @@ export async function openLedger(): Promise<void> {
   try {
     await getDatabase();
   } catch (error) {
-    if (error instanceof SchemaBehindError) {
-      console.error(`\n${error.message}\n`);
-      process.exit(1);
-    }
+    if (error instanceof SchemaBehindError) stopStarting(error);
     if (!(error instanceof LedgerUnavailableError)) throw error;
-    console.warn(`[ledger] ${error.message}; retrying on the first order`);
+    log.warn("ledger: the database did not open; retrying on the first order", errorFields(error));
   }
 }
 
@@ -58,13 +63,32 @@ export async function openLedger(): Promise<void> {
  * was never written, then catches up orders whose webhook was applied without Bolt's re-read. A
  * database that is down fails a round, which the next one repeats.
  */
-export function startOrderReconciler(): void {
+export function startOrderReconciler(): { stop(): Promise<void> } {
   const env = getEnv();
-  startReconciler({
+  return startReconciler({
     intervalMs: env.reconcileIntervalMs,
     round: async () => {
       await reconcileOnce(reconcilerDeps(await getDatabase(), env));
       await syncDueOrders();
     },
+  });
+}
+
+/**
+ * On SIGTERM: finish the requests in flight, stop the reconciler, close the database, Redis and the
+ * span exporter, and exit (lib/lifecycle/shutdown.ts). Next's own handler stands aside only when
+ * NEXT_MANUAL_SIG_HANDLE is set, as `npm start` and the image do; without it, Next's handler exits as
+ * soon as its server has closed, with the ledger left open, so production says so.
+ */
+export function stopGracefully(reconciler: { stop(): Promise<void> }, tracing: Tracing | undefined): void {
+  if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
+    if (process.env.NODE_ENV === "production") {
+      log.warn("NEXT_MANUAL_SIG_HANDLE is not set: on SIGTERM the ledger is not closed and requests have no deadline");
+    }
+    return;
+  }
+  stopOnSignals({
+    stopBackgroundWork: () => reconciler.stop(),
+    release: { database: closeDatabase, redis: closeKv, tracing: async () => tracing?.shutdown() },
   });
 }

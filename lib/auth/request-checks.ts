@@ -1,6 +1,7 @@
 import { jsonError } from "@/lib/http/json";
 import { readCapped } from "@/lib/http/read-capped";
 import { logSecurityEvent } from "@/lib/log/security-events";
+import { errorFields, log } from "@/lib/log/logger";
 
 export class RequestRejected extends Error {
   constructor(
@@ -92,9 +93,7 @@ export async function answer(handler: () => Promise<Response>): Promise<Response
     return await handler();
   } catch (error) {
     if (error instanceof RequestRejected) return jsonError(error.status, error.code, error.message);
-    console.error(
-      `[api/bolt/session] unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : "throw"}`,
-    );
+    log.error("api/bolt/session: unexpected failure", errorFields(error));
     return jsonError(502, "unexpected_error", "Something went wrong on our side. Please try again.");
   }
 }

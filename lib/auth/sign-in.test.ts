@@ -11,6 +11,7 @@ import { getKv, KvUnavailableError } from "@/lib/kv";
 import { sessionDenial } from "@/lib/session/denylist";
 import { answer } from "./request-checks";
 import { CODE_SHAPE, missingScope, signIn, SignInBody } from "./sign-in";
+import { captureLog } from "@/lib/log/testing/capture";
 
 // The route handler's cookie jar: what signIn writes is what the browser gets.
 const writes: string[] = [];
@@ -70,11 +71,12 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+let logged: ReturnType<typeof captureLog>;
 beforeEach(() => {
   writes.length = 0;
   values.length = 0;
   sent.clear();
-  vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  logged = captureLog();
   vi.mocked(exchangeAuthorizationCode).mockResolvedValue({
     accessToken: jwtShapedToken(MAX_ACCESS_TOKEN_LENGTH),
     refreshToken: jwtShapedToken(MAX_REFRESH_TOKEN_LENGTH),
@@ -131,7 +133,7 @@ describe("signIn when Bolt refuses", () => {
       error: "bolt_error",
       message: expect.stringMatching(/ Support code: B4C5D6E7\.$/),
     });
-    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining("4f0c1a2b3c4d5e6f708192a3b4c5d6e7"));
+    expect(logged.lines()).toContainEqual(expect.objectContaining({ boltTraceId: "4f0c1a2b3c4d5e6f708192a3b4c5d6e7" }));
   });
 });
 
@@ -251,8 +253,8 @@ describe("signIn for a step-up (stepUp: true)", () => {
       message: expect.stringContaining("different Bolt account"),
     });
     expect(writes).toEqual([]);
-    expect(console.warn).toHaveBeenCalledWith(
-      expect.stringContaining('"event":"step_up_refused","reason":"account_changed"'),
+    expect(logged.lines()).toContainEqual(
+      expect.objectContaining({ event: "step_up_refused", reason: "account_changed" }),
     );
   });
 

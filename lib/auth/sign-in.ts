@@ -25,6 +25,7 @@ import { forgetSignOut } from "@/lib/session/signed-out-here";
 import { getKv, KvUnavailableError } from "@/lib/kv";
 import { CodeGuard, CodeInUseError, CodeReplayError, type OutcomeCodec } from "./code-guard";
 import { assertJsonContentType, assertSameOrigin, readJsonBody, RequestRejected } from "./request-checks";
+import { errorFields, log } from "@/lib/log/logger";
 
 const MAX_BODY_BYTES = 4096;
 
@@ -93,7 +94,7 @@ async function exchange(code: string, scope: string, timing: ServerTiming): Prom
     const tokens = await timing.bolt(() => exchangeAuthorizationCode(code, scope));
     const lacking = missingScope(tokens.scope);
     if (lacking) {
-      console.warn(`[sign-in] Bolt granted "${tokens.scope}", without ${lacking}`);
+      log.warn("sign-in: Bolt did not grant the scope the store needs", { granted: tokens.scope, lacking });
       return { ok: false, error: "scope_not_granted" };
     }
     const claims = await verifyIdToken(tokens.idToken);
@@ -116,7 +117,7 @@ async function exchange(code: string, scope: string, timing: ServerTiming): Prom
       return { ok: false, error: "code_rejected", supportCode: code };
     }
     if (!(error instanceof BoltError)) throw error;
-    console.warn(`[sign-in] ${error.message}${error.traceId ? ` (Bolt trace id ${error.traceId})` : ""}`);
+    log.warn("sign-in: the code exchange failed", { ...errorFields(error), boltTraceId: error.traceId });
     return { ok: false, error: error instanceof BoltTimeoutError ? "bolt_timeout" : "bolt_error", supportCode: code };
   }
 }
@@ -233,7 +234,7 @@ export async function signIn(request: Request, jar: CookieJar): Promise<Response
     }
   } catch (error) {
     if (!(error instanceof SessionTooLargeError)) throw error;
-    console.warn(`[sign-in] ${error.message}: Bolt's tokens or profile are larger than this storefront allows`);
+    log.warn("sign-in: Bolt's tokens or profile are larger than this storefront allows", errorFields(error));
     return jsonError(
       502,
       "session_too_large",

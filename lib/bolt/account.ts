@@ -4,6 +4,7 @@ import { toAddress, toWireAccountAddress, toWireAddress, WireAddress } from "./a
 import { BoltApiError } from "./errors";
 import { callBolt, parseBoltBody } from "./http";
 import type { Account, Address, CardNetwork, NewSavedCardInput, SavedAddressInput, SavedCard } from "./types";
+import { log } from "@/lib/log/logger";
 
 export const CARD_NETWORKS = [
   "visa",
@@ -82,7 +83,7 @@ function parseEach<S extends z.ZodType, T>(
     if (parsed.success) kept.push(reshape(parsed.data));
   }
   if (kept.length < entries.length)
-    console.warn(`[bolt] getAccount: dropped ${entries.length - kept.length} unreadable ${what}`);
+    log.warn("bolt: getAccount dropped unreadable entries", { what, dropped: entries.length - kept.length });
   return kept;
 }
 

@@ -24,6 +24,7 @@ import {
 } from "./index";
 import { documentedExample, exampleOf, schemaViolations } from "./testing/openapi";
 import { startStubBolt, type StubBolt } from "./testing/stub-bolt";
+import { captureLog } from "@/lib/log/testing/capture";
 
 let bolt: StubBolt;
 beforeAll(async () => {
@@ -197,7 +198,7 @@ describe("getAccount", () => {
     wire.addresses.push({ id: "broken" });
     wire.payment_methods.push({ ...card, id: "odd", network: "martiancard" }, { ...card, id: "bad", last4: "12" });
     bolt.reply("GET /v1/account", { body: wire });
-    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    captureLog();
     const account = await getAccount("at");
     expect(account.addresses.map((address) => address.id)).toEqual(["id-example"]);
     expect(account.cards.map((saved) => [saved.id, saved.network])).toEqual([

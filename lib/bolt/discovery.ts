@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { BoltResponseError } from "./errors";
 import { callBolt, parseBoltBody } from "./http";
 import { mayServeSigningKeys } from "./issuers";
+import { log } from "@/lib/log/logger";
 
 /** Bolt's v1 token endpoint: what the spec documents, and where a store without discovery goes. */
 export const V1_TOKEN_PATH = "/v1/oauth/token";
@@ -55,6 +56,9 @@ function tokenPathOf(endpoint: string | undefined, apiOrigin: string): `/${strin
   if (!endpoint) return V1_TOKEN_PATH;
   const url = new URL(endpoint);
   if (url.origin === apiOrigin && !url.search) return url.pathname as `/${string}`;
-  console.warn(`[bolt] discovery's token_endpoint is not on ${apiOrigin}: using ${V1_TOKEN_PATH} there instead`);
+  log.warn("bolt: discovery's token_endpoint is not on the API origin; using the v1 token path there", {
+    apiOrigin,
+    tokenPath: V1_TOKEN_PATH,
+  });
   return V1_TOKEN_PATH;
 }

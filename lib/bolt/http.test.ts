@@ -9,6 +9,7 @@ import {
   BoltUnavailableError,
 } from "./errors";
 import { startStubBolt, type StubBolt } from "./testing/stub-bolt";
+import { captureLog } from "@/lib/log/testing/capture";
 
 const TIMEOUT_MS = 1500;
 let bolt: StubBolt;
@@ -89,24 +90,23 @@ describe("callBolt: X-Nonce and Bolt's trace id", () => {
   it("puts Bolt's X-Bolt-Trace-Id on the error and in the call's log line, with the nonce", async () => {
     const traceId = "4f0c1a2b3c4d5e6f708192a3b4c5d6e7";
     bolt.reply("POST /v1/thing", { status: 422, headers: { "X-Bolt-Trace-Id": traceId }, body: {} });
-    const lines: string[] = [];
-    const info = vi.spyOn(console, "info").mockImplementation((line: string) => void lines.push(line));
+    const logged = captureLog();
     try {
       const error = await failure({ ...post, errors: "api" });
       expect(error.traceId).toBe(traceId);
       const { supportCode } = await import("./errors");
       expect(supportCode(error)).toBe("B4C5D6E7");
     } finally {
-      info.mockRestore();
+      logged.restore();
     }
-    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(logged).toEqual([
+    expect(logged.lines()).toEqual([
       expect.objectContaining({
+        level: "info",
         type: "bolt",
         operation: "postThing",
         path: "/v1/thing",
         status: 422,
-        traceId,
+        boltTraceId: traceId,
         nonce: bolt.requests[0]?.headers["x-nonce"],
       }),
     ]);
@@ -114,12 +114,12 @@ describe("callBolt: X-Nonce and Bolt's trace id", () => {
 
   it("logs a call Bolt never answered, without a trace id", async () => {
     bolt.reply("POST /v1/thing", { hang: true });
-    const info = vi.spyOn(console, "info").mockImplementation(() => undefined);
+    const logged = captureLog();
     try {
       expect(await failure(post)).toMatchObject({ name: "BoltTimeoutError", traceId: undefined });
-      expect(info).toHaveBeenCalledWith(expect.stringContaining('"status":0,'));
+      expect(logged.lines()).toEqual([expect.objectContaining({ type: "bolt", status: 0, boltTraceId: null })]);
     } finally {
-      info.mockRestore();
+      logged.restore();
     }
   });
 });

@@ -3,6 +3,9 @@ import { randomBytes } from "node:crypto";
 import * as z from "zod";
 import { getEnv, type Env } from "@/lib/env";
 import { readCapped } from "@/lib/http/read-capped";
+import { budgetOrStop } from "@/lib/lifecycle/stop-signal";
+import { log } from "@/lib/log/logger";
+import { inSpan, SpanKind } from "@/lib/telemetry/spans";
 import {
   BoltApiError,
   BoltError,
@@ -43,25 +46,30 @@ export const WireApiError = z.object({
 /**
  * One budget per call (lib/config.ts): `boltTimeoutMs`, or `boltPaymentTimeoutMs` for a payment, with
  * retries for GETs only: a replayed code or refresh token revokes the shopper's tokens, and a replayed
- * authorize could charge twice.
+ * authorize could charge twice. A server that is stopping cuts the budget short (lib/lifecycle): the
+ * call then ends as one Bolt did not answer in time, and a payment stays unconfirmed for the reconciler.
  */
 export async function callBolt(call: BoltCall): Promise<unknown> {
   const env = getEnv();
   const budgetMs = call.budget === "payment" ? env.boltPaymentTimeoutMs : env.boltTimeoutMs;
   const deadline = Date.now() + budgetMs;
-  const signal = AbortSignal.timeout(budgetMs);
+  const { signal, release } = budgetOrStop(AbortSignal.timeout(budgetMs));
   const retries = call.method === "GET" ? MAX_GET_RETRIES : 0;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await attemptOnce(call, env, signal);
-    } catch (error) {
-      const delay =
-        attempt < retries && error instanceof BoltUnavailableError
-          ? retryDelayMs(attempt, error.retryAfterMs)
-          : undefined;
-      if (delay === undefined || Date.now() + delay >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, delay));
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await attemptOnce(call, env, signal);
+      } catch (error) {
+        const delay =
+          attempt < retries && error instanceof BoltUnavailableError
+            ? retryDelayMs(attempt, error.retryAfterMs)
+            : undefined;
+        if (delay === undefined || Date.now() + delay >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
     }
+  } finally {
+    release();
   }
 }
 
@@ -92,46 +100,53 @@ const TRACE_ID = /^[\w.:-]{1,128}$/;
  * and the request's `X-Nonce`: never a token, a body or a query string.
  */
 function logCall(call: BoltCall, started: number, nonce: string, status: number, traceId: string | undefined): void {
-  const line = {
+  log.info("bolt call", {
     type: "bolt",
     operation: call.operation,
     method: call.method,
-    path: call.path.split("?")[0],
+    path: pathOf(call),
     status,
     ms: Date.now() - started,
-    traceId: traceId ?? null,
+    boltTraceId: traceId ?? null,
     nonce,
-  };
-  console.info(JSON.stringify(line));
+  });
 }
 
-async function attemptOnce(call: BoltCall, env: Env, signal: AbortSignal): Promise<unknown> {
-  // A fresh random value on every request, retries included, as Bolt's own plugins send it.
-  const nonce = randomBytes(16).toString("hex");
-  const started = Date.now();
-  let response: Response;
-  try {
-    response = await fetch(`${env.boltApiUrl}${call.path}`, {
-      method: call.method,
-      headers: requestHeaders(call, env, nonce),
-      body: call.form ?? (call.json === undefined ? undefined : JSON.stringify(call.json)),
-      cache: "no-store",
-      redirect: "manual",
-      signal,
-    });
-  } catch (error) {
-    logCall(call, started, nonce, 0, undefined);
-    throw transportError(call, error);
-  }
-  const given = response.headers.get("x-bolt-trace-id") ?? "";
-  const traceId = TRACE_ID.test(given) ? given : undefined;
-  logCall(call, started, nonce, response.status, traceId);
-  try {
-    return await readAnswer(call, response, signal);
-  } catch (error) {
-    if (error instanceof BoltError) error.traceId ??= traceId;
-    throw error;
-  }
+const pathOf = (call: BoltCall) => call.path.split("?")[0];
+
+/** One HTTP request to Bolt, as one span of the request's trace: its operation, path, status and Bolt's trace id. */
+function attemptOnce(call: BoltCall, env: Env, signal: AbortSignal): Promise<unknown> {
+  const attributes = { "bolt.operation": call.operation, "http.request.method": call.method, "url.path": pathOf(call) };
+  return inSpan(`bolt ${call.operation}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    // A fresh random value on every request, retries included, as Bolt's own plugins send it.
+    const nonce = randomBytes(16).toString("hex");
+    const started = Date.now();
+    let response: Response;
+    try {
+      response = await fetch(`${env.boltApiUrl}${call.path}`, {
+        method: call.method,
+        headers: requestHeaders(call, env, nonce),
+        body: call.form ?? (call.json === undefined ? undefined : JSON.stringify(call.json)),
+        cache: "no-store",
+        redirect: "manual",
+        signal,
+      });
+    } catch (error) {
+      logCall(call, started, nonce, 0, undefined);
+      throw transportError(call, error);
+    }
+    const given = response.headers.get("x-bolt-trace-id") ?? "";
+    const traceId = TRACE_ID.test(given) ? given : undefined;
+    span.setAttribute("http.response.status_code", response.status);
+    if (traceId) span.setAttribute("bolt.trace_id", traceId);
+    logCall(call, started, nonce, response.status, traceId);
+    try {
+      return await readAnswer(call, response, signal);
+    } catch (error) {
+      if (error instanceof BoltError) error.traceId ??= traceId;
+      throw error;
+    }
+  });
 }
 
 async function readAnswer(call: BoltCall, response: Response, signal: AbortSignal): Promise<unknown> {

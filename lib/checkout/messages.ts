@@ -8,6 +8,7 @@ import { CardNotSavedError, StaleChoiceError } from "./new-attempt";
 import type { GuestField } from "./payment-form";
 import type { RefusalReason } from "./answer";
 import type { PaymentOutcome } from "./place-order";
+import { errorFields, log } from "@/lib/log/logger";
 
 /** A placed order redirects instead. */
 export type CheckoutState =
@@ -97,14 +98,17 @@ export function failureState(failure: unknown): CheckoutState {
   if (failure instanceof KvUnavailableError) return errorState(MESSAGES.kvDown);
   // The ledger is written before Bolt is called: if it failed, nothing was sent.
   if (failure instanceof LedgerError) {
-    console.warn(`[checkout] ${failure.name}: ${failure.message}`);
+    log.warn("checkout: the ledger failed before anything was sent", errorFields(failure));
     return errorState(MESSAGES.ledgerDown);
   }
   if (failure instanceof StaleChoiceError) return errorState(MESSAGES[failure.reason]);
   if (failure instanceof CardNotSavedError) return errorState(MESSAGES.cardNotSaved);
   // Before any payment was sent: nothing was charged.
   if (failure instanceof BoltError) {
-    console.warn(`[checkout] ${failure.message}${failure.traceId ? ` (Bolt trace id ${failure.traceId})` : ""}`);
+    log.warn("checkout: Bolt failed before any payment was sent", {
+      ...errorFields(failure),
+      boltTraceId: failure.traceId,
+    });
     return errorState(withSupportCode(MESSAGES.boltDown, supportCode(failure)));
   }
   throw failure;

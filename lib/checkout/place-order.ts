@@ -15,6 +15,7 @@ import { formatMoney } from "@/lib/money";
 import { learnedFrom, type RefusalReason, type SendResult } from "./answer";
 import { orderInputOf, type Attempt } from "./attempt";
 import { cartFingerprint, orderFingerprint } from "./fingerprint";
+import { log } from "@/lib/log/logger";
 
 export type ShownCart = { total: number; totalLabel: string; fingerprint: string };
 
@@ -154,7 +155,11 @@ async function send(
   const recorded = await deps.ledger.record(order.id, answer).then(
     () => true,
     (error: unknown) => {
-      console.warn(`[checkout] order ${order.id}: Bolt's answer (${answer.kind}) not written yet: ${nameOf(error)}`);
+      log.warn("checkout: Bolt's answer not written yet", {
+        orderId: order.id,
+        answer: answer.kind,
+        error: nameOf(error),
+      });
       // An unconfirmed order stays due for a check anyway; a known answer waits in memory.
       if (answer.kind !== "unconfirmed") deps.keepUnwritten(order.id, answer);
       return false;

@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglit
 import { drizzle as drizzlePostgres, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
 import * as schema from "./schema";
+import { errorFields, log } from "@/lib/log/logger";
 
 type Schema = typeof schema;
 
@@ -44,7 +45,7 @@ export async function openDatabase({ url, dataDir }: DatabaseOptions): Promise<D
   const pool = new Pool({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // A connection dropped while idle (a server restart, a failover) is replaced on the next query;
   // without a listener the pool's "error" event would end the process.
-  pool.on("error", (error) => console.warn(`Database connection lost while idle: ${error.message}`));
+  pool.on("error", (error) => log.warn("ledger: a database connection was lost while idle", errorFields(error)));
   const driver = drizzlePostgres({ client: pool, schema });
   return { kind: "postgres", driver, db: driver, close: () => pool.end() };
 }

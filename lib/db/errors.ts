@@ -1,4 +1,5 @@
 import { DrizzleQueryError } from "drizzle-orm/errors";
+import { inSpan, SpanKind } from "@/lib/telemetry/spans";
 
 /** Base of the errors this layer throws on purpose; anything else from a driver is wrapped. */
 export class LedgerError extends Error {
@@ -30,14 +31,20 @@ export class SchemaBehindError extends LedgerError {
   }
 }
 
-/** Runs one database operation, turning any driver or connection failure into a LedgerUnavailableError. */
-export async function guarded<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof LedgerError) throw error;
-    // Drizzle's wrapper puts the query's parameters (emails, addresses) in its message: keep the driver's error only.
-    const cause = error instanceof DrizzleQueryError && error.cause ? error.cause : error;
-    throw new LedgerUnavailableError(operation, { cause });
-  }
+/**
+ * Runs one database operation, turning any driver or connection failure into a LedgerUnavailableError;
+ * one span of the request's trace, named for the operation (never with a query's values).
+ */
+export function guarded<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  const attributes = { "db.system.name": "postgresql", "ledger.operation": operation };
+  return inSpan(`ledger ${operation}`, { kind: SpanKind.CLIENT, attributes }, async () => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof LedgerError) throw error;
+      // Drizzle's wrapper puts the query's parameters (emails, addresses) in its message: keep the driver's error only.
+      const cause = error instanceof DrizzleQueryError && error.cause ? error.cause : error;
+      throw new LedgerUnavailableError(operation, { cause });
+    }
+  });
 }

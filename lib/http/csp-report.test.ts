@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { captureLog } from "@/lib/log/testing/capture";
 
 // `POST /api/csp-report` as the route calls it: what it answers, and the one line it logs per violation.
 
@@ -10,9 +11,9 @@ async function load(env: Record<string, string> = {}) {
   return import("./csp-report");
 }
 
-let warn: MockInstance<typeof console.warn>;
+let logged: ReturnType<typeof captureLog>;
 beforeEach(() => {
-  warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  logged = captureLog();
 });
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -72,7 +73,7 @@ function post(body: BodyInit, type = "application/csp-report", headers: Record<s
   });
 }
 
-const lines = () => warn.mock.calls.map((call) => JSON.parse(String(call[0])) as Record<string, unknown>);
+const lines = () => logged.lines();
 
 describe("receiveCspReport", () => {
   it("logs a report-uri report as one line of names and origins: no page URL, referrer or sample", async () => {
@@ -81,8 +82,10 @@ describe("receiveCspReport", () => {
     expect(response.status).toBe(204);
     expect(lines()).toEqual([
       {
+        level: "warn",
+        time: expect.any(String),
+        msg: "csp_violation",
         type: "security",
-        at: expect.any(String),
         event: "csp_violation",
         directive: "style-src-elem",
         blocked: "inline",
@@ -90,9 +93,8 @@ describe("receiveCspReport", () => {
         disposition: "report",
       },
     ]);
-    const logged = warn.mock.calls.map((call) => String(call[0])).join("\n");
     for (const secret of ["orders", "4HYC", "alice", "Test Street", "checkout", "nonce-abc"]) {
-      expect(logged).not.toContain(secret);
+      expect(logged.text()).not.toContain(secret);
     }
   });
 
@@ -111,7 +113,7 @@ describe("receiveCspReport", () => {
         disposition: "enforce",
       }),
     ]);
-    expect(String(warn.mock.calls[0]?.[0])).not.toMatch(/secret|x\.js|alert|cookie/);
+    expect(logged.text()).not.toMatch(/secret|x\.js|alert|cookie/);
   });
 
   it("skips other report types in a batch and caps the lines one request can log", async () => {
@@ -140,8 +142,8 @@ describe("receiveCspReport", () => {
     const { receiveCspReport } = await load();
     await receiveCspReport(post(legacy(report)));
     expect(lines()).toEqual([expect.objectContaining({ directive })]);
-    expect(warn.mock.calls).toHaveLength(1);
-    expect(String(warn.mock.calls[0]?.[0])).not.toMatch(/[\r\n]|admin|forged/);
+    expect(lines()).toHaveLength(1);
+    expect(logged.text().trimEnd()).not.toMatch(/[\r\n]|admin|forged/);
   });
 
   it.each([

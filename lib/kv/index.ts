@@ -1,7 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { logSecurityEvent } from "@/lib/log/security-events";
-import { processSingleton } from "@/lib/session/process-state";
+import { existingSingleton, processSingleton } from "@/lib/session/process-state";
 import { MemoryKv } from "./memory";
 import { RedisKv } from "./redis";
 import { KvUnavailableError, type Kv } from "./types";
@@ -26,6 +26,12 @@ export function getKv(): Kv {
     }),
   );
   return bundleView;
+}
+
+/** For a graceful stop: Redis's connection, if one was opened (memory has nothing to close). */
+export async function closeKv(): Promise<void> {
+  // Made by whichever bundle asked first, so its class may be another bundle's copy: no instanceof.
+  await existingSingleton<Kv & { close?: () => Promise<void> }>("kv")?.close?.();
 }
 
 let bundleView: BundleView | undefined;

@@ -1,4 +1,5 @@
 import { createClient } from "redis";
+import { inSpan, SpanKind } from "@/lib/telemetry/spans";
 import { KvUnavailableError, type Kv } from "./types";
 
 /** So the storefront can share a Redis with other apps. */
@@ -70,12 +71,18 @@ export class RedisKv implements Kv {
     return { count: count as number, resetInMs: resetInMs as number };
   }
 
-  /** For tests and the bench, which start and stop their own Redis. */
+  /** At a graceful stop, and for tests and the bench, which start and stop their own Redis. */
   async close(): Promise<void> {
     if (this.client.isOpen) this.client.destroy();
   }
 
-  private async call<T>(name: string, command: (client: typeof this.client) => Promise<T>): Promise<T> {
+  /** One span of the request's trace per command: its name, never its key or value. */
+  private call<T>(name: string, command: (client: typeof this.client) => Promise<T>): Promise<T> {
+    const attributes = { "db.system.name": "redis", "db.operation.name": name };
+    return inSpan(`redis ${name}`, { kind: SpanKind.CLIENT, attributes }, () => this.timed(name, command));
+  }
+
+  private async timed<T>(name: string, command: (client: typeof this.client) => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(

@@ -9,6 +9,7 @@ import { reconcileOnce, type ReconcilerDeps } from "./reconciler";
 import { newSub, orderInput, useTestDatabase } from "./testing/orders";
 import type { Order } from "./types";
 import { keepUnwrittenAnswer, takeUnwrittenAnswers } from "./unwritten";
+import { captureLog } from "@/lib/log/testing/capture";
 
 const MINUTE = 60_000;
 const paid = (order: Order): Answer => ({ kind: "authorized", boltReference: `R-${order.id}`, amountCents: 5900 });
@@ -146,7 +147,7 @@ describe.each(TEST_DATABASES)("the reconciler on %s", (kind) => {
         return async () => paid(order);
       }),
     });
-    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    captureLog();
     await reconcileOnce(value, later());
     expect((await eventsOf(second)).at(-1)).toEqual(["authorized", "bolt", "authorized"]);
     expect((await eventsOf(first)).at(-1)).toEqual(["sent", "storefront", null]);

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { captureLog } from "@/lib/log/testing/capture";
 import { startReconciler } from "./reconciler";
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 describe("startReconciler", () => {
   it("runs a round about every interval, each wait between half and one and a half times it", async () => {
@@ -18,13 +22,13 @@ describe("startReconciler", () => {
       expect(Math.max(...waits)).toBeLessThanOrEqual(1_500);
       expect(new Set(waits).size).toBeGreaterThan(1);
     } finally {
-      loop.stop();
+      await loop.stop();
     }
   });
 
   it("keeps one loop per process, never overlaps its rounds, and survives a failed round", async () => {
     vi.useFakeTimers();
-    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    captureLog();
     let running = 0;
     let overlapped = false;
     const round = vi.fn(async () => {
@@ -41,10 +45,31 @@ describe("startReconciler", () => {
       expect(round.mock.calls.length).toBeGreaterThan(3);
       expect(overlapped).toBe(false);
     } finally {
-      loop.stop();
+      void loop.stop();
     }
     const calls = round.mock.calls.length;
     await vi.advanceTimersByTimeAsync(30_000);
     expect(round.mock.calls.length).toBeLessThanOrEqual(calls + 1);
+  });
+
+  it("stops: no round starts after it, and it resolves once the round under way has ended", async () => {
+    vi.useFakeTimers();
+    let ended = false;
+    const round = vi.fn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      ended = true;
+    });
+    const loop = startReconciler({ intervalMs: 100, round });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(round).toHaveBeenCalledTimes(1);
+    let stopped = false;
+    const stopping = loop.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(stopped).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_500);
+    await stopping;
+    expect(ended).toBe(true);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(round).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Database } from "@/lib/db/client";
 import { LedgerUnavailableError } from "@/lib/db/errors";
+import { errorFields, log } from "@/lib/log/logger";
 import { claimSend, dueForCheck, recordAnswer, stopChecking } from "./answers";
 import type { Answer } from "./inputs";
 import { sweepExpiredRequests, takePaymentRequest } from "./payment-requests";
@@ -43,7 +44,7 @@ export async function reconcileOnce(deps: ReconcilerDeps, now: Date = new Date()
       if (await checkOrder(order, deps, now)) checked += 1;
     } catch (error) {
       // The next round tries again; one order's trouble doesn't hold up the others.
-      console.warn(`[reconciler] order ${order.id}: ${error instanceof Error ? error.name : "unknown error"}`);
+      log.warn("reconciler: checking an order failed", { orderId: order.id, ...errorName(error) });
     }
   }
   return { written, checked };
@@ -58,7 +59,7 @@ async function writeUnwritten(db: Database): Promise<number> {
     } catch (error) {
       // Kept only while the database is the trouble; an answer it refuses would be refused forever.
       if (error instanceof LedgerUnavailableError) keepUnwrittenAnswer(orderId, answer);
-      else console.warn(`[reconciler] order ${orderId}: ${error instanceof Error ? error.name : "unknown error"}`);
+      else log.warn("reconciler: the ledger refused a kept answer", { orderId, ...errorName(error) });
     }
   }
   return written;
@@ -88,12 +89,21 @@ async function checkOrder(order: Order, deps: ReconcilerDeps, now: Date): Promis
   return true;
 }
 
+/** The error's name only: a driver's message can quote the values it failed on. */
+function errorName(error: unknown) {
+  return { error: errorFields(error).error };
+}
+
 function record(db: Database, orderId: string, answer: Answer) {
   return recordAnswer(db, orderId, answer, { source: answer.kind === "unconfirmed" ? "reconciler" : "bolt" });
 }
 
 const LOOP = Symbol.for("storefront.ledger.reconciler");
-type Holder = { [LOOP]?: { stop(): void } };
+type Loop = {
+  /** No round starts after this; resolves once a round under way has ended. */
+  stop(): Promise<void>;
+};
+type Holder = { [LOOP]?: Loop };
 const holder = globalThis as Holder;
 
 /**
@@ -101,30 +111,28 @@ const holder = globalThis as Holder;
  * that instances started together drift apart. One loop per process; rounds never overlap. Its timers
  * don't keep the process alive.
  */
-export function startReconciler({ intervalMs, round }: { intervalMs: number; round: () => Promise<unknown> }): {
-  stop(): void;
-} {
+export function startReconciler({ intervalMs, round }: { intervalMs: number; round: () => Promise<unknown> }): Loop {
   if (holder[LOOP]) return holder[LOOP];
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(tick, intervalMs * (0.5 + Math.random()));
     timer.unref();
   };
   const tick = () => {
-    round()
-      .catch((error: unknown) => {
-        console.warn(`[reconciler] round failed: ${error instanceof Error ? error.name : "unknown error"}`);
-      })
+    running = round()
+      .catch((error: unknown) => log.warn("reconciler: the round failed", errorName(error)))
       .finally(schedule);
   };
   schedule();
   const loop = {
-    stop() {
+    async stop() {
       stopped = true;
       clearTimeout(timer);
       delete holder[LOOP];
+      await running;
     },
   };
   holder[LOOP] = loop;

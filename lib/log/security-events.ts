@@ -1,4 +1,7 @@
-/** One JSON line each on stderr. Closed shapes: no field can carry a code, token or cookie, nor forge a second line. */
+import "server-only";
+import { log } from "./logger";
+
+/** One line each in the log, at `warn`. Closed shapes: no field can carry a code, token or cookie, nor forge a second line. */
 export type SecurityEvent =
   | { event: "origin_refused"; reason: string; method: string }
   /** `in_use` while another client's exchange runs, `used` afterwards. */
@@ -69,6 +72,5 @@ export function logSecurityEvent(event: SecurityEvent): void {
   const repeatMs = event.event === "webhook_refused" ? WEBHOOK_REPEAT_MS : REPEAT_MS;
   const repeated = kind === undefined ? 0 : heldBack(kind, Date.now(), repeatMs);
   if (repeated === undefined) return;
-  const line = { type: "security", at: new Date().toISOString(), ...event, ...(repeated ? { repeated } : {}) };
-  console.warn(JSON.stringify(line));
+  log.warn(event.event, { type: "security", ...event, ...(repeated ? { repeated } : {}) });
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { clientIp } from "./index";
+import { captureLog } from "@/lib/log/testing/capture";
 
 async function load(env: Record<string, string>) {
   vi.resetModules();
@@ -14,7 +15,7 @@ afterEach(() => {
 
 describe("consume", () => {
   it("allows `max` events per window, then refuses with the seconds left, and logs the hit", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const logged = captureLog();
     const limits = await load({ STOREFRONT_TUNING: JSON.stringify({ rateLimits: { signInPerIp: "3/1m" } }) });
     const client = `198.51.100.${Math.floor(Math.random() * 250)}`;
     for (let i = 0; i < 3; i++) await limits.consume("signInPerIp", `${client}-${process.pid}`, client);
@@ -22,7 +23,7 @@ describe("consume", () => {
     expect(refused).toBeInstanceOf(limits.RateLimitedError);
     expect((refused as InstanceType<typeof limits.RateLimitedError>).retryAfterSeconds).toBeGreaterThan(55);
     expect((refused as InstanceType<typeof limits.RateLimitedError>).retryAfterSeconds).toBeLessThanOrEqual(60);
-    const line = JSON.parse(String(warn.mock.calls.at(-1)?.[0])) as Record<string, unknown>;
+    const line = logged.lines().at(-1);
     expect(line).toMatchObject({ type: "security", event: "rate_limited", limit: "signInPerIp", client });
   });
 
@@ -33,7 +34,7 @@ describe("consume", () => {
   });
 
   it("starts a new window once the old one ends", async () => {
-    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    captureLog();
     const limits = await load({ STOREFRONT_TUNING: JSON.stringify({ rateLimits: { tokenExchanges: "1/1s" } }) });
     const subject = `all-${Math.random()}`;
     await limits.consume("tokenExchanges", subject);

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH } from "@/lib/bolt/token-format";
 import type { SessionData } from "./schema";
 import { jwtShapedToken, sessionFields } from "./testing/sealed-cookie";
+import { captureLog } from "@/lib/log/testing/capture";
 
 const OLD = "old-password-0123456789abcdefghijklmnop";
 const NEW = "new-password-0123456789abcdefghijklmnop";
@@ -191,7 +192,7 @@ describe("password rotation", () => {
     const { seal: newSeal } = await sealed(rotating, rotating.newSession(fields()));
     expect(newSeal).toMatch(/^Fe26\.2\*2\*/);
 
-    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    captureLog();
     const after = await load({ SESSION_PASSWORD: JSON.stringify({ 2: NEW }) });
     await expect(after.readSession(jar(newSeal).jar)).resolves.toMatchObject({ status: "valid" });
     await expect(after.readSession(jar(oldSeal).jar)).resolves.toEqual({ status: "invalid" });
@@ -205,7 +206,7 @@ describe("refused cookies read as signed out, never as an error", () => {
 
   async function good() {
     const store = await load();
-    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    captureLog();
     const { seal } = await sealed(store, store.newSession(fields()));
     return { store, seal, parts: seal.replace(/~2$/, "").split("*") };
   }

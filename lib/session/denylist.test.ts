@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getKv, KvUnavailableError } from "@/lib/kv";
 import { denySession, isSessionDenied } from "./denylist";
+import { captureLog } from "@/lib/log/testing/capture";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -16,12 +17,12 @@ describe("the logout denylist", () => {
   });
 
   it("without the kv: refuses the id on this instance at once, and shares it once the kv answers", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const logged = captureLog();
     const kv = getKv();
     const setIfAbsent = vi.spyOn(kv, "setIfAbsent").mockRejectedValueOnce(new KvUnavailableError("down"));
     const id = sid();
     await denySession(id, Date.now() + HOUR);
-    expect(warn.mock.calls.map(([line]) => JSON.parse(String(line)).event)).toContain("logout_not_shared");
+    expect(logged.lines().map((line) => line.event)).toContain("logout_not_shared");
     await expect(isSessionDenied(id)).resolves.toBe(true);
     // The next successful check handed it to the store: another instance now sees it there.
     expect(setIfAbsent).toHaveBeenLastCalledWith(`denied:${id}`, "1", expect.any(Number));

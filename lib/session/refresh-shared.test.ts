@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { TokenSet } from "@/lib/bolt";
 import type { SessionData } from "@/lib/session/schema";
 import { ROTATED_TOKENS, sessionFields } from "@/lib/session/testing/sealed-cookie";
+import { captureLog } from "@/lib/log/testing/capture";
 
 // Several instances sharing one store, each with its own in-process single-flight: a fresh module
 // graph per instance, with the process-wide flights removed so it builds its own. (The store is a
@@ -43,7 +44,7 @@ const rotated = ROTATED_TOKENS;
 beforeEach(() => {
   upstream.mockReset();
   vi.restoreAllMocks();
-  vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  captureLog();
 });
 
 describe("refreshSession across instances sharing the store", () => {

@@ -6,6 +6,7 @@ import { SignedOutError, StepUpRequiredError } from "./errors";
 import { sealedCookie } from "./testing/sealed-cookie";
 import { endRefusedSession, signedOutNotice, withAccessToken } from "./upkeep";
 import { getAccessTokenForRender, getSessionView } from "./view";
+import { captureLog } from "@/lib/log/testing/capture";
 
 // Next's request APIs, as a server action or a Server Component sees them.
 const request = vi.hoisted(() => ({
@@ -47,7 +48,7 @@ beforeEach(() => {
   request.writes.length = 0;
   request.headers = new Headers();
   upstream.mockReset();
-  vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  captureLog();
 });
 
 const CLEARED = { name: "bolt_session", value: "", maxAge: 0 };

@@ -10,6 +10,7 @@ import { sealedCookie } from "./testing/sealed-cookie";
 import { denySession } from "./denylist";
 import { keepPageSession, signedOutNotice } from "./upkeep";
 import { markSuperseded } from "./versions";
+import { captureLog } from "@/lib/log/testing/capture";
 
 const SIGNED_OUT_COOKIE = "bolt_signed_out";
 /** A session the store ends keeps Bolt's silent sign-in off until the shopper signs in again. */
@@ -18,9 +19,10 @@ const SIGNED_OUT_HERE = /^bolt_signed_out_here=1; Path=\/; .*Max-Age=2592000/;
 vi.mock("@/lib/bolt/oauth", () => ({ refreshTokens: vi.fn(), exchangeAuthorizationCode: vi.fn() }));
 const upstream = vi.mocked(refreshTokens);
 
+let logged: ReturnType<typeof captureLog>;
 beforeEach(() => {
   upstream.mockReset();
-  vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  logged = captureLog();
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -130,7 +132,9 @@ describe("keepPageSession (the proxy's session work)", () => {
     const visit = page((await sealedCookie({ expiresAt: Date.now() + 10_000 })).cookie);
     await expect(visit.run()).resolves.toEqual({ signedOutNotice: null });
     expect(visit.setCookies()).toEqual([]);
-    expect(console.warn).toHaveBeenCalledWith("[session] refresh failed, session kept: BoltUnavailableError 503");
+    expect(logged.lines()).toContainEqual(
+      expect.objectContaining({ msg: "session: refresh failed, session kept", reason: "BoltUnavailableError 503" }),
+    );
   });
 });
 

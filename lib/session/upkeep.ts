@@ -8,6 +8,7 @@ import { rememberSignOut } from "./signed-out-here";
 import { isUsable, needsRefresh, refreshSession } from "./refresh";
 import type { SessionData } from "./schema";
 import { isSuperseded, markSuperseded } from "./versions";
+import { log } from "@/lib/log/logger";
 
 // Session upkeep (refresh, idle expiry, the denylist read), one set of rules for the proxy's pages,
 // the static pages' header and server actions. GETs write cookies here because a static page can't:
@@ -84,7 +85,7 @@ export async function keepPageSession(jar: CookieJar, request: { method: string;
     const error = upkept.refreshFailure;
     const reason =
       error instanceof BoltError ? `${error.name} ${error.status}` : error instanceof Error ? error.name : "unexpected";
-    console.warn(`[session] refresh failed, session kept: ${reason}`);
+    log.warn("session: refresh failed, session kept", { reason });
   }
   const ended = upkept?.status === "ended" ? upkept.reason : undefined;
   const carried = jar.read(NOTICE_COOKIE);

@@ -19,8 +19,10 @@ import {
   keepUnmatchedEvent,
   transactionEventKey,
 } from "@/lib/ledger";
+import { errorFields, log } from "@/lib/log/logger";
 import { logSecurityEvent, type SecurityEvent } from "@/lib/log/security-events";
 import { clientIp } from "@/lib/rate-limit";
+import { annotateSpan } from "@/lib/telemetry/spans";
 
 // Bolt's webhooks (POST /api/bolt/webhooks): verified on the raw bytes, applied to the ledger before
 // Bolt gets its 2xx (so a database outage makes Bolt retry rather than lose the event), then the
@@ -72,6 +74,7 @@ export async function receiveBoltWebhook(request: Request, defer: Defer): Promis
     if (!(error instanceof BoltWebhookBodyError)) throw error;
     return refuse("malformed", client, 400, "malformed_event", "The body is not a Bolt transaction event.");
   }
+  annotateSpan({ "bolt.webhook.type": event.type });
   if (event.kind === "ignored") return jsonResponse(200, { received: true, ignored: event.type });
 
   let reread: ReadAgain | undefined;
@@ -82,7 +85,10 @@ export async function receiveBoltWebhook(request: Request, defer: Defer): Promis
       return refuse("malformed", client, 400, "malformed_event", "The event's values do not fit an order.");
     }
     if (!(error instanceof LedgerUnavailableError)) throw error;
-    console.error(`[settlement] ${error.message}; Bolt will deliver the ${event.type} event again`);
+    log.error("The ledger is unavailable; Bolt will deliver the event again", {
+      ...errorFields(error),
+      eventType: event.type,
+    });
     return jsonError(503, "ledger_unavailable", "The order ledger is briefly unavailable.", { "Retry-After": "30" });
   }
   if (reread) defer(() => readAgain(reread));
@@ -129,8 +135,10 @@ async function readAgain({ orderId, reference }: ReadAgain): Promise<void> {
       recheckInMs: null,
     });
   } catch (error) {
-    const what = error instanceof Error ? error.message : String(error);
-    console.warn(`[settlement] re-reading payment ${reference} failed (${what}); it stays due for a re-read`);
+    log.warn("Re-reading a payment from Bolt failed; it stays due for a re-read", {
+      ...errorFields(error),
+      reference,
+    });
   }
 }
 

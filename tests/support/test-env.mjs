@@ -85,6 +85,8 @@ export const testAppEnv = {
   STOREFRONT_TUNING: JSON.stringify(TEST_TUNING),
   // No proxy in front: no header says who the client is.
   TRUSTED_IP_HEADER: "none",
+  // The storefront's own stop on SIGTERM (lib/lifecycle), as `npm start` and the image run it.
+  NEXT_MANUAL_SIG_HANDLE: "true",
   // The run's own embedded ledger, emptied with the rest of the run's output. Absolute: the standalone
   // server changes into its own folder.
   PGLITE_DATA_DIR: fileURLToPath(new URL("../../.test-run/pglite", import.meta.url)),

@@ -32,6 +32,7 @@ import { keepUnwrittenAnswer } from "@/lib/ledger/unwritten";
 import { clientIp, consume } from "@/lib/rate-limit";
 import { cookieStoreJar, type CookieJar } from "@/lib/session/cookie";
 import { endRefusedSession, withAccessToken } from "@/lib/session/upkeep";
+import { log } from "@/lib/log/logger";
 
 // Next's side of paying (form, cookies, redirect, refresh); what to charge is decided in lib/checkout.
 
@@ -183,7 +184,7 @@ async function finish(jar: CookieJar, outcome: PaymentOutcome): Promise<Checkout
 }
 
 function warnAfterPlacing(error: unknown): void {
-  console.warn(`[checkout] after placing: ${error instanceof Error ? error.name : "unknown error"}`);
+  log.warn("checkout: after placing the order", { error: error instanceof Error ? error.name : "unknown error" });
 }
 
 /** Every answer says the storefront's own time and its wait on Bolt, apart (Server-Timing), for DevTools and the bench. */
