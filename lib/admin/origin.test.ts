@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { captureLog } from "@/lib/log/testing/capture";
 import { isSameOriginPost } from "./origin";
 
 const headers = (values: Record<string, string>) => new Headers(values);
@@ -28,13 +29,13 @@ describe("a desk action's origin", () => {
       { origin: "https://shop.example.com.evil.example", host: "shop.example.com" },
     ],
   ])("refuses %s, and logs it", (_case, values) => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const logged = captureLog();
     expect(isSameOriginPost(headers(values), "https://shop.example.com")).toBe(false);
-    expect(JSON.parse(String(warn.mock.calls[0]?.[0]))).toMatchObject({ event: "origin_refused", method: "POST" });
+    expect(logged.lines()[0]).toMatchObject({ event: "origin_refused", method: "POST" });
   });
 
   it("compares the Origin with Host when APP_ORIGIN is unset, and refuses a garbled one", () => {
-    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    captureLog();
     expect(isSameOriginPost(headers({ origin: "http://localhost:3001", host: "localhost:3000" }), undefined)).toBe(
       false,
     );

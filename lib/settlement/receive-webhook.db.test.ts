@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { captureLog } from "@/lib/log/testing/capture";
 import { signWebhookBody } from "bolt-emulator/test-client";
 import { startStubBolt, type StubBolt } from "@/lib/bolt/testing/stub-bolt";
 import { orderInput } from "@/lib/ledger/testing/orders";
@@ -74,8 +75,8 @@ function payment(reference: string, orderId: string, change: Record<string, unkn
 
 const orderOf = async (id: string) => ledger.getOrder(await getDatabase(), id);
 const timelineOf = async (id: string) => ledger.orderTimeline(await getDatabase(), id);
-const securityLines = (warn: { mock: { calls: unknown[][] } }) =>
-  warn.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('"webhook_refused"'));
+const securityLines = (logged: ReturnType<typeof captureLog>) =>
+  logged.lines().filter((line) => line.event === "webhook_refused");
 
 describe("receiveBoltWebhook", () => {
   it("applies a signed event before answering, then re-reads the payment from Bolt after", async () => {
@@ -106,7 +107,7 @@ describe("receiveBoltWebhook", () => {
   it("keeps what the body said when Bolt can't be re-read, and leaves the order due for a re-read", async () => {
     const { id, reference } = await authorizedOrder();
     bolt.reply(`GET /v1/merchant/transactions/${reference}`, { status: 503 });
-    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    captureLog();
     const { response, flush } = await receive(delivery(event("capture", payment(reference, id))));
     expect(response.status).toBe(200);
     await flush();
@@ -168,7 +169,7 @@ describe("receiveBoltWebhook", () => {
 
   describe("refuses, changes nothing, and logs a security line", () => {
     async function expectRefused(request: Request, status: number, error: string, reason: string, id?: string) {
-      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const logged = captureLog();
       const before = id ? await timelineOf(id) : [];
       const { response, deferred } = await receive(request);
       expect(response.status).toBe(status);
@@ -176,10 +177,10 @@ describe("receiveBoltWebhook", () => {
       expect(await response.json()).toEqual({ error, message: expect.any(String) });
       expect(deferred).toHaveLength(0);
       if (id) expect(await timelineOf(id)).toEqual(before);
-      const lines = securityLines(warn);
+      const lines = securityLines(logged);
       expect(lines).toHaveLength(1);
-      expect(JSON.parse(lines[0]!)).toMatchObject({ event: "webhook_refused", reason });
-      expect(lines[0]).not.toContain("Hmac");
+      expect(lines[0]).toMatchObject({ event: "webhook_refused", reason });
+      expect(JSON.stringify(lines[0])).not.toContain("Hmac");
     }
 
     it("an unsigned delivery", async () => {
@@ -229,10 +230,9 @@ describe("receiveBoltWebhook", () => {
   });
 
   it("logs one security line per client per minute, however many it refuses", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const logged = captureLog();
     for (let i = 0; i < 20; i++) await receive(delivery("{}", {}, "192.0.2.50"));
     await receive(delivery("{}", {}, "192.0.2.51"));
-    const lines = securityLines(warn).map((line) => JSON.parse(line) as { client: string });
-    expect(lines.map((line) => line.client)).toEqual(["192.0.2.50", "192.0.2.51"]);
+    expect(securityLines(logged).map((line) => line.client)).toEqual(["192.0.2.50", "192.0.2.51"]);
   });
 });
