@@ -28,6 +28,10 @@ export const benchAppEnv = {
   BOLT_API_KEY: SANDBOX_CREDENTIALS.apiKey,
   BOLT_DIVISION_ID: SANDBOX_CREDENTIALS.divisionId,
   SESSION_PASSWORD,
+  // Production requires one; the bench's emulator sends no webhooks.
+  BOLT_SIGNING_SECRET: "bench-only-signing-secret-0123456789abcdef",
+  // Production requires the order desk's password too: the hash of bench-only-desk-password.
+  ADMIN_PASSWORD_HASH: "scrypt:16384:8:1:LHmlHuWAdp7oc08J8ZhSUA:HOQHjhjXLrWhZlF0hRLHgeMQkjNe6iyKetk3mE2I0WQ",
   // Served directly on localhost: no proxy sets a client-IP header.
   TRUSTED_IP_HEADER: "none",
   // The storefront's own stop on SIGTERM, as `npm start` and the image run it.

@@ -78,6 +78,13 @@ const RateLimits = z
       guestPaymentsPerIp: rateLimit("10/10m"),
       /** Guest card payments, all clients together. Size it above your peak guest orders. */
       guestPayments: rateLimit("120/1m"),
+      /** Sign-in attempts at the order desk (/admin) per client IP, right or wrong. */
+      adminSignInPerIp: rateLimit("10/15m"),
+      /**
+       * Sign-in attempts at the order desk, all clients together: what password guessing may try. Past
+       * it nobody can sign in until the window ends, merchants included, which is why it is per window.
+       */
+      adminSignIns: rateLimit("50/15m"),
     },
     { error: knobsOnly },
   )

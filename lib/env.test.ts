@@ -2,7 +2,18 @@ import { readFileSync } from "node:fs";
 import { parseEnv as parseDotenv } from "node:util";
 import { SANDBOX_CREDENTIALS } from "bolt-emulator/test-client";
 import { describe, expect, it } from "vitest";
-import { DEV_ONLY_SESSION_PASSWORD, EnvError, parseEnv } from "./env";
+import { SANDBOX_SIGNING_SECRET } from "bolt-emulator/test-client";
+import { verifyPassword } from "./admin/password";
+import {
+  DEV_ONLY_ADMIN_PASSWORD_HASH,
+  DEV_ONLY_SESSION_PASSWORD,
+  DEV_ONLY_SIGNING_SECRET,
+  EnvError,
+  parseEnv,
+} from "./env";
+
+/** A hash `npm run admin:password` printed, for a password of a store's own. */
+const ADMIN_PASSWORD_HASH = "scrypt:32768:8:1:pQq3WQnf17o9hUdlsnDplA:B5hlZS1XR8IA1AlXYeJr7ImxSyOUzSunwqxtSmAOSiE";
 
 const production = {
   NODE_ENV: "production",
@@ -13,6 +24,8 @@ const production = {
   BOLT_DIVISION_ID: "div_1",
   SESSION_PASSWORD: "x".repeat(32),
   APP_ORIGIN: "https://shop.example.com",
+  BOLT_SIGNING_SECRET: "bolt-signing-secret-0123456789",
+  ADMIN_PASSWORD_HASH,
   TRUSTED_IP_HEADER: "x-real-ip",
 };
 
@@ -97,13 +110,15 @@ describe("parseEnv", () => {
       "BOLT_DIVISION_ID",
       "SESSION_PASSWORD",
       "APP_ORIGIN",
+      "BOLT_SIGNING_SECRET",
+      "ADMIN_PASSWORD_HASH",
       "TRUSTED_IP_HEADER",
     ]) {
       expect(problems).toContainEqual(
         expect.stringMatching(new RegExp(`^${name} is missing: production needs it set`)),
       );
     }
-    expect(problems).toHaveLength(8);
+    expect(problems).toHaveLength(10);
   });
 
   it("wants production to say which header carries the client's IP, or none when exposed directly", () => {
@@ -235,6 +250,8 @@ describe("parseEnv: the tuning knobs (lib/config.ts) and STOREFRONT_TUNING", () 
         cspReports: { max: 1200, windowMs: 60_000 },
         guestPaymentsPerIp: { max: 10, windowMs: 600_000 },
         guestPayments: { max: 120, windowMs: 60_000 },
+        adminSignInPerIp: { max: 10, windowMs: 900_000 },
+        adminSignIns: { max: 50, windowMs: 900_000 },
       },
     });
   });
@@ -357,7 +374,7 @@ describe("parseEnv refuses production settings that weaken the store", () => {
       expect(problems).toContainEqual(
         expect.stringMatching(/^SESSION_PASSWORD is missing: production needs it set, and NODE_ENV=/),
       );
-      expect(problems).toHaveLength(8);
+      expect(problems).toHaveLength(10);
       expect(() => parseEnv({ ...production, NODE_ENV: nodeEnv, STOREFRONT_TUNING: INSECURE })).toThrow(EnvError);
     },
   );
@@ -377,6 +394,88 @@ describe("parseEnv refuses production settings that weaken the store", () => {
     ]);
     expect(problems.join("\n")).not.toContain(DEV_ONLY_SESSION_PASSWORD);
   });
+
+  it.each(["BOLT_SIGNING_SECRET", "BOLT_SIGNING_SECRET_NEXT"])(
+    "refuses the emulator's public signing secret as %s in production, without echoing it",
+    (name) => {
+      const problems = problemsOf({ ...production, [name]: DEV_ONLY_SIGNING_SECRET });
+      expect(problems).toEqual([
+        expect.stringMatching(
+          new RegExp(`^${name} is the emulator's public development secret, refused in production`),
+        ),
+      ]);
+      expect(problems.join("\n")).not.toContain(DEV_ONLY_SIGNING_SECRET);
+    },
+  );
+});
+
+describe("parseEnv: Bolt's webhooks and the capture policy", () => {
+  it("reads the signing secret, the next one during a rotation, and the capture policy", () => {
+    const env = parseEnv({
+      ...production,
+      BOLT_SIGNING_SECRET_NEXT: "next-signing-secret-abcdef",
+      BOLT_CAPTURE: "manual",
+    });
+    expect(env).toMatchObject({
+      signingSecret: production.BOLT_SIGNING_SECRET,
+      signingSecretNext: "next-signing-secret-abcdef",
+      captureMode: "manual",
+      boltPaymentTimeoutMs: 30_000,
+    });
+  });
+
+  it("captures at once unless told otherwise, and needs no signing secret outside production", () => {
+    expect(parseEnv({ ...development, BOLT_SIGNING_SECRET: undefined })).toMatchObject({
+      captureMode: "auto",
+      signingSecret: undefined,
+      signingSecretNext: undefined,
+    });
+  });
+
+  it.each([
+    ["BOLT_CAPTURE", "later", /^BOLT_CAPTURE must be auto \(Bolt captures at once\) or manual/],
+    ["BOLT_SIGNING_SECRET", "short", /^BOLT_SIGNING_SECRET must be the webhook signing secret/],
+    ["BOLT_SIGNING_SECRET_NEXT", "has spaces in it, sixteen+", /^BOLT_SIGNING_SECRET_NEXT must be printable/],
+  ])("refuses %s=%s, saying what it wants", (name, value, message) => {
+    expect(problemsOf({ ...production, [name]: value })).toEqual([expect.stringMatching(message)]);
+  });
+
+  it("gives payments-class calls their own budget through STOREFRONT_TUNING", () => {
+    const env = parseEnv({ ...production, STOREFRONT_TUNING: JSON.stringify({ boltPaymentTimeoutMs: 45_000 }) });
+    expect(env).toMatchObject({ boltPaymentTimeoutMs: 45_000, boltTimeoutMs: 5000 });
+  });
+});
+
+describe("parseEnv: the order desk's password", () => {
+  it("keeps the hash as given, and needs none outside production (the desk then refuses every sign-in)", () => {
+    expect(parseEnv(production).adminPasswordHash).toBe(ADMIN_PASSWORD_HASH);
+    expect(parseEnv({ ...development, ADMIN_PASSWORD_HASH: undefined }).adminPasswordHash).toBeUndefined();
+  });
+
+  it("requires it in production", () => {
+    expect(problemsOf({ ...production, ADMIN_PASSWORD_HASH: undefined })).toEqual([
+      expect.stringMatching(/^ADMIN_PASSWORD_HASH is missing: production needs it set/),
+    ]);
+  });
+
+  it("refuses development's demo hash in production, and accepts it in development", () => {
+    expect(problemsOf({ ...production, ADMIN_PASSWORD_HASH: DEV_ONLY_ADMIN_PASSWORD_HASH })).toEqual([
+      expect.stringMatching(/^ADMIN_PASSWORD_HASH is \.env\.development's demo password, refused in production/),
+    ]);
+    expect(parseEnv({ ...development, ADMIN_PASSWORD_HASH: DEV_ONLY_ADMIN_PASSWORD_HASH }).adminPasswordHash).toBe(
+      DEV_ONLY_ADMIN_PASSWORD_HASH,
+    );
+  });
+
+  it.each([
+    ["a password instead of its hash", "correct-horse-battery-staple"],
+    ["a hash of too low a cost", ADMIN_PASSWORD_HASH.replace(":32768:", ":1024:")],
+    ["a cut-off hash", ADMIN_PASSWORD_HASH.slice(0, -20)],
+  ])("refuses %s, without echoing it", (_case, value) => {
+    const problems = problemsOf({ ...development, ADMIN_PASSWORD_HASH: value });
+    expect(problems).toEqual([expect.stringMatching(/^ADMIN_PASSWORD_HASH must be the hash `npm run admin:password`/)]);
+    expect(problems.join("\n")).not.toContain(value);
+  });
 });
 
 describe("the committed development and test settings", () => {
@@ -393,6 +492,22 @@ describe("the committed development and test settings", () => {
     const env = parseEnv({ ...committed(".env.test"), NODE_ENV: "test" });
     expect(Object.keys(env.sessionPasswords)).toEqual(["1", "2"]);
     expect(env.boltApiUrl).toBe("http://localhost:4110");
+  });
+
+  it("gives development the README's demo desk password, and the tests one production accepts", async () => {
+    expect(committed(".env.development").ADMIN_PASSWORD_HASH).toBe(DEV_ONLY_ADMIN_PASSWORD_HASH);
+    expect(await verifyPassword("admin-demo-password", DEV_ONLY_ADMIN_PASSWORD_HASH)).toBe(true);
+    const test = committed(".env.test").ADMIN_PASSWORD_HASH!;
+    expect(parseEnv({ ...production, ADMIN_PASSWORD_HASH: test }).adminPasswordHash).toBe(test);
+  });
+
+  it("gives development the emulator's signing secret, and the tests one production accepts", () => {
+    expect(DEV_ONLY_SIGNING_SECRET).toBe(SANDBOX_SIGNING_SECRET);
+    expect(committed(".env.development").BOLT_SIGNING_SECRET).toBe(SANDBOX_SIGNING_SECRET);
+    const test = committed(".env.test");
+    expect(parseEnv({ ...production, BOLT_SIGNING_SECRET: test.BOLT_SIGNING_SECRET }).signingSecret).toBe(
+      test.BOLT_SIGNING_SECRET,
+    );
   });
 });
 

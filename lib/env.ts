@@ -1,5 +1,6 @@
 import "server-only";
 import * as z from "zod";
+import { AdminPasswordHash } from "@/lib/admin/password";
 import { defaultAccountOrigin } from "@/lib/bolt/hosts";
 import { TuningJson, type RateLimits } from "@/lib/config";
 import { LogLevel } from "@/lib/log/level";
@@ -32,6 +33,14 @@ export type Env = {
   boltTimeoutMs: number;
   /** The budget of a payment call (authorize, capture, void, credit, review). */
   boltPaymentTimeoutMs: number;
+  /** Verifies Bolt's webhooks; undefined outside production when unset (every webhook is then refused). */
+  signingSecret: string | undefined;
+  /** The incoming secret during a rotation: a webhook signed with either is accepted. */
+  signingSecretNext: string | undefined;
+  /** `auto`: Bolt captures at authorization; `manual`: the merchant captures (when the order ships). */
+  captureMode: "auto" | "manual";
+  /** The order desk's password as a scrypt hash (`npm run admin:password`); undefined: the desk refuses every sign-in. */
+  adminPasswordHash: string | undefined;
   sessionCookieInsecure: boolean;
   sessionMaxAgeMs: number;
   /** A session unused this long ends, however much of its absolute lifetime is left. */
@@ -69,6 +78,19 @@ export class EnvError extends Error {
 export const DEV_ONLY_SESSION_PASSWORD = "dev-only-insecure-session-password-never-use-in-production";
 
 const MIN_PASSWORD = 32;
+
+/**
+ * `.env.development`'s hash of the order desk's demo password, `admin-demo-password`, which the README
+ * gives: anyone could open the desk with it, so production refuses it.
+ */
+export const DEV_ONLY_ADMIN_PASSWORD_HASH =
+  "scrypt:16384:8:1:10sfpADHW8VUkX97bYF9sQ:daq02rIOl5xxwNqj4lkGfQ1vq7Dva7ajHEvaTCBZdy0";
+
+/**
+ * The emulator's documented webhook signing secret, in `.env.development`. Anyone can read it, so
+ * anyone could forge Bolt's webhooks with it: production refuses it.
+ */
+export const DEV_ONLY_SIGNING_SECRET = "emu_signing_secret_dev_0123456789abcdef";
 
 /** Where production's rules are relaxed; every other `NODE_ENV` (unset included) is treated as production. */
 const RELAXED_NODE_ENVS = new Set(["development", "test"]);
@@ -142,6 +164,13 @@ const RedisUrl = z.string().refine(
   { error: "must be a redis:// or rediss:// URL, like redis://localhost:6379" },
 );
 
+const SigningSecret = z
+  .string()
+  .min(16, {
+    error: "must be the webhook signing secret from Bolt's Merchant Dashboard (Developers → API), 16+ characters",
+  })
+  .regex(/^[\x21-\x7E]+$/, { error: "must be printable characters without spaces, as Bolt shows it" });
+
 const DatabaseUrl = z.string().regex(/^postgres(ql)?:\/\/./, {
   error: "must be a postgres:// URL, like postgres://user:password@db.internal:5432/shop",
 });
@@ -182,6 +211,10 @@ const Schema = z.object({
     .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be a header name, like x-real-ip, or none" })
     .transform((name) => (name.toLowerCase() === "none" ? undefined : name.toLowerCase()))
     .optional(),
+  BOLT_SIGNING_SECRET: SigningSecret.optional(),
+  BOLT_SIGNING_SECRET_NEXT: SigningSecret.optional(),
+  BOLT_CAPTURE: z.enum(["auto", "manual"], { error: "must be auto (Bolt captures at once) or manual" }).default("auto"),
+  ADMIN_PASSWORD_HASH: AdminPasswordHash.optional(),
   STOREFRONT_TUNING: TuningJson,
   // Read by the logger and the span exporter themselves; checked here so a typo stops the start.
   LOG_LEVEL: LogLevel.optional(),
@@ -226,9 +259,16 @@ const REQUIRED = [
 /**
  * Also required in production: APP_ORIGIN, which the `Origin` check and the cookies' `__Host-` prefix
  * depend on; TRUSTED_IP_HEADER, without which no per-client limit holds and anyone can spend the budgets
- * all clients share, so production must say which header its proxy sets, or `none`.
+ * all clients share, so production must say which header its proxy sets, or `none`; the signing secret,
+ * which Bolt's webhooks depend on; and the order desk's password.
  */
-const REQUIRED_IN_PRODUCTION = [...REQUIRED, "APP_ORIGIN", "TRUSTED_IP_HEADER"] as const;
+const REQUIRED_IN_PRODUCTION = [
+  ...REQUIRED,
+  "APP_ORIGIN",
+  "TRUSTED_IP_HEADER",
+  "BOLT_SIGNING_SECRET",
+  "ADMIN_PASSWORD_HASH",
+] as const;
 
 /** What each variable production requires beyond the others is for. */
 const PRODUCTION_HINTS: Record<string, string> = {
@@ -261,9 +301,21 @@ function productionProblems(given: Source): string[] {
       "SESSION_PASSWORD is .env.development's public password, refused in production: anyone could forge a session; set 32+ random characters (openssl rand -base64 32)",
     );
   }
+  for (const name of ["BOLT_SIGNING_SECRET", "BOLT_SIGNING_SECRET_NEXT"]) {
+    if (given[name] === DEV_ONLY_SIGNING_SECRET) {
+      problems.push(
+        `${name} is the emulator's public development secret, refused in production: anyone could forge Bolt's webhooks; set the signing secret from Bolt's Merchant Dashboard (Developers → API)`,
+      );
+    }
+  }
   if (given.REDIS_URL !== undefined && given.DATABASE_URL === undefined) {
     problems.push(
       "DATABASE_URL is required when REDIS_URL is set: several instances need one shared Postgres, and the embedded database serves one process only",
+    );
+  }
+  if (given.ADMIN_PASSWORD_HASH?.trim() === DEV_ONLY_ADMIN_PASSWORD_HASH) {
+    problems.push(
+      "ADMIN_PASSWORD_HASH is .env.development's demo password, refused in production: anyone could open the order desk; set the hash of your own with npm run admin:password",
     );
   }
   if (given.VERCEL === "1" && (given.DATABASE_URL === undefined || given.REDIS_URL === undefined)) {
@@ -327,6 +379,10 @@ export function parseEnv(source: Source): Env {
     appOrigin: value.APP_ORIGIN,
     boltTimeoutMs: tuning.boltTimeoutMs,
     boltPaymentTimeoutMs: tuning.boltPaymentTimeoutMs,
+    signingSecret: value.BOLT_SIGNING_SECRET,
+    signingSecretNext: value.BOLT_SIGNING_SECRET_NEXT,
+    captureMode: value.BOLT_CAPTURE,
+    adminPasswordHash: value.ADMIN_PASSWORD_HASH,
     sessionCookieInsecure: tuning.sessionCookieInsecure,
     sessionMaxAgeMs: tuning.sessionMaxAgeHours * 60 * 60 * 1000,
     sessionIdleMs: tuning.sessionIdleMinutes * 60 * 1000,

@@ -5,6 +5,7 @@ import { EnvError, getEnv } from "@/lib/env";
 import { CspManifestError, getStaticPages } from "@/lib/http/csp-manifest";
 import { closeKv, getKv } from "@/lib/kv";
 import { reconcileOnce, startReconciler } from "@/lib/ledger/reconciler";
+import { syncDueOrders } from "@/lib/settlement";
 import { stopOnSignals } from "@/lib/lifecycle/shutdown";
 import { errorFields, log } from "@/lib/log/logger";
 import { logSecurityEvent } from "@/lib/log/security-events";
@@ -59,13 +60,17 @@ export async function openLedger(): Promise<void> {
 
 /**
  * Each instance's reconciler: it learns the answers of orders whose payment went out but whose answer
- * was never written. A database that is down fails a round, which the next one repeats.
+ * was never written, then catches up orders whose webhook was applied without Bolt's re-read. A
+ * database that is down fails a round, which the next one repeats.
  */
 export function startOrderReconciler(): { stop(): Promise<void> } {
   const env = getEnv();
   return startReconciler({
     intervalMs: env.reconcileIntervalMs,
-    round: async () => reconcileOnce(reconcilerDeps(await getDatabase(), env)),
+    round: async () => {
+      await reconcileOnce(reconcilerDeps(await getDatabase(), env));
+      await syncDueOrders();
+    },
   });
 }
 

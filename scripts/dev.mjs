@@ -35,6 +35,9 @@ try {
       ["--no", "bolt-emulator"],
       {
         BOLT_EMULATOR_PORT: String(DEV_EMULATOR_PORT),
+        // Every event goes to the storefront, signed with the secret it verifies with: nothing to set up.
+        BOLT_EMULATOR_WEBHOOK_URLS: `${appUrl}/api/bolt/webhooks`,
+        ...(process.env.BOLT_SIGNING_SECRET ? { BOLT_EMULATOR_SIGNING_SECRET: process.env.BOLT_SIGNING_SECRET } : {}),
         BOLT_EMULATOR_ASSETS_PORT: assetsPort,
       },
       { onExit: (code) => shutdown(code ?? 1) },
@@ -64,6 +67,7 @@ function printBanner() {
     "  Bolt one-click checkout demo is running",
     "",
     `  Storefront     ${appUrl}`,
+    `  Order desk     ${appUrl}/admin (the demo password is admin-demo-password, unless .env.local sets another)`,
     usesEmulator ? `  Bolt emulator  ${emulatorUrl}` : `  Bolt API       ${process.env.BOLT_API_URL}`,
   ];
   if (usesEmulator) {

@@ -80,9 +80,15 @@ function cartWire(cart: AuthorizeCart): Record<string, unknown> {
   };
 }
 
-function commonWire(cart: AuthorizeCart, user: Payer, divisionId: string): Record<string, unknown> {
+function commonWire(
+  cart: AuthorizeCart,
+  user: Payer,
+  divisionId: string,
+  autoCapture: boolean | undefined,
+): Record<string, unknown> {
   return {
     cart: cartWire(cart),
+    auto_capture: autoCapture,
     division_id: divisionId,
     source: "direct_payments",
     user_identifier: { email: user.email, phone: e164(user.phone) },
@@ -149,7 +155,10 @@ async function authorize(
 
 /** `merchant_credit_card_authorization_recharge` */
 export async function authorizeSavedCard(accessToken: string, input: AuthorizeInput): Promise<Authorization> {
-  const json = { ...commonWire(input.cart, input.user, getEnv().divisionId), credit_card_id: input.cardId };
+  const json = {
+    ...commonWire(input.cart, input.user, getEnv().divisionId, input.autoCapture),
+    credit_card_id: input.cardId,
+  };
   return authorize("authorizeSavedCard", accessToken, json, input.idempotencyKey);
 }
 
@@ -160,7 +169,7 @@ export async function authorizeNewCard(
 ): Promise<Authorization> {
   const { card } = input;
   const json = {
-    ...commonWire(input.cart, input.user, getEnv().divisionId),
+    ...commonWire(input.cart, input.user, getEnv().divisionId, input.autoCapture),
     credit_card: {
       token: card.token,
       last4: card.last4,

@@ -101,6 +101,40 @@ export class BoltIdTokenError extends BoltError {
   override name = "BoltIdTokenError";
 }
 
+/** Why Bolt refused a capture, void, refund or review; nothing changed at Bolt. */
+export type SettlementRefusalReason = "amount_too_high" | "not_allowed" | "not_found" | "key_reused" | "invalid";
+
+/**
+ * Bolt refused a settlement request (a 4xx): too much (a refund above what was captured), not in
+ * this state (a void after a capture), an unknown payment. `detail` is Bolt's own sentence.
+ */
+export class BoltRefusedError extends BoltError {
+  override name = "BoltRefusedError";
+
+  constructor(
+    message: string,
+    status: number,
+    readonly reason: SettlementRefusalReason,
+    boltCode?: string | number,
+    detail?: string,
+  ) {
+    super(message, status, boltCode, detail);
+  }
+}
+
+/**
+ * Bolt is still working on a request with the same Idempotency-Key (409). Not a refusal: the first
+ * request may still succeed; send the same key again later to learn its answer.
+ */
+export class BoltInProgressError extends BoltError {
+  override name = "BoltInProgressError";
+}
+
+/** A webhook whose body is not Bolt's event shape (after its signature was verified). */
+export class BoltWebhookBodyError extends BoltError {
+  override name = "BoltWebhookBodyError";
+}
+
 /** How many of the trace id's last characters the shopper sees: enough to find the logged line. */
 const SUPPORT_CODE_LENGTH = 8;
 

@@ -17,17 +17,34 @@ export {
   BoltDeclinedError,
   BoltError,
   BoltIdTokenError,
+  BoltInProgressError,
   BoltOAuthError,
   BoltProcessorError,
+  BoltRefusedError,
   BoltResponseError,
   BoltTimeoutError,
   BoltUnavailableError,
+  BoltWebhookBodyError,
   supportCode,
   withSupportCode,
   type DeclineReason,
+  type SettlementRefusalReason,
 } from "./errors";
 export { verifyIdToken } from "./id-token";
 export { exchangeAuthorizationCode, refreshTokens } from "./oauth";
 export { hasScope, normalizeScope, SCOPE } from "./scopes";
-export { getTransaction } from "./transactions";
+export {
+  captureTransaction,
+  getTransaction,
+  refundTransaction,
+  reviewTransaction,
+  voidTransaction,
+} from "./settlement";
+export {
+  parseWebhookEvent,
+  TRANSACTION_EVENT_TYPES,
+  verifyWebhookSignature,
+  type SignatureCheck,
+} from "./webhook-event";
+export { deleteWebhook, listWebhooks, registerWebhook } from "./webhooks";
 export type * from "./types";

@@ -22,6 +22,9 @@ export const REQUIRED_FIELDS = {
     postal_code: "an address without a postal code can't be shipped to",
     country_code: "an address without a country can't be shipped to",
   },
+  transaction_details_view: {
+    reference: "names the payment in every later call about it (capture, void, refund, re-read) and in the ledger",
+  },
   saved_credit_card_view: {
     id: "the payment names the card by it (credit_card_id)",
     last4: "shoppers tell their cards apart by the last four digits, at checkout and on the receipt",

@@ -6,6 +6,8 @@ import * as authorize from "./authorize";
 import * as http from "./http";
 import * as oauth from "./oauth";
 import { REQUIRED_FIELDS } from "./required-fields";
+import * as settlement from "./settlement";
+import * as webhooks from "./webhooks";
 import { resolve, specObject } from "./testing/openapi";
 
 // Bolt's spec marks almost no response field as required. Our zod schemas may require more only
@@ -22,6 +24,8 @@ const WALKED: Array<[string, z.ZodObject, string]> = [
   ["WireAuthorization", authorize.WireAuthorization, "i_authorize_result_view"],
   ["WireOAuthError", http.WireOAuthError, "errors_oauth_server_response"],
   ["WireApiError", http.WireApiError, "errors_bolt_api_response"],
+  ["WireTransaction", settlement.WireTransaction, "transaction_details_view"],
+  ["WireWebhook", webhooks.WireWebhook, "webhook"],
 ];
 
 type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType };
@@ -92,7 +96,8 @@ describe("our schemas of Bolt's answers against Bolt's v1 spec", () => {
   });
 
   it("walks every Wire* schema lib/bolt exports", () => {
-    const exported = Object.entries({ ...account, ...addressWire, ...authorize, ...http, ...oauth })
+    const modules = { ...account, ...addressWire, ...authorize, ...http, ...oauth, ...settlement, ...webhooks };
+    const exported = Object.entries(modules)
       .filter(([name, value]) => name.startsWith("Wire") && value instanceof z.ZodType)
       .map(([name]) => name);
     expect(exported.sort()).toEqual(WALKED.map(([name]) => name).sort());

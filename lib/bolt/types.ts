@@ -91,6 +91,8 @@ export type AuthorizeInput = {
   user: Payer;
   /** Reused on a retry of the same attempt, so Bolt never charges twice. */
   idempotencyKey: string;
+  /** Bolt captures the whole amount at once (`BOLT_CAPTURE=auto`); else the merchant captures later. */
+  autoCapture?: boolean;
 };
 
 /**
@@ -115,6 +117,7 @@ export type NewCardAuthorizeInput = {
   createAccount: boolean;
   save: boolean;
   idempotencyKey: string;
+  autoCapture?: boolean;
 };
 
 export type NewSavedCardInput = { card: CardToken; billingAddress: Address; email: string };
@@ -131,9 +134,53 @@ export type Authorization = {
   accountCreated: boolean;
 };
 
-/** A payment as Bolt holds it now; `pending` while Bolt has not decided. */
-export type Transaction = {
+/**
+ * Where Bolt says a payment is: `authorized` (money held), `in_review` (held for Bolt's risk review,
+ * a reversible rejection included), `completed` (some or all captured), `voided`, `rejected` (in
+ * review, for good), `declined`, or `unknown` (Bolt has not decided, or this view does not say).
+ */
+export type TransactionState =
+  "authorized" | "in_review" | "completed" | "voided" | "rejected" | "declined" | "unknown";
+
+/**
+ * A payment as one view of Bolt's shows it. Amounts are cents, and each is what this view shows: a
+ * later view may show more captured or refunded, never less. A refund's own view (the credit answer,
+ * a `credit` webhook) names the payment it refunded, shows that refund alone in `refundedCents`, and
+ * carries it in `refund`.
+ */
+export type BoltTransaction = {
+  /** The payment's reference, for every later call about it. */
   reference: string;
-  state: "authorized" | "in_review" | "declined" | "pending";
-  amount?: number;
+  /** Ours: the order id the payment was sent with (`cart.order_reference`), when the view carries it. */
+  orderReference?: string;
+  state: TransactionState;
+  currency?: string;
+  authorizedCents?: number;
+  capturedCents: number;
+  refundedCents: number;
+  refund?: { reference: string; amountCents: number };
 };
+
+export type ReviewDecision = "approve" | "reject";
+
+/** What the merchant asks Bolt to do; each needs an Idempotency-Key, so a resend does it once. */
+export type SettlementRequest = { reference: string; currency: string; idempotencyKey: string };
+
+/** A webhook subscription at Bolt. `events` undefined: every event (`event_group: all`). */
+export type Webhook = { id: string; url: string; createdAt: number; events?: string[] };
+
+/** The events the storefront acts on; Bolt sends others (`newsletter_subscription`, …), which it ignores. */
+export type TransactionEventType =
+  | "payment"
+  | "auth"
+  | "pending"
+  | "capture"
+  | "credit"
+  | "void"
+  | "rejected_irreversible"
+  | "rejected_reversible"
+  | "failed_payment";
+
+/** A verified webhook: an event about a payment, or one the storefront does not use. */
+export type WebhookEvent =
+  { kind: "transaction"; type: TransactionEventType; transaction: BoltTransaction } | { kind: "ignored"; type: string };

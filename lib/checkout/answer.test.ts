@@ -9,6 +9,7 @@ import {
   BoltUnavailableError,
 } from "@/lib/bolt";
 import { BoltMissingFieldError } from "@/lib/bolt/errors";
+import type { BoltTransaction } from "@/lib/bolt";
 import { learnedFrom, learnedFromTransaction } from "./answer";
 
 const ORDER = { id: "7K3M9Q2XR8WD", totalCents: 3724 };
@@ -99,12 +100,28 @@ describe("learnedFrom", () => {
 });
 
 describe("learnedFromTransaction", () => {
+  const view = (state: BoltTransaction["state"]): BoltTransaction => ({
+    reference: "TX-1",
+    state,
+    authorizedCents: 3724,
+    capturedCents: 0,
+    refundedCents: 0,
+  });
   it.each([
     ["authorized", { kind: "authorized", boltReference: "TX-1", amountCents: 3724 }],
+    ["completed", { kind: "authorized", boltReference: "TX-1", amountCents: 3724 }],
+    ["voided", { kind: "authorized", boltReference: "TX-1", amountCents: 3724 }],
     ["in_review", { kind: "in_review", boltReference: "TX-1", amountCents: 3724 }],
+    ["rejected", { kind: "in_review", boltReference: "TX-1", amountCents: 3724 }],
     ["declined", { kind: "declined", reason: expect.any(String) }],
-    ["pending", { kind: "unconfirmed", reason: expect.any(String) }],
+    ["unknown", { kind: "unconfirmed", reason: expect.any(String) }],
   ] as const)("reads a transaction Bolt holds as %s", (state, answer) => {
-    expect(learnedFromTransaction({ reference: "TX-1", state, amount: 3724 }, 9999)).toEqual(answer);
+    expect(learnedFromTransaction(view(state), 9999)).toEqual(answer);
+  });
+
+  it("falls back to the order's total when Bolt's view has no authorized amount", () => {
+    expect(learnedFromTransaction({ ...view("authorized"), authorizedCents: undefined }, 9999)).toMatchObject({
+      amountCents: 9999,
+    });
   });
 });

@@ -6,7 +6,7 @@ import {
   BoltProcessorError,
   type Authorization,
   type DeclineReason,
-  type Transaction,
+  type BoltTransaction,
 } from "@/lib/bolt";
 import type { Answer } from "@/lib/ledger";
 
@@ -43,12 +43,17 @@ export function learnedFrom(
   return { answer: { kind: "unconfirmed", reason: unconfirmedReason(error) } };
 }
 
-/** Bolt's transaction, read back: its state is the answer the send never delivered. */
-export function learnedFromTransaction(transaction: Transaction, totalCents: number): Answer {
-  const { reference, state, amount } = transaction;
+/**
+ * Bolt's transaction, read back: its state is the answer the send never delivered. A payment that has
+ * since moved on (captured, voided, rejected) was authorized or in review first; settlement's sync
+ * then applies the rest.
+ */
+export function learnedFromTransaction(transaction: BoltTransaction, totalCents: number): Answer {
+  const { reference, state, authorizedCents } = transaction;
   if (state === "declined") return { kind: "declined", reason: "Bolt's transaction says it was declined" };
-  if (state === "pending") return { kind: "unconfirmed", reason: "Bolt's transaction is still being decided" };
-  return { kind: state, boltReference: reference, amountCents: amount ?? totalCents };
+  if (state === "unknown") return { kind: "unconfirmed", reason: "Bolt's transaction is still being decided" };
+  const kind = state === "in_review" || state === "rejected" ? "in_review" : "authorized";
+  return { kind, boltReference: reference, amountCents: authorizedCents ?? totalCents };
 }
 
 /**

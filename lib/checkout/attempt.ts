@@ -58,6 +58,7 @@ const SavedCardPayment = z.object({
   cart: CartSchema,
   user: PayerSchema,
   idempotencyKey: text(),
+  autoCapture: z.boolean().optional(),
 }) satisfies z.ZodType<AuthorizeInput>;
 
 const NewCardPayment = z.object({
@@ -75,6 +76,7 @@ const NewCardPayment = z.object({
   createAccount: z.boolean(),
   save: z.boolean(),
   idempotencyKey: text(),
+  autoCapture: z.boolean().optional(),
 }) satisfies z.ZodType<NewCardAuthorizeInput>;
 
 const AttemptSchema = z.object({

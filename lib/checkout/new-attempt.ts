@@ -11,6 +11,7 @@ import {
   type ShippingAddress,
 } from "@/lib/bolt";
 import type { Cart } from "@/lib/cart";
+import { getEnv } from "@/lib/env";
 import type { Attempt } from "./attempt";
 
 /** Bolt knows the order by our id: it is the cart's `order_reference`, and the payment's Idempotency-Key. */
@@ -71,6 +72,7 @@ export function savedCardAttempt(
         cart: authorizeCart(orderId, cart, shipping),
         user: payer,
         idempotencyKey: orderId,
+        autoCapture: getEnv().captureMode === "auto",
       },
     },
     card: { network: card.network, last4: card.last4 },
@@ -103,6 +105,7 @@ export function newCardAttempt(orderId: string, cart: Cart, choice: NewCardChoic
         createAccount: choice.createAccount,
         save: choice.save,
         idempotencyKey: orderId,
+        autoCapture: getEnv().captureMode === "auto",
       },
     },
     card: { network: choice.card.network, last4: choice.card.last4 },

@@ -60,7 +60,12 @@ describe.each(TEST_DATABASES)("migrations on %s", (kind) => {
 
     await migrateDatabase(handle);
 
-    expect(await tableNames(handle)).toEqual(["order_events", "orders", "payment_requests"]);
+    expect(await tableNames(handle)).toEqual([
+      "order_events",
+      "orders",
+      "payment_requests",
+      "webhook_events_unmatched",
+    ]);
     expect(await checkSchema(handle.db)).toEqual({ current: true });
   });
 

@@ -111,6 +111,10 @@ export const orders = pgTable(
     ),
     check("orders_card_last4_check", sql`${t.cardLast4} ~ '^[0-9]{4}$'`),
     index("orders_shopper_idx").on(t.shopperSub, t.createdAt.desc()),
+    // The order desk's list (lib/ledger/merchant-orders.ts): newest first, by status, by email prefix.
+    index("orders_created_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("orders_status_created_idx").on(t.status, t.createdAt.desc(), t.id.desc()),
+    index("orders_email_idx").on(t.email.op("text_pattern_ops"), t.createdAt.desc()),
     index("orders_open_by_checkout_idx")
       .on(t.checkoutIdHash)
       .where(sql`${t.status} in (${OPEN})`),
@@ -167,3 +171,36 @@ export const paymentRequests = pgTable("payment_requests", {
   /** Bolt remembers an Idempotency-Key for 24 hours; after that a resend could charge again. */
   expiresAt: timestamptz("expires_at").notNull(),
 });
+
+/**
+ * Verified Bolt events about payments the ledger has no order for (another store on the same Bolt
+ * division, an order made outside this storefront, a ledger restored from an old backup): kept for
+ * the merchant to look at, not dropped. Facts only, no personal data.
+ */
+export const unmatchedWebhookEvents = pgTable(
+  "webhook_events_unmatched",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    /** Bolt's event type (`capture`, `credit`, …). */
+    type: text("type").notNull(),
+    /** The payment's reference at Bolt. */
+    reference: text("reference").notNull(),
+    /** The order id Bolt was given, if the event named one. */
+    orderReference: text("order_reference"),
+    /** What the event is about: the authorized, captured or refunded amount. */
+    amountCents: integer("amount_cents"),
+    currency: text("currency"),
+    detail: jsonb("detail").$type<EventDetail>(),
+    /** The same event delivered again is kept once. */
+    dedupeKey: text("dedupe_key").notNull(),
+    receivedAt: timestamptz("received_at").notNull().defaultNow(),
+    /** Set once the merchant has dealt with it. */
+    handledAt: timestamptz("handled_at"),
+  },
+  (t) => [
+    uniqueIndex("webhook_events_unmatched_dedupe_idx").on(t.dedupeKey),
+    index("webhook_events_unmatched_open_idx")
+      .on(t.receivedAt.desc(), t.id.desc())
+      .where(sql`${t.handledAt} is null`),
+  ],
+);

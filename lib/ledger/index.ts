@@ -16,6 +16,7 @@ export {
   SchemaBehindError,
 } from "./errors";
 export type { Answer, FindOpenOrder, ForgetWho, NewOrderInput, Page, Shopper, Viewer } from "./inputs";
+export { listOrders, type MerchantListing } from "./merchant-orders";
 export { isOrderId, newOrderId } from "./order-id";
 export {
   createPendingOrder,
@@ -37,5 +38,31 @@ export {
   takePaymentRequest,
 } from "./payment-requests";
 export { hashCheckoutId, isGuestKey } from "./secrets";
+export {
+  applyTransaction,
+  BoltView,
+  dueForSync,
+  findOrderForTransaction,
+  getOrder,
+  postponeSync,
+  type AppliedTransaction,
+  type ApplyOptions,
+} from "./settlement";
+export {
+  applyView,
+  eventAmountCents,
+  isAhead,
+  statusOf,
+  transactionEventKey,
+  type SettlementState,
+  type ViewApplied,
+} from "./settlement-state";
+export {
+  keepUnmatchedEvent,
+  listUnmatchedEvents,
+  markUnmatchedHandled,
+  type UnmatchedEvent,
+  type UnmatchedPage,
+} from "./unmatched";
 export { canMove, isFinal, isOpen, MOVES, OPEN_STATUSES, ORDER_STATUSES, type OrderStatus } from "./status";
 export type { Order, OrderEvent } from "./types";

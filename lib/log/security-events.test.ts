@@ -69,6 +69,25 @@ describe("logSecurityEvent", () => {
     }
   });
 
+  it("logs a client refused at the webhook endpoint once a minute, whatever the reason", () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: 11_000_000 });
+    try {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const client = "198.51.100.4";
+      logSecurityEvent({ event: "webhook_refused", reason: "unsigned", client });
+      logSecurityEvent({ event: "webhook_refused", reason: "bad_signature", client });
+      vi.setSystemTime(11_059_999);
+      logSecurityEvent({ event: "webhook_refused", reason: "oversized", client });
+      expect(warn).toHaveBeenCalledTimes(1);
+      vi.setSystemTime(11_060_000);
+      logSecurityEvent({ event: "webhook_refused", reason: "malformed", client });
+      expect(warn).toHaveBeenCalledTimes(2);
+      expect(JSON.parse(String(warn.mock.calls[1]?.[0]))).toMatchObject({ reason: "malformed", repeated: 2 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("remembers a bounded number of kinds, so many clients can't grow it without end", () => {
     vi.useFakeTimers({ toFake: ["Date"], now: 9_000_000 });
     try {

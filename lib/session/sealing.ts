@@ -4,8 +4,11 @@ import { sealData, unsealData } from "iron-session";
 import type * as z from "zod";
 import { getEnv } from "@/lib/env";
 
-/** One key per purpose: a hand-off can't pass as a session cookie, nor an order's access as either. */
-export type KeyPurpose = "refresh-handoff" | "sign-in-handoff" | "order-access" | "checkout-attempt";
+/**
+ * One key per purpose: a hand-off can't pass as a session cookie, nor an order's access as either, and
+ * no shopper's seal opens the order desk (`admin-session`).
+ */
+export type KeyPurpose = "refresh-handoff" | "sign-in-handoff" | "order-access" | "checkout-attempt" | "admin-session";
 
 const SALT = "bolt-storefront derived keys";
 const memo = new Map<string, Record<string, string>>();

@@ -3,8 +3,17 @@ import { parseEnv as parseDotenv } from "node:util";
 import * as z from "zod";
 import { boltSources, type BoltDirective, type BoltSources } from "@/lib/bolt/hosts";
 import { acceptedIssuers, mayServeSigningKeys } from "@/lib/bolt/issuers";
-import { DEV_ONLY_SESSION_PASSWORD, EnvError, isProductionNodeEnv, parseEnv, type Env } from "@/lib/env";
+import { TRANSACTION_EVENT_TYPES } from "@/lib/bolt/webhook-event";
+import {
+  DEV_ONLY_SESSION_PASSWORD,
+  DEV_ONLY_SIGNING_SECRET,
+  EnvError,
+  isProductionNodeEnv,
+  parseEnv,
+  type Env,
+} from "@/lib/env";
 import { buildSecurityHeaders } from "@/lib/http/security-headers";
+import { webhookUrlFor } from "@/lib/settlement/webhook-url";
 
 // The checks behind `npm run doctor`: the storefront's environment, read as the app reads it, against
 // the Bolt it points at. Each failed check names its fix in one sentence. Secrets never appear: at
@@ -329,6 +338,65 @@ async function contentSecurityPolicy(env: Env, production: boolean, storefrontUr
       );
 }
 
+/** The emulator's secret belongs with the emulator's keys: Bolt signs with the merchant's own. */
+function signingSecret(env: Env): CheckResult {
+  const name = "BOLT_SIGNING_SECRET";
+  const fix = "Set BOLT_SIGNING_SECRET to the signing secret in Bolt's Merchant Dashboard (Developers → API).";
+  if (!env.signingSecret) return fail(name, "not set: every webhook from Bolt would be refused", fix);
+  const next = env.signingSecretNext ? `; BOLT_SIGNING_SECRET_NEXT ${redact(env.signingSecretNext)} (a rotation)` : "";
+  if (env.signingSecret !== DEV_ONLY_SIGNING_SECRET) return pass(name, `set (${redact(env.signingSecret)})${next}`);
+  if (env.publishableKey === developmentSettings().BOLT_PUBLISHABLE_KEY) {
+    return pass(name, `the emulator's, like the keys (.env.development)${next}`);
+  }
+  return fail(
+    name,
+    "the emulator's (.env.development) while the keys are another's: Bolt's webhooks would be refused",
+    fix,
+  );
+}
+
+const WebhookList = z.object({
+  webhooks: z
+    .array(z.object({ webhook_id: z.string(), url: z.string(), events: z.array(z.string()).nullish() }).loose())
+    .nullish(),
+});
+
+const REGISTER_FIX =
+  "Run npm run bolt -- webhooks register (Bolt must reach APP_ORIGIN; on a laptop, through a tunnel, or rely on the reconciler).";
+
+/** Bolt must send this store every event it acts on, at the URL it serves them on. */
+async function webhookRegistered(env: Env, url: string): Promise<CheckResult> {
+  const name = "Webhook registered";
+  const query = new URLSearchParams({ division_id: env.divisionId });
+  const answer = await fetchText(`${env.boltApiUrl}/v1/webhooks?${query}`, env.boltTimeoutMs, {
+    headers: { Accept: "application/json", "X-API-Key": env.apiKey },
+  });
+  if (!answer.ok) return fail(name, `Bolt's webhooks could not be listed (${answer.reason})`, API_URL_FIX);
+  const list = WebhookList.safeParse(json(answer.text));
+  if (answer.response.status !== 200 || !list.success) {
+    return fail(
+      name,
+      `Bolt answered ${answer.response.status} to listing the division's webhooks`,
+      "Check that BOLT_API_KEY and BOLT_DIVISION_ID belong to the same division in Bolt's Merchant Dashboard.",
+    );
+  }
+  const ours = (list.data.webhooks ?? []).filter((webhook) => webhook.url === url);
+  if (ours.length === 0) return fail(name, `${url} is not registered at ${env.boltApiUrl}`, REGISTER_FIX);
+  const subscribed = ours.some((webhook) => !webhook.events)
+    ? new Set<string>(TRANSACTION_EVENT_TYPES)
+    : new Set(ours.flatMap((webhook) => webhook.events ?? []));
+  const missing = TRANSACTION_EVENT_TYPES.filter((type) => !subscribed.has(type));
+  const ids = ours.map((webhook) => webhook.webhook_id).join(", ");
+  if (missing.length > 0) {
+    return fail(
+      name,
+      `${url} (${ids}) does not get ${missing.join(", ")}`,
+      `Delete it (npm run bolt -- webhooks delete ${ours[0]?.webhook_id}) and run npm run bolt -- webhooks register.`,
+    );
+  }
+  return pass(name, `${url} gets every event the store uses (${ids})`);
+}
+
 /** Every check, in order. Never throws; a failed check says what to fix. */
 export async function runChecks(source: Source, options: DoctorOptions = {}): Promise<CheckResult[]> {
   const production = isProductionNodeEnv(source.NODE_ENV);
@@ -357,13 +425,18 @@ export async function runChecks(source: Source, options: DoctorOptions = {}): Pr
     );
   }
   const storefrontUrl = options.storefrontUrl ?? env.appOrigin ?? `http://localhost:${source.PORT || "3000"}`;
+  const credentials = await clientCredentials(env);
   results.push(
-    await clientCredentials(env),
+    credentials,
     await embedScript(env),
     divisionId(env),
     sessionPassword(env),
     clientIpHeader(env, production),
     await contentSecurityPolicy(env, production, storefrontUrl),
+    signingSecret(env),
+    credentials.status === "pass"
+      ? await webhookRegistered(env, webhookUrlFor(env.appOrigin, source.PORT))
+      : skip("Webhook registered", "needs the client credentials"),
   );
   return results;
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { parseEnv as parseDotenv, promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "bolt-emulator/server";
+import { EmulatorTestClient, SANDBOX_CREDENTIALS } from "bolt-emulator/test-client";
 import { redact, runChecks, type CheckResult, type Source } from "./checks";
 import { allPassed, formatReport } from "./report";
 
@@ -25,10 +26,21 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** Where the store's webhooks are registered in these emulators: development's default port, and production's origin. */
+const PRODUCTION_ORIGIN = "https://shop.example.com";
+
 beforeAll(async () => {
+  const closed = createServer();
+  closedUrl = await listen(closed);
+  await new Promise((resolve) => closed.close(resolve));
+  const webhooks = [
+    "http://localhost:3000/api/bolt/webhooks",
+    `http://localhost:${new URL(closedUrl).port}/api/bolt/webhooks`,
+    `${PRODUCTION_ORIGIN}/api/bolt/webhooks`,
+  ].join(",");
   [spec, sandbox] = await Promise.all([
-    startEmulator({ port: 0 }),
-    startEmulator({ port: 0, env: { BOLT_EMULATOR_PROFILE: "sandbox" } }),
+    startEmulator({ port: 0, env: { BOLT_EMULATOR_WEBHOOK_URLS: webhooks } }),
+    startEmulator({ port: 0, env: { BOLT_EMULATOR_PROFILE: "sandbox", BOLT_EMULATOR_WEBHOOK_URLS: webhooks } }),
   ]);
   elsewhere = createServer((_request, response) => {
     response.writeHead(404, {
@@ -38,9 +50,6 @@ beforeAll(async () => {
     response.end("<!doctype html><title>Not here</title>");
   });
   elsewhereUrl = await listen(elsewhere);
-  const closed = createServer();
-  closedUrl = await listen(closed);
-  await new Promise((resolve) => closed.close(resolve));
 });
 
 afterAll(async () => {
@@ -90,9 +99,11 @@ describe.each(["spec", "sandbox"])("npm run doctor against the emulator's %s pro
       ["SESSION_PASSWORD", "pass"],
       ["TRUSTED_IP_HEADER", "pass"],
       ["CSP allows Bolt", "pass"],
+      ["BOLT_SIGNING_SECRET", "pass"],
+      ["Webhook registered", "pass"],
     ]);
     expect(allPassed(results)).toBe(true);
-    expect(formatReport(results)).toMatch(/All 10 checks passed\.$/);
+    expect(formatReport(results)).toMatch(/All 12 checks passed\.$/);
   });
 
   it("names a wrong API key, and nothing else", async () => {
@@ -112,6 +123,31 @@ describe.each(["spec", "sandbox"])("npm run doctor against the emulator's %s pro
       fix: expect.stringContaining("Set BOLT_API_URL to Bolt's API origin"),
     });
     expect(check(results, "JWKS signing key").status).toBe("skipped");
+    expect(check(results, "Webhook registered").status).toBe("skipped");
+  });
+
+  it("names a storefront whose webhook URL Bolt does not know, with the command that registers it", async () => {
+    const results = await run({ PORT: "3999" });
+    expect(failures(results)).toEqual(["Webhook registered"]);
+    expect(check(results, "Webhook registered")).toMatchObject({
+      detail: `http://localhost:3999/api/bolt/webhooks is not registered at ${emulator().url}`,
+      fix: expect.stringContaining("npm run bolt -- webhooks register"),
+    });
+  });
+
+  it("names a webhook registered for only some of the events the store uses", async () => {
+    const bolt = new EmulatorTestClient(emulator().url, SANDBOX_CREDENTIALS);
+    const id = await bolt.registerWebhook("http://localhost:3998/api/bolt/webhooks", ["capture", "credit"]);
+    try {
+      const results = await run({ PORT: "3998" });
+      expect(check(results, "Webhook registered")).toMatchObject({
+        status: "fail",
+        detail: expect.stringContaining("does not get payment, auth, pending, void"),
+        fix: expect.stringContaining(`npm run bolt -- webhooks delete ${id}`),
+      });
+    } finally {
+      await bolt.deleteWebhook(id);
+    }
   });
 
   it("names a BOLT_CONNECT_URL that serves no embed.js", async () => {
@@ -153,7 +189,13 @@ describe("npm run doctor: the environment's own rules", () => {
   });
 
   it("in production, wants APP_ORIGIN set and https, and TRUSTED_IP_HEADER (the emulator may stay plain http)", async () => {
-    const production = { NODE_ENV: "production", SESSION_PASSWORD: "q7Rm2Vx9Lp4Tz8Kc1Nw6Hb3Jf5Gd0Ys=" };
+    const production = {
+      NODE_ENV: "production",
+      SESSION_PASSWORD: "q7Rm2Vx9Lp4Tz8Kc1Nw6Hb3Jf5Gd0Ys=",
+      BOLT_SIGNING_SECRET: "prod-signing-secret-4c1e9a7b",
+      // The store's own desk password (npm run admin:password), not .env.development's demo one.
+      ADMIN_PASSWORD_HASH: "scrypt:32768:8:1:pQq3WQnf17o9hUdlsnDplA:B5hlZS1XR8IA1AlXYeJr7ImxSyOUzSunwqxtSmAOSiE",
+    };
     const environment = async (change: Source) => check(await run({ ...production, ...change }), "Environment");
     expect(await environment({})).toMatchObject({
       status: "fail",
@@ -163,13 +205,37 @@ describe("npm run doctor: the environment's own rules", () => {
       status: "fail",
       detail: expect.stringMatching(/^APP_ORIGIN must be https in production/),
     });
-    expect(await environment({ APP_ORIGIN: "https://shop.example.com" })).toMatchObject({
+    expect(await environment({ APP_ORIGIN: PRODUCTION_ORIGIN })).toMatchObject({
       status: "fail",
       detail: expect.stringMatching(/^TRUSTED_IP_HEADER is missing: .*or none when the store is exposed directly/),
     });
-    const direct = await run({ ...production, APP_ORIGIN: "https://shop.example.com", TRUSTED_IP_HEADER: "none" });
+    const direct = await run({ ...production, APP_ORIGIN: PRODUCTION_ORIGIN, TRUSTED_IP_HEADER: "none" });
     expect(failures(direct)).toEqual([]);
     expect(check(direct, "TRUSTED_IP_HEADER").detail).toMatch(/^none: the store is exposed directly/);
+  });
+
+  it("in production, refuses the emulator's signing secret; in development, names a missing one", async () => {
+    const production = {
+      NODE_ENV: "production",
+      SESSION_PASSWORD: "q7Rm2Vx9Lp4Tz8Kc1Nw6Hb3Jf5Gd0Ys=",
+      APP_ORIGIN: PRODUCTION_ORIGIN,
+      TRUSTED_IP_HEADER: "none",
+    };
+    expect(check(await run(production), "Environment")).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/^BOLT_SIGNING_SECRET is the emulator's public development secret/),
+    });
+    const unset = await run({ BOLT_SIGNING_SECRET: "" });
+    expect(failures(unset)).toEqual(["BOLT_SIGNING_SECRET"]);
+    expect(check(unset, "BOLT_SIGNING_SECRET").fix).toContain("Bolt's Merchant Dashboard");
+  });
+
+  it("names the emulator's signing secret kept with the merchant's own keys", async () => {
+    const results = await run({ BOLT_PUBLISHABLE_KEY: "merchant.division.key" });
+    expect(check(results, "BOLT_SIGNING_SECRET")).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining("the emulator's (.env.development) while the keys are another's"),
+    });
   });
 
   it("wants BOLT_DIVISION_ID when the keys are the merchant's own", async () => {
@@ -220,7 +286,7 @@ describe("the npm run doctor command", () => {
     const ok = await doctor({ ...developmentEnv(spec.url), PORT: new URL(closedUrl).port });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain("✓  Client credentials");
-    expect(ok.stdout).toContain("All 10 checks passed.");
+    expect(ok.stdout).toContain("All 12 checks passed.");
     const secret = "sk_live_do_not_print_me_0123456789";
     const broken = await doctor({ ...developmentEnv(spec.url), PORT: new URL(closedUrl).port, BOLT_API_KEY: secret });
     expect(broken.code).toBe(1);

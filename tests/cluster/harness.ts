@@ -19,6 +19,8 @@ export type Cluster = {
   /** Requests the balancer sent to each instance. */
   hits: number[];
   redis: TestRedis | undefined;
+  /** The ledger the instances share, for tests that read it. */
+  databaseUrl: string;
   /** The instances' one ledger. */
   postgres: TestPostgres;
   stop(): Promise<void>;
@@ -81,6 +83,7 @@ export async function startCluster({
     instances: ports.map((port) => `http://localhost:${port}`),
     hits: balancer.hits,
     redis,
+    databaseUrl: postgres.url,
     postgres,
     stop,
   };

@@ -88,6 +88,26 @@ describe("start-up configuration", () => {
       { STOREFRONT_TUNING: JSON.stringify({ sessionCookieInsecure: true }) },
       "STOREFRONT_TUNING.sessionCookieInsecure is refused in production",
     ],
+    [
+      "the emulator's public webhook signing secret",
+      { BOLT_SIGNING_SECRET: "emu_signing_secret_dev_0123456789abcdef" },
+      "BOLT_SIGNING_SECRET is the emulator's public development secret, refused in production",
+    ],
+    [
+      "the order desk's demo password from .env.development",
+      { ADMIN_PASSWORD_HASH: "scrypt:16384:8:1:10sfpADHW8VUkX97bYF9sQ:daq02rIOl5xxwNqj4lkGfQ1vq7Dva7ajHEvaTCBZdy0" },
+      "ADMIN_PASSWORD_HASH is .env.development's demo password, refused in production",
+    ],
+    [
+      "no order desk password",
+      { ADMIN_PASSWORD_HASH: undefined },
+      "ADMIN_PASSWORD_HASH is missing: production needs it set",
+    ],
+    [
+      "no SESSION_PASSWORD under a NODE_ENV other than development or test",
+      { NODE_ENV: "staging", SESSION_PASSWORD: undefined },
+      "SESSION_PASSWORD is missing: production needs it set, and NODE_ENV=staging is production here",
+    ],
   ])(
     "refuses to start in production with %s, naming that setting alone",
     async (_case, change, message) => {

@@ -18,19 +18,37 @@ import { parseEnv } from "node:util";
  * `.env.test`: the emulator's sandbox credentials and the test passwords. Vitest reads it as Next
  * does under NODE_ENV=test; a production server reads only production's files, so the servers get it here.
  */
-/** @type {{ BOLT_PUBLISHABLE_KEY: string; BOLT_API_KEY: string; BOLT_DIVISION_ID: string; SESSION_PASSWORD: string }} */
+/** @type {{ BOLT_PUBLISHABLE_KEY: string; BOLT_API_KEY: string; BOLT_DIVISION_ID: string; SESSION_PASSWORD: string; BOLT_SIGNING_SECRET: string; ADMIN_PASSWORD_HASH: string }} */
 const TEST_SETTINGS = parseEnv(readFileSync(new URL("../../.env.test", import.meta.url), "utf8"));
 
 /**
+/**
  * The test storefronts' tuning (lib/config.ts): quick Bolt timeouts (a payment's longer than an account
- * read's, as in production), and a CSP report budget small enough for the integration test to flood past
- * it quickly. Extend it rather than replace it.
+ * read's, as in production), a CSP report budget small enough for the integration test to flood past it
+ * quickly, and room for every suite's sign-ins at the order desk (its own limits are tested on a
+ * storefront of their own). Extend it rather than replace it.
  */
-export const TEST_TUNING = { boltTimeoutMs: 2000, boltPaymentTimeoutMs: 6000, rateLimits: { cspReports: "200/1m" } };
+export const TEST_TUNING = {
+  boltTimeoutMs: 2000,
+  boltPaymentTimeoutMs: 6000,
+  rateLimits: { cspReports: "200/1m", adminSignIns: "1000/1m" },
+};
 
+/** The order desk's password on the test storefronts: `.env.test`'s ADMIN_PASSWORD_HASH is its hash. */
+export const TEST_ADMIN_PASSWORD = "test-desk-password-0123";
+
+/**
+ * Where a storefront receives Bolt's webhooks.
+ * @param {string} appUrl
+ */
+export const webhookUrl = (appUrl) => `${appUrl}/api/bolt/webhooks`;
+
+/** Each emulator signs with the test secret and sends every event to its own storefront. */
 export const testEmulatorEnv = {
   BOLT_EMULATOR_PORT: String(TEST_EMULATOR_PORT),
   BOLT_EMULATOR_PROFILE: "spec",
+  BOLT_EMULATOR_SIGNING_SECRET: TEST_SETTINGS.BOLT_SIGNING_SECRET,
+  BOLT_EMULATOR_WEBHOOK_URLS: webhookUrl(TEST_APP_URL),
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
@@ -42,6 +60,7 @@ export const sandboxEmulatorEnv = {
   BOLT_EMULATOR_PORT: String(TEST_SANDBOX_EMULATOR_PORT),
   BOLT_EMULATOR_ASSETS_PORT: String(TEST_SANDBOX_EMULATOR_PORT + 1),
   BOLT_EMULATOR_PROFILE: "sandbox",
+  BOLT_EMULATOR_WEBHOOK_URLS: webhookUrl(TEST_SANDBOX_APP_URL),
 };
 
 /** Its own build folder, so a test run never clobbers the demo's `.next`. */

@@ -1,0 +1,258 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { BoltTransaction } from "@/lib/bolt/types";
+import { orders } from "@/lib/db/schema";
+import { TEST_DATABASES } from "@/lib/db/testing/test-databases";
+import { recordAnswer } from "./answers";
+import { InvalidLedgerInputError, OrderNotFoundError } from "./errors";
+import { createPendingOrder, orderTimeline } from "./orders";
+import { putPaymentRequest, takePaymentRequest } from "./payment-requests";
+import { applyTransaction, dueForSync, findOrderForTransaction, getOrder, postponeSync } from "./settlement";
+import { transactionEventKey } from "./settlement-state";
+import { orderInput, useTestDatabase } from "./testing/orders";
+
+const MINUTE = 60_000;
+const newReference = () => randomBytes(6).toString("hex").toUpperCase();
+
+/** Bolt's view of the order's payment; amounts as the test orders' (59.00). */
+function bolt(reference: string, change: Partial<BoltTransaction> = {}): BoltTransaction {
+  return { reference, state: "authorized", authorizedCents: 5900, capturedCents: 0, refundedCents: 0, ...change };
+}
+
+const captured = (reference: string, cents = 5900) => bolt(reference, { state: "completed", capturedCents: cents });
+
+describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
+  const db = useTestDatabase(kind);
+  const pending = async () => (await createPendingOrder(db(), orderInput())).order;
+
+  /** An order Bolt authorized, as the checkout records it. */
+  async function authorized() {
+    const order = await pending();
+    const reference = newReference();
+    await recordAnswer(db(), order.id, { kind: "authorized", boltReference: reference, amountCents: 5900 });
+    return { id: order.id, reference };
+  }
+
+  /** What a webhook would apply: Bolt's event type and its natural key. */
+  const webhook = (id: string, type: string, view: BoltTransaction) =>
+    applyTransaction(db(), id, view, {
+      source: "webhook",
+      eventType: type,
+      dedupeKey: transactionEventKey(type, view),
+    });
+
+  describe("applyTransaction", () => {
+    it("moves the order along Bolt's view, writes its amounts, and adds exactly one event", async () => {
+      const { id, reference } = await authorized();
+      const before = (await orderTimeline(db(), id)).length;
+
+      const { order, moved, duplicate } = await webhook(id, "capture", captured(reference, 2000));
+
+      expect([moved, duplicate]).toEqual([true, false]);
+      expect(order).toMatchObject({ status: "captured", capturedCents: 2000, refundedCents: 0, authorizedCents: 5900 });
+      const events = await orderTimeline(db(), id);
+      expect(events).toHaveLength(before + 1);
+      expect(events.at(-1)).toMatchObject({
+        type: "capture",
+        source: "webhook",
+        statusFrom: "authorized",
+        statusTo: "captured",
+        amountCents: 2000,
+        dedupeKey: `capture:${reference}:2000`,
+        detail: { boltReference: reference, boltState: "completed", capturedCents: 2000, refundedCents: 0 },
+      });
+    });
+
+    it("changes nothing and adds no row for a second delivery of the same event", async () => {
+      const { id, reference } = await authorized();
+      await webhook(id, "capture", captured(reference));
+      const events = await orderTimeline(db(), id);
+      const order = await getOrder(db(), id);
+
+      const again = await webhook(id, "capture", captured(reference));
+
+      expect(again).toMatchObject({ moved: false, duplicate: true });
+      expect(await orderTimeline(db(), id)).toEqual(events);
+      expect(await getOrder(db(), id)).toEqual(order);
+    });
+
+    it("records a late event in the history without moving the order back", async () => {
+      const { id, reference } = await authorized();
+      await webhook(id, "capture", captured(reference));
+
+      const late = await webhook(id, "auth", bolt(reference));
+
+      expect(late).toMatchObject({
+        moved: false,
+        duplicate: false,
+        order: { status: "captured", capturedCents: 5900 },
+      });
+      expect((await orderTimeline(db(), id)).at(-1)).toMatchObject({
+        type: "auth",
+        statusFrom: "captured",
+        statusTo: null,
+      });
+    });
+
+    it("takes a refund, then the rest of it, to refunded", async () => {
+      const { id, reference } = await authorized();
+      await webhook(id, "capture", captured(reference));
+      const first = bolt(reference, {
+        state: "completed",
+        capturedCents: 5900,
+        refundedCents: 900,
+        refund: { reference: "RFND00000001", amountCents: 900 },
+      });
+      expect((await webhook(id, "credit", first)).order).toMatchObject({
+        status: "partially_refunded",
+        refundedCents: 900,
+      });
+      const reread = bolt(reference, { state: "completed", capturedCents: 5900, refundedCents: 5900 });
+      const { order } = await applyTransaction(db(), id, reread, { source: "reconciler", onlyIfChanged: true });
+      expect(order).toMatchObject({ status: "refunded", refundedCents: 5900 });
+      expect((await orderTimeline(db(), id)).at(-1)).toMatchObject({ type: "sync", source: "reconciler" });
+    });
+
+    it("with onlyIfChanged, adds no event when Bolt shows nothing new", async () => {
+      const { id, reference } = await authorized();
+      const events = await orderTimeline(db(), id);
+      const same = await applyTransaction(db(), id, bolt(reference), { source: "reconciler", onlyIfChanged: true });
+      expect(same.moved).toBe(false);
+      expect(await orderTimeline(db(), id)).toEqual(events);
+    });
+
+    it("answers for an order still waiting for its answer, and forgets its sealed request", async () => {
+      const order = await pending();
+      await putPaymentRequest(db(), order.id, "sealed");
+      const reference = newReference();
+
+      const { order: after } = await webhook(order.id, "payment", captured(reference));
+
+      expect(after).toMatchObject({ status: "captured", boltReference: reference, capturedCents: 5900 });
+      await expect(takePaymentRequest(db(), order.id)).resolves.toBeNull();
+      // The checkout's answer arrives afterwards: a late one, recorded, moving nothing.
+      const answer = await recordAnswer(db(), order.id, {
+        kind: "authorized",
+        boltReference: reference,
+        amountCents: 5900,
+      });
+      expect(answer.order.status).toBe("captured");
+    });
+
+    it("records, but takes nothing from, an event about another payment", async () => {
+      const { id } = await authorized();
+      const { order } = await webhook(id, "capture", captured("SOMEONE0ELSE"));
+      expect(order).toMatchObject({ status: "authorized", capturedCents: 0 });
+      expect((await orderTimeline(db(), id)).at(-1)).toMatchObject({ statusTo: null, detail: { foreign: true } });
+    });
+
+    it("marks a settled order for a re-read, and clears the mark", async () => {
+      const { id, reference } = await authorized();
+      const options = { source: "webhook", eventType: "capture" } as const;
+      const marked = await applyTransaction(db(), id, captured(reference), { ...options, recheckInMs: MINUTE });
+      expect(marked.order.nextCheckAt!.getTime()).toBeGreaterThan(Date.now() + MINUTE / 2);
+      const cleared = await applyTransaction(db(), id, captured(reference), {
+        source: "webhook",
+        onlyIfChanged: true,
+        recheckInMs: null,
+      });
+      expect(cleared.order.nextCheckAt).toBeNull();
+    });
+
+    it("serializes concurrent deliveries of one event: one row, one change", async () => {
+      const { id, reference } = await authorized();
+      const before = (await orderTimeline(db(), id)).length;
+      const results = await Promise.all(Array.from({ length: 6 }, () => webhook(id, "capture", captured(reference))));
+      expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
+      expect(await orderTimeline(db(), id)).toHaveLength(before + 1);
+    });
+
+    it("refuses an unknown order, and values that do not fit, changing nothing", async () => {
+      await expect(webhook("ZZZZZZZZZZZZ", "auth", bolt("R1"))).rejects.toBeInstanceOf(OrderNotFoundError);
+      const { id, reference } = await authorized();
+      const huge = captured(reference, 2 ** 40);
+      await expect(webhook(id, "capture", huge)).rejects.toBeInstanceOf(InvalidLedgerInputError);
+      expect(await getOrder(db(), id)).toMatchObject({ status: "authorized", capturedCents: 0 });
+    });
+  });
+
+  describe("findOrderForTransaction", () => {
+    it("finds the order by the id Bolt was given, else by the payment's reference", async () => {
+      const { id, reference } = await authorized();
+      await expect(findOrderForTransaction(db(), { reference: "X", orderReference: id })).resolves.toBe(id);
+      await expect(findOrderForTransaction(db(), { reference })).resolves.toBe(id);
+      await expect(findOrderForTransaction(db(), { reference, orderReference: "not-ours" })).resolves.toBe(id);
+      await expect(findOrderForTransaction(db(), { reference: "UNKNOWN00001" })).resolves.toBeNull();
+    });
+  });
+
+  describe("dueForSync and postponeSync", () => {
+    it("lists settled orders whose re-read is due, and not the checkout's open ones", async () => {
+      const { id, reference } = await authorized();
+      await applyTransaction(db(), id, captured(reference), { source: "webhook", recheckInMs: 1 });
+      const open = await pending();
+      await db()
+        .update(orders)
+        .set({ nextCheckAt: new Date(Date.now() - MINUTE) })
+        .where(eq(orders.id, open.id));
+
+      const later = new Date(Date.now() + MINUTE);
+      const due = (await dueForSync(db(), later, 500)).map((order) => order.id);
+      expect(due).toContain(id);
+      expect(due).not.toContain(open.id);
+
+      await postponeSync(db(), id, 10 * MINUTE);
+      expect((await dueForSync(db(), later, 500)).map((order) => order.id)).not.toContain(id);
+    });
+  });
+
+  describe("in any order (property)", () => {
+    it("ends in the same state, with one event per distinct delivery, whatever the order and duplicates", async () => {
+      const names = ["auth", "capture-1", "capture-2", "credit-1", "credit-2", "reread"] as const;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.shuffledSubarray([...names], { minLength: names.length }),
+          fc.array(fc.constantFrom(...names), { maxLength: 4 }),
+          async (order, duplicates) => {
+            const { id, reference } = await authorized();
+            const refund = (n: number, cents: number) =>
+              bolt(reference, {
+                state: "completed",
+                capturedCents: 5900,
+                refundedCents: cents,
+                refund: { reference: `${reference}-R${n}`, amountCents: cents },
+              });
+            const apply = (name: (typeof names)[number]) => {
+              if (name === "reread") {
+                const now = bolt(reference, { state: "completed", capturedCents: 5900, refundedCents: 5900 });
+                return applyTransaction(db(), id, now, { source: "webhook", onlyIfChanged: true });
+              }
+              const [type, view] = {
+                auth: ["auth", bolt(reference)],
+                "capture-1": ["capture", captured(reference, 2000)],
+                "capture-2": ["capture", captured(reference, 5900)],
+                "credit-1": ["credit", refund(1, 1000)],
+                "credit-2": ["credit", refund(2, 4900)],
+              }[name] as [string, BoltTransaction];
+              return webhook(id, type, view);
+            };
+            const before = await orderTimeline(db(), id);
+            for (const name of [...order, ...duplicates]) await apply(name);
+
+            expect(await getOrder(db(), id)).toMatchObject({
+              status: "refunded",
+              capturedCents: 5900,
+              refundedCents: 5900,
+            });
+            const added = (await orderTimeline(db(), id)).slice(before.length);
+            expect(added.filter((event) => event.dedupeKey !== null)).toHaveLength(5);
+            expect(added.filter((event) => event.type === "sync")).toHaveLength(1);
+          },
+        ),
+        { numRuns: 12 },
+      );
+    });
+  });
+});

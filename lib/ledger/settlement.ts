@@ -1,0 +1,198 @@
+import "server-only";
+import { and, asc, eq, isNotNull, lte, not, sql } from "drizzle-orm";
+import * as z from "zod";
+import type { BoltTransaction } from "@/lib/bolt/types";
+import type { Database } from "@/lib/db/client";
+import { guarded } from "@/lib/db/errors";
+import { orderEvents as events, orders, paymentRequests, type EventDetail, type EventSource } from "@/lib/db/schema";
+import { OrderNotFoundError } from "./errors";
+import { OrderId, parse } from "./inputs";
+import { isOrderId } from "./order-id";
+import { applyView, eventAmountCents } from "./settlement-state";
+import { fromNow, isOpenOrder } from "./sql";
+import { isOpen } from "./status";
+import { ORDER_COLUMNS, type Order } from "./types";
+
+export type ApplyOptions = {
+  /** Who brought the view: Bolt's webhook, the merchant's action, the reconciler's re-read. */
+  source: Extract<EventSource, "webhook" | "merchant" | "reconciler">;
+  /** The event's name in the timeline: Bolt's event type, or `sync` (the default) for a re-read. */
+  eventType?: string;
+  /** The event's natural key (`transactionEventKey`): a second application with it changes and adds nothing. */
+  dedupeKey?: string;
+  /** A re-read records an event only when it changed something; Bolt's events are recorded even when late. */
+  onlyIfChanged?: boolean;
+  /**
+   * When a settled order should be read from Bolt again (the reconciler's `dueForSync`): soon, after
+   * applying a webhook's body, until a re-read confirms it; null clears it. Open orders keep the
+   * checkout's own schedule.
+   */
+  recheckInMs?: number | null;
+  /** Small facts for the timeline (a refund's reason). */
+  note?: EventDetail;
+};
+
+export type AppliedTransaction = {
+  order: Order;
+  /** The status moved forward. */
+  moved: boolean;
+  /** An event with this dedupe key was already recorded: nothing changed, nothing was added. */
+  duplicate: boolean;
+};
+
+const Cents = z.number().int().nonnegative().max(2_147_483_647);
+const Reference = z.string().min(1).max(64);
+
+/** A view of Bolt's as the ledger accepts it: amounts that fit its columns, references that fit a key. */
+export const BoltView = z.object({
+  reference: Reference,
+  orderReference: z.string().max(256).optional(),
+  state: z.enum(["authorized", "in_review", "completed", "voided", "rejected", "declined", "unknown"]),
+  currency: z.string().max(8).optional(),
+  authorizedCents: Cents.optional(),
+  capturedCents: Cents,
+  refundedCents: Cents,
+  refund: z.object({ reference: Reference, amountCents: Cents }).optional(),
+}) satisfies z.ZodType<BoltTransaction>;
+
+const Note = z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]));
+const Batch = z.number().int().min(1).max(500);
+
+/**
+ * Applies one view of Bolt's to the order, in one transaction with exactly one event: amounts only
+ * grow, the status only moves forward (`applyView`), and a late or foreign view is recorded but changes
+ * nothing. With a dedupe key already recorded for the order, nothing changes and no row is added.
+ * Concurrent applications for one order take turns on its row lock.
+ */
+export async function applyTransaction(
+  db: Database,
+  orderId: string,
+  transaction: BoltTransaction,
+  options: ApplyOptions,
+): Promise<AppliedTransaction> {
+  const id = parse("order id", OrderId, orderId);
+  const view = parse("Bolt's view", BoltView, transaction);
+  const note = options.note ? parse("event note", Note, options.note) : {};
+  const type = options.eventType ?? "sync";
+  return guarded("apply Bolt's view of the payment", () =>
+    db.transaction(async (tx) => {
+      const [current] = await tx.select(ORDER_COLUMNS).from(orders).where(eq(orders.id, id)).for("update");
+      if (!current) throw new OrderNotFoundError(id);
+      if (options.dedupeKey !== undefined) {
+        const [seen] = await tx
+          .select({ id: events.id })
+          .from(events)
+          .where(and(eq(events.orderId, id), eq(events.dedupeKey, options.dedupeKey)))
+          .limit(1);
+        if (seen) return { order: current, moved: false, duplicate: true };
+      }
+      const { next, moved, changed, foreign } = applyView(current, view);
+      const schedule =
+        foreign || isOpen(next.status) || options.recheckInMs === undefined
+          ? {}
+          : { nextCheckAt: options.recheckInMs === null ? null : fromNow(options.recheckInMs) };
+      let order = current;
+      if (changed || "nextCheckAt" in schedule) {
+        const [updated] = await tx
+          .update(orders)
+          .set({ ...next, ...schedule, ...(changed ? { updatedAt: sql`now()` } : {}) })
+          .where(eq(orders.id, id))
+          .returning(ORDER_COLUMNS);
+        order = updated!;
+      }
+      if (options.onlyIfChanged && !changed) return { order, moved: false, duplicate: false };
+      // Bolt's answer is known: the checkout's sealed request has nothing left to resend.
+      if (isOpen(current.status) && !isOpen(next.status)) {
+        await tx.delete(paymentRequests).where(eq(paymentRequests.orderId, id));
+      }
+      await tx.insert(events).values({
+        orderId: id,
+        type,
+        source: options.source,
+        statusFrom: current.status,
+        statusTo: moved ? next.status : null,
+        amountCents: eventAmountCents(type, view) ?? null,
+        detail: eventDetail(view, foreign, note),
+        dedupeKey: options.dedupeKey ?? null,
+      });
+      return { order, moved, duplicate: false };
+    }),
+  );
+}
+
+function eventDetail(view: BoltTransaction, foreign: boolean, note: EventDetail): EventDetail {
+  return {
+    boltReference: view.reference,
+    boltState: view.state,
+    capturedCents: view.capturedCents,
+    refundedCents: view.refundedCents,
+    ...(view.refund ? { refundReference: view.refund.reference } : {}),
+    ...(foreign ? { foreign: true } : {}),
+    ...note,
+  };
+}
+
+/**
+ * The order a view of Bolt's is about: the order id it was sent with (`order_reference`), else the
+ * payment's reference as the ledger recorded it. Null when the ledger has no such order.
+ */
+export async function findOrderForTransaction(
+  db: Database,
+  view: Pick<BoltTransaction, "reference" | "orderReference">,
+): Promise<string | null> {
+  return guarded("find the payment's order", async () => {
+    if (view.orderReference && isOrderId(view.orderReference)) {
+      const [byId] = await db.select({ id: orders.id }).from(orders).where(eq(orders.id, view.orderReference));
+      if (byId) return byId.id;
+    }
+    const [byReference] = await db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(eq(orders.boltReference, view.reference));
+    return byReference?.id ?? null;
+  });
+}
+
+/**
+ * Settled orders due to be read from Bolt again (a webhook whose re-read failed or never ran), the
+ * longest-waiting first. Open orders are the checkout's (`dueForCheck`).
+ */
+export async function dueForSync(db: Database, now: Date, limit: number): Promise<Order[]> {
+  const count = parse("limit", Batch, limit);
+  return guarded("list the orders due for a re-read", () =>
+    db
+      .select(ORDER_COLUMNS)
+      .from(orders)
+      .where(
+        and(
+          not(isOpenOrder),
+          isNotNull(orders.boltReference),
+          isNotNull(orders.nextCheckAt),
+          lte(orders.nextCheckAt, now),
+        ),
+      )
+      .orderBy(asc(orders.nextCheckAt))
+      .limit(count),
+  );
+}
+
+/** The order, for the merchant (the desk, the reconciler): no shopper check, so never for a shopper's request. */
+export async function getOrder(db: Database, orderId: string): Promise<Order | null> {
+  if (!isOrderId(orderId)) return null;
+  return guarded("read the order", async () => {
+    const [order] = await db.select(ORDER_COLUMNS).from(orders).where(eq(orders.id, orderId));
+    return order ?? null;
+  });
+}
+
+/** Bolt could not be read: try this order again in `ms`, not on the next round. */
+export async function postponeSync(db: Database, orderId: string, ms: number): Promise<void> {
+  const id = parse("order id", OrderId, orderId);
+  const delay = parse("delay", z.number().int().min(1).max(86_400_000), ms);
+  await guarded("postpone the order's re-read", () =>
+    db
+      .update(orders)
+      .set({ nextCheckAt: fromNow(delay) })
+      .where(and(eq(orders.id, id), not(isOpenOrder))),
+  );
+}

@@ -1,0 +1,20 @@
+import "server-only";
+
+// Settlement: the merchant's actions on an order's payment, Bolt's webhooks, and catching the ledger
+// up with Bolt. The desk (/admin) and the reconciler use these; the webhook route uses receiveBoltWebhook.
+export { SettlementError, SettlementRefusedError, SettlementUnconfirmedError } from "./errors";
+export {
+  approveOrder,
+  captureOrder,
+  capturesManually,
+  operationNonce,
+  refundOrder,
+  rejectOrder,
+  voidOrder,
+  type ActionOptions,
+  type ActionResult,
+  type MerchantAction,
+} from "./merchant-actions";
+export { receiveBoltWebhook, webhookMethodNotAllowed, type Defer } from "./receive-webhook";
+export { syncDueOrders, syncOrder, type SyncRound } from "./sync";
+export { WEBHOOK_PATH, webhookUrlFor } from "./webhook-url";

@@ -1,0 +1,195 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import * as z from "zod";
+import {
+  BoltInProgressError,
+  BoltRefusedError,
+  BoltTimeoutError,
+  BoltUnavailableError,
+  captureTransaction,
+  refundTransaction,
+  reviewTransaction,
+  voidTransaction,
+  type BoltTransaction,
+} from "@/lib/bolt";
+import { getDatabase } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { applyTransaction, getOrder, OrderNotFoundError, transactionEventKey, type Order } from "@/lib/ledger";
+import { SettlementRefusedError, SettlementUnconfirmedError } from "./errors";
+
+// What the merchant does to an order's payment (the desk's buttons): each goes to Bolt with an
+// Idempotency-Key, waits for Bolt's answer, then records that answer in the ledger as one event
+// (source `merchant`, with the merchant's note). Bolt's own webhook about the same change is an
+// event of its own (source `webhook`): whichever comes second moves nothing. A refusal changes
+// nothing and says why.
+
+export type MerchantAction = "capture" | "void" | "refund" | "approve" | "reject";
+
+/**
+ * `operation`: the nonce the desk's form carries (see `operationNonce`). The Idempotency-Key is
+ * derived from it with the order, the action and the amount, so a double click, or two merchants
+ * submitting the same action on the same view of the order, reach Bolt as one request.
+ */
+export type ActionOptions = { operation: string };
+
+export type ActionResult = {
+  /** The order as the ledger has it after Bolt's answer. */
+  order: Order;
+  /** The order's status moved (false when Bolt's webhook got there first, or the action changed amounts only). */
+  moved: boolean;
+};
+
+const Operation = z.string().trim().min(8).max(128);
+const Amount = z.number().int().min(1).max(2_147_483_647);
+const Reason = z.string().trim().max(500);
+
+/** Bolt answers a request whose twin is still running with 409; the first may still succeed. */
+const IN_PROGRESS_WAITS_MS = [250, 500, 1000, 2000];
+
+/**
+ * The nonce for a form about `order`: the same for everyone looking at the same state of the order,
+ * and new once anything changed (a capture, a refund, a review), so a second partial refund made on
+ * purpose, after the first shows, is a new request.
+ */
+export function operationNonce(order: Pick<Order, "id" | "status" | "capturedCents" | "refundedCents" | "updatedAt">) {
+  const state = [order.id, order.status, order.capturedCents, order.refundedCents, order.updatedAt.getTime()];
+  return createHash("sha256").update(state.join(":")).digest("base64url").slice(0, 22);
+}
+
+function idempotencyKey(orderId: string, action: MerchantAction, amount: number | undefined, operation: string) {
+  const nonce = Operation.safeParse(operation);
+  if (!nonce.success) throw new SettlementRefusedError("The form carries no valid operation nonce.", "invalid");
+  const digest = createHash("sha256")
+    .update([orderId, action, amount ?? "", nonce.data].join(":"))
+    .digest("base64url");
+  return `${action}-${orderId}-${digest.slice(0, 32)}`;
+}
+
+async function paidOrder(orderId: string): Promise<Order & { boltReference: string }> {
+  const order = await getOrder(await getDatabase(), orderId);
+  if (!order) throw new OrderNotFoundError(orderId);
+  const { boltReference } = order;
+  if (!boltReference) {
+    throw new SettlementRefusedError(`Order ${order.id} has no payment at Bolt yet.`, "no_payment");
+  }
+  return { ...order, boltReference };
+}
+
+/** Sends one request, waiting out Bolt's 409 for a twin in flight; maps Bolt's failures to the desk's. */
+async function send(request: () => Promise<BoltTransaction>): Promise<BoltTransaction> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      const wait = IN_PROGRESS_WAITS_MS[attempt];
+      if (error instanceof BoltInProgressError && wait !== undefined) {
+        await sleep(wait);
+        continue;
+      }
+      if (error instanceof BoltRefusedError) {
+        throw new SettlementRefusedError(
+          `Bolt refused it: ${error.detail ?? error.message}`,
+          error.reason,
+          error.detail,
+        );
+      }
+      if (
+        error instanceof BoltInProgressError ||
+        error instanceof BoltTimeoutError ||
+        error instanceof BoltUnavailableError
+      ) {
+        throw new SettlementUnconfirmedError(
+          "Bolt did not confirm it in time. It may have gone through: send the same action again to find out.",
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+async function record(
+  order: Order,
+  view: BoltTransaction,
+  eventType: string,
+  note: Record<string, string> = {},
+): Promise<ActionResult> {
+  const applied = await applyTransaction(await getDatabase(), order.id, view, {
+    source: "merchant",
+    eventType,
+    // The merchant's record of the action, once however often it is sent; Bolt's webhook keeps its own key.
+    dedupeKey: `merchant:${transactionEventKey(eventType, view)}`,
+    note,
+  });
+  return { order: applied.order, moved: applied.moved };
+}
+
+/**
+ * Captures `amountCents` (default: all that is left of the authorization, by the ledger) — what the
+ * desk's "Mark as shipped" does under `BOLT_CAPTURE=manual`. Bolt refuses more than is left.
+ */
+export async function captureOrder(
+  orderId: string,
+  amountCents: number | undefined,
+  { operation }: ActionOptions,
+): Promise<ActionResult> {
+  const order = await paidOrder(orderId);
+  const left = (order.authorizedCents || order.totalCents) - order.capturedCents;
+  const amount = Amount.safeParse(amountCents ?? left);
+  if (!amount.success) {
+    throw new SettlementRefusedError(`Order ${order.id} has nothing left to capture.`, "amount_too_high");
+  }
+  const key = idempotencyKey(order.id, "capture", amount.data, operation);
+  const request = { reference: order.boltReference, currency: order.currency, idempotencyKey: key };
+  const view = await send(() => captureTransaction(request, amount.data));
+  return record(order, view, "capture");
+}
+
+/** Releases the authorization of an order nothing was captured from (a cancelled order). */
+export async function voidOrder(orderId: string, { operation }: ActionOptions): Promise<ActionResult> {
+  const order = await paidOrder(orderId);
+  const key = idempotencyKey(order.id, "void", undefined, operation);
+  const view = await send(() => voidTransaction({ reference: order.boltReference, idempotencyKey: key }));
+  return record(order, view, "void");
+}
+
+/** Refunds `amountCents` of what was captured; `reason` goes into the order's timeline. */
+export async function refundOrder(
+  orderId: string,
+  amountCents: number,
+  reason: string,
+  { operation }: ActionOptions,
+): Promise<ActionResult> {
+  const order = await paidOrder(orderId);
+  const amount = Amount.safeParse(amountCents);
+  if (!amount.success) throw new SettlementRefusedError("A refund is a whole number of cents, at least 1.", "invalid");
+  const why = Reason.safeParse(reason);
+  if (!why.success) throw new SettlementRefusedError("A refund's reason is at most 500 characters.", "invalid");
+  const key = idempotencyKey(order.id, "refund", amount.data, operation);
+  const request = { reference: order.boltReference, currency: order.currency, idempotencyKey: key };
+  const view = await send(() => refundTransaction(request, amount.data));
+  return record(order, view, "credit", why.data ? { reason: why.data } : {});
+}
+
+/** Approves a payment Bolt holds for review; with `auto_capture` Bolt captures it at once. */
+export async function approveOrder(orderId: string, { operation }: ActionOptions): Promise<ActionResult> {
+  const order = await paidOrder(orderId);
+  const key = idempotencyKey(order.id, "approve", undefined, operation);
+  const view = await send(() => reviewTransaction({ reference: order.boltReference, idempotencyKey: key }, "approve"));
+  // Named as Bolt's own webhook for the same change: `payment` (captured at once) or `auth`.
+  return record(order, view, view.capturedCents > 0 ? "payment" : "auth");
+}
+
+/** Rejects a payment Bolt holds for review, for good: the authorization is released. */
+export async function rejectOrder(orderId: string, { operation }: ActionOptions): Promise<ActionResult> {
+  const order = await paidOrder(orderId);
+  const key = idempotencyKey(order.id, "reject", undefined, operation);
+  const view = await send(() => reviewTransaction({ reference: order.boltReference, idempotencyKey: key }, "reject"));
+  return record(order, view, "rejected_irreversible");
+}
+
+/** Whether `BOLT_CAPTURE=manual`: the desk offers "Mark as shipped" (a capture) for authorized orders. */
+export function capturesManually(): boolean {
+  return getEnv().captureMode === "manual";
+}

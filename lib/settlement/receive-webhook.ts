@@ -1,0 +1,147 @@
+import "server-only";
+import {
+  BoltWebhookBodyError,
+  getTransaction,
+  parseWebhookEvent,
+  verifyWebhookSignature,
+  type BoltTransaction,
+  type TransactionEventType,
+  type WebhookEvent,
+} from "@/lib/bolt";
+import { getDatabase, LedgerUnavailableError } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { jsonError, jsonResponse } from "@/lib/http/json";
+import { readCapped } from "@/lib/http/read-capped";
+import {
+  applyTransaction,
+  findOrderForTransaction,
+  InvalidLedgerInputError,
+  keepUnmatchedEvent,
+  transactionEventKey,
+} from "@/lib/ledger";
+import { errorFields, log } from "@/lib/log/logger";
+import { logSecurityEvent, type SecurityEvent } from "@/lib/log/security-events";
+import { clientIp } from "@/lib/rate-limit";
+import { annotateSpan } from "@/lib/telemetry/spans";
+
+// Bolt's webhooks (POST /api/bolt/webhooks): verified on the raw bytes, applied to the ledger before
+// Bolt gets its 2xx (so a database outage makes Bolt retry rather than lose the event), then the
+// payment is re-read from Bolt after answering, as Bolt advises, to catch what the body lagged behind.
+
+/** Bolt's bodies are a few KB; anything near this is not one. */
+export const MAX_WEBHOOK_BYTES = 64 * 1024;
+
+/** Until a re-read confirms a webhook's body, the order is due for one (`dueForSync`) after this long. */
+export const RECHECK_AFTER_MS = 2 * 60_000;
+
+/** Runs work after the answer is sent: Next's `after` in the route. */
+export type Defer = (task: () => Promise<void>) => void;
+
+type Refusal = Extract<SecurityEvent, { event: "webhook_refused" }>["reason"];
+
+function refuse(reason: Refusal, client: string | undefined, status: number, error: string, message: string): Response {
+  logSecurityEvent({ event: "webhook_refused", reason, ...(client ? { client } : {}) });
+  return jsonError(status, error, message);
+}
+
+/** Bolt delivers again after a non-2xx, so a refused webhook is never lost. */
+export async function receiveBoltWebhook(request: Request, defer: Defer): Promise<Response> {
+  const env = getEnv();
+  const client = clientIp(request.headers, env.trustedIpHeader);
+  const declared = request.headers.get("content-length");
+  const body =
+    declared !== null && !(Number(declared) <= MAX_WEBHOOK_BYTES)
+      ? undefined
+      : await readCapped(request.body, MAX_WEBHOOK_BYTES);
+  if (!body) return refuse("oversized", client, 413, "payload_too_large", "A Bolt webhook is at most 64 KB.");
+
+  const secrets = [env.signingSecret, env.signingSecretNext].filter((secret) => secret !== undefined);
+  if (secrets.length === 0) {
+    return refuse("not_configured", client, 401, "not_configured", "This store has no BOLT_SIGNING_SECRET set.");
+  }
+  const signature = verifyWebhookSignature(body, request.headers, secrets);
+  if (signature === "unsigned") {
+    return refuse("unsigned", client, 401, "unsigned", "A Bolt webhook carries X-Bolt-Hmac-Sha256.");
+  }
+  if (signature === "invalid") {
+    return refuse("bad_signature", client, 401, "bad_signature", "The signature does not match the body.");
+  }
+
+  let event: WebhookEvent;
+  try {
+    event = parseWebhookEvent(body);
+  } catch (error) {
+    if (!(error instanceof BoltWebhookBodyError)) throw error;
+    return refuse("malformed", client, 400, "malformed_event", "The body is not a Bolt transaction event.");
+  }
+  annotateSpan({ "bolt.webhook.type": event.type });
+  if (event.kind === "ignored") return jsonResponse(200, { received: true, ignored: event.type });
+
+  let reread: ReadAgain | undefined;
+  try {
+    reread = await recordEvent(event.type, event.transaction);
+  } catch (error) {
+    if (error instanceof InvalidLedgerInputError) {
+      return refuse("malformed", client, 400, "malformed_event", "The event's values do not fit an order.");
+    }
+    if (!(error instanceof LedgerUnavailableError)) throw error;
+    log.error("The ledger is unavailable; Bolt will deliver the event again", {
+      ...errorFields(error),
+      eventType: event.type,
+    });
+    return jsonError(503, "ledger_unavailable", "The order ledger is briefly unavailable.", { "Retry-After": "30" });
+  }
+  if (reread) defer(() => readAgain(reread));
+  return jsonResponse(200, { received: true });
+}
+
+type ReadAgain = { orderId: string; reference: string };
+
+/**
+ * Applies the event's body to its order, once per event (`transactionEventKey`), or keeps it in the
+ * inbox when the ledger has no such order. Returns what to re-read from Bolt, if anything.
+ */
+async function recordEvent(type: TransactionEventType, view: BoltTransaction): Promise<ReadAgain | undefined> {
+  const db = await getDatabase();
+  const dedupeKey = transactionEventKey(type, view);
+  const orderId = await findOrderForTransaction(db, view);
+  if (!orderId) {
+    await keepUnmatchedEvent(db, { type, transaction: view, dedupeKey });
+    return undefined;
+  }
+  // A declined attempt is final and not the order's payment: nothing to read again.
+  const declined = view.state === "declined";
+  const applied = await applyTransaction(db, orderId, view, {
+    source: "webhook",
+    eventType: type,
+    dedupeKey,
+    recheckInMs: declined ? undefined : RECHECK_AFTER_MS,
+  });
+  return applied.duplicate || declined ? undefined : { orderId, reference: view.reference };
+}
+
+/**
+ * Bolt's view of the payment now, applied when it shows more than the body did. If Bolt can't be
+ * read, the order stays due for a re-read (`dueForSync`): the next webhook about the payment, or
+ * the reconciler's `syncDueOrders`, catches up.
+ */
+async function readAgain({ orderId, reference }: ReadAgain): Promise<void> {
+  try {
+    const view = await getTransaction(reference);
+    await applyTransaction(await getDatabase(), orderId, view, {
+      source: "webhook",
+      eventType: "sync",
+      onlyIfChanged: true,
+      recheckInMs: null,
+    });
+  } catch (error) {
+    log.warn("Re-reading a payment from Bolt failed; it stays due for a re-read", {
+      ...errorFields(error),
+      reference,
+    });
+  }
+}
+
+export function webhookMethodNotAllowed(): Response {
+  return jsonError(405, "method_not_allowed", "Bolt delivers webhooks with POST.", { Allow: "POST" });
+}
