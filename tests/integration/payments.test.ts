@@ -306,14 +306,15 @@ describe("a payment whose answer did not come back", () => {
     );
   });
 
-  it("reads back the transaction Bolt holds for a paid order", async () => {
+  it("reads back the transaction Bolt holds for a paid order, captured at once by default", async () => {
     const checkout = guestCheckout(guestEmail());
     await click(checkout);
     const order = await latest(checkout);
     await expect(getTransaction(order!.boltReference!)).resolves.toMatchObject({
       reference: order!.boltReference,
-      state: "authorized",
-      amount: mug.total,
+      state: "completed",
+      authorizedCents: mug.total,
+      capturedCents: mug.total,
     });
   });
 });

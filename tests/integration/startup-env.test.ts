@@ -47,6 +47,16 @@ async function startWith(
   });
 }
 
+/** The refusal's text: the message of the JSON error line the server logs before it exits. */
+function refusalIn(output: string): string {
+  const errors = output
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as { level?: string; msg?: string })
+    .filter((line) => line.level === "error");
+  return errors.map((line) => line.msg ?? "").join("\n");
+}
+
 describe("start-up configuration", () => {
   it("refuses to start in production with a bad environment, naming each variable and how to fix it", async () => {
     const { code, output } = await startWith({
@@ -57,9 +67,10 @@ describe("start-up configuration", () => {
       SESSION_PASSWORD: "too-short",
     });
     expect(code).toBe(1);
-    expect(output).toContain("BOLT_API_URL is missing");
-    expect(output).toContain("BOLT_PUBLISHABLE_KEY must be Bolt's publishable key");
-    expect(output).toContain("SESSION_PASSWORD must be at least 32 characters");
+    const refusal = refusalIn(output);
+    expect(refusal).toContain("BOLT_API_URL is missing");
+    expect(refusal).toContain("BOLT_PUBLISHABLE_KEY must be Bolt's publishable key");
+    expect(refusal).toContain("SESSION_PASSWORD must be at least 32 characters");
     expect(output).not.toMatch(/\bat .*\.js:\d+/); // a message, not a stack trace
   }, 30_000);
 
@@ -103,18 +114,14 @@ describe("start-up configuration", () => {
       { ADMIN_PASSWORD_HASH: undefined },
       "ADMIN_PASSWORD_HASH is missing: production needs it set",
     ],
-    [
-      "no SESSION_PASSWORD under a NODE_ENV other than development or test",
-      { NODE_ENV: "staging", SESSION_PASSWORD: undefined },
-      "SESSION_PASSWORD is missing: production needs it set, and NODE_ENV=staging is production here",
-    ],
   ])(
     "refuses to start in production with %s, naming that setting alone",
     async (_case, change, message) => {
       const { code, output } = await startWith({ ...testAppEnv, NODE_ENV: "production", ...change });
       expect(code).toBe(1);
-      expect(output).toContain(`  - ${message}`);
-      expect(output.match(/^ {2}- /gm)).toHaveLength(1);
+      const refusal = refusalIn(output);
+      expect(refusal).toContain(`  - ${message}`);
+      expect(refusal.match(/^ {2}- /gm)).toHaveLength(1);
       expect(output).not.toMatch(/\bat .*\.js:\d+/);
     },
     30_000,
@@ -126,10 +133,11 @@ describe("start-up configuration", () => {
       "next start",
     );
     expect(code).toBe(1);
-    expect(output).toContain(
+    const refusal = refusalIn(output);
+    expect(refusal).toContain(
       "  - SESSION_PASSWORD is missing: production needs it set, and NODE_ENV=staging is production here",
     );
-    expect(output.match(/^ {2}- /gm)).toHaveLength(1);
+    expect(refusal.match(/^ {2}- /gm)).toHaveLength(1);
     expect(output).not.toMatch(/\bat .*\.js:\d+/);
   }, 30_000);
 });
