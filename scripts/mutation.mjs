@@ -47,6 +47,7 @@ function tally(mutants) {
 
 const report = JSON.parse(readFileSync(REPORT, "utf8"));
 const files = Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b));
+const ignored = files.flatMap(([, { mutants }]) => mutants).filter((mutant) => mutant.status === "Ignored").length;
 const cells = (name, t) =>
   `| ${name} | ${t.mutants} | ${t.killed} | ${t.timeout} | ${t.survived} | ${t.noCoverage} | ${t.score.toFixed(1)}% |`;
 const cpus = os.cpus();
@@ -55,6 +56,7 @@ const lines = [
   "",
   `Run on ${new Date().toISOString().slice(0, 10)}: ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ` +
     `${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}; ` +
+    `${ignored} static mutants ignored (stryker.config.mjs says why); ` +
     `${reused > 0 ? `incremental (${reused}% of the mutants' results reused), ` : ""}took ${minutes} min. Score: mutants detected (killed, or timed out) of those ` +
     "counted (killed, timed out, survived, no test covering them).",
   "",
