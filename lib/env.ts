@@ -7,15 +7,6 @@ import { LogLevel } from "@/lib/log/level";
 
 export type { RateLimit, RateLimits } from "@/lib/config";
 
-/**
- * The server's configuration, read from environment variables and validated once.
- *
- * Development and test read theirs from the committed `.env.development` and `.env.test` (Next loads
- * them by `NODE_ENV`): the bundled emulator and its documented sandbox credentials, so `npm run dev`
- * works on a fresh clone. Any other `NODE_ENV` (production, or unset) gets production's rules: no
- * setting may quietly weaken the cookies or send secrets over plain http. See `.env.example` for
- * every variable, and `lib/config.ts` for the tuning knobs `STOREFRONT_TUNING` overrides.
- */
 export type Env = {
   boltApiUrl: string;
   boltConnectUrl: string;
@@ -31,7 +22,6 @@ export type Env = {
   /** The exact origin the `Origin` check compares against; undefined = the request's own origin. */
   appOrigin: string | undefined;
   boltTimeoutMs: number;
-  /** The budget of a payment call (authorize, capture, void, credit, review). */
   boltPaymentTimeoutMs: number;
   /** Verifies Bolt's webhooks; undefined outside production when unset (every webhook is then refused). */
   signingSecret: string | undefined;
@@ -43,16 +33,13 @@ export type Env = {
   adminPasswordHash: string | undefined;
   sessionCookieInsecure: boolean;
   sessionMaxAgeMs: number;
-  /** A session unused this long ends, however much of its absolute lifetime is left. */
   sessionIdleMs: number;
   /** Shared state for several instances; undefined = this process's memory (one instance). */
   redisUrl: string | undefined;
   /** The order ledger on a Postgres server; undefined = the embedded database (PGlite) in `pgliteDataDir`. */
   databaseUrl: string | undefined;
   pgliteDataDir: string;
-  /** The most one Redis call may take before the caller falls back (see lib/kv). */
   redisTimeoutMs: number;
-  /** The reconciler's round, and its first look at an order whose answer was never written (lib/config.ts). */
   reconcileIntervalMs: number;
   firstCheckDelayMs: number;
   /** Lower-case name of the header the deployment's proxy sets to the client's IP; undefined = none trusted. */
@@ -63,7 +50,6 @@ export type Env = {
 
 export type PublicBoltConfig = { connectUrl: string; publishableKey: string };
 
-/** A missing or malformed variable; the message names each one and how to fix it. */
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid environment (see .env.example):\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
@@ -71,34 +57,22 @@ export class EnvError extends Error {
   }
 }
 
-/**
- * `.env.development`'s session password. Anyone can read it, so anyone could forge a session with
- * it: production refuses it.
- */
+/** Public in `.env.development`: anyone could forge a session with it, so production refuses it. */
 export const DEV_ONLY_SESSION_PASSWORD = "dev-only-insecure-session-password-never-use-in-production";
 
 const MIN_PASSWORD = 32;
 
-/**
- * `.env.development`'s hash of the order desk's demo password, `admin-demo-password`, which the README
- * gives: anyone could open the desk with it, so production refuses it.
- */
+/** The README's demo password, `admin-demo-password`: anyone could open the desk, so production refuses it. */
 export const DEV_ONLY_ADMIN_PASSWORD_HASH =
   "scrypt:16384:8:1:10sfpADHW8VUkX97bYF9sQ:daq02rIOl5xxwNqj4lkGfQ1vq7Dva7ajHEvaTCBZdy0";
 
-/**
- * The emulator's documented webhook signing secret, in `.env.development`. Anyone can read it, so
- * anyone could forge Bolt's webhooks with it: production refuses it.
- */
+/** The emulator's published signing secret: anyone could forge webhooks with it, so production refuses it. */
 export const DEV_ONLY_SIGNING_SECRET = "emu_signing_secret_dev_0123456789abcdef";
 
-/** Where production's rules are relaxed; every other `NODE_ENV` (unset included) is treated as production. */
+/** Any other `NODE_ENV`, unset included, gets production's rules: no weak cookies, no secrets over http. */
 const RELAXED_NODE_ENVS = new Set(["development", "test"]);
 
-/**
- * A production server on this machine's own loopback (the tests, the bench, a local preview) is production
- * too, and plain http there travels nowhere; any other host needs https.
- */
+/** Plain http to loopback (tests, the bench, a local preview of production) travels nowhere. */
 function isLoopback(origin: string): boolean {
   const host = new URL(origin).hostname;
   return host === "localhost" || host === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(host);
@@ -175,7 +149,6 @@ const DatabaseUrl = z.string().regex(/^postgres(ql)?:\/\/./, {
   error: "must be a postgres:// URL, like postgres://user:password@db.internal:5432/shop",
 });
 
-/** Comma-separated URLs, e.g. `https://auth.bolt.example,https://api.bolt.example`. */
 const IssuerList = z.string().transform((value, ctx) => {
   const issuers = value
     .split(",")
@@ -205,7 +178,6 @@ const Schema = z.object({
   REDIS_URL: RedisUrl.optional(),
   DATABASE_URL: DatabaseUrl.optional(),
   PGLITE_DATA_DIR: z.string().default(".data/pglite"),
-  // `none`: the store is exposed directly, with no proxy to say who the client is.
   TRUSTED_IP_HEADER: z
     .string()
     .regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be a header name, like x-real-ip, or none" })
@@ -257,10 +229,8 @@ const REQUIRED = [
 ] as const;
 
 /**
- * Also required in production: APP_ORIGIN, which the `Origin` check and the cookies' `__Host-` prefix
- * depend on; TRUSTED_IP_HEADER, without which no per-client limit holds and anyone can spend the budgets
- * all clients share, so production must say which header its proxy sets, or `none`; the signing secret,
- * which Bolt's webhooks depend on; and the order desk's password.
+ * APP_ORIGIN anchors the `Origin` check and the `__Host-` cookies; without TRUSTED_IP_HEADER no
+ * per-client limit holds and anyone can spend the budgets all clients share.
  */
 const REQUIRED_IN_PRODUCTION = [
   ...REQUIRED,
@@ -270,17 +240,12 @@ const REQUIRED_IN_PRODUCTION = [
   "ADMIN_PASSWORD_HASH",
 ] as const;
 
-/** What each variable production requires beyond the others is for. */
 const PRODUCTION_HINTS: Record<string, string> = {
   TRUSTED_IP_HEADER:
     "name the header your proxy sets to the client's IP (x-real-ip, cf-connecting-ip, …), or none when the store is exposed directly, without per-client limits",
 };
 
-/**
- * What production refuses even when each value is well-formed: a secret or a cookie that could
- * travel over plain http. Each names its variable and the fix. Reads the raw values, so these are
- * reported together with any malformed ones.
- */
+/** Refused even when well-formed; reads the raw values so these are reported with any malformed ones. */
 function productionProblems(given: Source): string[] {
   const problems: string[] = [];
   const origins = [
@@ -331,7 +296,7 @@ function productionProblems(given: Source): string[] {
   return problems;
 }
 
-/** An http:// URL on a host other than loopback; anything unparsable is the schema's to report. */
+/** Anything unparsable is the schema's to report. */
 function isPlainHttpElsewhere(value: string | undefined): boolean {
   try {
     return value !== undefined && new URL(value).protocol === "http:" && !isLoopback(value);
@@ -340,12 +305,11 @@ function isPlainHttpElsewhere(value: string | undefined): boolean {
   }
 }
 
-/** Whether `parseEnv` applies production's rules to this `NODE_ENV`. */
 export function isProductionNodeEnv(nodeEnv: string | undefined): boolean {
   return !RELAXED_NODE_ENVS.has(nodeEnv ?? "");
 }
 
-/** Validates a set of variables. Empty strings count as unset, as in most `.env` tooling. */
+/** Empty strings count as unset, as in most `.env` tooling. */
 export function parseEnv(source: Source): Env {
   const isProduction = isProductionNodeEnv(source.NODE_ENV);
   const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
@@ -358,7 +322,6 @@ export function parseEnv(source: Source): Env {
   );
   if (!result.success) {
     for (const issue of result.error.issues) {
-      // A STOREFRONT_TUNING issue names its key inside the JSON, e.g. STOREFRONT_TUNING.rateLimits.cspReports.
       if (!missing.includes(String(issue.path[0]))) problems.push(`${issue.path.join(".")} ${issue.message}`);
     }
   }
@@ -407,10 +370,7 @@ function missingHint(nodeEnv: string | undefined): string {
 
 let memo: Env | undefined;
 
-/**
- * The validated environment, read on first use (not at import, so `next build` works without secrets).
- * It reads `process.env` at run time: call it from dynamically rendered code only.
- */
+/** Read on first use, not at import, so `next build` works without secrets: call it from dynamic code only. */
 export function getEnv(): Env {
   memo ??= parseEnv(process.env);
   return memo;

@@ -17,7 +17,7 @@ function stopStarting(error: Error): never {
   process.exit(1);
 }
 
-/** Stops the server with the error's message (which names the fix) rather than failing a shopper's request. */
+/** Rather than failing a shopper's request. */
 function exitOn(Expected: new (...args: never[]) => Error, check: () => unknown): void {
   try {
     check();
@@ -45,8 +45,8 @@ export async function connectKv(): Promise<void> {
 }
 
 /**
- * Opens the ledger (the embedded one migrates itself). A server whose schema is behind stops start-up
- * with the command to run; one that is unreachable is only logged, as a restart would not fix it.
+ * A schema that is behind stops start-up with the command to run; an unreachable server is only
+ * logged, as a restart would not fix it.
  */
 export async function openLedger(): Promise<void> {
   try {
@@ -58,11 +58,6 @@ export async function openLedger(): Promise<void> {
   }
 }
 
-/**
- * Each instance's reconciler: it learns the answers of orders whose payment went out but whose answer
- * was never written, then catches up orders whose webhook was applied without Bolt's re-read. A
- * database that is down fails a round, which the next one repeats.
- */
 export function startOrderReconciler(): { stop(): Promise<void> } {
   const env = getEnv();
   return startReconciler({
@@ -75,10 +70,8 @@ export function startOrderReconciler(): { stop(): Promise<void> } {
 }
 
 /**
- * On SIGTERM: finish the requests in flight, stop the reconciler, close the database, Redis and the
- * span exporter, and exit (lib/lifecycle/shutdown.ts). Next's own handler stands aside only when
- * NEXT_MANUAL_SIG_HANDLE is set, as `npm start` and the image do; without it, Next's handler exits as
- * soon as its server has closed, with the ledger left open, so production says so.
+ * Next's own SIGTERM handler stands aside only when NEXT_MANUAL_SIG_HANDLE is set (`npm start` and the
+ * image set it); otherwise it exits as soon as its server has closed, with the ledger left open.
  */
 export function stopGracefully(reconciler: { stop(): Promise<void> }, tracing: Tracing | undefined): void {
   if (!process.env.NEXT_MANUAL_SIG_HANDLE) {

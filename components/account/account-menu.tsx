@@ -11,10 +11,7 @@ import styles from "./account-menu.module.css";
 
 type Props = { displayName: string; email: string; config: PublicBoltConfig };
 
-/**
- * The signed-in button: the shopper's name, and a menu with their orders and logging out, beside Bolt's
- * own login status, whose "Log out of Bolt" signs the shopper out here too.
- */
+/** Bolt's own login status sits beside it: its "Log out of Bolt" signs the shopper out here too. */
 export function AccountMenu({ displayName, email, config }: Props) {
   const { open, root, panelId, triggerProps, close } = useDisclosure();
   const [pending, setPending] = useState(false);

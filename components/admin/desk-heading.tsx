@@ -12,7 +12,6 @@ type Props = {
   back?: boolean;
 };
 
-/** A signed-in desk page's heading, with the way back and the way out. */
 export function DeskHeading({ title, children, back = false }: Props) {
   return (
     <div className={styles.heading}>

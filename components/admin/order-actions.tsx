@@ -36,7 +36,6 @@ type FormProps = {
   children: ReactNode;
 };
 
-/** One action's form: which action, on which order, from which view of it (`operation`). */
 function ActionForm({ intent, orderId, operation, formAction, children }: FormProps) {
   return (
     <form action={formAction} className={styles.actionForm} data-testid={`desk-${intent}`}>
@@ -63,15 +62,11 @@ function Submit({ intent, pending, secondary = false, children }: SubmitProps) {
   );
 }
 
-/**
- * The actions that apply to the order. Each waits for Bolt's answer (the button says so, and every other
- * button holds still meanwhile), then the answer shows above them and the page shows the order as it is now.
- */
 export function OrderActions({ orderId, operation, actions, capturable, refundable }: Props) {
   const [state, formAction, pending] = useActionState<DeskActionState, FormData>(actOnOrder, { status: "idle" });
   const ids = useId();
   const has = (action: DeskAction) => actions.includes(action);
-  /** What the merchant typed into this form, when its last press was refused; else the default. */
+  /** Kept when the last press was refused. */
   const typed = (intent: DeskAction, field: "amount" | "reason", fallback: string) =>
     state.status !== "idle" && state.status !== "done" && state.intent === intent
       ? (state.fields?.[field] ?? fallback)

@@ -5,7 +5,6 @@ import { formatMoney } from "@/lib/money";
 import { DeskDate } from "./desk-date";
 import styles from "./desk.module.css";
 
-/** What the merchant needs to know about an order at a glance: money, shopper, address, card, Bolt's ids. */
 export function OrderFacts({ order }: { order: Order }) {
   const money = (cents: number) => formatMoney(cents, order.currency);
   return (

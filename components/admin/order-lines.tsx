@@ -2,7 +2,6 @@ import type { Order } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money";
 import styles from "./desk.module.css";
 
-/** The lines as they were charged, and how the total was made. */
 export function OrderLines({ order }: { order: Order }) {
   const money = (cents: number) => formatMoney(cents, order.currency);
   return (

@@ -101,7 +101,6 @@ export async function OrderTable({ query }: { query: ListQuery }) {
   );
 }
 
-/** Holds the table's place while the ledger answers. */
 export function OrderTableSkeleton() {
   return (
     <div className={styles.skeleton} aria-busy="true" data-testid="desk-orders-loading">

@@ -4,7 +4,6 @@ import { DeskDate } from "./desk-date";
 import { eventAmountWords, eventLabel, SOURCE_LABELS, STATUS_LABELS } from "./desk-words";
 import styles from "./desk.module.css";
 
-/** Everything that happened to the order, oldest first, each with who brought it and what it moved. */
 export function OrderTimeline({ events, currency }: { events: readonly OrderEvent[]; currency: string }) {
   return (
     <section aria-labelledby="desk-timeline-heading" className={styles.panel}>

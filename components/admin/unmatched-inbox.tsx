@@ -11,11 +11,6 @@ import styles from "./desk.module.css";
 
 const PAGE_SIZE = 5;
 
-/**
- * Verified events from Bolt about payments the ledger has no order for: another store on the same Bolt
- * division, an order made outside this storefront, a ledger restored from an old backup. The merchant
- * looks each up in Bolt's dashboard, then marks it handled.
- */
 export async function UnmatchedInbox({ query }: { query: ListQuery }) {
   const { events, next } = await listUnmatchedEvents(await getDatabase(), {
     limit: PAGE_SIZE,

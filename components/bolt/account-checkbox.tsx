@@ -6,9 +6,8 @@ import type { PublicBoltConfig } from "@/lib/env";
 import styles from "./payment.module.css";
 
 /**
- * The guest's consent, in Bolt's words and terms, to an account made from this order: Bolt's web
- * component, rendered in the page as Bolt recommends, which hides itself once Bolt learns (through the
- * login modal on the email field) that the email has an account. A script without it frames the checkbox.
+ * The web component Bolt recommends hides itself once the login modal learns the email has an account;
+ * a script without it frames the checkbox.
  */
 export function AccountCheckbox({
   config,

@@ -2,7 +2,7 @@
 
 import type { PublicBoltConfig } from "@/lib/env";
 
-// Bolt's `embed.js`, typed for what the storefront uses, from BOLT_CONNECT_URL: the emulator, or Bolt's CDN.
+// Bolt's `embed.js`, typed for what the storefront uses.
 
 export type BoltLoginResult = { authorizationCode: string; scope: string };
 
@@ -21,10 +21,7 @@ export type BoltLoginModal = {
   attemptLogin(options?: object): Promise<unknown>;
 };
 
-/**
- * `network` is absent in Bolt's newer field, `postal_code` unless the field has its ZIP input, and `bin`
- * may be too (BigCommerce's Bolt types, Bolt's React Native SDK): the server fills the ZIP from the billing address.
- */
+/** Bolt's newer field may omit `network`, `bin` and `postal_code` (BigCommerce's Bolt types, React Native SDK). */
 export type BoltCardToken = {
   token: string;
   bin?: string;
@@ -35,7 +32,6 @@ export type BoltCardToken = {
   postal_code?: string;
 };
 
-/** What is wrong, in words for the shopper. */
 export type BoltTokenizeFailure = { type: string; message: string };
 
 export type BoltPaymentComponent = {
@@ -45,7 +41,7 @@ export type BoltPaymentComponent = {
   tokenize(): Promise<BoltCardToken | BoltTokenizeFailure | Error>;
 };
 
-/** Bolt's field options: `showBillingZIPField` adds the billing ZIP input (Bolt's React Native SDK's name). */
+/** `showBillingZIPField` is Bolt's React Native SDK's name. */
 export type BoltPaymentComponentOptions = { showBillingZIPField?: boolean };
 
 export type BoltLoginStatus = {
@@ -124,13 +120,11 @@ export function loadedBolt(): BoltGlobal | undefined {
   return typeof window === "undefined" ? undefined : window.Bolt;
 }
 
-/** How long a sign-out waits for Bolt before it carries on without it. */
 const BOLT_LOGOUT_WAIT_MS = 3000;
 
 /**
- * Ends the shopper's Bolt session where this page's Bolt can: `Bolt.helpers.logout()` exists only on
- * Bolt's legacy surface (Bolt's `login_status` logs out from its own frame). Never throws, never hangs,
- * and loads no script just to sign out of it.
+ * `Bolt.helpers.logout()` exists only on Bolt's legacy surface (`login_status` logs out from its own
+ * frame). Never throws, never hangs.
  */
 export async function logOutOfBolt(): Promise<void> {
   try {

@@ -16,14 +16,13 @@ type Props = {
   autoFocus?: boolean;
   onAccountCheck?: (hasAccount: boolean, email: string) => void;
   onSignedIn?: () => void;
-  /** A step-up: the code must confirm the signed-in account; another account's is refused with a reason. */
+  /** The code must confirm the signed-in account; another account's is refused. */
   stepUp?: { onRefused: (message: string) => void };
   onModalClosed?: () => void;
   /** Bolt's `attemptLogin` once on load: a shopper with a live Bolt session is signed in without a code. */
   silentSignIn?: boolean;
 };
 
-/** An email field Bolt's login modal attaches to: Bolt detects the account, and the code goes to our server. */
 export function LoginModal({
   config,
   context,
@@ -46,7 +45,7 @@ export function LoginModal({
   // Bolt closes its modal right after a sign-in too; the state must be known at once, not at the next render.
   const latest = useRef<LoginStatus["state"]>("idle");
   const [unavailable, setUnavailable] = useState(false);
-  // Effect events see the latest props, so the Bolt wiring is not re-attached for new callbacks.
+  // Effect events, so new callbacks do not re-attach the Bolt wiring.
   const signedIn = useEffectEvent(() => {
     // A static page's header asks the server again; a dynamic page's comes with the refresh.
     void loadShopperSummary();
@@ -147,7 +146,6 @@ export function LoginModal({
   );
 }
 
-/** Reopens the modal for a Bolt account the way typing does. */
 function triggerDetection(field: HTMLInputElement | null) {
   if (!field?.value) return;
   field.dispatchEvent(new Event("input", { bubbles: true }));
@@ -156,10 +154,7 @@ function triggerDetection(field: HTMLInputElement | null) {
 
 let silentTried = false;
 
-/**
- * Once per page load: Bolt answers with a code (through `login_complete`, which `watchLogin` posts) when
- * this browser has a Bolt session, and with nothing otherwise.
- */
+/** Once per page load; Bolt answers through `login_complete` only when this browser has a Bolt session. */
 function attemptSilentSignIn(bolt: BoltGlobal) {
   if (silentTried) return;
   silentTried = true;
@@ -189,7 +184,6 @@ let attempt: string | undefined;
 
 let stepUpsOpen = 0;
 
-/** Marks the next sign-in a step-up: the server renews the session only if Bolt confirms the same account. */
 function holdStepUp(): () => void {
   stepUpsOpen += 1;
   let released = false;
@@ -199,10 +193,7 @@ function holdStepUp(): () => void {
   };
 }
 
-/**
- * The tab's nonce that lets a double-submitted code settle to one session (lib/auth/sign-in.ts).
- * `getRandomValues`, unlike `randomUUID`, also works on a plain-http LAN demo.
- */
+/** `getRandomValues`, unlike `randomUUID`, also works on a plain-http LAN demo. */
 function tabAttempt(): string {
   attempt ??= btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
     .replace(/\+/g, "-")
@@ -261,8 +252,8 @@ async function postAuthorizationCode(result: BoltLoginResult): Promise<LoginStat
 }
 
 /**
- * True when the store confirmed the sign-out. The store remembers it (no silent sign-in here until the
- * shopper signs in again), so it never depends on ending the Bolt session, which Bolt's script may not offer.
+ * True when the store confirmed the sign-out: the store remembers it, so it never depends on ending the
+ * Bolt session, which Bolt's script may not offer.
  */
 export async function signOutOfStoreAndBolt(): Promise<boolean> {
   const response = await fetch("/api/bolt/session", { method: "DELETE" }).catch(() => undefined);

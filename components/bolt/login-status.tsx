@@ -5,9 +5,8 @@ import type { PublicBoltConfig } from "@/lib/env";
 import { loadBolt } from "./embed-script";
 
 /**
- * Bolt's login status ("Signed in with Bolt as …", with Bolt's own logout), as Bolt's newer code mounts
- * it in place of `Bolt.helpers.logout()`. Logging out of Bolt there signs the shopper out here too.
- * Bolt keeps it hidden while this browser has no Bolt session; a script without it shows nothing.
+ * Bolt's newer code mounts it in place of `Bolt.helpers.logout()`; logging out there signs the shopper
+ * out here too. Hidden while this browser has no Bolt session.
  */
 export function LoginStatus({ config, onLogout }: { config: PublicBoltConfig; onLogout: () => void }) {
   const container = useRef<HTMLDivElement>(null);

@@ -23,8 +23,7 @@ export function PaymentField({ config, ref }: { config: PublicBoltConfig; ref: R
     loadBolt({ connectUrl, publishableKey })
       .then((bolt) => {
         if (cancelled || !container.current) return;
-        // Bolt's ZIP option: without it Bolt's newer field has no ZIP input, and the server takes the
-        // billing address's instead (as Bolt's Salesforce cartridge does).
+        // Without it Bolt's newer field has no ZIP input, and the server takes the billing address's.
         const component = bolt.create("payment_component", { showBillingZIPField: true });
         component.mount(container.current);
         field.current = component;

@@ -11,10 +11,7 @@ type StepUp = { request: (retry: () => void) => void };
 
 const StepUpContext = createContext<StepUp | null>(null);
 
-/**
- * An edit that needs Bolt's manage scope (which a refreshed token lacks) waits while the shopper verifies
- * in Bolt's modal, then goes through. If Bolt confirms another account, the edit is dropped with the reason.
- */
+/** An edit needing Bolt's manage scope, which a refreshed token lacks, waits while the shopper verifies. */
 export function StepUpProvider({
   config,
   email,

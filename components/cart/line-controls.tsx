@@ -10,7 +10,6 @@ const initialState: CartActionState = {};
 
 type Props = { productId: string; productName: string; quantity: number };
 
-/** The quantity stepper and remove button of one cart line. */
 export function LineControls({ productId, productName, quantity }: Props) {
   const [quantityState, quantityAction] = useActionState(setQuantity, initialState);
   const [removeState, removeAction] = useActionState(removeFromCart, initialState);

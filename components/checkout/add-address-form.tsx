@@ -8,7 +8,7 @@ import { useEditForm } from "./address-actions";
 import styles from "./choices.module.css";
 import checkout from "./checkout.module.css";
 
-/** Adds an address to the shopper's Bolt account (needs the manage scope; may ask to verify again). */
+/** Needs the manage scope, so it may ask to verify again. */
 export function AddAddressForm() {
   const [open, setOpen] = useState(false);
   const { state, formAction, form } = useEditForm(addSavedAddress);

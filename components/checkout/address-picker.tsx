@@ -6,7 +6,6 @@ import { AddressActions } from "./address-actions";
 import { ChoiceGroup, ChoiceOption, type PickerProps } from "./choice-option";
 import checkout from "./checkout.module.css";
 
-/** The shopper's saved Bolt addresses as radios, each with its make-default and delete buttons. */
 export function AddressPicker({ addresses, selectedId, onSelect, form }: PickerProps & { addresses: Address[] }) {
   if (addresses.length === 0) {
     return <p className={checkout.hint}>Your Bolt account has no saved address yet. Add one below.</p>;

@@ -35,7 +35,6 @@ function defaultCard(cards: SavedCard[]) {
   return (usable.find((card) => card.isDefault) ?? usable[0])?.id ?? NEW_CARD;
 }
 
-/** Saved addresses and cards with defaults preselected, and a new card paid once or saved to Bolt first. */
 export function CheckoutChoices({ config, addresses, cards, shown }: Props) {
   const [addressId, setAddressId] = useState(() => defaultAddress(addresses));
   const [cardId, setCardId] = useState(() => defaultCard(cards));

@@ -15,7 +15,6 @@ import styles from "./checkout.module.css";
 /** Bolt may offer an account only for an email it doesn't know. */
 type Contact = { email: string; offerAccount: boolean };
 
-/** The email field doubles as Bolt's account detection: a Bolt shopper gets the modal, anyone else pays as a guest. */
 export function GuestCheckout({
   config,
   shown,

@@ -7,17 +7,13 @@ import { checkPendingPayment } from "@/app/(checkout)/checkout/actions";
 import type { CheckoutState } from "@/lib/checkout/messages";
 import styles from "./checkout.module.css";
 
-/**
- * Checks as soon as the page loads, and again on request: the check resends the same request, so Bolt
- * answers with the first result and nobody is charged twice. A paid order opens its page.
- */
+/** The check resends the same request, so Bolt answers with the first result and nobody pays twice. */
 export function PendingPayment({ totalLabel }: { totalLabel: string }) {
   const [state, formAction, checking] = useActionState<CheckoutState, FormData>(checkPendingPayment, {
     status: "idle",
   });
   const checked = useRef(false);
-  // The check on load is quiet while the answer is still unknown: the notice says so already, and the
-  // click that just failed has its own message.
+  // The check on load is quiet while the answer is unknown: the notice says so already.
   const [manual, setManual] = useState(false);
   useEffect(() => {
     if (checked.current) return;

@@ -1,6 +1,5 @@
 import styles from "./skeleton.module.css";
 
-/** Holds the place of the address and card pickers while Bolt answers. */
 export function SavedDetailsSkeleton() {
   return (
     <div className={styles.skeleton} role="status" aria-live="polite" data-testid="saved-details-loading">

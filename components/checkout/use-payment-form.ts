@@ -9,10 +9,7 @@ type PlaceOrderAction = (previous: CheckoutState, form: FormData) => Promise<Che
 /** A payment Bolt is still confirming after this long says so: a card processor may take half a minute. */
 const SLOW_PAYMENT_MS = 3000;
 
-/**
- * A new card is tokenized by Bolt's field first; only the token joins the form. A transition, not the
- * form's action, so React doesn't reset the form and a declined shopper's choices stay.
- */
+/** A transition, not the form's action, so React doesn't reset the form and a declined shopper's choices stay. */
 export function usePaymentForm(action: PlaceOrderAction) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
   const field = useRef<PaymentFieldHandle>(null);

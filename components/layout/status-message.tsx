@@ -1,7 +1,6 @@
 import type { ReactNode } from "react";
 import styles from "./status-message.module.css";
 
-/** A centred page-level message (not found, errors, an empty cart) with its next steps. */
 export function StatusMessage({
   title,
   children,

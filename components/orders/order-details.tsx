@@ -11,11 +11,9 @@ import styles from "./orders.module.css";
 
 type Props = {
   order: Order;
-  /** A guest's link to this order, to keep; null for a signed-in shopper's order. */
   link: string | null;
 };
 
-/** An order as the ledger holds it: its status in words, what was bought, where it goes, how it was paid. */
 export function OrderDetails({ order, link }: Props) {
   const words = statusWords(order);
   const { shipTo } = order;

@@ -6,7 +6,6 @@ import styles from "./orders.module.css";
 
 const unchanging = () => () => {};
 
-/** A guest's way back to their order: the full link, and a button that copies it where the browser can. */
 export function OrderLink({ path }: { path: string }) {
   // The origin the browser used, which a server behind a proxy may not know; the server's HTML has the path.
   const href = useSyncExternalStore(

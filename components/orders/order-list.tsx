@@ -7,15 +7,12 @@ import styles from "./orders.module.css";
 
 type Props = {
   orders: readonly Order[];
-  /** The cursor of the page of older orders, if there is one. */
   older: string | null;
-  /** The cursor of the page of newer orders, if there is one. */
   newer: string | null;
-  /** Whether this is a later page (a cursor was given): an empty one then says so differently. */
+  /** An empty later page says so differently. */
   paged: boolean;
 };
 
-/** A page of a shopper's orders, newest first, each linking to its order page. */
 export function OrderList({ orders, older, newer, paged }: Props) {
   if (orders.length === 0) {
     return paged ? (
@@ -78,7 +75,6 @@ export function OrderList({ orders, older, newer, paged }: Props) {
   );
 }
 
-/** Holds the list's place while the ledger answers. */
 export function OrderListSkeleton() {
   return (
     <div className={styles.list} aria-busy="true" data-testid="order-list-loading">

@@ -2,15 +2,12 @@ import type { Order, OrderStatus } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money";
 
 export type StatusWords = {
-  /** The status in a few words: on the order page and in "Your orders". */
+  /** On the order page and in "Your orders". */
   label: string;
-  /** The order page's `<title>`. */
   title: string;
-  /** The order page's heading. */
   heading: string;
   /** What it means for the shopper, and what happens next. */
   detail: string;
-  /** The heading over the card: paid with it, still paying, or not charged. */
   cardHeading: string;
 };
 
@@ -18,10 +15,7 @@ type Facts = Pick<Order, "status" | "currency" | "totalCents" | "refundedCents" 
 
 const CONFIRMING = "We're confirming your payment with Bolt…";
 
-/**
- * Every status in words a shopper reads without alarm. An open order (no answer from Bolt yet) is
- * not a failure: the payment is being confirmed, and a resend never charges twice.
- */
+/** Words a shopper reads without alarm: an open order is not a failure, and a resend never charges twice. */
 export function statusWords(order: Facts): StatusWords {
   const money = (cents: number) => formatMoney(cents, order.currency);
   const emailed = (what: string) => (order.email ? ` We'll email ${order.email} ${what}.` : "");

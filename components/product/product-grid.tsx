@@ -2,7 +2,6 @@ import type { Product } from "@/lib/catalog";
 import { ProductCard } from "./product-card";
 import styles from "./product-grid.module.css";
 
-/** A titled, responsive grid of product cards. */
 export function ProductGrid({ id, title, products }: { id: string; title: string; products: readonly Product[] }) {
   return (
     <section id={id} aria-labelledby={`${id}-title`} className={`container ${styles.section}`}>

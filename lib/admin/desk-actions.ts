@@ -17,10 +17,6 @@ import {
 } from "@/lib/settlement";
 import { capturableCents, parseAmount, refundableCents, type DeskAction } from "./desk";
 
-// One press of a desk button: the form read, the amount checked against what the ledger says is left,
-// the action sent to Bolt through lib/settlement, and Bolt's answer (or refusal, or silence) put in
-// words for the merchant.
-
 const OrderIdField = z.string().refine(isOrderId);
 const Operation = z.string().min(8).max(128);
 const base = { orderId: OrderIdField, operation: Operation };
@@ -36,7 +32,7 @@ const DeskForm = z.discriminatedUnion("intent", [
 ]);
 type DeskForm = z.infer<typeof DeskForm>;
 
-/** What the merchant typed, given back with a refusal so the form keeps it. */
+/** Given back with a refusal so the form keeps it. */
 export type TypedFields = { amount?: string; reason?: string };
 
 export type DeskActionState =
@@ -56,7 +52,7 @@ export const SIGNED_OUT: DeskActionState = {
 
 const MAX_REASON = 500;
 
-/** Runs the action a desk form asks for and says what came of it. Never throws for Bolt's or the ledger's troubles. */
+/** Never throws for Bolt's or the ledger's troubles. */
 export async function performDeskAction(form: FormData): Promise<DeskActionState> {
   const parsed = DeskForm.safeParse(Object.fromEntries(form));
   if (!parsed.success) {

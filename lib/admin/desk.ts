@@ -1,9 +1,7 @@
 import type { Order } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money";
 
-// What the order desk offers for an order, and how it reads an amount typed into its forms. Bolt has
-// the last word on every action (it refuses what its own state forbids); these decide what is worth
-// showing, so a merchant is not offered what can only be refused.
+// Bolt has the last word on every action; these only spare the merchant what can only be refused.
 
 export type DeskAction = "ship" | "capture" | "void" | "refund" | "approve" | "reject" | "refresh";
 
@@ -14,15 +12,11 @@ export function capturableCents(order: Amounts): number {
   return Math.max(0, (order.authorizedCents || order.totalCents) - order.capturedCents);
 }
 
-/** What was captured and not refunded yet. */
 export function refundableCents(order: Amounts): number {
   return Math.max(0, order.capturedCents - order.refundedCents);
 }
 
-/**
- * The actions that apply to the order now, in the order the desk shows them. With manual capture an
- * authorized order is first "shipped" (all that is left captured); a partial capture stays possible.
- */
+/** With manual capture, "ship" captures all that is left; a partial capture stays possible. */
 export function deskActions(
   order: Amounts & Pick<Order, "boltReference">,
   { manualCapture }: { manualCapture: boolean },
@@ -51,7 +45,7 @@ export function deskActions(
   return actions;
 }
 
-/** The currency's minor-unit digits (2 for USD, 0 for JPY), as formatMoney uses them. */
+/** 2 for USD, 0 for JPY, as formatMoney uses them. */
 function decimalsOf(currency: string): number {
   return new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
@@ -64,11 +58,7 @@ export function amountText(minor: number, currency: string): string {
 
 export type ParsedAmount = { ok: true; cents: number } | { ok: false; message: string };
 
-/**
- * Reads an amount the merchant typed (`12.50`, `$12.50`, `1,250`) into minor units, exactly (no
- * floating point): above zero, at most the currency's decimals, and at most `maxCents`, what is left
- * to capture or refund (`what` says which, for the message).
- */
+/** `12.50`, `$12.50` or `1,250` into minor units without floating point; `what` names the action. */
 export function parseAmount(text: string, currency: string, maxCents: number, what: string): ParsedAmount {
   const decimals = decimalsOf(currency);
   const left = formatMoney(maxCents, currency);

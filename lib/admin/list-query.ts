@@ -29,7 +29,6 @@ export function readListQuery(params: Params): ListQuery {
   };
 }
 
-/** The list's address for `query`, filters kept. */
 export function listHref(query: ListQuery): string {
   const params = new URLSearchParams();
   if (query.status) params.set("status", query.status);

@@ -14,7 +14,7 @@ import { readMerchantSession, type MerchantSession } from "./session";
 /** Unsealed once per render. */
 export const currentMerchant = cache(async () => readMerchantSession(cookieStoreJar(await cookies())));
 
-/** The signed-in merchant, or a redirect to the sign-in page, which then goes on to `next`. */
+/** Without one, the sign-in page, which then goes on to `next`. */
 export async function requireMerchant(next: string): Promise<MerchantSession> {
   const merchant = await currentMerchant();
   if (!merchant) redirect(signInPath(next));

@@ -1,11 +1,7 @@
 import "server-only";
 import { logSecurityEvent } from "@/lib/log/security-events";
 
-/**
- * The desk's POSTs (its server actions) come from its own pages only. Next checks a server action's
- * `Origin` against `Host` but lets a request without one through; here a missing or `null` Origin, a
- * cross-site or same-site Fetch Metadata, or any origin but APP_ORIGIN (when set) is refused.
- */
+/** Next lets a server action without `Origin` through; here a missing or `null` one is refused too. */
 export function isSameOriginPost(headers: Pick<Headers, "get">, appOrigin: string | undefined): boolean {
   const reason = foreignReason(headers, appOrigin);
   if (reason) logSecurityEvent({ event: "origin_refused", reason, method: "POST" });

@@ -2,8 +2,7 @@ import "server-only";
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import * as z from "zod";
 
-// The order desk's password, kept as a scrypt hash in ADMIN_PASSWORD_HASH: `scrypt:N:r:p:salt:key`,
-// salt and key in base64url. No `$` in it, so a .env file (which expands `$NAME`) keeps it as written.
+// `scrypt:N:r:p:salt:key`, base64url: no `$`, so a .env file (which expands `$NAME`) keeps it as written.
 
 /** What `npm run admin:password` uses: about 32 MiB and a tenth of a second per check. */
 export const DEFAULT_COST = { N: 2 ** 15, r: 8, p: 1 } as const;
@@ -19,7 +18,7 @@ export type PasswordHash = { N: number; r: number; p: number; salt: Buffer; key:
 /** A power of two from 2^14 (weaker costs are refused) to 2^20 (more would take seconds per sign-in). */
 const isCost = (n: number) => n >= 2 ** 14 && n <= 2 ** 20 && (n & (n - 1)) === 0;
 
-/** The hash's parts, or undefined when it is not one `npm run admin:password` could have printed. */
+/** Undefined when it is not one `npm run admin:password` could have printed. */
 export function parsePasswordHash(text: string): PasswordHash | undefined {
   const match = FORMAT.exec(text.trim());
   if (!match) return undefined;
@@ -35,7 +34,6 @@ export function parsePasswordHash(text: string): PasswordHash | undefined {
   return sane && hash.salt.length >= SALT_BYTES && hash.key.length >= KEY_BYTES ? hash : undefined;
 }
 
-/** ADMIN_PASSWORD_HASH as lib/env.ts checks it. */
 export const AdminPasswordHash = z
   .string()
   .refine((text) => parsePasswordHash(text) !== undefined, {
@@ -51,14 +49,12 @@ function derive(password: string, salt: Buffer, cost: Pick<PasswordHash, "N" | "
   );
 }
 
-/** A new hash of `password`, with a new random salt. */
 export async function hashPassword(password: string, cost: Pick<PasswordHash, "N" | "r" | "p"> = DEFAULT_COST) {
   const salt = randomBytes(SALT_BYTES);
   const key = await derive(password, salt, cost, KEY_BYTES);
   return `scrypt:${cost.N}:${cost.r}:${cost.p}:${salt.toString("base64url")}:${key.toString("base64url")}`;
 }
 
-/** Whether `password` is the one `hash` was made from; compared in constant time. */
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
   const parsed = parsePasswordHash(hash);
   if (!parsed || password.length === 0 || password.length > MAX_PASSWORD_LENGTH) return false;

@@ -1,4 +1,3 @@
-/** Where the desk starts. */
 export const DESK_PATH = "/admin";
 
 /** The desk's own pages only: its list, or one order. Anything else, however it is spelt, is the list. */
@@ -9,7 +8,6 @@ export function deskReturnPath(next: unknown): string {
   return typeof next === "string" && DESK_PAGE.test(next) ? next : DESK_PATH;
 }
 
-/** The sign-in page, asked to go on to `next` afterwards. */
 export function signInPath(next: string = DESK_PATH): string {
   const back = deskReturnPath(next);
   return back === DESK_PATH ? "/admin/sign-in" : `/admin/sign-in?next=${encodeURIComponent(back)}`;

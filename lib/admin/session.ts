@@ -8,9 +8,8 @@ import { getKv } from "@/lib/kv";
 import { logSecurityEvent } from "@/lib/log/security-events";
 import { derivedPasswords } from "@/lib/session/sealing";
 
-// The merchant's session at the order desk: a cookie of its own, sealed with a key of its own (HKDF
-// purpose `admin-session`), so no shopper's cookie, however valid, opens the desk, and no desk
-// cookie signs anyone into the shop.
+// A cookie and a key of its own (HKDF purpose `admin-session`): no shopper's cookie opens the desk,
+// and no desk cookie signs anyone into the shop.
 
 /** A working day; then the merchant signs in again, however active. */
 export const MERCHANT_SESSION_MS = 8 * 60 * 60 * 1000;
@@ -19,9 +18,7 @@ const CLOCK_SKEW_MS = 60_000;
 
 const MerchantSessionSchema = z.strictObject({
   v: z.literal(1),
-  /** What sign-out puts on the denylist. */
   sid: z.string().regex(/^[\w-]{22}$/),
-  /** The 8 hours count from here. */
   createdAt: z.int().positive(),
 });
 export type MerchantSession = z.infer<typeof MerchantSessionSchema>;
@@ -31,9 +28,8 @@ export function merchantCookieName(env: Pick<Env, "appOrigin" | "sessionCookieIn
 }
 
 /**
- * SameSite=Strict: the desk is never entered with its session from another site, so no cross-site
- * request, not even a top-level navigation or form POST, carries it. The price is small: a link to an
- * order from an email or Bolt's dashboard opens the sign-in page, which then goes on to that order.
+ * SameSite=Strict: no cross-site request, not even a top-level navigation, carries it. A link from an
+ * email or Bolt's dashboard opens the sign-in page, which then goes on to the order.
  */
 function options(env: Env, ttlSeconds: number): SessionOptions {
   return {
@@ -51,11 +47,7 @@ function writeOnly(jar: CookieJar): CookieJar {
 
 const signedOutKey = (sid: string) => `admin-signed-out:${sid}`;
 
-/**
- * The merchant signed in with this request's cookie, or undefined: no cookie, one that does not open
- * with the desk's key (a shopper's, a tampered one), an unknown shape, older than 8 hours, or signed
- * out. Throws KvUnavailableError when the sign-out list can't be read: the desk then stays shut.
- */
+/** Throws KvUnavailableError when the sign-out list can't be read: the desk then stays shut. */
 export async function readMerchantSession(jar: CookieJar): Promise<MerchantSession | undefined> {
   const env = getEnv();
   const seal = jar.read(merchantCookieName(env));
@@ -86,7 +78,7 @@ export async function readMerchantSession(jar: CookieJar): Promise<MerchantSessi
   return parsed.data;
 }
 
-/** A new session for a merchant who just gave the password: nothing of any earlier cookie is kept. */
+/** Nothing of any earlier cookie is kept. */
 export async function startMerchantSession(jar: CookieJar): Promise<void> {
   const session: MerchantSession = { v: 1, sid: randomBytes(16).toString("base64url"), createdAt: Date.now() };
   const sealed = await getIronSession<MerchantSession>(writeOnly(jar), options(getEnv(), MERCHANT_SESSION_MS / 1000));
@@ -94,10 +86,7 @@ export async function startMerchantSession(jar: CookieJar): Promise<void> {
   await sealed.save();
 }
 
-/**
- * Signs out: the session id goes on a list every instance reads until the session would have ended,
- * so a copy of the cookie taken before is refused too; then the cookie is cleared.
- */
+/** The id is denied on every instance until the session would have ended, so a copied cookie fails too. */
 export async function endMerchantSession(jar: CookieJar, session: MerchantSession | undefined): Promise<void> {
   if (session) {
     const left = session.createdAt + MERCHANT_SESSION_MS + CLOCK_SKEW_MS - Date.now();

@@ -12,11 +12,7 @@ export type SignInOutcome =
   | { ok: false; reason: "wrong_password" | "not_configured" | "foreign" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
-/**
- * Checks the desk's password and, when it is right, starts a new merchant session. Every attempt counts
- * against the limits (per client with TRUSTED_IP_HEADER, and overall) before the password is hashed, so
- * guessing is slow and can't keep the server busy hashing.
- */
+/** Every attempt counts against the limits before the password is hashed, so guessing can't keep the server busy. */
 export async function signInMerchant(
   jar: CookieJar,
   headers: Pick<Headers, "get">,

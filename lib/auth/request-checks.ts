@@ -45,11 +45,7 @@ function foreignReason(request: Request, appOrigin: string | undefined): string 
   return undefined;
 }
 
-/**
- * The same check for a server action, which has its headers only. Next compares an action's `Origin`
- * with its host, but lets an action without one through: here it must be there, from the store's own
- * page (APP_ORIGIN, or the host the request was sent to). Logged like the route handlers' refusals.
- */
+/** Next lets a server action without `Origin` through; here it must be there. */
 export function actionFromOwnPage(headers: Pick<Headers, "get">, appOrigin: string | undefined): boolean {
   const site = headers.get("sec-fetch-site");
   const origin = headers.get("origin");

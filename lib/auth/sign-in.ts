@@ -30,8 +30,8 @@ import { errorFields, log } from "@/lib/log/logger";
 const MAX_BODY_BYTES = 4096;
 
 /**
- * Bolt's codes are opaque Hydra-style credentials, one or two base64url segments (`xxxx.yyyy`, 43 characters
- * each in Bolt's examples): anything else is refused before it spends a shared budget or reaches Bolt or a log.
+ * Bolt's Hydra-style codes (`xxxx.yyyy`, 43 characters each in Bolt's examples): anything else is refused
+ * before it spends a shared budget or reaches Bolt or a log.
  */
 export const CODE_SHAPE = /^[A-Za-z0-9_-]{20,256}(?:\.[A-Za-z0-9_-]{20,256})?$/;
 
@@ -52,10 +52,7 @@ export const SignInBody = z.strictObject({
   stepUp: z.literal(true).optional(),
 });
 
-/**
- * What a scope lacks for this store: `openid` (who signed in) and an account scope (manage, or view at
- * least). Checked on the modal's scope before Bolt is called, and on the scope Bolt granted after.
- */
+/** Checked on the modal's scope before Bolt is called, and on the scope Bolt granted after. */
 export function missingScope(scope: string): string | undefined {
   const scopes = scopeList(scope);
   if (!scopes.includes(SCOPE.openid)) return SCOPE.openid;
@@ -69,7 +66,6 @@ const Outcome = z.union([
   z.strictObject({
     ok: z.literal(false),
     error: z.enum(["code_rejected", "bolt_timeout", "bolt_error", "scope_not_granted"]),
-    /** The end of Bolt's trace id, shown to the shopper; the log has all of it. */
     supportCode: z.string().max(16).optional(),
   }),
 ]);
@@ -153,7 +149,6 @@ function refused(error: unknown): Response {
   throw error;
 }
 
-/** Per client IP (when a trusted IP header is named), then the exchanges all clients share. */
 async function limitSignIn(request: Request, env: Env): Promise<void> {
   const ip = clientIp(request.headers, env.trustedIpHeader);
   if (ip) await consume("signInPerIp", ip, ip);
@@ -172,7 +167,6 @@ async function sessionToConfirm(jar: CookieJar): Promise<SessionData> {
   );
 }
 
-/** The session this sign-in replaces, if the browser carries a valid one. */
 async function currentSession(jar: CookieJar): Promise<SessionData | undefined> {
   const current = await readSession(jar);
   return current.status === "valid" ? current.session : undefined;
@@ -190,9 +184,8 @@ function accountChanged(timing: ServerTiming): Response {
 }
 
 /**
- * `POST /api/bolt/session`: a new session from the login modal's code, or for a step-up, the current
- * one renewed for the same account only. Every check runs before Bolt is called; the answer holds no token.
- * The session it replaces is revoked.
+ * A step-up renews the session for the same account only. Every check runs before Bolt is called; the
+ * answer holds no token; the session it replaces is revoked.
  */
 export async function signIn(request: Request, jar: CookieJar): Promise<Response> {
   const timing = new ServerTiming();

@@ -9,11 +9,9 @@ import { rememberSignOut } from "@/lib/session/signed-out-here";
 import { assertSameOrigin } from "./request-checks";
 
 /**
- * The session id goes on the denylist until its absolute expiry, so an earlier copy of the cookie stops
- * working on every instance (Bolt has no token revocation). The access to guest orders placed here goes
- * too, and the checkout starts afresh, so the next person at a shared browser neither opens nor resends
- * this shopper's orders; the cart stays. Bolt's silent sign-in stays off here until the shopper signs in
- * again, whether or not Bolt's session ended.
+ * Denied until its absolute expiry, so an earlier copy of the cookie stops working on every instance
+ * (Bolt has no token revocation). Guest order access and the checkout go too, so the next person at a
+ * shared browser neither opens nor resends this shopper's orders.
  */
 export async function signOut(request: Request, jar: CookieJar): Promise<Response> {
   const env = getEnv();

@@ -1,7 +1,7 @@
 /** Messages carry the operation, status and Bolt's code, never a token. Names are spelled out: builds minify. */
 export class BoltError extends Error {
   override name = "BoltError";
-  /** Bolt's `X-Bolt-Trace-Id` of the answer, which Bolt's support asks for; none when Bolt never answered. */
+  /** `X-Bolt-Trace-Id`, which Bolt's support asks for; none when Bolt never answered. */
   traceId?: string;
 
   constructor(
@@ -69,7 +69,6 @@ export class BoltCardTokenError extends BoltError {
   override name = "BoltCardTokenError";
 }
 
-/** Bolt did not answer within the call's budget (`boltTimeoutMs`, or `boltPaymentTimeoutMs`; lib/config.ts). */
 export class BoltTimeoutError extends BoltError {
   override name = "BoltTimeoutError";
 }
@@ -85,7 +84,6 @@ export class BoltResponseError extends BoltError {
   override name = "BoltResponseError";
 }
 
-/** See `required-fields.ts`. */
 export class BoltMissingFieldError extends BoltResponseError {
   override name = "BoltMissingFieldError";
 
@@ -104,10 +102,7 @@ export class BoltIdTokenError extends BoltError {
 /** Why Bolt refused a capture, void, refund or review; nothing changed at Bolt. */
 export type SettlementRefusalReason = "amount_too_high" | "not_allowed" | "not_found" | "key_reused" | "invalid";
 
-/**
- * Bolt refused a settlement request (a 4xx): too much (a refund above what was captured), not in
- * this state (a void after a capture), an unknown payment. `detail` is Bolt's own sentence.
- */
+/** A 4xx to a capture, void, refund or review. */
 export class BoltRefusedError extends BoltError {
   override name = "BoltRefusedError";
 
@@ -122,29 +117,24 @@ export class BoltRefusedError extends BoltError {
   }
 }
 
-/**
- * Bolt is still working on a request with the same Idempotency-Key (409). Not a refusal: the first
- * request may still succeed; send the same key again later to learn its answer.
- */
+/** A 409 for the same Idempotency-Key: not a refusal, the first may still succeed; resend it later. */
 export class BoltInProgressError extends BoltError {
   override name = "BoltInProgressError";
 }
 
-/** A webhook whose body is not Bolt's event shape (after its signature was verified). */
+/** Raised after the signature was verified. */
 export class BoltWebhookBodyError extends BoltError {
   override name = "BoltWebhookBodyError";
 }
 
-/** How many of the trace id's last characters the shopper sees: enough to find the logged line. */
 const SUPPORT_CODE_LENGTH = 8;
 
-/** A short code a shopper can read out, leading to the full trace id in the storefront's log. */
+/** The end of the trace id, short enough to read out, enough to find the logged line. */
 export function supportCode(error: unknown): string | undefined {
   const traceId = error instanceof BoltError ? error.traceId : undefined;
   return traceId ? traceId.slice(-SUPPORT_CODE_LENGTH).toUpperCase() : undefined;
 }
 
-/** `message`, and the support code when Bolt answered: "… Support code: 4F0C1A2B." */
 export function withSupportCode(message: string, code: string | undefined): string {
   return code ? `${message} Support code: ${code}.` : message;
 }

@@ -1,6 +1,5 @@
-// Where Bolt's browser pieces come from, as one list that the page's Content-Security-Policy is built
-// from (script-src, frame-src, img-src, connect-src). Bolt serves them from more hosts than the one
-// embed.js comes from, and is moving them from bolt.com to boltapp.com, so a page allows both domains:
+// The hosts Bolt's browser pieces come from, for the CSP. Bolt serves them from more hosts than
+// embed.js's, and is moving from bolt.com to boltapp.com, so a page allows both domains:
 //
 //   host                              serves                                       directives
 //   connect(-sandbox).bolt(app).com   embed.js, the card field and checkbox frames  script frame connect img
@@ -15,8 +14,8 @@
 // frame-src, *.bugsnag.com), Bolt's Salesforce cartridge (boltAccountURL: account(-sandbox).bolt.com).
 // `img.boltapp.com` and `notify.bugsnag.com` follow the same move and Bugsnag's notifier: no source names them.
 //
-// The configured origins (BOLT_CONNECT_URL, BOLT_ACCOUNT_URL, BOLT_API_URL) are always allowed, so the
-// emulator works as Bolt does; the list above joins them when they point at Bolt, for that environment.
+// The configured origins are always allowed, so the emulator works as Bolt does; the list joins them
+// when they point at Bolt.
 
 export type BoltEnvironment = "sandbox" | "production";
 
@@ -24,14 +23,14 @@ export type BoltOrigins = { connect: string; account: string; api: string };
 
 export type BoltDirective = "script" | "frame" | "img" | "connect";
 
-/** The sources each directive allows for Bolt, without `'self'` and the like. */
+/** Without `'self'` and the like. */
 export type BoltSources = Record<BoltDirective, string[]>;
 
 const DOMAINS = ["bolt.com", "boltapp.com"] as const;
 
 const EVERYWHERE: readonly BoltDirective[] = ["script", "frame", "connect", "img"];
 
-/** Sub-domains that take `-sandbox` in Bolt's sandbox, and what each may do in the page. */
+/** Sub-domains that take `-sandbox` in Bolt's sandbox. */
 const PER_ENVIRONMENT: Record<string, readonly BoltDirective[]> = {
   connect: EVERYWHERE,
   account: EVERYWHERE,
@@ -45,14 +44,13 @@ const SHARED: Record<string, readonly BoltDirective[]> = {
   "https://notify.bugsnag.com": ["connect"],
 };
 
-/** `bolt.com`, `boltapp.com` or a sub-domain of either, over https. */
 export function isBoltOrigin(origin: string): boolean {
   const url = safeUrl(origin);
   if (!url || url.protocol !== "https:") return false;
   return DOMAINS.some((domain) => url.hostname === domain || url.hostname.endsWith(`.${domain}`));
 }
 
-/** Which of Bolt's environments an origin belongs to (`-sandbox` in its first label); undefined: not Bolt. */
+/** Undefined: not Bolt. */
 export function boltEnvironment(origin: string): BoltEnvironment | undefined {
   if (!isBoltOrigin(origin)) return undefined;
   const label = safeUrl(origin)?.hostname.split(".")[0] ?? "";
@@ -60,9 +58,8 @@ export function boltEnvironment(origin: string): BoltEnvironment | undefined {
 }
 
 /**
- * Bolt's account host for a connect origin, as Bolt's Salesforce cartridge pairs them:
- * `https://connect-sandbox.bolt.com` → `https://account-sandbox.bolt.com`. Anything else (the
- * emulator) serves its account pieces from the connect origin unless BOLT_ACCOUNT_URL says otherwise.
+ * Paired as Bolt's Salesforce cartridge pairs them (`connect-sandbox` → `account-sandbox`); the
+ * emulator serves its account pieces from the connect origin.
  */
 export function defaultAccountOrigin(connectOrigin: string): string {
   const url = safeUrl(connectOrigin);
@@ -72,7 +69,6 @@ export function defaultAccountOrigin(connectOrigin: string): string {
   return `https://${label.replace("connect", "account")}.${rest.join(".")}`;
 }
 
-/** Every source Bolt needs in each directive, for the configured origins. */
 export function boltSources(origins: BoltOrigins): BoltSources {
   const sources: Record<BoltDirective, Set<string>> = {
     script: new Set(),

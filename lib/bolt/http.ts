@@ -28,7 +28,7 @@ export type BoltCall = {
   json?: unknown;
   idempotencyKey?: string;
   errors: "oauth" | "api";
-  /** `payment`: moving money (authorize, capture, void, credit, review), on `boltPaymentTimeoutMs`. */
+  /** `payment`: moving money, on `boltPaymentTimeoutMs`. */
   budget?: "account" | "payment";
 };
 
@@ -44,10 +44,9 @@ export const WireApiError = z.object({
 });
 
 /**
- * One budget per call (lib/config.ts): `boltTimeoutMs`, or `boltPaymentTimeoutMs` for a payment, with
- * retries for GETs only: a replayed code or refresh token revokes the shopper's tokens, and a replayed
- * authorize could charge twice. A server that is stopping cuts the budget short (lib/lifecycle): the
- * call then ends as one Bolt did not answer in time, and a payment stays unconfirmed for the reconciler.
+ * One budget per call, retries included, for GETs only: a replayed code or refresh token revokes the
+ * shopper's tokens, and a replayed authorize could charge twice. A stopping server cuts the budget
+ * short: the call times out, and a payment stays unconfirmed for the reconciler.
  */
 export async function callBolt(call: BoltCall): Promise<unknown> {
   const env = getEnv();
@@ -95,10 +94,7 @@ function valueAt(body: unknown, path: PropertyKey[]): unknown {
 /** Bolt's trace ids are 32 hex digits; anything printable and short is kept, for the log. */
 const TRACE_ID = /^[\w.:-]{1,128}$/;
 
-/**
- * One line per call Bolt answered or not, with Bolt's `X-Bolt-Trace-Id` (which Bolt's support asks for)
- * and the request's `X-Nonce`: never a token, a body or a query string.
- */
+/** Never a token, a body or a query string. */
 function logCall(call: BoltCall, started: number, nonce: string, status: number, traceId: string | undefined): void {
   log.info("bolt call", {
     type: "bolt",
@@ -114,7 +110,6 @@ function logCall(call: BoltCall, started: number, nonce: string, status: number,
 
 const pathOf = (call: BoltCall) => call.path.split("?")[0];
 
-/** One HTTP request to Bolt, as one span of the request's trace: its operation, path, status and Bolt's trace id. */
 function attemptOnce(call: BoltCall, env: Env, signal: AbortSignal): Promise<unknown> {
   const attributes = { "bolt.operation": call.operation, "http.request.method": call.method, "url.path": pathOf(call) };
   return inSpan(`bolt ${call.operation}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {

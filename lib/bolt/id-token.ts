@@ -45,10 +45,7 @@ async function getVerifier(): Promise<Verifier> {
   return verifier;
 }
 
-/**
- * As Bolt's Salesforce cartridge does: RS256, Bolt's JWKS, `aud` from the publishable key; `iss` any of
- * Bolt's issuers (lib/bolt/issuers.ts), since real Bolt signs `https://bolt.com` whatever discovery says.
- */
+/** As Bolt's Salesforce cartridge does; any of Bolt's issuers, as real Bolt signs `https://bolt.com`. */
 export async function verifyIdToken(idToken: string): Promise<IdTokenClaims> {
   const { issuers, keys } = await getVerifier();
   const audience = getEnv().publishableKey.split(".").at(-1) ?? "";

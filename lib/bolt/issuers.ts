@@ -12,7 +12,7 @@ export const KNOWN_ISSUERS = [
   "https://api.boltapp.com",
 ] as const;
 
-/** Discovery's issuer, Bolt's known ones, BOLT_API_URL and BOLT_EXTRA_ISSUERS: each spelled with and without a trailing slash. */
+/** Each spelled with and without a trailing slash. */
 export function acceptedIssuers(
   discoveryIssuer: string,
   env: { boltApiUrl: string; extraIssuers: string[] },
@@ -21,10 +21,7 @@ export function acceptedIssuers(
   return [...new Set(issuers.flatMap((issuer) => [issuer.replace(/\/+$/, ""), `${issuer.replace(/\/+$/, "")}/`]))];
 }
 
-/**
- * Signing keys come from Bolt: the configured API origin, or a Bolt host over https (bolt.com or
- * boltapp.com, where Bolt is moving), never from wherever a discovery document points.
- */
+/** Never from wherever a discovery document points: only the API origin or a Bolt host over https. */
 export function mayServeSigningKeys(jwksUri: string, apiOrigin: string): boolean {
   try {
     const { origin } = new URL(jwksUri);

@@ -34,8 +34,8 @@ export const WireCodeExchange = WireTokenResponse.extend({
 });
 
 /**
- * Discovery's `token_endpoint` (`/v3/oauth/token` on real Bolt). A code exchange needs discovery anyway
- * to verify the id_token, so it fails before the code is spent; a refresh falls back to v1's endpoint.
+ * A code exchange needs discovery anyway to verify the id_token, so it fails before the code is spent;
+ * a refresh falls back to v1's endpoint.
  */
 async function tokenPath(grant: "authorization_code" | "refresh_token"): Promise<`/${string}`> {
   try {

@@ -10,9 +10,7 @@ import {
 import { callBolt, parseBoltBody } from "./http";
 import type { BoltTransaction, ReviewDecision, SettlementRequest, TransactionState } from "./types";
 
-// Capture, void, refund (credit), review and reading a payment: `X-API-Key` calls on the payments
-// budget (`boltPaymentTimeoutMs`), each POST with the caller's Idempotency-Key. Every answer is
-// reshaped into one `BoltTransaction`, whichever of Bolt's views it is.
+// Every answer is reshaped into one `BoltTransaction`, whichever of Bolt's views it is.
 
 const Cents = z.number().int().nonnegative().nullish();
 const WireAmount = z.object({ amount: Cents, currency: z.string().max(8).nullish() }).nullish();
@@ -23,7 +21,7 @@ const Reference = z.string().trim().min(1).max(64);
 /** Bolt's sandbox answers `captures: null` where nothing was captured; the spec an empty list. */
 const WireCaptures = z.array(z.object({ amount: WireAmount, status: Text }).nullish()).nullish();
 
-/** `transaction_view`: what the capture and void answers carry, and a refund's `source_transaction`. */
+/** `transaction_view`: the capture and void answers, and a refund's `source_transaction`. */
 const WirePaymentView = z.object({
   reference: Reference.nullish(),
   type: Text,
@@ -37,10 +35,7 @@ const WirePaymentView = z.object({
   void: z.object({ cause: Text }).nullish(),
 });
 
-/**
- * `transaction_details_view`: the GET and review answers and every webhook's `data`; the plain view
- * plus the order, the refunds and, for a refund, the payment it refunded.
- */
+/** `transaction_details_view`: the GET and review answers and every webhook's `data`. */
 export const WireTransaction = WirePaymentView.extend({
   reference: Reference,
   order: z.object({ cart: z.object({ order_reference: Text }).nullish() }).nullish(),
@@ -79,7 +74,7 @@ function capturedOf(view: WirePaymentView): number {
   return sum(captures.filter((capture) => capture && SUCCEEDED.has(capture.status)).map((c) => c?.amount?.amount));
 }
 
-/** Bolt's view as the app's: a refund's view speaks of the payment it refunded. */
+/** A refund's view speaks of the payment it refunded. */
 export function toTransaction(wire: WireTransaction, operation: string): BoltTransaction {
   const orderReference = wire.order?.cart?.order_reference ?? undefined;
   if (REFUND_TYPES.has(wire.type ?? "")) {
@@ -123,7 +118,7 @@ const REFUSALS: Record<string, SettlementRefusalReason> = {
   2001409: "key_reused",
 };
 
-/** A 4xx from a settlement call says why nothing happened; a 409 says "not yet". */
+/** A 409 says "not yet", not "no". */
 function settlementError(error: unknown): unknown {
   if (!(error instanceof BoltApiError) || error.status < 400 || error.status >= 500) return error;
   if (error.status === 409) {
@@ -154,7 +149,7 @@ async function settle(operation: string, path: `/${string}`, json: Record<string
   return toTransaction(parseBoltBody(WireTransaction, body, operation), operation);
 }
 
-/** Captures `amountCents` of an authorized payment (partial captures allowed, never above what is left). */
+/** Partial captures allowed, never above what is left. */
 export function captureTransaction(request: SettlementRequest, amountCents: number): Promise<BoltTransaction> {
   const { reference, currency, idempotencyKey } = request;
   return settle(
@@ -165,7 +160,6 @@ export function captureTransaction(request: SettlementRequest, amountCents: numb
   );
 }
 
-/** Releases an authorization nothing was captured from. */
 export function voidTransaction(request: Omit<SettlementRequest, "currency">): Promise<BoltTransaction> {
   return settle(
     "voidTransaction",
@@ -175,7 +169,7 @@ export function voidTransaction(request: Omit<SettlementRequest, "currency">): P
   );
 }
 
-/** Refunds `amountCents` of what was captured; the answer is the refund, naming the payment. */
+/** The answer is the refund, naming the payment. */
 export function refundTransaction(request: SettlementRequest, amountCents: number): Promise<BoltTransaction> {
   const { reference, currency, idempotencyKey } = request;
   return settle(
@@ -186,7 +180,6 @@ export function refundTransaction(request: SettlementRequest, amountCents: numbe
   );
 }
 
-/** Approves or rejects a payment Bolt holds for review. */
 export function reviewTransaction(
   request: Omit<SettlementRequest, "currency">,
   decision: ReviewDecision,
@@ -199,7 +192,7 @@ export function reviewTransaction(
   );
 }
 
-/** The payment as Bolt has it now, the truth a webhook's body may lag behind. Retried as any GET. */
+/** The truth a webhook's body may lag behind. */
 export async function getTransaction(reference: string): Promise<BoltTransaction> {
   const operation = "getTransaction";
   let body: unknown;

@@ -1,4 +1,4 @@
-// The app's own shapes for Bolt data. Bolt's snake_case wire shapes stay inside lib/bolt.
+// The app's own shapes for Bolt data; Bolt's wire shapes stay inside lib/bolt.
 
 /** `expiresAt` is epoch milliseconds. */
 export type TokenSet = {
@@ -63,7 +63,7 @@ export type SavedCard = {
 
 export type Account = { profile: Profile; addresses: Address[]; cards: SavedCard[] };
 
-/** Amounts are integers in minor units (cents). */
+/** Amounts in cents. */
 export type AuthorizeCartItem = {
   reference: string;
   name: string;
@@ -91,14 +91,10 @@ export type AuthorizeInput = {
   user: Payer;
   /** Reused on a retry of the same attempt, so Bolt never charges twice. */
   idempotencyKey: string;
-  /** Bolt captures the whole amount at once (`BOLT_CAPTURE=auto`); else the merchant captures later. */
   autoCapture?: boolean;
 };
 
-/**
- * Single-use, for 15 minutes. Bolt's newer field may leave out the network ("unknown" here), the BIN, and
- * the postal code unless it has its ZIP input: Bolt then gets the billing address's postal code.
- */
+/** Single-use, for 15 minutes. */
 export type CardToken = {
   token: string;
   bin?: string;
@@ -135,23 +131,19 @@ export type Authorization = {
 };
 
 /**
- * Where Bolt says a payment is: `authorized` (money held), `in_review` (held for Bolt's risk review,
- * a reversible rejection included), `completed` (some or all captured), `voided`, `rejected` (in
- * review, for good), `declined`, or `unknown` (Bolt has not decided, or this view does not say).
+ * `in_review` includes a reversible rejection, `completed` is some or all captured, `rejected` is final,
+ * `unknown`: Bolt has not decided, or this view does not say.
  */
 export type TransactionState =
   "authorized" | "in_review" | "completed" | "voided" | "rejected" | "declined" | "unknown";
 
 /**
- * A payment as one view of Bolt's shows it. Amounts are cents, and each is what this view shows: a
- * later view may show more captured or refunded, never less. A refund's own view (the credit answer,
- * a `credit` webhook) names the payment it refunded, shows that refund alone in `refundedCents`, and
- * carries it in `refund`.
+ * As one view of Bolt's shows it, in cents: a later view may show more captured or refunded, never
+ * less. A refund's own view (credit answer or webhook) shows that refund alone, also in `refund`.
  */
 export type BoltTransaction = {
-  /** The payment's reference, for every later call about it. */
   reference: string;
-  /** Ours: the order id the payment was sent with (`cart.order_reference`), when the view carries it. */
+  /** Our order id (`cart.order_reference`), when the view carries it. */
   orderReference?: string;
   state: TransactionState;
   currency?: string;
@@ -163,13 +155,13 @@ export type BoltTransaction = {
 
 export type ReviewDecision = "approve" | "reject";
 
-/** What the merchant asks Bolt to do; each needs an Idempotency-Key, so a resend does it once. */
+/** Each needs an Idempotency-Key, so a resend does it once. */
 export type SettlementRequest = { reference: string; currency: string; idempotencyKey: string };
 
-/** A webhook subscription at Bolt. `events` undefined: every event (`event_group: all`). */
+/** `events` undefined: every event (`event_group: all`). */
 export type Webhook = { id: string; url: string; createdAt: number; events?: string[] };
 
-/** The events the storefront acts on; Bolt sends others (`newsletter_subscription`, …), which it ignores. */
+/** Bolt sends others too (`newsletter_subscription`, …), which the storefront ignores. */
 export type TransactionEventType =
   | "payment"
   | "auth"
@@ -181,6 +173,5 @@ export type TransactionEventType =
   | "rejected_reversible"
   | "failed_payment";
 
-/** A verified webhook: an event about a payment, or one the storefront does not use. */
 export type WebhookEvent =
   { kind: "transaction"; type: TransactionEventType; transaction: BoltTransaction } | { kind: "ignored"; type: string };

@@ -18,10 +18,8 @@ const MAX_SIGNATURE_LENGTH = 128;
 export type SignatureCheck = "valid" | "unsigned" | "invalid";
 
 /**
- * Whether one of Bolt's signature headers is the raw body's HMAC under one of `secrets` (the current
- * one and, during a rotation, the next). Either header under either secret passes: Bolt moves the
- * pending signature to the main header when its rotation completes, possibly before the store does.
- * Compared in constant time, on the bytes exactly as received.
+ * Either header under either secret passes: Bolt moves the pending signature to the main header when
+ * its rotation completes, possibly before the store does.
  */
 export function verifyWebhookSignature(
   rawBody: Uint8Array,
@@ -68,10 +66,7 @@ const OrderFields = z.object({
   cart: z.object({ order_reference: z.string().max(256).nullish() }).nullish(),
 });
 
-/**
- * Parses a webhook body whose signature was verified. An event the storefront does not use is
- * `ignored`; a body that is not Bolt's event shape throws {@link BoltWebhookBodyError}.
- */
+/** Unused events are `ignored`; a body not in Bolt's event shape throws {@link BoltWebhookBodyError}. */
 export function parseWebhookEvent(rawBody: Uint8Array): WebhookEvent {
   let json: unknown;
   try {

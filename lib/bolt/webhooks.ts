@@ -6,8 +6,7 @@ import { BoltMissingFieldError } from "./errors";
 import { callBolt, parseBoltBody } from "./http";
 import type { TransactionEventType, Webhook } from "./types";
 
-// Registering where Bolt sends its webhooks (`/v1/webhooks`, the merchant's division). Used by
-// `npm run bolt -- webhooks …` and the doctor, not by shoppers' requests.
+// Used by `npm run bolt -- webhooks …` and the doctor, not by shoppers' requests.
 
 /** `webhook`: Bolt's spec requires all three. */
 export const WireWebhook = z.object({
@@ -26,10 +25,7 @@ function webhookSegment(id: string): string {
   return id;
 }
 
-/**
- * Subscribes `url` to every event (`event_group: all`) or to `events`. Bolt refuses a URL that
- * would get an event twice (422, code 34): list first.
- */
+/** `events` undefined: every event. Bolt refuses a URL that would get an event twice (422, code 34). */
 export async function registerWebhook(url: string, events?: TransactionEventType[]): Promise<string> {
   const operation = "registerWebhook";
   const body = await callBolt({
@@ -46,7 +42,6 @@ export async function registerWebhook(url: string, events?: TransactionEventType
   return id;
 }
 
-/** The division's webhooks. */
 export async function listWebhooks(): Promise<Webhook[]> {
   const operation = "listWebhooks";
   const query = new URLSearchParams({ division_id: getEnv().divisionId });

@@ -10,7 +10,6 @@ import { priceCart, type Cart } from "./pricing";
 export type { Cart, PricedLine } from "./pricing";
 export type { CartItem } from "./items";
 
-/** The cookie's lines whose product the catalog knows, and those products. */
 async function readKnownLines(): Promise<{ items: CartItem[]; products: Product[] }> {
   const lines = parseCartCookie((await cookies()).get(cartCookieName(getEnv()))?.value);
   const products = await getProductsByIds(lines.map((line) => line.id));
@@ -24,7 +23,7 @@ export async function getCart(): Promise<Cart> {
   return priceCart(items, products);
 }
 
-/** The cart's lines; a line whose product left the catalog is dropped. */
+/** A line whose product left the catalog is dropped. */
 export async function readCartItems(): Promise<CartItem[]> {
   return (await readKnownLines()).items;
 }

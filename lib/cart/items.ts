@@ -10,7 +10,7 @@ export function clampQuantity(quantity: number): number {
   return Math.min(MAX_QUANTITY, Math.max(MIN_QUANTITY, Math.trunc(quantity)));
 }
 
-/** Adds to an existing line or appends a new one; the line never exceeds MAX_QUANTITY, the cart MAX_CART_LINES. */
+/** Never beyond MAX_QUANTITY per line or MAX_CART_LINES. */
 export function addItem(items: readonly CartItem[], id: string, quantity: number): CartItem[] {
   const existing = items.find((item) => item.id === id);
   if (!existing && items.length >= MAX_CART_LINES) return [...items];

@@ -2,10 +2,8 @@ import "server-only";
 import { catalogSource } from "./source";
 import { ProductSchema, type Product } from "./types";
 
-// The catalog boundary: everything reads products through these three functions, which check each
-// answer and keep it for the life of the process. The static pages were built from the catalog at
-// `next build` and are never rebuilt (a page rebuilt later would carry inline scripts the build's policy
-// doesn't list), so a process prices carts from what its pages show, until the next deploy.
+// Answers are kept for the life of the process: static pages are built once at `next build` (a page
+// rebuilt later would carry scripts the build's policy doesn't list), so carts are priced as pages show.
 export type { CatalogSource, Product, ProductImageFile } from "./types";
 
 export class CatalogError extends Error {
@@ -51,7 +49,7 @@ export async function getProduct(handle: string): Promise<Product | undefined> {
   return product === undefined ? undefined : keep(product, "productByHandle()");
 }
 
-/** In the order of `ids`; unknown ids are left out. */
+/** Unknown ids are left out. */
 export async function getProductsByIds(ids: readonly string[]): Promise<Product[]> {
   const wanted = [...new Set(ids)];
   const missing = wanted.filter((id) => !byId.has(id));

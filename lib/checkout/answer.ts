@@ -10,25 +10,21 @@ import {
 } from "@/lib/bolt";
 import type { Answer } from "@/lib/ledger";
 
-/** Why Bolt said no for good: the card's answer, the processor's error, a spent card token, or another refusal. */
 export type RefusalReason = DeclineReason | "processor_error" | "card_token" | "refused";
 
-/** What a send of an order's payment request came to. */
 export type SendResult = { ok: true; authorization: Authorization } | { ok: false; error: unknown };
 
 export type Learned = {
   answer: Answer;
-  /** Set when Bolt refused the payment for good: why, in the shopper's terms. */
+  /** Set when Bolt refused the payment for good. */
   refusal?: RefusalReason;
 };
 
 /**
- * What the ledger learns from a send. Only Bolt's explicit refusal of the card ends an order: a
- * decline or a processor error (Bolt replays either to the same key), and on the first send a spent
- * card token or another 4xx refusing the request. Anything else may hide a charge and leaves the
- * order unconfirmed, to be resent under the same key: a timeout, a 5xx, a 409 (Bolt is still working
- * on an earlier send of the same key), a 401/403, an answer we cannot read, and on a resend a spent
- * card token or a 4xx (the first send may have spent the token, and paid).
+ * Only Bolt's explicit refusal ends an order: a decline or a processor error (Bolt replays either to
+ * the same key), and on the first send a spent card token or another 4xx. Anything else may hide a
+ * charge and leaves the order unconfirmed, to be resent under the same key: a timeout, a 5xx, a 409,
+ * a 401/403, an unreadable answer, and on a resend a spent token or a 4xx (the first send may have paid).
  */
 export function learnedFrom(
   result: SendResult,
@@ -43,11 +39,7 @@ export function learnedFrom(
   return { answer: { kind: "unconfirmed", reason: unconfirmedReason(error) } };
 }
 
-/**
- * Bolt's transaction, read back: its state is the answer the send never delivered. A payment that has
- * since moved on (captured, voided, rejected) was authorized or in review first; settlement's sync
- * then applies the rest.
- */
+/** A payment that has moved on was authorized or in review first; settlement's sync applies the rest. */
 export function learnedFromTransaction(transaction: BoltTransaction, totalCents: number): Answer {
   const { reference, state, authorizedCents } = transaction;
   if (state === "declined") return { kind: "declined", reason: "Bolt's transaction says it was declined" };
@@ -56,11 +48,7 @@ export function learnedFromTransaction(transaction: BoltTransaction, totalCents:
   return { kind, boltReference: reference, amountCents: authorizedCents ?? totalCents };
 }
 
-/**
- * Bolt's spec requires neither a reference nor an amount in its answer: without a reference its order
- * number stands in (then our own id, Bolt's order_reference), without an amount the amount asked for.
- * A name longer than the ledger keeps is left out.
- */
+/** Bolt's spec requires neither a reference nor an amount: the order number, else our id, stands in. */
 function paid(authorization: Authorization, order: { id: string; totalCents: number }): Answer {
   const orderNumber = fitting(authorization.orderId);
   return {

@@ -15,9 +15,8 @@ import { SignedOutError } from "@/lib/session/errors";
 import { openHandoff, sealHandoff } from "@/lib/session/sealing";
 
 /**
- * One order's payment exactly as sent to Bolt, kept sealed in the ledger until Bolt's answer is known:
- * a resend sends exactly this again with the same Idempotency-Key (the order's id), so Bolt answers
- * with the first result (a new card's token is already spent).
+ * Exactly as sent to Bolt: a resend sends it again under the same Idempotency-Key (the order's id), so
+ * Bolt answers with the first result (a new card's token is already spent).
  */
 export type Attempt = z.infer<typeof AttemptSchema>;
 
@@ -110,7 +109,6 @@ export function authorizeAttempt(attempt: Attempt, token: string | undefined): P
   return authorizeSavedCard(token, payment.input);
 }
 
-/** The ledger's record of the order this attempt pays for: what was charged, to whom, shipped where. */
 export function orderInputOf(
   attempt: Attempt,
   checkout: { checkoutIdHash: string; sub: string | null },

@@ -35,7 +35,7 @@ export type ChargedCart = Pick<
   "currency" | "lines" | "itemsCents" | "shippingCents" | "taxCents" | "totalCents"
 >;
 
-/** The fingerprint of the cart an order charged, as `cartFingerprint` gave it: a placed order empties only that cart. */
+/** A placed order empties only the cart it charged. */
 export function orderFingerprint(order: ChargedCart): string {
   return digest({
     currency: order.currency,

@@ -34,7 +34,6 @@ function authorizeCart(orderId: string, cart: Cart, shippingAddress: ShippingAdd
   };
 }
 
-/** A saved address loses its id and default flag here. */
 function shippingOf(address: ShippingAddress): ShippingAddress {
   const { firstName, lastName, company, street1, street2, locality, region, regionCode, postalCode, countryCode } =
     address;
@@ -53,7 +52,7 @@ function shippingOf(address: ShippingAddress): ShippingAddress {
   };
 }
 
-/** Every send of the order's payment carries its id as the Idempotency-Key: Bolt charges an order at most once. */
+/** The order's id is the Idempotency-Key of every send: Bolt charges an order at most once. */
 export function savedCardAttempt(
   orderId: string,
   cart: Cart,
@@ -120,7 +119,6 @@ export class StaleChoiceError extends Error {
   }
 }
 
-/** Nothing was paid. */
 export class CardNotSavedError extends Error {
   override name = "CardNotSavedError";
 }

@@ -7,8 +7,7 @@ import { cookieName } from "@/lib/http/cookie-name";
 import { isOrderId } from "@/lib/ledger/order-id";
 import { openHandoff, sealHandoff } from "@/lib/session/sealing";
 
-// A guest's orders open in the browser that placed them: this sealed cookie holds their ids and guest
-// keys (never the orders themselves), and the confirmation also shows the link with the key.
+// A guest's orders open in the browser that placed them: the sealed cookie holds ids and guest keys.
 
 export type OrderAccess = { orderId: string; guestKey: string };
 
@@ -33,7 +32,6 @@ async function read(seal: string | undefined): Promise<OrderAccess[]> {
   return (await openHandoff("order-access", seal, Access))?.orders ?? [];
 }
 
-/** In a server action or route handler, after a guest's order is written. */
 export async function grantOrderAccess(jar: CookieJar, access: OrderAccess): Promise<void> {
   const env = getEnv();
   const { name, options } = accessCookie(env);
@@ -42,7 +40,7 @@ export async function grantOrderAccess(jar: CookieJar, access: OrderAccess): Pro
   jar.write(name, seal, { ...options, maxAge: TTL_MS / 1000 });
 }
 
-/** For a page: the guest orders this browser may open. Tampered or foreign seals read as none. */
+/** Tampered or foreign seals read as none. */
 export async function readOrderAccess(): Promise<OrderAccess[]> {
   return read((await cookies()).get(accessCookie(getEnv()).name)?.value);
 }

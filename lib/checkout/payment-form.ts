@@ -72,7 +72,7 @@ export type GuestField = "email" | "mobile";
 export type GuestDetails = {
   email: string;
   address: ShopperAddress;
-  /** E.164: Bolt's authorize requires `user_identifier.phone`, and an account is made with it. */
+  /** E.164. */
   mobile: string;
   createAccount: boolean;
 };

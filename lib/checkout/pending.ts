@@ -4,10 +4,8 @@ import { findOpenOrder } from "@/lib/ledger";
 import { checkoutIdHashOf } from "./checkout-id";
 
 /**
- * The signed-in shopper's order of this checkout whose answer is not known yet, for the checkout's
- * notice. A guest is known only by the email typed at the click, so a guest's page shows none: the
- * next person at a shared browser must not see, nor resend, another guest's payment. While the
- * ledger is out of reach the page renders without it: placing the order still checks.
+ * None for a guest, known only by the email typed at the click: the next person at a shared browser
+ * must not see, nor resend, another guest's payment. Without the ledger the page renders without it.
  */
 export async function pendingOrderOf(
   checkoutId: string | undefined,

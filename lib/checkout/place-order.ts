@@ -25,17 +25,17 @@ export function shownCart(cart: Cart): ShownCart {
 
 export type Shown = { total: number; fingerprint: string };
 
-/** A browser's checkout and who is paying there: a resend happens only for the identity that placed the order. */
+/** A resend happens only for the identity that placed the order. */
 export type Checkout = { checkoutIdHash: string; shopper: Shopper };
 
 export type PlacedOrder = {
   id: string;
   guest: boolean;
-  /** The ledger says so. When it could not be written, the reconciler writes Bolt's answer later. */
+  /** False: the reconciler writes Bolt's answer later. */
   recorded: boolean;
-  /** A key to a guest's order link, to give this browser; null when signed in or not issued now. */
+  /** Null when signed in or not issued now. */
   guestKey: string | null;
-  /** The cart it charged (see orderFingerprint): only that cart is emptied. */
+  /** Only the cart it charged is emptied. */
   fingerprint: string;
 };
 
@@ -46,17 +46,15 @@ export type PaymentOutcome =
   /** Nothing was sent to Bolt. */
   | { kind: "cart-changed"; cart: Cart }
   | { kind: "empty-cart" }
-  /** Another click of this checkout is sending its order right now. */
   | { kind: "busy" }
   | { kind: "refused"; reason: RefusalReason; supportCode?: string }
   /** No answer from Bolt: the order stays open, to be sent again as it is, never under another key. */
   | { kind: "unconfirmed"; order: OpenOrder };
 
-/** The ledger as the money path uses it (lib/checkout/payment-ledger.ts). */
 export type PaymentLedger = {
   latestOrder(query: FindOpenOrder): Promise<Order | null>;
   createOrder(input: NewOrderInput, options: PendingOrderOptions): Promise<CreatedOrder>;
-  /** The order's send lock, with a `resent` event. */
+  /** Takes the order's send lock, with a `resent` event. */
   claimResend(orderId: string, lockMs: number): Promise<boolean>;
   /** The sealed request, while Bolt still remembers its key. */
   paymentRequest(orderId: string): Promise<string | null>;
@@ -71,7 +69,6 @@ export type PaymentDeps = {
   firstCheckDelayMs: number;
   seal(attempt: Attempt): Promise<string>;
   open(sealed: string): Promise<Attempt | undefined>;
-  /** Exactly as kept, with its Idempotency-Key. */
   send(attempt: Attempt): Promise<Authorization>;
   /** Bolt's answer the ledger could not take now, for the reconciler to write. */
   keepUnwritten(orderId: string, answer: Answer): void;
@@ -81,21 +78,20 @@ export type OrderRequest = {
   checkout: Checkout;
   cart: Cart;
   shown: Shown;
-  /** Checks the shopper's choices (and may save a card) once the cart is confirmed; names the order `orderId`. */
+  /** Runs only once the cart is confirmed: it may save a card. */
   start(orderId: string): Promise<Attempt>;
 };
 
 /**
- * One click. The checkout's earlier order comes first: one still waiting for its answer is sent again,
- * unchanged (a timeout, a lost answer, a double click can only repeat the same request under the same
- * key); one already placed is shown rather than paid again. Otherwise a new order is written, with its
- * sealed request, before anything goes to Bolt: if the ledger can't be written, nothing is sent.
+ * An earlier open order is resent unchanged under the same key (a timeout, a lost answer, a double
+ * click); one already placed is shown, not paid again. A new order and its sealed request are written
+ * before anything goes to Bolt: if the ledger can't be written, nothing is sent.
  */
 export async function placeOrder(request: OrderRequest, deps: PaymentDeps): Promise<PaymentOutcome> {
   const earlier = await deps.ledger.latestOrder(request.checkout);
   if (earlier && isOpen(earlier.status)) {
     const resent = await resendOrder(earlier, deps);
-    // Refused for good, the earlier order charged nothing; beyond Bolt's memory, it can't be resent: this click carries on.
+    // Refused, it charged nothing; gone, Bolt forgot its key: either way this click places a new order.
     if (resent.kind !== "refused" && resent.kind !== "gone") return resent;
   } else if (earlier && earlier.status !== "declined") {
     return placed(earlier, true, await renewedKey(earlier, deps));
@@ -117,7 +113,7 @@ export async function placeOrder(request: OrderRequest, deps: PaymentDeps): Prom
   return send(order, attempt, { resend: false, guestKey }, deps);
 }
 
-/** "Check my payment": the checkout's open order sent again as it was; Bolt answers with the first result. */
+/** "Check my payment": Bolt answers the unchanged resend with the first result. */
 export async function resumeOrder(checkout: Checkout, deps: PaymentDeps): Promise<PaymentOutcome | { kind: "none" }> {
   const earlier = await deps.ledger.latestOrder(checkout);
   if (!earlier || earlier.status === "declined") return { kind: "none" };
@@ -135,9 +131,8 @@ async function resendOrder(order: Order, deps: PaymentDeps): Promise<PaymentOutc
 }
 
 /**
- * Sends, and writes what Bolt said to the order in the same request. Nothing here throws once the
- * request is out: a failed write is logged and left to the reconciler, and the shopper still hears
- * Bolt's answer.
+ * Nothing here throws once the request is out: a failed write is left to the reconciler, and the
+ * shopper still hears Bolt's answer.
  */
 async function send(
   order: Order,
@@ -184,7 +179,7 @@ function unconfirmed(order: Order, guestKey: string | null): PaymentOutcome {
   return { kind: "unconfirmed", order: { id: order.id, guest: order.guest, guestKey } };
 }
 
-/** A guest's link key for an order found again; best effort, as the order is paid whether or not it is issued. */
+/** Best effort: the order is paid whether or not a key is issued. */
 async function renewedKey(order: Order, deps: PaymentDeps): Promise<string | null> {
   if (!order.guest) return null;
   return deps.ledger.renewGuestKey(order.id).catch(() => null);

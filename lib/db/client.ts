@@ -10,7 +10,7 @@ import { errorFields, log } from "@/lib/log/logger";
 
 type Schema = typeof schema;
 
-/** Either driver, as the queries see it: one schema, one set of queries for both. */
+/** Either driver: one set of queries for both. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type DatabaseHandle = (
@@ -21,9 +21,8 @@ export type DatabaseHandle = (
 };
 
 export type DatabaseOptions = {
-  /** A `postgres://` URL; without one, the embedded database in `dataDir`. */
   url?: string;
-  /** PGlite's data directory (a path), or `memory://` for a database that lives as long as the process. */
+  /** Or `memory://` for a database that lives as long as the process. */
   dataDir: string;
 };
 
@@ -32,7 +31,7 @@ const MEMORY = "memory://";
 /** A server that does not answer should fail a request in seconds, not hang it. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
-/** Opens the database; nothing is migrated or checked here (lib/db/migrate.ts does that). */
+/** Nothing is migrated or checked here. */
 export async function openDatabase({ url, dataDir }: DatabaseOptions): Promise<DatabaseHandle> {
   if (url === undefined) {
     // PGlite makes the data directory itself, but not its parents (`.data/` in a fresh clone).

@@ -1,16 +1,12 @@
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { inSpan, SpanKind } from "@/lib/telemetry/spans";
 
-/** Base of the errors this layer throws on purpose; anything else from a driver is wrapped. */
+/** Anything else from a driver is wrapped. */
 export class LedgerError extends Error {
   override name = "LedgerError";
 }
 
-/**
- * The database did not answer, refused the call or failed it. Nothing was written by the call that
- * failed, so a caller can say "try again, nothing was charged". The driver's error is the `cause`;
- * the message never carries a query's values.
- */
+/** Nothing was written by the failed call, so a caller can say "try again, nothing was charged". */
 export class LedgerUnavailableError extends LedgerError {
   override name = "LedgerUnavailableError";
 
@@ -31,10 +27,7 @@ export class SchemaBehindError extends LedgerError {
   }
 }
 
-/**
- * Runs one database operation, turning any driver or connection failure into a LedgerUnavailableError;
- * one span of the request's trace, named for the operation (never with a query's values).
- */
+/** Any driver or connection failure becomes a LedgerUnavailableError. */
 export function guarded<T>(operation: string, run: () => Promise<T>): Promise<T> {
   const attributes = { "db.system.name": "postgresql", "ledger.operation": operation };
   return inSpan(`ledger ${operation}`, { kind: SpanKind.CLIENT, attributes }, async () => {

@@ -13,7 +13,7 @@ export const MIGRATIONS_FOLDER = join(process.cwd(), "lib", "db", "migrations");
 
 export type SchemaState = { current: true } | { current: false; pending: string[] };
 
-/** Applies every migration the database has not seen yet, in one transaction. */
+/** In one transaction. */
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   const config = { migrationsFolder: MIGRATIONS_FOLDER };
   await guarded("apply its migrations", () =>
@@ -28,7 +28,6 @@ const rowsOf = <T extends z.ZodType>(row: T) =>
 const Present = rowsOf(z.object({ present: z.boolean() }));
 const LastApplied = rowsOf(z.object({ created_at: z.union([z.string(), z.number(), z.bigint()]).nullable() }));
 
-/** Whether the database has every migration this code was written for, and which ones it lacks. */
 export async function checkSchema(db: Database): Promise<SchemaState> {
   return guarded("read its schema version", () => readSchemaState(db));
 }
@@ -48,9 +47,8 @@ async function readSchemaState(db: Database): Promise<SchemaState> {
 }
 
 /**
- * Makes the database ready for this code. The embedded database belongs to this process and is
- * migrated on the spot; a server may be shared with instances still running the previous release,
- * so its migrations wait for `npm run db:migrate`, and a schema that is behind stops start-up.
+ * The embedded database is migrated on the spot; a server may be shared with instances still running
+ * the previous release, so its migrations wait for `npm run db:migrate`.
  */
 export async function ensureSchema(handle: DatabaseHandle): Promise<void> {
   if (handle.kind === "pglite") return migrateDatabase(handle);

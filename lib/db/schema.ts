@@ -12,7 +12,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
-/** Every status an order can be in; the moves between them are in lib/ledger/status.ts. */
+/** The moves between them are in lib/ledger/status.ts. */
 export const ORDER_STATUSES = [
   "pending",
   "unconfirmed",
@@ -27,11 +27,10 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** Who appended an event. */
 export const EVENT_SOURCES = ["storefront", "bolt", "reconciler", "webhook", "merchant"] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
-/** One line of the cart as it was charged, kept as it was even if the catalog changes later. */
+/** As charged, whatever the catalog says later. */
 export type OrderLine = {
   productId: string;
   name: string;
@@ -40,7 +39,6 @@ export type OrderLine = {
   lineTotalCents: number;
 };
 
-/** Where the order ships, and the phone number the carrier may call. */
 export type ShipTo = {
   firstName: string;
   lastName: string;
@@ -55,11 +53,11 @@ export type ShipTo = {
   phone?: string;
 };
 
-/** What an event may carry: small facts (a reason, a reference), never tokens or card data. */
+/** Small facts (a reason, a reference), never tokens or card data. */
 export type EventDetail = Record<string, string | number | boolean | null>;
 
 const oneOf = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
-/** The statuses in which Bolt's answer is not known yet: the checkout may resend, the reconciler checks. */
+/** Bolt's answer not known yet: the checkout may resend, the reconciler checks. */
 const OPEN = oneOf(["pending", "unconfirmed"]);
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const cents = (name: string) => integer(name).notNull();
@@ -76,21 +74,20 @@ export const orders = pgTable(
     taxCents: cents("tax_cents"),
     totalCents: cents("total_cents"),
     lines: jsonb("lines").$type<OrderLine[]>().notNull(),
-    /** Bolt's `sub` for a signed-in shopper; null for a guest, and once the shopper's data is forgotten. */
+    /** Null for a guest, and once the shopper is forgotten, like every personal field. */
     shopperSub: text("shopper_sub"),
-    /** Null once the shopper's data is forgotten, like the other personal fields. */
     email: text("email"),
     guest: boolean("guest").notNull(),
     shipTo: jsonb("ship_to").$type<ShipTo>(),
     cardNetwork: text("card_network"),
     cardLast4: text("card_last4"),
-    /** sha256 of the browser's checkout cookie: a retry from the same checkout finds its open order. */
+    /** sha256 of the checkout cookie: a retry from the same checkout finds its open order. */
     checkoutIdHash: text("checkout_id_hash"),
     /** sha256 of the key in a guest's order link; the key itself is never stored. */
     guestKeyHash: text("guest_key_hash"),
     boltReference: text("bolt_reference"),
     boltOrderNumber: text("bolt_order_number"),
-    /** Bolt made the guest an account with this order's email, address and card (its answer said so). */
+    /** Bolt's answer said it made the guest an account from this order. */
     boltAccountCreated: boolean("bolt_account_created").notNull().default(false),
     authorizedCents: integer("authorized_cents").notNull().default(0),
     capturedCents: integer("captured_cents").notNull().default(0),
@@ -111,7 +108,7 @@ export const orders = pgTable(
     ),
     check("orders_card_last4_check", sql`${t.cardLast4} ~ '^[0-9]{4}$'`),
     index("orders_shopper_idx").on(t.shopperSub, t.createdAt.desc()),
-    // The order desk's list (lib/ledger/merchant-orders.ts): newest first, by status, by email prefix.
+    // The order desk's list: newest first, by status, by email prefix.
     index("orders_created_idx").on(t.createdAt.desc(), t.id.desc()),
     index("orders_status_created_idx").on(t.status, t.createdAt.desc(), t.id.desc()),
     index("orders_email_idx").on(t.email.op("text_pattern_ops"), t.createdAt.desc()),
@@ -127,7 +124,7 @@ export const orders = pgTable(
   ],
 );
 
-/** What happened to an order, in order. Rows are only ever appended (a trigger refuses the rest). */
+/** Append-only: a trigger refuses updates and deletes. */
 export const orderEvents = pgTable(
   "order_events",
   {
@@ -138,11 +135,10 @@ export const orderEvents = pgTable(
     type: text("type").notNull(),
     source: text("source").$type<EventSource>().notNull(),
     statusFrom: text("status_from").$type<OrderStatus>(),
-    /** Null when the event did not change the order's status. */
     statusTo: text("status_to").$type<OrderStatus>(),
     amountCents: integer("amount_cents"),
     detail: jsonb("detail").$type<EventDetail>(),
-    /** A delivery's natural key (a webhook's), so that a redelivery appends nothing. */
+    /** A webhook's natural key, so that a redelivery appends nothing. */
     dedupeKey: text("dedupe_key"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
@@ -159,42 +155,31 @@ export const orderEvents = pgTable(
   ],
 );
 
-/**
- * The exact authorize request of an order whose answer is not known yet, sealed by the caller, so
- * that a resend is byte for byte the first send. Removed as soon as Bolt's answer is known.
- */
+/** Sealed authorize requests of open orders, so that a resend is byte for byte the first send. */
 export const paymentRequests = pgTable("payment_requests", {
   orderId: text("order_id")
     .primaryKey()
     .references(() => orders.id),
   sealed: text("sealed").notNull(),
-  /** Bolt remembers an Idempotency-Key for 24 hours; after that a resend could charge again. */
   expiresAt: timestamptz("expires_at").notNull(),
 });
 
 /**
- * Verified Bolt events about payments the ledger has no order for (another store on the same Bolt
- * division, an order made outside this storefront, a ledger restored from an old backup): kept for
- * the merchant to look at, not dropped. Facts only, no personal data.
+ * Verified events for payments with no order here (another store on the division, an old backup):
+ * kept for the merchant, not dropped. Facts only, no personal data.
  */
 export const unmatchedWebhookEvents = pgTable(
   "webhook_events_unmatched",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    /** Bolt's event type (`capture`, `credit`, …). */
     type: text("type").notNull(),
-    /** The payment's reference at Bolt. */
     reference: text("reference").notNull(),
-    /** The order id Bolt was given, if the event named one. */
     orderReference: text("order_reference"),
-    /** What the event is about: the authorized, captured or refunded amount. */
     amountCents: integer("amount_cents"),
     currency: text("currency"),
     detail: jsonb("detail").$type<EventDetail>(),
-    /** The same event delivered again is kept once. */
     dedupeKey: text("dedupe_key").notNull(),
     receivedAt: timestamptz("received_at").notNull().defaultNow(),
-    /** Set once the merchant has dealt with it. */
     handledAt: timestamptz("handled_at"),
   },
   (t) => [

@@ -93,10 +93,7 @@ function parseViolations(type: string, body: unknown): Violation[] | undefined {
 
 const ACCEPTED = new Set(["application/csp-report", "application/reports+json"]);
 
-/**
- * Anyone can post here, so the body is capped and parsed, reports are rate-limited, and each violation
- * becomes one log line of names and origins, never the page's URL, referrer or a sample.
- */
+/** Anyone can post here: each violation logs names and origins, never the page's URL or a sample. */
 export async function receiveCspReport(request: Request): Promise<Response> {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
   if (!ACCEPTED.has(type)) {

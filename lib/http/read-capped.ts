@@ -1,7 +1,4 @@
-/**
- * Reads a body stream up to `limit` bytes. Resolves to `undefined` (and cancels the stream) as soon
- * as it grows past the limit, whatever `Content-Length` claimed, so a huge body is never buffered.
- */
+/** `undefined` as soon as it grows past `limit`, whatever `Content-Length` claimed: never buffered. */
 export async function readCapped(
   stream: ReadableStream<Uint8Array> | null,
   limit: number,

@@ -5,7 +5,6 @@ export type PageScripts = { nonce: string } | { hashes: readonly string[] };
 
 export type SecurityHeaderInput = {
   scripts: PageScripts;
-  /** What Bolt's pieces need in each directive (lib/bolt/hosts.ts). */
   bolt: BoltSources;
   /** HSTS only means something over https. */
   https: boolean;
@@ -30,9 +29,8 @@ const COMMON = {
 };
 
 /**
- * Computed per request from the environment, so pointing at Bolt's sandbox is an env change, static
- * pages included. A policy stays with its document through client-side navigation, so every page allows
- * what checkout needs: embed.js, Bolt's frames and its API.
+ * Per request, so pointing at Bolt's sandbox is an env change, static pages included. A policy stays
+ * with its document through client-side navigation, so every page allows what checkout needs.
  */
 export function buildSecurityHeaders({
   scripts,

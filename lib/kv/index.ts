@@ -12,8 +12,8 @@ export { KvUnavailableError, type Kv } from "./types";
 export const MEMORY_KV_MAX_ENTRIES = 100_000;
 
 /**
- * Redis when `REDIS_URL` is set, else this process's memory; one per process, whichever bundle asks
- * first. Each bundle gets its own view, so a failure is its own KvUnavailableError and its fallbacks apply.
+ * One per process, whichever bundle asks first. Each bundle gets its own view, so a failure is its own
+ * KvUnavailableError and its fallbacks apply.
  */
 export function getKv(): Kv {
   bundleView ??= new BundleView(
@@ -28,7 +28,6 @@ export function getKv(): Kv {
   return bundleView;
 }
 
-/** For a graceful stop: Redis's connection, if one was opened (memory has nothing to close). */
 export async function closeKv(): Promise<void> {
   // Made by whichever bundle asked first, so its class may be another bundle's copy: no instanceof.
   await existingSingleton<Kv & { close?: () => Promise<void> }>("kv")?.close?.();

@@ -5,15 +5,14 @@ type Entry = { value: string; expiresAt: number };
 const SWEEP_EVERY_MS = 5_000;
 
 /**
- * The default, for `npm run dev` and one instance. When full it refuses writes instead of evicting: a code
- * guard entry evicted mid-exchange would let the code reach Bolt twice. Rate-limit counters live apart,
- * in a bounded space of their own that evicts the least recently counted: clients an attacker makes up
- * can't fill the store and lock sessions and sign-ins out, and a shared budget, counted all the time, stays.
+ * When full it refuses writes instead of evicting: a code guard entry evicted mid-exchange would let the
+ * code reach Bolt twice. Counters live apart and evict the least recently counted, so clients an attacker
+ * makes up can't fill the store, and a shared budget, counted all the time, stays.
  */
 export class MemoryKv implements Kv {
   readonly kind = "memory";
   private readonly entries = new Map<string, Entry>();
-  /** In the order they were last counted, the least recent first. */
+  /** Least recently counted first. */
   private readonly counters = new Map<string, Entry>();
   private lastSweep = 0;
 
@@ -52,7 +51,7 @@ export class MemoryKv implements Kv {
     const entry = this.live(this.counters, key);
     if (entry) {
       entry.value = String(Number(entry.value) + 1);
-      // Counted again: the most recent now, the last to go.
+      // Re-inserted, so the Map's order makes it the last to go.
       this.counters.delete(key);
       this.counters.set(key, entry);
       return { count: Number(entry.value), resetInMs: entry.expiresAt - now };

@@ -71,7 +71,6 @@ export class RedisKv implements Kv {
     return { count: count as number, resetInMs: resetInMs as number };
   }
 
-  /** At a graceful stop, and for tests and the bench, which start and stop their own Redis. */
   async close(): Promise<void> {
     if (this.client.isOpen) this.client.destroy();
   }

@@ -13,7 +13,7 @@ import { ORDER_COLUMNS, type Order } from "./types";
 
 export type RecordedAnswer = {
   order: Order;
-  /** Whether this answer moved the order's status (false for a repeat, a late or a conflicting answer). */
+  /** False for a repeat, a late or a conflicting answer. */
   moved: boolean;
 };
 
@@ -22,11 +22,8 @@ type ParsedAnswer = z.output<typeof Answer>;
 const CheckBatch = z.number().int().min(1).max(500);
 
 /**
- * Records what became of a send of the order's payment, in one transaction with its event. A move
- * the status rules allow is applied; the same answer twice changes nothing the second time; any
- * other answer (late, conflicting, or one that would move backwards) is kept as an event that moves
- * nothing. Once Bolt's answer is known the sealed request is deleted; "unconfirmed" schedules the
- * next check, each one later than the last. The order's send lock is released: its holder records.
+ * A late, conflicting or backward answer is kept as an event that moves nothing. The send lock is
+ * released: its holder is the one recording.
  */
 export async function recordAnswer(
   db: Database,
@@ -38,7 +35,7 @@ export async function recordAnswer(
   const parsed = parse("answer", Answer, answer);
   return guarded("record Bolt's answer", () =>
     db.transaction(async (tx) => {
-      // The row lock makes concurrent answers for one order take turns: each sees the last one's result.
+      // Concurrent answers for one order take turns on the row lock.
       const [current] = await tx.select(ORDER_COLUMNS).from(orders).where(eq(orders.id, id)).for("update");
       if (!current) throw new OrderNotFoundError(id);
       const to: OrderStatus = parsed.kind;
@@ -73,7 +70,6 @@ export async function recordAnswer(
   );
 }
 
-/** The same final answer again: the order already says exactly this. */
 function isRepeat(order: Order, answer: ParsedAnswer): boolean {
   if (answer.kind === "unconfirmed" || order.status !== answer.kind) return false;
   return answer.kind === "declined" || order.boltReference === answer.boltReference;
@@ -120,16 +116,13 @@ function eventFacts(answer: ParsedAnswer): { amountCents?: number; detail: Event
   }
 }
 
-/** What a claim is for, recorded with it: a resend of the payment request, or a reconciler's look at the order. */
 export type SendClaim = { type: "resent" | "checked"; source: Extract<EventSource, "storefront" | "reconciler"> };
 
 const Claim = z.object({ type: z.enum(["resent", "checked"]), source: z.enum(["storefront", "reconciler"]) }).strict();
 
 /**
- * Takes the order's send lock for `lockMs`, if no one holds it and the order still waits for its
- * answer. The test and the update are one statement, so of two instances claiming at once exactly
- * one wins; a lock left by a crashed sender expires. With `claim`, the claim's event is appended in
- * the same transaction, so no resend or check happens without its event.
+ * Test and update are one statement, so of two instances claiming at once exactly one wins; a crashed
+ * sender's lock expires. The claim's event shares the transaction: no resend or check goes unrecorded.
  */
 export async function claimSend(db: Database, orderId: string, lockMs: number, claim?: SendClaim): Promise<boolean> {
   const id = parse("order id", OrderId, orderId);
@@ -151,11 +144,7 @@ export async function claimSend(db: Database, orderId: string, lockMs: number, c
   );
 }
 
-/**
- * The reconciler stops looking at an open order it can learn nothing more about (Bolt no longer
- * remembers its payment's key and no reference is known): it stays open, for a webhook or the
- * merchant to settle, with an event saying why. The send lock is released.
- */
+/** The order stays open, for a webhook or the merchant to settle, with an event saying why. */
 export async function stopChecking(db: Database, orderId: string, reason: string): Promise<void> {
   const id = parse("order id", OrderId, orderId);
   const why = parse("reason", Reason, reason);
@@ -180,7 +169,6 @@ export async function releaseSend(db: Database, orderId: string): Promise<void> 
   await guarded("unlock the order", () => db.update(orders).set({ sendLockUntil: null }).where(eq(orders.id, id)));
 }
 
-/** Orders still waiting for their answer whose next check is due at `now`, the longest-waiting first. */
 export async function dueForCheck(db: Database, now: Date, limit: number): Promise<Order[]> {
   const count = parse("limit", CheckBatch, limit);
   return guarded("list the orders due for a check", () =>

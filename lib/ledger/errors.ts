@@ -2,7 +2,7 @@ import { LedgerError } from "@/lib/db/errors";
 
 export { LedgerError, LedgerUnavailableError, SchemaBehindError } from "@/lib/db/errors";
 
-/** A caller passed the ledger something it cannot record; the message names the fields, never their values. */
+/** The message names the fields, never their values. */
 export class InvalidLedgerInputError extends LedgerError {
   override name = "InvalidLedgerInputError";
 
@@ -14,7 +14,6 @@ export class InvalidLedgerInputError extends LedgerError {
   }
 }
 
-/** No order has this id. */
 export class OrderNotFoundError extends LedgerError {
   override name = "OrderNotFoundError";
 

@@ -4,13 +4,11 @@ import { InvalidLedgerInputError } from "./errors";
 import { isOrderId } from "./order-id";
 import { BASE64URL_256 } from "./secrets";
 
-// What callers hand the ledger, checked before anything is written.
-
 /** Postgres's integer: about 21 million in a currency's main unit. */
 const Cents = z.number().int().nonnegative().max(2_147_483_647);
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
-/** Emails are compared as Bolt and mail systems do in practice: without regard to case. */
+/** Compared as Bolt and mail systems do in practice: without regard to case. */
 const Email = z
   .email()
   .max(254)
@@ -18,7 +16,6 @@ const Email = z
 const SecretHash = z.string().regex(BASE64URL_256);
 
 export const OrderId = z.string().refine(isOrderId, "not an order id");
-/** Bolt's `sub`: the signed-in shopper's stable id. */
 export const Sub = text(255);
 
 const OrderLine = z
@@ -41,7 +38,7 @@ const ShipTo = z.object({
   street1: text(256),
   street2: optionalText(256),
   locality: text(256),
-  /** Bolt requires a region for US addresses only, so a saved address elsewhere may have none. */
+  /** Bolt requires a region for US addresses only. */
   region: z.string().trim().max(256),
   regionCode: optionalText(16),
   postalCode: text(32),
@@ -57,11 +54,10 @@ export const NewOrderInput = z
     taxCents: Cents,
     totalCents: Cents,
     lines: z.array(OrderLine).min(1).max(MAX_CART_LINES),
-    /** Bolt's `sub` of the signed-in shopper; null for a guest. */
     shopperSub: Sub.nullable(),
     email: Email,
     shipTo: ShipTo,
-    /** Bolt's tokenizer may not say the network; the last four digits are all the ledger ever keeps. */
+    /** Bolt's tokenizer may not say the network. */
     card: z.object({ network: text(32).nullable(), last4: z.string().regex(/^\d{4}$/) }).strict(),
     checkoutIdHash: SecretHash,
   })
@@ -82,14 +78,14 @@ const BoltAnswer = z
     boltReference: text(64),
     boltOrderNumber: text(64).optional(),
     amountCents: Cents,
-    /** Bolt's `did_create_bolt_account`: the guest asked for an account, and Bolt made it. */
+    /** Bolt's `did_create_bolt_account`. */
     accountCreated: z.boolean().optional(),
-    /** The card's network as Bolt's answer names it, for an order whose card field named none. */
+    /** For an order whose card field named no network. */
     cardNetwork: text(32).optional(),
   })
   .strict();
 
-/** What became of a send: Bolt's answer, or "unconfirmed" when no answer came (a timeout, a 5xx, a 409). */
+/** "unconfirmed": no answer came (a timeout, a 5xx, a 409). */
 export const Answer = z.union([
   BoltAnswer,
   z.object({ kind: z.literal("declined"), reason: Reason }).strict(),
@@ -97,14 +93,10 @@ export const Answer = z.union([
 ]);
 export type Answer = z.input<typeof Answer>;
 
-/** Who is buying: a signed-in shopper by Bolt's `sub`, or a guest by the email they typed. */
 export const Shopper = z.union([z.object({ sub: Sub }).strict(), z.object({ guestEmail: Email }).strict()]);
 export type Shopper = z.input<typeof Shopper>;
 
-/**
- * Who asks to see an order: a signed-in shopper; a guest with the key from their order link; or the
- * browser that placed a guest order, by its checkout cookie and the email typed there.
- */
+/** A guest's own browser is known by its checkout cookie and the email typed there. */
 export const Viewer = z.union([
   z.object({ sub: Sub }).strict(),
   z.object({ guestKey: z.string().regex(BASE64URL_256) }).strict(),
@@ -118,7 +110,6 @@ export type ForgetWho = z.input<typeof ForgetWho>;
 export const FindOpenOrder = z.object({ checkoutIdHash: SecretHash, shopper: Shopper }).strict();
 export type FindOpenOrder = z.input<typeof FindOpenOrder>;
 
-/** A page of a shopper's orders: the newest, those older than `before`, or those newer than `after`. */
 export const Page = z
   .object({ limit: z.number().int().min(1).max(100), before: OrderId.optional(), after: OrderId.optional() })
   .strict()
@@ -135,13 +126,9 @@ export const LockMs = z
   .min(1)
   .max(15 * 60_000);
 
-/**
- * A sealed authorize request is opaque here; its size is bounded so that a row stays small, yet fits the
- * largest order a cart may make (MAX_CART_LINES lines, each with the longest id and name).
- */
+/** Bounded to keep rows small, yet fits the largest cart (MAX_CART_LINES of the longest id and name). */
 export const Sealed = z.string().min(1).max(131_072);
 
-/** Parses `value`, or throws an InvalidLedgerInputError naming the fields at fault (never their values). */
 export function parse<T extends z.ZodType>(what: string, schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

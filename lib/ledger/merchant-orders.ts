@@ -10,7 +10,6 @@ import type { OrderPage } from "./orders";
 import { ORDER_STATUSES } from "./status";
 import { ORDER_COLUMNS } from "./types";
 
-/** What the order desk asks for: a status, a search, and a page before or after one order. */
 export const MerchantListing = z
   .object({
     limit: z.number().int().min(1).max(100),
@@ -30,7 +29,7 @@ export type MerchantListing = z.input<typeof MerchantListing>;
 /** `%` and `_` typed into the search are letters, not wildcards. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-/** An order id matches that order; any text matches the emails that start with it, whatever its case. */
+/** Any text also matches the emails that start with it, whatever its case. */
 function searchOf(search: string | undefined): SQL | undefined {
   if (!search) return undefined;
   const byEmail = like(orders.email, `${escapeLike(search.toLowerCase())}%`);
@@ -38,14 +37,11 @@ function searchOf(search: string | undefined): SQL | undefined {
   return isOrderId(id) ? or(eq(orders.id, id), byEmail) : byEmail;
 }
 
-/**
- * Every order, for the merchant: newest first, optionally of one status and matching a search, a page
- * at a time in either direction. No shopper check, so never for a shopper's request.
- */
+/** No shopper check: never for a shopper's request. */
 export async function listOrders(db: Database, listing: MerchantListing): Promise<OrderPage> {
   const { limit, status, search, before, after } = parse("listing", MerchantListing, listing);
   const matching = and(status ? eq(orders.status, status) : undefined, searchOf(search));
-  // As for a shopper's list: cursors are compared in the database, at the timestamps' full precision.
+  // Compared in the database, at the timestamps' full precision.
   const position = sql`(${orders.createdAt}, ${orders.id})`;
   const at = (id: string) => sql`(select o.created_at, o.id from ${orders} o where o.id = ${id})`;
   const olderThan = (id: string) => sql`${position} < ${at(id)}`;

@@ -4,11 +4,7 @@ import { randomBytes } from "node:crypto";
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const LENGTH = 12;
 
-/**
- * A new order id: 12 characters, 60 random bits from the CSPRNG. It is also the payment's
- * Idempotency-Key and Bolt's `order_reference`, and it is shown to the shopper; it opens nothing
- * by itself (see getOrderForShopper).
- */
+/** 60 random bits. Also the Idempotency-Key and Bolt's `order_reference`; shown, so it opens nothing. */
 export function newOrderId(): string {
   // 32 divides 256, so the low five bits of a random byte are uniform.
   return Array.from(randomBytes(LENGTH), (byte) => ALPHABET[byte & 31]).join("");

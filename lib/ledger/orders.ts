@@ -26,20 +26,18 @@ import { ORDER_COLUMNS, type Order, type OrderEvent } from "./types";
 
 export type CreatedOrder = {
   order: Order;
-  /** A guest's key to their order link, shown to them once and kept only as a hash; null when signed in. */
+  /** Shown once and kept only as a hash; null when signed in. */
   guestKey: string | null;
 };
 
 export type PendingOrderOptions = {
-  /** An id from newOrderId(), when the caller needs it first: the payment request it sends names it. */
+  /** Given when the payment request must name the order before it exists. */
   id?: string;
   /**
-   * The sealed request about to be sent (lib/ledger/payment-requests.ts), kept with the order in the
-   * same transaction, the order locked for `lockMs` for that send and a `sent` event recorded: after
-   * the commit the send may have happened, and whoever finds the order treats it so.
+   * Stored, locked and marked `sent` in the order's own transaction: after the commit the send may have
+   * happened, and whoever finds the order treats it so.
    */
   send?: { sealedRequest: string; lockMs: number };
-  /** When the reconciler first looks at the order, should this process not record Bolt's answer. */
   firstCheckDelayMs?: number;
 };
 
@@ -56,7 +54,6 @@ const Options = z
   })
   .strict();
 
-/** Records a new order, waiting for Bolt's answer, with its first event (and its send, see `send`). */
 export async function createPendingOrder(
   db: Database,
   input: NewOrderInput,
@@ -111,9 +108,8 @@ export async function createPendingOrder(
 }
 
 /**
- * The newest order of this checkout placed by this same shopper or guest, whatever its status: a
- * click finds the order it already placed (its answer lost on the way to the browser) instead of
- * placing another. Another identity's order is never returned, even on the same browser.
+ * Whatever its status: a click finds the order it already placed (its answer lost on the way to the
+ * browser) instead of placing another. Never another identity's order, even on the same browser.
  */
 export async function latestCheckoutOrder(db: Database, query: FindOpenOrder): Promise<Order | null> {
   const { checkoutIdHash, shopper } = parse("checkout order query", FindOpenOrder, query);
@@ -128,11 +124,7 @@ export async function latestCheckoutOrder(db: Database, query: FindOpenOrder): P
   });
 }
 
-/**
- * A new key to a guest order's link, replacing the one given before (its hash is overwritten): for the
- * checkout that placed the order, when the browser may never have received the first. Null for a
- * signed-in shopper's order, or one that does not exist.
- */
+/** Replaces the guest key, as the browser may never have received the first; null for a signed-in order. */
 export async function renewGuestKey(db: Database, orderId: string): Promise<string | null> {
   const id = parse("order id", OrderId, orderId);
   const key = newGuestKey();
@@ -152,11 +144,7 @@ function identityOf(shopper: z.output<typeof Shopper>): SQL | undefined {
     : and(eq(orders.guest, true), isNull(orders.shopperSub), eq(orders.email, shopper.guestEmail));
 }
 
-/**
- * The newest order of this checkout still waiting for Bolt's answer, placed by this same shopper or
- * guest: a retry resends it rather than paying again. Another identity's order is never returned,
- * even on the same browser.
- */
+/** A retry resends this order rather than paying again; never another identity's order. */
 export async function findOpenOrder(db: Database, query: FindOpenOrder): Promise<Order | null> {
   const { checkoutIdHash, shopper } = parse("open-order query", FindOpenOrder, query);
   return guarded("look up the checkout's open order", async () => {
@@ -170,10 +158,7 @@ export async function findOpenOrder(db: Database, query: FindOpenOrder): Promise
   });
 }
 
-/**
- * The order, if this viewer may see it; null otherwise, the same null as for an order that does
- * not exist. Its id alone opens nothing: ids are printed on receipts and sent to Bolt.
- */
+/** Null when the viewer may not see it, as when it does not exist: ids are on receipts and sent to Bolt. */
 export async function getOrderForShopper(db: Database, orderId: string, viewer: Viewer): Promise<Order | null> {
   const who = parse("viewer", Viewer, viewer);
   if (!OrderId.safeParse(orderId).success) return null;
@@ -211,12 +196,11 @@ export type OrderPage = {
   previous: string | null;
 };
 
-/** A signed-in shopper's orders, newest first, a page at a time, in either direction. */
 export async function listOrdersForShopper(db: Database, sub: string, page: Page): Promise<OrderPage> {
   const owner = parse("shopper", Sub, sub);
   const { limit, before, after } = parse("page", Page, page);
   const mine = eq(orders.shopperSub, owner);
-  // Cursors are compared in the database, at the timestamps' full precision; another shopper's id matches nothing.
+  // Compared in the database, at the timestamps' full precision; another shopper's id matches nothing.
   const position = sql`(${orders.createdAt}, ${orders.id})`;
   const at = (id: string) =>
     sql`(select o.created_at, o.id from ${orders} o where o.id = ${id} and o.shopper_sub = ${owner})`;
@@ -257,7 +241,7 @@ export async function listOrdersForShopper(db: Database, sub: string, page: Page
   });
 }
 
-/** What happened to an order, oldest first. Callers check first that the viewer may see the order. */
+/** Oldest first. Callers check first that the viewer may see the order. */
 export async function orderTimeline(db: Database, orderId: string): Promise<OrderEvent[]> {
   return guarded("read the order's events", () =>
     db.select().from(events).where(eq(events.orderId, orderId)).orderBy(asc(events.id)),
@@ -265,12 +249,8 @@ export async function orderTimeline(db: Database, orderId: string): Promise<Orde
 }
 
 /**
- * Removes a shopper's personal data from every order of theirs: email, address and phone, Bolt
- * identity, card network and last four, the checkout and guest-link hashes, and any sealed request
- * still waiting. The orders themselves stay, anonymised rather than deleted: amounts, lines, status,
- * Bolt's reference and the timeline are the merchant's accounting and dispute records, and Bolt keeps
- * its own record under the same reference. Each order gets a `forgotten` event. Returns how many
- * orders were anonymised.
+ * Anonymises rather than deletes: amounts, lines, status, Bolt's reference and the timeline are the
+ * merchant's accounting and dispute records. Returns how many orders were anonymised.
  */
 export async function forgetShopper(db: Database, who: ForgetWho): Promise<number> {
   const whose = parse("shopper", ForgetWho, who);

@@ -6,18 +6,12 @@ import { orders, paymentRequests } from "@/lib/db/schema";
 import { OrderId, parse, Sealed } from "./inputs";
 import { fromNow, isOpenOrder } from "./sql";
 
-// The exact authorize request of an order whose answer is not known yet. The caller seals it (it may
-// hold a card token, single-use and already spent by the first send); this module never sees inside.
-// It is deleted when the order's answer is recorded (recordAnswer) and swept once Bolt has forgotten
-// its Idempotency-Key.
+// Sealed by the caller (it may hold a card token, already spent by the first send): never opened here.
 
 /** Bolt replays an Idempotency-Key's first answer for 24 hours; after that a resend could charge again. */
 export const PAYMENT_REQUEST_TTL_MS = 24 * 60 * 60_000;
 
-/**
- * Keeps the sealed request of an order that still waits for its answer. The first request kept is
- * the one resent: a second call for the same order keeps nothing and answers false.
- */
+/** The first request kept is the one resent: a second call keeps nothing and answers false. */
 export async function putPaymentRequest(db: Database, orderId: string, sealed: string): Promise<boolean> {
   const id = parse("order id", OrderId, orderId);
   const value = parse("sealed request", Sealed, sealed);
@@ -55,7 +49,6 @@ export async function takePaymentRequest(
   });
 }
 
-/** Deletes the requests Bolt no longer remembers at `now`; returns how many. */
 export async function sweepExpiredRequests(db: Database, now: Date = new Date()): Promise<number> {
   return guarded("sweep expired payment requests", async () => {
     const swept = await db

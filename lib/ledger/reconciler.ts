@@ -8,32 +8,25 @@ import { sweepExpiredRequests, takePaymentRequest } from "./payment-requests";
 import type { Order } from "./types";
 import { keepUnwrittenAnswer, takeUnwrittenAnswers } from "./unwritten";
 
-// Each instance runs one: it learns the answers the checkout never wrote (an instance died mid-payment,
-// the database failed just then, Bolt timed out). claimSend keeps two instances, or an instance and a
-// shopper's click, from working on one order at once.
+// Learns the answers the checkout never wrote (an instance died, the database failed, Bolt timed out).
 
 export type ReconcilerDeps = {
   db: Database;
-  /** A claim: longer than the slowest Bolt call it covers. */
+  /** Longer than the slowest Bolt call it covers. */
   lockMs: number;
-  /** Bolt's transaction as it is now, as an answer (unconfirmed while Bolt has not decided). */
   readTransaction(order: Order, reference: string): Promise<Answer>;
   /**
-   * How to send the sealed request again with the API key alone, or null when it can't be: a signed-in
-   * shopper's payment needs their token, so it waits for their next visit to the checkout (or a
-   * webhook), as does one sealed with a password since retired.
+   * Null when the API key alone can't resend it: a signed-in shopper's payment needs their token, and
+   * one sealed with a retired password can't be opened; both wait for the checkout or a webhook.
    */
   prepareResend(order: Order, sealed: string): Promise<(() => Promise<Answer>) | null>;
-  /** Orders looked at per round. */
   batch?: number;
 };
 
-/** Bolt's memory of the key is gone and no reference is known: nothing more can be learned here. */
 const STOP_REASON = "Bolt no longer remembers the payment's key and no reference is known";
 
 export type RoundReport = { written: number; checked: number };
 
-/** One round: the answers this process could not write, then each order due for a check. */
 export async function reconcileOnce(deps: ReconcilerDeps, now: Date = new Date()): Promise<RoundReport> {
   const written = await writeUnwritten(deps.db);
   await sweepExpiredRequests(deps.db, now);
@@ -43,7 +36,7 @@ export async function reconcileOnce(deps: ReconcilerDeps, now: Date = new Date()
     try {
       if (await checkOrder(order, deps, now)) checked += 1;
     } catch (error) {
-      // The next round tries again; one order's trouble doesn't hold up the others.
+      // One order's trouble doesn't hold up the others; the next round tries again.
       log.warn("reconciler: checking an order failed", { orderId: order.id, ...errorName(error) });
     }
   }
@@ -65,7 +58,7 @@ async function writeUnwritten(db: Database): Promise<number> {
   return written;
 }
 
-/** Whether this instance looked at the order (false: another holds it, or nothing could be done). */
+/** False: another instance holds it, or nothing could be done. */
 async function checkOrder(order: Order, deps: ReconcilerDeps, now: Date): Promise<boolean> {
   const { db, lockMs } = deps;
   if (order.boltReference) {
@@ -100,17 +93,13 @@ function record(db: Database, orderId: string, answer: Answer) {
 
 const LOOP = Symbol.for("storefront.ledger.reconciler");
 type Loop = {
-  /** No round starts after this; resolves once a round under way has ended. */
+  /** Resolves once a round under way has ended. */
   stop(): Promise<void>;
 };
 type Holder = { [LOOP]?: Loop };
 const holder = globalThis as Holder;
 
-/**
- * Runs `round` about every `intervalMs`, each wait drawn between half and one and a half times it so
- * that instances started together drift apart. One loop per process; rounds never overlap. Its timers
- * don't keep the process alive.
- */
+/** Each wait is jittered by half so that instances started together drift apart; one loop per process. */
 export function startReconciler({ intervalMs, round }: { intervalMs: number; round: () => Promise<unknown> }): Loop {
   if (holder[LOOP]) return holder[LOOP];
   let timer: NodeJS.Timeout | undefined;

@@ -8,23 +8,22 @@ function sha256(value: string): string {
   return createHash("sha256").update(value).digest("base64url");
 }
 
-/** How orders are filed under a browser's checkout cookie: by its hash, never the id itself. */
+/** Orders are filed under the checkout cookie's hash, never the id itself. */
 export function hashCheckoutId(checkoutId: string): string {
   return sha256(checkoutId);
 }
 
-/** The key in a guest's order link: given to the guest once, kept only as its hash. */
+/** Given to the guest once, kept only as its hash. */
 export function newGuestKey(): { key: string; hash: string } {
   const key = randomBytes(32).toString("base64url");
   return { key, hash: sha256(key) };
 }
 
-/** Whether a value has a guest key's shape: what a link's `?key=` must be before the ledger is asked. */
+/** Checked before the ledger is asked. */
 export function isGuestKey(value: unknown): value is string {
   return typeof value === "string" && BASE64URL_256.test(value);
 }
 
-/** Whether a presented guest key is the one whose hash was kept, compared in constant time. */
 export function guestKeyMatches(key: string, storedHash: string): boolean {
   const presented = Buffer.from(sha256(key), "base64url");
   const stored = Buffer.from(storedHash, "base64url");

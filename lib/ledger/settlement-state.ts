@@ -1,11 +1,9 @@
 import type { BoltTransaction } from "@/lib/bolt/types";
 import { MOVES, ORDER_STATUSES, type OrderStatus } from "./status";
 
-// What an order becomes when Bolt shows one of its payment's views, as a pure function: amounts only
-// grow (captures and refunds add up, a late view shows less), and the status only moves forward
-// along `MOVES`. So views applied in any order, any number of times, end in the same state.
+// Amounts only grow (a late view shows less) and the status only moves forward along `MOVES`, so
+// views applied in any order, any number of times, end in the same state.
 
-/** What the ledger keeps of an order's payment. */
 export type SettlementState = {
   status: OrderStatus;
   boltReference: string | null;
@@ -16,15 +14,13 @@ export type SettlementState = {
 
 export type ViewApplied = {
   next: SettlementState;
-  /** The status moved forward. */
   moved: boolean;
-  /** Anything changed (the status, an amount, the reference). */
   changed: boolean;
-  /** The view is about another payment than the order's: nothing was taken from it. */
+  /** About another payment than the order's: nothing was taken from it. */
   foreign: boolean;
 };
 
-/** Every status reachable from each status in one or more moves: "forward". */
+/** Every status reachable in one or more moves. */
 const FORWARD: ReadonlyMap<OrderStatus, ReadonlySet<OrderStatus>> = new Map(
   ORDER_STATUSES.map((from) => {
     const seen = new Set<OrderStatus>();
@@ -38,21 +34,15 @@ const FORWARD: ReadonlyMap<OrderStatus, ReadonlySet<OrderStatus>> = new Map(
   }),
 );
 
-/**
- * Whether `to` lies ahead of `from`, in one move or several: Bolt may report a payment captured before
- * the ledger saw it authorized, or refunded before it saw the capture.
- */
+/** Several moves at once: Bolt may report a capture before the ledger saw the authorization. */
 export function isAhead(from: OrderStatus, to: OrderStatus): boolean {
   return FORWARD.get(from)?.has(to) ?? false;
 }
 
 /**
- * The order status a view of the payment means, with its amounts: money moved (captured, refunded)
- * says the most; otherwise Bolt's state. Undefined when the view says nothing about the status.
- *
- * `refunded` is final, so it needs the whole authorization captured and all of it refunded: after
- * a partial capture the rest may still be captured (Bolt allows several captures), and an order
- * called refunded then would have to move back.
+ * Money moved says more than Bolt's state; undefined when the view says nothing about the status.
+ * `refunded` is final, so it needs the whole authorization captured and refunded: after a partial
+ * capture Bolt allows more captures, and a refunded order would have to move back.
  */
 export function statusOf(
   view: Pick<BoltTransaction, "state" | "capturedCents" | "refundedCents" | "authorizedCents">,
@@ -76,7 +66,6 @@ export function statusOf(
   }
 }
 
-/** The ledger's state once it has seen `view`; `current` if the view is older or about another payment. */
 export function applyView(current: SettlementState, view: BoltTransaction): ViewApplied {
   if (current.boltReference !== null && current.boltReference !== view.reference) {
     return { next: current, moved: false, changed: false, foreign: true };
@@ -100,18 +89,13 @@ export function applyView(current: SettlementState, view: BoltTransaction): View
   return { next, moved, changed, foreign: false };
 }
 
-/** What an event of `type` is about: the captured total, the refund's amount, else the authorized amount. */
 export function eventAmountCents(type: string, view: BoltTransaction): number | undefined {
   if (type === "capture") return view.capturedCents;
   if (type === "credit") return view.refund?.amountCents ?? view.refundedCents;
   return view.authorizedCents;
 }
 
-/**
- * An event's natural key: its type, the transaction it is about (a refund's own reference) and its
- * amount. The same event delivered twice shares one key; two partial captures do not (the captured
- * total differs).
- */
+/** A redelivery shares the key; two partial captures do not (the captured total differs). */
 export function transactionEventKey(type: string, view: BoltTransaction): string {
   return `${type}:${view.refund?.reference ?? view.reference}:${eventAmountCents(type, view) ?? ""}`;
 }

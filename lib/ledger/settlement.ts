@@ -14,36 +14,29 @@ import { isOpen } from "./status";
 import { ORDER_COLUMNS, type Order } from "./types";
 
 export type ApplyOptions = {
-  /** Who brought the view: Bolt's webhook, the merchant's action, the reconciler's re-read. */
   source: Extract<EventSource, "webhook" | "merchant" | "reconciler">;
-  /** The event's name in the timeline: Bolt's event type, or `sync` (the default) for a re-read. */
+  /** Bolt's event type, or `sync` (the default) for a re-read. */
   eventType?: string;
-  /** The event's natural key (`transactionEventKey`): a second application with it changes and adds nothing. */
+  /** `transactionEventKey`: a second application with it changes and adds nothing. */
   dedupeKey?: string;
   /** A re-read records an event only when it changed something; Bolt's events are recorded even when late. */
   onlyIfChanged?: boolean;
-  /**
-   * When a settled order should be read from Bolt again (the reconciler's `dueForSync`): soon, after
-   * applying a webhook's body, until a re-read confirms it; null clears it. Open orders keep the
-   * checkout's own schedule.
-   */
+  /** When to re-read a settled order (soon after a webhook's body, until a re-read confirms it); null clears. */
   recheckInMs?: number | null;
-  /** Small facts for the timeline (a refund's reason). */
   note?: EventDetail;
 };
 
 export type AppliedTransaction = {
   order: Order;
-  /** The status moved forward. */
   moved: boolean;
-  /** An event with this dedupe key was already recorded: nothing changed, nothing was added. */
+  /** The dedupe key was already recorded: nothing changed or added. */
   duplicate: boolean;
 };
 
 const Cents = z.number().int().nonnegative().max(2_147_483_647);
 const Reference = z.string().min(1).max(64);
 
-/** A view of Bolt's as the ledger accepts it: amounts that fit its columns, references that fit a key. */
+/** Amounts that fit the ledger's columns, references that fit a key. */
 export const BoltView = z.object({
   reference: Reference,
   orderReference: z.string().max(256).optional(),
@@ -59,9 +52,7 @@ const Note = z.record(z.string().max(64), z.union([z.string().max(500), z.number
 const Batch = z.number().int().min(1).max(500);
 
 /**
- * Applies one view of Bolt's to the order, in one transaction with exactly one event: amounts only
- * grow, the status only moves forward (`applyView`), and a late or foreign view is recorded but changes
- * nothing. With a dedupe key already recorded for the order, nothing changes and no row is added.
+ * One transaction, exactly one event: a late or foreign view is recorded but changes nothing.
  * Concurrent applications for one order take turns on its row lock.
  */
 export async function applyTransaction(
@@ -132,10 +123,7 @@ function eventDetail(view: BoltTransaction, foreign: boolean, note: EventDetail)
   };
 }
 
-/**
- * The order a view of Bolt's is about: the order id it was sent with (`order_reference`), else the
- * payment's reference as the ledger recorded it. Null when the ledger has no such order.
- */
+/** By the view's `order_reference`, else by the payment's reference as the ledger recorded it. */
 export async function findOrderForTransaction(
   db: Database,
   view: Pick<BoltTransaction, "reference" | "orderReference">,
@@ -153,10 +141,7 @@ export async function findOrderForTransaction(
   });
 }
 
-/**
- * Settled orders due to be read from Bolt again (a webhook whose re-read failed or never ran), the
- * longest-waiting first. Open orders are the checkout's (`dueForCheck`).
- */
+/** Settled orders whose re-read after a webhook failed or never ran; open ones are `dueForCheck`'s. */
 export async function dueForSync(db: Database, now: Date, limit: number): Promise<Order[]> {
   const count = parse("limit", Batch, limit);
   return guarded("list the orders due for a re-read", () =>
@@ -176,7 +161,7 @@ export async function dueForSync(db: Database, now: Date, limit: number): Promis
   );
 }
 
-/** The order, for the merchant (the desk, the reconciler): no shopper check, so never for a shopper's request. */
+/** No shopper check: never for a shopper's request. */
 export async function getOrder(db: Database, orderId: string): Promise<Order | null> {
   if (!isOrderId(orderId)) return null;
   return guarded("read the order", async () => {
@@ -185,7 +170,7 @@ export async function getOrder(db: Database, orderId: string): Promise<Order | n
   });
 }
 
-/** Bolt could not be read: try this order again in `ms`, not on the next round. */
+/** For when Bolt could not be read: not on the next round, but in `ms`. */
 export async function postponeSync(db: Database, orderId: string, ms: number): Promise<void> {
   const id = parse("order id", OrderId, orderId);
   const delay = parse("delay", z.number().int().min(1).max(86_400_000), ms);

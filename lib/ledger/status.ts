@@ -3,10 +3,8 @@ import { ORDER_STATUSES, type OrderStatus } from "@/lib/db/schema";
 export { ORDER_STATUSES, type OrderStatus };
 
 /**
- * Where each status may go next. The graph has no cycle, so a status never moves backwards: Bolt's
- * answers and webhooks arrive late, twice or out of order, and a late "authorized" after a capture
- * must change nothing. `captured` stays `captured` across several partial captures (the amounts
- * carry how much); declined, voided, rejected and refunded are final.
+ * No cycle, so a status never moves backwards: Bolt's answers and webhooks arrive late, twice or out
+ * of order, and a late "authorized" after a capture must change nothing.
  */
 export const MOVES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   pending: ["unconfirmed", "authorized", "in_review", "declined"],

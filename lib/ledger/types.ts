@@ -9,7 +9,6 @@ export type Order = Omit<typeof orders.$inferSelect, Hidden>;
 export type OrderEvent = typeof orderEvents.$inferSelect;
 
 const columns = getTableColumns(orders);
-/** The columns of `Order`, for `select(ORDER_COLUMNS)` and `returning(ORDER_COLUMNS)`. */
 export const ORDER_COLUMNS = Object.fromEntries(
   Object.entries(columns).filter(([name]) => !HIDDEN.includes(name)),
 ) as Omit<typeof columns, Hidden>;

@@ -24,10 +24,7 @@ const Listing = z.object({
 const EventId = z.number().int().positive();
 const Text = z.string().min(1).max(256);
 
-/**
- * Keeps a verified event about a payment the ledger has no order for, once per dedupe key, so the
- * merchant can see it. Returns false when it was kept before.
- */
+/** False when it was kept before. */
 export async function keepUnmatchedEvent(
   db: Database,
   event: { type: string; transaction: BoltTransaction; dedupeKey: string },
@@ -58,7 +55,6 @@ export async function keepUnmatchedEvent(
   });
 }
 
-/** The events the merchant has not dealt with yet, newest first, a page at a time. */
 export async function listUnmatchedEvents(
   db: Database,
   page: { limit: number; before?: number },
@@ -79,7 +75,7 @@ export async function listUnmatchedEvents(
   });
 }
 
-/** The merchant has dealt with it: it leaves the list (and stays in the table). False if there is no such event. */
+/** It leaves the list and stays in the table. False if there is no such event. */
 export async function markUnmatchedHandled(db: Database, id: number): Promise<boolean> {
   const eventId = parse("event id", EventId, id);
   return guarded("mark the unmatched event handled", async () => {

@@ -1,8 +1,7 @@
 import type { Answer } from "./inputs";
 
-// Bolt's answers this process learned but could not write (the database failed just then). The
-// shopper was shown the answer; the reconciler writes it on its next round. On globalThis: Next loads
-// this module once per bundle, and the actions and the reconciler must share one queue.
+// On globalThis: Next loads this module once per bundle, and the actions and the reconciler must
+// share one queue.
 
 const QUEUE = Symbol.for("storefront.ledger.unwritten");
 type Holder = { [QUEUE]?: Map<string, Answer> };
@@ -15,14 +14,13 @@ function queue(): Map<string, Answer> {
   return (holder[QUEUE] ??= new Map());
 }
 
-/** Keeps the newest answer per order. */
 export function keepUnwrittenAnswer(orderId: string, answer: Answer): void {
   const kept = queue();
   if (kept.size >= MAX_KEPT && !kept.has(orderId)) return;
   kept.set(orderId, answer);
 }
 
-/** Hands out every kept answer and forgets them: one that fails again is kept again by the caller. */
+/** One that fails again is kept again by the caller. */
 export function takeUnwrittenAnswers(): [orderId: string, answer: Answer][] {
   const kept = queue();
   const taken = [...kept];

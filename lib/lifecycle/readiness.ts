@@ -14,7 +14,6 @@ export type Readiness = { ready: true } | { ready: false; failing: Part[] };
 /** Under a health check's own timeout (the Dockerfile's: 3 s). Redis has its own, `redisTimeoutMs`. */
 export const DATABASE_TIMEOUT_MS = 2_000;
 
-/** Whether this instance can take an order now: its database answers, and Redis when one is configured. */
 export async function checkReadiness(): Promise<Readiness> {
   if (isClosing()) return { ready: false, failing: ["server"] };
   const checks: Array<[Part, Promise<unknown>]> = [["database", withTimeout(pingDatabase(), DATABASE_TIMEOUT_MS)]];

@@ -2,9 +2,8 @@ import "server-only";
 import { subscribe } from "node:diagnostics_channel";
 import type { Server, ServerResponse } from "node:http";
 
-// The requests this process is serving, seen through Node's http diagnostics channel (which announces
-// each before any handler runs), so a stop can close the server and wait for exactly those. On
-// globalThis: one record per process, whichever bundle asks.
+// Node's http diagnostics channel announces each request before any handler runs, so a stop can wait
+// for exactly those. On globalThis: one record per process, whichever bundle asks.
 
 type Requests = {
   servers: Set<Server>;
@@ -17,7 +16,6 @@ const RECORD = Symbol.for("storefront.lifecycle.requests");
 type Holder = { [RECORD]?: Requests };
 const holder = globalThis as Holder;
 
-/** At start-up (instrumentation.ts), once per process. */
 export function trackRequests(): void {
   if (holder[RECORD]) return;
   const requests: Requests = { servers: new Set(), inFlight: new Set(), closing: false };
@@ -45,10 +43,7 @@ export function isClosing(): boolean {
   return holder[RECORD]?.closing ?? false;
 }
 
-/**
- * Stops taking connections, closes the idle ones, and resolves once every request in flight has been
- * answered; each such answer closes its connection.
- */
+/** Resolves once every request in flight has been answered. */
 export function closeServers(): Promise<void> {
   const requests = holder[RECORD];
   if (!requests) return Promise.resolve();

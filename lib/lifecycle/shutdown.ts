@@ -11,17 +11,15 @@ export const LET_GO_AFTER_MS = 6_000;
 const GIVE_UP_AFTER_MS = STOP_DEADLINE_MS - 1_000;
 
 export type StopSteps = {
-  /** At once: the work the server starts by itself (the reconciler); resolves when what it started has ended. */
+  /** Called at once; resolves when what it started has ended. */
   stopBackgroundWork(): Promise<void>;
-  /** Each once no request is in flight: the database, Redis, the span exporter. */
+  /** Each once no request is in flight. */
   release: Record<string, () => Promise<void>>;
 };
 
 /**
- * SIGTERM (or SIGINT): take no new connections, answer the requests in flight, stop the reconciler,
- * close what the requests used, and exit, all within STOP_DEADLINE_MS. Replaces Next's own handler,
- * which closes the server and exits without a deadline and without knowing the storefront's resources;
- * Next leaves the signals alone when NEXT_MANUAL_SIG_HANDLE is set.
+ * Replaces Next's own handler (with NEXT_MANUAL_SIG_HANDLE set), which exits without a deadline and
+ * without closing the storefront's resources.
  */
 export function stopOnSignals(steps: StopSteps): void {
   let stopping = false;

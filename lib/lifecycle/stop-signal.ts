@@ -21,9 +21,8 @@ export function letGoOfWaitingWork(): void {
 }
 
 /**
- * One call's signal: aborted when its `budget` runs out or the stop lets go of waiting work, with that
- * signal's reason. `release()` once the call has ended. (AbortSignal.any would be shorter, but on Node 20
- * and 24 each signal it makes stays reachable from the process-long stop signal: a leak per Bolt call.)
+ * `release()` once the call has ended. Not AbortSignal.any: on Node 20 and 24 each signal it makes
+ * stays reachable from the process-long stop signal, a leak per Bolt call.
  */
 export function budgetOrStop(budget: AbortSignal): { signal: AbortSignal; release(): void } {
   const stop = stopSignal();

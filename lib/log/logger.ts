@@ -4,14 +4,10 @@ import pino from "pino";
 import { DEFAULT_LOG_LEVEL, LogLevel } from "./level";
 import { scrub } from "./scrub";
 
-/** What a line may carry besides its message: flat values only, so no object drags a token along. */
+/** Flat values only, so no object drags a token along. */
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
-/**
- * The storefront's one log stream: a JSON line each on stdout, with the request's trace and span ids
- * (`trace_id`, `span_id`, OpenTelemetry's names for log correlation) when tracing is on. A LOG_LEVEL
- * that does not parse falls back to `info`; the start-up check reports it.
- */
+/** A LOG_LEVEL that does not parse falls back to `info`; the start-up check reports it. */
 const sink = pino(
   {
     level: LogLevel.safeParse(process.env.LOG_LEVEL).data ?? DEFAULT_LOG_LEVEL,
@@ -50,7 +46,7 @@ export const log = {
   error: writer("error"),
 };
 
-/** A caught value as a line can show it: the error's name and message, never its cause or stack. */
+/** Never the cause or stack. */
 export function errorFields(error: unknown): LogFields {
   return error instanceof Error ? { error: error.name, detail: error.message } : { error: "unknown error" };
 }

@@ -14,13 +14,13 @@ export type SecurityEvent =
   /** Other instances learn of the logout once kv is back. */
   | { event: "logout_not_shared" }
   | { event: "store_unavailable"; use: string; fallback: string }
-  /** A POST to the webhook endpoint that is not a Bolt event signed with our secret. Never its body or headers. */
+  /** Never the body or headers. */
   | {
       event: "webhook_refused";
       reason: "unsigned" | "bad_signature" | "oversized" | "malformed" | "not_configured";
       client?: string;
     }
-  /** A sign-in at the order desk that failed. Never the password typed. */
+  /** Never the password typed. */
   | { event: "admin_sign_in_refused"; reason: "wrong_password" | "not_configured"; client?: string }
   /** Never the page's URL, referrer or a sample: the directive and the origins involved. */
   | {

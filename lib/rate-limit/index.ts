@@ -8,7 +8,6 @@ import { getKv } from "@/lib/kv";
 
 export type LimitName = keyof RateLimits;
 
-/** `retryAfterSeconds`: when the window that refused it ends. */
 export class RateLimitedError extends Error {
   override name = "RateLimitedError";
 
@@ -20,7 +19,7 @@ export class RateLimitedError extends Error {
   }
 }
 
-/** A fixed window per `subject` (an IP, a session id, or "all"), shared by every instance through kv. */
+/** A fixed window per `subject`, shared by every instance through kv. */
 export async function consume(limit: LimitName, subject: string, client?: string): Promise<void> {
   const { max, windowMs } = getEnv().rateLimits[limit];
   // Hashed: kv holds no IP address or session id in the clear.

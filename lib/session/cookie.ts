@@ -28,10 +28,7 @@ function sessionOptions(env: Env, ttlSeconds: number): SessionOptions {
   };
 }
 
-/**
- * `idle`: refused only for going unused for `sessionIdleMinutes`, which the shopper is told. `replaced`:
- * a newer session took its place in this browser (a sign-in or step-up), whose cookie must be left alone.
- */
+/** `idle`: the shopper is told. `replaced`: a newer session's cookie, which must be left alone, took its place. */
 export type SessionRead =
   { status: "none" } | { status: "invalid"; idle?: true; replaced?: true } | { status: "valid"; session: SessionData };
 
@@ -48,7 +45,7 @@ export function cookieStoreJar(store: CookieStore): CookieJar {
   };
 }
 
-/** Reads nothing, so every write seals a complete new session instead of merging into the request's. */
+/** Reads nothing, so a write seals a new session instead of merging into the request's. */
 function writeOnly(jar: CookieJar): CookieJar {
   return { read: () => undefined, write: jar.write, assertWritable: jar.assertWritable };
 }
@@ -62,13 +59,9 @@ const CLOCK_SKEW_MS = 60_000;
 
 const SEEN_STAMP_INTERVAL_MS = 60_000;
 
-/**
- * `best-effort` (pages): when kv can't answer, the session is accepted, so an outage signs nobody out.
- * `required` (orders, edits): KvUnavailableError, and the shopper tries again.
- */
+/** `best-effort` (pages): an outage signs nobody out. `required` (orders, edits): KvUnavailableError. */
 export type DenylistCheck = "best-effort" | "required";
 
-/** Tampered, foreign, expired, unknown-shape, too old or signed-out cookies all read as `invalid`. */
 export async function readSession(jar: CookieJar, check: DenylistCheck = "best-effort"): Promise<SessionRead> {
   const env = getEnv();
   const seal = jar.read(sessionCookieName(env));

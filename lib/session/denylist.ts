@@ -28,12 +28,11 @@ export async function denySession(sid: string, until: number, denial: Denial = "
   }
 }
 
-/** Throws KvUnavailableError when kv can't say. */
 export async function isSessionDenied(sid: string): Promise<boolean> {
   return (await sessionDenial(sid)) !== undefined;
 }
 
-/** Why the session was denied, if it was. Throws KvUnavailableError when kv can't say. */
+/** Throws KvUnavailableError when kv can't say. */
 export async function sessionDenial(sid: string): Promise<Denial | undefined> {
   const local = pending.get(sid);
   const deniedHere = local !== undefined && local.until > Date.now() ? local.denial : undefined;

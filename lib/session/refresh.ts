@@ -19,10 +19,7 @@ export const HANDOFF_MS = 30_000;
 
 const POLL_MS = 50;
 
-/**
- * One refresh per refresh token in this process, however many requests arrive together: Bolt's
- * refresh tokens are single-use, and a second refresh revokes the family and signs the shopper out.
- */
+/** Bolt's refresh tokens are single-use: a second refresh revokes the family and signs the shopper out. */
 const flights = processSingleton("refresh-flights", () => new SingleFlight<TokenSet>(HANDOFF_MS));
 
 const HandedOff = z.union([
@@ -64,10 +61,7 @@ export async function refreshSession(session: SessionData): Promise<SessionData>
   };
 }
 
-/**
- * One refresh per refresh token across instances: the lock's winner calls Bolt and leaves the rotated
- * tokens, sealed, for the others. Without kv, each instance still refreshes at most once.
- */
+/** The lock's winner calls Bolt and leaves the rotated tokens, sealed, for the other instances. */
 async function refreshShared(session: SessionData): Promise<TokenSet> {
   const id = createHash("sha256").update(session.refreshToken).digest("base64url");
   const keys = { lock: `refresh-lock:${id}`, handoff: `refresh-handoff:${id}` };

@@ -4,12 +4,8 @@ import { MAX_ACCESS_TOKEN_LENGTH, MAX_REFRESH_TOKEN_LENGTH, OAuthToken } from "@
 /** Never the id_token, addresses or cards. Times are epoch ms: iron-session 9 wants plain JSON. */
 export const SessionSchema = z.strictObject({
   v: z.literal(1),
-  /** What logout puts on the denylist. */
   sid: z.string().regex(/^[\w-]{22}$/),
-  /**
-   * Counts the refreshes of this session (absent: 0). A response built from a version that has since been
-   * replaced writes no cookie, so it can't bring back a spent refresh token (lib/session/versions.ts).
-   */
+  /** Refreshes so far (absent: 0): a response from a replaced version can't bring back a spent token. */
   ver: z.int().min(0).max(1_000_000).optional(),
   accessToken: OAuthToken(MAX_ACCESS_TOKEN_LENGTH),
   refreshToken: OAuthToken(MAX_REFRESH_TOKEN_LENGTH),

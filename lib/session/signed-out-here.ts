@@ -3,9 +3,8 @@ import type { CookieJar } from "iron-session";
 import { getEnv } from "@/lib/env";
 import { cookieName } from "@/lib/http/cookie-name";
 
-// Bolt's silent sign-in (`attemptLogin` on checkout load) signs a returning Bolt shopper straight in,
-// unless the store ended their session: a logout here, or a session it refused or let expire. This
-// cookie remembers that until the shopper signs in again, as Bolt's Salesforce cartridge does.
+// Keeps Bolt's silent sign-in from undoing a session the store ended (a logout, a refusal, an expiry)
+// until the shopper signs in again, as Bolt's Salesforce cartridge does.
 
 const NAME = "bolt_signed_out_here";
 

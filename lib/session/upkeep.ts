@@ -10,11 +10,10 @@ import type { SessionData } from "./schema";
 import { isSuperseded, markSuperseded } from "./versions";
 import { log } from "@/lib/log/logger";
 
-// Session upkeep (refresh, idle expiry, the denylist read), one set of rules for the proxy's pages,
-// the static pages' header and server actions. GETs write cookies here because a static page can't:
-// its header's GET is where a rotated token or an ended session, and the notice, reach the browser.
-// A router prefetch changes nothing: it may be answered after a sign-in, step-up, refresh or logout
-// made meanwhile, and its cookie would then replace the newer one.
+// One set of rules for the proxy's pages, the static pages' header and server actions. GETs write
+// cookies here because a static page can't: its header's GET is where a rotated token or an ended
+// session reaches the browser. A prefetch changes nothing: it may be answered after a sign-in,
+// refresh or logout made meanwhile, and its cookie would then replace the newer one.
 
 export type SignedOutReason = "expired" | "idle";
 
@@ -31,10 +30,7 @@ type Upkept =
   | { status: "ended"; reason?: SignedOutReason }
   | { status: "kept"; session: SessionData; refreshFailure?: unknown };
 
-/**
- * A refresh that fails for any reason but `invalid_grant` keeps the session. A session a sign-in replaced
- * ends for this request without a cookie write: the browser holds the newer one.
- */
+/** Only `invalid_grant` ends a session on refresh; a replaced session ends without a cookie write. */
 async function upkeep(jar: CookieJar, rules: Rules): Promise<Upkept> {
   const current = await readSession(jar, rules.denylist);
   if (current.status === "none") return current;
@@ -71,12 +67,7 @@ function noticeCookie(maxAge: number) {
   return { httpOnly: true, secure: !getEnv().sessionCookieInsecure, sameSite: "lax", path: "/", maxAge } as const;
 }
 
-/**
- * A prefetch writes nothing and refreshes nothing (a refresh it could not hand back would spend the
- * browser's refresh token): the next real page does the work. That page delivers the notice: written
- * with its reason and Max-Age=0, this request reads it and the browser drops it, so it is said once,
- * without a redirect.
- */
+/** The notice is written with Max-Age=0: this request reads it, the browser drops it, no redirect needed. */
 export async function keepPageSession(jar: CookieJar, request: { method: string; headers: Headers }): Promise<void> {
   if (isPrefetch(request.headers)) return;
   const pageLoad = request.method === "GET" || request.method === "HEAD";

@@ -4,10 +4,8 @@ import { getKv, KvUnavailableError } from "@/lib/kv";
 import { logSecurityEvent } from "@/lib/log/security-events";
 import type { SessionData } from "./schema";
 
-// A response built from a session that has since been replaced must not set its cookie: the browser
-// may already hold the newer one (a refresh's rotated tokens), and would be left with a spent refresh
-// token. So each refresh counts up the session's version and marks the one it replaced; a cookie is
-// never written for a marked version, never downwards.
+// A response built from a replaced session must not set its cookie: the browser may hold the newer one,
+// and would be left with a spent refresh token.
 
 type Version = Pick<SessionData, "sid" | "ver" | "createdAt">;
 

@@ -10,7 +10,6 @@ export type SessionView =
   | { signedIn: false }
   | {
       signedIn: true;
-      /** Bolt's stable id of the shopper: what the order ledger files their orders under. */
       sub: string;
       email: string;
       firstName?: string;

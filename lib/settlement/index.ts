@@ -1,7 +1,5 @@
 import "server-only";
 
-// Settlement: the merchant's actions on an order's payment, Bolt's webhooks, and catching the ledger
-// up with Bolt. The desk (/admin) and the reconciler use these; the webhook route uses receiveBoltWebhook.
 export { SettlementError, SettlementRefusedError, SettlementUnconfirmedError } from "./errors";
 export {
   approveOrder,

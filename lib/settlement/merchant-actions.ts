@@ -18,25 +18,20 @@ import { getEnv } from "@/lib/env";
 import { applyTransaction, getOrder, OrderNotFoundError, transactionEventKey, type Order } from "@/lib/ledger";
 import { SettlementRefusedError, SettlementUnconfirmedError } from "./errors";
 
-// What the merchant does to an order's payment (the desk's buttons): each goes to Bolt with an
-// Idempotency-Key, waits for Bolt's answer, then records that answer in the ledger as one event
-// (source `merchant`, with the merchant's note). Bolt's own webhook about the same change is an
-// event of its own (source `webhook`): whichever comes second moves nothing. A refusal changes
-// nothing and says why.
+// Each action records Bolt's answer as one `merchant` event; Bolt's webhook about the same change is
+// an event of its own, and whichever comes second moves nothing.
 
 export type MerchantAction = "capture" | "void" | "refund" | "approve" | "reject";
 
 /**
- * `operation`: the nonce the desk's form carries (see `operationNonce`). The Idempotency-Key is
- * derived from it with the order, the action and the amount, so a double click, or two merchants
+ * `operation` (`operationNonce`) goes into the Idempotency-Key, so a double click, or two merchants
  * submitting the same action on the same view of the order, reach Bolt as one request.
  */
 export type ActionOptions = { operation: string };
 
 export type ActionResult = {
-  /** The order as the ledger has it after Bolt's answer. */
   order: Order;
-  /** The order's status moved (false when Bolt's webhook got there first, or the action changed amounts only). */
+  /** False when Bolt's webhook got there first, or the action changed amounts only. */
   moved: boolean;
 };
 
@@ -48,9 +43,8 @@ const Reason = z.string().trim().max(500);
 const IN_PROGRESS_WAITS_MS = [250, 500, 1000, 2000];
 
 /**
- * The nonce for a form about `order`: the same for everyone looking at the same state of the order,
- * and new once anything changed (a capture, a refund, a review), so a second partial refund made on
- * purpose, after the first shows, is a new request.
+ * The same for everyone looking at the same state of the order, new once anything changed: a second
+ * partial refund made on purpose, after the first shows, is a new request.
  */
 export function operationNonce(order: Pick<Order, "id" | "status" | "capturedCents" | "refundedCents" | "updatedAt">) {
   const state = [order.id, order.status, order.capturedCents, order.refundedCents, order.updatedAt.getTime()];
@@ -76,7 +70,7 @@ async function paidOrder(orderId: string): Promise<Order & { boltReference: stri
   return { ...order, boltReference };
 }
 
-/** Sends one request, waiting out Bolt's 409 for a twin in flight; maps Bolt's failures to the desk's. */
+/** Waits out Bolt's 409 for a twin in flight. */
 async function send(request: () => Promise<BoltTransaction>): Promise<BoltTransaction> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -118,17 +112,14 @@ async function record(
   const applied = await applyTransaction(await getDatabase(), order.id, view, {
     source: "merchant",
     eventType,
-    // The merchant's record of the action, once however often it is sent; Bolt's webhook keeps its own key.
+    // Once however often it is sent; Bolt's webhook keeps its own key.
     dedupeKey: `merchant:${transactionEventKey(eventType, view)}`,
     note,
   });
   return { order: applied.order, moved: applied.moved };
 }
 
-/**
- * Captures `amountCents` (default: all that is left of the authorization, by the ledger) — what the
- * desk's "Mark as shipped" does under `BOLT_CAPTURE=manual`. Bolt refuses more than is left.
- */
+/** `amountCents` undefined: all that is left of the authorization, by the ledger. */
 export async function captureOrder(
   orderId: string,
   amountCents: number | undefined,
@@ -146,7 +137,6 @@ export async function captureOrder(
   return record(order, view, "capture");
 }
 
-/** Releases the authorization of an order nothing was captured from (a cancelled order). */
 export async function voidOrder(orderId: string, { operation }: ActionOptions): Promise<ActionResult> {
   const order = await paidOrder(orderId);
   const key = idempotencyKey(order.id, "void", undefined, operation);
@@ -154,7 +144,7 @@ export async function voidOrder(orderId: string, { operation }: ActionOptions): 
   return record(order, view, "void");
 }
 
-/** Refunds `amountCents` of what was captured; `reason` goes into the order's timeline. */
+/** `reason` goes into the order's timeline. */
 export async function refundOrder(
   orderId: string,
   amountCents: number,
@@ -172,7 +162,7 @@ export async function refundOrder(
   return record(order, view, "credit", why.data ? { reason: why.data } : {});
 }
 
-/** Approves a payment Bolt holds for review; with `auto_capture` Bolt captures it at once. */
+/** With `auto_capture` Bolt captures it at once. */
 export async function approveOrder(orderId: string, { operation }: ActionOptions): Promise<ActionResult> {
   const order = await paidOrder(orderId);
   const key = idempotencyKey(order.id, "approve", undefined, operation);
@@ -181,7 +171,6 @@ export async function approveOrder(orderId: string, { operation }: ActionOptions
   return record(order, view, view.capturedCents > 0 ? "payment" : "auth");
 }
 
-/** Rejects a payment Bolt holds for review, for good: the authorization is released. */
 export async function rejectOrder(orderId: string, { operation }: ActionOptions): Promise<ActionResult> {
   const order = await paidOrder(orderId);
   const key = idempotencyKey(order.id, "reject", undefined, operation);
@@ -189,7 +178,7 @@ export async function rejectOrder(orderId: string, { operation }: ActionOptions)
   return record(order, view, "rejected_irreversible");
 }
 
-/** Whether `BOLT_CAPTURE=manual`: the desk offers "Mark as shipped" (a capture) for authorized orders. */
+/** The desk then offers "Mark as shipped" (a capture) for authorized orders. */
 export function capturesManually(): boolean {
   return getEnv().captureMode === "manual";
 }

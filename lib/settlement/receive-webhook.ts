@@ -24,14 +24,13 @@ import { logSecurityEvent, type SecurityEvent } from "@/lib/log/security-events"
 import { clientIp } from "@/lib/rate-limit";
 import { annotateSpan } from "@/lib/telemetry/spans";
 
-// Bolt's webhooks (POST /api/bolt/webhooks): verified on the raw bytes, applied to the ledger before
-// Bolt gets its 2xx (so a database outage makes Bolt retry rather than lose the event), then the
-// payment is re-read from Bolt after answering, as Bolt advises, to catch what the body lagged behind.
+// Applied to the ledger before Bolt gets its 2xx, so a database outage makes Bolt retry rather than
+// lose the event; then the payment is re-read, as Bolt advises, to catch what the body lagged behind.
 
 /** Bolt's bodies are a few KB; anything near this is not one. */
 export const MAX_WEBHOOK_BYTES = 64 * 1024;
 
-/** Until a re-read confirms a webhook's body, the order is due for one (`dueForSync`) after this long. */
+/** Until a re-read confirms a webhook's body, the order is due for one after this long. */
 export const RECHECK_AFTER_MS = 2 * 60_000;
 
 /** Runs work after the answer is sent: Next's `after` in the route. */
@@ -97,10 +96,7 @@ export async function receiveBoltWebhook(request: Request, defer: Defer): Promis
 
 type ReadAgain = { orderId: string; reference: string };
 
-/**
- * Applies the event's body to its order, once per event (`transactionEventKey`), or keeps it in the
- * inbox when the ledger has no such order. Returns what to re-read from Bolt, if anything.
- */
+/** Returns what to re-read from Bolt, if anything. */
 async function recordEvent(type: TransactionEventType, view: BoltTransaction): Promise<ReadAgain | undefined> {
   const db = await getDatabase();
   const dedupeKey = transactionEventKey(type, view);
@@ -120,11 +116,7 @@ async function recordEvent(type: TransactionEventType, view: BoltTransaction): P
   return applied.duplicate || declined ? undefined : { orderId, reference: view.reference };
 }
 
-/**
- * Bolt's view of the payment now, applied when it shows more than the body did. If Bolt can't be
- * read, the order stays due for a re-read (`dueForSync`): the next webhook about the payment, or
- * the reconciler's `syncDueOrders`, catches up.
- */
+/** If Bolt can't be read, the order stays due for a re-read, which the reconciler catches up. */
 async function readAgain({ orderId, reference }: ReadAgain): Promise<void> {
   try {
     const view = await getTransaction(reference);

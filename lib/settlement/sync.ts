@@ -14,10 +14,7 @@ import { SettlementRefusedError } from "./errors";
 /** After a failed re-read, the next try waits this long. */
 const RETRY_SYNC_MS = 5 * 60_000;
 
-/**
- * Reads the order's payment from Bolt and brings the ledger up to it (an event only when something
- * changed). What the reconciler runs for `dueForSync` orders, and the desk's "Refresh from Bolt".
- */
+/** An event only when something changed. */
 export async function syncOrder(orderId: string): Promise<AppliedTransaction> {
   const db = await getDatabase();
   const order = await getOrder(db, orderId);
@@ -36,11 +33,7 @@ export async function syncOrder(orderId: string): Promise<AppliedTransaction> {
 
 export type SyncRound = { synced: number; failed: number };
 
-/**
- * One round of catching up: every settled order whose webhook was applied without Bolt's re-read
- * (it failed, or the instance stopped first), up to `limit`. An order Bolt can't be asked about now
- * waits a few minutes. Meant for the reconciler's loop, on any instance.
- */
+/** Settled orders whose webhook was applied without Bolt's re-read (it failed, or the instance stopped). */
 export async function syncDueOrders(limit = 20): Promise<SyncRound> {
   const db = await getDatabase();
   const due = await dueForSync(db, new Date(), limit);

@@ -7,7 +7,7 @@ const tracer = trace.getTracer("bolt-storefront");
 
 export { SpanKind };
 
-/** Runs `work` in a span; a throw marks the span failed with the error's name (never its message). */
+/** A throw marks the span failed with the error's name, never its message. */
 export function inSpan<T>(
   name: string,
   options: { kind?: SpanKind; attributes?: Attributes },
@@ -30,15 +30,11 @@ export function failSpan(span: Span, errorType: string): void {
   span.setStatus({ code: SpanStatusCode.ERROR });
 }
 
-/** Adds to the span of the work under way, e.g. a webhook's event type once its body is read. */
 export function annotateSpan(attributes: Attributes): void {
   trace.getActiveSpan()?.setAttributes(attributes);
 }
 
-/**
- * Bolt's webhook delivery, as one span of its request: what the route answered, failed when Bolt will
- * deliver again (any status but 2xx). The route wraps its handler in it.
- */
+/** Failed when Bolt will deliver again (any status but 2xx). */
 export function traceWebhook(receive: () => Promise<Response>): Promise<Response> {
   return inSpan("bolt webhook", {}, async (span) => {
     const response = await receive();

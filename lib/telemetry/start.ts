@@ -13,10 +13,7 @@ export function tracingConfigured(env: Record<string, string | undefined> = proc
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
 
-/**
- * Exports traces over OTLP/HTTP (JSON) when an endpoint is set. Otherwise nothing is imported or
- * started, and every span stays OpenTelemetry's no-op. Spans go out in batches, off the request's path.
- */
+/** Without an endpoint nothing is imported, and every span stays OpenTelemetry's no-op. */
 export async function startTracing(): Promise<Tracing | undefined> {
   if (!tracingConfigured()) return undefined;
   const [{ BatchSpanProcessor, NodeTracerProvider }, { OTLPTraceExporter }, { resourceFromAttributes }] =

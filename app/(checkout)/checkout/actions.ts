@@ -99,10 +99,7 @@ export async function payAsGuest(_previous: CheckoutState, form: FormData): Prom
   );
 }
 
-/**
- * "Check my payment", which the checkout also runs by itself on load: the signed-in shopper's open
- * order of this checkout sent again as it was, with their token; Bolt answers with the first result.
- */
+/** "Check my payment", which the checkout also runs by itself on load. */
 export async function checkPendingPayment(): Promise<CheckoutState> {
   const jar = cookieStoreJar(await cookies());
   const timing = new ServerTiming();
@@ -157,9 +154,8 @@ async function paymentDeps(token: string | undefined, timing: ServerTiming): Pro
 }
 
 /**
- * A guest gets the key to the order's page for an order that exists (placed or still unconfirmed).
- * After a placed order the rest is best effort and never undoes it: the paid cart is emptied, and a
- * new checkout starts once the ledger says so (if it could not, this checkout finds the order again).
+ * After a placed order the rest is best effort and never undoes it; a new checkout starts only once
+ * the ledger has the order (if it could not, this checkout finds the order again).
  */
 async function finish(jar: CookieJar, outcome: PaymentOutcome): Promise<CheckoutState | Placed> {
   if ((outcome.kind === "placed" || outcome.kind === "unconfirmed") && outcome.order.guestKey) {
@@ -187,7 +183,7 @@ function warnAfterPlacing(error: unknown): void {
   log.warn("checkout: after placing the order", { error: error instanceof Error ? error.name : "unknown error" });
 }
 
-/** Every answer says the storefront's own time and its wait on Bolt, apart (Server-Timing), for DevTools and the bench. */
+/** Server-Timing splits the storefront's own time from its wait on Bolt, for DevTools and the bench. */
 async function respond(timing: ServerTiming, run: () => Promise<CheckoutState | Placed>): Promise<CheckoutState> {
   let result: CheckoutState | Placed;
   try {

@@ -2,8 +2,7 @@ import { after } from "next/server";
 import { receiveBoltWebhook, webhookMethodNotAllowed } from "@/lib/settlement";
 import { traceWebhook } from "@/lib/telemetry/spans";
 
-// Where Bolt delivers its webhooks (register it with `npm run bolt -- webhooks register`). Thin: the
-// logic is in lib/settlement. `after` re-reads the payment from Bolt once Bolt has its answer.
+// `after` re-reads the payment from Bolt once Bolt has its answer.
 export const POST = (request: Request) => traceWebhook(() => receiveBoltWebhook(request, after));
 
 export const GET = webhookMethodNotAllowed;
