@@ -3,7 +3,7 @@ import type { Cart } from "@/lib/cart";
 import type {
   Answer,
   CreatedOrder,
-  FindOpenOrder,
+  CheckoutOrderQuery,
   NewOrderInput,
   Order,
   PendingOrderOptions,
@@ -52,7 +52,7 @@ export type PaymentOutcome =
   | { kind: "unconfirmed"; order: OpenOrder };
 
 export type PaymentLedger = {
-  latestOrder(query: FindOpenOrder): Promise<Order | null>;
+  latestOrder(query: CheckoutOrderQuery): Promise<Order | null>;
   createOrder(input: NewOrderInput, options: PendingOrderOptions): Promise<CreatedOrder>;
   /** Takes the order's send lock, with a `resent` event. */
   claimResend(orderId: string, lockMs: number): Promise<boolean>;

@@ -15,12 +15,11 @@ export {
   OrderNotFoundError,
   SchemaBehindError,
 } from "./errors";
-export type { Answer, FindOpenOrder, ForgetWho, NewOrderInput, Page, Shopper, Viewer } from "./inputs";
+export type { Answer, CheckoutOrderQuery, ForgetWho, NewOrderInput, Page, Shopper, Viewer } from "./inputs";
 export { listOrders, type MerchantListing } from "./merchant-orders";
 export { isOrderId, newOrderId } from "./order-id";
 export {
   createPendingOrder,
-  findOpenOrder,
   forgetShopper,
   getOrderForShopper,
   latestCheckoutOrder,

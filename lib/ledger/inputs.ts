@@ -107,8 +107,8 @@ export type Viewer = z.input<typeof Viewer>;
 export const ForgetWho = z.union([z.object({ sub: Sub }).strict(), z.object({ email: Email }).strict()]);
 export type ForgetWho = z.input<typeof ForgetWho>;
 
-export const FindOpenOrder = z.object({ checkoutIdHash: SecretHash, shopper: Shopper }).strict();
-export type FindOpenOrder = z.input<typeof FindOpenOrder>;
+export const CheckoutOrderQuery = z.object({ checkoutIdHash: SecretHash, shopper: Shopper }).strict();
+export type CheckoutOrderQuery = z.input<typeof CheckoutOrderQuery>;
 
 export const Page = z
   .object({ limit: z.number().int().min(1).max(100), before: OrderId.optional(), after: OrderId.optional() })

@@ -8,7 +8,6 @@ import { InvalidLedgerInputError } from "./errors";
 import { isOrderId } from "./order-id";
 import {
   createPendingOrder,
-  findOpenOrder,
   forgetShopper,
   getOrderForShopper,
   latestCheckoutOrder,
@@ -134,59 +133,6 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
       expect(failure).toBeInstanceOf(InvalidLedgerInputError);
       expect((failure as InvalidLedgerInputError).fields).toContain(field);
       expect(await db().$count(orders)).toBe(before);
-    });
-  });
-
-  describe("findOpenOrder", () => {
-    it("finds the newest order still waiting for its answer, for the same checkout and shopper", async () => {
-      const sub = newSub();
-      const checkoutIdHash = newCheckout();
-      await createPendingOrder(db(), orderInput({ shopperSub: sub, checkoutIdHash }));
-      const { order: newest } = await createPendingOrder(db(), orderInput({ shopperSub: sub, checkoutIdHash }));
-
-      await expect(findOpenOrder(db(), { checkoutIdHash, shopper: { sub } })).resolves.toMatchObject({
-        id: newest.id,
-      });
-    });
-
-    it("finds a guest's order by the email typed, whatever its case", async () => {
-      const email = newEmail();
-      const checkoutIdHash = newCheckout();
-      const { order } = await createPendingOrder(db(), orderInput({ email, checkoutIdHash }));
-      const found = await findOpenOrder(db(), { checkoutIdHash, shopper: { guestEmail: email.toUpperCase() } });
-      expect(found?.id).toBe(order.id);
-    });
-
-    it("never returns another identity's order from the same browser", async () => {
-      const checkoutIdHash = newCheckout();
-      const alice = newSub();
-      const email = newEmail();
-      await createPendingOrder(db(), orderInput({ shopperSub: alice, email, checkoutIdHash }));
-      const { order: guestOrder } = await createPendingOrder(db(), orderInput({ email: newEmail(), checkoutIdHash }));
-
-      // Another signed-in shopper; a guest typing Alice's email; Alice on another browser.
-      await expect(findOpenOrder(db(), { checkoutIdHash, shopper: { sub: newSub() } })).resolves.toBeNull();
-      await expect(findOpenOrder(db(), { checkoutIdHash, shopper: { guestEmail: email } })).resolves.toBeNull();
-      await expect(findOpenOrder(db(), { checkoutIdHash: newCheckout(), shopper: { sub: alice } })).resolves.toBeNull();
-      // The guest's order is not Alice's either, nor another guest's.
-      const asAlice = await findOpenOrder(db(), { checkoutIdHash, shopper: { sub: alice } });
-      expect(asAlice?.id).not.toBe(guestOrder.id);
-      await expect(findOpenOrder(db(), { checkoutIdHash, shopper: { guestEmail: newEmail() } })).resolves.toBeNull();
-    });
-
-    it("still finds an unconfirmed order, and no longer one whose answer is known", async () => {
-      const sub = newSub();
-      const checkoutIdHash = newCheckout();
-      const { order } = await createPendingOrder(db(), orderInput({ shopperSub: sub, checkoutIdHash }));
-
-      await recordAnswer(db(), order.id, { kind: "unconfirmed", reason: "timeout" });
-      await expect(findOpenOrder(db(), { checkoutIdHash, shopper: { sub } })).resolves.toMatchObject({
-        id: order.id,
-        status: "unconfirmed",
-      });
-
-      await recordAnswer(db(), order.id, authorized(`ref-${order.id}`));
-      await expect(findOpenOrder(db(), { checkoutIdHash, shopper: { sub } })).resolves.toBeNull();
     });
   });
 

@@ -6,7 +6,7 @@ import { guarded } from "@/lib/db/errors";
 import { orderEvents as events, orders, paymentRequests } from "@/lib/db/schema";
 import { FIRST_CHECK_DELAY_MS } from "./check-schedule";
 import {
-  FindOpenOrder,
+  CheckoutOrderQuery,
   ForgetWho,
   LockMs,
   NewOrderInput,
@@ -21,7 +21,7 @@ import {
 import { newOrderId } from "./order-id";
 import { PAYMENT_REQUEST_TTL_MS } from "./payment-requests";
 import { guestKeyMatches, newGuestKey } from "./secrets";
-import { fromNow, isOpenOrder } from "./sql";
+import { fromNow } from "./sql";
 import { ORDER_COLUMNS, type Order, type OrderEvent } from "./types";
 
 export type CreatedOrder = {
@@ -111,8 +111,8 @@ export async function createPendingOrder(
  * Whatever its status: a click finds the order it already placed (its answer lost on the way to the
  * browser) instead of placing another. Never another identity's order, even on the same browser.
  */
-export async function latestCheckoutOrder(db: Database, query: FindOpenOrder): Promise<Order | null> {
-  const { checkoutIdHash, shopper } = parse("checkout order query", FindOpenOrder, query);
+export async function latestCheckoutOrder(db: Database, query: CheckoutOrderQuery): Promise<Order | null> {
+  const { checkoutIdHash, shopper } = parse("checkout order query", CheckoutOrderQuery, query);
   return guarded("look up the checkout's order", async () => {
     const [order] = await db
       .select(ORDER_COLUMNS)
@@ -142,20 +142,6 @@ function identityOf(shopper: z.output<typeof Shopper>): SQL | undefined {
   return "sub" in shopper
     ? eq(orders.shopperSub, shopper.sub)
     : and(eq(orders.guest, true), isNull(orders.shopperSub), eq(orders.email, shopper.guestEmail));
-}
-
-/** A retry resends this order rather than paying again; never another identity's order. */
-export async function findOpenOrder(db: Database, query: FindOpenOrder): Promise<Order | null> {
-  const { checkoutIdHash, shopper } = parse("open-order query", FindOpenOrder, query);
-  return guarded("look up the checkout's open order", async () => {
-    const [order] = await db
-      .select(ORDER_COLUMNS)
-      .from(orders)
-      .where(and(eq(orders.checkoutIdHash, checkoutIdHash), isOpenOrder, identityOf(shopper)))
-      .orderBy(desc(orders.createdAt), desc(orders.id))
-      .limit(1);
-    return order ?? null;
-  });
 }
 
 /** Null when the viewer may not see it, as when it does not exist: ids are on receipts and sent to Bolt. */

@@ -4,7 +4,7 @@ import { checkSchema, migrateDatabase } from "@/lib/db/migrate";
 import { startPostgres } from "@/tests/support/postgres-server.mjs";
 import { claimSend, recordAnswer } from "./answers";
 import { LedgerUnavailableError } from "./errors";
-import { createPendingOrder, findOpenOrder } from "./orders";
+import { createPendingOrder, latestCheckoutOrder } from "./orders";
 import { orderInput } from "./testing/orders";
 
 // A database that goes away mid-run: every call fails with one typed error, and says nothing of
@@ -36,7 +36,7 @@ describe("when the database server stops mid-run", () => {
 
     const db = handle.db;
     await expect(
-      findOpenOrder(db, { checkoutIdHash: input.checkoutIdHash, shopper: { guestEmail: input.email } }),
+      latestCheckoutOrder(db, { checkoutIdHash: input.checkoutIdHash, shopper: { guestEmail: input.email } }),
     ).rejects.toBeInstanceOf(LedgerUnavailableError);
     await expect(recordAnswer(db, order.id, { kind: "declined", reason: "x" })).rejects.toBeInstanceOf(
       LedgerUnavailableError,

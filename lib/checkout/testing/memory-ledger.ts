@@ -1,5 +1,5 @@
 import { vi } from "vitest";
-import type { Answer, FindOpenOrder, Order } from "@/lib/ledger";
+import type { Answer, CheckoutOrderQuery, Order } from "@/lib/ledger";
 import { NewOrderInput } from "@/lib/ledger/inputs";
 import { canMove, isOpen } from "@/lib/ledger/status";
 import type { PaymentLedger } from "../place-order";
@@ -16,7 +16,7 @@ export class LedgerDownError extends Error {
   override name = "LedgerUnavailableError";
 }
 
-function identityOf(shopper: FindOpenOrder["shopper"]): string {
+function identityOf(shopper: CheckoutOrderQuery["shopper"]): string {
   return "sub" in shopper ? `sub:${shopper.sub}` : `guest:${shopper.guestEmail.toLowerCase()}`;
 }
 
