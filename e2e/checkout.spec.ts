@@ -410,7 +410,8 @@ test("the order confirmation has its title from the moment it shows", async ({ p
   await signedInAtCheckout(bolt, page, context, baseURL);
   await placeOrderButton(page).click();
   await expect(page.getByRole("heading", { name: /your order is placed/i })).toBeVisible();
-  await expect(page).toHaveTitle(/^Order confirmed/);
+  // Bolt's capture webhook (BOLT_CAPTURE=auto) may land before or after the page renders.
+  await expect(page).toHaveTitle(/^Order (confirmed|paid)/);
   const untitled = await page.evaluate(
     () => (window as unknown as { confirmationTitle: { untitled: boolean } }).confirmationTitle.untitled,
   );

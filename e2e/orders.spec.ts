@@ -93,7 +93,8 @@ test("Your orders lists a shopper's orders newest first, from the account menu, 
   const rows = page.getByTestId("order-list").getByRole("listitem");
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText(`Order ${second.id}`);
-  await expect(rows.nth(0)).toContainText("Order confirmed");
+  // Authorized, or already captured by Bolt's webhook (the test storefronts capture at once).
+  await expect(rows.nth(0)).toContainText(/Order confirmed|Paid/);
   await expect(rows.nth(0)).toContainText(second.total);
   await expect(rows.nth(1)).toContainText(`Order ${first.id}`);
   await expect(rows.nth(1)).toContainText(first.total);
@@ -107,7 +108,7 @@ test("Your orders lists a shopper's orders newest first, from the account menu, 
 
   await page.getByRole("link", { name: `Order ${first.id}` }).click();
   await expect(page).toHaveURL(new RegExp(`/orders/${first.id}$`));
-  await expect(page.getByTestId("order-status")).toHaveText("Order confirmed");
+  await expect(page.getByTestId("order-status")).toHaveText(/^(Order confirmed|Paid)$/);
   await expect(page.getByTestId("order-total")).toHaveText(first.total);
   await expect(page.getByTestId("order-link")).toHaveCount(0);
   await fitsThePhone(page);
@@ -185,7 +186,7 @@ test("a guest keeps the link to their order: it opens the order anywhere, the id
   await page.keyboard.press("Enter");
   await expect(keep.getByRole("status")).toHaveText("Link copied.");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
-  await expect(page).toHaveTitle(/^Order confirmed/);
+  await expect(page).toHaveTitle(/^Order (confirmed|paid)/);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, "order-page-desktop.png"), fullPage: true });
   await page.setViewportSize(PHONE);

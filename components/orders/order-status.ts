@@ -47,7 +47,8 @@ export function statusWords(order: Facts): StatusWords {
     captured: () => ({
       label: "Paid",
       title: "Order paid",
-      heading: "Your order is paid",
+      // Whether Bolt captures at once or the merchant later, the shopper is thanked the same way.
+      heading: "Thank you, your order is placed",
       detail: `The payment of ${money(order.totalCents)} has been taken.${emailed("when it ships")}`,
       cardHeading: "Paid with",
     }),
