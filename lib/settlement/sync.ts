@@ -1,6 +1,7 @@
 import "server-only";
 import { BoltError, getTransaction } from "@/lib/bolt";
 import { getDatabase } from "@/lib/db";
+import { UNTIMED, type BoltWait } from "@/lib/http/server-timing";
 import {
   applyTransaction,
   dueForSync,
@@ -16,16 +17,18 @@ const RETRY_SYNC_MS = 5 * 60_000;
 
 /**
  * Reads the order's payment from Bolt and brings the ledger up to it (an event only when something
- * changed). What the reconciler runs for `dueForSync` orders, and the desk's "Refresh from Bolt".
+ * changed). What the reconciler runs for `dueForSync` orders, and the desk's "Refresh from Bolt"
+ * (whose Server-Timing `timing` counts the read apart).
  */
-export async function syncOrder(orderId: string): Promise<AppliedTransaction> {
+export async function syncOrder(orderId: string, timing: BoltWait = UNTIMED): Promise<AppliedTransaction> {
   const db = await getDatabase();
   const order = await getOrder(db, orderId);
   if (!order) throw new OrderNotFoundError(orderId);
-  if (!order.boltReference) {
+  const { boltReference } = order;
+  if (!boltReference) {
     throw new SettlementRefusedError(`Order ${order.id} has no payment at Bolt yet.`, "no_payment");
   }
-  const view = await getTransaction(order.boltReference);
+  const view = await timing.bolt(() => getTransaction(boltReference));
   return applyTransaction(db, order.id, view, {
     source: "reconciler",
     eventType: "sync",
