@@ -84,8 +84,12 @@ export async function startOrderStorefront({ name, database, cwd = ".", env = {}
   }
 }
 
+/** Each order's id, email and status, and how many `capture` events Bolt's webhooks appended to it. */
 async function ledgerRows({ url, dataDir }, { emails, ids }) {
-  const query = `select id, email, status from orders where ${emails ? "email" : "id"} = any($1::text[])`;
+  const query =
+    "select id, email, status, (select count(*)::int from order_events e where e.order_id = orders.id " +
+    `and e.source = 'webhook' and e.type = 'capture') as webhook_captures from orders ` +
+    `where ${emails ? "email" : "id"} = any($1::text[])`;
   const values = [emails ?? ids];
   if (url) {
     const client = new pg.Client({ connectionString: url });
