@@ -10,6 +10,10 @@ export const BENCH_DIST_DIR = ".next-bench";
 
 /** One password, as a single-instance production site would have (the figures unseal with it). */
 export const SESSION_PASSWORD = "bench-only-session-password-0123456789abcdef";
+/** The webhook figure signs its deliveries with it, as Bolt signs with the store's signing secret. */
+export const SIGNING_SECRET = "bench-only-signing-secret-0123456789abcdef";
+/** The order desk's password; ADMIN_PASSWORD_HASH below is its hash. */
+export const DESK_PASSWORD = "bench-only-desk-password";
 
 export const benchEmulatorEnv = {
   BOLT_EMULATOR_PORT: String(BENCH_EMULATOR_PORT),
@@ -28,9 +32,9 @@ export const benchAppEnv = {
   BOLT_API_KEY: SANDBOX_CREDENTIALS.apiKey,
   BOLT_DIVISION_ID: SANDBOX_CREDENTIALS.divisionId,
   SESSION_PASSWORD,
-  // Production requires one; the bench's emulator sends no webhooks.
-  BOLT_SIGNING_SECRET: "bench-only-signing-secret-0123456789abcdef",
-  // Production requires the order desk's password too: the hash of bench-only-desk-password.
+  // Production requires one; the bench's emulator sends no webhooks, the webhook figure signs its own.
+  BOLT_SIGNING_SECRET: SIGNING_SECRET,
+  // Production requires the order desk's password too: the hash of DESK_PASSWORD.
   ADMIN_PASSWORD_HASH: "scrypt:16384:8:1:LHmlHuWAdp7oc08J8ZhSUA:HOQHjhjXLrWhZlF0hRLHgeMQkjNe6iyKetk3mE2I0WQ",
   // Served directly on localhost: no proxy sets a client-IP header.
   TRUSTED_IP_HEADER: "none",

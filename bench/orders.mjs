@@ -19,6 +19,7 @@ import { freePort } from "../tests/support/redis-server.mjs";
 import { BENCH_DIST_DIR } from "./env.mjs";
 import { bolt, CART_COOKIE, cookiePair, signIn } from "./shop.mjs";
 import { startStorefront } from "./storefront.mjs";
+import { inFlight } from "./timing.mjs";
 
 /**
  * The one setting these storefronts change: guest payments allowed per minute, all clients together
@@ -28,10 +29,11 @@ const ORDER_TUNING = JSON.stringify({ rateLimits: { guestPayments: "100000/1m" }
 
 /**
  * Starts a storefront for orders: `database` "pglite" (a fresh data directory) or "postgres" (a
- * fresh server, migrated as a deploy does); `cwd` another checkout's build. Resolves once it answers,
- * with what a click needs: its checkout actions' ids and the cart its page shows.
+ * fresh server, migrated as a deploy does); `cwd` another checkout's build; `env` more settings (e.g.
+ * BOLT_CAPTURE). Resolves once it answers, with what a click needs: its checkout actions' ids and the
+ * cart its page shows.
  */
-export async function startOrderStorefront({ name, database, cwd = "." }) {
+export async function startOrderStorefront({ name, database, cwd = ".", env = {} }) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "storefront-bench-pglite-"));
   const postgres = database === "postgres" ? await startLedgerPostgres() : undefined;
   const cleanUp = async () => {
@@ -48,19 +50,24 @@ export async function startOrderStorefront({ name, database, cwd = "." }) {
         STOREFRONT_TUNING: ORDER_TUNING,
         PGLITE_DATA_DIR: dataDir,
         ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+        ...env,
       },
     });
     return {
       name,
       database,
       url: server.url,
+      distDir: path.join(cwd, BENCH_DIST_DIR),
       actions: checkoutActionIds(path.join(cwd, BENCH_DIST_DIR)),
       shown: await shownCart(server.url, CART_COOKIE),
-      /** The ledger's rows for these emails, read once the storefront is stopped (PGlite has one user at a time). */
-      async stopAndRead(emails) {
+      /**
+       * The ledger's rows for these `emails` or order `ids`, read once the storefront is stopped (PGlite
+       * has one user at a time).
+       */
+      async stopAndRead(which) {
         await server.stop();
         try {
-          return await ledgerRows(postgres ? { url: postgres.url } : { dataDir }, emails);
+          return await ledgerRows(postgres ? { url: postgres.url } : { dataDir }, which);
         } finally {
           await cleanUp();
         }
@@ -77,21 +84,25 @@ export async function startOrderStorefront({ name, database, cwd = "." }) {
   }
 }
 
-const ORDERS_OF = "select id, email, status from orders where email = any($1::text[])";
-
-async function ledgerRows({ url, dataDir }, emails) {
+/** Each order's id, email and status, and how many `capture` events Bolt's webhooks appended to it. */
+async function ledgerRows({ url, dataDir }, { emails, ids }) {
+  const query =
+    "select id, email, status, (select count(*)::int from order_events e where e.order_id = orders.id " +
+    `and e.source = 'webhook' and e.type = 'capture') as webhook_captures from orders ` +
+    `where ${emails ? "email" : "id"} = any($1::text[])`;
+  const values = [emails ?? ids];
   if (url) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      return (await client.query(ORDERS_OF, [emails])).rows;
+      return (await client.query(query, values)).rows;
     } finally {
       await client.end();
     }
   }
   const db = await PGlite.create({ dataDir });
   try {
-    return (await db.query(ORDERS_OF, [emails])).rows;
+    return (await db.query(query, values)).rows;
   } finally {
     await db.close();
   }
@@ -150,4 +161,14 @@ export function expectPlaced(storefront, answer) {
   throw new Error(
     `${storefront.name}: an order was not placed (HTTP ${answer.status}: ${answer.state?.message ?? "no message"})`,
   );
+}
+
+/** `count` orders placed on `storefront` by shoppers of their own, eight at a time; resolves to their ids. */
+export async function placeOrders(storefront, count) {
+  const shoppers = await makeShoppers(storefront, count);
+  const orderIds = [];
+  await inFlight(shoppers, 8, async (shopper) => {
+    orderIds.push(expectPlaced(storefront, await placeOrder(storefront, shopper)).orderId);
+  });
+  return orderIds;
 }

@@ -5,6 +5,7 @@ const DECIMALS = {
   ms: 1,
   "req/s": 1,
   "orders/s": 1,
+  "webhooks/s": 1,
   s: 1,
   kB: 1,
   MB: 1,

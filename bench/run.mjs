@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [-- --before=<git ref>] [-- --orders-before=<git ref>|none]`: builds the
-// storefront into .next-bench, starts it and the emulator on their own ports, measures sixteen figures
+// storefront into .next-bench, starts it and the emulator on their own ports, measures eighteen figures
 // and writes bench/results.json and docs/benchmarks.md. `--before` first builds and measures the
 // catalog figure on that commit, so the figure can show before and after. The order-cost figure
 // compares with the money path before the ledger: a full run builds that commit too (`--orders-before`
@@ -26,6 +26,7 @@ import {
 import { catalogFigure, measureCatalog } from "./figures/catalog.mjs";
 import { coldStartFigure } from "./figures/cold-start.mjs";
 import { cookieBytesFigure } from "./figures/cookie-bytes.mjs";
+import { deskCaptureFigure } from "./figures/desk-capture.mjs";
 import { exchangeFigure } from "./figures/exchange.mjs";
 import { headerIslandFigure } from "./figures/header-island.mjs";
 import { jsSizeFigure } from "./figures/js-size.mjs";
@@ -39,6 +40,7 @@ import { standaloneFigure } from "./figures/standalone.mjs";
 import { throughputFigure } from "./figures/throughput.mjs";
 import { tracingCostFigure } from "./figures/tracing-cost.mjs";
 import { upstreamFigure } from "./figures/upstream-calls.mjs";
+import { webhooksFigure } from "./figures/webhooks.mjs";
 import { consoleLine, writeJson, writeMarkdown } from "./report.mjs";
 import { startStorefront } from "./storefront.mjs";
 
@@ -59,6 +61,8 @@ const PLANS = {
     tracingCost: { reps: 3, signIns: 30, orders: 16 },
     orderCost: { reps: 3, orders: 40, warmup: 6 },
     orderLoad: { reps: 3, orders: 200, connections: 32, healthRequests: 2000 },
+    deskCapture: { reps: 3, orders: 40, warmup: 6 },
+    webhooks: { reps: 3, orders: 200, warmup: 32, connections: 32, healthRequests: 2000 },
     coldStart: { reps: 3, freshClone: true },
   },
   quick: {
@@ -77,6 +81,8 @@ const PLANS = {
     tracingCost: { reps: 1, signIns: 5, orders: 2 },
     orderCost: { reps: 1, orders: 4, warmup: 2 },
     orderLoad: { reps: 1, orders: 20, connections: 8, healthRequests: 200 },
+    deskCapture: { reps: 1, orders: 4, warmup: 2 },
+    webhooks: { reps: 1, orders: 32, warmup: 16, connections: 32, healthRequests: 200 },
     coldStart: { reps: 1, freshClone: false },
   },
 };
@@ -97,7 +103,9 @@ const FIGURES = [
   catalogFigure,
   sharedStateFigure,
   orderCostFigure,
+  deskCaptureFigure,
   orderLoadFigure,
+  webhooksFigure,
   coldStartFigure,
   memoryFigure,
 ];

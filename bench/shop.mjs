@@ -79,3 +79,10 @@ export async function getPage(path, cookie, storefront = APP_URL) {
   if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
   return { response, html };
 }
+
+/** GET /api/health, the route with no session, no ledger and no Bolt: the load figures' reference. */
+export async function getHealth(storefront = APP_URL) {
+  const response = await fetch(`${storefront}/api/health`);
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`GET /api/health answered ${response.status}`);
+}

@@ -22,6 +22,17 @@ export async function timedPool(items, concurrency, fn) {
   return latencies;
 }
 
+/** Runs `work` on every item with `size` in flight; resolves to the seconds it all took. */
+export async function inFlight(items, size, work) {
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: size }, worker));
+  return (performance.now() - started) / 1000;
+}
+
 /** One kept-alive connection, as a browser reuses one for its next page. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 

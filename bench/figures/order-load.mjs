@@ -1,25 +1,9 @@
 // Figure 13: 200 shoppers place their orders at once, on PGlite and on Postgres: every order in the
 // ledger once, charged once, and how many orders a second against GET /api/health on the same server.
-import { bolt } from "../shop.mjs";
+import { bolt, getHealth } from "../shop.mjs";
 import { budget, row } from "../stats.mjs";
 import { makeShoppers, placeOrder, startOrderStorefront } from "../orders.mjs";
-
-/** Runs `work` on every item with `size` in flight; resolves to the seconds it all took. */
-async function inFlight(items, size, work) {
-  const started = performance.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: size }, worker));
-  return (performance.now() - started) / 1000;
-}
-
-async function health(url) {
-  const response = await fetch(`${url}/api/health`);
-  await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`GET /api/health answered ${response.status}`);
-}
+import { inFlight } from "../timing.mjs";
 
 /** One run: `orders` new shoppers click at once, `connections` in flight; then (or first) the health route. */
 async function measureRun(storefront, { orders, connections, healthRequests }, healthFirst) {
@@ -31,7 +15,7 @@ async function measureRun(storefront, { orders, connections, healthRequests }, h
       if (answer.orderId) placed.push(answer.orderId);
     });
   const measureHealth = () =>
-    inFlight(Array.from({ length: healthRequests }), connections, () => health(storefront.url));
+    inFlight(Array.from({ length: healthRequests }), connections, () => getHealth(storefront.url));
   const healthSeconds = healthFirst ? await measureHealth() : undefined;
   const orderSeconds = await measureOrders();
   const afterSeconds = healthFirst ? healthSeconds : await measureHealth();
@@ -75,7 +59,7 @@ export async function orderLoadFigure({ plan }) {
       for (let rep = 0; rep < reps; rep++)
         runs.push(await measureRun(storefront, { orders, connections, healthRequests }, rep % 2 === 1));
     } finally {
-      ledger = await storefront.stopAndRead(runs.flatMap((run) => run.emails));
+      ledger = await storefront.stopAndRead({ emails: runs.flatMap((run) => run.emails) });
     }
     const charges = await bolt.orders();
     const tallies = runs.map((run) => tally(run, ledger, charges));

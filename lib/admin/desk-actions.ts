@@ -2,6 +2,7 @@ import "server-only";
 import * as z from "zod";
 import { BoltError } from "@/lib/bolt";
 import { getDatabase, LedgerUnavailableError } from "@/lib/db";
+import type { BoltWait } from "@/lib/http/server-timing";
 import { getOrder, isOrderId, OrderNotFoundError, type Order } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money";
 import {
@@ -52,8 +53,8 @@ export const SIGNED_OUT: DeskActionState = {
 
 const MAX_REASON = 500;
 
-/** Never throws for Bolt's or the ledger's troubles. */
-export async function performDeskAction(form: FormData): Promise<DeskActionState> {
+/** Never throws for Bolt's or the ledger's troubles; `timing` counts the wait on Bolt apart. */
+export async function performDeskAction(form: FormData, timing: BoltWait): Promise<DeskActionState> {
   const parsed = DeskForm.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     return { status: "invalid", message: "The form was incomplete. Reload the page and try again." };
@@ -64,14 +65,14 @@ export async function performDeskAction(form: FormData): Promise<DeskActionState
   try {
     const order = await getOrder(await getDatabase(), input.orderId);
     if (!order) throw new OrderNotFoundError(input.orderId);
-    return await run(input, order, fields);
+    return await run(input, order, fields, timing);
   } catch (error) {
     return { ...failure(error), intent: input.intent, fields };
   }
 }
 
-async function run(input: DeskForm, order: Order, fields: TypedFields): Promise<DeskActionState> {
-  const options = { operation: input.operation };
+async function run(input: DeskForm, order: Order, fields: TypedFields, timing: BoltWait): Promise<DeskActionState> {
+  const options = { operation: input.operation, timing };
   const money = (cents: number) => formatMoney(cents, order.currency);
   const done = (message: string): DeskActionState => ({ status: "done", intent: input.intent, message });
   switch (input.intent) {
@@ -116,7 +117,7 @@ async function run(input: DeskForm, order: Order, fields: TypedFields): Promise<
       await rejectOrder(order.id, options);
       return done("Rejected: Bolt cancelled the payment, and the card will not be charged.");
     case "refresh": {
-      const { order: now } = await syncOrder(order.id);
+      const { order: now } = await syncOrder(order.id, timing);
       const same =
         now.status === order.status &&
         now.capturedCents === order.capturedCents &&

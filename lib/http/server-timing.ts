@@ -19,3 +19,9 @@ export class ServerTiming {
     };
   }
 }
+
+/** What a module needs to count its wait on Bolt apart: a request's ServerTiming, or {@link UNTIMED}. */
+export type BoltWait = Pick<ServerTiming, "bolt">;
+
+/** For work no response reports on (the reconciler's rounds). */
+export const UNTIMED: BoltWait = { bolt: (call) => call() };

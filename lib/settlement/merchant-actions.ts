@@ -15,6 +15,7 @@ import {
 } from "@/lib/bolt";
 import { getDatabase } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { UNTIMED, type BoltWait } from "@/lib/http/server-timing";
 import { applyTransaction, getOrder, OrderNotFoundError, transactionEventKey, type Order } from "@/lib/ledger";
 import { SettlementRefusedError, SettlementUnconfirmedError } from "./errors";
 
@@ -26,8 +27,9 @@ export type MerchantAction = "capture" | "void" | "refund" | "approve" | "reject
 /**
  * `operation` (`operationNonce`) goes into the Idempotency-Key, so a double click, or two merchants
  * submitting the same action on the same view of the order, reach Bolt as one request.
+ * `timing`: the desk's Server-Timing, which counts the wait on Bolt (409 waits included) apart.
  */
-export type ActionOptions = { operation: string };
+export type ActionOptions = { operation: string; timing?: BoltWait };
 
 export type ActionResult = {
   order: Order;
@@ -70,8 +72,12 @@ async function paidOrder(orderId: string): Promise<Order & { boltReference: stri
   return { ...order, boltReference };
 }
 
-/** Waits out Bolt's 409 for a twin in flight. */
-async function send(request: () => Promise<BoltTransaction>): Promise<BoltTransaction> {
+/** Sends one request, waiting out Bolt's 409 for a twin in flight; maps Bolt's failures to the desk's. */
+function send(request: () => Promise<BoltTransaction>, timing: BoltWait = UNTIMED): Promise<BoltTransaction> {
+  return timing.bolt(() => sendWaitingOutTwins(request));
+}
+
+async function sendWaitingOutTwins(request: () => Promise<BoltTransaction>): Promise<BoltTransaction> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await request();
@@ -123,7 +129,7 @@ async function record(
 export async function captureOrder(
   orderId: string,
   amountCents: number | undefined,
-  { operation }: ActionOptions,
+  { operation, timing }: ActionOptions,
 ): Promise<ActionResult> {
   const order = await paidOrder(orderId);
   const left = (order.authorizedCents || order.totalCents) - order.capturedCents;
@@ -133,14 +139,15 @@ export async function captureOrder(
   }
   const key = idempotencyKey(order.id, "capture", amount.data, operation);
   const request = { reference: order.boltReference, currency: order.currency, idempotencyKey: key };
-  const view = await send(() => captureTransaction(request, amount.data));
+  const view = await send(() => captureTransaction(request, amount.data), timing);
   return record(order, view, "capture");
 }
 
-export async function voidOrder(orderId: string, { operation }: ActionOptions): Promise<ActionResult> {
+/** Releases the authorization of an order nothing was captured from (a cancelled order). */
+export async function voidOrder(orderId: string, { operation, timing }: ActionOptions): Promise<ActionResult> {
   const order = await paidOrder(orderId);
   const key = idempotencyKey(order.id, "void", undefined, operation);
-  const view = await send(() => voidTransaction({ reference: order.boltReference, idempotencyKey: key }));
+  const view = await send(() => voidTransaction({ reference: order.boltReference, idempotencyKey: key }), timing);
   return record(order, view, "void");
 }
 
@@ -149,7 +156,7 @@ export async function refundOrder(
   orderId: string,
   amountCents: number,
   reason: string,
-  { operation }: ActionOptions,
+  { operation, timing }: ActionOptions,
 ): Promise<ActionResult> {
   const order = await paidOrder(orderId);
   const amount = Amount.safeParse(amountCents);
@@ -158,23 +165,30 @@ export async function refundOrder(
   if (!why.success) throw new SettlementRefusedError("A refund's reason is at most 500 characters.", "invalid");
   const key = idempotencyKey(order.id, "refund", amount.data, operation);
   const request = { reference: order.boltReference, currency: order.currency, idempotencyKey: key };
-  const view = await send(() => refundTransaction(request, amount.data));
+  const view = await send(() => refundTransaction(request, amount.data), timing);
   return record(order, view, "credit", why.data ? { reason: why.data } : {});
 }
 
-/** With `auto_capture` Bolt captures it at once. */
-export async function approveOrder(orderId: string, { operation }: ActionOptions): Promise<ActionResult> {
+/** Approves a payment Bolt holds for review; with `auto_capture` Bolt captures it at once. */
+export async function approveOrder(orderId: string, { operation, timing }: ActionOptions): Promise<ActionResult> {
   const order = await paidOrder(orderId);
   const key = idempotencyKey(order.id, "approve", undefined, operation);
-  const view = await send(() => reviewTransaction({ reference: order.boltReference, idempotencyKey: key }, "approve"));
+  const view = await send(
+    () => reviewTransaction({ reference: order.boltReference, idempotencyKey: key }, "approve"),
+    timing,
+  );
   // Named as Bolt's own webhook for the same change: `payment` (captured at once) or `auth`.
   return record(order, view, view.capturedCents > 0 ? "payment" : "auth");
 }
 
-export async function rejectOrder(orderId: string, { operation }: ActionOptions): Promise<ActionResult> {
+/** Rejects a payment Bolt holds for review, for good: the authorization is released. */
+export async function rejectOrder(orderId: string, { operation, timing }: ActionOptions): Promise<ActionResult> {
   const order = await paidOrder(orderId);
   const key = idempotencyKey(order.id, "reject", undefined, operation);
-  const view = await send(() => reviewTransaction({ reference: order.boltReference, idempotencyKey: key }, "reject"));
+  const view = await send(
+    () => reviewTransaction({ reference: order.boltReference, idempotencyKey: key }, "reject"),
+    timing,
+  );
   return record(order, view, "rejected_irreversible");
 }
 

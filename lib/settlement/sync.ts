@@ -1,6 +1,7 @@
 import "server-only";
 import { BoltError, getTransaction } from "@/lib/bolt";
 import { getDatabase } from "@/lib/db";
+import { UNTIMED, type BoltWait } from "@/lib/http/server-timing";
 import {
   applyTransaction,
   dueForSync,
@@ -14,15 +15,16 @@ import { SettlementRefusedError } from "./errors";
 /** After a failed re-read, the next try waits this long. */
 const RETRY_SYNC_MS = 5 * 60_000;
 
-/** An event only when something changed. */
-export async function syncOrder(orderId: string): Promise<AppliedTransaction> {
+/** An event only when something changed; `timing` counts the desk's "Refresh from Bolt" read apart. */
+export async function syncOrder(orderId: string, timing: BoltWait = UNTIMED): Promise<AppliedTransaction> {
   const db = await getDatabase();
   const order = await getOrder(db, orderId);
   if (!order) throw new OrderNotFoundError(orderId);
-  if (!order.boltReference) {
+  const { boltReference } = order;
+  if (!boltReference) {
     throw new SettlementRefusedError(`Order ${order.id} has no payment at Bolt yet.`, "no_payment");
   }
-  const view = await getTransaction(order.boltReference);
+  const view = await timing.bolt(() => getTransaction(boltReference));
   return applyTransaction(db, order.id, view, {
     source: "reconciler",
     eventType: "sync",

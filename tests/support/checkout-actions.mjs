@@ -1,25 +1,34 @@
 // "Place order" without a browser: the checkout page's server actions called over HTTP exactly as
-// React calls them (a POST to /checkout naming the action, its arguments encoded as React's
+// React calls them (a POST to the page naming the action, its arguments encoded as React's
 // `encodeReply` encodes `[previousState, formData]`), for the cluster tests and the bench, which
-// place hundreds of orders. The action ids are read from the build's own manifest.
+// place hundreds of orders (and press the order desk's buttons). The action ids are read from the
+// build's own manifest.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
 const CHECKOUT_ACTIONS = "app/(checkout)/checkout/actions.ts";
 
 /**
- * The checkout's action ids in a build (`distDir`, e.g. `.next-test`), by exported name:
- * `{ payAsGuest, paySignedIn, checkPendingPayment, … }`.
+ * The ids of the server actions `file` exports in a build (`distDir`, e.g. `.next-test`), by exported
+ * name; fails unless every one of `required` is there.
  * @returns {Record<string, string>}
  */
-export function checkoutActionIds(distDir) {
+export function actionIds(distDir, file, required) {
   const manifest = JSON.parse(readFileSync(path.join(distDir, "server/server-reference-manifest.json"), "utf8"));
   const ids = {};
   for (const [id, entry] of Object.entries(manifest.node)) {
-    if (entry.filename === CHECKOUT_ACTIONS) ids[entry.exportedName] = id;
+    if (entry.filename === file) ids[entry.exportedName] = id;
   }
-  if (!ids.payAsGuest || !ids.paySignedIn) throw new Error(`No checkout actions in ${distDir}'s manifest`);
+  if (!required.every((name) => ids[name])) throw new Error(`No ${required.join(", ")} in ${distDir}'s manifest`);
   return ids;
+}
+
+/**
+ * The checkout's action ids in a build, by exported name: `{ payAsGuest, paySignedIn, checkPendingPayment, … }`.
+ * @returns {Record<string, string>}
+ */
+export function checkoutActionIds(distDir) {
+  return actionIds(distDir, CHECKOUT_ACTIONS, ["payAsGuest", "paySignedIn"]);
 }
 
 /**
@@ -101,17 +110,17 @@ export function serverTimingOf(response) {
 }
 
 /**
- * One click: calls the action `actionId` on `base` with `fields`, sending `Origin: origin` and the
- * jar's cookies, and keeps the cookies it sets. Resolves to the order it placed (`orderId`, from the
- * redirect to its page) or the state the page would show (`state`: its status and message), with
- * the answer's Server-Timing.
+ * One press of a form whose action takes `(previousState, formData)`: calls the action `actionId` on
+ * the page at `base` + `path` with `fields`, sending `Origin: origin` and the jar's cookies, and keeps
+ * the cookies it sets. Resolves to where it redirects (`redirect`, or ""), the state it returned
+ * (`state`), and the answer's Server-Timing.
  */
-export async function callCheckoutAction({ base, origin, actionId, jar, fields, headers = {} }) {
+export async function callFormAction({ base, path, origin, actionId, jar, fields, previous, headers = {} }) {
   const body = new FormData();
   // React's reply encoding: the form's fields under the FormData's reference ($K1), the arguments at 0.
   for (const [name, value] of Object.entries(fields)) body.append(`_1_${name}`, value);
-  body.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
-  const response = await fetch(`${base}/checkout`, {
+  body.append("0", JSON.stringify([previous, "$K1"]));
+  const response = await fetch(`${base}${path}`, {
     method: "POST",
     redirect: "manual",
     headers: { "Next-Action": actionId, Accept: "text/x-component", Origin: origin, cookie: jar.header(), ...headers },
@@ -119,11 +128,32 @@ export async function callCheckoutAction({ base, origin, actionId, jar, fields, 
   });
   const text = await response.text();
   jar.take(response);
-  const timing = serverTimingOf(response);
-  const redirect = response.headers.get("x-action-redirect") ?? "";
-  const placed = /^\/orders\/([^/?;]+)/.exec(redirect);
-  if (placed) return { status: response.status, orderId: decodeURIComponent(placed[1]), timing };
-  return { status: response.status, state: actionResult(text), timing };
+  return {
+    status: response.status,
+    redirect: response.headers.get("x-action-redirect") ?? "",
+    state: actionResult(text),
+    timing: serverTimingOf(response),
+  };
+}
+
+/**
+ * One click of "Place order": resolves to the order it placed (`orderId`, from the redirect to its
+ * page) or the state the page would show (`state`: its status and message), with the answer's Server-Timing.
+ */
+export async function callCheckoutAction({ base, origin, actionId, jar, fields, headers = {} }) {
+  const answer = await callFormAction({
+    base,
+    path: "/checkout",
+    origin,
+    actionId,
+    jar,
+    fields,
+    previous: { status: "idle" },
+    headers,
+  });
+  const placed = /^\/orders\/([^/?;]+)/.exec(answer.redirect);
+  if (placed) return { status: answer.status, orderId: decodeURIComponent(placed[1]), timing: answer.timing };
+  return { status: answer.status, state: answer.state, timing: answer.timing };
 }
 
 /** The action's return value in the RSC answer: the row the root's `"a":"$@<id>"` points at. */
