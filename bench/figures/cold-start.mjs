@@ -1,4 +1,4 @@
-// Figure 14: `npm run dev`, from the command to the first page served, with the embedded database's
+// Figure 16: `npm run dev`, from the command to the first page served, with the embedded database's
 // data directory an earlier start left, and without one (PGlite creates and migrates it first).
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -97,7 +97,7 @@ export async function coldStartFigure({ plan }) {
       );
     return {
       id: "cold-start",
-      title: "14. Cold start: npm run dev to the first page",
+      title: "16. Cold start: npm run dev to the first page",
       how:
         `Seconds from running \`npm run dev\` (the emulator, then \`next dev\`) to the first 200 for GET / , ` +
         `polled every 50 ms as a developer's browser would load it (Turbopack compiles the page on that first ` +

@@ -1,4 +1,4 @@
-// Figure 16: what a capture from the order desk costs the storefront itself, Bolt's time left out
+// Figure 18: what a capture from the order desk costs the storefront itself, Bolt's time left out
 // (Server-Timing), on PGlite and on Postgres.
 import { actionIds, callFormAction, CookieJar } from "../../tests/support/checkout-actions.mjs";
 import { DESK_PASSWORD } from "../env.mjs";
@@ -115,7 +115,7 @@ export async function deskCaptureFigure({ plan }) {
     const [pglite, postgres] = storefronts;
     return {
       id: "desk-capture",
-      title: "16. Capture from the desk: the storefront's own work, excluding Bolt (Server-Timing)",
+      title: "18. Capture from the desk: the storefront's own work, excluding Bolt (Server-Timing)",
       how:
         `${orders} orders per storefront and run, after ${warmup} to warm up, placed beforehand with ` +
         `BOLT_CAPTURE=manual (so each stays authorized) by shoppers of their own through the checkout's server ` +

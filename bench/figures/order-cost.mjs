@@ -1,4 +1,4 @@
-// Figure 12: what placing an order costs the storefront itself, Bolt's time left out (Server-Timing),
+// Figure 14: what placing an order costs the storefront itself, Bolt's time left out (Server-Timing),
 // on PGlite and on Postgres, against the money path before the ledger (see `--orders-before` in run.mjs).
 import { percentile, budget, row } from "../stats.mjs";
 import { expectPlaced, makeShoppers, placeOrder, startOrderStorefront } from "../orders.mjs";
@@ -64,7 +64,7 @@ export async function orderCostFigure({ plan, ordersBefore: before }) {
     const boltMedian = (storefront) => percentile(of(storefront, 0.5, "bolt"), 0.5).toFixed(1);
     return {
       id: "order-cost",
-      title: "12. Own work per order (Server-Timing), against the money path before the ledger",
+      title: "14. Own work per order (Server-Timing), against the money path before the ledger",
       how:
         `${orders} orders per storefront and run, after ${warmup} to warm up, each by a shopper of its own made ` +
         `beforehand: every other one a guest paying with a new card token, the rest Bolt shoppers paying with a ` +

@@ -1,4 +1,4 @@
-// Figure 13: 200 shoppers place their orders at once, on PGlite and on Postgres: every order in the
+// Figure 15: 200 shoppers place their orders at once, on PGlite and on Postgres: every order in the
 // ledger once, charged once, and how many orders a second against GET /api/health on the same server.
 import { bolt, getHealth } from "../shop.mjs";
 import { budget, row } from "../stats.mjs";
@@ -101,7 +101,7 @@ export async function orderLoadFigure({ plan }) {
   }
   return {
     id: "order-load",
-    title: `13. ${orders} orders from ${orders} shoppers at once, on PGlite and on Postgres`,
+    title: `15. ${orders} orders from ${orders} shoppers at once, on PGlite and on Postgres`,
     how:
       `${orders} shoppers made beforehand (every other one a guest with a new card token, the rest Bolt shoppers ` +
       `with a saved card, signed in), each clicking "Place order" once: the checkout's server action over HTTP, ` +

@@ -1,4 +1,4 @@
-// Figure 15: Bolt's signed transaction webhooks, each verified, applied to the ledger and answered,
+// Figure 17: Bolt's signed transaction webhooks, each verified, applied to the ledger and answered,
 // with 32 in flight, on PGlite and on Postgres, against GET /api/health on the same storefront.
 import { signWebhookBody } from "bolt-emulator/test-client";
 import { SIGNING_SECRET } from "../env.mjs";
@@ -131,7 +131,7 @@ export async function webhooksFigure({ plan }) {
   }
   return {
     id: "webhooks",
-    title: "15. Bolt webhooks handled per second, on PGlite and on Postgres",
+    title: "17. Bolt webhooks handled per second, on PGlite and on Postgres",
     how:
       `Per run, ${orders} orders are placed beforehand on a storefront with BOLT_CAPTURE=manual (the checkout's ` +
       `server action over HTTP; every other shopper a guest, the rest Bolt shoppers with a saved card), each ` +
