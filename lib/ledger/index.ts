@@ -27,9 +27,9 @@ export {
   orderTimeline,
   renewGuestKey,
   type CreatedOrder,
-  type OrderPage,
   type PendingOrderOptions,
 } from "./orders";
+export type { OrderPage } from "./order-pages";
 export {
   PAYMENT_REQUEST_TTL_MS,
   putPaymentRequest,

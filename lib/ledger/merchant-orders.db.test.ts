@@ -4,7 +4,8 @@ import { TEST_DATABASES } from "@/lib/db/testing/test-databases";
 import { recordAnswer } from "./answers";
 import { InvalidLedgerInputError } from "./errors";
 import { listOrders, type MerchantListing } from "./merchant-orders";
-import { createPendingOrder, type OrderPage } from "./orders";
+import { type OrderPage } from "./order-pages";
+import { createPendingOrder } from "./orders";
 import { newSub, orderInput, useTestDatabase } from "./testing/orders";
 
 const idsOf = (page: OrderPage) => page.orders.map((order) => order.id);

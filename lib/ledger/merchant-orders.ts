@@ -1,14 +1,12 @@
 import "server-only";
-import { and, asc, desc, eq, like, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, like, or, sql, type SQL } from "drizzle-orm";
 import * as z from "zod";
 import type { Database } from "@/lib/db/client";
-import { guarded } from "@/lib/db/errors";
 import { orders } from "@/lib/db/schema";
 import { OrderId, parse } from "./inputs";
 import { isOrderId } from "./order-id";
-import type { OrderPage } from "./orders";
+import { pageOfOrders, type OrderPage } from "./order-pages";
 import { ORDER_STATUSES } from "./status";
-import { ORDER_COLUMNS } from "./types";
 
 export const MerchantListing = z
   .object({
@@ -41,42 +39,5 @@ function searchOf(search: string | undefined): SQL | undefined {
 export async function listOrders(db: Database, listing: MerchantListing): Promise<OrderPage> {
   const { limit, status, search, before, after } = parse("listing", MerchantListing, listing);
   const matching = and(status ? eq(orders.status, status) : undefined, searchOf(search));
-  // Compared in the database, at the timestamps' full precision.
-  const position = sql`(${orders.createdAt}, ${orders.id})`;
-  const at = (id: string) => sql`(select o.created_at, o.id from ${orders} o where o.id = ${id})`;
-  const olderThan = (id: string) => sql`${position} < ${at(id)}`;
-  const newerThan = (id: string) => sql`${position} > ${at(id)}`;
-  const anyWhere = async (condition: SQL) =>
-    (await db.select({ id: orders.id }).from(orders).where(and(matching, condition)).limit(1)).length > 0;
-
-  return guarded("list the orders", async () => {
-    if (after === undefined) {
-      const rows = await db
-        .select(ORDER_COLUMNS)
-        .from(orders)
-        .where(and(matching, before ? olderThan(before) : undefined))
-        .orderBy(desc(orders.createdAt), desc(orders.id))
-        .limit(limit + 1);
-      const shown = rows.slice(0, limit);
-      const newest = shown[0];
-      return {
-        orders: shown,
-        next: rows.length > limit ? shown.at(-1)!.id : null,
-        previous: before && newest && (await anyWhere(newerThan(newest.id))) ? newest.id : null,
-      };
-    }
-    const rows = await db
-      .select(ORDER_COLUMNS)
-      .from(orders)
-      .where(and(matching, newerThan(after)))
-      .orderBy(asc(orders.createdAt), asc(orders.id))
-      .limit(limit + 1);
-    const shown = rows.slice(0, limit).reverse();
-    const oldest = shown.at(-1);
-    return {
-      orders: shown,
-      next: oldest && (await anyWhere(olderThan(oldest.id))) ? oldest.id : null,
-      previous: rows.length > limit ? shown[0]!.id : null,
-    };
-  });
+  return pageOfOrders(db, { operation: "list the orders", matching, cursorScope: sql``, limit, before, after });
 }

@@ -14,8 +14,8 @@ import {
   listOrdersForShopper,
   orderTimeline,
   renewGuestKey,
-  type OrderPage,
 } from "./orders";
+import type { OrderPage } from "./order-pages";
 import { newOrderId } from "./order-id";
 import { putPaymentRequest, takePaymentRequest } from "./payment-requests";
 import { newCheckout, newEmail, newSub, orderInput, useTestDatabase } from "./testing/orders";

@@ -22,6 +22,7 @@ import { newOrderId } from "./order-id";
 import { PAYMENT_REQUEST_TTL_MS } from "./payment-requests";
 import { guestKeyMatches, newGuestKey } from "./secrets";
 import { fromNow } from "./sql";
+import { pageOfOrders, type OrderPage } from "./order-pages";
 import { ORDER_COLUMNS, type Order, type OrderEvent } from "./types";
 
 export type CreatedOrder = {
@@ -174,56 +175,16 @@ export async function getOrderForShopper(db: Database, orderId: string, viewer: 
   });
 }
 
-export type OrderPage = {
-  orders: Order[];
-  /** Pass as `before` for the next, older page; null on the last one. */
-  next: string | null;
-  /** Pass as `after` for the previous, newer page; null on the first one. */
-  previous: string | null;
-};
-
 export async function listOrdersForShopper(db: Database, sub: string, page: Page): Promise<OrderPage> {
   const owner = parse("shopper", Sub, sub);
   const { limit, before, after } = parse("page", Page, page);
-  const mine = eq(orders.shopperSub, owner);
-  // Compared in the database, at the timestamps' full precision; another shopper's id matches nothing.
-  const position = sql`(${orders.createdAt}, ${orders.id})`;
-  const at = (id: string) =>
-    sql`(select o.created_at, o.id from ${orders} o where o.id = ${id} and o.shopper_sub = ${owner})`;
-  const olderThan = (id: string) => sql`${position} < ${at(id)}`;
-  const newerThan = (id: string) => sql`${position} > ${at(id)}`;
-  const anyWhere = async (condition: SQL) =>
-    (await db.select({ id: orders.id }).from(orders).where(and(mine, condition)).limit(1)).length > 0;
-
-  return guarded("list the shopper's orders", async () => {
-    if (after === undefined) {
-      const rows = await db
-        .select(ORDER_COLUMNS)
-        .from(orders)
-        .where(and(mine, before ? olderThan(before) : undefined))
-        .orderBy(desc(orders.createdAt), desc(orders.id))
-        .limit(limit + 1);
-      const shown = rows.slice(0, limit);
-      const newest = shown[0];
-      return {
-        orders: shown,
-        next: rows.length > limit ? shown.at(-1)!.id : null,
-        previous: before && newest && (await anyWhere(newerThan(newest.id))) ? newest.id : null,
-      };
-    }
-    const rows = await db
-      .select(ORDER_COLUMNS)
-      .from(orders)
-      .where(and(mine, newerThan(after)))
-      .orderBy(asc(orders.createdAt), asc(orders.id))
-      .limit(limit + 1);
-    const shown = rows.slice(0, limit).reverse();
-    const oldest = shown.at(-1);
-    return {
-      orders: shown,
-      next: oldest && (await anyWhere(olderThan(oldest.id))) ? oldest.id : null,
-      previous: rows.length > limit ? shown[0]!.id : null,
-    };
+  return pageOfOrders(db, {
+    operation: "list the shopper's orders",
+    matching: eq(orders.shopperSub, owner),
+    cursorScope: sql`and o.shopper_sub = ${owner}`,
+    limit,
+    before,
+    after,
   });
 }
 
