@@ -1,5 +1,5 @@
 // Turns the figures into bench/results.json, the docs/benchmarks.md table and one console line each.
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 const DECIMALS = {
   ms: 1,
@@ -84,6 +84,11 @@ export function writeMarkdown(path, run) {
           `${spread(row.value, row.unit)} | ${reference} | ${comparison(row)} | ${row.budget?.text ?? "reported"} | ${verdict(row)} |`,
       );
     }
+  }
+  // Why a budget was missed is judgement, not measurement: written by hand for the committed run.
+  const misses = new URL("./misses.md", import.meta.url);
+  if (run.summary.missed.length && existsSync(misses)) {
+    lines.push("", "## Why budgets were missed", "", readFileSync(misses, "utf8").trim());
   }
   lines.push("", "## How each figure is measured", "");
   for (const figure of run.figures) {
