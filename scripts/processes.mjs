@@ -55,11 +55,21 @@ async function stopGroup(entry) {
   if (entry.exited) return;
   const exited = new Promise((resolve) => entry.child.once("exit", resolve));
   signalGroup(entry.child, "SIGTERM");
-  const timer = setTimeout(() => signalGroup(entry.child, "SIGKILL"), 5000);
-  await exited;
-  clearTimeout(timer);
-  // The group leader may exit before its children do; make sure none outlive it.
+  // The leader may exit first (npm before the script it runs, which is still stopping its own children):
+  // the group gets the time to finish, and only what is left after it is killed.
+  const deadline = Date.now() + 5000;
+  while (groupAlive(entry.child) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   signalGroup(entry.child, "SIGKILL");
+  await exited;
+}
+
+function groupAlive(child) {
+  try {
+    process.kill(-child.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function signalGroup(child, signal) {
