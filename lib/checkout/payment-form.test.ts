@@ -47,6 +47,19 @@ describe("readCardToken", () => {
   ])("refuses %s", (_name, fields) => {
     expect(readCardToken(form(fields))).toBeUndefined();
   });
+
+  it("reads a field of up to 4 KB, and refuses a longer one unread, however well-formed", () => {
+    const json = JSON.stringify(TOKEN);
+    // JSON allows trailing whitespace: the same token, padded to the limit and past it.
+    expect(readCardToken(form({ card: json.padEnd(4096, " ") }))).toEqual(CARD_TOKEN);
+    expect(readCardToken(form({ card: json.padEnd(4097, " ") }))).toBeUndefined();
+  });
+
+  it("refuses a file posted in place of the token", () => {
+    const data = new FormData();
+    data.set("card", new Blob([JSON.stringify(TOKEN)]), "card.json");
+    expect(readCardToken(data)).toBeUndefined();
+  });
 });
 
 describe("readShown", () => {
@@ -87,6 +100,43 @@ describe("readGuestDetails", () => {
   it("says what is wrong with a mobile number Bolt could not text", () => {
     const read = readGuestDetails(form({ ...ADDRESS, email: "nora@example.test", mobile: "call me" }));
     expect(read).toMatchObject({ ok: false, fields: { mobile: expect.stringContaining("country code") } });
+  });
+
+  it("reads an email and a mobile number typed with spaces around them", () => {
+    const read = readGuestDetails(form({ ...ADDRESS, email: "  nora@example.test ", mobile: " 503 555 0123 " }));
+    expect(read).toMatchObject({ ok: true, details: { email: "nora@example.test", mobile: "+15035550123" } });
+  });
+
+  it("asks for a mobile number when none was typed, or only spaces, rather than calling it unreadable", () => {
+    for (const mobile of [undefined, "   "]) {
+      const fields = { ...ADDRESS, email: "nora@example.test", ...(mobile === undefined ? {} : { mobile }) };
+      expect(readGuestDetails(form(fields))).toEqual({
+        ok: false,
+        message: "Check the highlighted fields.",
+        fields: { mobile: "Enter your mobile number: Bolt needs one for every payment, e.g. +1 415 555 0100." },
+      });
+    }
+  });
+
+  it("highlights only the fields at fault", () => {
+    expect(readGuestDetails(form({ ...ADDRESS, email: "nope", mobile: "503 555 0123" }))).toEqual({
+      ok: false,
+      message: "Check the highlighted fields.",
+      fields: { email: "Enter your email address." },
+    });
+    expect(readGuestDetails(form({ ...ADDRESS, email: "nora@example.test", mobile: "call me" }))).toEqual({
+      ok: false,
+      message: "Check the highlighted fields.",
+      fields: { mobile: expect.stringContaining("country code") },
+    });
+  });
+
+  it("asks for an email when none was sent, or a file was sent in its place", () => {
+    const withFile = form({ ...ADDRESS, mobile: "503 555 0123" });
+    withFile.set("email", new Blob(["nora@example.test"]), "email.txt");
+    for (const data of [form({ ...ADDRESS, mobile: "503 555 0123" }), withFile]) {
+      expect(readGuestDetails(data)).toMatchObject({ ok: false, fields: { email: "Enter your email address." } });
+    }
   });
 
   it("names a missing email and refuses an address that doesn't hold", () => {
@@ -132,7 +182,7 @@ describe("toE164", () => {
     expect(toE164(typed, country)).toBe(expected);
   });
 
-  it.each(["", "12", "+0 555 0100", "call me", "+1 415 555 0100 ext 2"])("refuses %j", (typed) => {
+  it.each(["", "12", "+0 555 0100", "call me", "+1 415 555 0100 ext 2", "1+415 555 0100"])("refuses %j", (typed) => {
     expect(toE164(typed, "US")).toBeUndefined();
   });
 });
