@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { BoltApiError, BoltUnavailableError } from "@/lib/bolt";
+import { SignedOutError } from "@/lib/session/errors";
 import { startStubBolt, type StubBolt } from "@/lib/bolt/testing/stub-bolt";
 import { captureLog } from "@/lib/log/testing/capture";
 import { newOrderId } from "@/lib/ledger/order-id";
 import { authorizeAttempt, openAttempt, sealAttempt, type Attempt } from "./attempt";
 import { CardNotSavedError, newCardOrder, savedCardOrder, StaleChoiceError } from "./new-attempt";
-import { CARD_TOKEN, demoCart } from "./testing/guest";
+import { CARD_TOKEN, demoCart, GUEST_CHOICE } from "./testing/guest";
 
 // A signed-in shopper's choices, checked against their Bolt account as it is at the click, turned into
 // the payment request the order sends (and any resend sends again, unchanged).
@@ -187,5 +188,36 @@ describe("newCardOrder: a card typed into Bolt's payment field by a signed-in sh
     const error: unknown = await newCardOrder(TOKEN, newOrderId(), cart, choice).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(type);
     expect(error).toMatchObject({ status });
+  });
+});
+
+describe("the request either attempt sends", () => {
+  it("never pays with a saved card without the shopper's token: nothing is sent", async () => {
+    account();
+    const attempt = await savedCardOrder(TOKEN, newOrderId(), cart, { addressId: "addr_home", cardId: "card_visa" });
+    expect(() => authorizeAttempt(attempt, undefined)).toThrow(SignedOutError);
+    expect(bolt.requests.some((request) => request.path.endsWith("/authorize"))).toBe(false);
+  });
+
+  it.each([
+    ["auto", true],
+    ["manual", false],
+  ])("under BOLT_CAPTURE=%s, asks Bolt to capture at once: %s", async (mode, capture) => {
+    vi.stubEnv("BOLT_CAPTURE", mode);
+    vi.resetModules();
+    try {
+      const { newCardAttempt, savedCardAttempt } = await import("./new-attempt");
+      const address = { id: "addr_home", isDefault: true, ...GUEST_CHOICE.address };
+      const card = { id: "card_visa", network: "visa" as const, last4: "1111", expMonth: 8, expYear: 2099 };
+      const saved = savedCardAttempt(newOrderId(), cart, GUEST_CHOICE.payer, address, {
+        ...card,
+        isDefault: true,
+        isExpired: false,
+      });
+      const typed = newCardAttempt(newOrderId(), cart, GUEST_CHOICE);
+      expect([saved.payment.input.autoCapture, typed.payment.input.autoCapture]).toEqual([capture, capture]);
+    } finally {
+      vi.stubEnv("BOLT_CAPTURE", "");
+    }
   });
 });
