@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { newCardAttempt } from "./new-attempt";
-import { readCardToken, readGuestDetails, readShown, toE164 } from "./payment-form";
+import { readCardToken, readGuestDetails, readId, readShown, toE164 } from "./payment-form";
 import { CARD_TOKEN, demoCart, GUEST_ADDRESS, GUEST_CHOICE } from "./testing/guest";
 
 /** What the payment field's `tokenize()` resolves with, as the page sends it. */
@@ -67,6 +67,19 @@ describe("readShown", () => {
     expect(readShown(form({ total: "3724", fingerprint: "abc_-1" }))).toEqual({ total: 3724, fingerprint: "abc_-1" });
     expect(readShown(form({ total: "37.24", fingerprint: "abc" }))).toBeUndefined();
     expect(readShown(form({ total: "3724" }))).toBeUndefined();
+  });
+});
+
+describe("readId", () => {
+  it("reads a chosen address's or card's id, and nothing empty, overlong or posted as a file", () => {
+    expect(readId(form({ addressId: "addr_1" }), "addressId")).toBe("addr_1");
+    expect(readId(form({ addressId: "a".repeat(128) }), "addressId")).toBe("a".repeat(128));
+    expect(readId(form({ addressId: "a".repeat(129) }), "addressId")).toBeUndefined();
+    expect(readId(form({ addressId: "" }), "addressId")).toBeUndefined();
+    expect(readId(form({}), "addressId")).toBeUndefined();
+    const file = new FormData();
+    file.set("addressId", new Blob(["addr_1"]), "id.txt");
+    expect(readId(file, "addressId")).toBeUndefined();
   });
 });
 
