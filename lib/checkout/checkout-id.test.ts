@@ -1,6 +1,33 @@
 import type { CookieJar } from "iron-session";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { parseEnv, type Env } from "@/lib/env";
 import { hashCheckoutId } from "@/lib/ledger/secrets";
+import {
+  checkoutCookieName,
+  checkoutCookieOptions,
+  checkoutIdHashOf,
+  ensureCheckoutId,
+  forgetCheckoutId,
+  isCheckoutId,
+  newCheckoutId,
+  rotateCheckoutId,
+} from "./checkout-id";
+
+// The environment a test sets (`deployedAs`), else the test environment.
+const deployment = vi.hoisted(() => ({ env: undefined as Env | undefined }));
+vi.mock("@/lib/env", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/env")>();
+  return { ...actual, getEnv: () => deployment.env ?? actual.getEnv() };
+});
+
+function deployedAs(variables: Record<string, string>): Env {
+  deployment.env = parseEnv({ ...process.env, ...variables });
+  return deployment.env;
+}
+
+afterEach(() => {
+  deployment.env = undefined;
+});
 
 type Written = { name: string; value: string; options: Parameters<CookieJar["write"]>[2] };
 
@@ -18,17 +45,8 @@ function browser(cookies: Record<string, string> = {}) {
   return { jar, writes, values };
 }
 
-/** The module with the environment as stubbed now (the environment is read once per module graph). */
-async function load() {
-  vi.resetModules();
-  return import("./checkout-id");
-}
-
-afterEach(() => vi.unstubAllEnvs());
-
 describe("the checkout id: one browser's checkout, as the ledger files its orders", () => {
-  it("is new and unguessable each time: 144 random bits, in a cookie-safe alphabet", async () => {
-    const { isCheckoutId, newCheckoutId } = await load();
+  it("is new and unguessable each time: 144 random bits, in a cookie-safe alphabet", () => {
     const ids = Array.from({ length: 50 }, () => newCheckoutId());
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) {
@@ -37,8 +55,7 @@ describe("the checkout id: one browser's checkout, as the ledger files its order
     }
   });
 
-  it("refuses a value a browser could send that the storefront never made", async () => {
-    const { isCheckoutId, newCheckoutId } = await load();
+  it("refuses a value a browser could send that the storefront never made", () => {
     const id = newCheckoutId();
     for (const forged of [
       undefined,
@@ -56,8 +73,7 @@ describe("the checkout id: one browser's checkout, as the ledger files its order
     }
   });
 
-  it("files the checkout under its hash, never the id itself, and a forged id under nothing", async () => {
-    const { checkoutIdHashOf, newCheckoutId } = await load();
+  it("files the checkout under its hash, never the id itself, and a forged id under nothing", () => {
     const id = newCheckoutId();
     expect(checkoutIdHashOf(id)).toBe(hashCheckoutId(id));
     expect(checkoutIdHashOf(id)).not.toContain(id);
@@ -68,8 +84,7 @@ describe("the checkout id: one browser's checkout, as the ledger files its order
 });
 
 describe("the checkout cookie", () => {
-  it("is httpOnly, same-site lax, for the whole site, and lasts a day: as long as Bolt remembers a payment's key", async () => {
-    const { checkoutCookieOptions } = await load();
+  it("is httpOnly, same-site lax, for the whole site, and lasts a day: as long as Bolt remembers a payment's key", () => {
     expect(checkoutCookieOptions(true)).toEqual({
       httpOnly: true,
       sameSite: "lax",
@@ -80,11 +95,9 @@ describe("the checkout cookie", () => {
     expect(checkoutCookieOptions(false)).toMatchObject({ secure: false });
   });
 
-  it("is __Host- prefixed on an https origin, so a sibling subdomain can't plant one", async () => {
-    vi.stubEnv("APP_ORIGIN", "https://shop.example.com");
-    const { checkoutCookieName, rotateCheckoutId } = await load();
-    const { getEnv } = await import("@/lib/env");
-    expect(checkoutCookieName(getEnv())).toBe("__Host-checkout_id");
+  it("is __Host- prefixed on an https origin, so a sibling subdomain can't plant one", () => {
+    const env = deployedAs({ APP_ORIGIN: "https://shop.example.com" });
+    expect(checkoutCookieName(env)).toBe("__Host-checkout_id");
     const { jar, writes } = browser();
     rotateCheckoutId(jar);
     expect(writes).toEqual([
@@ -92,11 +105,9 @@ describe("the checkout cookie", () => {
     ]);
   });
 
-  it("is plain on a plain-http demo, where the Secure flag can be dropped", async () => {
-    vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ sessionCookieInsecure: true }));
-    const { checkoutCookieName, rotateCheckoutId, forgetCheckoutId } = await load();
-    const { getEnv } = await import("@/lib/env");
-    expect(checkoutCookieName(getEnv())).toBe("checkout_id");
+  it("is plain on a plain-http demo, where the Secure flag can be dropped", () => {
+    const env = deployedAs({ STOREFRONT_TUNING: JSON.stringify({ sessionCookieInsecure: true }) });
+    expect(checkoutCookieName(env)).toBe("checkout_id");
     const { jar, writes } = browser();
     rotateCheckoutId(jar);
     forgetCheckoutId(jar);
@@ -105,16 +116,14 @@ describe("the checkout cookie", () => {
 });
 
 describe("a checkout id in a server action", () => {
-  it("keeps the browser's checkout when it has one: the next click finds the order it placed", async () => {
-    const { ensureCheckoutId, newCheckoutId } = await load();
+  it("keeps the browser's checkout when it has one: the next click finds the order it placed", () => {
     const id = newCheckoutId();
     const { jar, writes } = browser({ checkout_id: id });
     expect(ensureCheckoutId(jar)).toBe(id);
     expect(writes).toEqual([]);
   });
 
-  it("starts one for a client that never loaded /checkout, or that sent a forged id", async () => {
-    const { checkoutCookieOptions, ensureCheckoutId, isCheckoutId } = await load();
+  it("starts one for a client that never loaded /checkout, or that sent a forged id", () => {
     const browsers: Record<string, string>[] = [{}, { checkout_id: "forged-by-the-client" }];
     for (const cookies of browsers) {
       const { jar, writes, values } = browser(cookies);
@@ -125,8 +134,7 @@ describe("a checkout id in a server action", () => {
     }
   });
 
-  it("rotates to a new checkout after an order or a sign-in: the last one's orders stay with it", async () => {
-    const { checkoutCookieOptions, ensureCheckoutId, rotateCheckoutId } = await load();
+  it("rotates to a new checkout after an order or a sign-in: the last one's orders stay with it", () => {
     const { jar, writes } = browser();
     const before = ensureCheckoutId(jar);
     const after = rotateCheckoutId(jar);
@@ -135,8 +143,7 @@ describe("a checkout id in a server action", () => {
     expect(writes.at(-1)).toEqual({ name: "checkout_id", value: after, options: checkoutCookieOptions(true) });
   });
 
-  it("is forgotten at logout: the cookie is deleted with the attributes it was set with", async () => {
-    const { checkoutCookieOptions, ensureCheckoutId, forgetCheckoutId, isCheckoutId } = await load();
+  it("is forgotten at logout: the cookie is deleted with the attributes it was set with", () => {
     const { jar, writes } = browser();
     ensureCheckoutId(jar);
     forgetCheckoutId(jar);
