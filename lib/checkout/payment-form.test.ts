@@ -39,7 +39,8 @@ describe("readCardToken", () => {
 
   it.each([
     ["no card", {}],
-    ["text that is not JSON", { card: "4111111111111004" }],
+    ["a bare number", { card: "4111111111111004" }],
+    ["text that is not JSON", { card: '{"token": "tok_' }],
     ["a tokenize failure", { card: JSON.stringify({ type: "validation_error", message: "bad" }) }],
     ["a malformed last4", { card: JSON.stringify({ ...TOKEN, last4: "04" }) }],
     ["another token type", { card: JSON.stringify({ ...TOKEN, token_type: "stripe" }) }],

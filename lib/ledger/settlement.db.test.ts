@@ -120,6 +120,21 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
       expect((await orderTimeline(db(), id)).at(-1)).toMatchObject({ type: "sync", source: "reconciler" });
     });
 
+    it("keeps the merchant's note on the event, and refuses one too long to keep", async () => {
+      const { id, reference } = await authorized();
+      await webhook(id, "capture", captured(reference));
+      const refund = bolt(reference, { state: "completed", capturedCents: 5900, refundedCents: 500 });
+      const options = { source: "merchant", eventType: "credit" } as const;
+      await applyTransaction(db(), id, refund, { ...options, note: { reason: "Damaged in transit" } });
+      expect((await orderTimeline(db(), id)).at(-1)).toMatchObject({
+        source: "merchant",
+        detail: { reason: "Damaged in transit", refundedCents: 500 },
+      });
+      await expect(
+        applyTransaction(db(), id, refund, { ...options, note: { reason: "x".repeat(501) } }),
+      ).rejects.toBeInstanceOf(InvalidLedgerInputError);
+    });
+
     it("with onlyIfChanged, adds no event when Bolt shows nothing new", async () => {
       const { id, reference } = await authorized();
       const events = await orderTimeline(db(), id);
