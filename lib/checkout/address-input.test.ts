@@ -37,6 +37,13 @@ describe("parseAddressForm", () => {
     });
   });
 
+  it("keeps a phone number typed, and none when the field is left blank", () => {
+    const typed = parseAddressForm(form({ ...valid, phone: " +1 415 555 0100 " }));
+    expect(typed).toMatchObject({ ok: true, address: { phone: "+1 415 555 0100" } });
+    const blank = parseAddressForm(form({ ...valid, phone: "  " }));
+    expect(blank).toEqual({ ok: true, address: { ...valid, street2: undefined, phone: undefined } });
+  });
+
   it("rejects a postal code that does not fit the country", () => {
     const result = parseAddressForm(form({ ...valid, postalCode: "SW1A 1AA" }));
     expect(result).toMatchObject({ ok: false, errors: { postalCode: "Enter a valid postal code for that country." } });

@@ -10,6 +10,7 @@ import {
 } from "@/lib/bolt";
 import { BoltMissingFieldError } from "@/lib/bolt/errors";
 import type { BoltTransaction } from "@/lib/bolt";
+import { Answer } from "@/lib/ledger/inputs";
 import { learnedFrom, learnedFromTransaction } from "./answer";
 
 const ORDER = { id: "7K3M9Q2XR8WD", totalCents: 3724 };
@@ -96,6 +97,30 @@ describe("learnedFrom", () => {
     const error = new BoltApiError("authorize: Bolt answered 422 (code 2001005)", 422, 2001005, "nora@example.test");
     expect(first(error).answer).toEqual({ kind: "declined", reason: "refused (2001005)" });
     expect(first(new BoltTimeoutError("x", 0)).answer).toEqual({ kind: "unconfirmed", reason: "BoltTimeoutError 0" });
+    expect(first(new BoltDeclinedError("no", 200)).answer).toEqual({ kind: "declined", reason: "declined" });
+    const ours = new TypeError("cannot read nora@example.test");
+    expect(first(ours).answer).toEqual({ kind: "unconfirmed", reason: "TypeError: no answer known" });
+    expect(first("thrown text").answer).toEqual({ kind: "unconfirmed", reason: "no answer known" });
+  });
+
+  it("gives the ledger an answer it can record, whatever Bolt sends", () => {
+    const long = (length: number) => "R".repeat(length);
+    const placed = { orderId: "1234567890", status: "placed" as const, accountCreated: false };
+    const answers = [
+      learnedFrom({ ok: true, authorization: { ...placed, network: long(40) } }, { resend: false, order: ORDER }),
+      learnedFrom(
+        { ok: true, authorization: { ...placed, transactionReference: long(64) } },
+        { resend: false, order: ORDER },
+      ),
+      first(new BoltDeclinedError("no", 422, long(600))),
+      first(new BoltProcessorError("error", 200, long(600))),
+      first(new TypeError("boom")),
+      first(undefined),
+    ].map((learned) => learned.answer);
+    for (const answer of answers) expect(Answer.safeParse(answer).error).toBeUndefined();
+    expect(answers[0]).toMatchObject({ cardNetwork: long(32) });
+    expect(answers[1]).toMatchObject({ boltReference: long(64) });
+    expect(answers[2]).toEqual({ kind: "declined", reason: `declined (${long(64)})` });
   });
 });
 
@@ -116,7 +141,9 @@ describe("learnedFromTransaction", () => {
     ["declined", { kind: "declined", reason: expect.any(String) }],
     ["unknown", { kind: "unconfirmed", reason: expect.any(String) }],
   ] as const)("reads a transaction Bolt holds as %s", (state, answer) => {
-    expect(learnedFromTransaction(view(state), 9999)).toEqual(answer);
+    const learned = learnedFromTransaction(view(state), 9999);
+    expect(learned).toEqual(answer);
+    expect(Answer.safeParse(learned).error).toBeUndefined();
   });
 
   it("falls back to the order's total when Bolt's view has no authorized amount", () => {

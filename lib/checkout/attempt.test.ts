@@ -47,6 +47,13 @@ describe("an order's payment request", () => {
     expect(order.shipTo).not.toHaveProperty("email");
   });
 
+  it("records no card network when Bolt's payment field named none, rather than one called unknown", () => {
+    const lean = { ...GUEST_CHOICE, card: { ...GUEST_CHOICE.card, network: "unknown" as const } };
+    const attempt = newCardAttempt("7K3M9Q2XR8WD", largestCart(), lean);
+    const input = orderInputOf(attempt, { checkoutIdHash: hashCheckoutId("a-checkout"), sub: null });
+    expect(NewOrderInput.parse(input).card).toEqual({ network: null, last4: "1004" });
+  });
+
   it("opens nothing that was tampered with, nor another purpose's seal", async () => {
     const sealed = await sealAttempt(newCardAttempt("7K3M9Q2XR8WD", largestCart(), GUEST_CHOICE));
     await expect(openAttempt(`${sealed.slice(0, -4)}AAAA`)).resolves.toBeUndefined();

@@ -1,5 +1,6 @@
 import {
   addPaymentMethod,
+  BoltApiError,
   BoltError,
   getAccount,
   type Account,
@@ -155,7 +156,7 @@ export async function newCardOrder(
   const saved = await addPaymentMethod(token, { card, billingAddress: address, email: payer.email }).catch(
     (failure: unknown) => {
       // A 4xx (a spent token, a refused card) is the shopper's to fix; a refused bearer is not.
-      if (failure instanceof BoltError && failure.status >= 400 && failure.status < 500 && !isAuth(failure))
+      if (failure instanceof BoltApiError && failure.status >= 400 && failure.status < 500 && !isAuth(failure))
         throw new CardNotSavedError(failure.message);
       throw failure;
     },

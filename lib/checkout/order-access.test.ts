@@ -49,6 +49,35 @@ describe("order access: the guest orders this browser may open", () => {
     expect(await readOrderAccess()).toEqual([]);
   });
 
+  it("gives a browser without the cookie access to nothing", async () => {
+    const { readOrderAccess } = await load();
+    expect(await readOrderAccess()).toEqual([]);
+  });
+
+  it("is an httpOnly, same-site cookie for the whole site, kept thirty days, and deleted the same way", async () => {
+    const { clearOrderAccess, grantOrderAccess } = await load();
+    const writes: [string, string, unknown][] = [];
+    const watched: CookieJar = {
+      read: jar.read,
+      write: (name, value, options) => void writes.push([name, value, options]),
+    };
+    await grantOrderAccess(watched, { orderId: ORDER_IDS[0]!, guestKey: "key-0" });
+    clearOrderAccess(watched);
+    const attributes = { httpOnly: true, secure: true, sameSite: "lax", path: "/" };
+    expect(writes).toEqual([
+      ["order_access", expect.stringMatching(/^Fe26\.2\*/), { ...attributes, maxAge: 30 * 24 * 60 * 60 }],
+      ["order_access", "", { ...attributes, maxAge: 0 }],
+    ]);
+  });
+
+  it("is __Host- prefixed on an https origin", async () => {
+    vi.stubEnv("APP_ORIGIN", "https://shop.example.com");
+    const { grantOrderAccess, readOrderAccess } = await load();
+    await grantOrderAccess(jar, { orderId: ORDER_IDS[0]!, guestKey: "key-0" });
+    expect([...values.keys()]).toEqual(["__Host-order_access"]);
+    expect(await readOrderAccess()).toEqual([{ orderId: ORDER_IDS[0], guestKey: "key-0" }]);
+  });
+
   it("is forgotten at logout", async () => {
     const { clearOrderAccess, grantOrderAccess, readOrderAccess } = await load();
     await grantOrderAccess(jar, { orderId: ORDER_IDS[0]!, guestKey: "key-0" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { newCardAttempt } from "./new-attempt";
-import { readCardToken, readGuestDetails, readShown, toE164 } from "./payment-form";
+import { readCardToken, readGuestDetails, readId, readShown, toE164 } from "./payment-form";
 import { CARD_TOKEN, demoCart, GUEST_ADDRESS, GUEST_CHOICE } from "./testing/guest";
 
 /** What the payment field's `tokenize()` resolves with, as the page sends it. */
@@ -39,13 +39,27 @@ describe("readCardToken", () => {
 
   it.each([
     ["no card", {}],
-    ["text that is not JSON", { card: "4111111111111004" }],
+    ["a bare number", { card: "4111111111111004" }],
+    ["text that is not JSON", { card: '{"token": "tok_' }],
     ["a tokenize failure", { card: JSON.stringify({ type: "validation_error", message: "bad" }) }],
     ["a malformed last4", { card: JSON.stringify({ ...TOKEN, last4: "04" }) }],
     ["another token type", { card: JSON.stringify({ ...TOKEN, token_type: "stripe" }) }],
     ["a malformed expiry", { card: JSON.stringify({ ...TOKEN, expiration: "08/31" }) }],
   ])("refuses %s", (_name, fields) => {
     expect(readCardToken(form(fields))).toBeUndefined();
+  });
+
+  it("reads a field of up to 4 KB, and refuses a longer one unread, however well-formed", () => {
+    const json = JSON.stringify(TOKEN);
+    // JSON allows trailing whitespace: the same token, padded to the limit and past it.
+    expect(readCardToken(form({ card: json.padEnd(4096, " ") }))).toEqual(CARD_TOKEN);
+    expect(readCardToken(form({ card: json.padEnd(4097, " ") }))).toBeUndefined();
+  });
+
+  it("refuses a file posted in place of the token", () => {
+    const data = new FormData();
+    data.set("card", new Blob([JSON.stringify(TOKEN)]), "card.json");
+    expect(readCardToken(data)).toBeUndefined();
   });
 });
 
@@ -54,6 +68,19 @@ describe("readShown", () => {
     expect(readShown(form({ total: "3724", fingerprint: "abc_-1" }))).toEqual({ total: 3724, fingerprint: "abc_-1" });
     expect(readShown(form({ total: "37.24", fingerprint: "abc" }))).toBeUndefined();
     expect(readShown(form({ total: "3724" }))).toBeUndefined();
+  });
+});
+
+describe("readId", () => {
+  it("reads a chosen address's or card's id, and nothing empty, overlong or posted as a file", () => {
+    expect(readId(form({ addressId: "addr_1" }), "addressId")).toBe("addr_1");
+    expect(readId(form({ addressId: "a".repeat(128) }), "addressId")).toBe("a".repeat(128));
+    expect(readId(form({ addressId: "a".repeat(129) }), "addressId")).toBeUndefined();
+    expect(readId(form({ addressId: "" }), "addressId")).toBeUndefined();
+    expect(readId(form({}), "addressId")).toBeUndefined();
+    const file = new FormData();
+    file.set("addressId", new Blob(["addr_1"]), "id.txt");
+    expect(readId(file, "addressId")).toBeUndefined();
   });
 });
 
@@ -87,6 +114,43 @@ describe("readGuestDetails", () => {
   it("says what is wrong with a mobile number Bolt could not text", () => {
     const read = readGuestDetails(form({ ...ADDRESS, email: "nora@example.test", mobile: "call me" }));
     expect(read).toMatchObject({ ok: false, fields: { mobile: expect.stringContaining("country code") } });
+  });
+
+  it("reads an email and a mobile number typed with spaces around them", () => {
+    const read = readGuestDetails(form({ ...ADDRESS, email: "  nora@example.test ", mobile: " 503 555 0123 " }));
+    expect(read).toMatchObject({ ok: true, details: { email: "nora@example.test", mobile: "+15035550123" } });
+  });
+
+  it("asks for a mobile number when none was typed, or only spaces, rather than calling it unreadable", () => {
+    for (const mobile of [undefined, "   "]) {
+      const fields = { ...ADDRESS, email: "nora@example.test", ...(mobile === undefined ? {} : { mobile }) };
+      expect(readGuestDetails(form(fields))).toEqual({
+        ok: false,
+        message: "Check the highlighted fields.",
+        fields: { mobile: "Enter your mobile number: Bolt needs one for every payment, e.g. +1 415 555 0100." },
+      });
+    }
+  });
+
+  it("highlights only the fields at fault", () => {
+    expect(readGuestDetails(form({ ...ADDRESS, email: "nope", mobile: "503 555 0123" }))).toEqual({
+      ok: false,
+      message: "Check the highlighted fields.",
+      fields: { email: "Enter your email address." },
+    });
+    expect(readGuestDetails(form({ ...ADDRESS, email: "nora@example.test", mobile: "call me" }))).toEqual({
+      ok: false,
+      message: "Check the highlighted fields.",
+      fields: { mobile: expect.stringContaining("country code") },
+    });
+  });
+
+  it("asks for an email when none was sent, or a file was sent in its place", () => {
+    const withFile = form({ ...ADDRESS, mobile: "503 555 0123" });
+    withFile.set("email", new Blob(["nora@example.test"]), "email.txt");
+    for (const data of [form({ ...ADDRESS, mobile: "503 555 0123" }), withFile]) {
+      expect(readGuestDetails(data)).toMatchObject({ ok: false, fields: { email: "Enter your email address." } });
+    }
   });
 
   it("names a missing email and refuses an address that doesn't hold", () => {
@@ -132,7 +196,7 @@ describe("toE164", () => {
     expect(toE164(typed, country)).toBe(expected);
   });
 
-  it.each(["", "12", "+0 555 0100", "call me", "+1 415 555 0100 ext 2"])("refuses %j", (typed) => {
+  it.each(["", "12", "+0 555 0100", "call me", "+1 415 555 0100 ext 2", "1+415 555 0100"])("refuses %j", (typed) => {
     expect(toE164(typed, "US")).toBeUndefined();
   });
 });

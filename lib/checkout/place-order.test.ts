@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   BoltApiError,
   BoltCardTokenError,
@@ -12,12 +12,13 @@ import {
 import { MAX_CART_LINES } from "@/lib/cart/items";
 import { priceCart } from "@/lib/cart/pricing";
 import { demoProducts } from "@/lib/catalog/demo-products";
+import { captureLog } from "@/lib/log/testing/capture";
 import type { Answer, Shopper } from "@/lib/ledger";
 import { hashCheckoutId } from "@/lib/ledger/secrets";
 import type { Attempt } from "./attempt";
 import { cartFingerprint, orderFingerprint } from "./fingerprint";
 import { savedCardAttempt } from "./new-attempt";
-import { placeOrder, resumeOrder, type PaymentDeps, type PaymentOutcome } from "./place-order";
+import { placeOrder, resumeOrder, shownCart, type PaymentDeps, type PaymentOutcome } from "./place-order";
 import { demoCart, GUEST_ADDRESS, guestAttempt } from "./testing/guest";
 import { LedgerDownError, memoryLedger, type LedgerCall } from "./testing/memory-ledger";
 
@@ -62,6 +63,8 @@ function setup(...replies: Reply[]) {
 }
 
 type World = ReturnType<typeof setup>;
+
+afterEach(() => vi.restoreAllMocks());
 
 /** One click of "Place order" on a checkout, as a guest by default, with a fresh card token each time. */
 function click(
@@ -197,6 +200,12 @@ describe("placeOrder: only Bolt's explicit refusal ends an order", () => {
     expect(world.request(order!.id)).toBeNull();
   });
 
+  it("gives a refusal Bolt's support code when Bolt's answer carried a trace id", async () => {
+    const declined = Object.assign(new BoltDeclinedError("no", 422, 2001101), { traceId: "trace-0123456789abcdef" });
+    const world = setup(declined);
+    expect(await click(world).outcome).toEqual({ kind: "refused", reason: "declined", supportCode: "89ABCDEF" });
+  });
+
   it.each([
     ["a timeout", new BoltTimeoutError("authorize: no answer", 0)],
     ["a 5xx", new BoltUnavailableError("authorize: 503", 503)],
@@ -248,14 +257,39 @@ describe("placeOrder: the next click of the same checkout resends, never pays un
     const world = setup();
     world.failing.add("record");
     world.failing.add("renewGuestKey");
+    const logged = captureLog();
     const outcome = await click(world).outcome;
     const [order] = world.orders();
     expect(placedOrder(outcome)).toMatchObject({ id: order!.id, recorded: false, guestKey: "key-1" });
+    expect(logged.lines()).toEqual([
+      expect.objectContaining({
+        level: "warn",
+        msg: expect.stringMatching(/not written/),
+        orderId: order!.id,
+        answer: "authorized",
+        error: "LedgerUnavailableError",
+      }),
+    ]);
     // Kept for the reconciler to write; the order still says pending, so this checkout finds it again.
     expect(world.unwritten).toEqual([
       [order!.id, expect.objectContaining({ kind: "authorized", boltReference: "TX-1" })],
     ]);
     expect(order?.status).toBe("pending");
+  });
+
+  it("keeps no unconfirmed answer the ledger could not take: the order is due for a check anyway", async () => {
+    const world = setup(new BoltTimeoutError("no answer", 0));
+    world.failing.add("record");
+    captureLog();
+    expect((await click(world).outcome).kind).toBe("unconfirmed");
+    expect(world.unwritten).toEqual([]);
+  });
+
+  it("shows a guest's placed order without a key when the ledger could not issue a new one", async () => {
+    const world = setup();
+    await click(world).outcome;
+    world.failing.add("renewGuestKey");
+    expect(placedOrder(await click(world).outcome)).toMatchObject({ id: world.orders()[0]?.id, guestKey: null });
   });
 
   it("review scenario 3: the answer to a placed order got lost; the next click shows that order, charges nothing", async () => {
@@ -365,13 +399,38 @@ describe("resumeOrder", () => {
     const outcome = await resume(world);
     expect(placedOrder(outcome)).toMatchObject({ id: world.orders()[0]?.id, guest: false, guestKey: null });
     expect(new Set(world.keys()).size).toBe(1);
+    expect(world.sent).toHaveLength(2);
+    expect(world.orders()[0]?.status).toBe("authorized");
   });
 
-  it("shows an order already placed, sending nothing", async () => {
+  it("shows an order already placed, as recorded, sending nothing", async () => {
     const world = setup();
     await click(world, { shopper: ALICE }).outcome;
-    expect((await resume(world)).kind).toBe("placed");
+    expect(placedOrder(await resume(world))).toMatchObject({ id: world.orders()[0]?.id, recorded: true });
     expect(world.sent).toHaveLength(1);
+  });
+
+  it("keeps an open order Bolt can no longer be asked about unconfirmed, sending nothing", async () => {
+    const world = setup(new BoltTimeoutError("no answer", 0));
+    await click(world, { shopper: ALICE }).outcome;
+    const [order] = world.orders();
+    world.forgetRequest(order!.id);
+    expect(await resume(world)).toEqual({
+      kind: "unconfirmed",
+      order: { id: order!.id, guest: false, guestKey: null },
+    });
+    expect(world.sent).toHaveLength(1);
+  });
+});
+
+describe("shownCart", () => {
+  it("is the cart as the page shows it, and what a click from that page is checked against", async () => {
+    const page = shownCart(cart);
+    // Dollars and cents, as the shopper reads them.
+    const label = `$${(cart.total / 100).toFixed(2)}`;
+    expect(page).toEqual({ total: cart.total, totalLabel: label, fingerprint: cartFingerprint(cart) });
+    const world = setup();
+    expect((await click(world, { seen: page }).outcome).kind).toBe("placed");
   });
 });
 

@@ -133,6 +133,44 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       expect(await orderTimeline(db(), order.id)).toHaveLength(2);
     });
 
+    it("adds nothing when a decline comes again", async () => {
+      const order = await pending();
+      const decline = { kind: "declined", reason: "Insufficient funds" } as const;
+      const first = await recordAnswer(db(), order.id, decline);
+      const second = await recordAnswer(db(), order.id, decline, { source: "reconciler" });
+
+      expect(second).toEqual({ order: first.order, moved: false });
+      expect((await orderTimeline(db(), order.id)).map((event) => event.type)).toEqual(["created", "declined"]);
+    });
+
+    it("records a review: Bolt's reference and amount asked, nothing authorized yet, no further checks", async () => {
+      const order = await pending();
+      const review = { kind: "in_review", boltReference: `R-${order.id}`, amountCents: 5900 } as const;
+
+      const { order: after } = await recordAnswer(db(), order.id, review, { source: "bolt" });
+
+      expect(after).toMatchObject({
+        status: "in_review",
+        boltReference: `R-${order.id}`,
+        authorizedCents: 0,
+        nextCheckAt: null,
+      });
+      expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
+        type: "in_review",
+        amountCents: 5900,
+        detail: { boltReference: `R-${order.id}` },
+      });
+    });
+
+    it("checks a declined order no more", async () => {
+      const order = await pending();
+      await recordAnswer(db(), order.id, { kind: "unconfirmed", reason: "timeout" });
+
+      const { order: after } = await recordAnswer(db(), order.id, { kind: "declined", reason: "Card declined" });
+
+      expect(after).toMatchObject({ status: "declined", nextCheckAt: null, checkAttempts: 1 });
+    });
+
     it("records 50 concurrent copies of one answer exactly once", async () => {
       const order = await pending();
       const answer = authorized(`R-${order.id}`);

@@ -34,6 +34,15 @@ describe.each(TEST_DATABASES)("the order desk's list on %s", (kind) => {
       const backToFirst = await listOrders(db(), { limit: 2, after: backToSecond.previous! });
       expect(idsOf(backToFirst)).toEqual(idsOf(first));
       expect(backToFirst).toMatchObject({ previous: null, next: first.next });
+
+      // Pages of another size end on their own last order, both ways.
+      const firstOfThree = await listOrders(db(), { limit: 3 });
+      const secondOfThree = await listOrders(db(), { limit: 3, before: firstOfThree.next! });
+      expect([firstOfThree.next, secondOfThree.next, secondOfThree.previous]).toEqual([ids[2], null, ids[3]]);
+      expect(await listOrders(db(), { limit: 3, after: secondOfThree.previous! })).toEqual(firstOfThree);
+      // A page holding the last orders exactly has none after it; one past the oldest is empty.
+      expect(await listOrders(db(), { limit: 5 })).toMatchObject({ next: null, previous: null });
+      expect(await listOrders(db(), { limit: 2, before: ids[4] })).toEqual({ orders: [], next: null, previous: null });
     });
   });
 
@@ -101,6 +110,24 @@ describe.each(TEST_DATABASES)("the order desk's list on %s", (kind) => {
       });
       expect([...idsOf(first), ...idsOf(second)]).toEqual(ours);
       expect(second).toMatchObject({ next: null, previous: ours[2] });
+    });
+
+    it("offers no link to a neighbouring page whose orders have all left the filter since", async () => {
+      const tag = randomBytes(4).toString("hex");
+      const pendingOnly = (more: Partial<MerchantListing>) =>
+        listOrders(db(), { limit: 1, status: "pending", search: `left-${tag}`, ...more });
+      const older = await order(`left-${tag}@example.com`);
+      const newer = await order(`left-${tag}@example.com`);
+      expect(await pendingOnly({})).toMatchObject({ orders: [{ id: newer }], next: newer });
+
+      // The newer order is paid while the merchant reads the next page: the way back would show nothing.
+      await recordAnswer(db(), newer, { kind: "authorized", boltReference: reference(), amountCents: 5900 });
+      expect(await pendingOnly({ before: newer })).toMatchObject({ orders: [{ id: older }], previous: null });
+
+      // Paging back from the older order once it is paid: nothing pending lies beyond the newer one.
+      const third = await order(`left-${tag}@example.com`);
+      await recordAnswer(db(), older, { kind: "authorized", boltReference: reference(), amountCents: 5900 });
+      expect(await pendingOnly({ after: older })).toMatchObject({ orders: [{ id: third }], next: null });
     });
 
     it("refuses an unknown status, a page both before and after an order, and a search too long for an email", async () => {

@@ -274,6 +274,21 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
       expect(backToFirst).toMatchObject({ previous: null, next: first.next });
     });
 
+    it("pages by any size: each page's cursor is its last order, on the way down and back", async () => {
+      const sub = newSub();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++)
+        ids.unshift((await createPendingOrder(db(), orderInput({ shopperSub: sub }))).order.id);
+
+      const first = await listOrdersForShopper(db(), sub, { limit: 3 });
+      const second = await listOrdersForShopper(db(), sub, { limit: 3, before: first.next! });
+      expect(first).toMatchObject({ next: ids[2], previous: null });
+      expect(second).toMatchObject({ next: null, previous: ids[3] });
+
+      const back = await listOrdersForShopper(db(), sub, { limit: 3, after: second.previous! });
+      expect(back).toEqual(first);
+    });
+
     it("refuses a page asked for both before and after one order", async () => {
       const id = (await createPendingOrder(db(), orderInput({ shopperSub: newSub() }))).order.id;
       await expect(listOrdersForShopper(db(), newSub(), { limit: 2, before: id, after: id })).rejects.toBeInstanceOf(

@@ -152,4 +152,88 @@ describe.each(TEST_DATABASES)("the reconciler on %s", (kind) => {
     expect((await eventsOf(second)).at(-1)).toEqual(["authorized", "bolt", "authorized"]);
     expect((await eventsOf(first)).at(-1)).toEqual(["sent", "storefront", null]);
   });
+
+  it("keeps an answer it could not write while the database fails, for the next round", async () => {
+    takeUnwrittenAnswers();
+    const order = await sentAndLost();
+    keepUnwrittenAnswer(order.id, paid(order));
+    // Writes fail (every answer is written in a transaction); the round's other reads still work.
+    const failing = new Proxy(db(), {
+      get: (target, property, receiver) =>
+        property === "transaction"
+          ? async () => {
+              throw new Error("connection lost");
+            }
+          : Reflect.get(target, property, receiver),
+    });
+    const { value } = deps({ db: failing, batch: 1 });
+    const logged = captureLog();
+    expect(await reconcileOnce(value, new Date())).toMatchObject({ written: 0 });
+    expect(takeUnwrittenAnswers()).toEqual([[order.id, paid(order)]]);
+    expect(logged.lines().filter((line) => line.msg.includes("refused"))).toEqual([]);
+  });
+
+  it("drops a kept answer the ledger refuses, saying which order and why", async () => {
+    takeUnwrittenAnswers();
+    keepUnwrittenAnswer("ZZZZZZZZZZZZ", { kind: "declined", reason: "card declined" });
+    const logged = captureLog();
+    expect(await reconcileOnce(deps().value, new Date())).toMatchObject({ written: 0 });
+    expect(takeUnwrittenAnswers()).toEqual([]);
+    expect(logged.lines()).toContainEqual(
+      expect.objectContaining({
+        level: "warn",
+        msg: expect.stringMatching(/refused/),
+        orderId: "ZZZZZZZZZZZZ",
+        error: "OrderNotFoundError",
+      }),
+    );
+  });
+
+  it("logs which order's check failed, by the error's name only", async () => {
+    const order = await sentAndLost();
+    const { value } = deps({
+      prepareResend: vi.fn(async (checked: Order) => {
+        if (checked.id === order.id) throw new Error(`seal of nora@example.com does not open`);
+        return null;
+      }),
+    });
+    const logged = captureLog();
+    await reconcileOnce(value, later());
+    const line = logged.lines().find((entry) => entry.orderId === order.id);
+    expect(line).toMatchObject({ level: "warn", msg: expect.stringMatching(/failed/), error: "Error" });
+    expect(logged.text()).not.toContain("nora@example.com");
+  });
+
+  describe("its report of a round", () => {
+    const own = useTestDatabase(kind);
+
+    it("counts the orders it looked at: not those another holds, nor those it could do nothing for", async () => {
+      const lost = async (overrides: Parameters<typeof orderInput>[0] = {}) =>
+        (
+          await createPendingOrder(own(), orderInput(overrides), {
+            send: { sealedRequest: `sealed:${overrides.shopperSub ? "signed-in" : "guest"}`, lockMs: 1 },
+            firstCheckDelayMs: 0,
+          })
+        ).order;
+      const withReference = async (order: Order) => {
+        await own()
+          .update(orders)
+          .set({ boltReference: `TX-${order.id}` })
+          .where(eq(orders.id, order.id));
+        return order;
+      };
+      // Looked at: a guest's resent, a signed-in shopper's checked, one read from Bolt.
+      await lost();
+      await lost({ shopperSub: newSub() });
+      await withReference(await lost());
+      // Held by a click of the checkout: each kind left alone.
+      for (const held of [await lost(), await lost({ shopperSub: newSub() }), await withReference(await lost())]) {
+        expect(await claimSend(own(), held.id, MINUTE)).toBe(true);
+      }
+      const round = (now: Date) => reconcileOnce({ ...deps().value, db: own() }, now);
+      expect(await round(later())).toEqual({ written: 0, checked: 3 });
+      // A day on, Bolt no longer remembers the keys: checks stop, and nothing was looked at.
+      expect(await round(new Date(Date.now() + 25 * 60 * MINUTE))).toEqual({ written: 0, checked: 0 });
+    });
+  });
 });

@@ -52,6 +52,11 @@ describe("statusOf", () => {
   it("calls a partial capture refunded in full only partially refunded: the rest may still be captured", () => {
     expect(statusOf(view({ state: "completed", capturedCents: 2000, refundedCents: 2000 }))).toBe("partially_refunded");
   });
+
+  it("calls a refund seen before any capture partial, never final", () => {
+    const early = { state: "completed", capturedCents: 0, refundedCents: 500, authorizedCents: undefined } as const;
+    expect(statusOf(view(early))).toBe("partially_refunded");
+  });
 });
 
 describe("isAhead", () => {
@@ -99,6 +104,53 @@ describe("applyView", () => {
     const declined = applyView(pending, view({ state: "declined" }));
     expect(declined.next).toMatchObject({ status: "declined", boltReference: null });
   });
+
+  it("counts a move alone as a change: a void shows the same amounts", () => {
+    const authorized = fold([view()]);
+    const voided = applyView(authorized, view({ state: "voided" }));
+    expect(voided).toEqual({ next: { ...authorized, status: "voided" }, moved: true, changed: true, foreign: false });
+  });
+
+  it.each<[string, SettlementState, Partial<BoltTransaction>, Partial<SettlementState>]>([
+    [
+      "the payment's reference, while Bolt has decided nothing",
+      pending,
+      { state: "unknown", authorizedCents: undefined },
+      { boltReference: REFERENCE },
+    ],
+    [
+      "a larger authorization",
+      { ...pending, status: "authorized", boltReference: REFERENCE, authorizedCents: 5000 },
+      {},
+      { authorizedCents: 5900 },
+    ],
+    [
+      "a second partial capture",
+      { ...pending, status: "captured", boltReference: REFERENCE, authorizedCents: 5900, capturedCents: 2000 },
+      { state: "completed", capturedCents: 3000 },
+      { capturedCents: 3000 },
+    ],
+    [
+      "a second partial refund",
+      {
+        ...pending,
+        status: "partially_refunded",
+        boltReference: REFERENCE,
+        authorizedCents: 5900,
+        capturedCents: 5900,
+        refundedCents: 1000,
+      },
+      { state: "completed", capturedCents: 5900, refundedCents: 2000 },
+      { refundedCents: 2000 },
+    ],
+  ])("counts %s as a change, with no move", (_name, current, change, taken) => {
+    expect(applyView(current, view(change))).toEqual({
+      next: { ...current, ...taken },
+      moved: false,
+      changed: true,
+      foreign: false,
+    });
+  });
 });
 
 describe("event keys", () => {
@@ -110,6 +162,16 @@ describe("event keys", () => {
     const refund = view({ refundedCents: 500, refund: { reference: "RFND00000001", amountCents: 500 } });
     expect(transactionEventKey("credit", refund)).toBe("credit:RFND00000001:500");
     expect(eventAmountCents("void", view())).toBe(5900);
+  });
+
+  it("give a refund its own amount, and a credit without one the refunded total", () => {
+    const second = view({ refundedCents: 3000, refund: { reference: "RFND00000002", amountCents: 1000 } });
+    expect(eventAmountCents("credit", second)).toBe(1000);
+    expect(eventAmountCents("credit", view({ refundedCents: 3000 }))).toBe(3000);
+  });
+
+  it("leave the amount empty when the view names none", () => {
+    expect(transactionEventKey("auth", view({ authorizedCents: undefined }))).toBe(`auth:${REFERENCE}:`);
   });
 });
 

@@ -109,17 +109,37 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
         status: "partially_refunded",
         refundedCents: 900,
       });
+      expect((await orderTimeline(db(), id)).at(-1)).toMatchObject({
+        type: "credit",
+        amountCents: 900,
+        detail: { refundReference: "RFND00000001" },
+      });
       const reread = bolt(reference, { state: "completed", capturedCents: 5900, refundedCents: 5900 });
       const { order } = await applyTransaction(db(), id, reread, { source: "reconciler", onlyIfChanged: true });
       expect(order).toMatchObject({ status: "refunded", refundedCents: 5900 });
       expect((await orderTimeline(db(), id)).at(-1)).toMatchObject({ type: "sync", source: "reconciler" });
     });
 
+    it("keeps the merchant's note on the event, and refuses one too long to keep", async () => {
+      const { id, reference } = await authorized();
+      await webhook(id, "capture", captured(reference));
+      const refund = bolt(reference, { state: "completed", capturedCents: 5900, refundedCents: 500 });
+      const options = { source: "merchant", eventType: "credit" } as const;
+      await applyTransaction(db(), id, refund, { ...options, note: { reason: "Damaged in transit" } });
+      expect((await orderTimeline(db(), id)).at(-1)).toMatchObject({
+        source: "merchant",
+        detail: { reason: "Damaged in transit", refundedCents: 500 },
+      });
+      await expect(
+        applyTransaction(db(), id, refund, { ...options, note: { reason: "x".repeat(501) } }),
+      ).rejects.toBeInstanceOf(InvalidLedgerInputError);
+    });
+
     it("with onlyIfChanged, adds no event when Bolt shows nothing new", async () => {
       const { id, reference } = await authorized();
       const events = await orderTimeline(db(), id);
       const same = await applyTransaction(db(), id, bolt(reference), { source: "reconciler", onlyIfChanged: true });
-      expect(same.moved).toBe(false);
+      expect(same).toMatchObject({ moved: false, duplicate: false });
       expect(await orderTimeline(db(), id)).toEqual(events);
     });
 
@@ -139,6 +159,42 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
         amountCents: 5900,
       });
       expect(answer.order.status).toBe("captured");
+    });
+
+    it("leaves an open order's checks and sealed request to the checkout while Bolt has decided nothing", async () => {
+      const order = await pending();
+      await putPaymentRequest(db(), order.id, "sealed");
+      const reference = newReference();
+      const undecided = bolt(reference, { state: "unknown", authorizedCents: undefined });
+
+      const { order: after, moved } = await applyTransaction(db(), order.id, undecided, {
+        source: "webhook",
+        eventType: "pending",
+        recheckInMs: MINUTE,
+      });
+
+      expect(moved).toBe(false);
+      expect(after).toMatchObject({ status: "pending", boltReference: reference, nextCheckAt: order.nextCheckAt });
+      await expect(takePaymentRequest(db(), order.id)).resolves.toBe("sealed");
+    });
+
+    it("schedules no re-read from an event about another payment", async () => {
+      const { id } = await authorized();
+      const { order } = await applyTransaction(db(), id, captured("SOMEONE0ELSE"), {
+        source: "webhook",
+        eventType: "capture",
+        recheckInMs: MINUTE,
+      });
+      expect(order.nextCheckAt).toBeNull();
+    });
+
+    it("gives the order a new update time when anything changed: the desk's next form is a new operation", async () => {
+      const { id, reference } = await authorized();
+      const before = (await getOrder(db(), id))!;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const { order } = await webhook(id, "auth", bolt(reference, { authorizedCents: 6000 }));
+      expect(order).toMatchObject({ status: "authorized", authorizedCents: 6000 });
+      expect(order.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
     });
 
     it("records, but takes nothing from, an event about another payment", async () => {
@@ -184,6 +240,8 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
       await expect(findOrderForTransaction(db(), { reference: "X", orderReference: id })).resolves.toBe(id);
       await expect(findOrderForTransaction(db(), { reference })).resolves.toBe(id);
       await expect(findOrderForTransaction(db(), { reference, orderReference: "not-ours" })).resolves.toBe(id);
+      // An id of ours that names no order: the payment's reference still finds it.
+      await expect(findOrderForTransaction(db(), { reference, orderReference: "ZZZZZZZZZZZZ" })).resolves.toBe(id);
       await expect(findOrderForTransaction(db(), { reference: "UNKNOWN00001" })).resolves.toBeNull();
     });
   });

@@ -63,6 +63,38 @@ describe.each(TEST_DATABASES)("the inbox of unmatched events on %s", (kind) => {
     expect(after.events.map((event) => event.id)).not.toContain(newest.id);
   });
 
+  it("keeps a refund Bolt sent without our order's id, with the refund's own reference and amount", async () => {
+    const view = { ...payment(), orderReference: undefined, refundedCents: 3000 };
+    const refund = { ...view, refund: { reference: `RF${view.reference}`, amountCents: 1000 } };
+    await keepUnmatchedEvent(db(), { type: "credit", transaction: refund, dedupeKey: `refund-${view.reference}` });
+    const { events } = await listUnmatchedEvents(db(), { limit: 100 });
+    expect(events.find((event) => event.reference === view.reference)).toMatchObject({
+      type: "credit",
+      orderReference: null,
+      amountCents: 1000,
+      detail: { refundReference: `RF${view.reference}`, refundedCents: 3000 },
+    });
+  });
+
+  describe("a page at a time", () => {
+    const own = useTestDatabase(kind);
+
+    it("ends each page on its last event, and the last page has no next", async () => {
+      for (let i = 0; i < 4; i++) {
+        const view = payment();
+        await keepUnmatchedEvent(own(), { type: "void", transaction: view, dedupeKey: `own-${view.reference}` });
+      }
+      const all = (await listUnmatchedEvents(own(), { limit: 4 })).events.map((event) => event.id);
+      expect(await listUnmatchedEvents(own(), { limit: 4 })).toMatchObject({ next: null });
+
+      const first = await listUnmatchedEvents(own(), { limit: 3 });
+      expect(first.events.map((event) => event.id)).toEqual(all.slice(0, 3));
+      expect(first.next).toBe(all[2]);
+      const second = await listUnmatchedEvents(own(), { limit: 3, before: first.next! });
+      expect(second).toMatchObject({ events: [{ id: all[3] }], next: null });
+    });
+  });
+
   it("refuses values it cannot keep", async () => {
     await expect(
       keepUnmatchedEvent(db(), { type: "capture", transaction: { ...payment(), capturedCents: -1 }, dedupeKey: "x" }),
