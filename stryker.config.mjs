@@ -1,6 +1,6 @@
 // `npm run mutation`: StrykerJS mutates the money path (lib/checkout/, lib/ledger/) and runs its unit
 // tests (vitest.mutation.config.ts) against each mutant; a mutant no test notices is a gap in them.
-// Not part of `npm test`: a full run takes the better part of an hour on two cores. Incremental: a
+// Not part of `npm test`: a full run takes about half an hour on two cores. Incremental: a
 // run reuses the results of the last one (.mutation/incremental.json) for code and tests unchanged.
 // scripts/mutation-report.mjs then writes the scores into docs/mutation.md.
 
