@@ -114,7 +114,7 @@ const quick = process.argv.includes("--quick");
 /** `--before=<git ref>`: the commit whose build the catalog figure compares against. */
 const beforeRef = process.argv.find((arg) => arg.startsWith("--before="))?.slice("--before=".length);
 /** The money path before the order ledger: the parent of the commit that merged it. */
-const PATH_BEFORE_LEDGER = "511dcc2";
+const PATH_BEFORE_LEDGER = "b66356c";
 /** `--orders-before=<git ref>`: the commit whose money path the order-cost figure compares with; `none` for none. */
 const ordersBeforeArg = process.argv
   .find((arg) => arg.startsWith("--orders-before="))
