@@ -17,8 +17,9 @@ export function paymentLedger(db: Database): PaymentLedger {
     createOrder: (input, options) => createPendingOrder(db, input, options),
     claimResend: (orderId, lockMs) => claimSend(db, orderId, lockMs, { type: "resent", source: "storefront" }),
     paymentRequest: (orderId) => takePaymentRequest(db, orderId),
-    record: async (orderId, answer) => {
-      await recordAnswer(db, orderId, answer, { source: answer.kind === "unconfirmed" ? "storefront" : "bolt" });
+    record: async (order, answer) => {
+      const source = answer.kind === "unconfirmed" ? "storefront" : "bolt";
+      await recordAnswer(db, order.id, answer, { source, seen: order });
     },
     renewGuestKey: (orderId) => renewGuestKey(db, orderId),
   };

@@ -58,7 +58,8 @@ export type PaymentLedger = {
   claimResend(orderId: string, lockMs: number): Promise<boolean>;
   /** The sealed request, while Bolt still remembers its key. */
   paymentRequest(orderId: string): Promise<string | null>;
-  record(orderId: string, answer: Answer): Promise<void>;
+  /** `order` as this send last saw it. */
+  record(order: Order, answer: Answer): Promise<void>;
   renewGuestKey(orderId: string): Promise<string | null>;
 };
 
@@ -147,7 +148,7 @@ async function send(
     result = { ok: false, error };
   }
   const { answer, refusal } = learnedFrom(result, { resend: how.resend, order });
-  const recorded = await deps.ledger.record(order.id, answer).then(
+  const recorded = await deps.ledger.record(order, answer).then(
     () => true,
     (error: unknown) => {
       log.warn("checkout: Bolt's answer not written yet", {

@@ -8,6 +8,7 @@ import { InvalidLedgerInputError, OrderNotFoundError } from "./errors";
 import type { Answer } from "./inputs";
 import { createPendingOrder, orderTimeline } from "./orders";
 import { putPaymentRequest, takePaymentRequest } from "./payment-requests";
+import { getOrder } from "./settlement";
 import { canMove, ORDER_STATUSES } from "./status";
 import { orderInput, useTestDatabase } from "./testing/orders";
 
@@ -31,12 +32,20 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
   const db = useTestDatabase(kind);
   const pending = async () => (await createPendingOrder(db(), orderInput())).order;
 
-  describe("recordAnswer", () => {
+  // Every rule holds both ways: decided under the row lock, and in one statement from the order as its
+  // sender last read it (the checkout's way).
+  describe.each(["under the row lock", "from the order as its sender read it"])("recordAnswer, %s", (way) => {
+    const record = async (orderId: string, answer: Answer, options: { source?: "bolt" | "reconciler" } = {}) =>
+      recordAnswer(db(), orderId, answer, {
+        ...options,
+        ...(way === "under the row lock" ? {} : { seen: (await getOrder(db(), orderId)) ?? undefined }),
+      });
+
     it("records an authorization: status, Bolt's reference and amount, one event, and the request is gone", async () => {
       const order = await pending();
       await putPaymentRequest(db(), order.id, "sealed");
 
-      const { order: after, moved } = await recordAnswer(db(), order.id, authorized(`R-${order.id}`, 5900));
+      const { order: after, moved } = await record(order.id, authorized(`R-${order.id}`, 5900));
 
       expect(moved).toBe(true);
       expect(after).toMatchObject({
@@ -62,8 +71,8 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const without = await pending();
       const answer = { ...authorized(`R-${withAccount.id}`), accountCreated: true };
 
-      const { order: after } = await recordAnswer(db(), withAccount.id, answer);
-      const { order: plain } = await recordAnswer(db(), without.id, authorized(`R-${without.id}`));
+      const { order: after } = await record(withAccount.id, answer);
+      const { order: plain } = await record(without.id, authorized(`R-${without.id}`));
 
       expect(withAccount.boltAccountCreated).toBe(false);
       expect(after.boltAccountCreated).toBe(true);
@@ -76,15 +85,15 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const named = await pending();
       const answer = (order: { id: string }) => ({ ...authorized(`R-${order.id}`), cardNetwork: "mastercard" });
 
-      expect((await recordAnswer(db(), unnamed.id, answer(unnamed))).order.cardNetwork).toBe("mastercard");
-      expect((await recordAnswer(db(), named.id, answer(named))).order.cardNetwork).toBe("visa");
+      expect((await record(unnamed.id, answer(unnamed))).order.cardNetwork).toBe("mastercard");
+      expect((await record(named.id, answer(named))).order.cardNetwork).toBe("visa");
     });
 
     it("records a decline with its reason, and forgets the request", async () => {
       const order = await pending();
       await putPaymentRequest(db(), order.id, "sealed");
 
-      const { order: after } = await recordAnswer(db(), order.id, { kind: "declined", reason: "Insufficient funds" });
+      const { order: after } = await record(order.id, { kind: "declined", reason: "Insufficient funds" });
 
       expect(after.status).toBe("declined");
       expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
@@ -99,7 +108,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const order = await pending();
       await putPaymentRequest(db(), order.id, "sealed");
 
-      const first = await recordAnswer(db(), order.id, { kind: "unconfirmed", reason: "timeout" });
+      const first = await record(order.id, { kind: "unconfirmed", reason: "timeout" });
       const second = await recordAnswer(
         db(),
         order.id,
@@ -119,15 +128,15 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       ]);
       await expect(takePaymentRequest(db(), order.id)).resolves.toBe("sealed");
 
-      const settled = await recordAnswer(db(), order.id, authorized(`R-${order.id}`), { source: "reconciler" });
+      const settled = await record(order.id, authorized(`R-${order.id}`), { source: "reconciler" });
       expect(settled).toMatchObject({ moved: true, order: { status: "authorized", nextCheckAt: null } });
     });
 
     it("changes nothing when the same final answer comes again", async () => {
       const order = await pending();
       const answer = authorized(`R-${order.id}`);
-      const first = await recordAnswer(db(), order.id, answer);
-      const second = await recordAnswer(db(), order.id, answer);
+      const first = await record(order.id, answer);
+      const second = await record(order.id, answer);
 
       expect(second).toEqual({ order: first.order, moved: false });
       expect(await orderTimeline(db(), order.id)).toHaveLength(2);
@@ -136,8 +145,8 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
     it("adds nothing when a decline comes again", async () => {
       const order = await pending();
       const decline = { kind: "declined", reason: "Insufficient funds" } as const;
-      const first = await recordAnswer(db(), order.id, decline);
-      const second = await recordAnswer(db(), order.id, decline, { source: "reconciler" });
+      const first = await record(order.id, decline);
+      const second = await record(order.id, decline, { source: "reconciler" });
 
       expect(second).toEqual({ order: first.order, moved: false });
       expect((await orderTimeline(db(), order.id)).map((event) => event.type)).toEqual(["created", "declined"]);
@@ -147,7 +156,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const order = await pending();
       const review = { kind: "in_review", boltReference: `R-${order.id}`, amountCents: 5900 } as const;
 
-      const { order: after } = await recordAnswer(db(), order.id, review, { source: "bolt" });
+      const { order: after } = await record(order.id, review, { source: "bolt" });
 
       expect(after).toMatchObject({
         status: "in_review",
@@ -164,9 +173,9 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
 
     it("checks a declined order no more", async () => {
       const order = await pending();
-      await recordAnswer(db(), order.id, { kind: "unconfirmed", reason: "timeout" });
+      await record(order.id, { kind: "unconfirmed", reason: "timeout" });
 
-      const { order: after } = await recordAnswer(db(), order.id, { kind: "declined", reason: "Card declined" });
+      const { order: after } = await record(order.id, { kind: "declined", reason: "Card declined" });
 
       expect(after).toMatchObject({ status: "declined", nextCheckAt: null, checkAttempts: 1 });
     });
@@ -175,7 +184,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const order = await pending();
       const answer = authorized(`R-${order.id}`);
 
-      const results = await Promise.all(Array.from({ length: 50 }, () => recordAnswer(db(), order.id, answer)));
+      const results = await Promise.all(Array.from({ length: 50 }, () => record(order.id, answer)));
 
       expect(results.filter((result) => result.moved)).toHaveLength(1);
       const events = await orderTimeline(db(), order.id);
@@ -184,9 +193,9 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
 
     it("keeps a conflicting answer as an event that moves nothing", async () => {
       const order = await pending();
-      await recordAnswer(db(), order.id, authorized(`R-${order.id}`));
+      await record(order.id, authorized(`R-${order.id}`));
 
-      const other = await recordAnswer(db(), order.id, authorized(`OTHER-${order.id}`));
+      const other = await record(order.id, authorized(`OTHER-${order.id}`));
 
       expect(other).toMatchObject({ moved: false, order: { status: "authorized", boltReference: `R-${order.id}` } });
       expect((await orderTimeline(db(), order.id)).at(-1)).toMatchObject({
@@ -206,7 +215,7 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
       const order = await pending();
       await db().update(orders).set({ status }).where(eq(orders.id, order.id));
 
-      const { order: after, moved } = await recordAnswer(db(), order.id, answerFor(order.id));
+      const { order: after, moved } = await record(order.id, answerFor(order.id));
 
       const allowed = canMove(status, kind);
       expect({ status: after.status, moved }).toEqual({ status: allowed ? kind : status, moved: allowed });
@@ -215,15 +224,55 @@ describe.each(TEST_DATABASES)("answers on %s", (kind) => {
     });
 
     it("refuses an unknown order and a malformed answer", async () => {
-      await expect(recordAnswer(db(), "000000000000", authorized("R"))).rejects.toBeInstanceOf(OrderNotFoundError);
+      await expect(record("000000000000", authorized("R"))).rejects.toBeInstanceOf(OrderNotFoundError);
       const order = await pending();
-      await expect(
-        recordAnswer(db(), order.id, { kind: "authorized", boltReference: "", amountCents: 1 }),
-      ).rejects.toBeInstanceOf(InvalidLedgerInputError);
-      await expect(recordAnswer(db(), order.id, { kind: "captured" } as unknown as Answer)).rejects.toBeInstanceOf(
+      await expect(record(order.id, { kind: "authorized", boltReference: "", amountCents: 1 })).rejects.toBeInstanceOf(
+        InvalidLedgerInputError,
+      );
+      await expect(record(order.id, { kind: "captured" } as unknown as Answer)).rejects.toBeInstanceOf(
         InvalidLedgerInputError,
       );
       expect(await orderTimeline(db(), order.id)).toHaveLength(1);
+    });
+  });
+
+  describe("recordAnswer from a view that is out of date", () => {
+    it("never moves an order the view thought pending once another answer has moved it", async () => {
+      const seen = await pending();
+      await recordAnswer(db(), seen.id, authorized(`R-${seen.id}`), { source: "bolt" });
+
+      const late = await recordAnswer(db(), seen.id, { kind: "declined", reason: "Card declined" }, { seen });
+
+      expect(late).toMatchObject({ moved: false, order: { status: "authorized", boltReference: `R-${seen.id}` } });
+      expect((await orderTimeline(db(), seen.id)).at(-1)).toMatchObject({
+        type: "declined",
+        statusFrom: "authorized",
+        statusTo: null,
+      });
+    });
+
+    it("counts a check made meanwhile, so the next one waits as long as it should", async () => {
+      const order = await pending();
+      const { order: seen } = await recordAnswer(db(), order.id, { kind: "unconfirmed", reason: "timeout" });
+      await recordAnswer(db(), order.id, { kind: "unconfirmed", reason: "409" }, { source: "reconciler" });
+
+      const { order: after } = await recordAnswer(db(), order.id, { kind: "unconfirmed", reason: "timeout" }, { seen });
+
+      expect(after.checkAttempts).toBe(3);
+    });
+
+    it("moves an order once when 20 different answers race from one view", async () => {
+      const seen = await pending();
+      const answers: Answer[] = Array.from({ length: 20 }, (_, i) =>
+        i % 2 ? authorized(`R${i}-${seen.id}`) : { kind: "declined", reason: `decline ${i}` },
+      );
+
+      const results = await Promise.all(answers.map((answer) => recordAnswer(db(), seen.id, answer, { seen })));
+
+      expect(results.filter((result) => result.moved)).toHaveLength(1);
+      const [, ...answered] = await orderTimeline(db(), seen.id);
+      expect(answered.filter((event) => event.statusTo !== null)).toHaveLength(1);
+      expect(answered.slice(1).every((event) => event.statusFrom === answered[0]!.statusTo)).toBe(true);
     });
   });
 

@@ -9,6 +9,7 @@ import { OrderNotFoundError } from "./errors";
 import { Answer, LockMs, OrderId, parse, Reason } from "./inputs";
 import { canMove, type OrderStatus } from "./status";
 import { fromNow, isOpenOrder } from "./sql";
+import { moveIfUnchanged, type ChangeEvent, type OrderChange } from "./move";
 import { ORDER_COLUMNS, type Order } from "./types";
 
 export type RecordedAnswer = {
@@ -23,51 +24,72 @@ const CheckBatch = z.number().int().min(1).max(500);
 
 /**
  * A late, conflicting or backward answer is kept as an event that moves nothing. The send lock is
- * released: its holder is the one recording.
+ * released: its holder is the one recording. `seen`, the order as the caller last read it, lets a move
+ * be one statement; if the order has changed since, the answer is decided again under the row lock.
  */
 export async function recordAnswer(
   db: Database,
   orderId: string,
   answer: Answer,
-  { source = "storefront" }: { source?: Extract<EventSource, "storefront" | "bolt" | "reconciler"> } = {},
+  {
+    source = "storefront",
+    seen,
+  }: { source?: Extract<EventSource, "storefront" | "bolt" | "reconciler">; seen?: Order } = {},
 ): Promise<RecordedAnswer> {
   const id = parse("order id", OrderId, orderId);
   const parsed = parse("answer", Answer, answer);
-  return guarded("record Bolt's answer", () =>
-    db.transaction(async (tx) => {
+  return guarded("record Bolt's answer", async () => {
+    const fast = seen?.id === id ? decide(seen, parsed, source) : undefined;
+    if (fast?.kind === "update") {
+      const order = await moveIfUnchanged(db, seen!, fast);
+      if (order) return { order, moved: fast.moved };
+    }
+    return db.transaction(async (tx) => {
       // Concurrent answers for one order take turns on the row lock.
       const [current] = await tx.select(ORDER_COLUMNS).from(orders).where(eq(orders.id, id)).for("update");
       if (!current) throw new OrderNotFoundError(id);
-      const to: OrderStatus = parsed.kind;
-      const event = { orderId: id, type: parsed.kind, source, statusFrom: current.status, ...eventFacts(parsed) };
-
-      if (isRepeat(current, parsed)) return { order: current, moved: false };
-
-      if (to === "unconfirmed" && current.status === "unconfirmed") {
-        const [order] = await tx
-          .update(orders)
-          .set({ ...scheduleNextCheck(current.checkAttempts + 1), sendLockUntil: null })
-          .where(eq(orders.id, id))
-          .returning(ORDER_COLUMNS);
-        await tx.insert(events).values({ ...event, statusTo: null });
-        return { order: order!, moved: false };
-      }
-
-      if (!canMove(current.status, to)) {
-        await tx.insert(events).values({ ...event, statusTo: null });
+      const decision = decide(current, parsed, source);
+      if (decision.kind === "repeat") return { order: current, moved: false };
+      const event = { orderId: id, statusFrom: current.status, ...decision.event };
+      if (decision.kind === "note") {
+        await tx.insert(events).values(event);
         return { order: current, moved: false };
       }
+      const [order] = await tx.update(orders).set(decision.set).where(eq(orders.id, id)).returning(ORDER_COLUMNS);
+      await tx.insert(events).values(event);
+      if (decision.clearRequest) await tx.delete(paymentRequests).where(eq(paymentRequests.orderId, id));
+      return { order: order!, moved: decision.moved };
+    });
+  });
+}
 
-      const [order] = await tx
-        .update(orders)
-        .set({ status: to, updatedAt: sql`now()`, sendLockUntil: null, ...fieldsFor(parsed, current) })
-        .where(eq(orders.id, id))
-        .returning(ORDER_COLUMNS);
-      await tx.insert(events).values({ ...event, statusTo: to });
-      if (to !== "unconfirmed") await tx.delete(paymentRequests).where(eq(paymentRequests.orderId, id));
-      return { order: order!, moved: true };
-    }),
-  );
+type Decision =
+  | { kind: "repeat" }
+  /** An event that moves nothing. */
+  | { kind: "note"; event: ChangeEvent }
+  | { kind: "update"; set: OrderChange; event: ChangeEvent; clearRequest: boolean; moved: boolean };
+
+function decide(current: Order, answer: ParsedAnswer, source: EventSource): Decision {
+  if (isRepeat(current, answer)) return { kind: "repeat" };
+  const to: OrderStatus = answer.kind;
+  const facts = { type: answer.kind, source, ...eventFacts(answer) };
+  if (to === "unconfirmed" && current.status === "unconfirmed") {
+    return {
+      kind: "update",
+      set: { ...scheduleNextCheck(current.checkAttempts + 1), sendLockUntil: null },
+      event: { ...facts, statusTo: null },
+      clearRequest: false,
+      moved: false,
+    };
+  }
+  if (!canMove(current.status, to)) return { kind: "note", event: { ...facts, statusTo: null } };
+  return {
+    kind: "update",
+    set: { status: to, updatedAt: sql`now()`, sendLockUntil: null, ...fieldsFor(answer, current) },
+    event: { ...facts, statusTo: to },
+    clearRequest: to !== "unconfirmed",
+    moved: true,
+  };
 }
 
 function isRepeat(order: Order, answer: ParsedAnswer): boolean {

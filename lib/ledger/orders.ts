@@ -64,48 +64,54 @@ export async function createPendingOrder(
   const { id = newOrderId(), send, firstCheckDelayMs = FIRST_CHECK_DELAY_MS } = parse("options", Options, options);
   const guest = order.shopperSub === null;
   const key = guest ? newGuestKey() : null;
-  return guarded("record the order", () =>
-    db.transaction(async (tx) => {
-      const [created] = await tx
-        .insert(orders)
-        .values({
-          id,
-          status: "pending",
-          currency: order.currency,
-          itemsCents: order.itemsCents,
-          shippingCents: order.shippingCents,
-          taxCents: order.taxCents,
-          totalCents: order.totalCents,
-          lines: order.lines,
-          shopperSub: order.shopperSub,
-          email: order.email,
-          guest,
-          shipTo: order.shipTo,
-          cardNetwork: order.card.network,
-          cardLast4: order.card.last4,
-          checkoutIdHash: order.checkoutIdHash,
-          guestKeyHash: key?.hash ?? null,
-          ...(send ? { sendLockUntil: fromNow(send.lockMs) } : {}),
-          // If this process dies before the send ends, the reconciler still finds the order.
-          nextCheckAt: fromNow(firstCheckDelayMs),
-        })
-        .returning(ORDER_COLUMNS);
-      await tx.insert(events).values({
-        orderId: id,
-        type: "created",
-        source: "storefront",
-        statusTo: "pending",
-        amountCents: order.totalCents,
-      });
-      if (send) {
-        await tx
-          .insert(paymentRequests)
-          .values({ orderId: id, sealed: send.sealedRequest, expiresAt: fromNow(PAYMENT_REQUEST_TTL_MS) });
-        await tx.insert(events).values({ orderId: id, type: "sent", source: "storefront" });
-      }
-      return { order: created!, guestKey: key?.key ?? null };
-    }),
+  // One statement, so atomic without a transaction: data-modifying CTEs always run to completion, and
+  // the events' and request's references to the order are checked at its end. The events' ids keep
+  // their order in the VALUES list, which the timeline sorts by.
+  const timeline = db.$with("timeline").as(
+    db
+      .insert(events)
+      .values([
+        { orderId: id, type: "created", source: "storefront", statusTo: "pending", amountCents: order.totalCents },
+        ...(send ? [{ orderId: id, type: "sent", source: "storefront" } as const] : []),
+      ])
+      .returning({ id: events.id }),
   );
+  const request = send
+    ? db.$with("request").as(
+        db
+          .insert(paymentRequests)
+          .values({ orderId: id, sealed: send.sealedRequest, expiresAt: fromNow(PAYMENT_REQUEST_TTL_MS) })
+          .returning({ orderId: paymentRequests.orderId }),
+      )
+    : undefined;
+  return guarded("record the order", async () => {
+    const [created] = await db
+      .with(timeline, ...(request ? [request] : []))
+      .insert(orders)
+      .values({
+        id,
+        status: "pending",
+        currency: order.currency,
+        itemsCents: order.itemsCents,
+        shippingCents: order.shippingCents,
+        taxCents: order.taxCents,
+        totalCents: order.totalCents,
+        lines: order.lines,
+        shopperSub: order.shopperSub,
+        email: order.email,
+        guest,
+        shipTo: order.shipTo,
+        cardNetwork: order.card.network,
+        cardLast4: order.card.last4,
+        checkoutIdHash: order.checkoutIdHash,
+        guestKeyHash: key?.hash ?? null,
+        ...(send ? { sendLockUntil: fromNow(send.lockMs) } : {}),
+        // If this process dies before the send ends, the reconciler still finds the order.
+        nextCheckAt: fromNow(firstCheckDelayMs),
+      })
+      .returning(ORDER_COLUMNS);
+    return { order: created!, guestKey: key?.key ?? null };
+  });
 }
 
 /**

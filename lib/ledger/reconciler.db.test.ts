@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { orders } from "@/lib/db/schema";
 import { TEST_DATABASES } from "@/lib/db/testing/test-databases";
-import { claimSend } from "./answers";
+import { claimSend, releaseSend } from "./answers";
 import type { Answer } from "./inputs";
 import { createPendingOrder, orderTimeline } from "./orders";
 import { reconcileOnce, type ReconcilerDeps } from "./reconciler";
@@ -25,6 +25,8 @@ describe.each(TEST_DATABASES)("the reconciler on %s", (kind) => {
       send: { sealedRequest: `sealed:${overrides.shopperSub ? "signed-in" : "guest"}`, lockMs: 1 },
       firstCheckDelayMs: 0,
     });
+    // The dead instance's lock has lapsed, however fast this test runs.
+    await releaseSend(db(), order.id);
     return order;
   }
 
@@ -109,7 +111,7 @@ describe.each(TEST_DATABASES)("the reconciler on %s", (kind) => {
 
   it("keeps off an order a shopper's click is sending, and one not due yet", async () => {
     const busy = await sentAndLost();
-    await claimSend(db(), busy.id, MINUTE);
+    expect(await claimSend(db(), busy.id, MINUTE)).toBe(true);
     const { order: notYet } = await createPendingOrder(db(), orderInput(), {
       send: { sealedRequest: "sealed:guest", lockMs: 1 },
       firstCheckDelayMs: 10 * MINUTE,
@@ -208,13 +210,14 @@ describe.each(TEST_DATABASES)("the reconciler on %s", (kind) => {
     const own = useTestDatabase(kind);
 
     it("counts the orders it looked at: not those another holds, nor those it could do nothing for", async () => {
-      const lost = async (overrides: Parameters<typeof orderInput>[0] = {}) =>
-        (
-          await createPendingOrder(own(), orderInput(overrides), {
-            send: { sealedRequest: `sealed:${overrides.shopperSub ? "signed-in" : "guest"}`, lockMs: 1 },
-            firstCheckDelayMs: 0,
-          })
-        ).order;
+      const lost = async (overrides: Parameters<typeof orderInput>[0] = {}) => {
+        const { order } = await createPendingOrder(own(), orderInput(overrides), {
+          send: { sealedRequest: `sealed:${overrides.shopperSub ? "signed-in" : "guest"}`, lockMs: 1 },
+          firstCheckDelayMs: 0,
+        });
+        await releaseSend(own(), order.id);
+        return order;
+      };
       const withReference = async (order: Order) => {
         await own()
           .update(orders)

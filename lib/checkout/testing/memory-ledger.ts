@@ -96,7 +96,7 @@ export function memoryLedger() {
       guard("paymentRequest");
       return row(orderId).request;
     }),
-    record: vi.fn(async (orderId, answer: Answer) => {
+    record: vi.fn(async ({ id: orderId }, answer: Answer) => {
       guard("record");
       const found = row(orderId);
       found.locked = false;
