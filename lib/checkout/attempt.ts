@@ -12,7 +12,8 @@ import { MAX_CART_LINES } from "@/lib/cart/items";
 import type { NewOrderInput } from "@/lib/ledger";
 import { PAYMENT_REQUEST_TTL_MS } from "@/lib/ledger/payment-requests";
 import { SignedOutError } from "@/lib/session/errors";
-import { openHandoff, sealHandoff } from "@/lib/session/sealing";
+import { isSealedAtRest, openAtRest, sealAtRest } from "@/lib/session/at-rest";
+import { openHandoff } from "@/lib/session/sealing";
 
 /**
  * Exactly as sent to Bolt: a resend sends it again under the same Idempotency-Key (the order's id), so
@@ -93,12 +94,16 @@ const AttemptSchema = z.object({
 const SEAL_TTL_MS = PAYMENT_REQUEST_TTL_MS + 60 * 60_000;
 
 /** Sealed with its own key: the ledger, and whoever reads its database, never sees a card token or an address in it. */
-export function sealAttempt(attempt: Attempt): Promise<string> {
-  return sealHandoff("checkout-attempt", AttemptSchema.parse(attempt), SEAL_TTL_MS);
+export function sealAttempt(attempt: Attempt): string {
+  return sealAtRest("checkout-attempt", AttemptSchema.parse(attempt), SEAL_TTL_MS);
 }
 
-/** Undefined for a seal that does not open (tampered, or sealed with a retired password). */
-export function openAttempt(sealed: string): Promise<Attempt | undefined> {
+/**
+ * Undefined for a seal that does not open (tampered, or sealed with a retired password). Requests
+ * sealed by an earlier release with iron-session still open, for the day Bolt remembers their key.
+ */
+export async function openAttempt(sealed: string): Promise<Attempt | undefined> {
+  if (isSealedAtRest(sealed)) return openAtRest("checkout-attempt", sealed, AttemptSchema);
   return openHandoff("checkout-attempt", sealed, AttemptSchema);
 }
 

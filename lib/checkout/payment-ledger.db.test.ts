@@ -44,7 +44,7 @@ describe.each(TEST_DATABASES)("the checkout's ledger on %s", (kind) => {
       ledger: paymentLedger(db()),
       lockMs: 60_000,
       firstCheckDelayMs: 60_000,
-      seal: async (attempt) => JSON.stringify(attempt),
+      seal: (attempt) => JSON.stringify(attempt),
       open: async (sealed) => JSON.parse(sealed) as Attempt,
       send: vi.fn(async (attempt: Attempt) => {
         sent.push(attempt);

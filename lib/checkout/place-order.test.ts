@@ -47,7 +47,7 @@ function setup(...replies: Reply[]) {
     ledger: memory.ledger,
     lockMs: 10_000,
     firstCheckDelayMs: 1_000,
-    seal: async (attempt) => JSON.stringify(attempt),
+    seal: (attempt) => JSON.stringify(attempt),
     open: async (sealed) => JSON.parse(sealed) as Attempt,
     send: vi.fn(async (attempt: Attempt) => {
       sent.push(attempt);

@@ -68,7 +68,7 @@ export type PaymentDeps = {
   /** Longer than every Bolt call one send makes. */
   lockMs: number;
   firstCheckDelayMs: number;
-  seal(attempt: Attempt): Promise<string>;
+  seal(attempt: Attempt): string;
   open(sealed: string): Promise<Attempt | undefined>;
   send(attempt: Attempt): Promise<Authorization>;
   /** Bolt's answer the ledger could not take now, for the reconciler to write. */
@@ -107,7 +107,7 @@ export async function placeOrder(request: OrderRequest, deps: PaymentDeps): Prom
     orderInputOf(attempt, { checkoutIdHash: checkout.checkoutIdHash, sub }),
     {
       id,
-      send: { sealedRequest: await deps.seal(attempt), lockMs: deps.lockMs },
+      send: { sealedRequest: deps.seal(attempt), lockMs: deps.lockMs },
       firstCheckDelayMs: deps.firstCheckDelayMs,
     },
   );

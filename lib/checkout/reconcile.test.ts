@@ -80,7 +80,7 @@ describe("reconcilerDeps", () => {
   it("resends a guest's sealed request unchanged, under the order's key, with the API key alone", async () => {
     const id = newOrderId();
     bolt.reply(AUTHORIZE, { body: authorized("TX-RESENT") });
-    const resend = await deps().prepareResend(orderOf(id), await sealAttempt(guestAttempt(id, cart)));
+    const resend = await deps().prepareResend(orderOf(id), sealAttempt(guestAttempt(id, cart)));
     expect(bolt.requests).toEqual([]);
     const answer = await resend!();
     expect(answer).toMatchObject({ kind: "authorized", boltReference: "TX-RESENT", amountCents: cart.total });
@@ -99,7 +99,7 @@ describe("reconcilerDeps", () => {
       status: 422,
       body: { result: { success: false }, errors: [{ code: 2001103, message: "token spent" }] },
     });
-    const resend = await deps().prepareResend(orderOf(id), await sealAttempt(guestAttempt(id, cart)));
+    const resend = await deps().prepareResend(orderOf(id), sealAttempt(guestAttempt(id, cart)));
     await expect(resend!()).resolves.toMatchObject({ kind: "unconfirmed" });
   });
 
@@ -109,7 +109,7 @@ describe("reconcilerDeps", () => {
       status: 422,
       body: { result: { success: false }, errors: [{ code: 2001101, message: "declined" }] },
     });
-    const resend = await deps().prepareResend(orderOf(id), await sealAttempt(guestAttempt(id, cart)));
+    const resend = await deps().prepareResend(orderOf(id), sealAttempt(guestAttempt(id, cart)));
     await expect(resend!()).resolves.toMatchObject({ kind: "declined" });
   });
 
@@ -119,13 +119,13 @@ describe("reconcilerDeps", () => {
     const address = { id: "addr_alice", isDefault: true, ...GUEST_ADDRESS };
     const card = { id: "card_alice", network: "visa" as const, last4: "1004", expMonth: 1, expYear: 2099 };
     const attempt = savedCardAttempt(id, cart, payer, address, { ...card, isDefault: true, isExpired: false });
-    await expect(deps().prepareResend(orderOf(id), await sealAttempt(attempt))).resolves.toBeNull();
+    await expect(deps().prepareResend(orderOf(id), sealAttempt(attempt))).resolves.toBeNull();
     expect(bolt.requests).toEqual([]);
   });
 
   it("resends nothing from a seal that does not open", async () => {
     const id = newOrderId();
-    const sealed = await sealAttempt(guestAttempt(id, cart));
+    const sealed = sealAttempt(guestAttempt(id, cart));
     await expect(deps().prepareResend(orderOf(id), `${sealed.slice(0, -4)}AAAA`)).resolves.toBeNull();
     await expect(deps().prepareResend(orderOf(id), "not a seal")).resolves.toBeNull();
     expect(bolt.requests).toEqual([]);
