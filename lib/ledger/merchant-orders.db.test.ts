@@ -6,7 +6,7 @@ import { InvalidLedgerInputError } from "./errors";
 import { listOrders, type MerchantListing } from "./merchant-orders";
 import { type OrderPage } from "./order-pages";
 import { createPendingOrder } from "./orders";
-import { newSub, orderInput, useTestDatabase } from "./testing/orders";
+import { newSub, nextTick, orderInput, useTestDatabase } from "./testing/orders";
 
 const idsOf = (page: OrderPage) => page.orders.map((order) => order.id);
 const reference = () => randomBytes(6).toString("hex").toUpperCase();
@@ -19,6 +19,7 @@ describe.each(TEST_DATABASES)("the order desk's list on %s", (kind) => {
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) {
         const input = i % 2 === 0 ? orderInput() : orderInput({ shopperSub: newSub() });
+        await nextTick();
         ids.unshift((await createPendingOrder(db(), input)).order.id);
       }
 
@@ -50,8 +51,9 @@ describe.each(TEST_DATABASES)("the order desk's list on %s", (kind) => {
     const db = useTestDatabase(kind);
     const list = async (listing: MerchantListing) => idsOf(await listOrders(db(), listing));
 
-    /** An order for `email`, moved to `status` by Bolt's answer. */
+    /** An order for `email`, moved to `status` by Bolt's answer; newer than the last. */
     async function order(email: string, status: "pending" | "authorized" | "in_review" | "declined" = "pending") {
+      await nextTick();
       const { order: created } = await createPendingOrder(db(), orderInput({ email }));
       if (status === "authorized" || status === "in_review") {
         await recordAnswer(db(), created.id, { kind: status, boltReference: reference(), amountCents: 5900 });

@@ -18,7 +18,7 @@ import {
 import type { OrderPage } from "./order-pages";
 import { newOrderId } from "./order-id";
 import { putPaymentRequest, takePaymentRequest } from "./payment-requests";
-import { newCheckout, newEmail, newSub, orderInput, useTestDatabase } from "./testing/orders";
+import { newCheckout, newEmail, newSub, nextTick, orderInput, useTestDatabase } from "./testing/orders";
 
 const authorized = (ref: string) => ({ kind: "authorized", boltReference: ref, amountCents: 5900 }) as const;
 
@@ -242,8 +242,10 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
     it("lists a shopper's orders newest first, a page at a time, and no one else's", async () => {
       const sub = newSub();
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++)
+      for (let i = 0; i < 5; i++) {
+        await nextTick();
         ids.unshift((await createPendingOrder(db(), orderInput({ shopperSub: sub }))).order.id);
+      }
       await createPendingOrder(db(), orderInput({ shopperSub: newSub() }));
 
       const first = await listOrdersForShopper(db(), sub, { limit: 2 });
@@ -258,8 +260,10 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
     it("pages back towards the newest orders, with the same pages as on the way down", async () => {
       const sub = newSub();
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++)
+      for (let i = 0; i < 5; i++) {
+        await nextTick();
         ids.unshift((await createPendingOrder(db(), orderInput({ shopperSub: sub }))).order.id);
+      }
       const idsOf = (page: OrderPage) => page.orders.map((order) => order.id);
 
       const first = await listOrdersForShopper(db(), sub, { limit: 2 });
@@ -277,8 +281,10 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
     it("pages by any size: each page's cursor is its last order, on the way down and back", async () => {
       const sub = newSub();
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++)
+      for (let i = 0; i < 5; i++) {
+        await nextTick();
         ids.unshift((await createPendingOrder(db(), orderInput({ shopperSub: sub }))).order.id);
+      }
 
       const first = await listOrdersForShopper(db(), sub, { limit: 3 });
       const second = await listOrdersForShopper(db(), sub, { limit: 3, before: first.next! });

@@ -20,7 +20,7 @@ import {
 import { newOrderId } from "./order-id";
 import { PAYMENT_REQUEST_TTL_MS } from "./payment-requests";
 import { guestKeyMatches, newGuestKey } from "./secrets";
-import { fromNow } from "./sql";
+import { fromNow, preparedOnce } from "./sql";
 import { pageOfOrders, type OrderPage } from "./order-pages";
 import { ORDER_COLUMNS, type Order, type OrderEvent } from "./types";
 
@@ -61,56 +61,82 @@ export async function createPendingOrder(
 ): Promise<CreatedOrder> {
   const order = parse("order", NewOrderInput, input);
   const { id = newOrderId(), send, firstCheckDelayMs = FIRST_CHECK_DELAY_MS } = parse("options", Options, options);
-  const guest = order.shopperSub === null;
-  const key = guest ? newGuestKey() : null;
-  // One statement, so atomic without a transaction: data-modifying CTEs always run to completion, and
-  // the events' and request's references to the order are checked at its end. The events' ids keep
-  // their order in the VALUES list, which the timeline sorts by.
+  const key = order.shopperSub === null ? newGuestKey() : null;
+  return guarded("record the order", async () => {
+    const [created] = await createStatementsOf(db)[send ? "sent" : "unsent"].execute({
+      id,
+      currency: order.currency,
+      itemsCents: order.itemsCents,
+      shippingCents: order.shippingCents,
+      taxCents: order.taxCents,
+      totalCents: order.totalCents,
+      lines: order.lines,
+      shopperSub: order.shopperSub,
+      email: order.email,
+      guest: key !== null,
+      shipTo: order.shipTo,
+      cardNetwork: order.card.network,
+      cardLast4: order.card.last4,
+      checkoutIdHash: order.checkoutIdHash,
+      guestKeyHash: key?.hash ?? null,
+      firstCheckDelayMs,
+      ...(send ? { sealed: send.sealedRequest, lockMs: send.lockMs, requestTtlMs: PAYMENT_REQUEST_TTL_MS } : {}),
+    });
+    return { order: created!, guestKey: key?.key ?? null };
+  });
+}
+
+// Written on every click of "Place order".
+const createStatementsOf = preparedOnce((db) => ({ sent: prepareCreate(db, true), unsent: prepareCreate(db, false) }));
+
+/**
+ * One statement, so atomic without a transaction: data-modifying CTEs always run to completion, and
+ * the events' and request's references to the order are checked at its end. The events' ids keep
+ * their order in the VALUES list, which the timeline sorts by.
+ */
+function prepareCreate(db: Database, sent: boolean) {
+  const p = sql.placeholder;
   const timeline = db.$with("timeline").as(
     db
       .insert(events)
       .values([
-        { orderId: id, type: "created", source: "storefront", statusTo: "pending", amountCents: order.totalCents },
-        ...(send ? [{ orderId: id, type: "sent", source: "storefront" } as const] : []),
+        { orderId: p("id"), type: "created", source: "storefront", statusTo: "pending", amountCents: p("totalCents") },
+        ...(sent ? [{ orderId: p("id"), type: "sent", source: "storefront" } as const] : []),
       ])
       .returning({ id: events.id }),
   );
-  const request = send
-    ? db.$with("request").as(
-        db
-          .insert(paymentRequests)
-          .values({ orderId: id, sealed: send.sealedRequest, expiresAt: fromNow(PAYMENT_REQUEST_TTL_MS) })
-          .returning({ orderId: paymentRequests.orderId }),
-      )
-    : undefined;
-  return guarded("record the order", async () => {
-    const [created] = await db
-      .with(timeline, ...(request ? [request] : []))
-      .insert(orders)
-      .values({
-        id,
-        status: "pending",
-        currency: order.currency,
-        itemsCents: order.itemsCents,
-        shippingCents: order.shippingCents,
-        taxCents: order.taxCents,
-        totalCents: order.totalCents,
-        lines: order.lines,
-        shopperSub: order.shopperSub,
-        email: order.email,
-        guest,
-        shipTo: order.shipTo,
-        cardNetwork: order.card.network,
-        cardLast4: order.card.last4,
-        checkoutIdHash: order.checkoutIdHash,
-        guestKeyHash: key?.hash ?? null,
-        ...(send ? { sendLockUntil: fromNow(send.lockMs) } : {}),
-        // If this process dies before the send ends, the reconciler still finds the order.
-        nextCheckAt: fromNow(firstCheckDelayMs),
-      })
-      .returning(ORDER_COLUMNS);
-    return { order: created!, guestKey: key?.key ?? null };
-  });
+  const request = db.$with("request").as(
+    db
+      .insert(paymentRequests)
+      .values({ orderId: p("id"), sealed: p("sealed"), expiresAt: fromNow(p("requestTtlMs")) })
+      .returning({ orderId: paymentRequests.orderId }),
+  );
+  return db
+    .with(timeline, ...(sent ? [request] : []))
+    .insert(orders)
+    .values({
+      id: p("id"),
+      status: "pending",
+      currency: p("currency"),
+      itemsCents: p("itemsCents"),
+      shippingCents: p("shippingCents"),
+      taxCents: p("taxCents"),
+      totalCents: p("totalCents"),
+      lines: p("lines"),
+      shopperSub: p("shopperSub"),
+      email: p("email"),
+      guest: p("guest"),
+      shipTo: p("shipTo"),
+      cardNetwork: p("cardNetwork"),
+      cardLast4: p("cardLast4"),
+      checkoutIdHash: p("checkoutIdHash"),
+      guestKeyHash: p("guestKeyHash"),
+      ...(sent ? { sendLockUntil: fromNow(p("lockMs")) } : {}),
+      // If this process dies before the send ends, the reconciler still finds the order.
+      nextCheckAt: fromNow(p("firstCheckDelayMs")),
+    })
+    .returning(ORDER_COLUMNS)
+    .prepare(sent ? "create_sent_order" : "create_order");
 }
 
 /**
@@ -129,15 +155,8 @@ export async function latestCheckoutOrder(db: Database, query: CheckoutOrderQuer
   });
 }
 
-// Asked on every click of "Place order": prepared once per database, the lookup skips drizzle's query
-// building and, on a Postgres server, the planning.
-const latestStatements = new WeakMap<Database, ReturnType<typeof prepareLatest>>();
-
-function latestStatementsOf(db: Database) {
-  let statements = latestStatements.get(db);
-  if (!statements) latestStatements.set(db, (statements = prepareLatest(db)));
-  return statements;
-}
+// Asked on every click of "Place order".
+const latestStatementsOf = preparedOnce(prepareLatest);
 
 function prepareLatest(db: Database) {
   const latest = (identity: SQL | undefined) =>

@@ -21,6 +21,14 @@ export function useTestDatabase(kind: TestDatabaseKind): () => Database {
   };
 }
 
+/**
+ * Waits out the database clock's tick before the next order: PGlite's counts whole milliseconds, and a
+ * list newest first can only be told apart by time if its orders are.
+ */
+export function nextTick(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 2));
+}
+
 /** A new browser's checkout, as the ledger files orders under it. */
 export function newCheckout(): string {
   return hashCheckoutId(randomBytes(18).toString("base64url"));
