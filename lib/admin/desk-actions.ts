@@ -84,7 +84,7 @@ async function run(input: DeskForm, order: Order, fields: TypedFields, timing: B
         if (!typed.ok) return { status: "invalid", intent: input.intent, message: typed.message, fields };
         amount = typed.cents;
       }
-      const result = await captureOrder(order.id, amount, options);
+      const result = await captureOrder(order, amount, options);
       const taken = result.order.capturedCents - order.capturedCents;
       const total = `${money(result.order.capturedCents)} of ${money(result.order.authorizedCents || order.totalCents)} captured in all.`;
       const shipped = input.intent === "ship" ? "Marked as shipped: " : "";
@@ -93,7 +93,7 @@ async function run(input: DeskForm, order: Order, fields: TypedFields, timing: B
       );
     }
     case "void":
-      await voidOrder(order.id, options);
+      await voidOrder(order, options);
       return done("Voided: Bolt released the authorization, and the card will not be charged.");
     case "refund": {
       const typed = parseAmount(input.amount, order.currency, refundableCents(order), "refund");
@@ -105,16 +105,16 @@ async function run(input: DeskForm, order: Order, fields: TypedFields, timing: B
           : "Say why you are refunding: the order's history keeps the reason.";
         return { status: "invalid", intent: input.intent, message, fields };
       }
-      const result = await refundOrder(order.id, typed.cents, reason, options);
+      const result = await refundOrder(order, typed.cents, reason, options);
       return done(refunded(result, order, typed.cents, money));
     }
     case "approve": {
-      const result = await approveOrder(order.id, options);
+      const result = await approveOrder(order, options);
       const taken = result.order.capturedCents > 0 ? ` and captured ${money(result.order.capturedCents)}` : "";
       return done(`Approved: Bolt released the payment from review${taken}.`);
     }
     case "reject":
-      await rejectOrder(order.id, options);
+      await rejectOrder(order, options);
       return done("Rejected: Bolt cancelled the payment, and the card will not be charged.");
     case "refresh": {
       const { order: now } = await syncOrder(order.id, timing);

@@ -9,7 +9,7 @@ import { OrderNotFoundError } from "./errors";
 import { OrderId, parse } from "./inputs";
 import { isOrderId } from "./order-id";
 import { applyView, eventAmountCents } from "./settlement-state";
-import { fromNow, isOpenOrder } from "./sql";
+import { fromNow, isOpenOrder, preparedOnce } from "./sql";
 import { isOpen } from "./status";
 import { ORDER_COLUMNS, type Order } from "./types";
 
@@ -165,10 +165,19 @@ export async function dueForSync(db: Database, now: Date, limit: number): Promis
 export async function getOrder(db: Database, orderId: string): Promise<Order | null> {
   if (!isOrderId(orderId)) return null;
   return guarded("read the order", async () => {
-    const [order] = await db.select(ORDER_COLUMNS).from(orders).where(eq(orders.id, orderId));
+    const [order] = await orderById(db).execute({ id: orderId });
     return order ?? null;
   });
 }
+
+// Read by every desk action and every webhook.
+const orderById = preparedOnce((db) =>
+  db
+    .select(ORDER_COLUMNS)
+    .from(orders)
+    .where(eq(orders.id, sql.placeholder("id")))
+    .prepare("order_by_id"),
+);
 
 /** For when Bolt could not be read: not on the next round, but in `ms`. */
 export async function postponeSync(db: Database, orderId: string, ms: number): Promise<void> {

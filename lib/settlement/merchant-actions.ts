@@ -16,7 +16,7 @@ import {
 import { getDatabase } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { UNTIMED, type BoltWait } from "@/lib/http/server-timing";
-import { applyTransaction, getOrder, OrderNotFoundError, transactionEventKey, type Order } from "@/lib/ledger";
+import { applyTransaction, transactionEventKey, type Order } from "@/lib/ledger";
 import { SettlementRefusedError, SettlementUnconfirmedError } from "./errors";
 
 // Each action records Bolt's answer as one `merchant` event; Bolt's webhook about the same change is
@@ -62,9 +62,8 @@ function idempotencyKey(orderId: string, action: MerchantAction, amount: number 
   return `${action}-${orderId}-${digest.slice(0, 32)}`;
 }
 
-async function paidOrder(orderId: string): Promise<Order & { boltReference: string }> {
-  const order = await getOrder(await getDatabase(), orderId);
-  if (!order) throw new OrderNotFoundError(orderId);
+/** The order as the desk just read it, for the amounts left and the Idempotency-Key. */
+function paidOrder(order: Order): Order & { boltReference: string } {
   const { boltReference } = order;
   if (!boltReference) {
     throw new SettlementRefusedError(`Order ${order.id} has no payment at Bolt yet.`, "no_payment");
@@ -127,11 +126,11 @@ async function record(
 
 /** `amountCents` undefined: all that is left of the authorization, by the ledger. */
 export async function captureOrder(
-  orderId: string,
+  seen: Order,
   amountCents: number | undefined,
   { operation, timing }: ActionOptions,
 ): Promise<ActionResult> {
-  const order = await paidOrder(orderId);
+  const order = paidOrder(seen);
   const left = (order.authorizedCents || order.totalCents) - order.capturedCents;
   const amount = Amount.safeParse(amountCents ?? left);
   if (!amount.success) {
@@ -144,8 +143,8 @@ export async function captureOrder(
 }
 
 /** Releases the authorization of an order nothing was captured from (a cancelled order). */
-export async function voidOrder(orderId: string, { operation, timing }: ActionOptions): Promise<ActionResult> {
-  const order = await paidOrder(orderId);
+export async function voidOrder(seen: Order, { operation, timing }: ActionOptions): Promise<ActionResult> {
+  const order = paidOrder(seen);
   const key = idempotencyKey(order.id, "void", undefined, operation);
   const view = await send(() => voidTransaction({ reference: order.boltReference, idempotencyKey: key }), timing);
   return record(order, view, "void");
@@ -153,12 +152,12 @@ export async function voidOrder(orderId: string, { operation, timing }: ActionOp
 
 /** `reason` goes into the order's timeline. */
 export async function refundOrder(
-  orderId: string,
+  seen: Order,
   amountCents: number,
   reason: string,
   { operation, timing }: ActionOptions,
 ): Promise<ActionResult> {
-  const order = await paidOrder(orderId);
+  const order = paidOrder(seen);
   const amount = Amount.safeParse(amountCents);
   if (!amount.success) throw new SettlementRefusedError("A refund is a whole number of cents, at least 1.", "invalid");
   const why = Reason.safeParse(reason);
@@ -170,8 +169,8 @@ export async function refundOrder(
 }
 
 /** Approves a payment Bolt holds for review; with `auto_capture` Bolt captures it at once. */
-export async function approveOrder(orderId: string, { operation, timing }: ActionOptions): Promise<ActionResult> {
-  const order = await paidOrder(orderId);
+export async function approveOrder(seen: Order, { operation, timing }: ActionOptions): Promise<ActionResult> {
+  const order = paidOrder(seen);
   const key = idempotencyKey(order.id, "approve", undefined, operation);
   const view = await send(
     () => reviewTransaction({ reference: order.boltReference, idempotencyKey: key }, "approve"),
@@ -182,8 +181,8 @@ export async function approveOrder(orderId: string, { operation, timing }: Actio
 }
 
 /** Rejects a payment Bolt holds for review, for good: the authorization is released. */
-export async function rejectOrder(orderId: string, { operation, timing }: ActionOptions): Promise<ActionResult> {
-  const order = await paidOrder(orderId);
+export async function rejectOrder(seen: Order, { operation, timing }: ActionOptions): Promise<ActionResult> {
+  const order = paidOrder(seen);
   const key = idempotencyKey(order.id, "reject", undefined, operation);
   const view = await send(
     () => reviewTransaction({ reference: order.boltReference, idempotencyKey: key }, "reject"),

@@ -304,13 +304,19 @@ describe("Bolt's events move the ledger", () => {
 });
 
 describe("the merchant's actions", () => {
-  const nonce = async (id: string) => settlement.operationNonce((await orderOf(id))!);
+  /** The order as the desk shows it, and its form's operation nonce: what each action is sent with. */
+  const view = async (id: string) => {
+    const order = (await orderOf(id))!;
+    return { order, options: { operation: settlement.operationNonce(order) } };
+  };
 
   it("captures part, refunds part with a reason: the merchant's record and Bolt's webhook, once each", async () => {
     const { id, reference } = await placedOrder();
-    const captured = await settlement.captureOrder(id, 4000, { operation: await nonce(id) });
+    const first = await view(id);
+    const captured = await settlement.captureOrder(first.order, 4000, first.options);
     expect(captured.order).toMatchObject({ status: "captured", capturedCents: 4000 });
-    const refunded = await settlement.refundOrder(id, 1000, "Scuffed on arrival", { operation: await nonce(id) });
+    const second = await view(id);
+    const refunded = await settlement.refundOrder(second.order, 1000, "Scuffed on arrival", second.options);
     expect(refunded.order).toMatchObject({ status: "partially_refunded", refundedCents: 1000 });
     await settled(reference, 3, id);
     const events = (await timelineOf(id)).filter((event) => ["capture", "credit"].includes(event.type));
@@ -333,12 +339,14 @@ describe("the merchant's actions", () => {
 
   it("shows Bolt's refusal of a refund above what was captured, and changes nothing", async () => {
     const { id, reference } = await placedOrder();
-    await settlement.captureOrder(id, 2000, { operation: await nonce(id) });
+    const shown = await view(id);
+    await settlement.captureOrder(shown.order, 2000, shown.options);
     await settled(reference, 2, id);
     const before = { order: await orderOf(id), events: await timelineOf(id) };
 
+    const now = await view(id);
     const refused = await settlement
-      .refundOrder(id, 2500, "Too much", { operation: await nonce(id) })
+      .refundOrder(now.order, 2500, "Too much", now.options)
       .catch((error: unknown) => error);
 
     expect(refused).toBeInstanceOf(settlement.SettlementRefusedError);
@@ -350,13 +358,13 @@ describe("the merchant's actions", () => {
 
   it("captures once at Bolt when the same capture is sent twice at once (a double click, two merchants)", async () => {
     const { id, reference } = await placedOrder();
-    const operation = await nonce(id);
+    const shown = await view(id);
     // Holds the first capture at Bolt, so the second arrives while it is still running.
     const slow = await bolt.addFault({ path: "/v1/merchant/transactions/capture", latencyMs: 600, times: 1 });
     try {
       const results = await Promise.all([
-        settlement.captureOrder(id, undefined, { operation }),
-        settlement.captureOrder(id, undefined, { operation }),
+        settlement.captureOrder(shown.order, undefined, shown.options),
+        settlement.captureOrder(shown.order, undefined, shown.options),
       ]);
       expect(results.map((result) => result.order)).toMatchObject([
         { status: "captured", capturedCents: 5900 },
@@ -377,17 +385,21 @@ describe("the merchant's actions", () => {
   it("approves and rejects payments Bolt holds for review, and voids an authorization", async () => {
     const held = await placeOrder(REVIEW_TOTAL);
     expect(await orderOf(held.id)).toMatchObject({ status: "in_review" });
-    const approved = await settlement.approveOrder(held.id, { operation: await nonce(held.id) });
+    const heldView = await view(held.id);
+    const approved = await settlement.approveOrder(heldView.order, heldView.options);
     expect(approved.order.status).toBe("authorized");
 
     const rejected = await placeOrder(REVIEW_TOTAL);
-    const after = await settlement.rejectOrder(rejected.id, { operation: await nonce(rejected.id) });
+    const rejectedView = await view(rejected.id);
+    const after = await settlement.rejectOrder(rejectedView.order, rejectedView.options);
     expect(after.order.status).toBe("rejected");
 
-    const voided = await settlement.voidOrder(approved.order.id, { operation: await nonce(approved.order.id) });
+    const approvedView = await view(approved.order.id);
+    const voided = await settlement.voidOrder(approvedView.order, approvedView.options);
     expect(voided.order.status).toBe("voided");
+    const voidedView = await view(voided.order.id);
     const refused = await settlement
-      .captureOrder(voided.order.id, undefined, { operation: await nonce(voided.order.id) })
+      .captureOrder(voidedView.order, undefined, voidedView.options)
       .catch((error: unknown) => error);
     expect(refused).toMatchObject({ name: "SettlementRefusedError", reason: "not_allowed" });
   });
