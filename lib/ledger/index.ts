@@ -41,7 +41,7 @@ export {
   applyTransaction,
   BoltView,
   dueForSync,
-  findOrderForTransaction,
+  findEventOrder,
   getOrder,
   postponeSync,
   type AppliedTransaction,

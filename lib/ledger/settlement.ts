@@ -11,6 +11,7 @@ import { isOrderId } from "./order-id";
 import { applyView, eventAmountCents } from "./settlement-state";
 import { fromNow, isOpenOrder, preparedOnce } from "./sql";
 import { isOpen } from "./status";
+import { moveIfUnchanged, type OrderMove } from "./move";
 import { ORDER_COLUMNS, type Order } from "./types";
 
 export type ApplyOptions = {
@@ -52,63 +53,77 @@ const Note = z.record(z.string().max(64), z.union([z.string().max(500), z.number
 const Batch = z.number().int().min(1).max(500);
 
 /**
- * One transaction, exactly one event: a late or foreign view is recorded but changes nothing.
- * Concurrent applications for one order take turns on its row lock.
+ * Exactly one event: a late or foreign view is recorded but changes nothing. `seen`, the order as the
+ * caller just read it, lets a change be one statement; otherwise, or if the order changed since, the
+ * view is applied in a transaction under the order's row lock, where concurrent applications take turns.
  */
 export async function applyTransaction(
   db: Database,
   orderId: string,
   transaction: BoltTransaction,
-  options: ApplyOptions,
+  options: ApplyOptions & { seen?: Order },
 ): Promise<AppliedTransaction> {
   const id = parse("order id", OrderId, orderId);
   const view = parse("Bolt's view", BoltView, transaction);
   const note = options.note ? parse("event note", Note, options.note) : {};
   const type = options.eventType ?? "sync";
-  return guarded("apply Bolt's view of the payment", () =>
-    db.transaction(async (tx) => {
+  const settle = (current: Order) => settlementOf(current, view, { ...options, type, note });
+  return guarded("apply Bolt's view of the payment", async () => {
+    const { seen } = options;
+    const fast = seen?.id === id ? settle(seen) : undefined;
+    if (fast && Object.keys(fast.move.set).length > 0) {
+      const order = await moveIfUnchanged(db, seen!, fast.move);
+      if (order) return { order, moved: fast.moved, duplicate: false };
+    }
+    return db.transaction(async (tx) => {
       const [current] = await tx.select(ORDER_COLUMNS).from(orders).where(eq(orders.id, id)).for("update");
       if (!current) throw new OrderNotFoundError(id);
       if (options.dedupeKey !== undefined) {
-        const [seen] = await tx
+        const [recorded] = await tx
           .select({ id: events.id })
           .from(events)
           .where(and(eq(events.orderId, id), eq(events.dedupeKey, options.dedupeKey)))
           .limit(1);
-        if (seen) return { order: current, moved: false, duplicate: true };
+        if (recorded) return { order: current, moved: false, duplicate: true };
       }
-      const { next, moved, changed, foreign } = applyView(current, view);
-      const schedule =
-        foreign || isOpen(next.status) || options.recheckInMs === undefined
-          ? {}
-          : { nextCheckAt: options.recheckInMs === null ? null : fromNow(options.recheckInMs) };
+      const { move, moved } = settle(current);
       let order = current;
-      if (changed || "nextCheckAt" in schedule) {
-        const [updated] = await tx
-          .update(orders)
-          .set({ ...next, ...schedule, ...(changed ? { updatedAt: sql`now()` } : {}) })
-          .where(eq(orders.id, id))
-          .returning(ORDER_COLUMNS);
+      if (Object.keys(move.set).length > 0) {
+        const [updated] = await tx.update(orders).set(move.set).where(eq(orders.id, id)).returning(ORDER_COLUMNS);
         order = updated!;
       }
-      if (options.onlyIfChanged && !changed) return { order, moved: false, duplicate: false };
       // Bolt's answer is known: the checkout's sealed request has nothing left to resend.
-      if (isOpen(current.status) && !isOpen(next.status)) {
-        await tx.delete(paymentRequests).where(eq(paymentRequests.orderId, id));
-      }
-      await tx.insert(events).values({
-        orderId: id,
-        type,
-        source: options.source,
-        statusFrom: current.status,
-        statusTo: moved ? next.status : null,
-        amountCents: eventAmountCents(type, view) ?? null,
-        detail: eventDetail(view, foreign, note),
-        dedupeKey: options.dedupeKey ?? null,
-      });
+      if (move.clearRequest) await tx.delete(paymentRequests).where(eq(paymentRequests.orderId, id));
+      if (move.event) await tx.insert(events).values({ orderId: id, statusFrom: current.status, ...move.event });
       return { order, moved, duplicate: false };
-    }),
-  );
+    });
+  });
+}
+
+function settlementOf(
+  current: Order,
+  view: BoltTransaction,
+  options: ApplyOptions & { type: string; note: EventDetail },
+): { move: OrderMove; moved: boolean } {
+  const { next, moved, changed, foreign } = applyView(current, view);
+  const schedule =
+    foreign || isOpen(next.status) || options.recheckInMs === undefined
+      ? {}
+      : { nextCheckAt: options.recheckInMs === null ? null : fromNow(options.recheckInMs) };
+  const set =
+    changed || "nextCheckAt" in schedule ? { ...next, ...schedule, ...(changed ? { updatedAt: sql`now()` } : {}) } : {};
+  const event =
+    options.onlyIfChanged && !changed
+      ? null
+      : {
+          type: options.type,
+          source: options.source,
+          statusTo: moved ? next.status : null,
+          amountCents: eventAmountCents(options.type, view) ?? null,
+          detail: eventDetail(view, foreign, options.note),
+          dedupeKey: options.dedupeKey ?? null,
+        };
+  return { move: { set, event, clearRequest: isOpen(current.status) && !isOpen(next.status) }, moved };
 }
 
 function eventDetail(view: BoltTransaction, foreign: boolean, note: EventDetail): EventDetail {
@@ -123,23 +138,56 @@ function eventDetail(view: BoltTransaction, foreign: boolean, note: EventDetail)
   };
 }
 
-/** By the view's `order_reference`, else by the payment's reference as the ledger recorded it. */
-export async function findOrderForTransaction(
+export type EventOrder = {
+  order: Order;
+  /** An event with the delivery's key is already recorded: a redelivery, to answer without applying. */
+  duplicate: boolean;
+};
+
+/**
+ * The order a delivery is about, by the view's `order_reference`, else by the payment's reference as the
+ * ledger recorded it: one read, which a first delivery applies from and a redelivery ends at.
+ */
+export async function findEventOrder(
   db: Database,
   view: Pick<BoltTransaction, "reference" | "orderReference">,
-): Promise<string | null> {
+  dedupeKey: string,
+): Promise<EventOrder | null> {
   return guarded("find the payment's order", async () => {
+    const statements = eventOrderStatements(db);
     if (view.orderReference && isOrderId(view.orderReference)) {
-      const [byId] = await db.select({ id: orders.id }).from(orders).where(eq(orders.id, view.orderReference));
-      if (byId) return byId.id;
+      const [byId] = await statements.byId.execute({ id: view.orderReference, dedupeKey });
+      if (byId) return eventOrderOf(byId);
     }
-    const [byReference] = await db
-      .select({ id: orders.id })
-      .from(orders)
-      .where(eq(orders.boltReference, view.reference));
-    return byReference?.id ?? null;
+    const [byReference] = await statements.byReference.execute({ reference: view.reference, dedupeKey });
+    return byReference ? eventOrderOf(byReference) : null;
   });
 }
+
+function eventOrderOf({ duplicate, ...order }: Order & { duplicate: boolean }): EventOrder {
+  return { order, duplicate };
+}
+
+// Every delivery reads its order this way.
+const eventOrderStatements = preparedOnce((db) => {
+  const withDuplicate = {
+    ...ORDER_COLUMNS,
+    duplicate: sql<boolean>`exists (select 1 from order_events e where e.order_id = orders.id
+      and e.dedupe_key = ${sql.placeholder("dedupeKey")})`,
+  };
+  return {
+    byId: db
+      .select(withDuplicate)
+      .from(orders)
+      .where(eq(orders.id, sql.placeholder("id")))
+      .prepare("event_order_by_id"),
+    byReference: db
+      .select(withDuplicate)
+      .from(orders)
+      .where(eq(orders.boltReference, sql.placeholder("reference")))
+      .prepare("event_order_by_reference"),
+  };
+});
 
 /** Settled orders whose re-read after a webhook failed or never ran; open ones are `dueForCheck`'s. */
 export async function dueForSync(db: Database, now: Date, limit: number): Promise<Order[]> {

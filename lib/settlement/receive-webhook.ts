@@ -14,10 +14,11 @@ import { jsonError, jsonResponse } from "@/lib/http/json";
 import { readCapped } from "@/lib/http/read-capped";
 import {
   applyTransaction,
-  findOrderForTransaction,
+  findEventOrder,
   InvalidLedgerInputError,
   keepUnmatchedEvent,
   transactionEventKey,
+  type Order,
 } from "@/lib/ledger";
 import { errorFields, log } from "@/lib/log/logger";
 import { logSecurityEvent, type SecurityEvent } from "@/lib/log/security-events";
@@ -94,37 +95,40 @@ export async function receiveBoltWebhook(request: Request, defer: Defer): Promis
   return jsonResponse(200, { received: true });
 }
 
-type ReadAgain = { orderId: string; reference: string };
+type ReadAgain = { order: Order; reference: string };
 
 /** Returns what to re-read from Bolt, if anything. */
 async function recordEvent(type: TransactionEventType, view: BoltTransaction): Promise<ReadAgain | undefined> {
   const db = await getDatabase();
   const dedupeKey = transactionEventKey(type, view);
-  const orderId = await findOrderForTransaction(db, view);
-  if (!orderId) {
+  const found = await findEventOrder(db, view, dedupeKey);
+  if (!found) {
     await keepUnmatchedEvent(db, { type, transaction: view, dedupeKey });
     return undefined;
   }
+  if (found.duplicate) return undefined;
   // A declined attempt is final and not the order's payment: nothing to read again.
   const declined = view.state === "declined";
-  const applied = await applyTransaction(db, orderId, view, {
+  const applied = await applyTransaction(db, found.order.id, view, {
     source: "webhook",
     eventType: type,
     dedupeKey,
     recheckInMs: declined ? undefined : RECHECK_AFTER_MS,
+    seen: found.order,
   });
-  return applied.duplicate || declined ? undefined : { orderId, reference: view.reference };
+  return applied.duplicate || declined ? undefined : { order: applied.order, reference: view.reference };
 }
 
 /** If Bolt can't be read, the order stays due for a re-read, which the reconciler catches up. */
-async function readAgain({ orderId, reference }: ReadAgain): Promise<void> {
+async function readAgain({ order, reference }: ReadAgain): Promise<void> {
   try {
     const view = await getTransaction(reference);
-    await applyTransaction(await getDatabase(), orderId, view, {
+    await applyTransaction(await getDatabase(), order.id, view, {
       source: "webhook",
       eventType: "sync",
       onlyIfChanged: true,
       recheckInMs: null,
+      seen: order,
     });
   } catch (error) {
     log.warn("Re-reading a payment from Bolt failed; it stays due for a re-read", {
