@@ -142,7 +142,8 @@ export async function webhooksFigure({ plan }) {
       `delivered the same way, untimed, so the route's first answers (its code loaded, the database's first ` +
       `queries) are not counted. Then ${2 * orders} POST /api/bolt/webhooks with ` +
       `${connections} in flight: each event once (a first delivery: the signature checked, the order moved to ` +
-      `captured in the ledger, 200, then Bolt's view re-read after the answer), then each again (a duplicate: ` +
+      `captured in the ledger, 200; Bolt's view is re-read two minutes later by the reconciler's round, after ` +
+      `the run), then each again (a duplicate: ` +
       `checked, found already applied, 200). Webhooks per second is ${2 * orders} over the time from the first ` +
       `delivery to the last answer; p99 is of each delivery's time to its answer. The reference is ` +
       `${healthRequests} GET /api/health with as many in flight on the same storefront, before or after the ` +

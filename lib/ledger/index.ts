@@ -40,7 +40,7 @@ export { hashCheckoutId, isGuestKey } from "./secrets";
 export {
   applyTransaction,
   BoltView,
-  dueForSync,
+  claimDueForSync,
   findEventOrder,
   getOrder,
   postponeSync,

@@ -9,7 +9,7 @@ import { recordAnswer } from "./answers";
 import { InvalidLedgerInputError, OrderNotFoundError } from "./errors";
 import { createPendingOrder, orderTimeline } from "./orders";
 import { putPaymentRequest, takePaymentRequest } from "./payment-requests";
-import { applyTransaction, dueForSync, findEventOrder, getOrder, postponeSync } from "./settlement";
+import { applyTransaction, claimDueForSync, findEventOrder, getOrder, postponeSync } from "./settlement";
 import { transactionEventKey } from "./settlement-state";
 import { orderInput, useTestDatabase } from "./testing/orders";
 
@@ -296,8 +296,11 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
     });
   });
 
-  describe("dueForSync and postponeSync", () => {
-    it("lists settled orders whose re-read is due, and not the checkout's open ones", async () => {
+  describe("claimDueForSync and postponeSync", () => {
+    const claim = async (now: Date, leaseMs = 10 * MINUTE) =>
+      (await claimDueForSync(db(), now, 500, leaseMs)).map((order) => order.id);
+
+    it("claims settled orders whose re-read is due, not the checkout's open ones, and each once a lease", async () => {
       const { id, reference } = await authorized();
       await applyTransaction(db(), id, captured(reference), { source: "webhook", recheckInMs: 1 });
       const open = await pending();
@@ -306,13 +309,15 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
         .set({ nextCheckAt: new Date(Date.now() - MINUTE) })
         .where(eq(orders.id, open.id));
 
-      const later = new Date(Date.now() + MINUTE);
-      const due = (await dueForSync(db(), later, 500)).map((order) => order.id);
-      expect(due).toContain(id);
-      expect(due).not.toContain(open.id);
+      const later = new Date(Date.now() + 2 * MINUTE);
+      const [first, second] = await Promise.all([claim(later), claim(later)]);
+      expect([...first, ...second].filter((claimed) => claimed === id)).toEqual([id]);
+      expect([...first, ...second]).not.toContain(open.id);
+      // The claim's lease runs out: an instance that stopped mid-round leaves the order to the next one.
+      expect(await claim(new Date(Date.now() + 30 * MINUTE))).toContain(id);
 
-      await postponeSync(db(), id, 10 * MINUTE);
-      expect((await dueForSync(db(), later, 500)).map((order) => order.id)).not.toContain(id);
+      await postponeSync(db(), id, 60 * MINUTE);
+      expect(await claim(new Date(Date.now() + 2 * MINUTE))).not.toContain(id);
     });
   });
 

@@ -1,12 +1,12 @@
 import "server-only";
-import { and, asc, eq, isNotNull, lte, not, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lte, not, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { BoltTransaction } from "@/lib/bolt/types";
 import type { Database } from "@/lib/db/client";
 import { guarded } from "@/lib/db/errors";
 import { orderEvents as events, orders, paymentRequests, type EventDetail, type EventSource } from "@/lib/db/schema";
 import { OrderNotFoundError } from "./errors";
-import { OrderId, parse } from "./inputs";
+import { LockMs, OrderId, parse } from "./inputs";
 import { isOrderId } from "./order-id";
 import { applyView, eventAmountCents } from "./settlement-state";
 import { fromNow, isOpenOrder, preparedOnce } from "./sql";
@@ -189,23 +189,34 @@ const eventOrderStatements = preparedOnce((db) => {
   };
 });
 
-/** Settled orders whose re-read after a webhook failed or never ran; open ones are `dueForCheck`'s. */
-export async function dueForSync(db: Database, now: Date, limit: number): Promise<Order[]> {
+/**
+ * Settled orders whose webhook awaits Bolt's re-read (or whose re-read failed), the longest-waiting
+ * first, each claimed for `leaseMs`: of several instances' rounds one re-reads it, and the claims of an
+ * instance that stops mid-round lapse. Open orders are `dueForCheck`'s.
+ */
+export async function claimDueForSync(db: Database, now: Date, limit: number, leaseMs: number): Promise<Order[]> {
   const count = parse("limit", Batch, limit);
-  return guarded("list the orders due for a re-read", () =>
+  const lease = parse("lease", LockMs, leaseMs);
+  const due = db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        not(isOpenOrder),
+        isNotNull(orders.boltReference),
+        isNotNull(orders.nextCheckAt),
+        lte(orders.nextCheckAt, now),
+      ),
+    )
+    .orderBy(asc(orders.nextCheckAt))
+    .limit(count)
+    .for("update", { skipLocked: true });
+  return guarded("claim the orders due for a re-read", () =>
     db
-      .select(ORDER_COLUMNS)
-      .from(orders)
-      .where(
-        and(
-          not(isOpenOrder),
-          isNotNull(orders.boltReference),
-          isNotNull(orders.nextCheckAt),
-          lte(orders.nextCheckAt, now),
-        ),
-      )
-      .orderBy(asc(orders.nextCheckAt))
-      .limit(count),
+      .update(orders)
+      .set({ nextCheckAt: fromNow(lease) })
+      .where(inArray(orders.id, due))
+      .returning(ORDER_COLUMNS),
   );
 }
 

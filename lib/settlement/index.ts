@@ -13,6 +13,6 @@ export {
   type ActionResult,
   type MerchantAction,
 } from "./merchant-actions";
-export { receiveBoltWebhook, webhookMethodNotAllowed, type Defer } from "./receive-webhook";
+export { receiveBoltWebhook, webhookMethodNotAllowed } from "./receive-webhook";
 export { syncDueOrders, syncOrder, type SyncRound } from "./sync";
 export { WEBHOOK_PATH, webhookUrlFor } from "./webhook-url";

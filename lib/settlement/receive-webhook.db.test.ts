@@ -5,8 +5,8 @@ import { signWebhookBody } from "bolt-emulator/test-client";
 import { startStubBolt, type StubBolt } from "@/lib/bolt/testing/stub-bolt";
 import { orderInput } from "@/lib/ledger/testing/orders";
 
-// The webhook receiver on its own: a scripted Bolt for the re-read, an embedded database in memory,
-// and the work Next's `after` would run collected here, to run when the test says.
+// The webhook receiver on its own, with an embedded database in memory, and the reconciler's round
+// that re-reads what webhooks told of from a scripted Bolt.
 
 const SECRET = "unit-signing-secret-0123456789";
 const NEXT = "unit-next-signing-secret-98765";
@@ -30,6 +30,10 @@ afterEach(() => vi.restoreAllMocks());
 const { getDatabase } = await import("@/lib/db");
 const ledger = await import("@/lib/ledger");
 const { receiveBoltWebhook, RECHECK_AFTER_MS } = await import("./receive-webhook");
+const { syncDueOrders } = await import("./sync");
+
+/** A reconciler round once the re-reads webhooks asked for are due. */
+const rereadRound = (afterMs = RECHECK_AFTER_MS + 1000) => syncDueOrders(new Date(Date.now() + afterMs));
 
 const usd = (amount: number) => ({ amount, currency: "USD", currency_symbol: "$" });
 let client = 0;
@@ -44,11 +48,8 @@ function delivery(body: string, signature: Record<string, string> | "sign" = "si
   });
 }
 
-/** Runs the receiver; what it deferred runs only when `flush` is called, as after the answer. */
 async function receive(request: Request) {
-  const deferred: Array<() => Promise<void>> = [];
-  const response = await receiveBoltWebhook(request, (task) => deferred.push(task));
-  return { response, flush: () => Promise.all(deferred.map((task) => task())), deferred };
+  return { response: await receiveBoltWebhook(request) };
 }
 
 async function authorizedOrder() {
@@ -79,13 +80,13 @@ const securityLines = (logged: ReturnType<typeof captureLog>) =>
   logged.lines().filter((line) => line.event === "webhook_refused");
 
 describe("receiveBoltWebhook", () => {
-  it("applies a signed event before answering, then re-reads the payment from Bolt after", async () => {
+  it("applies a signed event before answering, and leaves the payment to the reconciler's re-read", async () => {
     const { id, reference } = await authorizedOrder();
     bolt.reply(`GET /v1/merchant/transactions/${reference}`, {
       body: payment(reference, id, { refunded_amount: usd(1000) }),
     });
 
-    const { response, flush, deferred } = await receive(delivery(event("capture", payment(reference, id))));
+    const { response } = await receive(delivery(event("capture", payment(reference, id))));
 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ received: true });
@@ -94,49 +95,63 @@ describe("receiveBoltWebhook", () => {
     expect(applied).toMatchObject({ status: "captured", capturedCents: 5900 });
     expect(applied!.nextCheckAt!.getTime()).toBeGreaterThan(Date.now() + RECHECK_AFTER_MS / 2);
 
-    expect(deferred).toHaveLength(1);
-    await flush();
-    const reread = await orderOf(id);
-    expect(reread).toMatchObject({ status: "partially_refunded", refundedCents: 1000, nextCheckAt: null });
+    expect(await rereadRound()).toEqual({ synced: 1, failed: 0 });
+    expect(await orderOf(id)).toMatchObject({ status: "partially_refunded", refundedCents: 1000, nextCheckAt: null });
     expect((await timelineOf(id)).slice(-2)).toMatchObject([
       { type: "capture", source: "webhook", statusTo: "captured" },
-      { type: "sync", source: "webhook", statusTo: "partially_refunded" },
+      { type: "sync", source: "reconciler", statusTo: "partially_refunded" },
     ]);
   });
 
-  it("keeps what the body said when Bolt can't be re-read, and leaves the order due for a re-read", async () => {
+  it("reads a payment once for all the events about it, and not again once read", async () => {
+    const { id, reference } = await authorizedOrder();
+    const refunded = payment(reference, id, { refunded_amount: usd(1000) });
+    bolt.reply(`GET /v1/merchant/transactions/${reference}`, { body: refunded });
+    await receive(delivery(event("capture", payment(reference, id))));
+    await receive(delivery(event("credit", refunded)));
+
+    await rereadRound();
+    await rereadRound();
+
+    expect(bolt.requests.filter((request) => request.path.endsWith(reference))).toHaveLength(1);
+    expect(await orderOf(id)).toMatchObject({ status: "partially_refunded", nextCheckAt: null });
+  });
+
+  it("keeps what the body said when Bolt can't be re-read, and reads it again later", async () => {
     const { id, reference } = await authorizedOrder();
     bolt.reply(`GET /v1/merchant/transactions/${reference}`, { status: 503 });
     captureLog();
-    const { response, flush } = await receive(delivery(event("capture", payment(reference, id))));
+    const { response } = await receive(delivery(event("capture", payment(reference, id))));
     expect(response.status).toBe(200);
-    await flush();
+
+    expect(await rereadRound()).toMatchObject({ failed: 1 });
+
     expect(await orderOf(id)).toMatchObject({ status: "captured", capturedCents: 5900 });
-    const due = await ledger.dueForSync(await getDatabase(), new Date(Date.now() + RECHECK_AFTER_MS + 1000), 500);
-    expect(due.map((order) => order.id)).toContain(id);
+    const due = async (afterMs: number) =>
+      (await ledger.claimDueForSync(await getDatabase(), new Date(Date.now() + afterMs), 500, 60_000)).map(
+        (order) => order.id,
+      );
+    expect(await due(RECHECK_AFTER_MS + 1000)).not.toContain(id);
+    expect(await due(10 * 60_000)).toContain(id);
   });
 
-  it("answers a second delivery of the same event 200 without changing or adding anything, or re-reading", async () => {
+  it("answers a second delivery of the same event 200 without changing or adding anything", async () => {
     const { id, reference } = await authorizedOrder();
-    bolt.reply(`GET /v1/merchant/transactions/${reference}`, { body: payment(reference, id) });
     const body = event("capture", payment(reference, id));
-    await (await receive(delivery(body))).flush();
-    const events = await timelineOf(id);
-    const requests = bolt.requests.length;
+    await receive(delivery(body));
+    const before = { order: await orderOf(id), events: await timelineOf(id) };
 
     const again = await receive(delivery(body));
 
     expect(again.response.status).toBe(200);
-    expect(again.deferred).toHaveLength(0);
-    expect(await timelineOf(id)).toEqual(events);
-    expect(bolt.requests).toHaveLength(requests);
+    expect(await orderOf(id)).toEqual(before.order);
+    expect(await timelineOf(id)).toEqual(before.events);
   });
 
   it("keeps an event about an order it does not know in the inbox", async () => {
     const reference = randomBytes(6).toString("hex").toUpperCase();
-    const { response, deferred } = await receive(delivery(event("auth", payment(reference, "elsewhere-7"))));
+    const { response } = await receive(delivery(event("auth", payment(reference, "elsewhere-7"))));
     expect(response.status).toBe(200);
-    expect(deferred).toHaveLength(0);
     const { events } = await ledger.listUnmatchedEvents(await getDatabase(), { limit: 100 });
     expect(events.find((kept) => kept.reference === reference)).toMatchObject({
       type: "auth",
@@ -147,10 +162,9 @@ describe("receiveBoltWebhook", () => {
   it.each(["newsletter_subscription", "risk_insights", "credit_card_deleted"])(
     "answers %s 200 and does nothing with it",
     async (type) => {
-      const { response, deferred } = await receive(delivery(JSON.stringify({ type, data: { email: "a@b.c" } })));
+      const { response } = await receive(delivery(JSON.stringify({ type, data: { email: "a@b.c" } })));
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ received: true, ignored: type });
-      expect(deferred).toHaveLength(0);
     },
   );
 
@@ -171,11 +185,10 @@ describe("receiveBoltWebhook", () => {
     async function expectRefused(request: Request, status: number, error: string, reason: string, id?: string) {
       const logged = captureLog();
       const before = id ? await timelineOf(id) : [];
-      const { response, deferred } = await receive(request);
+      const { response } = await receive(request);
       expect(response.status).toBe(status);
       expect(response.headers.get("cache-control")).toBe("no-store");
       expect(await response.json()).toEqual({ error, message: expect.any(String) });
-      expect(deferred).toHaveLength(0);
       if (id) expect(await timelineOf(id)).toEqual(before);
       const lines = securityLines(logged);
       expect(lines).toHaveLength(1);

@@ -1,7 +1,6 @@
 import "server-only";
 import {
   BoltWebhookBodyError,
-  getTransaction,
   parseWebhookEvent,
   verifyWebhookSignature,
   type BoltTransaction,
@@ -18,7 +17,6 @@ import {
   InvalidLedgerInputError,
   keepUnmatchedEvent,
   transactionEventKey,
-  type Order,
 } from "@/lib/ledger";
 import { errorFields, log } from "@/lib/log/logger";
 import { logSecurityEvent, type SecurityEvent } from "@/lib/log/security-events";
@@ -26,16 +24,17 @@ import { clientIp } from "@/lib/rate-limit";
 import { annotateSpan } from "@/lib/telemetry/spans";
 
 // Applied to the ledger before Bolt gets its 2xx, so a database outage makes Bolt retry rather than
-// lose the event; then the payment is re-read, as Bolt advises, to catch what the body lagged behind.
+// lose the event. The payment is re-read later, as Bolt advises, by the reconciler's rounds
+// (`syncDueOrders`), to catch what the body lagged behind: once for all the events about it.
 
 /** Bolt's bodies are a few KB; anything near this is not one. */
 export const MAX_WEBHOOK_BYTES = 64 * 1024;
 
-/** Until a re-read confirms a webhook's body, the order is due for one after this long. */
+/**
+ * Bolt's re-read of a payment a webhook told of waits this long, so that the events about one change
+ * (a capture, then its refund) are all in, and confirmed by one read.
+ */
 export const RECHECK_AFTER_MS = 2 * 60_000;
-
-/** Runs work after the answer is sent: Next's `after` in the route. */
-export type Defer = (task: () => Promise<void>) => void;
 
 type Refusal = Extract<SecurityEvent, { event: "webhook_refused" }>["reason"];
 
@@ -45,7 +44,7 @@ function refuse(reason: Refusal, client: string | undefined, status: number, err
 }
 
 /** Bolt delivers again after a non-2xx, so a refused webhook is never lost. */
-export async function receiveBoltWebhook(request: Request, defer: Defer): Promise<Response> {
+export async function receiveBoltWebhook(request: Request): Promise<Response> {
   const env = getEnv();
   const client = clientIp(request.headers, env.trustedIpHeader);
   const declared = request.headers.get("content-length");
@@ -77,9 +76,8 @@ export async function receiveBoltWebhook(request: Request, defer: Defer): Promis
   annotateSpan({ "bolt.webhook.type": event.type });
   if (event.kind === "ignored") return jsonResponse(200, { received: true, ignored: event.type });
 
-  let reread: ReadAgain | undefined;
   try {
-    reread = await recordEvent(event.type, event.transaction);
+    await recordEvent(event.type, event.transaction);
   } catch (error) {
     if (error instanceof InvalidLedgerInputError) {
       return refuse("malformed", client, 400, "malformed_event", "The event's values do not fit an order.");
@@ -91,51 +89,27 @@ export async function receiveBoltWebhook(request: Request, defer: Defer): Promis
     });
     return jsonError(503, "ledger_unavailable", "The order ledger is briefly unavailable.", { "Retry-After": "30" });
   }
-  if (reread) defer(() => readAgain(reread));
   return jsonResponse(200, { received: true });
 }
 
-type ReadAgain = { order: Order; reference: string };
-
-/** Returns what to re-read from Bolt, if anything. */
-async function recordEvent(type: TransactionEventType, view: BoltTransaction): Promise<ReadAgain | undefined> {
+/** Applied once, whatever Bolt delivers again. */
+async function recordEvent(type: TransactionEventType, view: BoltTransaction): Promise<void> {
   const db = await getDatabase();
   const dedupeKey = transactionEventKey(type, view);
   const found = await findEventOrder(db, view, dedupeKey);
   if (!found) {
     await keepUnmatchedEvent(db, { type, transaction: view, dedupeKey });
-    return undefined;
+    return;
   }
-  if (found.duplicate) return undefined;
-  // A declined attempt is final and not the order's payment: nothing to read again.
-  const declined = view.state === "declined";
-  const applied = await applyTransaction(db, found.order.id, view, {
+  if (found.duplicate) return;
+  await applyTransaction(db, found.order.id, view, {
     source: "webhook",
     eventType: type,
     dedupeKey,
-    recheckInMs: declined ? undefined : RECHECK_AFTER_MS,
+    // A declined attempt is final and not the order's payment: nothing to read again.
+    recheckInMs: view.state === "declined" ? undefined : RECHECK_AFTER_MS,
     seen: found.order,
   });
-  return applied.duplicate || declined ? undefined : { order: applied.order, reference: view.reference };
-}
-
-/** If Bolt can't be read, the order stays due for a re-read, which the reconciler catches up. */
-async function readAgain({ order, reference }: ReadAgain): Promise<void> {
-  try {
-    const view = await getTransaction(reference);
-    await applyTransaction(await getDatabase(), order.id, view, {
-      source: "webhook",
-      eventType: "sync",
-      onlyIfChanged: true,
-      recheckInMs: null,
-      seen: order,
-    });
-  } catch (error) {
-    log.warn("Re-reading a payment from Bolt failed; it stays due for a re-read", {
-      ...errorFields(error),
-      reference,
-    });
-  }
 }
 
 export function webhookMethodNotAllowed(): Response {

@@ -1,25 +1,36 @@
 import "server-only";
 import { BoltError, getTransaction } from "@/lib/bolt";
+import type { Database } from "@/lib/db/client";
 import { getDatabase } from "@/lib/db";
 import { UNTIMED, type BoltWait } from "@/lib/http/server-timing";
 import {
   applyTransaction,
-  dueForSync,
+  claimDueForSync,
   getOrder,
   OrderNotFoundError,
   postponeSync,
   type AppliedTransaction,
+  type Order,
 } from "@/lib/ledger";
 import { SettlementRefusedError } from "./errors";
 
 /** After a failed re-read, the next try waits this long. */
 const RETRY_SYNC_MS = 5 * 60_000;
+/** Orders re-read per round, and at once: a burst of webhooks becomes a steady trickle of reads. */
+const SYNC_BATCH = 100;
+const SYNC_CONCURRENCY = 4;
+/** Longer than a round's reads take; a stopped instance's claims lapse after it. */
+const SYNC_LEASE_MS = 5 * 60_000;
 
-/** An event only when something changed; `timing` counts the desk's "Refresh from Bolt" read apart. */
+/** The desk's "Refresh from Bolt": an event only when something changed; `timing` counts the read apart. */
 export async function syncOrder(orderId: string, timing: BoltWait = UNTIMED): Promise<AppliedTransaction> {
   const db = await getDatabase();
   const order = await getOrder(db, orderId);
   if (!order) throw new OrderNotFoundError(orderId);
+  return reread(db, order, timing);
+}
+
+async function reread(db: Database, order: Order, timing: BoltWait): Promise<AppliedTransaction> {
   const { boltReference } = order;
   if (!boltReference) {
     throw new SettlementRefusedError(`Order ${order.id} has no payment at Bolt yet.`, "no_payment");
@@ -30,26 +41,33 @@ export async function syncOrder(orderId: string, timing: BoltWait = UNTIMED): Pr
     eventType: "sync",
     onlyIfChanged: true,
     recheckInMs: null,
+    seen: order,
   });
 }
 
 export type SyncRound = { synced: number; failed: number };
 
-/** Settled orders whose webhook was applied without Bolt's re-read (it failed, or the instance stopped). */
-export async function syncDueOrders(limit = 20): Promise<SyncRound> {
+/**
+ * The reconciler's re-read of the payments webhooks told of, as Bolt advises rather than trusting a
+ * body's amounts: one read per payment however many events came about it, a few at a time.
+ */
+export async function syncDueOrders(now: Date = new Date()): Promise<SyncRound> {
   const db = await getDatabase();
-  const due = await dueForSync(db, new Date(), limit);
-  let synced = 0;
-  let failed = 0;
-  for (const order of due) {
-    try {
-      await syncOrder(order.id);
-      synced++;
-    } catch (error) {
-      if (!(error instanceof BoltError)) throw error;
-      failed++;
-      await postponeSync(db, order.id, RETRY_SYNC_MS);
-    }
+  const due = await claimDueForSync(db, now, SYNC_BATCH, SYNC_LEASE_MS);
+  const round: SyncRound = { synced: 0, failed: 0 };
+  for (let start = 0; start < due.length; start += SYNC_CONCURRENCY) {
+    await Promise.all(
+      due.slice(start, start + SYNC_CONCURRENCY).map(async (order) => {
+        try {
+          await reread(db, order, UNTIMED);
+          round.synced++;
+        } catch (error) {
+          if (!(error instanceof BoltError)) throw error;
+          round.failed++;
+          await postponeSync(db, order.id, RETRY_SYNC_MS);
+        }
+      }),
+    );
   }
-  return { synced, failed };
+  return round;
 }

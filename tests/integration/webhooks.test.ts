@@ -109,7 +109,7 @@ async function placeOrder(totalCents = 5900, client = bolt) {
 /** An order as placeOrder makes it, once Bolt's webhook about the authorization is in. */
 async function placedOrder(totalCents = 5900) {
   const placed = await placeOrder(totalCents);
-  await settled(placed.reference, 1, placed.id);
+  await settled(placed.reference, 1);
   return placed;
 }
 
@@ -118,10 +118,10 @@ const timelineOf = async (id: string) => ledger.orderTimeline(await getDatabase(
 const webhookEvents = async (id: string) => (await timelineOf(id)).filter((event) => event.source === "webhook");
 
 /**
- * At least `count` deliveries about the payment answered, and the storefront's re-read after the
- * last of them done (it clears the order's re-read mark), so the order changes no more.
+ * At least `count` deliveries about the payment answered 2xx: each was applied before its answer. The
+ * storefront's re-read comes minutes later, in its reconciler's round, so the order changes no more.
  */
-async function settled(reference: string, count: number, orderId?: string): Promise<DeliveryAttempt[]> {
+async function settled(reference: string, count: number): Promise<DeliveryAttempt[]> {
   let last: DeliveryAttempt[] = [];
   await expect
     .poll(
@@ -132,7 +132,6 @@ async function settled(reference: string, count: number, orderId?: string): Prom
       { timeout: 20_000, interval: 200 },
     )
     .toBeGreaterThanOrEqual(count);
-  if (orderId) await expect.poll(async () => (await orderOf(orderId))?.nextCheckAt).toBeNull();
   return last;
 }
 
@@ -249,7 +248,7 @@ describe("Bolt's events move the ledger", () => {
     expect(await orderOf(id)).toMatchObject({ status: "captured", capturedCents: 5900 });
   });
 
-  it("learns of a refund made in Bolt's dashboard, re-reading Bolt for the amounts", async () => {
+  it("learns of a refund made in Bolt's dashboard", async () => {
     const { id, reference } = await placeOrder();
     await bolt.capture(reference, 5900);
     await bolt.dashboard(reference, { action: "refund", amount: 1500 });
@@ -318,7 +317,7 @@ describe("the merchant's actions", () => {
     const second = await view(id);
     const refunded = await settlement.refundOrder(second.order, 1000, "Scuffed on arrival", second.options);
     expect(refunded.order).toMatchObject({ status: "partially_refunded", refundedCents: 1000 });
-    await settled(reference, 3, id);
+    await settled(reference, 3);
     const events = (await timelineOf(id)).filter((event) => ["capture", "credit"].includes(event.type));
     const bySource = (source: string) =>
       events.filter((event) => event.source === source).map((event) => [event.type, event.amountCents]);
@@ -341,7 +340,7 @@ describe("the merchant's actions", () => {
     const { id, reference } = await placedOrder();
     const shown = await view(id);
     await settlement.captureOrder(shown.order, 2000, shown.options);
-    await settled(reference, 2, id);
+    await settled(reference, 2);
     const before = { order: await orderOf(id), events: await timelineOf(id) };
 
     const now = await view(id);
@@ -377,7 +376,7 @@ describe("the merchant's actions", () => {
     expect(payment.captures).toHaveLength(1);
     const calls = await bolt.requests({ path: "/v1/merchant/transactions/capture" });
     expect(calls.filter((call) => call.status === 409).length).toBeGreaterThanOrEqual(1);
-    await settled(reference, 2, id);
+    await settled(reference, 2);
     const captures = (await timelineOf(id)).filter((event) => event.type === "capture");
     expect(captures.map((event) => event.source).sort()).toEqual(["merchant", "webhook"]);
   });
