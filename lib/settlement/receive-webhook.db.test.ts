@@ -48,8 +48,11 @@ function delivery(body: string, signature: Record<string, string> | "sign" = "si
   });
 }
 
+/** Runs the receiver; `rereads`: how often it asked for the payments it marked to be read again soon. */
 async function receive(request: Request) {
-  return { response: await receiveBoltWebhook(request) };
+  const rereadSoon = vi.fn();
+  const response = await receiveBoltWebhook(request, { rereadSoon });
+  return { response, rereads: rereadSoon.mock.calls.length };
 }
 
 async function authorizedOrder() {
@@ -80,17 +83,18 @@ const securityLines = (logged: ReturnType<typeof captureLog>) =>
   logged.lines().filter((line) => line.event === "webhook_refused");
 
 describe("receiveBoltWebhook", () => {
-  it("applies a signed event before answering, and leaves the payment to the reconciler's re-read", async () => {
+  it("applies a signed event before answering, and asks for the payment to be read again soon", async () => {
     const { id, reference } = await authorizedOrder();
     bolt.reply(`GET /v1/merchant/transactions/${reference}`, {
       body: payment(reference, id, { refunded_amount: usd(1000) }),
     });
 
-    const { response } = await receive(delivery(event("capture", payment(reference, id))));
+    const { response, rereads } = await receive(delivery(event("capture", payment(reference, id))));
 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ received: true });
     expect(bolt.requests).toEqual([]);
+    expect(rereads).toBe(1);
     const applied = await orderOf(id);
     expect(applied).toMatchObject({ status: "captured", capturedCents: 5900 });
     expect(applied!.nextCheckAt!.getTime()).toBeGreaterThan(Date.now() + RECHECK_AFTER_MS / 2);
@@ -144,14 +148,16 @@ describe("receiveBoltWebhook", () => {
     const again = await receive(delivery(body));
 
     expect(again.response.status).toBe(200);
+    expect(again.rereads).toBe(0);
     expect(await orderOf(id)).toEqual(before.order);
     expect(await timelineOf(id)).toEqual(before.events);
   });
 
   it("keeps an event about an order it does not know in the inbox", async () => {
     const reference = randomBytes(6).toString("hex").toUpperCase();
-    const { response } = await receive(delivery(event("auth", payment(reference, "elsewhere-7"))));
+    const { response, rereads } = await receive(delivery(event("auth", payment(reference, "elsewhere-7"))));
     expect(response.status).toBe(200);
+    expect(rereads).toBe(0);
     const { events } = await ledger.listUnmatchedEvents(await getDatabase(), { limit: 100 });
     expect(events.find((kept) => kept.reference === reference)).toMatchObject({
       type: "auth",
@@ -162,9 +168,10 @@ describe("receiveBoltWebhook", () => {
   it.each(["newsletter_subscription", "risk_insights", "credit_card_deleted"])(
     "answers %s 200 and does nothing with it",
     async (type) => {
-      const { response } = await receive(delivery(JSON.stringify({ type, data: { email: "a@b.c" } })));
+      const { response, rereads } = await receive(delivery(JSON.stringify({ type, data: { email: "a@b.c" } })));
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ received: true, ignored: type });
+      expect(rereads).toBe(0);
     },
   );
 
@@ -185,8 +192,9 @@ describe("receiveBoltWebhook", () => {
     async function expectRefused(request: Request, status: number, error: string, reason: string, id?: string) {
       const logged = captureLog();
       const before = id ? await timelineOf(id) : [];
-      const { response } = await receive(request);
+      const { response, rereads } = await receive(request);
       expect(response.status).toBe(status);
+      expect(rereads).toBe(0);
       expect(response.headers.get("cache-control")).toBe("no-store");
       expect(await response.json()).toEqual({ error, message: expect.any(String) });
       if (id) expect(await timelineOf(id)).toEqual(before);

@@ -24,17 +24,20 @@ import { clientIp } from "@/lib/rate-limit";
 import { annotateSpan } from "@/lib/telemetry/spans";
 
 // Applied to the ledger before Bolt gets its 2xx, so a database outage makes Bolt retry rather than
-// lose the event. The payment is re-read later, as Bolt advises, by the reconciler's rounds
-// (`syncDueOrders`), to catch what the body lagged behind: once for all the events about it.
+// lose the event. The payment is then re-read, as Bolt advises, to catch what the body lagged behind
+// (a refund's event shows that refund, not the total): once the deliveries pause, once for all the
+// events about it (`rereadSoon`), else by the reconciler's rounds when it falls due.
 
 /** Bolt's bodies are a few KB; anything near this is not one. */
 export const MAX_WEBHOOK_BYTES = 64 * 1024;
 
-/**
- * Bolt's re-read of a payment a webhook told of waits this long, so that the events about one change
- * (a capture, then its refund) are all in, and confirmed by one read.
- */
+/** A payment a webhook told of is due for a re-read this long after, should nothing read it sooner. */
 export const RECHECK_AFTER_MS = 2 * 60_000;
+
+export type WebhookDeps = {
+  /** Asks for a re-read of the payments just marked, soon. */
+  rereadSoon(): void;
+};
 
 type Refusal = Extract<SecurityEvent, { event: "webhook_refused" }>["reason"];
 
@@ -44,7 +47,7 @@ function refuse(reason: Refusal, client: string | undefined, status: number, err
 }
 
 /** Bolt delivers again after a non-2xx, so a refused webhook is never lost. */
-export async function receiveBoltWebhook(request: Request): Promise<Response> {
+export async function receiveBoltWebhook(request: Request, deps: WebhookDeps): Promise<Response> {
   const env = getEnv();
   const client = clientIp(request.headers, env.trustedIpHeader);
   const declared = request.headers.get("content-length");
@@ -77,7 +80,7 @@ export async function receiveBoltWebhook(request: Request): Promise<Response> {
   if (event.kind === "ignored") return jsonResponse(200, { received: true, ignored: event.type });
 
   try {
-    await recordEvent(event.type, event.transaction);
+    if (await recordEvent(event.type, event.transaction)) deps.rereadSoon();
   } catch (error) {
     if (error instanceof InvalidLedgerInputError) {
       return refuse("malformed", client, 400, "malformed_event", "The event's values do not fit an order.");
@@ -92,24 +95,26 @@ export async function receiveBoltWebhook(request: Request): Promise<Response> {
   return jsonResponse(200, { received: true });
 }
 
-/** Applied once, whatever Bolt delivers again. */
-async function recordEvent(type: TransactionEventType, view: BoltTransaction): Promise<void> {
+/** Applied once, whatever Bolt delivers again; true when the payment is to be read again. */
+async function recordEvent(type: TransactionEventType, view: BoltTransaction): Promise<boolean> {
   const db = await getDatabase();
   const dedupeKey = transactionEventKey(type, view);
   const found = await findEventOrder(db, view, dedupeKey);
   if (!found) {
     await keepUnmatchedEvent(db, { type, transaction: view, dedupeKey });
-    return;
+    return false;
   }
-  if (found.duplicate) return;
-  await applyTransaction(db, found.order.id, view, {
+  if (found.duplicate) return false;
+  // A declined attempt is final and not the order's payment: nothing to read again.
+  const declined = view.state === "declined";
+  const applied = await applyTransaction(db, found.order.id, view, {
     source: "webhook",
     eventType: type,
     dedupeKey,
-    // A declined attempt is final and not the order's payment: nothing to read again.
-    recheckInMs: view.state === "declined" ? undefined : RECHECK_AFTER_MS,
+    recheckInMs: declined ? undefined : RECHECK_AFTER_MS,
     seen: found.order,
   });
+  return !declined && !applied.duplicate;
 }
 
 export function webhookMethodNotAllowed(): Response {

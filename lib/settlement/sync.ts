@@ -12,7 +12,10 @@ import {
   type AppliedTransaction,
   type Order,
 } from "@/lib/ledger";
+import { errorFields, log } from "@/lib/log/logger";
+import { afterQuiet } from "./after-quiet";
 import { SettlementRefusedError } from "./errors";
+import { RECHECK_AFTER_MS } from "./receive-webhook";
 
 /** After a failed re-read, the next try waits this long. */
 const RETRY_SYNC_MS = 5 * 60_000;
@@ -70,4 +73,27 @@ export async function syncDueOrders(now: Date = new Date()): Promise<SyncRound> 
     );
   }
   return round;
+}
+
+/**
+ * Re-reads the payments webhooks have just told of, once Bolt's deliveries pause for a second (ten at
+ * the latest): the desk and the shopper see Bolt's account within seconds, and a burst of events is read
+ * once after it, a payment at a time, rather than once per delivery during it. Whatever this misses (a
+ * stop, Bolt not answering) the reconciler's rounds read when it falls due.
+ */
+export const rereadSoon = afterQuiet(
+  () => {
+    void rereadMarked().catch((error: unknown) =>
+      log.warn("webhooks: re-reading the payments they told of failed; the reconciler will", errorFields(error)),
+    );
+  },
+  { quietMs: 1_000, maxWaitMs: 10_000 },
+);
+
+/** Every order a webhook marked for a re-read, due yet or not, a batch at a time. */
+async function rereadMarked(): Promise<void> {
+  for (;;) {
+    const { synced, failed } = await syncDueOrders(new Date(Date.now() + RECHECK_AFTER_MS));
+    if (synced + failed < SYNC_BATCH) return;
+  }
 }

@@ -119,7 +119,8 @@ const webhookEvents = async (id: string) => (await timelineOf(id)).filter((event
 
 /**
  * At least `count` deliveries about the payment answered 2xx: each was applied before its answer. The
- * storefront's re-read comes minutes later, in its reconciler's round, so the order changes no more.
+ * storefront's re-read of the payment follows a second after the deliveries pause; it changes the order
+ * only where a body lagged behind Bolt's account.
  */
 async function settled(reference: string, count: number): Promise<DeliveryAttempt[]> {
   let last: DeliveryAttempt[] = [];
@@ -248,14 +249,15 @@ describe("Bolt's events move the ledger", () => {
     expect(await orderOf(id)).toMatchObject({ status: "captured", capturedCents: 5900 });
   });
 
-  it("learns of a refund made in Bolt's dashboard", async () => {
+  it("learns of a refund made in Bolt's dashboard, re-reading Bolt for the total once deliveries pause", async () => {
     const { id, reference } = await placeOrder();
     await bolt.capture(reference, 5900);
     await bolt.dashboard(reference, { action: "refund", amount: 1500 });
     await bolt.dashboard(reference, { action: "refund", amount: 4400 });
     await settled(reference, 4);
+    // Each refund's event shows that refund: only Bolt's account of the payment says all of it was.
     await expect
-      .poll(async () => orderOf(id))
+      .poll(async () => orderOf(id), { timeout: 15_000, interval: 250 })
       .toMatchObject({
         status: "refunded",
         capturedCents: 5900,

@@ -1,7 +1,7 @@
-import { receiveBoltWebhook, webhookMethodNotAllowed } from "@/lib/settlement";
+import { receiveBoltWebhook, rereadSoon, webhookMethodNotAllowed } from "@/lib/settlement";
 import { traceWebhook } from "@/lib/telemetry/spans";
 
-export const POST = (request: Request) => traceWebhook(() => receiveBoltWebhook(request));
+export const POST = (request: Request) => traceWebhook(() => receiveBoltWebhook(request, { rereadSoon }));
 
 export const GET = webhookMethodNotAllowed;
 export const HEAD = webhookMethodNotAllowed;
