@@ -323,7 +323,10 @@ test("Bolt's refusal shows in plain words and changes nothing; a refresh from Bo
 }) => {
   const placed = await shopperPays(page, context, baseURL!, bolt);
   const paid = await payment(bolt, placed.orderId);
-  // Refunded at Bolt by someone else, and the store not told: the desk still offers the whole amount.
+  // The store reads Bolt's account of the payment once its webhooks pause; only then is it refunded at
+  // Bolt by someone else, the store not told: the desk still offers the whole amount.
+  const path = `/v1/merchant/transactions/${paid.transactionReference}`;
+  await expect.poll(async () => (await bolt.requests({ path })).length, { timeout: 15_000 }).toBeGreaterThan(0);
   await bolt.credit(paid.transactionReference, 1000, { skipHookNotification: true });
 
   const { desk, merchant } = await merchantAt(browser, baseURL!);
