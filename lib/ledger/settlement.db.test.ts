@@ -38,16 +38,8 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
     return { id: order.id, reference };
   }
 
-  /** What a webhook would apply: Bolt's event type and its natural key. */
-  const webhook = (id: string, type: string, view: BoltTransaction) =>
-    applyTransaction(db(), id, view, {
-      source: "webhook",
-      eventType: type,
-      dedupeKey: transactionEventKey(type, view),
-    });
-
-  describe.each(WAYS)("%s", (way) => {
-    /** Applies as a caller with or without the order it just read. */
+  /** Applies as a caller with or without the order it just read; a webhook with its type's natural key. */
+  function applying(way: (typeof WAYS)[number]) {
     const apply = async (id: string, view: BoltTransaction, options: Parameters<typeof applyTransaction>[3]) =>
       applyTransaction(db(), id, view, {
         ...options,
@@ -55,6 +47,12 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
       });
     const webhook = (id: string, type: string, view: BoltTransaction) =>
       apply(id, view, { source: "webhook", eventType: type, dedupeKey: transactionEventKey(type, view) });
+    return { apply, webhook };
+  }
+  const { webhook } = applying(WAYS[0]);
+
+  describe.each(WAYS)("%s", (way) => {
+    const { apply, webhook } = applying(way);
 
     describe("applyTransaction", () => {
       it("moves the order along Bolt's view, writes its amounts, and adds exactly one event", async () => {
@@ -322,14 +320,7 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
   });
 
   describe.each(WAYS)("%s", (way) => {
-    /** Applies as a caller with or without the order it just read. */
-    const apply = async (id: string, view: BoltTransaction, options: Parameters<typeof applyTransaction>[3]) =>
-      applyTransaction(db(), id, view, {
-        ...options,
-        ...(way === WAYS[0] ? {} : { seen: (await getOrder(db(), id)) ?? undefined }),
-      });
-    const webhook = (id: string, type: string, view: BoltTransaction) =>
-      apply(id, view, { source: "webhook", eventType: type, dedupeKey: transactionEventKey(type, view) });
+    const { apply, webhook } = applying(way);
 
     describe("in any order (property)", () => {
       it("ends in the same state, with one event per distinct delivery, whatever the order and duplicates", async () => {

@@ -120,6 +120,8 @@ async function record(
     // Once however often it is sent; Bolt's webhook keeps its own key.
     dedupeKey: `merchant:${transactionEventKey(eventType, view)}`,
     note,
+    // One statement unless Bolt's webhook about the same change got there first.
+    seen: order,
   });
   return { order: applied.order, moved: applied.moved };
 }
