@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { grantOrderAccess } from "@/lib/checkout/order-access";
 import { orders } from "@/lib/db/schema";
 import { createPendingOrder, newOrderId, recordAnswer, type Order } from "@/lib/ledger";
-import { newSub, orderInput, useTestDatabase } from "@/lib/ledger/testing/orders";
+import { newSub, nextTick, orderInput, useTestDatabase } from "@/lib/ledger/testing/orders";
 import { sealedCookie } from "@/lib/session/testing/sealed-cookie";
 
 const request = vi.hoisted(() => ({ cookies: new Map<string, string>(), database: undefined as unknown }));
@@ -236,9 +236,12 @@ describe("the order pages, on a real ledger", () => {
     it("lists a shopper's orders newest first, ten a page, each with its date, status and total", async () => {
       const sub = newSub();
       const ids: string[] = [];
-      for (let i = 0; i < 23; i++)
+      for (let i = 0; i < 23; i++) {
+        await nextTick();
         ids.unshift((await createPendingOrder(db(), orderInput({ shopperSub: sub }))).order.id);
+      }
       await authorize((await createPendingOrder(db(), orderInput({ shopperSub: newSub() }))).order);
+      await nextTick();
       const newest = (await createPendingOrder(db(), orderInput({ shopperSub: sub }))).order;
       await authorize(newest);
       ids.unshift(newest.id);

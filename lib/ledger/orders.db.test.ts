@@ -142,6 +142,7 @@ describe.each(TEST_DATABASES)("orders on %s", (kind) => {
       const email = newEmail();
       const { order: declined } = await createPendingOrder(db(), orderInput({ email, checkoutIdHash }));
       await recordAnswer(db(), declined.id, { kind: "declined", reason: "Card declined" });
+      await nextTick();
       const { order: paid } = await createPendingOrder(db(), orderInput({ email, checkoutIdHash }));
       await recordAnswer(db(), paid.id, authorized(`ref-${paid.id}`));
 
