@@ -229,7 +229,7 @@ export async function getOrder(db: Database, orderId: string): Promise<Order | n
   });
 }
 
-// Read by every desk action and every webhook.
+// Read by every desk action.
 const orderById = preparedOnce((db) =>
   db
     .select(ORDER_COLUMNS)
