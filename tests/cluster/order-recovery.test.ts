@@ -2,10 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@/lib/db/client";
-import { orderEvents as events, orders } from "@/lib/db/schema";
 import { startProcess, stopProcess, waitForUrl } from "@/scripts/processes.mjs";
 import { startLedgerPostgres } from "@/tests/support/postgres-server.mjs";
 import { freePort } from "@/tests/support/redis-server.mjs";
@@ -13,12 +10,12 @@ import { TEST_TUNING, testAppEnv } from "@/tests/support/test-env.mjs";
 import { bolt } from "../integration/helpers";
 import { closeBrowser, newShopper, payAsGuest, placeOrder, signInBrowser } from "./browser";
 import { startCluster } from "./harness";
+import { AUTHORIZE, boltAnsweredSince, ledgerOrdersOf } from "./storefront";
 
 // A storefront of its own per test, started here, that the test kills, or whose database or Redis it
 // stops, while a shopper pays. Whatever happens, Bolt holds at most one transaction for the order.
 
 const LOGS = ".test-run/cluster-recovery";
-const AUTHORIZE = "/v1/merchant/transactions/authorize";
 /** Its reconciler looks at a lost order within seconds, not minutes. */
 const QUICK_RECONCILER = { ...TEST_TUNING, reconcileIntervalMs: 500, firstCheckDelayMs: 1_000 };
 
@@ -48,20 +45,6 @@ async function kill({ child }: Storefront): Promise<void> {
   await stopProcess(child);
 }
 
-/** The embedded ledger a stopped storefront left behind, read as its next start would. */
-async function ledgerOrdersOf(dataDir: string, email: string) {
-  const handle = await openDatabase({ dataDir });
-  try {
-    const found = await handle.db.select().from(orders).where(eq(orders.email, email));
-    const story = await Promise.all(
-      found.map((order) => handle.db.select().from(events).where(eq(events.orderId, order.id)).orderBy(events.id)),
-    );
-    return found.map((order, i) => ({ ...order, events: story[i]!.map((event) => [event.type, event.source]) }));
-  } finally {
-    await handle.close();
-  }
-}
-
 /** A shopper with a saved address and card, and a fresh code from Bolt's modal to sign in with. */
 async function shopperWithCard() {
   const shopper = await bolt.signedInShopper();
@@ -88,8 +71,9 @@ describe("the storefront dies while Bolt charges", () => {
       await payAsGuest(page, email);
       const slow = await slowBolt(email);
       await page.getByRole("button", { name: /^Place order/ }).click();
-      // The order is written and sent; the storefront dies before Bolt's answer (and its record) arrive.
-      await sleep(1_500);
+      // Bolt has the request, so the order is written and sent; the storefront dies before Bolt's answer
+      // (and its record) arrive.
+      await expect.poll(() => slow.standing(), { timeout: 15_000 }).toBe(false);
       await kill(storefront);
       await slow.remove();
       await expect.poll(async () => (await bolt.orders(email)).length, { timeout: 10_000 }).toBe(1);
@@ -98,7 +82,7 @@ describe("the storefront dies while Bolt charges", () => {
 
       storefront = await startStorefront(port, { PGLITE_DATA_DIR: dataDir }, "guest-again");
       // Its send lock (a few seconds) runs out, then the reconciler resends and Bolt answers with the first result.
-      await sleep(10_000);
+      await boltAnsweredSince(email, new Date(), 30_000);
       await stopProcess(storefront.child);
       const [order] = await ledgerOrdersOf(dataDir, email);
       expect(order).toMatchObject({ id: lost?.id, status: "authorized" });
@@ -127,7 +111,7 @@ describe("the storefront dies while Bolt charges", () => {
       await page.goto(`${storefront.url}/checkout`);
       const slow = await slowBolt(shopper.email);
       await page.getByRole("button", { name: /^Place order/ }).click();
-      await sleep(1_500);
+      await expect.poll(() => slow.standing(), { timeout: 15_000 }).toBe(false);
       await kill(storefront);
       await slow.remove();
       await expect.poll(async () => (await bolt.orders(shopper.email)).length, { timeout: 10_000 }).toBe(1);
@@ -186,10 +170,11 @@ describe("a store the money path no longer needs, or can't do without", () => {
       await signInBrowser(context, cluster.url, shopper.code);
       await page.goto(`${cluster.url}/checkout`);
       before = await checkoutId();
-      const slow = await bolt.addFault({ path: AUTHORIZE, email: shopper.email, latencyMs: 1_000, times: 1 });
+      const slow = await bolt.addFault({ path: AUTHORIZE, email: shopper.email, latencyMs: 2_000, times: 1 });
       try {
         const click = placeOrder(page);
-        await sleep(400);
+        // Redis stops once Bolt has the request, while Bolt holds it.
+        await expect.poll(() => slow.standing(), { timeout: 15_000, interval: 20 }).toBe(false);
         await cluster.redis?.stop();
         const outcome = await click;
         const [paid, ...more] = await bolt.orders(shopper.email);

@@ -8,17 +8,22 @@ import { freePort } from "@/tests/support/redis-server.mjs";
 import { TEST_TUNING } from "@/tests/support/test-env.mjs";
 import { bolt } from "../integration/helpers";
 import { closeBrowser, newShopper, payAsGuest, placeOrder } from "./browser";
-import { closedCleanly, ledgerOrdersOf, startStorefront, type Storefront } from "./storefront";
+import {
+  AUTHORIZE,
+  boltAnsweredSince,
+  closedCleanly,
+  ledgerOrdersOf,
+  startStorefront,
+  type Storefront,
+} from "./storefront";
 
 // SIGTERM while a shopper pays, as an orchestrator sends it before replacing an instance: the storefront
 // answers what is in flight, closes its ledger and exits within 10 s, and no payment is lost or doubled.
 
 const LOGS = ".test-run/cluster-shutdown";
-const AUTHORIZE = "/v1/merchant/transactions/authorize";
 const STOP_DEADLINE_MS = 10_000;
 /** A payment may take 20 s here, longer than a stop may: the stop, not the budget, ends the wait. */
 const TUNING = { ...TEST_TUNING, boltPaymentTimeoutMs: 20_000, reconcileIntervalMs: 500, firstCheckDelayMs: 1_000 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 afterAll(() => closeBrowser());
 
@@ -57,8 +62,8 @@ describe("SIGTERM during a payment", () => {
     try {
       const slow = await bolt.addFault({ path: AUTHORIZE, email, latencyMs: 4_000, times: 1 });
       const { answered } = await clickAndAnswer(page);
-      // The order is written and sent by then (the emulator logs a request once it has answered it).
-      await sleep(1_500);
+      // Bolt has the request, so the order is written and sent.
+      await expect.poll(() => slow.standing(), { timeout: 15_000 }).toBe(false);
       const stopped = terminate(storefront);
       expect((await answered).status()).toBe(200);
       const { code, ms } = await stopped;
@@ -89,8 +94,8 @@ describe("SIGTERM during a payment", () => {
       // Bolt charges after 12 s, long after the store has let go of the request.
       const slow = await bolt.addFault({ path: AUTHORIZE, email, latencyMs: 12_000, times: 1 });
       const { answered, outcome } = await clickAndAnswer(page);
-      // The order is written and sent by then (the emulator logs a request once it has answered it).
-      await sleep(1_500);
+      // Bolt has the request, so the order is written and sent.
+      await expect.poll(() => slow.standing(), { timeout: 15_000 }).toBe(false);
       const { code, ms } = await terminate(storefront);
       await slow.remove();
       expect(code).toBe(0);
@@ -107,7 +112,7 @@ describe("SIGTERM during a payment", () => {
       await expect.poll(async () => (await bolt.orders(email)).length, { timeout: 15_000 }).toBe(1);
       storefront = await startStorefront(env, `${LOGS}-outlast-again.log`, port);
       const dueAt = left?.nextCheckAt?.getTime() ?? Date.now();
-      await sleep(Math.max(0, dueAt - Date.now()) + 4_000);
+      await boltAnsweredSince(email, new Date(), Math.max(0, dueAt - Date.now()) + 20_000);
       await terminate(storefront);
 
       const [order] = await ledgerOrdersOf(dataDir, email);

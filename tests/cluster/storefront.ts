@@ -2,11 +2,13 @@ import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
+import { expect } from "vitest";
 import { openDatabase } from "@/lib/db/client";
 import { orderEvents as events, orders } from "@/lib/db/schema";
 import { startProcess, waitForUrl } from "@/scripts/processes.mjs";
 import { freePort } from "@/tests/support/redis-server.mjs";
 import { TEST_SERVER, testAppEnv } from "@/tests/support/test-env.mjs";
+import { bolt } from "../integration/helpers";
 
 // One storefront of the test build (its standalone server, as deployed), on a port of its own, with
 // `env` on top of the test storefront's, for tests that watch or stop that one process.
@@ -46,6 +48,24 @@ export async function ledgerOrdersOf(dataDir: string, email: string) {
   } finally {
     await handle.close();
   }
+}
+
+export const AUTHORIZE = "/v1/merchant/transactions/authorize";
+
+/**
+ * Resolves once Bolt has answered an authorize for `email` with 200 since `since`: a resend, which the
+ * storefront records before a SIGTERM lets it exit. Bolt logs a request when it answers it.
+ */
+export async function boltAnsweredSince(email: string, since: Date, timeout: number): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        (await bolt.requests({ path: AUTHORIZE, email })).some(
+          (request) => request.status === 200 && new Date(request.at) >= since,
+        ),
+      { timeout, interval: 250, message: `Bolt answered no authorize for ${email} within ${timeout} ms` },
+    )
+    .toBe(true);
 }
 
 /**

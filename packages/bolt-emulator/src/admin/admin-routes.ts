@@ -55,6 +55,13 @@ function addFault(request: ApiRequest, emulator: Emulator): Reply {
   return json(201, { id: emulator.state.faults.add(rule) });
 }
 
+/** While a rule stands: how many more requests it applies to (null: every one). 404 once spent or removed. */
+function getFault(request: ApiRequest, emulator: Emulator): Reply {
+  const rule = emulator.state.faults.get(request.params.id ?? "");
+  if (!rule) throw new JsonHttpError(404, { error: "not_found", message: "No such fault." });
+  return json(200, { id: rule.id, remaining: Number.isFinite(rule.remaining) ? rule.remaining : null });
+}
+
 function removeFault(request: ApiRequest, emulator: Emulator): Reply {
   if (!emulator.state.faults.remove(request.params.id ?? ""))
     throw new JsonHttpError(404, { error: "not_found", message: "No such fault." });
@@ -107,6 +114,7 @@ export const adminRoutes: Route[] = [
   { method: "GET", pattern: "/__emulator/requests", kind: "admin", handler: listRequests },
   { method: "DELETE", pattern: "/__emulator/requests", kind: "admin", handler: clearing((state) => state.log.clear()) },
   { method: "POST", pattern: "/__emulator/faults", kind: "admin", handler: addFault },
+  { method: "GET", pattern: "/__emulator/faults/:id", kind: "admin", handler: getFault },
   { method: "DELETE", pattern: "/__emulator/faults/:id", kind: "admin", handler: removeFault },
   {
     method: "DELETE",

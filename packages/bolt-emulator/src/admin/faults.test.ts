@@ -92,12 +92,23 @@ describe("fault injection", () => {
   });
 
   it("applies a rule `times` times, then lets requests through", async () => {
-    await harness.client.addFault({ path: "/v1/testing/card_token", status: 429, times: 2 });
+    const fault = await harness.client.addFault({ path: "/v1/testing/card_token", status: 429, times: 2 });
     const get = () =>
       call(`${harness.url}/v1/testing/card_token`, { headers: { "X-API-Key": credentials(harness).apiKey } });
     expect((await get()).status).toBe(429);
+    expect((await admin(harness, `/faults/${fault.id}`)).body).toEqual({ id: fault.id, remaining: 1 });
     expect((await get()).status).toBe(429);
+    expect(await fault.standing()).toBe(false);
     expect((await get()).status).toBe(200);
+  });
+
+  it("tells that a delaying rule has taken its request while that request is still waiting", async () => {
+    const token = await tokenFor("alice@example.com");
+    const fault = await harness.client.addFault({ path: "/v1/account", latencyMs: 1_000, times: 1 });
+    expect(await fault.standing()).toBe(true);
+    const slow = getAccount(token);
+    await expect.poll(() => fault.standing(), { timeout: 900, interval: 20 }).toBe(false);
+    expect((await slow).status).toBe(200);
   });
 
   it("matches path prefixes ending in * and filters by method", async () => {

@@ -28,6 +28,10 @@ export class FaultStore {
     return this.rules.length !== before;
   }
 
+  get(id: string): ActiveFault | undefined {
+    return this.rules.find((rule) => rule.id === id);
+  }
+
   clear(): void {
     this.rules = [];
   }

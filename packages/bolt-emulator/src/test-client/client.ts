@@ -41,7 +41,12 @@ import {
 import { call, type CallInit } from "./http";
 
 export type FaultRuleInput = z.input<typeof FaultRuleSchema>;
-export type InjectedFault = { id: string; remove: () => Promise<void> };
+export type InjectedFault = {
+  id: string;
+  /** False once a rule with `times` has applied that often: a request it delays is then at Bolt. */
+  standing: () => Promise<boolean>;
+  remove: () => Promise<void>;
+};
 
 /** The emulator answered a test's setup call with an unexpected status. */
 export class EmulatorAnswerError extends Error {
@@ -216,8 +221,10 @@ export class EmulatorTestClient {
   /** Injects a fault; `remove` is safe to call after a rule with `times` has removed itself. */
   async addFault(rule: FaultRuleInput): Promise<InjectedFault> {
     const { id } = await this.send(FaultIdSchema, "/__emulator/faults", { json: rule }, [201]);
-    const remove = async () => void (await this.answer(`/__emulator/faults/${id}`, { method: "DELETE" }, [200, 404]));
-    return { id, remove };
+    const path = `/__emulator/faults/${id}`;
+    const standing = async () => (await this.answer(path, {}, [200, 404])).status === 200;
+    const remove = async () => void (await this.answer(path, { method: "DELETE" }, [200, 404]));
+    return { id, standing, remove };
   }
 
   /** Per-shopper token and code lifetimes, for tokens and codes minted after the call. */
