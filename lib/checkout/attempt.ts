@@ -107,7 +107,7 @@ export async function openAttempt(sealed: string): Promise<Attempt | undefined> 
   return openHandoff("checkout-attempt", sealed, AttemptSchema);
 }
 
-export function authorizeAttempt(attempt: Attempt, token: string | undefined): Promise<Authorization> {
+export async function authorizeAttempt(attempt: Attempt, token: string | undefined): Promise<Authorization> {
   const { payment } = attempt;
   if (payment.kind === "new-card") return authorizeNewCard(token, payment.input);
   if (!token) throw new SignedOutError("a saved card is paid signed in");

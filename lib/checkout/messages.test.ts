@@ -68,6 +68,8 @@ describe("the words for a click that placed nothing", () => {
   });
 
   it.each([
+    [1, "wait a second"],
+    [2, "wait 2 seconds"],
     [30, "wait 30 seconds"],
     [89, "wait 89 seconds"],
     [90, "wait 2 minutes"],

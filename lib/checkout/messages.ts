@@ -66,7 +66,12 @@ export function cartChangedMessage(total: number): string {
 }
 
 export function rateLimitedMessage(retryAfterSeconds: number): string {
-  const wait = retryAfterSeconds < 90 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  const wait =
+    retryAfterSeconds <= 1
+      ? "a second"
+      : retryAfterSeconds < 90
+        ? `${retryAfterSeconds} seconds`
+        : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
   return `Too many order attempts. Please wait ${wait} and try again; nothing was charged.`;
 }
 

@@ -195,7 +195,7 @@ describe("the request either attempt sends", () => {
   it("never pays with a saved card without the shopper's token: nothing is sent", async () => {
     account();
     const attempt = await savedCardOrder(TOKEN, newOrderId(), cart, { addressId: "addr_home", cardId: "card_visa" });
-    expect(() => authorizeAttempt(attempt, undefined)).toThrow(SignedOutError);
+    await expect(authorizeAttempt(attempt, undefined)).rejects.toThrow(SignedOutError);
     expect(bolt.requests.some((request) => request.path.endsWith("/authorize"))).toBe(false);
   });
 

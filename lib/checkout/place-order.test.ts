@@ -345,6 +345,23 @@ describe("placeOrder: the next click of the same checkout resends, never pays un
     expect(world.orders()[0]?.status).toBe("unconfirmed");
   });
 
+  it("never replaces an open order whose kept request does not open (a password id retired too soon)", async () => {
+    const world = setup(new BoltTimeoutError("no answer", 0), paid());
+    await click(world).outcome;
+    const [earlier] = world.orders();
+    world.deps.open = async () => undefined;
+    const logged = captureLog();
+    const again = click(world);
+    expect(await again.outcome).toEqual({
+      kind: "unconfirmed",
+      order: { id: earlier!.id, guest: true, guestKey: null },
+    });
+    expect(again.start).not.toHaveBeenCalled();
+    expect(world.keys()).toEqual([earlier!.id]);
+    expect(world.orders()).toHaveLength(1);
+    expect(logged.lines()).toEqual([expect.objectContaining({ level: "error", orderId: earlier!.id })]);
+  });
+
   it("after a processor error, resends nothing: the next click is a new order under a new key", async () => {
     const world = setup(new BoltProcessorError("error", 200, "processing_error"), paid());
     await click(world).outcome;

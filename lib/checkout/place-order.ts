@@ -93,6 +93,7 @@ export async function placeOrder(request: OrderRequest, deps: PaymentDeps): Prom
   if (earlier && isOpen(earlier.status)) {
     const resent = await resendOrder(earlier, deps);
     // Refused, it charged nothing; gone, Bolt forgot its key: either way this click places a new order.
+    if (resent.kind === "unreadable") return unconfirmed(earlier, null);
     if (resent.kind !== "refused" && resent.kind !== "gone") return resent;
   } else if (earlier && earlier.status !== "declined") {
     return placed(earlier, true, await renewedKey(earlier, deps));
@@ -120,13 +121,27 @@ export async function resumeOrder(checkout: Checkout, deps: PaymentDeps): Promis
   if (!earlier || earlier.status === "declined") return { kind: "none" };
   if (!isOpen(earlier.status)) return placed(earlier, true, await renewedKey(earlier, deps));
   const resent = await resendOrder(earlier, deps);
-  return resent.kind === "gone" ? unconfirmed(earlier, null) : resent;
+  return resent.kind === "gone" || resent.kind === "unreadable" ? unconfirmed(earlier, null) : resent;
 }
 
-async function resendOrder(order: Order, deps: PaymentDeps): Promise<PaymentOutcome | { kind: "gone" }> {
+/**
+ * Gone: the ledger no longer keeps the request, as Bolt no longer keeps its key. Unreadable: it is kept
+ * but does not open (its password id retired too soon, or it was altered). Bolt may still hold the first
+ * request, so the order stays open for Bolt's webhook, and a new order waits until the request lapses.
+ */
+async function resendOrder(
+  order: Order,
+  deps: PaymentDeps,
+): Promise<PaymentOutcome | { kind: "gone" } | { kind: "unreadable" }> {
   const sealed = await deps.ledger.paymentRequest(order.id);
-  const attempt = sealed === null ? undefined : await deps.open(sealed);
-  if (!attempt) return { kind: "gone" };
+  if (sealed === null) return { kind: "gone" };
+  const attempt = await deps.open(sealed);
+  if (!attempt) {
+    log.error("checkout: an open order's kept request does not open; no new order until it lapses", {
+      orderId: order.id,
+    });
+    return { kind: "unreadable" };
+  }
   if (!(await deps.ledger.claimResend(order.id, deps.lockMs))) return { kind: "busy" };
   return send(order, attempt, { resend: true, guestKey: null }, deps);
 }

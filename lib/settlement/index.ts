@@ -13,6 +13,6 @@ export {
   type ActionResult,
   type MerchantAction,
 } from "./merchant-actions";
-export { receiveBoltWebhook, webhookMethodNotAllowed, type WebhookDeps } from "./receive-webhook";
+export { receiveBoltWebhook, webhookMethodNotAllowed } from "./receive-webhook";
 export { rereadSoon, syncDueOrders, syncOrder, type SyncRound } from "./sync";
 export { WEBHOOK_PATH, webhookUrlFor } from "./webhook-url";

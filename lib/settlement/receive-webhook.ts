@@ -34,7 +34,7 @@ export const MAX_WEBHOOK_BYTES = 64 * 1024;
 /** A payment a webhook told of is due for a re-read this long after, should nothing read it sooner. */
 export const RECHECK_AFTER_MS = 2 * 60_000;
 
-export type WebhookDeps = {
+type WebhookDeps = {
   /** Asks for a re-read of the payments just marked, soon. */
   rereadSoon(): void;
 };
