@@ -94,6 +94,14 @@ test.describe("with manual capture", () => {
         await expect(merchant.getByTestId("desk-refunded")).toHaveText("$5.00");
         await expect(merchant.getByTestId("desk-timeline")).toContainText("Reason: The tote arrived with a torn strap");
         expect((await payment(bolt, placed.orderId)).refundedAmount).toBe(500);
+        // Bolt's webhook about the refund reads as confirming it, not as a second refund.
+        const refunds = merchant
+          .getByTestId("desk-timeline")
+          .getByRole("listitem")
+          .filter({ hasText: "$5.00 refunded" });
+        await expect.poll(async () => (await merchant.reload(), refunds.count()), { timeout: 15_000 }).toBe(2);
+        await expect(refunds.filter({ hasText: "confirms what was already recorded" })).toHaveCount(1);
+        await expect(merchant.getByTestId("desk-timeline").locator("time").first()).toHaveText(/ (PST|PDT)$/);
       } finally {
         await desk.close();
       }

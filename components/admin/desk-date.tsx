@@ -1,9 +1,14 @@
 import { site } from "@/lib/site";
 
+// The zone is named: a merchant reading the desk from elsewhere must not take the store's hour for theirs.
 const SHORT = new Intl.DateTimeFormat("en-US", {
-  dateStyle: "medium",
-  timeStyle: "short",
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
   timeZone: site.timeZone,
+  timeZoneName: "short",
 });
 
 /** A date and time in the store's time zone, as the desk shows when something happened. */

@@ -20,6 +20,8 @@ export function OrderTimeline({ events, currency }: { events: readonly OrderEven
                 {event.amountCents !== null && (
                   <span> · {eventAmountWords(event.type, formatMoney(event.amountCents, currency))}</span>
                 )}
+                {/* Bolt's word on what the ledger already held, such as the webhook echoing a desk refund. */}
+                {event.detail?.unchanged === true && <span> · confirms what was already recorded</span>}
               </p>
               <p className={styles.eventMeta}>
                 <DeskDate date={event.createdAt} /> · <span>{SOURCE_LABELS[event.source]}</span>

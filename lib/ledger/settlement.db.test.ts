@@ -165,6 +165,22 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
         );
       });
 
+      it("marks Bolt's echo of a merchant's refund as confirming it, and only that event", async () => {
+        const { id, reference } = await authorized();
+        await webhook(id, "capture", captured(reference));
+        const refund = bolt(reference, {
+          state: "completed",
+          capturedCents: 5900,
+          refundedCents: 500,
+          refund: { reference: "RFND00000002", amountCents: 500 },
+        });
+        await apply(id, refund, { source: "merchant", eventType: "credit" });
+        await webhook(id, "credit", refund);
+        const [capture, byMerchant, echo] = (await orderTimeline(db(), id)).slice(-3);
+        expect(echo).toMatchObject({ source: "webhook", type: "credit", detail: { unchanged: true } });
+        for (const event of [capture, byMerchant]) expect(event?.detail).not.toHaveProperty("unchanged");
+      });
+
       it("with onlyIfChanged, adds no event when Bolt shows nothing new", async () => {
         const { id, reference } = await authorized();
         const events = await orderTimeline(db(), id);

@@ -120,7 +120,7 @@ function settlementOf(
           source: options.source,
           statusTo: moved ? next.status : null,
           amountCents: eventAmountCents(options.type, view) ?? null,
-          detail: eventDetail(view, foreign, options.note),
+          detail: eventDetail(view, foreign, changed ? options.note : { ...options.note, unchanged: true }),
           dedupeKey: options.dedupeKey ?? null,
         };
   return { move: { set, event, clearRequest: isOpen(current.status) && !isOpen(next.status) }, moved };
