@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SANDBOX_CREDENTIALS as sandbox } from "bolt-emulator/test-client";
 import { isCardExpired } from "./account";
 import {
@@ -23,13 +23,11 @@ import {
   type SavedAddressInput,
 } from "./index";
 import { documentedExample, exampleOf, schemaViolations } from "./testing/openapi";
-import { startStubBolt, type StubBolt } from "./testing/stub-bolt";
+import { stubBoltForFile } from "./testing/stub-bolt";
 import { captureLog } from "@/lib/log/testing/capture";
 
-let bolt: StubBolt;
+const bolt = stubBoltForFile();
 beforeAll(async () => {
-  bolt = await startStubBolt();
-  vi.stubEnv("BOLT_API_URL", bolt.url);
   // Read once, as in production (oauth.test.ts covers discovery itself).
   bolt.reply("GET /.well-known/openid-configuration", {
     body: {
@@ -40,8 +38,6 @@ beforeAll(async () => {
   });
   await (await import("./discovery")).getDiscovery();
 });
-afterAll(() => bolt.close());
-beforeEach(() => bolt.reset());
 afterEach(() => vi.useRealTimers());
 
 const tokenExamples = documentedExample("/v1/oauth/token", [

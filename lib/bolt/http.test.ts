@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { callBolt, MAX_RESPONSE_BYTES, type BoltCall } from "./http";
 import {
   BoltApiError,
@@ -8,19 +8,11 @@ import {
   BoltTimeoutError,
   BoltUnavailableError,
 } from "./errors";
-import { startStubBolt, type StubBolt } from "./testing/stub-bolt";
+import { stubBoltForFile } from "./testing/stub-bolt";
 import { captureLog } from "@/lib/log/testing/capture";
 
 const TIMEOUT_MS = 1500;
-let bolt: StubBolt;
-
-beforeAll(async () => {
-  bolt = await startStubBolt();
-  vi.stubEnv("BOLT_API_URL", bolt.url);
-  vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ boltTimeoutMs: TIMEOUT_MS }));
-});
-afterAll(() => bolt.close());
-beforeEach(() => bolt.reset());
+const bolt = stubBoltForFile({ STOREFRONT_TUNING: JSON.stringify({ boltTimeoutMs: TIMEOUT_MS }) });
 
 const get: BoltCall = {
   operation: "getThing",

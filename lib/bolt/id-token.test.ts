@@ -1,25 +1,21 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { SANDBOX_CREDENTIALS as sandbox } from "bolt-emulator/test-client";
-import { startStubBolt, type StubBolt } from "./testing/stub-bolt";
+import { stubBoltForFile } from "./testing/stub-bolt";
 
 // Each test loads a fresh module graph (the discovery document is cached per process), so errors
 // are recognised by name: their classes are fresh copies too.
-let bolt: StubBolt;
+const bolt = stubBoltForFile();
 let keys: { privateKey: CryptoKey; publicKey: CryptoKey };
 let otherKeys: { privateKey: CryptoKey };
 const audience = sandbox.publishableKey.split(".").at(-1) ?? "";
 
 beforeAll(async () => {
-  bolt = await startStubBolt();
-  vi.stubEnv("BOLT_API_URL", bolt.url);
   keys = await generateKeyPair("RS256", { extractable: true });
   otherKeys = await generateKeyPair("RS256");
 });
-afterAll(() => bolt.close());
 
 beforeEach(async () => {
-  bolt.reset();
   vi.resetModules();
   bolt.reply("GET /.well-known/openid-configuration", {
     body: { issuer: bolt.url, jwks_uri: `${bolt.url}/v1/oauth/jwks.json` },

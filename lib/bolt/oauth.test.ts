@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startStubBolt, type StubBolt } from "./testing/stub-bolt";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { stubBoltForFile } from "./testing/stub-bolt";
 
 // Where the token requests go: discovery's token_endpoint (`/v3/oauth/token` on real Bolt), read once
 // and cached like the key set. Each test starts with a fresh module graph, so nothing is cached yet.
-let bolt: StubBolt;
-
-beforeAll(async () => {
-  bolt = await startStubBolt();
-  vi.stubEnv("BOLT_API_URL", bolt.url);
-});
-afterAll(() => bolt.close());
+const bolt = stubBoltForFile();
 beforeEach(() => {
-  bolt.reset();
   vi.resetModules();
 });
 

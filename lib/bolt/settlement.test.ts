@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SANDBOX_CREDENTIALS as sandbox } from "bolt-emulator/test-client";
 import {
   authorizeSavedCard,
@@ -17,21 +17,14 @@ import {
   voidTransaction,
 } from "./index";
 import { exampleOf, schemaViolations } from "./testing/openapi";
-import { startStubBolt, type StubBolt } from "./testing/stub-bolt";
+import { stubBoltForFile } from "./testing/stub-bolt";
 
 // The settlement calls and webhook registration against a scripted Bolt: the bodies Bolt's v1
 // document asks for, the answers in the spec's and the sandbox's shapes, Bolt's refusals as typed
 // errors, and the payments budget.
 
-let bolt: StubBolt;
-beforeAll(async () => {
-  bolt = await startStubBolt();
-  vi.stubEnv("BOLT_API_URL", bolt.url);
-  // A short general budget and a longer one for payments, to tell which one a call runs on.
-  vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ boltTimeoutMs: 150, boltPaymentTimeoutMs: 600 }));
-});
-afterAll(() => bolt.close());
-beforeEach(() => bolt.reset());
+// A short general budget and a longer one for payments, to tell which one a call runs on.
+const bolt = stubBoltForFile({ STOREFRONT_TUNING: JSON.stringify({ boltTimeoutMs: 150, boltPaymentTimeoutMs: 600 }) });
 
 const usd = (amount: number) => ({ amount, currency: "USD", currency_symbol: "$" });
 

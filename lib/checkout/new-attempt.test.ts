@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BoltApiError, BoltUnavailableError } from "@/lib/bolt";
 import { SignedOutError } from "@/lib/session/errors";
-import { startStubBolt, type StubBolt } from "@/lib/bolt/testing/stub-bolt";
+import { stubBoltForFile } from "@/lib/bolt/testing/stub-bolt";
 import { captureLog } from "@/lib/log/testing/capture";
 import { newOrderId } from "@/lib/ledger/order-id";
 import { authorizeAttempt, openAttempt, sealAttempt, type Attempt } from "./attempt";
@@ -11,19 +11,9 @@ import { CARD_TOKEN, demoCart, GUEST_CHOICE } from "./testing/guest";
 // A signed-in shopper's choices, checked against their Bolt account as it is at the click, turned into
 // the payment request the order sends (and any resend sends again, unchanged).
 
-let bolt: StubBolt;
-beforeAll(async () => {
-  bolt = await startStubBolt();
-  vi.stubEnv("BOLT_API_URL", bolt.url);
-});
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await bolt.close();
-});
-beforeEach(() => {
-  bolt.reset();
-  captureLog();
-});
+const bolt = stubBoltForFile();
+afterAll(() => vi.unstubAllEnvs());
+beforeEach(() => void captureLog());
 afterEach(() => vi.restoreAllMocks());
 
 const TOKEN = "access-token-of-alice";

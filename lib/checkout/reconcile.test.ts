@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SANDBOX_CREDENTIALS as sandbox } from "bolt-emulator/test-client";
-import { startStubBolt, type StubBolt } from "@/lib/bolt/testing/stub-bolt";
+import { stubBoltForFile } from "@/lib/bolt/testing/stub-bolt";
 import type { Database } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { captureLog } from "@/lib/log/testing/capture";
@@ -14,19 +14,9 @@ import { CARD_TOKEN, demoCart, GUEST_ADDRESS, guestAttempt } from "./testing/gue
 // What the reconciler learns from Bolt for an order whose answer the checkout never wrote: Bolt's
 // transaction read back, or the guest's sealed request sent again exactly as it was.
 
-let bolt: StubBolt;
-beforeAll(async () => {
-  bolt = await startStubBolt();
-  vi.stubEnv("BOLT_API_URL", bolt.url);
-});
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await bolt.close();
-});
-beforeEach(() => {
-  bolt.reset();
-  captureLog();
-});
+const bolt = stubBoltForFile();
+afterAll(() => vi.unstubAllEnvs());
+beforeEach(() => void captureLog());
 afterEach(() => vi.restoreAllMocks());
 
 const cart = demoCart([{ id: "lh-mug", quantity: 2 }]);

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { captureLog } from "@/lib/log/testing/capture";
 import { signWebhookBody } from "bolt-emulator/test-client";
-import { startStubBolt, type StubBolt } from "@/lib/bolt/testing/stub-bolt";
+import { stubBoltForFile } from "@/lib/bolt/testing/stub-bolt";
 import { orderInput } from "@/lib/ledger/testing/orders";
 
 // The webhook receiver on its own, with an embedded database in memory, and the reconciler's round
@@ -11,19 +11,14 @@ import { orderInput } from "@/lib/ledger/testing/orders";
 const SECRET = "unit-signing-secret-0123456789";
 const NEXT = "unit-next-signing-secret-98765";
 
-let bolt: StubBolt;
-beforeAll(async () => {
-  bolt = await startStubBolt();
-  vi.stubEnv("BOLT_API_URL", bolt.url);
-  vi.stubEnv("PGLITE_DATA_DIR", "memory://");
-  vi.stubEnv("DATABASE_URL", "");
-  vi.stubEnv("BOLT_SIGNING_SECRET", SECRET);
-  vi.stubEnv("BOLT_SIGNING_SECRET_NEXT", NEXT);
-  vi.stubEnv("TRUSTED_IP_HEADER", "x-real-ip");
-  vi.stubEnv("STOREFRONT_TUNING", JSON.stringify({ boltPaymentTimeoutMs: 500 }));
+const bolt = stubBoltForFile({
+  PGLITE_DATA_DIR: "memory://",
+  DATABASE_URL: "",
+  BOLT_SIGNING_SECRET: SECRET,
+  BOLT_SIGNING_SECRET_NEXT: NEXT,
+  TRUSTED_IP_HEADER: "x-real-ip",
+  STOREFRONT_TUNING: JSON.stringify({ boltPaymentTimeoutMs: 500 }),
 });
-afterAll(() => bolt.close());
-beforeEach(() => bolt.reset());
 afterEach(() => vi.restoreAllMocks());
 
 // Imported after the environment is set: lib/env reads it once.

@@ -1,8 +1,8 @@
 import { context, trace } from "@opentelemetry/api";
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { callBolt } from "@/lib/bolt/http";
-import { startStubBolt, type StubBolt } from "@/lib/bolt/testing/stub-bolt";
+import { stubBoltForFile } from "@/lib/bolt/testing/stub-bolt";
 import { guarded, LedgerUnavailableError } from "@/lib/db/errors";
 import { log } from "@/lib/log/logger";
 import { captureLog } from "@/lib/log/testing/capture";
@@ -12,23 +12,17 @@ import { annotateSpan, inSpan, traceWebhook } from "./spans";
 
 const exporter = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-let bolt: StubBolt;
+const bolt = stubBoltForFile();
 
-beforeAll(async () => {
+beforeAll(() => {
   provider.register();
-  bolt = await startStubBolt();
-  vi.stubEnv("BOLT_API_URL", bolt.url);
 });
 afterAll(async () => {
-  await bolt.close();
   await provider.shutdown();
   trace.disable();
   context.disable();
 });
-beforeEach(() => {
-  exporter.reset();
-  bolt.reset();
-});
+beforeEach(() => exporter.reset());
 
 const spans = () => exporter.getFinishedSpans();
 const request = <T>(work: () => Promise<T>) => inSpan("GET /checkout", {}, work);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, vi } from "vitest";
 
 // A scriptable stand-in for Bolt's HTTP API in unit tests: records every request and answers each
 // `METHOD path` from a queue of replies (the last one repeats).
@@ -78,4 +79,26 @@ export async function startStubBolt(): Promise<StubBolt> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * One stub for the test file, started before its tests with BOLT_API_URL (and `env`) pointing at it,
+ * reset before each test and closed after the last. Call it before hooks of the file's own that use it.
+ */
+export function stubBoltForFile(env: Record<string, string> = {}): StubBolt {
+  let current: StubBolt | undefined;
+  beforeAll(async () => {
+    current = await startStubBolt();
+    vi.stubEnv("BOLT_API_URL", current.url);
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => current?.reset());
+  return new Proxy({} as StubBolt, {
+    get(_, key) {
+      if (!current) throw new Error("The stub Bolt starts in beforeAll; use it inside hooks and tests.");
+      const value: unknown = Reflect.get(current, key);
+      return typeof value === "function" ? value.bind(current) : value;
+    },
+  });
 }
