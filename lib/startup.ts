@@ -1,5 +1,6 @@
 import "server-only";
 import { reconcilerDeps } from "@/lib/checkout/reconcile";
+import { warnOfRetiredPasswords } from "@/lib/checkout/retired-passwords";
 import { closeDatabase, getDatabase, LedgerUnavailableError, SchemaBehindError } from "@/lib/db";
 import { EnvError, getEnv } from "@/lib/env";
 import { CspManifestError, getStaticPages } from "@/lib/http/csp-manifest";
@@ -46,11 +47,11 @@ export async function connectKv(): Promise<void> {
 
 /**
  * A schema that is behind stops start-up with the command to run; an unreachable server is only
- * logged, as a restart would not fix it.
+ * logged, as a restart would not fix it. So is a password retired while it still seals open orders.
  */
 export async function openLedger(): Promise<void> {
   try {
-    await getDatabase();
+    await warnOfRetiredPasswords(await getDatabase());
   } catch (error) {
     if (error instanceof SchemaBehindError) stopStarting(error);
     if (!(error instanceof LedgerUnavailableError)) throw error;

@@ -31,6 +31,7 @@ export {
 } from "./orders";
 export type { OrderPage } from "./order-pages";
 export {
+  keptRequestsBySealingId,
   PAYMENT_REQUEST_TTL_MS,
   putPaymentRequest,
   sweepExpiredRequests,

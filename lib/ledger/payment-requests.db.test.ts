@@ -4,6 +4,7 @@ import { recordAnswer } from "./answers";
 import { InvalidLedgerInputError } from "./errors";
 import { createPendingOrder } from "./orders";
 import {
+  keptRequestsBySealingId,
   PAYMENT_REQUEST_TTL_MS,
   putPaymentRequest,
   sweepExpiredRequests,
@@ -33,6 +34,20 @@ describe.each(TEST_DATABASES)("payment requests on %s", (kind) => {
     await expect(putPaymentRequest(db(), order.id, "sealed")).resolves.toBe(false);
     await expect(takePaymentRequest(db(), order.id)).resolves.toBeNull();
     await expect(putPaymentRequest(db(), "000000000000", "sealed")).resolves.toBe(false);
+  });
+
+  it("counts the requests kept by the password id that sealed them, and says until when", async () => {
+    const [older, newer] = [String(Date.now()), String(Date.now() + 1)];
+    for (const id of [older, newer, newer]) await putPaymentRequest(db(), (await pending()).id, `A256GCM*${id}*iv*b*t`);
+    const lapse = Date.now() + PAYMENT_REQUEST_TTL_MS;
+    const ours = (await keptRequestsBySealingId(db())).filter(({ sealingId }) => [older, newer].includes(sealingId));
+    expect(ours.map(({ sealingId, requests }) => [sealingId, requests])).toEqual([
+      [older, 1],
+      [newer, 2],
+    ]);
+    for (const { keptUntil } of ours) expect(Math.abs(keptUntil.getTime() - lapse)).toBeLessThan(60_000);
+    const later = new Date(lapse + HOUR);
+    expect((await keptRequestsBySealingId(db(), later)).map(({ sealingId }) => sealingId)).not.toContain(older);
   });
 
   it("stops handing out a request once Bolt has forgotten its key, and sweeps it", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, lte } from "drizzle-orm";
+import { and, eq, gt, lte, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { guarded } from "@/lib/db/errors";
 import { orders, paymentRequests } from "@/lib/db/schema";
@@ -56,5 +56,29 @@ export async function sweepExpiredRequests(db: Database, now: Date = new Date())
       .where(lte(paymentRequests.expiresAt, now))
       .returning({ orderId: paymentRequests.orderId });
     return swept.length;
+  });
+}
+
+export type KeptBySealingId = { sealingId: string; requests: number; keptUntil: Date };
+
+/**
+ * The requests still kept, by the password id that sealed them (a seal's second `*`-separated field, in
+ * every format the storefront has sealed with), and when the last of each is let go: until then,
+ * retiring that id leaves those orders' requests unreadable.
+ */
+export async function keptRequestsBySealingId(db: Database, now: Date = new Date()): Promise<KeptBySealingId[]> {
+  return guarded("count the kept payment requests", async () => {
+    const sealingId = sql<string>`split_part(${paymentRequests.sealed}, '*', 2)`;
+    const rows = await db
+      .select({
+        sealingId,
+        requests: sql<number>`count(*)::int`,
+        keptUntil: sql<Date | string>`max(${paymentRequests.expiresAt})`,
+      })
+      .from(paymentRequests)
+      .where(gt(paymentRequests.expiresAt, now))
+      .groupBy(sealingId)
+      .orderBy(sealingId);
+    return rows.map((row) => ({ ...row, keptUntil: new Date(row.keptUntil) }));
   });
 }
