@@ -359,7 +359,9 @@ describe("placeOrder: the next click of the same checkout resends, never pays un
     expect(again.start).not.toHaveBeenCalled();
     expect(world.keys()).toEqual([earlier!.id]);
     expect(world.orders()).toHaveLength(1);
-    expect(logged.lines()).toEqual([expect.objectContaining({ level: "error", orderId: earlier!.id })]);
+    expect(logged.lines()).toEqual([
+      expect.objectContaining({ level: "error", msg: expect.stringMatching(/does not open/), orderId: earlier!.id }),
+    ]);
   });
 
   it("after a processor error, resends nothing: the next click is a new order under a new key", async () => {
@@ -424,6 +426,19 @@ describe("resumeOrder", () => {
     const world = setup();
     await click(world, { shopper: ALICE }).outcome;
     expect(placedOrder(await resume(world))).toMatchObject({ id: world.orders()[0]?.id, recorded: true });
+    expect(world.sent).toHaveLength(1);
+  });
+
+  it("keeps an open order whose kept request does not open unconfirmed, sending nothing", async () => {
+    const world = setup(new BoltTimeoutError("no answer", 0));
+    await click(world, { shopper: ALICE }).outcome;
+    const [order] = world.orders();
+    world.deps.open = async () => undefined;
+    captureLog();
+    expect(await resume(world)).toEqual({
+      kind: "unconfirmed",
+      order: { id: order!.id, guest: false, guestKey: null },
+    });
     expect(world.sent).toHaveLength(1);
   });
 
