@@ -67,12 +67,19 @@ describe("reconcilerDeps", () => {
     expect(answer).toEqual({ kind: "unconfirmed", reason: "Bolt's transaction not read: BoltResponseError" });
   });
 
+  /** A guest's sealed request, ready to send again. */
+  async function guestResend(id: string) {
+    const resend = await deps().prepareResend(orderOf(id), sealAttempt(guestAttempt(id, cart)));
+    if (typeof resend !== "function") throw new Error(`not resendable: ${resend.unsent}`);
+    return resend;
+  }
+
   it("resends a guest's sealed request unchanged, under the order's key, with the API key alone", async () => {
     const id = newOrderId();
     bolt.reply(AUTHORIZE, { body: authorized("TX-RESENT") });
-    const resend = await deps().prepareResend(orderOf(id), sealAttempt(guestAttempt(id, cart)));
+    const resend = await guestResend(id);
     expect(bolt.requests).toEqual([]);
-    const answer = await resend!();
+    const answer = await resend();
     expect(answer).toMatchObject({ kind: "authorized", boltReference: "TX-RESENT", amountCents: cart.total });
     const [request] = bolt.requests;
     expect(request?.headers["idempotency-key"]).toBe(id);
@@ -89,8 +96,8 @@ describe("reconcilerDeps", () => {
       status: 422,
       body: { result: { success: false }, errors: [{ code: 2001103, message: "token spent" }] },
     });
-    const resend = await deps().prepareResend(orderOf(id), sealAttempt(guestAttempt(id, cart)));
-    await expect(resend!()).resolves.toMatchObject({ kind: "unconfirmed" });
+    const resend = await guestResend(id);
+    await expect(resend()).resolves.toMatchObject({ kind: "unconfirmed" });
   });
 
   it("reads a decline on a resend as Bolt's refusal: Bolt replays it to the same key", async () => {
@@ -99,8 +106,8 @@ describe("reconcilerDeps", () => {
       status: 422,
       body: { result: { success: false }, errors: [{ code: 2001101, message: "declined" }] },
     });
-    const resend = await deps().prepareResend(orderOf(id), sealAttempt(guestAttempt(id, cart)));
-    await expect(resend!()).resolves.toMatchObject({ kind: "declined" });
+    const resend = await guestResend(id);
+    await expect(resend()).resolves.toMatchObject({ kind: "declined" });
   });
 
   it("leaves a signed-in shopper's payment for their next visit: it needs their token", async () => {
@@ -109,15 +116,18 @@ describe("reconcilerDeps", () => {
     const address = { id: "addr_alice", isDefault: true, ...GUEST_ADDRESS };
     const card = { id: "card_alice", network: "visa" as const, last4: "1004", expMonth: 1, expYear: 2099 };
     const attempt = savedCardAttempt(id, cart, payer, address, { ...card, isDefault: true, isExpired: false });
-    await expect(deps().prepareResend(orderOf(id), sealAttempt(attempt))).resolves.toBeNull();
+    await expect(deps().prepareResend(orderOf(id), sealAttempt(attempt))).resolves.toEqual({
+      unsent: "can be sent again only from the shopper's checkout",
+    });
     expect(bolt.requests).toEqual([]);
   });
 
   it("resends nothing from a seal that does not open", async () => {
     const id = newOrderId();
     const sealed = sealAttempt(guestAttempt(id, cart));
-    await expect(deps().prepareResend(orderOf(id), `${sealed.slice(0, -4)}AAAA`)).resolves.toBeNull();
-    await expect(deps().prepareResend(orderOf(id), "not a seal")).resolves.toBeNull();
+    const unread = { unsent: expect.stringMatching(/does not open/) };
+    await expect(deps().prepareResend(orderOf(id), `${sealed.slice(0, -4)}AAAA`)).resolves.toEqual(unread);
+    await expect(deps().prepareResend(orderOf(id), "not a seal")).resolves.toEqual(unread);
     expect(bolt.requests).toEqual([]);
   });
 });

@@ -20,7 +20,8 @@ export function reconcilerDeps(db: Database, env: Pick<Env, "boltTimeoutMs" | "b
     },
     async prepareResend(order, sealed) {
       const attempt = await openAttempt(sealed);
-      if (!attempt || attempt.signedIn) return null;
+      if (!attempt) return { unsent: "its kept request does not open: was its SESSION_PASSWORD id retired?" };
+      if (attempt.signedIn) return { unsent: "can be sent again only from the shopper's checkout" };
       return async () => {
         let result: SendResult;
         try {

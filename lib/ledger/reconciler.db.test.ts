@@ -47,7 +47,7 @@ describe.each(TEST_DATABASES)("the reconciler on %s", (kind) => {
               resends.push(order.id);
               return paid(order);
             }
-          : null,
+          : { unsent: "needs the shopper's token" },
       ),
       ...overrides,
     };
@@ -81,6 +81,8 @@ describe.each(TEST_DATABASES)("the reconciler on %s", (kind) => {
       ["checked", "reconciler", null],
       ["unconfirmed", "reconciler", "unconfirmed"],
     ]);
+    // The merchant's timeline says why, in the words of whoever could not send it.
+    expect((await orderTimeline(db(), order.id)).at(-1)?.detail).toMatchObject({ reason: "needs the shopper's token" });
     const [after] = await db().select().from(orders).where(eq(orders.id, order.id));
     expect(after?.nextCheckAt?.getTime()).toBeGreaterThan(Date.now() + 20_000);
   });
@@ -196,7 +198,7 @@ describe.each(TEST_DATABASES)("the reconciler on %s", (kind) => {
     const { value } = deps({
       prepareResend: vi.fn(async (checked: Order) => {
         if (checked.id === order.id) throw new Error(`seal of nora@example.com does not open`);
-        return null;
+        return { unsent: "needs the shopper's token" };
       }),
     });
     const logged = captureLog();

@@ -16,10 +16,10 @@ export type ReconcilerDeps = {
   lockMs: number;
   readTransaction(order: Order, reference: string): Promise<Answer>;
   /**
-   * Null when the API key alone can't resend it: a signed-in shopper's payment needs their token, and
+   * Why not, when the API key alone can't resend it: a signed-in shopper's payment needs their token, and
    * one sealed with a retired password can't be opened; both wait for the checkout or a webhook.
    */
-  prepareResend(order: Order, sealed: string): Promise<(() => Promise<Answer>) | null>;
+  prepareResend(order: Order, sealed: string): Promise<(() => Promise<Answer>) | { unsent: string }>;
   batch?: number;
 };
 
@@ -72,9 +72,9 @@ async function checkOrder(order: Order, deps: ReconcilerDeps, now: Date): Promis
     return false;
   }
   const resend = await deps.prepareResend(order, sealed);
-  if (!resend) {
+  if (typeof resend !== "function") {
     if (!(await claimSend(db, order.id, lockMs, { type: "checked", source: "reconciler" }))) return false;
-    await record(db, order.id, { kind: "unconfirmed", reason: "can be sent again only from the shopper's checkout" });
+    await record(db, order.id, { kind: "unconfirmed", reason: resend.unsent });
     return true;
   }
   if (!(await claimSend(db, order.id, lockMs, { type: "resent", source: "reconciler" }))) return false;
