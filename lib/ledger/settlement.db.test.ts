@@ -331,7 +331,7 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
       expect(await claim(new Date(Date.now() + 30 * MINUTE))).toContain(id);
 
       await postponeSync(db(), id, 60 * MINUTE);
-      // Not before the hour is up, though the last claim's lease ran out at 40 minutes.
+      // Not before the hour is up, though the last claim's ten-minute lease has run out by then.
       expect(await claim(new Date(Date.now() + 50 * MINUTE))).not.toContain(id);
       expect(await claim(new Date(Date.now() + 61 * MINUTE))).toContain(id);
     });
