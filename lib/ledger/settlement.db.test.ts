@@ -25,6 +25,9 @@ function bolt(reference: string, change: Partial<BoltTransaction> = {}): BoltTra
 const WAYS = ["under the row lock", "from the order as its caller read it"] as const;
 
 const captured = (reference: string, cents = 5900) => bolt(reference, { state: "completed", capturedCents: cents });
+/** Captured in full, `refundedCents` refunded in all, the latest refund being `refund`. */
+const refunded = (reference: string, refundedCents: number, refund: { reference: string; amountCents: number }) =>
+  bolt(reference, { state: "completed", capturedCents: 5900, refundedCents, refund });
 
 describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
   const db = useTestDatabase(kind);
@@ -129,12 +132,7 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
       it("takes a refund, then the rest of it, to refunded", async () => {
         const { id, reference } = await authorized();
         await webhook(id, "capture", captured(reference));
-        const first = bolt(reference, {
-          state: "completed",
-          capturedCents: 5900,
-          refundedCents: 900,
-          refund: { reference: "RFND00000001", amountCents: 900 },
-        });
+        const first = refunded(reference, 900, { reference: "RFND00000001", amountCents: 900 });
         expect((await webhook(id, "credit", first)).order).toMatchObject({
           status: "partially_refunded",
           refundedCents: 900,
@@ -168,12 +166,7 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
       it("marks Bolt's echo of a merchant's refund as confirming it, and only that event", async () => {
         const { id, reference } = await authorized();
         await webhook(id, "capture", captured(reference));
-        const refund = bolt(reference, {
-          state: "completed",
-          capturedCents: 5900,
-          refundedCents: 500,
-          refund: { reference: "RFND00000002", amountCents: 500 },
-        });
+        const refund = refunded(reference, 500, { reference: "RFND00000002", amountCents: 500 });
         await apply(id, refund, { source: "merchant", eventType: "credit" });
         await webhook(id, "credit", refund);
         const [capture, byMerchant, echo] = (await orderTimeline(db(), id)).slice(-3);
@@ -350,12 +343,7 @@ describe.each(TEST_DATABASES)("settlement on %s", (kind) => {
             async (order, duplicates) => {
               const { id, reference } = await authorized();
               const refund = (n: number, cents: number) =>
-                bolt(reference, {
-                  state: "completed",
-                  capturedCents: 5900,
-                  refundedCents: cents,
-                  refund: { reference: `${reference}-R${n}`, amountCents: cents },
-                });
+                refunded(reference, cents, { reference: `${reference}-R${n}`, amountCents: cents });
               const deliver = (name: (typeof names)[number]) => {
                 if (name === "reread") {
                   const now = bolt(reference, { state: "completed", capturedCents: 5900, refundedCents: 5900 });
