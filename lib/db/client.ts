@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
+import { withPreparedStatements } from "./pglite-statements";
 import * as schema from "./schema";
 import { errorFields, log } from "@/lib/log/logger";
 
@@ -36,9 +37,7 @@ export async function openDatabase({ url, dataDir }: DatabaseOptions): Promise<D
   if (url === undefined) {
     // PGlite makes the data directory itself, but not its parents (`.data/` in a fresh clone).
     if (dataDir !== MEMORY) await mkdir(dataDir, { recursive: true });
-    const client = await PGlite.create({ dataDir });
-    const driver = drizzlePglite({ client, schema });
-    return { kind: "pglite", driver, db: driver, close: () => client.close() };
+    return pgliteHandle(await PGlite.create({ dataDir }));
   }
   if (!/^postgres(ql)?:\/\//.test(url)) throw new TypeError("The database URL must start with postgres://");
   const pool = new Pool({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
@@ -47,4 +46,10 @@ export async function openDatabase({ url, dataDir }: DatabaseOptions): Promise<D
   pool.on("error", (error) => log.warn("ledger: a database connection was lost while idle", errorFields(error)));
   const driver = drizzlePostgres({ client: pool, schema });
   return { kind: "postgres", driver, db: driver, close: () => pool.end() };
+}
+
+/** An open PGlite as the ledger uses it: its statements prepared once (./pglite-statements). */
+export function pgliteHandle(client: PGlite): DatabaseHandle {
+  const driver = drizzlePglite({ client: withPreparedStatements(client), schema });
+  return { kind: "pglite", driver, db: driver, close: () => client.close() };
 }

@@ -4,12 +4,10 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { drizzle } from "drizzle-orm/pglite";
 import { Client } from "pg";
 import { inject } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../client";
+import { openDatabase, pgliteHandle, type DatabaseHandle } from "../client";
 import { MIGRATIONS_FOLDER, migrateDatabase } from "../migrate";
-import * as schema from "../schema";
 
 const KINDS = ["PGlite", "Postgres"] as const;
 export type TestDatabaseKind = (typeof KINDS)[number];
@@ -84,9 +82,4 @@ function templateVersion(): string {
     .sort();
   for (const name of files) hash.update(name).update(readFileSync(join(MIGRATIONS_FOLDER, name)));
   return hash.digest("hex").slice(0, 16);
-}
-
-function pgliteHandle(client: PGlite): DatabaseHandle {
-  const driver = drizzle({ client, schema });
-  return { kind: "pglite", driver, db: driver, close: () => client.close() };
 }
