@@ -20,14 +20,19 @@ export class TransactionClosedError extends Error {
 
 type BackendMessage = Awaited<ReturnType<PGlite["execProtocol"]>>["messages"][number];
 
+type Field = { name: string; dataTypeID: number };
+
 type Statement = {
   name: string;
   paramTypes: number[];
-  /** Absent for a statement that returns no rows. */
-  rowDescription: BackendMessage | undefined;
+  /** Empty for a statement that returns no rows. */
+  fields: Field[];
 };
 
-const { serialize } = protocol;
+const { serialize, messages: backend } = protocol;
+
+/** The commands whose row count PGlite adds up as `affectedRows`. */
+const CHANGES_ROWS = new Set(["INSERT", "UPDATE", "DELETE", "COPY", "MERGE"]);
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const message = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
@@ -67,10 +72,11 @@ export function withPreparedStatements(pg: PGlite): PGlite {
         serialize.sync(),
       ]),
     );
+    const description = messages.find((message) => message instanceof backend.RowDescriptionMessage);
     const statement = {
       name,
       paramTypes: parse.parseDescribeStatementResults(messages),
-      rowDescription: messages.find((message) => message.name === "rowDescription"),
+      fields: description?.fields.map(({ name, dataTypeID }) => ({ name, dataTypeID })) ?? [],
     };
     statements.set(text, statement);
     return statement;
@@ -89,8 +95,39 @@ export function withPreparedStatements(pg: PGlite): PGlite {
       // As PGlite's query(): the data directory is written once a transaction ends.
       { syncToFs: !inTransaction },
     );
-    const described = statement.rowDescription ? [statement.rowDescription, ...messages] : messages;
-    return parse.parseResults(described, pg.parsers, options)[0]!;
+    return results(statement.fields, messages, options);
+  }
+
+  /**
+   * As PGlite's own parseResults, which merges every parser it knows with the caller's on each call:
+   * here each column's parser is looked up once per query.
+   */
+  function results(fields: Field[], messages: BackendMessage[], options: QueryOptions | undefined): Results {
+    const parsers = fields.map(({ dataTypeID }) => options?.parsers?.[dataTypeID] ?? pg.parsers[dataTypeID]);
+    const value = (text: string | null, column: number) => {
+      const parser = parsers[column];
+      return text === null || !parser ? text : parser(text, fields[column]!.dataTypeID);
+    };
+    const rows: Results["rows"] = [];
+    const counted: { command?: string; rowCount?: number } = {};
+    let affectedRows = 0;
+    for (const message of messages) {
+      if (message instanceof backend.DataRowMessage) {
+        const cells = message.fields;
+        rows.push(
+          options?.rowMode === "array"
+            ? cells.map(value)
+            : Object.fromEntries(cells.map((text, column) => [fields[column]!.name, value(text, column)])),
+        );
+      } else if (message instanceof backend.CommandCompleteMessage) {
+        const [command, ...counts] = message.text.split(" ");
+        const count = Number(counts.at(-1));
+        counted.command = command;
+        if (!Number.isNaN(count)) counted.rowCount = count;
+        if (CHANGES_ROWS.has(command!)) affectedRows += count;
+      }
+    }
+    return { rows, fields, ...counted, affectedRows };
   }
 
   function query<T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
