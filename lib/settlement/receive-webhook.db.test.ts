@@ -20,12 +20,18 @@ const bolt = stubBoltForFile({
   STOREFRONT_TUNING: JSON.stringify({ boltPaymentTimeoutMs: 500 }),
 });
 afterEach(() => vi.restoreAllMocks());
+// Passed through, so that a test can make the ledger fail a lookup.
+vi.mock("@/lib/ledger", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/ledger")>();
+  return { ...original, findEventOrder: vi.fn(original.findEventOrder) };
+});
 
 // Imported after the environment is set: lib/env reads it once.
-const { getDatabase } = await import("@/lib/db");
+const { getDatabase, LedgerUnavailableError } = await import("@/lib/db");
 const ledger = await import("@/lib/ledger");
 const { receiveBoltWebhook, RECHECK_AFTER_MS } = await import("./receive-webhook");
 const { syncDueOrders } = await import("./sync");
+const { parseWebhookEvent } = await import("@/lib/bolt");
 
 /** A reconciler round once the re-reads webhooks asked for are due. */
 const rereadRound = (afterMs = RECHECK_AFTER_MS + 1000) => syncDueOrders(new Date(Date.now() + afterMs));
@@ -144,6 +150,44 @@ describe("receiveBoltWebhook", () => {
 
     expect(again.response.status).toBe(200);
     expect(again.rereads).toBe(0);
+    expect(await orderOf(id)).toEqual(before.order);
+    expect(await timelineOf(id)).toEqual(before.events);
+  });
+
+  it("acknowledges a redelivery of an event it applied without the ledger, which an outage cannot fail", async () => {
+    const { id, reference } = await authorizedOrder();
+    const body = event("capture", payment(reference, id));
+    await receive(delivery(body));
+    const other = await authorizedOrder();
+    vi.mocked(ledger.findEventOrder).mockRejectedValueOnce(new LedgerUnavailableError("find the payment's order"));
+    const logged = captureLog();
+
+    const again = await receive(delivery(body));
+    const unseen = await receive(delivery(event("capture", payment(other.reference, other.id))));
+
+    expect(again.response.status).toBe(200);
+    expect(unseen.response.status).toBe(503);
+    expect(logged.lines()).toMatchObject([{ level: "error", error: "LedgerUnavailableError", eventType: "capture" }]);
+    expect((await timelineOf(id)).filter((entry) => entry.type === "capture")).toHaveLength(1);
+  });
+
+  it("finds an event another instance applied in the ledger, and changes nothing", async () => {
+    const { id, reference } = await authorizedOrder();
+    const view = payment(reference, id);
+    const body = event("capture", view);
+    const parsed = parseWebhookEvent(new TextEncoder().encode(body));
+    if (parsed.kind === "ignored") throw new Error("a capture event is not ignored");
+    await ledger.applyTransaction(await getDatabase(), id, parsed.transaction, {
+      source: "webhook",
+      eventType: "capture",
+      dedupeKey: ledger.transactionEventKey("capture", parsed.transaction),
+    });
+    const before = { order: await orderOf(id), events: await timelineOf(id) };
+
+    const delivered = await receive(delivery(body));
+
+    expect(delivered.response.status).toBe(200);
+    expect(delivered.rereads).toBe(0);
     expect(await orderOf(id)).toEqual(before.order);
     expect(await timelineOf(id)).toEqual(before.events);
   });

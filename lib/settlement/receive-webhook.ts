@@ -22,6 +22,7 @@ import { errorFields, log } from "@/lib/log/logger";
 import { logSecurityEvent, type SecurityEvent } from "@/lib/log/security-events";
 import { clientIp } from "@/lib/rate-limit";
 import { annotateSpan } from "@/lib/telemetry/spans";
+import { recentKeys } from "./recent-keys";
 
 // Applied to the ledger before Bolt gets its 2xx, so a database outage makes Bolt retry rather than
 // lose the event. The payment is then re-read, as Bolt advises, to catch what the body lagged behind
@@ -33,6 +34,13 @@ export const MAX_WEBHOOK_BYTES = 64 * 1024;
 
 /** A payment a webhook told of is due for a re-read this long after, should nothing read it sooner. */
 export const RECHECK_AFTER_MS = 2 * 60_000;
+
+/**
+ * The events this instance has applied or found applied, by dedupe key: the ledger never deletes an
+ * event, so a redelivery of one of these (Bolt resends whatever it got no 2xx for in time) is answered
+ * without reading the ledger, even while it is down. Any other is looked up as before.
+ */
+const recorded = recentKeys(10_000);
 
 type WebhookDeps = {
   /** Asks for a re-read of the payments just marked, soon. */
@@ -97,14 +105,18 @@ export async function receiveBoltWebhook(request: Request, deps: WebhookDeps): P
 
 /** Applied once, whatever Bolt delivers again; true when the payment is to be read again. */
 async function recordEvent(type: TransactionEventType, view: BoltTransaction): Promise<boolean> {
-  const db = await getDatabase();
   const dedupeKey = transactionEventKey(type, view);
+  if (recorded.has(dedupeKey)) return false;
+  const db = await getDatabase();
   const found = await findEventOrder(db, view, dedupeKey);
   if (!found) {
     await keepUnmatchedEvent(db, { type, transaction: view, dedupeKey });
     return false;
   }
-  if (found.duplicate) return false;
+  if (found.duplicate) {
+    recorded.add(dedupeKey);
+    return false;
+  }
   // A declined attempt is final and not the order's payment: nothing to read again.
   const declined = view.state === "declined";
   const applied = await applyTransaction(db, found.order.id, view, {
@@ -114,6 +126,7 @@ async function recordEvent(type: TransactionEventType, view: BoltTransaction): P
     recheckInMs: declined ? undefined : RECHECK_AFTER_MS,
     seen: found.order,
   });
+  recorded.add(dedupeKey);
   return !declined && !applied.duplicate;
 }
 
