@@ -9,7 +9,7 @@ import { OrderNotFoundError } from "./errors";
 import { Answer, LockMs, OrderId, parse, Reason } from "./inputs";
 import { canMove, type OrderStatus } from "./status";
 import { fromNow, isOpenOrder } from "./sql";
-import { moveIfUnchanged, type ChangeEvent, type OrderChange } from "./move";
+import { moveIfUnchanged, setOf, type ChangeEvent, type OrderChange } from "./move";
 import { ORDER_COLUMNS, type Order } from "./types";
 
 export type RecordedAnswer = {
@@ -55,7 +55,11 @@ export async function recordAnswer(
         await tx.insert(events).values(event);
         return { order: current, moved: false };
       }
-      const [order] = await tx.update(orders).set(decision.set).where(eq(orders.id, id)).returning(ORDER_COLUMNS);
+      const [order] = await tx
+        .update(orders)
+        .set(setOf(decision.set))
+        .where(eq(orders.id, id))
+        .returning(ORDER_COLUMNS);
       await tx.insert(events).values(event);
       if (decision.clearRequest) await tx.delete(paymentRequests).where(eq(paymentRequests.orderId, id));
       return { order: order!, moved: decision.moved };
@@ -76,7 +80,7 @@ function decide(current: Order, answer: ParsedAnswer, source: EventSource): Deci
   if (to === "unconfirmed" && current.status === "unconfirmed") {
     return {
       kind: "update",
-      set: { ...scheduleNextCheck(current.checkAttempts + 1), sendLockUntil: null },
+      set: scheduleNextCheck(current.checkAttempts + 1, { sendLockUntil: null }),
       event: { ...facts, statusTo: null },
       clearRequest: false,
       moved: false,
@@ -85,7 +89,7 @@ function decide(current: Order, answer: ParsedAnswer, source: EventSource): Deci
   if (!canMove(current.status, to)) return { kind: "note", event: { ...facts, statusTo: null } };
   return {
     kind: "update",
-    set: { status: to, updatedAt: sql`now()`, sendLockUntil: null, ...fieldsFor(answer, current) },
+    set: changeFor(answer, current, { status: to, sendLockUntil: null }),
     event: { ...facts, statusTo: to },
     clearRequest: to !== "unconfirmed",
     moved: true,
@@ -97,26 +101,30 @@ function isRepeat(order: Order, answer: ParsedAnswer): boolean {
   return answer.kind === "declined" || order.boltReference === answer.boltReference;
 }
 
-function scheduleNextCheck(attempts: number) {
-  return { checkAttempts: attempts, nextCheckAt: fromNow(checkDelayMs(attempts)), updatedAt: sql`now()` };
+function scheduleNextCheck(attempts: number, values: OrderChange["values"] = {}): OrderChange {
+  return { values: { ...values, checkAttempts: attempts }, nextCheckInMs: checkDelayMs(attempts), touch: true };
 }
 
-function fieldsFor(answer: ParsedAnswer, current: Order) {
+function changeFor(answer: ParsedAnswer, current: Order, values: OrderChange["values"]): OrderChange {
   switch (answer.kind) {
     case "authorized":
     case "in_review":
       return {
-        boltReference: answer.boltReference,
-        boltOrderNumber: answer.boltOrderNumber ?? current.boltOrderNumber,
-        ...(answer.kind === "authorized" ? { authorizedCents: answer.amountCents } : {}),
-        ...(answer.accountCreated ? { boltAccountCreated: true } : {}),
-        ...(answer.cardNetwork && current.cardNetwork === null ? { cardNetwork: answer.cardNetwork } : {}),
-        nextCheckAt: null,
+        values: {
+          ...values,
+          boltReference: answer.boltReference,
+          boltOrderNumber: answer.boltOrderNumber ?? current.boltOrderNumber,
+          ...(answer.kind === "authorized" ? { authorizedCents: answer.amountCents } : {}),
+          ...(answer.accountCreated ? { boltAccountCreated: true } : {}),
+          ...(answer.cardNetwork && current.cardNetwork === null ? { cardNetwork: answer.cardNetwork } : {}),
+        },
+        nextCheckInMs: null,
+        touch: true,
       };
     case "declined":
-      return { nextCheckAt: null };
+      return { values, nextCheckInMs: null, touch: true };
     case "unconfirmed":
-      return scheduleNextCheck(current.checkAttempts + 1);
+      return scheduleNextCheck(current.checkAttempts + 1, values);
   }
 }
 

@@ -11,7 +11,7 @@ import { isOrderId } from "./order-id";
 import { applyView, eventAmountCents } from "./settlement-state";
 import { fromNow, isOpenOrder, preparedOnce } from "./sql";
 import { isOpen } from "./status";
-import { moveIfUnchanged, type OrderMove } from "./move";
+import { changesNothing, moveIfUnchanged, setOf, type OrderChange, type OrderMove } from "./move";
 import { ORDER_COLUMNS, type Order } from "./types";
 
 export type ApplyOptions = {
@@ -71,7 +71,7 @@ export async function applyTransaction(
   return guarded("apply Bolt's view of the payment", async () => {
     const { seen } = options;
     const fast = seen?.id === id ? settle(seen) : undefined;
-    if (fast && Object.keys(fast.move.set).length > 0) {
+    if (fast && !changesNothing(fast.move.set)) {
       const order = await moveIfUnchanged(db, seen!, fast.move);
       if (order) return { order, moved: fast.moved, duplicate: false };
     }
@@ -88,8 +88,12 @@ export async function applyTransaction(
       }
       const { move, moved } = settle(current);
       let order = current;
-      if (Object.keys(move.set).length > 0) {
-        const [updated] = await tx.update(orders).set(move.set).where(eq(orders.id, id)).returning(ORDER_COLUMNS);
+      if (!changesNothing(move.set)) {
+        const [updated] = await tx
+          .update(orders)
+          .set(setOf(move.set))
+          .where(eq(orders.id, id))
+          .returning(ORDER_COLUMNS);
         order = updated!;
       }
       // Bolt's answer is known: the checkout's sealed request has nothing left to resend.
@@ -107,11 +111,9 @@ function settlementOf(
 ): { move: OrderMove; moved: boolean } {
   const { next, moved, changed, foreign } = applyView(current, view);
   const schedule =
-    foreign || isOpen(next.status) || options.recheckInMs === undefined
-      ? {}
-      : { nextCheckAt: options.recheckInMs === null ? null : fromNow(options.recheckInMs) };
-  const set =
-    changed || "nextCheckAt" in schedule ? { ...next, ...schedule, ...(changed ? { updatedAt: sql`now()` } : {}) } : {};
+    foreign || isOpen(next.status) || options.recheckInMs === undefined ? {} : { nextCheckInMs: options.recheckInMs };
+  const set: OrderChange =
+    changed || "nextCheckInMs" in schedule ? { values: next, touch: changed, ...schedule } : { values: {} };
   const event =
     options.onlyIfChanged && !changed
       ? null
