@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Database } from "@/lib/db/client";
@@ -105,7 +106,13 @@ const param = (name: string) => sql.placeholder(name);
 // A move's statement is built and prepared once per shape and database: building it in drizzle cost
 // as much as running it. The shapes are few: the columns an answer or a view of Bolt's sets.
 const moveStatements = preparedOnce(() => new Map<string, ReturnType<typeof prepareMove>>());
-let prepared = 0;
+
+/**
+ * A Postgres connection keeps a prepared statement by its name, and Next loads this module once per
+ * bundle, all on one database: the name is the shape's, the same in every copy for the same statement.
+ */
+const statementName = (shape: Shape) =>
+  `move_order_${createHash("sha256").update(shape.key).digest("hex").slice(0, 24)}`;
 
 function prepareMove(db: Database, shape: Shape) {
   const set: PgUpdateSetSource<typeof orders> = Object.fromEntries(
@@ -130,7 +137,7 @@ function prepareMove(db: Database, shape: Shape) {
     .with(moved, ...(shape.event ? [logged] : []), ...(shape.clearRequest ? [cleared] : []))
     .select()
     .from(moved)
-    .prepare(`move_order_${++prepared}`);
+    .prepare(statementName(shape));
 }
 
 function unchangedSince(shape: Shape): SQL | undefined {
