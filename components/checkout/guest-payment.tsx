@@ -48,7 +48,8 @@ export function GuestPayment({
       <input type="hidden" name="total" value={shown.total} />
       <input type="hidden" name="fingerprint" value={shown.fingerprint} />
       <PaymentField config={config} ref={field} />
-      {offerAccount && <AccountCheckbox config={config} defaultValue onChange={setCreateAccount} />}
+      {/* Mounted again (a re-render of the step), it shows the shopper's choice, not Bolt's default. */}
+      {offerAccount && <AccountCheckbox config={config} defaultValue={createAccount} onChange={setCreateAccount} />}
       <div>
         <label htmlFor={mobileId} className={styles.label}>
           Mobile phone
